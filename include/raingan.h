@@ -1,0 +1,153 @@
+/* raingan.h - the public API of libraingan.
+ *
+ * raingan (รายงาน, "report") turns XML report sources into the PDF forms
+ * Thai government agencies submit for their performance agreements.
+ *
+ * The pipeline, one stage per src/ folder:
+ *
+ *   load (XML -> model) -> model (checks, computed fields)
+ *     -> text (itemize, shape, break) -> layout (pages of boxes)
+ *     -> render (PDF through libharu)
+ *
+ * Use follows create -> configure -> run -> query -> free:
+ *
+ *   rg_context *ctx = rg_context_new();            // per thread
+ *   rg_engine *eng = rg_engine_new(ctx, NULL);     // shared, read-only
+ *   rg_document *doc = rg_document_load(ctx, "report.xml");
+ *   rg_render_pdf(eng, ctx, doc, NULL, "out.pdf");
+ *   for (size_t i = 0; i < rg_context_diagnostic_count(ctx); i++) ...
+ *   rg_document_free(doc); rg_engine_free(eng); rg_context_free(ctx);
+ *
+ * Threads: an rg_engine (fonts, word list, templates) is immutable once
+ * created and may be shared by any number of threads.  An rg_context holds
+ * one thread's diagnostics and scratch state and must not be shared.
+ *
+ * Ownership: _new/_load return objects the caller frees with _free.
+ * Pointers returned by accessors are borrowed; their lifetime is stated. */
+#ifndef RAINGAN_H
+#define RAINGAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Every fallible call returns an rg_status; details go to the context's
+ * diagnostics list. */
+typedef enum rg_status {
+    RG_OK = 0,
+    RG_ERR_IO = 1,       /* a file could not be read or written */
+    RG_ERR_PARSE = 2,    /* the source is not well-formed XML */
+    RG_ERR_INVALID = 3,  /* the source breaks the schema or a semantic rule */
+    RG_ERR_FONT = 4,     /* a font file is missing or unusable */
+    RG_ERR_TEMPLATE = 5, /* a template is missing or invalid */
+    RG_ERR_LIMIT = 6,    /* an input exceeds a resource bound */
+    RG_ERR_NOMEM = 7,    /* an allocation failed */
+    RG_ERR_RENDER = 8,   /* the PDF writer failed */
+    RG_ERR_USAGE = 9     /* the caller passed invalid arguments */
+} rg_status;
+
+/* A short English name of a status ("io", "parse", ...).  Static storage. */
+const char *rg_status_name(rg_status status);
+
+/* ---- context and diagnostics --------------------------------------------- */
+
+typedef struct rg_context rg_context;
+
+typedef enum rg_severity { RG_NOTE = 0, RG_WARNING = 1, RG_ERROR = 2 } rg_severity;
+
+/* One problem found in a stage.  All strings are owned by the context and
+ * stay valid until rg_context_clear_diagnostics or rg_context_free.
+ * file may be NULL (no file involved); line and col are 1-based, 0 when
+ * unknown. */
+typedef struct rg_diagnostic {
+    rg_severity severity;
+    const char *code;    /* stable machine-readable code, e.g. "weighted-mismatch" */
+    const char *file;    /* source file the problem is in, or NULL */
+    int line;            /* 1-based line, 0 if unknown */
+    int col;             /* 1-based column, 0 if unknown */
+    const char *message; /* one English sentence, may quote Thai source text */
+    const char *hint;    /* how to fix it, or NULL */
+} rg_diagnostic;
+
+/* Memory seam: every allocation of the library goes through these, so tests
+ * can count allocations or inject failures.  NULL fields mean libc. */
+typedef struct rg_allocator {
+    void *(*malloc_fn)(void *user, size_t size);
+    void *(*realloc_fn)(void *user, void *ptr, size_t size);
+    void (*free_fn)(void *user, void *ptr);
+    void *user;
+} rg_allocator;
+
+/* Create a context with the default allocator.  NULL when out of memory. */
+rg_context *rg_context_new(void);
+/* Create a context with a custom allocator (copied). */
+rg_context *rg_context_new_with_allocator(const rg_allocator *alloc);
+void rg_context_free(rg_context *ctx);
+
+size_t rg_context_diagnostic_count(const rg_context *ctx);
+/* The i-th diagnostic, borrowed from the context; NULL past the end. */
+const rg_diagnostic *rg_context_diagnostic(const rg_context *ctx, size_t i);
+/* Number of diagnostics at or above a severity. */
+size_t rg_context_count_at_least(const rg_context *ctx, rg_severity severity);
+void rg_context_clear_diagnostics(rg_context *ctx);
+/* Format one diagnostic as "file:line:col: error: message" (plus hint on a
+ * second line) into buf; returns the length it needed, like snprintf. */
+int rg_diagnostic_format(const rg_diagnostic *d, char *buf, size_t size);
+
+/* ---- engine: fonts, word list, templates (shared, read-only) -------------- */
+
+typedef struct rg_engine rg_engine;
+
+typedef struct rg_engine_options {
+    const char *data_dir;   /* folder with fonts/, templates/, data/; NULL: search */
+    const char *font_regular;     /* override paths; NULL: Sarabun from data_dir */
+    const char *font_bold;
+    const char *font_italic;
+    const char *font_bold_italic;
+    const char *font_fallback;    /* for characters the main font lacks */
+    const char *const *word_files; /* extra word lists (UTF-8, one word a line) */
+    size_t word_file_count;
+} rg_engine_options;
+
+/* Load fonts, the word list and locate templates.  On failure returns NULL
+ * and the reason is in ctx's diagnostics. */
+rg_engine *rg_engine_new(rg_context *ctx, const rg_engine_options *opts);
+void rg_engine_free(rg_engine *eng);
+/* The data folder in use (borrowed, owned by the engine). */
+const char *rg_engine_data_dir(const rg_engine *eng);
+
+/* ---- plain-text typesetting (the text engine's workbench) ----------------- */
+
+typedef enum rg_align {
+    RG_ALIGN_LEFT = 0,
+    RG_ALIGN_RIGHT,
+    RG_ALIGN_CENTER,
+    RG_ALIGN_JUSTIFY,          /* stretch inter-word spaces */
+    RG_ALIGN_THAI_DISTRIBUTED  /* spread slack over every grapheme boundary */
+} rg_align;
+
+/* Parse "left", "right", "center", "justify", "thai-distributed".
+ * Returns -1 for anything else. */
+int rg_align_from_name(const char *name);
+
+typedef struct rg_typeset_options {
+    double width_pt;   /* line width in points; 0: A4 text width (16 cm) */
+    double size_pt;    /* font size; 0: 16 */
+    rg_align align;
+    const char *title; /* document info; NULL: the input file's name */
+} rg_typeset_options;
+
+/* Typeset a UTF-8 text file (paragraphs separated by blank lines, single
+ * newlines are hard line breaks) onto A4 pages and write a PDF.  The output
+ * is written to a temporary file beside out_path and renamed, so an existing
+ * file is never left half-written. */
+rg_status rg_typeset_file(rg_engine *eng, rg_context *ctx, const char *in_path,
+                          const char *out_path, const rg_typeset_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

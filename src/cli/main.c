@@ -1,0 +1,50 @@
+/* main.c - the raingan command line: dispatch to one subcommand.
+ *
+ * Each subcommand lives in its own cmd_*.c, parses its own options (GNU
+ * style, getopt_long), prints messages to stderr and returns an exit status
+ * from commands.h. */
+#include "cli/commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int cmd_version(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("raingan %s\n", RG_VERSION_STRING);
+    return EXIT_OK;
+}
+
+static const rg_command commands[] = {
+    {"version", "print the version", cmd_version},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: raingan COMMAND [OPTIONS] ...\n\n"
+               "raingan turns XML report sources into the official PDF forms of Thai\n"
+               "government performance agreements.\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'raingan COMMAND --help' describes one command.\n\n"
+               "exit status: 0 ok, 1 input errors, 2 usage, 3 output not written, 4 internal\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_USAGE : EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("raingan %s\n", RG_VERSION_STRING);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "raingan: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,72 @@
+/* buf.c - growable byte buffer.  Appends never fail loudly: on allocation
+ * failure the buffer is marked failed and later appends are ignored, so
+ * callers check once at the end. */
+#include "util/buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void buf_init(rg_buf *b, rg_context *ctx)
+{
+    memset(b, 0, sizeof *b);
+    b->ctx = ctx;
+}
+
+void buf_free(rg_buf *b)
+{
+    rg_free(b->ctx, b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void buf_clear(rg_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = 0;
+}
+
+static int reserve(rg_buf *b, size_t extra)
+{
+    if (b->failed)
+        return -1;
+    if (rg_grow(b->ctx, (void **)&b->data, &b->cap, b->len + extra + 1, 1)) {
+        b->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+void buf_append(rg_buf *b, const void *data, size_t n)
+{
+    if (reserve(b, n))
+        return;
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+
+void buf_puts(rg_buf *b, const char *s) { buf_append(b, s, strlen(s)); }
+void buf_putc(rg_buf *b, char c) { buf_append(b, &c, 1); }
+
+void buf_printf(rg_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[256];
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof tmp) {
+        buf_append(b, tmp, (size_t)n);
+        return;
+    }
+    if (reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}

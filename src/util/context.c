@@ -1,0 +1,193 @@
+/* context.c - allocator seam and diagnostics list.
+ *
+ * Design: the context is the only mutable object a thread owns.  Keeping the
+ * allocator here (not in globals) lets tests count or fail allocations, and
+ * lets batch mode run one context per worker with nothing shared.
+ * Diagnostics are appended to a growable array; their strings are copied so
+ * the reporting stage can free its own buffers at once. */
+#include "util/context.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *libc_malloc(void *user, size_t size) { (void)user; return malloc(size); }
+static void *libc_realloc(void *user, void *p, size_t size) { (void)user; return realloc(p, size); }
+static void libc_free(void *user, void *p) { (void)user; free(p); }
+
+rg_context *rg_context_new_with_allocator(const rg_allocator *alloc)
+{
+    rg_allocator a = {libc_malloc, libc_realloc, libc_free, NULL};
+    if (alloc && alloc->malloc_fn && alloc->realloc_fn && alloc->free_fn)
+        a = *alloc;
+    rg_context *ctx = a.malloc_fn(a.user, sizeof *ctx);
+    if (!ctx)
+        return NULL;
+    memset(ctx, 0, sizeof *ctx);
+    ctx->alloc = a;
+    return ctx;
+}
+
+rg_context *rg_context_new(void) { return rg_context_new_with_allocator(NULL); }
+
+static void free_diag_strings(rg_context *ctx, rg_diagnostic *d)
+{
+    rg_free(ctx, (char *)d->code);
+    rg_free(ctx, (char *)d->file);
+    rg_free(ctx, (char *)d->message);
+    rg_free(ctx, (char *)d->hint);
+}
+
+void rg_context_clear_diagnostics(rg_context *ctx)
+{
+    if (!ctx)
+        return;
+    for (size_t i = 0; i < ctx->ndiags; i++)
+        free_diag_strings(ctx, &ctx->diags[i]);
+    ctx->ndiags = 0;
+}
+
+void rg_context_free(rg_context *ctx)
+{
+    if (!ctx)
+        return;
+    rg_context_clear_diagnostics(ctx);
+    rg_free(ctx, ctx->diags);
+    rg_allocator a = ctx->alloc;
+    a.free_fn(a.user, ctx);
+}
+
+void *rg_malloc(rg_context *ctx, size_t size)
+{
+    void *p = ctx->alloc.malloc_fn(ctx->alloc.user, size ? size : 1);
+    if (!p)
+        ctx->out_of_memory = 1;
+    return p;
+}
+
+void *rg_calloc(rg_context *ctx, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size) {
+        ctx->out_of_memory = 1;
+        return NULL;
+    }
+    void *p = rg_malloc(ctx, n * size);
+    if (p)
+        memset(p, 0, n * size);
+    return p;
+}
+
+void *rg_realloc(rg_context *ctx, void *ptr, size_t size)
+{
+    void *p = ctx->alloc.realloc_fn(ctx->alloc.user, ptr, size ? size : 1);
+    if (!p)
+        ctx->out_of_memory = 1;
+    return p;
+}
+
+void rg_free(rg_context *ctx, void *ptr)
+{
+    if (ptr)
+        ctx->alloc.free_fn(ctx->alloc.user, ptr);
+}
+
+char *rg_strdup(rg_context *ctx, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = rg_malloc(ctx, n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+int rg_grow(rg_context *ctx, void **arr, size_t *cap, size_t need, size_t elsize)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2 / elsize)
+            return ctx->out_of_memory = 1, -1;
+        ncap *= 2;
+    }
+    void *p = rg_realloc(ctx, *arr, ncap * elsize);
+    if (!p)
+        return -1;
+    *arr = p;
+    *cap = ncap;
+    return 0;
+}
+
+void rg_vdiag(rg_context *ctx, rg_severity sev, const char *code, const char *file, int line,
+              int col, const char *hint, const char *fmt, va_list ap)
+{
+    if (rg_grow(ctx, (void **)&ctx->diags, &ctx->capdiags, ctx->ndiags + 1, sizeof *ctx->diags))
+        return;
+    char msg[2048];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    rg_diagnostic *d = &ctx->diags[ctx->ndiags++];
+    d->severity = sev;
+    d->code = rg_strdup(ctx, code ? code : "");
+    d->file = rg_strdup(ctx, file);
+    d->line = line;
+    d->col = col;
+    d->message = rg_strdup(ctx, msg);
+    d->hint = rg_strdup(ctx, hint);
+}
+
+void rg_diag(rg_context *ctx, rg_severity sev, const char *code, const char *file, int line,
+             int col, const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rg_vdiag(ctx, sev, code, file, line, col, hint, fmt, ap);
+    va_end(ap);
+}
+
+size_t rg_context_diagnostic_count(const rg_context *ctx) { return ctx ? ctx->ndiags : 0; }
+
+const rg_diagnostic *rg_context_diagnostic(const rg_context *ctx, size_t i)
+{
+    return ctx && i < ctx->ndiags ? &ctx->diags[i] : NULL;
+}
+
+size_t rg_context_count_at_least(const rg_context *ctx, rg_severity severity)
+{
+    size_t n = 0;
+    for (size_t i = 0; ctx && i < ctx->ndiags; i++)
+        n += ctx->diags[i].severity >= severity;
+    return n;
+}
+
+int rg_diagnostic_format(const rg_diagnostic *d, char *buf, size_t size)
+{
+    static const char *names[] = {"note", "warning", "error"};
+    const char *sev = names[d->severity <= RG_ERROR ? d->severity : RG_ERROR];
+    char where[1200] = "";
+    if (d->file && d->line > 0)
+        snprintf(where, sizeof where, "%s:%d:%d: ", d->file, d->line, d->col > 0 ? d->col : 1);
+    else if (d->file)
+        snprintf(where, sizeof where, "%s: ", d->file);
+    if (d->hint && *d->hint)
+        return snprintf(buf, size, "%s%s: %s\n  hint: %s", where, sev, d->message, d->hint);
+    return snprintf(buf, size, "%s%s: %s", where, sev, d->message);
+}
+
+const char *rg_status_name(rg_status status)
+{
+    switch (status) {
+    case RG_OK: return "ok";
+    case RG_ERR_IO: return "io";
+    case RG_ERR_PARSE: return "parse";
+    case RG_ERR_INVALID: return "invalid";
+    case RG_ERR_FONT: return "font";
+    case RG_ERR_TEMPLATE: return "template";
+    case RG_ERR_LIMIT: return "limit";
+    case RG_ERR_NOMEM: return "nomem";
+    case RG_ERR_RENDER: return "render";
+    case RG_ERR_USAGE: return "usage";
+    }
+    return "unknown";
+}

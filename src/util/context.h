@@ -1,0 +1,41 @@
+/* context.h - the per-thread context: allocator seam and diagnostics.
+ *
+ * Every stage receives an rg_context and reports problems into it with
+ * rg_diag(); stages never print.  The context owns the strings of its
+ * diagnostics (copied on report), so callers may pass temporaries. */
+#ifndef RG_UTIL_CONTEXT_H
+#define RG_UTIL_CONTEXT_H
+
+#include "raingan.h"
+#include <stdarg.h>
+
+struct rg_context {
+    rg_allocator alloc;      /* the allocation seam; fields never NULL */
+    rg_diagnostic *diags;    /* reported problems, in order */
+    size_t ndiags;           /* number used */
+    size_t capdiags;         /* number allocated */
+    int out_of_memory;       /* set once an allocation failed */
+};
+
+/* Allocate through the context's allocator.  Return NULL (and remember it)
+ * on failure; rg_free(NULL) is a no-op. */
+void *rg_malloc(rg_context *ctx, size_t size);
+void *rg_calloc(rg_context *ctx, size_t n, size_t size);
+void *rg_realloc(rg_context *ctx, void *ptr, size_t size);
+void rg_free(rg_context *ctx, void *ptr);
+char *rg_strdup(rg_context *ctx, const char *s);
+
+/* Report a problem.  file may be NULL, line/col 0 when unknown, hint NULL
+ * when there is nothing to add.  The message is printf-formatted. */
+void rg_diag(rg_context *ctx, rg_severity sev, const char *code, const char *file, int line,
+             int col, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+void rg_vdiag(rg_context *ctx, rg_severity sev, const char *code, const char *file, int line,
+              int col, const char *hint, const char *fmt, va_list ap);
+
+/* Grow *arr (elements of elsize) so that it holds at least need elements;
+ * *cap is updated.  Doubles, so appends are amortised O(1). Returns 0 on
+ * success, -1 when out of memory (the array is left as it was). */
+int rg_grow(rg_context *ctx, void **arr, size_t *cap, size_t need, size_t elsize);
+
+#endif

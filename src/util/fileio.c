@@ -1,0 +1,123 @@
+/* fileio.c - whole-file reads and atomic writes (see fileio.h). */
+#define _POSIX_C_SOURCE 200809L
+#include "util/fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+rg_status file_read_all(rg_context *ctx, const char *path, size_t max_size, char **out,
+                        size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        rg_diag(ctx, RG_ERROR, "io-read", path, 0, 0, NULL, "cannot open file: %s",
+                strerror(errno));
+        return RG_ERR_IO;
+    }
+    size_t cap = 0, len = 0;
+    char *data = NULL;
+    for (;;) {
+        if (rg_grow(ctx, (void **)&data, &cap, len + 65536 + 1, 1)) {
+            fclose(f);
+            rg_free(ctx, data);
+            return RG_ERR_NOMEM;
+        }
+        size_t n = fread(data + len, 1, cap - len - 1, f);
+        len += n;
+        if (len > max_size) {
+            fclose(f);
+            rg_free(ctx, data);
+            rg_diag(ctx, RG_ERROR, "too-large", path, 0, 0, NULL,
+                    "file is larger than the limit of %zu bytes", max_size);
+            return RG_ERR_LIMIT;
+        }
+        if (n == 0)
+            break;
+    }
+    int err = ferror(f);
+    fclose(f);
+    if (err) {
+        rg_free(ctx, data);
+        rg_diag(ctx, RG_ERROR, "io-read", path, 0, 0, NULL, "read error");
+        return RG_ERR_IO;
+    }
+    data[len] = 0;
+    *out = data;
+    *out_len = len;
+    return RG_OK;
+}
+
+int file_same(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) || stat(b, &sb))
+        return 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+rg_status file_write_atomic(rg_context *ctx, const char *path, const void *data, size_t len,
+                            const char *const *protect, size_t nprotect)
+{
+    for (size_t i = 0; i < nprotect; i++) {
+        if (protect[i] && file_same(path, protect[i])) {
+            rg_diag(ctx, RG_ERROR, "output-is-input", path, 0, 0,
+                    "choose another output path", "output path is the input file %s",
+                    protect[i]);
+            return RG_ERR_USAGE;
+        }
+    }
+    size_t n = strlen(path);
+    char *tmp = rg_malloc(ctx, n + 16);
+    if (!tmp)
+        return RG_ERR_NOMEM;
+    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        rg_diag(ctx, RG_ERROR, "io-write", path, 0, 0, NULL, "cannot create output file: %s",
+                strerror(errno));
+        rg_free(ctx, tmp);
+        return RG_ERR_IO;
+    }
+    const char *p = data;
+    size_t left = len;
+    int err = 0;
+    while (left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            err = errno;
+            break;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (!err && fsync(fd) != 0 && errno != EINVAL)
+        err = errno;
+    if (close(fd) != 0 && !err)
+        err = errno;
+    /* Created with mode 0600 by mkstemp; give it the usual 0644 minus umask. */
+    if (!err) {
+        mode_t um = umask(0);
+        umask(um);
+        chmod(tmp, 0666 & ~um);
+    }
+    if (!err && rename(tmp, path) != 0)
+        err = errno;
+    if (err) {
+        unlink(tmp);
+        rg_diag(ctx, RG_ERROR, "io-write", path, 0, 0, NULL, "cannot write output file: %s",
+                strerror(err));
+        rg_free(ctx, tmp);
+        return RG_ERR_IO;
+    }
+    rg_free(ctx, tmp);
+    return RG_OK;
+}

@@ -1,0 +1,28 @@
+/* testhelp.h - a tiny test harness in the spirit of sds's testhelp.h.
+ *
+ * Each check is one sentence: test_cond("what must hold", expression).
+ * A binary ends with test_report(), which prints "N passed, N failed" and
+ * returns the exit status (non-zero when anything failed), so ctest and CI
+ * read the same line. */
+#ifndef RG_TESTHELP_H
+#define RG_TESTHELP_H
+
+#include <stdio.h>
+
+static int th_passed, th_failed;
+
+#define test_cond(descr, _c)                                                                      \
+    do {                                                                                          \
+        if (_c) {                                                                                 \
+            th_passed++;                                                                          \
+            printf("ok   - %s\n", descr);                                                         \
+        } else {                                                                                  \
+            th_failed++;                                                                          \
+            printf("FAIL - %s  (%s:%d)\n", descr, __FILE__, __LINE__);                            \
+        }                                                                                         \
+    } while (0)
+
+#define test_report()                                                                             \
+    (printf("%d passed, %d failed\n", th_passed, th_failed), th_failed ? 1 : 0)
+
+#endif
