@@ -52,6 +52,8 @@ void rg_context_free(rg_context *ctx)
     if (!ctx)
         return;
     rg_context_clear_diagnostics(ctx);
+    if (ctx->cache && ctx->cache_free)
+        ctx->cache_free(ctx->cache);
     rg_free(ctx, ctx->diags);
     rg_allocator a = ctx->alloc;
     a.free_fn(a.user, ctx);

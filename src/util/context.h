@@ -15,6 +15,10 @@ struct rg_context {
     size_t ndiags;           /* number used */
     size_t capdiags;         /* number allocated */
     int out_of_memory;       /* set once an allocation failed */
+    void *cache;             /* per-thread state a later stage keeps here (the text
+                                state: ICU and libthai breakers, HarfBuzz buffer) */
+    const void *cache_owner; /* who made cache (an engine); another owner replaces it */
+    void (*cache_free)(void *cache); /* releases cache with the context */
 };
 
 /* Allocate through the context's allocator.  Return NULL (and remember it)

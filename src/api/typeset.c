@@ -1,0 +1,62 @@
+/* typeset.c - rg_typeset_file: read, lay out, render, write atomically.
+ *
+ * The plain-text pipeline end to end; the forms follow the same shape
+ * (load -> layout -> render -> file_write_atomic). */
+#include "api/engine.h"
+#include "layout/plain.h"
+#include "render/pdf.h"
+#include "util/fileio.h"
+
+#include <string.h>
+
+#define MAX_TEXT (64u << 20)
+
+rg_status rg_typeset_file(rg_engine *eng, rg_context *ctx, const char *in_path,
+                          const char *out_path, const rg_typeset_options *opts)
+{
+    if (!eng || !ctx || !in_path || !out_path)
+        return RG_ERR_USAGE;
+    char *text;
+    size_t len;
+    rg_status st = file_read_all(ctx, in_path, MAX_TEXT, &text, &len);
+    if (st)
+        return st;
+    /* Reject invalid UTF-8 up front with its position. */
+    int line = 1, col = 1;
+    for (size_t i = 0; i < len;) {
+        uint32_t c;
+        int n = utf8_decode(text + i, len - i, &c);
+        if (c == 0xFFFD && !(n == 3 && !memcmp(text + i, "\xEF\xBF\xBD", 3))) {
+            rg_diag(ctx, RG_ERROR, "invalid-utf8", in_path, line, col, "save the file as UTF-8",
+                    "invalid UTF-8 byte 0x%02X", (unsigned char)text[i]);
+            rg_free(ctx, text);
+            return RG_ERR_INVALID;
+        }
+        if (c == '\n')
+            line++, col = 1;
+        else
+            col++;
+        i += (size_t)n;
+    }
+    rg_pages pages;
+    pages_init(&pages, ctx);
+    const char *slash = strrchr(in_path, '/');
+    pages.title = opts && opts->title ? opts->title : slash ? slash + 1 : in_path;
+    st = RG_ERR_RENDER;
+    if (plain_layout(eng, ctx, in_path, text, len, opts, &pages) == 0) {
+        rg_buf pdf;
+        buf_init(&pdf, ctx);
+        rg_pdf_options po = {-1};
+        st = pdf_render(ctx, &pages, &po, &pdf);
+        if (st == RG_OK) {
+            const char *protect[] = {in_path};
+            st = file_write_atomic(ctx, out_path, pdf.data, pdf.len, protect, 1);
+        }
+        buf_free(&pdf);
+    } else if (ctx->out_of_memory) {
+        st = RG_ERR_NOMEM;
+    }
+    pages_free(&pages);
+    rg_free(ctx, text);
+    return st;
+}

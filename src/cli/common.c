@@ -1,0 +1,50 @@
+/* common.c - shared CLI plumbing (see common.h). */
+#include "cli/common.h"
+#include "cli/commands.h"
+
+#include <string.h>
+
+void cli_common_init(cli_common *c) { memset(c, 0, sizeof *c); }
+
+int cli_common_option(cli_common *c, int opt, const char *arg)
+{
+    switch (opt) {
+    case OPT_FONT: c->eng.font_regular = arg; return 0;
+    case OPT_FONT_BOLD: c->eng.font_bold = arg; return 0;
+    case OPT_FALLBACK: c->eng.font_fallback = arg; return 0;
+    case OPT_DATA_DIR: c->eng.data_dir = arg; return 0;
+    case OPT_WORDS:
+        if (c->eng.word_file_count < sizeof c->words / sizeof c->words[0])
+            c->words[c->eng.word_file_count++] = arg;
+        return 0;
+    }
+    return -1;
+}
+
+rg_engine *cli_engine_new(rg_context *ctx, cli_common *c)
+{
+    c->eng.word_files = c->words;
+    return rg_engine_new(ctx, &c->eng);
+}
+
+void cli_print_diagnostics(rg_context *ctx)
+{
+    char line[4096];
+    for (size_t i = 0; i < rg_context_diagnostic_count(ctx); i++) {
+        rg_diagnostic_format(rg_context_diagnostic(ctx, i), line, sizeof line);
+        fprintf(stderr, "%s\n", line);
+    }
+}
+
+int cli_exit_status(rg_status st)
+{
+    switch (st) {
+    case RG_OK: return EXIT_OK;
+    case RG_ERR_PARSE:
+    case RG_ERR_INVALID:
+    case RG_ERR_LIMIT: return EXIT_INPUT;
+    case RG_ERR_USAGE: return EXIT_USAGE;
+    case RG_ERR_IO: return EXIT_OUTPUT;
+    default: return EXIT_INTERNAL;
+    }
+}

@@ -1,0 +1,36 @@
+/* common.h - options and helpers every CLI command shares: fonts, word
+ * lists, data folder, printing diagnostics, mapping statuses to exit codes. */
+#ifndef RG_CLI_COMMON_H
+#define RG_CLI_COMMON_H
+
+#include "raingan.h"
+#include <stdio.h>
+
+#define COMMON_OPTIONS_HELP                                                                      \
+    "      --font FILE       main font (regular; other faces follow unless given)\n"             \
+    "      --font-bold FILE  bold face\n"                                                        \
+    "      --fallback FILE   font for characters the main font lacks\n"                          \
+    "      --words FILE      extra words never to split (UTF-8, one a line; repeatable)\n"       \
+    "      --data-dir DIR    where fonts/, templates/ and data/ are (default: found)\n"
+
+enum { OPT_FONT = 1000, OPT_FONT_BOLD, OPT_FALLBACK, OPT_WORDS, OPT_DATA_DIR };
+
+#define COMMON_LONGOPTS                                                                          \
+    {"font", required_argument, 0, OPT_FONT}, {"font-bold", required_argument, 0, OPT_FONT_BOLD}, \
+        {"fallback", required_argument, 0, OPT_FALLBACK},                                        \
+        {"words", required_argument, 0, OPT_WORDS}, {"data-dir", required_argument, 0, OPT_DATA_DIR}
+
+typedef struct cli_common {
+    rg_engine_options eng;   /* what the options set */
+    const char *words[16];   /* --words files */
+} cli_common;
+
+void cli_common_init(cli_common *c);
+/* Handle one shared option; 0 if it was one, -1 otherwise. */
+int cli_common_option(cli_common *c, int opt, const char *arg);
+rg_engine *cli_engine_new(rg_context *ctx, cli_common *c);
+/* Print every diagnostic as file:line:col: severity: message to stderr. */
+void cli_print_diagnostics(rg_context *ctx);
+int cli_exit_status(rg_status st);
+
+#endif

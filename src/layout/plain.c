@@ -1,0 +1,91 @@
+/* plain.c - plain text onto A4 pages.
+ *
+ * Paragraphs are separated by one or more blank lines; inside a paragraph a
+ * single newline is kept as a hard line break (the breaker reports it as a
+ * mandatory break).  Margins follow the official Thai norm (left 3 cm,
+ * right 2 cm, top 2.5 cm, bottom 2 cm), so the default measure is 16 cm.
+ * A wider --width than the page allows widens the page instead of clipping.
+ * Lines go down the page at their own ascent + descent; a paragraph gap
+ * of half a line separates paragraphs. */
+#include "layout/plain.h"
+
+#include <string.h>
+
+#define A4_W RG_PT(595.276)
+#define A4_H RG_PT(841.89)
+#define MARGIN_L RG_PT(85.039)
+#define MARGIN_R RG_PT(56.693)
+#define MARGIN_T RG_PT(70.866)
+#define MARGIN_B RG_PT(56.693)
+
+int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const char *text,
+                 size_t len, const rg_typeset_options *opts, rg_pages *pages)
+{
+    rg_textstate *ts = engine_textstate(eng, ctx);
+    if (!ts)
+        return -1;
+    rg_mpt width = opts && opts->width_pt > 0 ? RG_PT(opts->width_pt) : A4_W - MARGIN_L - MARGIN_R;
+    rg_mpt size = opts && opts->size_pt > 0 ? RG_PT(opts->size_pt) : RG_PT(16);
+    rg_mpt page_w = A4_W;
+    if (MARGIN_L + width + MARGIN_R > page_w)
+        page_w = MARGIN_L + width + MARGIN_R;
+    char *copy = arena_strndup(&pages->arena, text, len);
+    rg_style *style = arena_alloc(&pages->arena, sizeof *style);
+    if (!copy || !style)
+        return -1;
+    *style = (rg_style){engine_face(eng, FACE_REGULAR), size, 0x000000, 0, NULL};
+
+    rg_page *page = NULL;
+    rg_mpt y = 0;
+    int line_no = 1;
+    size_t i = 0;
+    while (i < len) {
+        /* Skip blank lines between paragraphs. */
+        while (i < len && (copy[i] == '\n' || copy[i] == '\r')) {
+            line_no += copy[i] == '\n';
+            i++;
+        }
+        if (i >= len)
+            break;
+        size_t start = i;
+        int start_line = line_no;
+        while (i < len) {
+            if (copy[i] == '\n') {
+                size_t j = i + 1;
+                while (j < len && (copy[j] == ' ' || copy[j] == '\t' || copy[j] == '\r'))
+                    j++;
+                if (j >= len || copy[j] == '\n')
+                    break;
+                line_no++;
+            }
+            i++;
+        }
+        size_t end = i;
+        rg_span span = {0, end - start, *style};
+        rg_span *sp = arena_memdup(&pages->arena, &span, sizeof span);
+        if (!sp)
+            return -1;
+        rg_para_in in = {copy + start, end - start, sp, 1, eng->fallback, width, 0,
+                         opts ? opts->align : RG_ALIGN_LEFT, file, start_line};
+        rg_para_out out;
+        if (paragraph_layout(ts, ctx, &pages->arena, &in, &out))
+            return -1;
+        for (size_t l = 0; l < out.nlines; l++) {
+            const rg_line *line = &out.lines[l];
+            rg_mpt h = line->ascent + line->descent;
+            if (!page || y + h > A4_H - MARGIN_B) {
+                page = pages_add(pages, page_w, A4_H);
+                if (!page)
+                    return -1;
+                y = MARGIN_T;
+            }
+            if (page_add_line(pages, page, line, copy + start, MARGIN_L, y + line->ascent))
+                return -1;
+            y += h;
+        }
+        y += size / 2;
+    }
+    if (!page && !pages_add(pages, page_w, A4_H))
+        return -1;
+    return 0;
+}

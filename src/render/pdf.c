@@ -1,0 +1,593 @@
+/* pdf.c - writing the page list as PDF with libharu.
+ *
+ * libharu's own text path draws by code point in simple encodings and
+ * cannot show HarfBuzz's glyphs.  Its object API can: for every font the
+ * pages use, this module builds a Type0 font dictionary with Identity-H
+ * encoding over a CIDFontType2 descendant (cidfont.c chooses the codes and
+ * builds the subset, CIDToGIDMap and ToUnicode bytes), registers it in each
+ * page's Font resources - the same dictionary libharu uses for its own
+ * fonts, so both can live side by side - and writes the text operators to
+ * the page's content stream itself.  Rules, rectangles, check marks and
+ * link annotations use libharu's ordinary calls.
+ *
+ * Glyph placement honours every HarfBuzz advance and offset: the pen is
+ * tracked in glyph space (1/1000 em) and a TJ adjustment is written only
+ * where the position HarfBuzz wants differs from where the font's width
+ * would leave it; vertical offsets become a text rise (Ts).  So the PDF
+ * shows exactly the shaping that layout measured.
+ *
+ * Errors: libharu reports through an error handler that records the first
+ * error; every stage checks it, and nothing is written to disk here. */
+#define _POSIX_C_SOURCE 200809L
+#include "render/pdf.h"
+
+#include <stdio.h>
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "render/cidfont.h"
+
+typedef struct used_font {
+    rg_cidfont *cf;     /* codes and subset data */
+    HPDF_Dict type0;    /* the font dictionary pages refer to */
+    char name[16];      /* resource name, e.g. RG1 */
+} used_font;
+
+typedef struct writer {
+    rg_context *ctx;
+    HPDF_Doc pdf;
+    HPDF_STATUS error;   /* first libharu error */
+    HPDF_STATUS detail;
+    used_font *fonts;
+    size_t nfonts, capfonts;
+    rg_buf ops;          /* scratch: operators of one glyph run */
+    rg_buf paths;        /* scratch: outlines drawn after the run */
+    uint16_t *cids;      /* scratch */
+    size_t capcids;
+} writer;
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+    writer *w = user;
+    if (!w->error) {
+        w->error = error_no;
+        w->detail = detail_no;
+    }
+}
+
+/* Shortest decimal for v with at most 3 decimals ("12", "-0.5", "3.125"). */
+static void put_num(rg_buf *b, double v)
+{
+    long long m = llround(v * 1000);
+    if (m == 0) {
+        buf_putc(b, '0');
+        return;
+    }
+    if (m < 0) {
+        buf_putc(b, '-');
+        m = -m;
+    }
+    buf_printf(b, "%lld", m / 1000);
+    int frac = (int)(m % 1000);
+    if (frac) {
+        char d[5];
+        snprintf(d, sizeof d, ".%03d", frac);
+        size_t n = strlen(d);
+        while (d[n - 1] == '0')
+            d[--n] = 0;
+        buf_puts(b, d);
+    }
+}
+
+/* ---- fonts ----------------------------------------------------------------- */
+
+static used_font *font_entry(writer *w, rg_font *font)
+{
+    for (size_t i = 0; i < w->nfonts; i++)
+        if (cidfont_font(w->fonts[i].cf) == font)
+            return &w->fonts[i];
+    if (rg_grow(w->ctx, (void **)&w->fonts, &w->capfonts, w->nfonts + 1, sizeof *w->fonts))
+        return NULL;
+    used_font *u = &w->fonts[w->nfonts];
+    memset(u, 0, sizeof *u);
+    u->cf = cidfont_new(w->ctx, font);
+    if (!u->cf)
+        return NULL;
+    snprintf(u->name, sizeof u->name, "RG%zu", w->nfonts + 1);
+    u->type0 = HPDF_Dict_New(w->pdf->mmgr);
+    if (!u->type0 || HPDF_Xref_Add(w->pdf->xref, u->type0) != HPDF_OK) {
+        cidfont_free(u->cf);
+        return NULL;
+    }
+    HPDF_Dict_AddName(u->type0, "Type", "Font");
+    HPDF_Dict_AddName(u->type0, "Subtype", "Type0");
+    HPDF_Dict_AddName(u->type0, "Encoding", "Identity-H");
+    w->nfonts++;
+    return u;
+}
+
+/* Make the font known to the page under its resource name. */
+static int page_use_font(writer *w, HPDF_Page page, used_font *u)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    if (!attr->fonts) {
+        HPDF_Dict res = HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT);
+        HPDF_Dict fonts = HPDF_Dict_New(page->mmgr);
+        if (!res || !fonts || HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK)
+            return -1;
+        attr->fonts = fonts;
+    }
+    if (HPDF_Dict_GetItem(attr->fonts, u->name, HPDF_OCLASS_DICT))
+        return 0;
+    return HPDF_Dict_Add(attr->fonts, u->name, u->type0) == HPDF_OK ? 0 : -1;
+}
+
+static HPDF_Dict new_stream(writer *w, const void *data, size_t len)
+{
+    HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
+    if (!s)
+        return NULL;
+    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (len && HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK)
+        return NULL;
+    return s;
+}
+
+/* Build the descendant font, descriptor and streams of one used font. */
+static int font_finish(writer *w, used_font *u)
+{
+    rg_context *ctx = w->ctx;
+    HPDF_MMgr mm = w->pdf->mmgr;
+    rg_font *font = cidfont_font(u->cf);
+    rg_buf ff, c2g, tu;
+    buf_init(&ff, ctx);
+    buf_init(&c2g, ctx);
+    buf_init(&tu, ctx);
+    char tag[7];
+    int rc = -1;
+    if (cidfont_build(u->cf, ctx, &ff, &c2g, &tu, tag))
+        goto done;
+
+    char base[160];
+    snprintf(base, sizeof base, "%s+%s", tag, font_postscript_name(font));
+    double k = 1000.0 / font_upem(font);
+
+    HPDF_Dict file = new_stream(w, ff.data, ff.len);
+    HPDF_Dict map = new_stream(w, c2g.data, c2g.len);
+    HPDF_Dict tounicode = new_stream(w, tu.data, tu.len);
+    HPDF_Dict desc = HPDF_Dict_New(mm);
+    HPDF_Dict cid = HPDF_Dict_New(mm);
+    HPDF_Dict info = HPDF_Dict_New(mm);
+    HPDF_Array bbox = HPDF_Array_New(mm);
+    HPDF_Array wid = HPDF_Array_New(mm);
+    HPDF_Array wrun = HPDF_Array_New(mm);
+    HPDF_Array desc_arr = HPDF_Array_New(mm);
+    if (!file || !map || !tounicode || !desc || !cid || !info || !bbox || !wid || !wrun ||
+        !desc_arr)
+        goto done;
+    if (HPDF_Xref_Add(w->pdf->xref, desc) != HPDF_OK || HPDF_Xref_Add(w->pdf->xref, cid) != HPDF_OK)
+        goto done;
+    HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)ff.len);
+
+    int bb[4];
+    font_bbox(font, bb);
+    for (int i = 0; i < 4; i++)
+        HPDF_Array_AddNumber(bbox, (HPDF_INT32)lround(bb[i] * k));
+    HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(desc, "FontName", base);
+    HPDF_Dict_AddNumber(desc, "Flags", 4 | (font_italic_angle(font) ? 64 : 0));
+    HPDF_Dict_Add(desc, "FontBBox", bbox);
+    HPDF_Dict_AddNumber(desc, "ItalicAngle", font_italic_angle(font));
+    HPDF_Dict_AddNumber(desc, "Ascent", (HPDF_INT32)lround(font_ascender(font) * k));
+    HPDF_Dict_AddNumber(desc, "Descent", (HPDF_INT32)lround(font_descender(font) * k));
+    HPDF_Dict_AddNumber(desc, "CapHeight", (HPDF_INT32)lround(font_cap_height(font) * k));
+    HPDF_Dict_AddNumber(desc, "StemV", font_is_bold(font) ? 140 : 80);
+    HPDF_Dict_Add(desc, "FontFile2", file);
+
+    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+    HPDF_Dict_AddNumber(info, "Supplement", 0);
+
+    HPDF_Array_AddNumber(wid, 0);
+    for (unsigned c = 0; c < cidfont_count(u->cf); c++)
+        HPDF_Array_AddReal(wrun, (HPDF_REAL)cidfont_width(u->cf, (uint16_t)c));
+    HPDF_Array_Add(wid, wrun);
+
+    HPDF_Dict_AddName(cid, "Type", "Font");
+    HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    HPDF_Dict_AddName(cid, "BaseFont", base);
+    HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+    HPDF_Dict_Add(cid, "FontDescriptor", desc);
+    HPDF_Dict_AddNumber(cid, "DW", 0);
+    HPDF_Dict_Add(cid, "W", wid);
+    HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+
+    HPDF_Dict_AddName(u->type0, "BaseFont", base);
+    HPDF_Array_Add(desc_arr, cid);
+    HPDF_Dict_Add(u->type0, "DescendantFonts", desc_arr);
+    HPDF_Dict_Add(u->type0, "ToUnicode", tounicode);
+    rc = w->error ? -1 : 0;
+done:
+    buf_free(&ff);
+    buf_free(&c2g);
+    buf_free(&tu);
+    return rc;
+}
+
+/* ---- drawing ----------------------------------------------------------------- */
+
+static void put_color(rg_buf *b, uint32_t rgb, const char *op)
+{
+    put_num(b, ((rgb >> 16) & 255) / 255.0);
+    buf_putc(b, ' ');
+    put_num(b, ((rgb >> 8) & 255) / 255.0);
+    buf_putc(b, ' ');
+    put_num(b, (rgb & 255) / 255.0);
+    buf_printf(b, " %s\n", op);
+}
+
+/* A cluster whose glyphs stack (a base with marks placed by offsets):
+ * poppler orders such glyphs by position and can print a tone mark before
+ * its vowel, so those clusters carry /ActualText.  MuPDF ignores
+ * /ActualText and reads the ToUnicode codes in content order, which
+ * cidfont.c makes exact.  end receives the cluster's end glyph. */
+static int cluster_needs_span(const rg_box_glyphs *g, size_t i, size_t *end)
+{
+    size_t j = i;
+    int stacked = 0;
+    while (j < g->n && g->glyphs[j].cluster == g->glyphs[i].cluster) {
+        const rg_glyph *gl = &g->glyphs[j];
+        if (j > i && (gl->x_adv == 0 || gl->x_off || gl->y_off))
+            stacked = 1;
+        j++;
+    }
+    *end = j;
+    return stacked;
+}
+
+/* Open a span whose /ActualText is the text of the consecutive stacked
+ * clusters starting at glyph i. */
+static void open_span(rg_buf *b, const rg_box_glyphs *g, size_t i)
+{
+    size_t j = i, end;
+    while (j < g->n && cluster_needs_span(g, j, &end))
+        j = end;
+    size_t from = g->glyphs[i].cluster;
+    size_t to = j < g->n ? g->glyphs[j].cluster : g->text_end;
+    buf_puts(b, "/Span <</ActualText <FEFF");
+    for (size_t p = from; p < to;) {
+        uint32_t c;
+        p += (size_t)utf8_decode(g->text + p, to - p, &c);
+        if (c >= 0x10000) {
+            c -= 0x10000;
+            buf_printf(b, "%04X%04X", 0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
+        } else {
+            buf_printf(b, "%04X", c);
+        }
+    }
+    buf_puts(b, ">>> BDC\n");
+}
+
+/* Write one glyph run's operators to the page's content stream. */
+static int draw_glyphs(writer *w, HPDF_Page page, const rg_box_glyphs *g, double page_h)
+{
+    used_font *u = font_entry(w, g->font);
+    if (!u || page_use_font(w, page, u))
+        return -1;
+    if (rg_grow(w->ctx, (void **)&w->cids, &w->capcids, g->n, sizeof *w->cids))
+        return -1;
+    if (cidfont_encode(u->cf, g, w->cids))
+        return -1;
+
+    rg_font *font = g->font;
+    double upem = font_upem(font);
+    double size = g->size / 1000.0;
+    double k = 1000.0 / upem;                   /* font units -> glyph space */
+    double x0 = g->x / 1000.0, y0 = page_h - g->y / 1000.0;
+    rg_buf *b = &w->ops;
+    buf_clear(b);
+    buf_clear(&w->paths);
+    buf_puts(b, "q\n");
+    put_color(b, g->color, "rg");
+    buf_printf(b, "BT\n/%s ", u->name);
+    put_num(b, size);
+    buf_puts(b, " Tf\n1 0 0 1 ");
+    put_num(b, x0);
+    buf_putc(b, ' ');
+    put_num(b, y0);
+    buf_puts(b, " Tm\n[");
+
+    double pen = 0, cur = 0, rise = 0; /* pen and cur in glyph space */
+    int hex_open = 0, in_span = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        const rg_glyph *gl = &g->glyphs[i];
+        if (i == 0 || gl->cluster != g->glyphs[i - 1].cluster) {
+            /* A new cluster: open or close an /ActualText span around
+             * runs of stacked clusters (see cluster_needs_span). */
+            size_t end_glyph;
+            int need = cluster_needs_span(g, i, &end_glyph);
+            if (need != in_span) {
+                if (hex_open)
+                    buf_putc(b, '>');
+                hex_open = 0;
+                buf_puts(b, "]TJ\n");
+                if (in_span)
+                    buf_puts(b, "EMC\n");
+                else
+                    open_span(b, g, i);
+                buf_putc(b, '[');
+                in_span = need;
+            }
+        }
+        double extra = g->extra ? g->extra[i] / 1000.0 / size * 1000.0 : 0; /* glyph space */
+        uint16_t cid = w->cids[i];
+        if (cid == CID_AS_PATH) {
+            double gx = x0 + (pen + gl->x_off * k) * size / 1000.0;
+            double gy = y0 + gl->y_off * size / upem;
+            font_outline_pdf(font, gl->gid, size / upem, gx, gy, &w->paths);
+            pen += gl->x_adv * k + extra;
+            continue;
+        }
+        double target = pen + gl->x_off * k;
+        double want_rise = gl->y_off * size / upem;
+        if (fabs(want_rise - rise) > 0.0005) {
+            if (hex_open)
+                buf_putc(b, '>');
+            hex_open = 0;
+            buf_puts(b, "]TJ\n");
+            put_num(b, want_rise);
+            buf_puts(b, " Ts\n[");
+            rise = want_rise;
+        }
+        double diff = target - cur;
+        if (fabs(diff) > 0.0005) {
+            if (hex_open)
+                buf_putc(b, '>');
+            hex_open = 0;
+            put_num(b, -diff);
+            cur = target;
+        }
+        if (!hex_open)
+            buf_putc(b, '<');
+        hex_open = 1;
+        buf_printf(b, "%04X", cid);
+        cur += cidfont_width(u->cf, cid);
+        pen += gl->x_adv * k + extra;
+    }
+    if (hex_open)
+        buf_putc(b, '>');
+    buf_puts(b, "]TJ\n");
+    if (in_span)
+        buf_puts(b, "EMC\n");
+    if (rise != 0)
+        buf_puts(b, "0 Ts\n");
+    buf_puts(b, "ET\n");
+    if (w->paths.len) {
+        buf_append(b, w->paths.data, w->paths.len);
+        buf_puts(b, "f\n");
+    }
+    buf_puts(b, "Q\n");
+    if (b->failed)
+        return -1;
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len) == HPDF_OK
+               ? 0
+               : -1;
+}
+
+static void set_rgb_stroke(HPDF_Page page, uint32_t c)
+{
+    HPDF_Page_SetRGBStroke(page, ((c >> 16) & 255) / 255.0f, ((c >> 8) & 255) / 255.0f,
+                           (c & 255) / 255.0f);
+}
+
+static void set_rgb_fill(HPDF_Page page, uint32_t c)
+{
+    HPDF_Page_SetRGBFill(page, ((c >> 16) & 255) / 255.0f, ((c >> 8) & 255) / 255.0f,
+                         (c & 255) / 255.0f);
+}
+
+/* ✓, ☐ and ☑ as strokes: Sarabun has none of them. */
+static void draw_mark(HPDF_Page page, const rg_box *b, double page_h)
+{
+    double s = b->u.mark.size / 1000.0;
+    double x = b->u.mark.x / 1000.0, y = page_h - b->u.mark.y / 1000.0 - s;
+    HPDF_Page_GSave(page);
+    HPDF_Page_SetRGBStroke(page, 0, 0, 0);
+    HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+    HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN);
+    if (b->u.mark.kind != MARK_CHECK) {
+        HPDF_Page_SetLineWidth(page, (HPDF_REAL)(s * 0.07));
+        HPDF_Page_Rectangle(page, (HPDF_REAL)(x + s * 0.1), (HPDF_REAL)(y + s * 0.1),
+                            (HPDF_REAL)(s * 0.8), (HPDF_REAL)(s * 0.8));
+        HPDF_Page_Stroke(page);
+    }
+    if (b->u.mark.kind != MARK_BOX) {
+        HPDF_Page_SetLineWidth(page, (HPDF_REAL)(s * 0.11));
+        HPDF_Page_MoveTo(page, (HPDF_REAL)(x + s * 0.22), (HPDF_REAL)(y + s * 0.5));
+        HPDF_Page_LineTo(page, (HPDF_REAL)(x + s * 0.42), (HPDF_REAL)(y + s * 0.26));
+        HPDF_Page_LineTo(page, (HPDF_REAL)(x + s * 0.82), (HPDF_REAL)(y + s * 0.82));
+        HPDF_Page_Stroke(page);
+    }
+    HPDF_Page_GRestore(page);
+}
+
+static int draw_box(writer *w, HPDF_Page page, const rg_box *b, double page_h)
+{
+    switch (b->kind) {
+    case BOX_GLYPHS:
+        return draw_glyphs(w, page, &b->u.glyphs, page_h);
+    case BOX_RULE:
+        HPDF_Page_GSave(page);
+        HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->u.rule.width / 1000.0));
+        set_rgb_stroke(page, b->u.rule.color);
+        HPDF_Page_MoveTo(page, (HPDF_REAL)(b->u.rule.x0 / 1000.0),
+                         (HPDF_REAL)(page_h - b->u.rule.y0 / 1000.0));
+        HPDF_Page_LineTo(page, (HPDF_REAL)(b->u.rule.x1 / 1000.0),
+                         (HPDF_REAL)(page_h - b->u.rule.y1 / 1000.0));
+        HPDF_Page_Stroke(page);
+        HPDF_Page_GRestore(page);
+        return 0;
+    case BOX_RECT: {
+        HPDF_Page_GSave(page);
+        HPDF_REAL x = (HPDF_REAL)(b->u.rect.x / 1000.0);
+        HPDF_REAL y = (HPDF_REAL)(page_h - (b->u.rect.y + b->u.rect.h) / 1000.0);
+        HPDF_Page_Rectangle(page, x, y, (HPDF_REAL)(b->u.rect.w / 1000.0),
+                            (HPDF_REAL)(b->u.rect.h / 1000.0));
+        if (b->u.rect.fill)
+            set_rgb_fill(page, b->u.rect.fill_color);
+        if (b->u.rect.stroke) {
+            set_rgb_stroke(page, b->u.rect.stroke_color);
+            HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->u.rect.width / 1000.0));
+        }
+        if (b->u.rect.fill && b->u.rect.stroke)
+            HPDF_Page_FillStroke(page);
+        else if (b->u.rect.fill)
+            HPDF_Page_Fill(page);
+        else
+            HPDF_Page_Stroke(page);
+        HPDF_Page_GRestore(page);
+        return 0;
+    }
+    case BOX_MARK:
+        draw_mark(page, b, page_h);
+        return 0;
+    case BOX_LINK: {
+        HPDF_Rect r = {(HPDF_REAL)(b->u.link.x / 1000.0),
+                       (HPDF_REAL)(page_h - (b->u.link.y + b->u.link.h) / 1000.0),
+                       (HPDF_REAL)((b->u.link.x + b->u.link.w) / 1000.0),
+                       (HPDF_REAL)(page_h - b->u.link.y / 1000.0)};
+        HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, b->u.link.uri);
+        if (a)
+            HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        return 0;
+    }
+    }
+    return 0;
+}
+
+/* ---- document info -------------------------------------------------------------- */
+
+/* A PDF text string in UTF-16BE with BOM, as libharu's info strings only
+ * know single-byte encodings. */
+static void info_text(writer *w, const char *key, const char *utf8)
+{
+    if (!utf8)
+        return;
+    rg_buf b;
+    buf_init(&b, w->ctx);
+    buf_append(&b, "\xFE\xFF", 2);
+    size_t n = strlen(utf8);
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        i += (size_t)utf8_decode(utf8 + i, n - i, &c);
+        if (c >= 0x10000) {
+            c -= 0x10000;
+            uint32_t hi = 0xD800 + (c >> 10), lo = 0xDC00 + (c & 0x3FF);
+            unsigned char u[4] = {(unsigned char)(hi >> 8), (unsigned char)hi,
+                                  (unsigned char)(lo >> 8), (unsigned char)lo};
+            buf_append(&b, u, 4);
+        } else {
+            unsigned char u[2] = {(unsigned char)(c >> 8), (unsigned char)c};
+            buf_append(&b, u, 2);
+        }
+    }
+    HPDF_Dict info = w->pdf->info;
+    if (info && !b.failed)
+        HPDF_Dict_Add(info, key, HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len));
+    buf_free(&b);
+}
+
+static void set_dates(writer *w, long long epoch)
+{
+    if (epoch < 0) {
+        const char *sde = getenv("SOURCE_DATE_EPOCH");
+        epoch = sde && *sde ? atoll(sde) : (long long)time(NULL);
+    }
+    time_t t = (time_t)epoch;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                   tm.tm_sec, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d);
+}
+
+/* ---- the document ------------------------------------------------------------------ */
+
+rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
+                     rg_buf *out)
+{
+    writer w;
+    memset(&w, 0, sizeof w);
+    w.ctx = ctx;
+    buf_init(&w.ops, ctx);
+    buf_init(&w.paths, ctx);
+    rg_status st = RG_ERR_RENDER;
+    w.pdf = HPDF_New(on_error, &w);
+    if (!w.pdf) {
+        rg_diag(ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL, "libharu could not create a document");
+        goto done;
+    }
+    HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
+    HPDF_SetInfoAttr(w.pdf, HPDF_INFO_CREATOR, "raingan " RG_VERSION);
+    HPDF_SetInfoAttr(w.pdf, HPDF_INFO_PRODUCER, "raingan " RG_VERSION " with libharu");
+    info_text(&w, "Title", pages->title);
+    info_text(&w, "Author", pages->author);
+    info_text(&w, "Subject", pages->subject);
+    info_text(&w, "Keywords", pages->keywords);
+    set_dates(&w, opts ? opts->epoch : -1);
+
+    for (size_t i = 0; i < pages->npages && !w.error; i++) {
+        const rg_page *pg = &pages->pages[i];
+        HPDF_Page page = HPDF_AddPage(w.pdf);
+        if (!page)
+            break;
+        HPDF_Page_SetWidth(page, (HPDF_REAL)(pg->width / 1000.0));
+        HPDF_Page_SetHeight(page, (HPDF_REAL)(pg->height / 1000.0));
+        for (size_t j = 0; j < pg->nboxes; j++)
+            if (draw_box(&w, page, &pg->boxes[j], pg->height / 1000.0)) {
+                if (!w.error)
+                    w.error = HPDF_FAILD_TO_ALLOC_MEM;
+                break;
+            }
+    }
+    for (size_t i = 0; i < w.nfonts && !w.error; i++)
+        if (font_finish(&w, &w.fonts[i]) && !w.error)
+            w.error = HPDF_FAILD_TO_ALLOC_MEM;
+    if (!w.error && HPDF_SaveToStream(w.pdf) == HPDF_OK) {
+        HPDF_UINT32 size = HPDF_GetStreamSize(w.pdf);
+        unsigned char chunk[65536];
+        HPDF_ResetStream(w.pdf);
+        while (size > 0) {
+            HPDF_UINT32 n = size < sizeof chunk ? size : (HPDF_UINT32)sizeof chunk;
+            if (HPDF_ReadFromStream(w.pdf, chunk, &n) != HPDF_OK && n == 0)
+                break;
+            buf_append(out, chunk, n);
+            size -= n;
+        }
+        if (size == 0 && !out->failed)
+            st = RG_OK;
+    }
+    if (st != RG_OK)
+        rg_diag(ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL,
+                "the PDF writer failed (libharu error 0x%04X, detail %u)", (unsigned)w.error,
+                (unsigned)w.detail);
+done:
+    for (size_t i = 0; i < w.nfonts; i++)
+        cidfont_free(w.fonts[i].cf);
+    rg_free(ctx, w.fonts);
+    rg_free(ctx, w.cids);
+    buf_free(&w.ops);
+    buf_free(&w.paths);
+    if (w.pdf)
+        HPDF_Free(w.pdf);
+    return st;
+}

@@ -1,0 +1,353 @@
+/* breaker.c - UAX #14 + Thai dictionary line-break opportunities.
+ *
+ * The model: one pass of ICU's line BreakIterator over the whole paragraph
+ * (UTF-8 through UText, so positions are byte offsets) gives the Unicode
+ * line-break opportunities and hard breaks for Latin, digits, punctuation
+ * and URLs.  ICU would also break Thai with its own dictionary; raingan uses
+ * libthai instead (the brief's choice, and the dictionary Thai desktop
+ * software shares), so inside every maximal run of Thai characters ICU's
+ * opportunities are dropped and libthai's are used.  The run's edges keep
+ * ICU's decision, which already forbids breaks before closing punctuation.
+ *
+ * Then the project word list: at every position the longest listed word
+ * that matches is protected (no break inside it), and its edges become
+ * break opportunities where they touch Thai letters.  Matching is leftmost
+ * longest, non-overlapping.  Last, Thai rules that neither library applies:
+ * no break before ๆ (mai yamok) or ฯ (paiyannoi).
+ *
+ * Trade-offs: libthai's maximal-matching dictionary is good on running
+ * text but splits unknown abbreviations; the word list is the cure users
+ * control.  The breaker is per thread because neither UBreakIterator nor
+ * ThBrk may be used from two threads at once. */
+#include "text/breaker.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <thai/thbrk.h>
+#include <thai/thwbrk.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+#include <wchar.h>
+
+#include "util/fileio.h"
+
+/* ---- UTF-8 --------------------------------------------------------------- */
+
+int utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n == 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    int len = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 0;
+    if (len == 0 || (size_t)len > n || u[0] > 0xF4) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    uint32_t c = u[0] & (0x7F >> len);
+    for (int i = 1; i < len; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        c = (c << 6) | (u[i] & 0x3F);
+    }
+    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (c < min[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = c;
+    return len;
+}
+
+static int is_thai(uint32_t c) { return c >= 0x0E01 && c <= 0x0E5B; }
+static int is_thai_letter(uint32_t c) { return c >= 0x0E01 && c <= 0x0E4E && c != 0x0E3F; }
+
+/* ---- word list ----------------------------------------------------------- */
+
+typedef struct word {
+    uint32_t *cps; /* code points */
+    size_t n;      /* their number */
+} word;
+
+struct rg_wordlist {
+    rg_context *ctx; /* allocator; must outlive the list */
+    word *words;     /* sorted by code points after seal */
+    size_t n, cap;
+};
+
+rg_wordlist *wordlist_new(rg_context *ctx)
+{
+    rg_wordlist *wl = rg_calloc(ctx, 1, sizeof *wl);
+    if (wl)
+        wl->ctx = ctx;
+    return wl;
+}
+
+void wordlist_free(rg_wordlist *wl)
+{
+    if (!wl)
+        return;
+    for (size_t i = 0; i < wl->n; i++)
+        rg_free(wl->ctx, wl->words[i].cps);
+    rg_free(wl->ctx, wl->words);
+    rg_free(wl->ctx, wl);
+}
+
+int wordlist_add(rg_wordlist *wl, const char *s, size_t len)
+{
+    while (len && (s[0] == ' ' || s[0] == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+        len--;
+    if (len == 0 || s[0] == '#')
+        return 0;
+    uint32_t *cps = rg_malloc(wl->ctx, len * sizeof *cps);
+    if (!cps || rg_grow(wl->ctx, (void **)&wl->words, &wl->cap, wl->n + 1, sizeof *wl->words)) {
+        rg_free(wl->ctx, cps);
+        return -1;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t c;
+        i += (size_t)utf8_decode(s + i, len - i, &c);
+        cps[n++] = c;
+    }
+    wl->words[wl->n++] = (word){cps, n};
+    return 0;
+}
+
+rg_status wordlist_add_file(rg_wordlist *wl, rg_context *ctx, const char *path)
+{
+    char *data;
+    size_t len;
+    rg_status st = file_read_all(ctx, path, 16u << 20, &data, &len);
+    if (st)
+        return st;
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && data[j] != '\n')
+            j++;
+        if (wordlist_add(wl, data + i, j - i)) {
+            rg_free(ctx, data);
+            return RG_ERR_NOMEM;
+        }
+        i = j + 1;
+    }
+    rg_free(ctx, data);
+    return RG_OK;
+}
+
+static int word_cmp(const void *a, const void *b)
+{
+    const word *x = a, *y = b;
+    size_t n = x->n < y->n ? x->n : y->n;
+    for (size_t i = 0; i < n; i++)
+        if (x->cps[i] != y->cps[i])
+            return x->cps[i] < y->cps[i] ? -1 : 1;
+    return (x->n > y->n) - (x->n < y->n);
+}
+
+void wordlist_seal(rg_wordlist *wl)
+{
+    if (wl->n)
+        qsort(wl->words, wl->n, sizeof *wl->words, word_cmp);
+}
+
+size_t wordlist_count(const rg_wordlist *wl) { return wl ? wl->n : 0; }
+
+/* Length (in code points) of the longest listed word that starts at t[0];
+ * 0 when none.  Binary search for the first word starting with t[0], then a
+ * linear scan over the words sharing that first character. */
+static size_t longest_word(const rg_wordlist *wl, const uint32_t *t, size_t n)
+{
+    if (!wl || !wl->n || !n)
+        return 0;
+    size_t lo = 0, hi = wl->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (wl->words[mid].cps[0] < t[0])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t best = 0;
+    for (size_t i = lo; i < wl->n && wl->words[i].cps[0] == t[0]; i++) {
+        const word *w = &wl->words[i];
+        if (w->n <= n && w->n > best && !memcmp(w->cps, t, w->n * sizeof *t))
+            best = w->n;
+    }
+    return best;
+}
+
+/* ---- breaker -------------------------------------------------------------- */
+
+struct rg_breaker {
+    rg_context *ctx;          /* allocator for scratch */
+    const rg_wordlist *wl;    /* borrowed */
+    UBreakIterator *line;     /* ICU line iterator, Thai locale */
+    ThBrk *thbrk;             /* libthai dictionary breaker */
+    uint32_t *cps;            /* scratch: code points of the text */
+    size_t *offs;             /* scratch: byte offset of each code point (+1 for end) */
+    size_t cap;               /* capacity of cps/offs */
+    wchar_t *wbuf;            /* scratch for libthai */
+    int *pos;                 /* scratch for libthai positions */
+    size_t wcap;              /* capacity of wbuf/pos */
+};
+
+rg_breaker *breaker_new(rg_context *ctx, const rg_wordlist *wl)
+{
+    rg_breaker *b = rg_calloc(ctx, 1, sizeof *b);
+    if (!b)
+        return NULL;
+    b->ctx = ctx;
+    b->wl = wl;
+    UErrorCode err = U_ZERO_ERROR;
+    b->line = ubrk_open(UBRK_LINE, "th", NULL, 0, &err);
+    if (U_FAILURE(err)) {
+        rg_diag(ctx, RG_ERROR, "icu", NULL, 0, 0, NULL, "ICU line break iterator: %s",
+                u_errorName(err));
+        breaker_free(b);
+        return NULL;
+    }
+    b->thbrk = th_brk_new(NULL);
+    if (!b->thbrk) {
+        rg_diag(ctx, RG_ERROR, "libthai", NULL, 0, 0, "install libthai-data",
+                "libthai could not load its dictionary");
+        breaker_free(b);
+        return NULL;
+    }
+    return b;
+}
+
+void breaker_free(rg_breaker *b)
+{
+    if (!b)
+        return;
+    if (b->line)
+        ubrk_close(b->line);
+    if (b->thbrk)
+        th_brk_delete(b->thbrk);
+    rg_free(b->ctx, b->cps);
+    rg_free(b->ctx, b->offs);
+    rg_free(b->ctx, b->wbuf);
+    rg_free(b->ctx, b->pos);
+    rg_free(b->ctx, b);
+}
+
+/* Replace opportunities strictly inside the Thai run cps[s..e) with
+ * libthai's dictionary breaks. */
+static int thai_run(rg_breaker *b, size_t s, size_t e, uint8_t *out)
+{
+    size_t n = e - s;
+    if (n + 1 > b->wcap) {
+        size_t cap = b->wcap;
+        if (rg_grow(b->ctx, (void **)&b->wbuf, &cap, n + 1, sizeof *b->wbuf))
+            return -1;
+        cap = b->wcap;
+        if (rg_grow(b->ctx, (void **)&b->pos, &cap, n + 1, sizeof *b->pos))
+            return -1;
+        b->wcap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        b->wbuf[i] = (wchar_t)b->cps[s + i];
+        if (i > 0)
+            out[b->offs[s + i]] = BRK_NONE;
+    }
+    b->wbuf[n] = 0;
+    int np = th_brk_wc_find_breaks(b->thbrk, b->wbuf, b->pos, n + 1);
+    for (int i = 0; i < np; i++)
+        if (b->pos[i] > 0 && (size_t)b->pos[i] < n)
+            out[b->offs[s + (size_t)b->pos[i]]] = BRK_ALLOW;
+    return 0;
+}
+
+int breaker_run(rg_breaker *b, rg_context *ctx, const char *text, size_t len, uint8_t *out)
+{
+    memset(out, BRK_NONE, len + 1);
+    out[len] = BRK_MUST;
+    if (len == 0)
+        return 0;
+
+    /* 1. ICU over the whole text. */
+    UErrorCode err = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
+    ubrk_setUText(b->line, ut, &err);
+    if (U_FAILURE(err)) {
+        utext_close(ut);
+        rg_diag(ctx, RG_ERROR, "icu", NULL, 0, 0, NULL, "ICU could not read the text: %s",
+                u_errorName(err));
+        return -1;
+    }
+    for (int32_t p = ubrk_following(b->line, 0); p != UBRK_DONE && (size_t)p < len;
+         p = ubrk_next(b->line)) {
+        int32_t status = ubrk_getRuleStatus(b->line);
+        out[p] = (status >= UBRK_LINE_HARD && status < UBRK_LINE_HARD_LIMIT) ? BRK_MUST : BRK_ALLOW;
+    }
+    /* Keep the iterator from pointing at our text after we return. */
+    ubrk_setText(b->line, NULL, 0, &err);
+    utext_close(ut);
+
+    /* 2. Decode once into code points with their byte offsets. */
+    if (len + 1 > b->cap) {
+        size_t cap = b->cap;
+        if (rg_grow(ctx, (void **)&b->cps, &cap, len + 1, sizeof *b->cps))
+            return -1;
+        cap = b->cap;
+        if (rg_grow(ctx, (void **)&b->offs, &cap, len + 1, sizeof *b->offs))
+            return -1;
+        b->cap = cap;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        b->offs[n] = i;
+        i += (size_t)utf8_decode(text + i, len - i, &b->cps[n]);
+        n++;
+    }
+    b->offs[n] = len;
+
+    /* 3. Thai runs through libthai. */
+    for (size_t i = 0; i < n;) {
+        if (!is_thai(b->cps[i])) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && is_thai(b->cps[j]))
+            j++;
+        if (j - i > 1 && thai_run(b, i, j, out))
+            return -1;
+        i = j;
+    }
+
+    /* 4. Project words: protect their insides, open their Thai edges. */
+    for (size_t i = 0; i < n;) {
+        size_t w = longest_word(b->wl, b->cps + i, n - i);
+        if (w == 0) {
+            i++;
+            continue;
+        }
+        for (size_t k = i + 1; k < i + w; k++)
+            if (out[b->offs[k]] == BRK_ALLOW)
+                out[b->offs[k]] = BRK_NONE;
+        if (i > 0 && is_thai_letter(b->cps[i - 1]) && is_thai_letter(b->cps[i]))
+            out[b->offs[i]] = BRK_ALLOW;
+        if (i + w < n && is_thai_letter(b->cps[i + w]) && is_thai(b->cps[i + w - 1]))
+            out[b->offs[i + w]] = BRK_ALLOW;
+        i += w;
+    }
+
+    /* 5. Thai repetition and abbreviation marks stay with their word. */
+    for (size_t i = 1; i < n; i++)
+        if ((b->cps[i] == 0x0E46 || b->cps[i] == 0x0E2F) && out[b->offs[i]] == BRK_ALLOW)
+            out[b->offs[i]] = BRK_NONE;
+    out[0] = BRK_NONE;
+    return 0;
+}

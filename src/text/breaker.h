@@ -1,0 +1,53 @@
+/* breaker.h - line-break opportunities for mixed Thai/Latin text.
+ *
+ * UAX #14 opportunities come from ICU's line BreakIterator; inside runs of
+ * Thai letters they are replaced by libthai's dictionary word breaks, then
+ * corrected with the project word list (agency abbreviations and KPI terms
+ * such as ศปก.ต., กคอ., ตัวชี้วัด, plus the user's own words).  Nothing is
+ * ever inserted into the text: the result is a per-byte table.
+ *
+ * rg_wordlist is built once and shared read-only; rg_breaker holds one
+ * thread's ICU iterator and libthai breaker and must not be shared. */
+#ifndef RG_TEXT_BREAKER_H
+#define RG_TEXT_BREAKER_H
+
+#include "util/context.h"
+#include <stdint.h>
+
+enum {
+    BRK_NONE = 0,  /* no break before this byte */
+    BRK_ALLOW = 1, /* a line may break before this byte */
+    BRK_MUST = 2   /* a line must break before this byte (hard break) */
+};
+
+typedef struct rg_wordlist rg_wordlist;
+typedef struct rg_breaker rg_breaker;
+
+rg_wordlist *wordlist_new(rg_context *ctx);
+void wordlist_free(rg_wordlist *wl);
+/* Add one word (UTF-8, surrounding whitespace ignored; empty and '#'
+ * comment lines are skipped).  Returns 0, or -1 when out of memory. */
+int wordlist_add(rg_wordlist *wl, const char *word, size_t len);
+/* Add every line of a UTF-8 file.  Errors name the file. */
+rg_status wordlist_add_file(rg_wordlist *wl, rg_context *ctx, const char *path);
+/* Sort for lookup; call once after the last add, before sharing. */
+void wordlist_seal(rg_wordlist *wl);
+size_t wordlist_count(const rg_wordlist *wl);
+
+/* A per-thread breaker using the shared word list (borrowed; must outlive
+ * the breaker).  NULL on failure with a diagnostic. */
+rg_breaker *breaker_new(rg_context *ctx, const rg_wordlist *wl);
+void breaker_free(rg_breaker *b);
+
+/* Fill out[0..len] (len + 1 entries) with BRK_* for the UTF-8 text: out[i]
+ * says whether a line may or must break before byte i.  out[0] is always
+ * BRK_NONE and out[len] BRK_MUST.  Entries inside a multi-byte character
+ * are BRK_NONE.  Returns 0, or -1 on failure (diagnostic in ctx).  Empty
+ * text gives out[0] = BRK_MUST. */
+int breaker_run(rg_breaker *b, rg_context *ctx, const char *text, size_t len, uint8_t *out);
+
+/* Decode one UTF-8 character at s (n bytes available) into *cp; returns its
+ * length (1..4), or 1 with *cp = U+FFFD for an invalid byte. */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+#endif

@@ -1,0 +1,318 @@
+/* font.c - loading fonts once and sharing them read-only.
+ *
+ * Design: shaping uses HarfBuzz's built-in OpenType functions on an
+ * hb_font_t that is made immutable after creation, so any number of threads
+ * can shape with it.  FreeType is used at load time to read the per-glyph
+ * tables the PDF writer needs (advances, glyph names -> natural characters,
+ * font descriptor metrics) and later, under a per-font mutex, for outlines.
+ * The file's bytes stay in memory for hb-subset.
+ *
+ * Natural characters: the cmap is inverted (first character wins, lowest
+ * code point preferred), then every glyph without a cmap entry is looked up
+ * by the base of its name ("uni0E48.small" -> "uni0E48" -> U+0E48,
+ * "yoYingthai.less" -> glyph "yoYingthai" -> its character).  The PDF
+ * writer uses this only to align glyphs with their cluster's text; the text
+ * it extracts always comes from the source, never from this table. */
+#define _POSIX_C_SOURCE 200809L
+#include "text/font.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_OUTLINE_H
+#include FT_TRUETYPE_TABLES_H
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rg_font {
+    atomic_int refs;            /* owners; freed at zero */
+    rg_context *ctx;            /* allocator the font was made with (outlives it) */
+    char *path;                 /* file it came from */
+    char *psname;               /* PostScript name, never NULL */
+    unsigned char *data;        /* file bytes */
+    size_t len;                 /* their length */
+    hb_blob_t *blob;            /* wraps data */
+    hb_face_t *face;            /* HarfBuzz face */
+    hb_font_t *font;            /* immutable, scale = upem */
+    unsigned upem;              /* units per em */
+    unsigned nglyphs;           /* glyphs in the font */
+    int ascender, descender;    /* font units; descender negative */
+    int cap_height;             /* font units */
+    int italic_angle;           /* degrees, rounded */
+    int bold;                   /* usWeightClass >= 600 */
+    int bbox[4];                /* head table bbox */
+    uint16_t *advance;          /* nglyphs advances (font units) */
+    uint32_t *natural;          /* nglyphs characters, 0 = unknown */
+    pthread_mutex_t ft_lock;    /* guards ft_lib/ft_face after load */
+    FT_Library ft_lib;          /* private FreeType instance */
+    FT_Face ft_face;            /* for outlines */
+};
+
+static void font_destroy(rg_font *f)
+{
+    if (!f)
+        return;
+    rg_context *ctx = f->ctx;
+    if (f->font)
+        hb_font_destroy(f->font);
+    if (f->face)
+        hb_face_destroy(f->face);
+    if (f->blob)
+        hb_blob_destroy(f->blob);
+    if (f->ft_face)
+        FT_Done_Face(f->ft_face);
+    if (f->ft_lib)
+        FT_Done_FreeType(f->ft_lib);
+    pthread_mutex_destroy(&f->ft_lock);
+    rg_free(ctx, f->advance);
+    rg_free(ctx, f->natural);
+    rg_free(ctx, f->data);
+    rg_free(ctx, f->path);
+    rg_free(ctx, f->psname);
+    rg_free(ctx, f);
+}
+
+/* Fill natural[] from the cmap and, for unmapped glyphs, from glyph names. */
+static void compute_natural(rg_font *f)
+{
+    FT_UInt gi;
+    FT_ULong cp = FT_Get_First_Char(f->ft_face, &gi);
+    while (gi != 0) {
+        if (gi < f->nglyphs && (f->natural[gi] == 0 || cp < f->natural[gi]))
+            f->natural[gi] = (uint32_t)cp;
+        cp = FT_Get_Next_Char(f->ft_face, cp, &gi);
+    }
+    if (!FT_HAS_GLYPH_NAMES(f->ft_face))
+        return;
+    for (unsigned g = 1; g < f->nglyphs; g++) {
+        if (f->natural[g])
+            continue;
+        char name[128];
+        if (FT_Get_Glyph_Name(f->ft_face, g, name, sizeof name))
+            continue;
+        char *dot = strchr(name, '.');
+        if (dot)
+            *dot = 0;
+        char *us = strchr(name, '_'); /* ligature names: take the first part */
+        if (us)
+            *us = 0;
+        unsigned long u = 0;
+        if (!strncmp(name, "uni", 3) && strlen(name) == 7 && sscanf(name + 3, "%lx", &u) == 1) {
+            f->natural[g] = (uint32_t)u;
+            continue;
+        }
+        FT_UInt base = FT_Get_Name_Index(f->ft_face, name);
+        if (base && base < f->nglyphs && base != g)
+            f->natural[g] = f->natural[base];
+    }
+}
+
+rg_font *font_load(rg_context *ctx, const char *path)
+{
+    rg_font *f = rg_calloc(ctx, 1, sizeof *f);
+    if (!f)
+        return NULL;
+    atomic_init(&f->refs, 1);
+    f->ctx = ctx;
+    pthread_mutex_init(&f->ft_lock, NULL);
+    f->path = rg_strdup(ctx, path);
+
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        rg_diag(ctx, RG_ERROR, "font-missing", path, 0, 0,
+                "install the fonts (cmake --install) or pass --font", "cannot open font file");
+        font_destroy(f);
+        return NULL;
+    }
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    if (n > 0 && n < (64L << 20)) {
+        f->data = rg_malloc(ctx, (size_t)n);
+        if (f->data && fread(f->data, 1, (size_t)n, fp) == (size_t)n)
+            f->len = (size_t)n;
+    }
+    fclose(fp);
+    if (!f->len || FT_Init_FreeType(&f->ft_lib) ||
+        FT_New_Memory_Face(f->ft_lib, f->data, (FT_Long)f->len, 0, &f->ft_face) ||
+        !FT_IS_SFNT(f->ft_face) || !FT_IS_SCALABLE(f->ft_face)) {
+        rg_diag(ctx, RG_ERROR, "font-corrupt", path, 0, 0, NULL,
+                "not a usable TrueType/OpenType font");
+        font_destroy(f);
+        return NULL;
+    }
+    f->blob = hb_blob_create((const char *)f->data, (unsigned)f->len, HB_MEMORY_MODE_READONLY,
+                             NULL, NULL);
+    f->face = hb_face_create(f->blob, 0);
+    hb_face_make_immutable(f->face);
+    f->upem = hb_face_get_upem(f->face);
+    f->nglyphs = hb_face_get_glyph_count(f->face);
+    f->font = hb_font_create(f->face);
+    hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
+    hb_font_make_immutable(f->font);
+    if (f->nglyphs == 0 || f->upem == 0) {
+        rg_diag(ctx, RG_ERROR, "font-corrupt", path, 0, 0, NULL, "font has no glyphs");
+        font_destroy(f);
+        return NULL;
+    }
+
+    const char *ps = FT_Get_Postscript_Name(f->ft_face);
+    f->psname = rg_strdup(ctx, ps ? ps : "Unnamed");
+    TT_OS2 *os2 = FT_Get_Sfnt_Table(f->ft_face, FT_SFNT_OS2);
+    TT_Postscript *post = FT_Get_Sfnt_Table(f->ft_face, FT_SFNT_POST);
+    f->ascender = f->ft_face->ascender;
+    f->descender = f->ft_face->descender;
+    if (os2 && os2->version != 0xFFFF) {
+        if (os2->sTypoAscender > 0) {
+            f->ascender = os2->sTypoAscender;
+            f->descender = os2->sTypoDescender;
+        }
+        f->cap_height = os2->version >= 2 ? os2->sCapHeight : 0;
+        f->bold = os2->usWeightClass >= 600;
+    }
+    if (!f->cap_height)
+        f->cap_height = f->ascender * 7 / 10;
+    if (post)
+        f->italic_angle = (int)(post->italicAngle / 65536);
+    f->bbox[0] = (int)f->ft_face->bbox.xMin;
+    f->bbox[1] = (int)f->ft_face->bbox.yMin;
+    f->bbox[2] = (int)f->ft_face->bbox.xMax;
+    f->bbox[3] = (int)f->ft_face->bbox.yMax;
+
+    f->advance = rg_calloc(ctx, f->nglyphs, sizeof *f->advance);
+    f->natural = rg_calloc(ctx, f->nglyphs, sizeof *f->natural);
+    if (!f->advance || !f->natural) {
+        font_destroy(f);
+        return NULL;
+    }
+    for (unsigned g = 0; g < f->nglyphs; g++)
+        f->advance[g] = (uint16_t)hb_font_get_glyph_h_advance(f->font, g);
+    compute_natural(f);
+    return f;
+}
+
+rg_font *font_keep(rg_font *f)
+{
+    if (f)
+        atomic_fetch_add(&f->refs, 1);
+    return f;
+}
+
+void font_drop(rg_font *f)
+{
+    if (f && atomic_fetch_sub(&f->refs, 1) == 1)
+        font_destroy(f);
+}
+
+hb_font_t *font_hb(const rg_font *f) { return f->font; }
+hb_face_t *font_hb_face(const rg_font *f) { return f->face; }
+unsigned font_upem(const rg_font *f) { return f->upem; }
+unsigned font_glyph_count(const rg_font *f) { return f->nglyphs; }
+const char *font_path(const rg_font *f) { return f->path; }
+const char *font_postscript_name(const rg_font *f) { return f->psname; }
+int font_ascender(const rg_font *f) { return f->ascender; }
+int font_descender(const rg_font *f) { return f->descender; }
+int font_cap_height(const rg_font *f) { return f->cap_height; }
+int font_italic_angle(const rg_font *f) { return f->italic_angle; }
+int font_is_bold(const rg_font *f) { return f->bold; }
+void font_bbox(const rg_font *f, int bbox[4]) { memcpy(bbox, f->bbox, sizeof f->bbox); }
+
+int font_advance(const rg_font *f, uint32_t gid) { return gid < f->nglyphs ? f->advance[gid] : 0; }
+
+uint32_t font_natural_char(const rg_font *f, uint32_t gid)
+{
+    return gid < f->nglyphs ? f->natural[gid] : 0;
+}
+
+int font_has_char(const rg_font *f, uint32_t cp)
+{
+    hb_codepoint_t g;
+    return hb_font_get_nominal_glyph(f->font, cp, &g) && g != 0;
+}
+
+const unsigned char *font_data(const rg_font *f, size_t *len)
+{
+    *len = f->len;
+    return f->data;
+}
+
+/* ---- outlines as PDF paths ---------------------------------------------- */
+
+typedef struct outline_sink {
+    rg_buf *out;      /* where operators go */
+    double scale;     /* PDF units per font unit */
+    double x, y;      /* origin */
+    FT_Vector last;   /* current point, for conic -> cubic */
+    int open;         /* a subpath is open */
+} outline_sink;
+
+static void pt(outline_sink *s, const FT_Vector *v)
+{
+    buf_printf(s->out, "%.3f %.3f ", s->x + v->x * s->scale, s->y + v->y * s->scale);
+}
+
+static int on_move(const FT_Vector *to, void *user)
+{
+    outline_sink *s = user;
+    if (s->open)
+        buf_puts(s->out, "h ");
+    pt(s, to);
+    buf_puts(s->out, "m ");
+    s->last = *to;
+    s->open = 1;
+    return 0;
+}
+
+static int on_line(const FT_Vector *to, void *user)
+{
+    outline_sink *s = user;
+    pt(s, to);
+    buf_puts(s->out, "l ");
+    s->last = *to;
+    return 0;
+}
+
+static int on_conic(const FT_Vector *c, const FT_Vector *to, void *user)
+{
+    /* Quadratic -> cubic: control points at 2/3 of the way to c. */
+    outline_sink *s = user;
+    FT_Vector c1 = {s->last.x + 2 * (c->x - s->last.x) / 3, s->last.y + 2 * (c->y - s->last.y) / 3};
+    FT_Vector c2 = {to->x + 2 * (c->x - to->x) / 3, to->y + 2 * (c->y - to->y) / 3};
+    pt(s, &c1);
+    pt(s, &c2);
+    pt(s, to);
+    buf_puts(s->out, "c ");
+    s->last = *to;
+    return 0;
+}
+
+static int on_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to, void *user)
+{
+    outline_sink *s = user;
+    pt(s, c1);
+    pt(s, c2);
+    pt(s, to);
+    buf_puts(s->out, "c ");
+    s->last = *to;
+    return 0;
+}
+
+int font_outline_pdf(rg_font *f, uint32_t gid, double scale, double x, double y, rg_buf *out)
+{
+    static const FT_Outline_Funcs funcs = {on_move, on_line, on_conic, on_cubic, 0, 0};
+    int rc = -1;
+    pthread_mutex_lock(&f->ft_lock);
+    if (!FT_Load_Glyph(f->ft_face, gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) &&
+        f->ft_face->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {
+        outline_sink s = {out, scale, x, y, {0, 0}, 0};
+        if (!FT_Outline_Decompose(&f->ft_face->glyph->outline, &funcs, &s)) {
+            if (s.open)
+                buf_puts(out, "h ");
+            rc = 0;
+        }
+    }
+    pthread_mutex_unlock(&f->ft_lock);
+    return rc;
+}

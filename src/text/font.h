@@ -1,0 +1,58 @@
+/* font.h - font faces shared read-only by every thread.
+ *
+ * An rg_font wraps one TrueType file: the HarfBuzz face and font used for
+ * shaping (hb-ot functions, immutable after load and safe to shape with from
+ * many threads), the file's bytes (for subsetting at PDF time), and tables
+ * precomputed with FreeType at load: each glyph's advance and the Unicode
+ * character it stands for ("natural" character, also for GSUB variants such
+ * as uni0E48.small, found through the glyph name's base).  Outlines, needed
+ * only for the rare glyph drawn as a path, are read through FreeType under a
+ * per-font lock.
+ *
+ * Fonts are reference counted (font_keep / font_drop): the engine keeps
+ * them, pages and PDF writers borrow or keep them. */
+#ifndef RG_TEXT_FONT_H
+#define RG_TEXT_FONT_H
+
+#include "util/buf.h"
+#include <hb.h>
+#include <stdint.h>
+
+typedef struct rg_font rg_font;
+
+/* Load a TrueType/OpenType file.  NULL on failure, with a diagnostic naming
+ * the path. */
+rg_font *font_load(rg_context *ctx, const char *path);
+rg_font *font_keep(rg_font *f);
+void font_drop(rg_font *f);
+
+/* Accessors; pointers are owned by the font. */
+hb_font_t *font_hb(const rg_font *f);
+hb_face_t *font_hb_face(const rg_font *f);
+unsigned font_upem(const rg_font *f);
+unsigned font_glyph_count(const rg_font *f);
+const char *font_path(const rg_font *f);
+const char *font_postscript_name(const rg_font *f);
+/* Ascender and descender (descender negative) in font units, from OS/2
+ * typo metrics when present, else hhea. */
+int font_ascender(const rg_font *f);
+int font_descender(const rg_font *f);
+int font_cap_height(const rg_font *f);
+int font_italic_angle(const rg_font *f);
+int font_is_bold(const rg_font *f);
+/* Font bounding box in font units: xmin, ymin, xmax, ymax. */
+void font_bbox(const rg_font *f, int bbox[4]);
+/* The advance of a glyph in font units (hmtx), 0 for an invalid gid. */
+int font_advance(const rg_font *f, uint32_t gid);
+/* The character a glyph stands for, or 0 when unknown. */
+uint32_t font_natural_char(const rg_font *f, uint32_t gid);
+/* 1 when the font's cmap maps cp to a glyph. */
+int font_has_char(const rg_font *f, uint32_t cp);
+/* The raw file bytes (borrowed). */
+const unsigned char *font_data(const rg_font *f, size_t *len);
+/* Append the glyph's outline as PDF path operators (m l c h) to out, in a
+ * coordinate system where 1 font unit = scale and the origin is (x, y),
+ * y up.  Returns 0, or -1 when the glyph has no outline. */
+int font_outline_pdf(rg_font *f, uint32_t gid, double scale, double x, double y, rg_buf *out);
+
+#endif

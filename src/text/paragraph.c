@@ -1,0 +1,545 @@
+/* paragraph.c - itemize, shape, break and align one paragraph.
+ *
+ * The model (libraqm's, narrowed to left-to-right Thai and Latin):
+ *
+ *   1. Itemize the styled spans into items of one font and one script.
+ *      A character goes to its span's font when that font has it, else to
+ *      the fallback font; combining marks follow their base; a character
+ *      no font has is reported once per paragraph and drawn as .notdef.
+ *   2. Shape every item with HarfBuzz, passing the whole paragraph as
+ *      context, so cluster values are byte offsets into the paragraph.
+ *   3. Ask the breaker for opportunities (UAX #14 + libthai + word list).
+ *   4. Greedy fill: take the longest prefix that fits up to an
+ *      opportunity; trailing spaces hang outside the measure.  When not
+ *      even one word fits, break the word at the last grapheme-cluster
+ *      boundary that fits (an emergency break; HarfBuzz clusters are
+ *      grapheme clusters for Thai, so marks never leave their base).
+ *   5. A line whose edges fall where HarfBuzz flagged "unsafe to break" is
+ *      reshaped on its own, so kerning and contextual forms match what a
+ *      line holding just that text would show.
+ *   6. Align: left, right, center; justify stretches spaces; Thai
+ *      distributed spreads the slack evenly over every cluster boundary
+ *      of the line (as Word does), glyph advances unchanged.  The last line
+ *      of a paragraph and lines ending in a hard break are not stretched.
+ *
+ * Widths are measured from shaped advances only, summed in font units per
+ * run and converted to millipoints once. */
+#include "text/text.h"
+
+#include <hb.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+struct rg_textstate {
+    rg_context *ctx;      /* allocator for scratch */
+    rg_breaker *brk;      /* line-break opportunities */
+    hb_buffer_t *buf;     /* reused HarfBuzz buffer */
+    uint8_t *brks;        /* scratch: BRK_* per byte */
+    size_t brkcap;
+    rg_glyph *glyphs;     /* scratch: shaped glyphs of the paragraph */
+    size_t nglyphs, gcap;
+    int *gitem;           /* scratch: item index of each glyph */
+    size_t gicap;
+    struct item *items;   /* scratch: items of the paragraph */
+    size_t nitems, icap;
+};
+
+/* One item: a byte range shaped with one font. */
+typedef struct item {
+    size_t start, end;       /* byte range */
+    rg_font *font;           /* font used */
+    const rg_style *style;   /* style of the span it came from */
+    hb_script_t script;      /* for HarfBuzz */
+} item;
+
+rg_textstate *textstate_new(rg_context *ctx, const rg_wordlist *wl)
+{
+    rg_textstate *ts = rg_calloc(ctx, 1, sizeof *ts);
+    if (!ts)
+        return NULL;
+    ts->ctx = ctx;
+    ts->brk = breaker_new(ctx, wl);
+    ts->buf = hb_buffer_create();
+    if (!ts->brk || !hb_buffer_allocation_successful(ts->buf)) {
+        textstate_free(ts);
+        return NULL;
+    }
+    return ts;
+}
+
+void textstate_free(rg_textstate *ts)
+{
+    if (!ts)
+        return;
+    breaker_free(ts->brk);
+    if (ts->buf)
+        hb_buffer_destroy(ts->buf);
+    rg_free(ts->ctx, ts->brks);
+    rg_free(ts->ctx, ts->glyphs);
+    rg_free(ts->ctx, ts->gitem);
+    rg_free(ts->ctx, ts->items);
+    rg_free(ts->ctx, ts);
+}
+
+rg_breaker *textstate_breaker(rg_textstate *ts) { return ts->brk; }
+
+/* ---- itemize --------------------------------------------------------------- */
+
+static int is_mark(uint32_t c)
+{
+    int8_t t = u_charType((UChar32)c);
+    return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK ||
+           c == 0x200D || c == 0x200C || (c >= 0xFE00 && c <= 0xFE0F);
+}
+
+static int is_space(uint32_t c) { return c == ' ' || c == '\t' || c == 0x00A0 || c == 0x3000; }
+static int is_newline(uint32_t c) { return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029; }
+
+/* Script class for splitting: Thai, other strong scripts, or common
+ * (digits, punctuation, spaces, which join their neighbours). */
+static hb_script_t script_of(uint32_t c)
+{
+    hb_script_t s = hb_unicode_script(hb_unicode_funcs_get_default(), c);
+    if (s == HB_SCRIPT_INHERITED || s == HB_SCRIPT_UNKNOWN)
+        return HB_SCRIPT_COMMON;
+    return s;
+}
+
+static int add_item(rg_textstate *ts, size_t start, size_t end, rg_font *font,
+                    const rg_style *style, hb_script_t script)
+{
+    if (end <= start)
+        return 0;
+    if (ts->nitems) {
+        item *last = &ts->items[ts->nitems - 1];
+        if (last->end == start && last->font == font && last->style == style &&
+            (last->script == script || script == HB_SCRIPT_COMMON)) {
+            last->end = end;
+            return 0;
+        }
+        if (last->end == start && last->font == font && last->style == style &&
+            last->script == HB_SCRIPT_COMMON) {
+            last->end = end;
+            last->script = script;
+            return 0;
+        }
+    }
+    if (rg_grow(ts->ctx, (void **)&ts->items, &ts->icap, ts->nitems + 1, sizeof *ts->items))
+        return -1;
+    ts->items[ts->nitems++] = (item){start, end, font, style, script};
+    return 0;
+}
+
+static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
+{
+    ts->nitems = 0;
+    int warned = 0;
+    for (size_t s = 0; s < in->nspans; s++) {
+        const rg_span *sp = &in->spans[s];
+        rg_font *prev_font = sp->style.font;
+        hb_script_t run_script = HB_SCRIPT_COMMON;
+        size_t run_start = sp->start;
+        rg_font *run_font = NULL;
+        for (size_t i = sp->start; i < sp->end;) {
+            uint32_t c;
+            int n = utf8_decode(in->text + i, sp->end - i, &c);
+            rg_font *f = sp->style.font;
+            if (is_mark(c) || is_newline(c) || c < 0x20)
+                f = prev_font;
+            else if (!font_has_char(f, c)) {
+                if (in->fallback && font_has_char(in->fallback, c))
+                    f = in->fallback;
+                else if (!is_space(c) && warned < 8) {
+                    warned++;
+                    rg_diag(ctx, RG_WARNING, "missing-glyph", in->src_file, in->src_line, 0,
+                            "use a font that covers it (--font) or replace the character",
+                            "no font has a glyph for U+%04X; it is drawn as a missing-glyph box",
+                            (unsigned)c);
+                }
+            }
+            hb_script_t sc = script_of(c);
+            if (is_mark(c))
+                sc = HB_SCRIPT_COMMON;
+            if (run_font && (f != run_font || (sc != HB_SCRIPT_COMMON &&
+                                               run_script != HB_SCRIPT_COMMON && sc != run_script))) {
+                if (add_item(ts, run_start, i, run_font, &sp->style, run_script))
+                    return -1;
+                run_start = i;
+                run_script = HB_SCRIPT_COMMON;
+            }
+            run_font = f;
+            if (sc != HB_SCRIPT_COMMON)
+                run_script = sc;
+            prev_font = f;
+            i += (size_t)n;
+        }
+        if (run_font && add_item(ts, run_start, sp->end, run_font, &sp->style, run_script))
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- shaping --------------------------------------------------------------- */
+
+/* Shape text[start, end) of item it with the whole text as context and
+ * append the glyphs to ts->glyphs.  Returns 0 or -1. */
+static int shape_range(rg_textstate *ts, const char *text, size_t len, size_t start, size_t end,
+                       const item *it, int item_index)
+{
+    hb_buffer_t *buf = ts->buf;
+    hb_buffer_clear_contents(buf);
+    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+    hb_buffer_set_script(buf, it->script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : it->script);
+    hb_buffer_set_language(buf, hb_language_from_string("th", 2));
+    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+    hb_buffer_set_flags(buf, HB_BUFFER_FLAG_PRODUCE_UNSAFE_TO_CONCAT);
+    hb_buffer_add_utf8(buf, text, (int)len, (unsigned)start, (int)(end - start));
+    hb_shape(font_hb(it->font), buf, NULL, 0);
+    unsigned n;
+    hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
+    hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &n);
+    size_t need = ts->nglyphs + n;
+    if (rg_grow(ts->ctx, (void **)&ts->glyphs, &ts->gcap, need, sizeof *ts->glyphs) ||
+        rg_grow(ts->ctx, (void **)&ts->gitem, &ts->gicap, need, sizeof *ts->gitem))
+        return -1;
+    for (unsigned i = 0; i < n; i++) {
+        rg_glyph *g = &ts->glyphs[ts->nglyphs];
+        g->gid = gi[i].codepoint;
+        g->x_adv = gp[i].x_advance;
+        g->x_off = gp[i].x_offset;
+        g->y_off = gp[i].y_offset;
+        g->cluster = gi[i].cluster;
+        g->unsafe = (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
+        ts->gitem[ts->nglyphs] = item_index;
+        ts->nglyphs++;
+    }
+    return 0;
+}
+
+static rg_mpt to_mpt(int64_t fu, const item *it)
+{
+    int64_t v = fu * it->style->size;
+    unsigned upem = font_upem(it->font);
+    return (rg_mpt)(v >= 0 ? (v + upem / 2) / upem : -((-v + upem / 2) / upem));
+}
+
+/* ---- line building ---------------------------------------------------------- */
+
+/* Width in mpt of glyphs [g0, g1) of the paragraph array. */
+static rg_mpt glyph_span_width(const rg_textstate *ts, size_t g0, size_t g1)
+{
+    rg_mpt w = 0;
+    size_t i = g0;
+    while (i < g1) {
+        int it = ts->gitem[i];
+        int64_t fu = 0;
+        while (i < g1 && ts->gitem[i] == it)
+            fu += ts->glyphs[i++].x_adv;
+        w += to_mpt(fu, &ts->items[it]);
+    }
+    return w;
+}
+
+/* First glyph whose cluster is >= off (glyphs are in cluster order). */
+static size_t glyph_at(const rg_textstate *ts, size_t from, size_t off)
+{
+    size_t lo = from, hi = ts->nglyphs;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ts->glyphs[mid].cluster < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* End of [start, end) without trailing spaces and newlines. */
+static size_t trim_end(const char *text, size_t start, size_t end)
+{
+    while (end > start) {
+        size_t p = end - 1;
+        while (p > start && ((unsigned char)text[p] & 0xC0) == 0x80)
+            p--;
+        uint32_t c;
+        utf8_decode(text + p, end - p, &c);
+        if (!is_space(c) && !is_newline(c))
+            break;
+        end = p;
+    }
+    return end;
+}
+
+typedef struct line_glyphs {
+    rg_glyph *g;  /* glyphs of the line */
+    int *it;      /* item of each */
+    size_t n;
+} line_glyphs;
+
+/* Collect the glyphs showing text[a, b): from the paragraph shaping, or
+ * reshaped when the edges are unsafe to break. */
+static int line_collect(rg_textstate *ts, rg_arena *arena, const rg_para_in *in, size_t a,
+                        size_t b, line_glyphs *out)
+{
+    size_t g0 = glyph_at(ts, 0, a), g1 = glyph_at(ts, g0, b);
+    int unsafe = (g0 < ts->nglyphs && g0 > 0 && ts->glyphs[g0].unsafe) ||
+                 (g1 < ts->nglyphs && g1 > g0 && ts->glyphs[g1].unsafe);
+    if (!unsafe) {
+        out->n = g1 - g0;
+        out->g = arena_memdup(arena, ts->glyphs + g0, out->n * sizeof *out->g);
+        out->it = arena_memdup(arena, ts->gitem + g0, out->n * sizeof *out->it);
+        return (out->n && (!out->g || !out->it)) ? -1 : 0;
+    }
+    /* Reshape the items overlapping [a, b), clipped to it, after the
+     * paragraph's glyphs (the scratch array grows; the paragraph part is
+     * left intact). */
+    size_t base = ts->nglyphs;
+    for (size_t i = 0; i < ts->nitems; i++) {
+        item *it = &ts->items[i];
+        size_t s = it->start > a ? it->start : a, e = it->end < b ? it->end : b;
+        if (s < e && shape_range(ts, in->text, in->len, s, e, it, (int)i))
+            return -1;
+    }
+    out->n = ts->nglyphs - base;
+    out->g = arena_memdup(arena, ts->glyphs + base, out->n * sizeof *out->g);
+    out->it = arena_memdup(arena, ts->gitem + base, out->n * sizeof *out->it);
+    ts->nglyphs = base;
+    return (out->n && (!out->g || !out->it)) ? -1 : 0;
+}
+
+static rg_mpt line_glyphs_width(const rg_textstate *ts, const line_glyphs *lg)
+{
+    rg_mpt w = 0;
+    size_t i = 0;
+    while (i < lg->n) {
+        int it = lg->it[i];
+        int64_t fu = 0;
+        while (i < lg->n && lg->it[i] == it)
+            fu += lg->g[i++].x_adv;
+        w += to_mpt(fu, &ts->items[it]);
+    }
+    return w;
+}
+
+/* Turn collected glyphs into runs, apply alignment.  avail is the line's
+ * width, indent its left offset, stretch whether justification applies. */
+static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
+                       const line_glyphs *lg, rg_line *line, rg_mpt indent, rg_mpt avail,
+                       int stretch)
+{
+    rg_mpt natural = line_glyphs_width(ts, lg);
+    line->width = natural;
+    rg_mpt slack = avail - natural;
+    rg_mpt x0 = indent;
+    if (slack > 0) {
+        if (in->align == RG_ALIGN_RIGHT)
+            x0 += slack;
+        else if (in->align == RG_ALIGN_CENTER)
+            x0 += slack / 2;
+    }
+    /* Count stretch points. */
+    size_t npoints = 0;
+    int distributed = in->align == RG_ALIGN_THAI_DISTRIBUTED;
+    int justify = stretch && slack > 0 && (in->align == RG_ALIGN_JUSTIFY || distributed);
+    if (justify) {
+        for (size_t i = 0; i + 1 < lg->n; i++) {
+            if (distributed) {
+                npoints += lg->g[i + 1].cluster != lg->g[i].cluster;
+            } else {
+                uint32_t c;
+                utf8_decode(in->text + lg->g[i].cluster, in->len - lg->g[i].cluster, &c);
+                npoints += is_space(c) && lg->g[i + 1].cluster != lg->g[i].cluster;
+            }
+        }
+        if (npoints == 0)
+            justify = 0;
+    }
+
+    /* Count runs. */
+    size_t nruns = 0;
+    for (size_t i = 0; i < lg->n; i++)
+        nruns += i == 0 || lg->it[i] != lg->it[i - 1];
+    line->runs = nruns ? arena_alloc(arena, nruns * sizeof *line->runs) : NULL;
+    if (nruns && !line->runs)
+        return -1;
+    line->nruns = nruns;
+    line->ascent = line->descent = 0;
+
+    rg_mpt x = x0;
+    size_t r = 0, point = 0;
+    rg_mpt given = 0;
+    for (size_t i = 0; i < lg->n;) {
+        size_t j = i;
+        while (j < lg->n && lg->it[j] == lg->it[i])
+            j++;
+        const item *it = &ts->items[lg->it[i]];
+        rg_line_run *run = &line->runs[r++];
+        run->font = it->font;
+        run->style = it->style;
+        run->x = x;
+        run->glyphs = lg->g + i;
+        run->n = j - i;
+        run->text_start = lg->g[i].cluster;
+        run->text_end = j < lg->n ? lg->g[j].cluster : line->end;
+        if (run->text_end < run->text_start)
+            run->text_end = run->text_start;
+        run->extra = NULL;
+        int64_t fu = 0;
+        for (size_t k = i; k < j; k++)
+            fu += lg->g[k].x_adv;
+        rg_mpt w = to_mpt(fu, it);
+        if (justify) {
+            run->extra = arena_alloc(arena, run->n * sizeof *run->extra);
+            if (!run->extra)
+                return -1;
+            for (size_t k = i; k < j && k + 1 < lg->n; k++) {
+                int is_point;
+                if (distributed) {
+                    is_point = lg->g[k + 1].cluster != lg->g[k].cluster;
+                } else {
+                    uint32_t c;
+                    utf8_decode(in->text + lg->g[k].cluster, in->len - lg->g[k].cluster, &c);
+                    is_point = is_space(c) && lg->g[k + 1].cluster != lg->g[k].cluster;
+                }
+                if (is_point) {
+                    point++;
+                    /* Even spread, rounding carried so the line ends flush. */
+                    rg_mpt target = (rg_mpt)((int64_t)slack * (int64_t)point / (int64_t)npoints);
+                    run->extra[k - i] = target - given;
+                    given = target;
+                    w += run->extra[k - i];
+                }
+            }
+        }
+        run->width = w;
+        x += w;
+        rg_mpt asc = to_mpt(font_ascender(it->font), it);
+        rg_mpt desc = to_mpt(-font_descender(it->font), it);
+        if (asc > line->ascent)
+            line->ascent = asc;
+        if (desc > line->descent)
+            line->descent = desc;
+        i = j;
+    }
+    if (lg->n == 0 && in->nspans) {
+        /* An empty line keeps the height of its paragraph's first style. */
+        item tmp = {0, 0, in->spans[0].style.font, &in->spans[0].style, HB_SCRIPT_COMMON};
+        line->ascent = to_mpt(font_ascender(tmp.font), &tmp);
+        line->descent = to_mpt(-font_descender(tmp.font), &tmp);
+    }
+    return 0;
+}
+
+/* ---- the paragraph ------------------------------------------------------------ */
+
+/* Last cluster boundary b in (a, limit] such that text[a, b) fits avail;
+ * at least one cluster.  Used for emergency breaks inside a long token. */
+static size_t emergency_break(const rg_textstate *ts, size_t a, size_t limit, rg_mpt avail)
+{
+    size_t g0 = glyph_at(ts, 0, a);
+    size_t best = 0;
+    rg_mpt w = 0;
+    for (size_t i = g0; i < ts->nglyphs && ts->glyphs[i].cluster < limit;) {
+        size_t j = i;
+        uint32_t cl = ts->glyphs[i].cluster;
+        while (j < ts->nglyphs && ts->glyphs[j].cluster == cl)
+            j++;
+        w += glyph_span_width(ts, i, j);
+        size_t next = j < ts->nglyphs ? ts->glyphs[j].cluster : limit;
+        if (next > limit)
+            next = limit;
+        if (w > avail && best)
+            break;
+        best = next;
+        i = j;
+    }
+    return best > a ? best : limit;
+}
+
+int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const rg_para_in *in,
+                     rg_para_out *out)
+{
+    out->lines = NULL;
+    out->nlines = 0;
+    ts->nglyphs = 0;
+    if (itemize(ts, ctx, in))
+        return -1;
+    for (size_t i = 0; i < ts->nitems; i++)
+        if (shape_range(ts, in->text, in->len, ts->items[i].start, ts->items[i].end,
+                        &ts->items[i], (int)i))
+            return -1;
+    if (rg_grow(ctx, (void **)&ts->brks, &ts->brkcap, in->len + 1, 1))
+        return -1;
+    if (breaker_run(ts->brk, ctx, in->text, in->len, ts->brks))
+        return -1;
+
+    size_t cap = 0;
+    size_t a = 0;
+    int first = 1;
+    do {
+        rg_mpt indent = first ? in->first_indent : 0;
+        rg_mpt avail = in->width - indent;
+        /* Greedy: the furthest opportunity whose trimmed text fits. */
+        size_t best = 0, p;
+        int hard = 0;
+        for (p = a + 1; p <= in->len; p++) {
+            uint8_t k = ts->brks[p];
+            if (k == BRK_NONE)
+                continue;
+            size_t te = trim_end(in->text, a, p);
+            rg_mpt w = glyph_span_width(ts, glyph_at(ts, 0, a), glyph_at(ts, 0, te));
+            if (w > avail && best)
+                break;
+            if (w > avail) {
+                /* Not even one token fits: break inside it. */
+                best = emergency_break(ts, a, te > a ? te : p, avail);
+                if (best >= te)
+                    best = p;
+                break;
+            }
+            best = p;
+            if (k == BRK_MUST) {
+                hard = p < in->len;
+                break;
+            }
+        }
+        if (!best)
+            best = in->len;
+        if (rg_grow(ctx, (void **)&out->lines, &cap, out->nlines + 1, sizeof *out->lines))
+            return -1;
+        rg_line *line = &out->lines[out->nlines++];
+        memset(line, 0, sizeof *line);
+        line->start = a;
+        line->end = trim_end(in->text, a, best);
+        line->hard = hard;
+        line_glyphs lg;
+        if (line_collect(ts, arena, in, a, line->end, &lg))
+            return -1;
+        int last = best >= in->len;
+        if (line_finish(ts, arena, in, &lg, line, indent, avail, !last && !hard))
+            return -1;
+        a = best;
+        first = 0;
+    } while (a < in->len);
+
+    /* Move the lines into the arena so the caller owns nothing. */
+    rg_line *lines = arena_memdup(arena, out->lines, out->nlines * sizeof *lines);
+    rg_free(ctx, out->lines);
+    out->lines = lines;
+    return lines ? 0 : -1;
+}
+
+rg_mpt text_measure(rg_textstate *ts, rg_context *ctx, const char *text, size_t len,
+                    const rg_style *style, rg_font *fallback)
+{
+    rg_span sp = {0, len, *style};
+    rg_para_in in = {text, len, &sp, 1, fallback, 0, 0, RG_ALIGN_LEFT, NULL, 0};
+    ts->nglyphs = 0;
+    if (itemize(ts, ctx, &in))
+        return 0;
+    for (size_t i = 0; i < ts->nitems; i++)
+        if (shape_range(ts, text, len, ts->items[i].start, ts->items[i].end, &ts->items[i],
+                        (int)i))
+            return 0;
+    return glyph_span_width(ts, 0, ts->nglyphs);
+}
