@@ -18,6 +18,7 @@ static int cmd_version(int argc, char **argv)
 
 static const rg_command commands[] = {
     {"version", "print the version", cmd_version},
+    {"check", "validate report sources and print their problems", cmd_check},
 };
 
 static void usage(FILE *f)
