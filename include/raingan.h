@@ -147,6 +147,52 @@ typedef struct rg_typeset_options {
 rg_status rg_typeset_file(rg_engine *eng, rg_context *ctx, const char *in_path,
                           const char *out_path, const rg_typeset_options *opts);
 
+/* ---- report documents (load, check, query) ------------------------------ */
+
+/* A loaded, validated report source (the model of docs/format.md).
+ * Immutable once loaded; may be read by several threads at once. */
+typedef struct rg_document rg_document;
+
+/* Read, validate (RELAX NG schema, then semantic rules) and build the model
+ * of the report source at path.  Every problem of the file goes to ctx's
+ * diagnostics as "file:line:col" diagnostics, not just the first.  Returns
+ * NULL when any error was found (warnings alone do not fail).  Files over
+ * 64 MiB, DOCTYPE declarations (so external and recursive entities) and
+ * excessive nesting are refused with an error. */
+rg_document *rg_document_load(rg_context *ctx, const char *path);
+
+/* Like rg_document_load for len bytes at data (need not be NUL-ended);
+ * name is used in diagnostics (NULL: "<memory>").  data is not kept. */
+rg_document *rg_document_load_memory(rg_context *ctx, const char *name, const char *data,
+                                     size_t len);
+
+/* Release the document and everything its accessors returned; NULL is a no-op. */
+void rg_document_free(rg_document *doc);
+
+/* Write the model as an indented text dump into a new NUL-terminated string
+ * the caller releases with free(); NULL when out of memory.  *len (if not
+ * NULL) receives its length.  For tests and debugging; the format may change. */
+char *rg_document_dump(const rg_document *doc, size_t *len);
+
+/* The source name the document was loaded from (borrowed, owned by doc). */
+const char *rg_document_file(const rg_document *doc);
+
+size_t rg_document_indicator_count(const rg_document *doc);
+size_t rg_document_summary_count(const rg_document *doc);
+
+/* Indicator i in document order (0-based).  Strings are borrowed from the
+ * document; an index past the end gives NULL / 0. */
+const char *rg_indicator_number(const rg_document *doc, size_t i);
+/* The indicator name as plain text (styles dropped, breaks as spaces). */
+const char *rg_indicator_name(const rg_document *doc, size_t i);
+double rg_indicator_weight(const rg_document *doc, size_t i);
+/* The score of the first calculation row. */
+double rg_indicator_score(const rg_document *doc, size_t i);
+/* The sum of the computed weighted scores of the calculation rows. */
+double rg_indicator_weighted_score(const rg_document *doc, size_t i);
+/* The achieved level 1..5, or 0 when the source gives none. */
+int rg_indicator_achieved(const rg_document *doc, size_t i);
+
 #ifdef __cplusplus
 }
 #endif

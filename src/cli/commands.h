@@ -18,5 +18,6 @@ typedef struct rg_command {
 } rg_command;
 
 int cmd_typeset(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

@@ -1,0 +1,957 @@
+/* build.c - from the libxml2 tree to the model (model.h).
+ *
+ * Design: one recursive walk, tolerant of any shape.  The schema has
+ * already reported structural problems, but the builder still runs when
+ * validation failed so that semantic errors of the same file are reported
+ * in the same run; hence every lookup accepts missing children and unknown
+ * elements are skipped (or, inside inline content, read for their text).
+ *
+ * Division of work with the schema: the schema checks lexical forms
+ * (decimals, date shapes, enumerations); the builder checks what a schema
+ * cannot say well: ranges (weight 0-100, score 0-5, level 1-5), calendar
+ * dates, column width specs and fiscal-year plausibility.  A value the
+ * builder cannot parse is treated as absent without a second message.
+ *
+ * Inline content is flattened while walking (model.h's invariants): HTML
+ * whitespace collapsing across element boundaries, style flags instead of
+ * nesting, <date>/<num> resolved to text in the effective digits.  The
+ * items grow in a heap array and are copied into the arena when done. */
+#define _POSIX_C_SOURCE 200809L
+#include "load/load.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Builder state for one document. */
+typedef struct builder {
+    rg_loader *L;    /* positions and diagnostics */
+    rg_document *doc;/* the document being built */
+    rg_arena *a;     /* doc's arena */
+} builder;
+
+/* ==== tree helpers ====================================================== */
+
+/* 1 when n is an element named name. */
+static int is_el(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+/* The first child element of parent named name, or NULL. */
+static const xmlNode *child(const xmlNode *parent, const char *name)
+{
+    for (const xmlNode *c = parent ? parent->children : NULL; c; c = c->next)
+        if (is_el(c, name))
+            return c;
+    return NULL;
+}
+
+/* The next sibling element after n named name, or NULL. */
+static const xmlNode *next_el(const xmlNode *n, const char *name)
+{
+    for (n = n->next; n; n = n->next)
+        if (is_el(n, name))
+            return n;
+    return NULL;
+}
+
+/* Number of child elements named name. */
+static size_t count_children(const xmlNode *parent, const char *name)
+{
+    size_t n = 0;
+    for (const xmlNode *c = child(parent, name); c; c = next_el(c, name))
+        n++;
+    return n;
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Copy s into the arena with whitespace runs collapsed to one space and
+ * the ends trimmed.  NULL gives NULL. */
+static char *collapse(builder *B, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    char *d = arena_alloc(B->a, n + 1);
+    if (!d)
+        return NULL;
+    size_t k = 0;
+    int space = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (is_space(s[i])) {
+            if (!space)
+                d[k++] = ' ';
+            space = 1;
+        } else {
+            d[k++] = s[i];
+            space = 0;
+        }
+    }
+    if (k > 0 && d[k - 1] == ' ')
+        k--;
+    d[k] = 0;
+    return d;
+}
+
+/* An attribute value, whitespace-collapsed, in the arena; NULL if absent. */
+static char *attr(builder *B, const xmlNode *n, const char *name)
+{
+    if (!n)
+        return NULL;
+    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *s = collapse(B, (const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+/* The text content of an element, collapsed; NULL when n is NULL. */
+static char *text_of(builder *B, const xmlNode *n)
+{
+    if (!n)
+        return NULL;
+    xmlChar *v = xmlNodeGetContent(n);
+    char *s = collapse(B, v ? (const char *)v : "");
+    xmlFree(v);
+    return s;
+}
+
+/* Parse a decimal number (optional sign, digits, optional fraction; no
+ * exponent, as xsd:decimal).  Returns 0 and sets *out on success. */
+static int parse_decimal(const char *s, double *out)
+{
+    if (!s || !*s)
+        return -1;
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9')
+        p++, digits++;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            digits++;
+    if (!digits || *p)
+        return -1;
+    errno = 0;
+    *out = strtod(s, NULL);
+    return errno == ERANGE ? -1 : 0;
+}
+
+/* A numeric attribute: 1 and *v set when present and parseable, else 0. */
+static int num_attr(builder *B, const xmlNode *n, const char *name, double *v)
+{
+    return parse_decimal(attr(B, n, name), v) == 0;
+}
+
+/* Report an out-of-range numeric attribute.  Returns 1 when in range. */
+static int check_range(builder *B, const xmlNode *n, const char *name, double v, double lo,
+                       double hi)
+{
+    if (v >= lo && v <= hi)
+        return 1;
+    loader_diag(B->L, RG_ERROR, "out-of-range", loader_attr_pos(B->L, n, name),
+                "%s=\"%s\" on <%s> is out of range: it must be between %g and %g", name,
+                attr(B, n, name), (const char *)n->name, lo, hi);
+    return 0;
+}
+
+static rg_pos pos_of(builder *B, const xmlNode *n) { return loader_node_pos(B->L, n); }
+
+/* The effective digits of n: its digits attribute, else inherited. */
+static rg_digits digits_of(builder *B, const xmlNode *n, rg_digits inherited)
+{
+    const char *d = attr(B, n, "digits");
+    if (d && !strcmp(d, "thai"))
+        return RG_DIGITS_THAI;
+    if (d && !strcmp(d, "arabic"))
+        return RG_DIGITS_ARABIC;
+    return inherited;
+}
+
+/* Index of s in names (count entries), or -1. */
+static int lookup(const char *s, const char *const *names, int count)
+{
+    for (int i = 0; s && i < count; i++)
+        if (!strcmp(s, names[i]))
+            return i;
+    return -1;
+}
+
+/* Alignment names, in rg_align order. */
+static const char *const align_names[] = {"left", "right", "center", "justify",
+                                          "thai-distributed"};
+
+/* ==== inline content ==================================================== */
+
+/* Growing inline sequence with the whitespace state of HTML collapsing. */
+typedef struct ibuild {
+    builder *B;
+    rg_inline *items; /* heap array, copied to the arena by ib_finish */
+    size_t n, cap;    /* used / allocated items */
+    rg_buf run;       /* the TEXT run being collected */
+    unsigned style;   /* style of run (valid when run.len > 0) */
+    const char *href; /* href of run */
+    rg_pos pos;       /* position of run */
+    int last_space;   /* 1: the last emitted character was a space, or at start */
+} ibuild;
+
+static void ib_init(ibuild *ib, builder *B)
+{
+    memset(ib, 0, sizeof *ib);
+    ib->B = B;
+    buf_init(&ib->run, B->L->ctx);
+    ib->last_space = 1;
+}
+
+/* Append one item. */
+static void ib_push(ibuild *ib, rg_inline item)
+{
+    if (rg_grow(ib->B->L->ctx, (void **)&ib->items, &ib->cap, ib->n + 1, sizeof item))
+        return;
+    ib->items[ib->n++] = item;
+}
+
+/* Close the current run into a TEXT item (nothing when empty). */
+static void ib_flush(ibuild *ib)
+{
+    if (!ib->run.len)
+        return;
+    rg_inline it = {0};
+    it.kind = RG_INLINE_TEXT;
+    it.pos = ib->pos;
+    it.text = arena_strndup(ib->B->a, ib->run.data, ib->run.len);
+    it.style = ib->style;
+    it.href = ib->href;
+    buf_clear(&ib->run);
+    if (it.text)
+        ib_push(ib, it);
+}
+
+/* Drop one trailing space, from the run or else from the last TEXT item
+ * (removing it when it becomes empty). */
+static void ib_trim(ibuild *ib)
+{
+    if (ib->run.len) {
+        if (ib->run.data[ib->run.len - 1] == ' ')
+            ib->run.data[--ib->run.len] = 0;
+        return;
+    }
+    if (ib->n && ib->items[ib->n - 1].kind == RG_INLINE_TEXT) {
+        char *t = (char *)ib->items[ib->n - 1].text;
+        size_t len = strlen(t);
+        if (len && t[len - 1] == ' ')
+            t[--len] = 0;
+        if (!len)
+            ib->n--;
+    }
+}
+
+/* Add text in a style.  collapse: source text (whitespace collapsed);
+ * otherwise generated text, added as is. */
+static void ib_text(ibuild *ib, const char *s, size_t len, unsigned style, const char *href,
+                    rg_pos p, int collapse_ws)
+{
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (collapse_ws && is_space(c)) {
+            if (ib->last_space)
+                continue;
+            c = ' ';
+            ib->last_space = 1;
+        } else {
+            ib->last_space = 0;
+        }
+        if (ib->run.len && (style != ib->style || href != ib->href))
+            ib_flush(ib);
+        if (!ib->run.len) {
+            ib->style = style;
+            ib->href = href;
+            ib->pos = p;
+        }
+        buf_putc(&ib->run, c);
+    }
+}
+
+/* Finish: trim, flush and copy the items into the arena. */
+static void ib_finish(ibuild *ib, rg_inlines *out)
+{
+    ib_trim(ib);
+    ib_flush(ib);
+    out->count = 0;
+    out->items = NULL;
+    if (ib->n) {
+        out->items = arena_memdup(ib->B->a, ib->items, ib->n * sizeof *ib->items);
+        out->count = out->items ? ib->n : 0;
+    }
+    rg_free(ib->B->L->ctx, ib->items);
+    buf_free(&ib->run);
+}
+
+static void build_inlines(builder *B, const xmlNode *parent, rg_digits d, rg_inlines *out);
+
+/* Format a <num>: value as written unless decimals is given, optionally
+ * grouped by thousands with ",", in the given digits. */
+static char *format_num(builder *B, const char *value, double v, int decimals, int grouped,
+                        rg_digits d)
+{
+    char tmp[128];
+    if (decimals >= 0)
+        snprintf(tmp, sizeof tmp, "%.*f", decimals > 20 ? 20 : decimals, v);
+    else
+        snprintf(tmp, sizeof tmp, "%s", value[0] == '+' ? value + 1 : value);
+    if (!grouped)
+        return model_digits_dup(B->a, tmp, d);
+    char out[200];
+    size_t k = 0, i = 0;
+    if (tmp[0] == '-')
+        out[k++] = tmp[i++];
+    size_t int_len = strcspn(tmp + i, ".");
+    for (size_t j = 0; j < int_len; j++) {
+        if (j && (int_len - j) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = tmp[i + j];
+    }
+    snprintf(out + k, sizeof out - k, "%s", tmp + i + int_len);
+    return model_digits_dup(B->a, out, d);
+}
+
+/* Walk the children of parent as inline content. */
+static void walk_inline(ibuild *ib, const xmlNode *parent, unsigned style, const char *href,
+                        rg_digits d)
+{
+    builder *B = ib->B;
+    for (const xmlNode *c = parent->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            const char *t = (const char *)c->content;
+            if (t)
+                ib_text(ib, t, strlen(t), style, href, pos_of(B, parent), 1);
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)c->name;
+        rg_pos p = pos_of(B, c);
+        if (!strcmp(name, "b"))
+            walk_inline(ib, c, style | RG_STYLE_BOLD, href, d);
+        else if (!strcmp(name, "i"))
+            walk_inline(ib, c, style | RG_STYLE_ITALIC, href, d);
+        else if (!strcmp(name, "u"))
+            walk_inline(ib, c, style | RG_STYLE_UNDERLINE, href, d);
+        else if (!strcmp(name, "a"))
+            walk_inline(ib, c, style, attr(B, c, "href"), d);
+        else if (!strcmp(name, "br")) {
+            ib_trim(ib);
+            ib_flush(ib);
+            rg_inline it = {.kind = RG_INLINE_BREAK, .pos = p};
+            ib_push(ib, it);
+            ib->last_space = 1;
+        } else if (!strcmp(name, "date")) {
+            const char *v = attr(B, c, "value");
+            int y, m, dd;
+            if (model_parse_date(v, &y, &m, &dd) == 0) {
+                char *t = model_thai_date(B->a, y, m, dd, d);
+                if (t)
+                    ib_text(ib, t, strlen(t), style, href, p, 0);
+            } else if (v) {
+                loader_diag(B->L, RG_ERROR, "bad-date", loader_attr_pos(B->L, c, "value"),
+                            "\"%s\" is not a valid date; write an existing Gregorian date "
+                            "as YYYY-MM-DD", v);
+            }
+        } else if (!strcmp(name, "frac")) {
+            ib_flush(ib);
+            rg_inline it = {.kind = RG_INLINE_FRAC, .pos = p};
+            build_inlines(B, child(c, "num"), d, &it.num);
+            build_inlines(B, child(c, "den"), d, &it.den);
+            ib_push(ib, it);
+            ib->last_space = 0;
+        } else if (!strcmp(name, "num")) {
+            const char *v = attr(B, c, "value");
+            double val, dec;
+            if (parse_decimal(v, &val) == 0) {
+                int decimals = num_attr(B, c, "decimals", &dec) ? (int)dec : -1;
+                const char *fmt = attr(B, c, "format");
+                char *t = format_num(B, v, val, decimals, fmt && !strcmp(fmt, "grouped"), d);
+                if (t)
+                    ib_text(ib, t, strlen(t), style, href, p, 0);
+            }
+        } else {
+            walk_inline(ib, c, style, href, d); /* unknown: keep its text */
+        }
+    }
+}
+
+/* Build the inline content of parent (NULL: empty). */
+static void build_inlines(builder *B, const xmlNode *parent, rg_digits d, rg_inlines *out)
+{
+    out->items = NULL;
+    out->count = 0;
+    if (!parent)
+        return;
+    ibuild ib;
+    ib_init(&ib, B);
+    walk_inline(&ib, parent, 0, NULL, d);
+    ib_finish(&ib, out);
+}
+
+/* Append the plain text of inlines to b (breaks as spaces, fractions as
+ * num/den). */
+static void plain_text(rg_buf *b, const rg_inlines *in)
+{
+    for (size_t i = 0; i < in->count; i++) {
+        const rg_inline *it = &in->items[i];
+        if (it->kind == RG_INLINE_TEXT)
+            buf_puts(b, it->text);
+        else if (it->kind == RG_INLINE_BREAK)
+            buf_putc(b, ' ');
+        else {
+            plain_text(b, &it->num);
+            buf_putc(b, '/');
+            plain_text(b, &it->den);
+        }
+    }
+}
+
+/* ==== blocks ============================================================ */
+
+static const char *const block_names[] = {"p", "ol", "ul", "table", "targets", "formula"};
+
+/* 1 when n is a block element. */
+static int is_block(const xmlNode *n)
+{
+    return n && n->type == XML_ELEMENT_NODE &&
+           lookup((const char *)n->name, block_names, 6) >= 0;
+}
+
+static void build_blocks(builder *B, const xmlNode *parent, rg_digits d, const char *label,
+                         rg_blocks *out);
+
+/* Content of li/td/th: blocks, or inline content read as one paragraph. */
+static void build_flow(builder *B, const xmlNode *el, rg_digits d, const char *label,
+                       rg_blocks *out)
+{
+    for (const xmlNode *c = el->children; c; c = c->next)
+        if (is_block(c)) {
+            build_blocks(B, el, d, label, out);
+            return;
+        }
+    out->items = NULL;
+    out->count = 0;
+    rg_inlines inl;
+    build_inlines(B, el, d, &inl);
+    if (!inl.count)
+        return;
+    rg_block *blk = arena_alloc(B->a, sizeof *blk);
+    if (!blk)
+        return;
+    blk->kind = RG_BLOCK_PARA;
+    blk->pos = pos_of(B, el);
+    blk->digits = d;
+    blk->u.para.align = -1;
+    blk->u.para.inl = inl;
+    out->items = blk;
+    out->count = 1;
+}
+
+/* The label of item n of a list.  parent: the enclosing item's label
+ * (outline numbering), or NULL. */
+static const char *list_label(builder *B, rg_numbering num, long n, rg_digits d,
+                              const char *parent, const char *marker)
+{
+    char tmp[256];
+    rg_digits dd = d;
+    switch (num) {
+    case RG_NUM_NONE: return "";
+    case RG_NUM_MARKER: return marker;
+    case RG_NUM_DEFAULT: snprintf(tmp, sizeof tmp, "%ld.", n); break;
+    case RG_NUM_ARABIC:
+    case RG_NUM_DOT_ARABIC: snprintf(tmp, sizeof tmp, "%ld.", n), dd = RG_DIGITS_ARABIC; break;
+    case RG_NUM_THAI: snprintf(tmp, sizeof tmp, "%ld.", n), dd = RG_DIGITS_THAI; break;
+    case RG_NUM_PAREN_ARABIC: snprintf(tmp, sizeof tmp, "(%ld)", n), dd = RG_DIGITS_ARABIC; break;
+    case RG_NUM_PAREN_THAI: snprintf(tmp, sizeof tmp, "(%ld)", n), dd = RG_DIGITS_THAI; break;
+    case RG_NUM_CLOSE_PAREN_ARABIC: snprintf(tmp, sizeof tmp, "%ld)", n), dd = RG_DIGITS_ARABIC; break;
+    case RG_NUM_CLOSE_PAREN_THAI: snprintf(tmp, sizeof tmp, "%ld)", n), dd = RG_DIGITS_THAI; break;
+    case RG_NUM_OUTLINE: {
+        /* "(3.1)" / "3.1." / "3.1)" -> "3.1", then ".n" */
+        const char *p = parent ? parent : "";
+        size_t len = strlen(p);
+        while (len && (p[len - 1] == '.' || p[len - 1] == ')' || p[len - 1] == ' '))
+            len--;
+        if (len && p[0] == '(')
+            p++, len--;
+        if (len > 200)
+            len = 200;
+        if (len)
+            snprintf(tmp, sizeof tmp, "%.*s.%ld", (int)len, p, n);
+        else
+            snprintf(tmp, sizeof tmp, "%ld", n);
+        break;
+    }
+    }
+    return model_digits_dup(B->a, tmp, dd);
+}
+
+static void build_list(builder *B, const xmlNode *el, rg_digits d, const char *parent_label,
+                       rg_list *l)
+{
+    static const char *const nums[] = {"arabic", "thai", "none", "paren-thai", "paren-arabic",
+                                       "dot-arabic", "close-paren-thai", "close-paren-arabic",
+                                       "outline"};
+    l->ordered = is_el(el, "ol");
+    l->start = 1;
+    if (l->ordered) {
+        int k = lookup(attr(B, el, "numbering"), nums, 9);
+        l->numbering = k < 0 ? RG_NUM_DEFAULT : (rg_numbering)(RG_NUM_ARABIC + k);
+        double s;
+        if (num_attr(B, el, "start", &s) && s >= 0 && s < 1e9)
+            l->start = (long)s;
+    } else {
+        const char *m = attr(B, el, "marker");
+        l->numbering = RG_NUM_MARKER;
+        l->marker = !m ? "-" : !strcmp(m, "none") ? "" : m;
+    }
+    l->count = count_children(el, "li");
+    l->items = l->count ? arena_alloc(B->a, l->count * sizeof *l->items) : NULL;
+    if (!l->items) {
+        l->count = 0;
+        return;
+    }
+    size_t k = 0;
+    for (const xmlNode *li = child(el, "li"); li; li = next_el(li, "li"), k++) {
+        rg_list_item *it = &l->items[k];
+        it->pos = pos_of(B, li);
+        const char *over = attr(B, li, "number");
+        it->label = over ? over
+                         : list_label(B, l->numbering, l->start + (long)k, d, parent_label,
+                                      l->marker);
+        build_flow(B, li, d, it->label, &it->blocks);
+    }
+}
+
+/* Parse one widths token into w.  Returns 0, or -1 when not understood. */
+static int parse_width(const char *t, size_t len, rg_width *w)
+{
+    char tok[64];
+    if (len == 0 || len >= sizeof tok)
+        return -1;
+    memcpy(tok, t, len);
+    tok[len] = 0;
+    if (!strcmp(tok, "auto")) {
+        w->kind = RG_WIDTH_AUTO;
+        w->value = 0;
+        return 0;
+    }
+    static const struct { const char *unit; double pt; } units[] = {
+        {"cm", 72.0 / 2.54}, {"mm", 72.0 / 25.4}, {"in", 72.0}, {"pt", 1.0}};
+    if (tok[len - 1] == '*') {
+        tok[len - 1] = 0;
+        w->kind = RG_WIDTH_RELATIVE;
+        w->value = 1;
+        return (!tok[0] || (parse_decimal(tok, &w->value) == 0 && w->value > 0)) ? 0 : -1;
+    }
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (len > 2 && !strcmp(tok + len - 2, units[i].unit)) {
+            tok[len - 2] = 0;
+            w->kind = RG_WIDTH_FIXED;
+            if (parse_decimal(tok, &w->value) || w->value <= 0)
+                return -1;
+            w->value *= units[i].pt;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static void build_table(builder *B, const xmlNode *el, rg_digits d, rg_table *t)
+{
+    static const char *const valigns[] = {"top", "middle", "bottom"};
+    const char *widths = attr(B, el, "widths");
+    if (widths && *widths) {
+        size_t n = 1;
+        for (const char *p = widths; *p; p++)
+            n += *p == ' ';
+        t->widths = arena_alloc(B->a, n * sizeof *t->widths);
+        for (const char *p = widths; t->widths && *p;) {
+            size_t len = strcspn(p, " ");
+            if (parse_width(p, len, &t->widths[t->nwidths]) == 0)
+                t->nwidths++;
+            else
+                loader_diag(B->L, RG_ERROR, "bad-width", loader_attr_pos(B->L, el, "widths"),
+                            "column width \"%.*s\" is not understood; use a length (2.5cm, "
+                            "40pt, 10mm, 1in), a share (3*) or auto", (int)len, p);
+            p += len;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    double v;
+    t->header_rows = num_attr(B, el, "header-rows", &v) && v < 1e6 ? (int)v : 0;
+    t->align = lookup(attr(B, el, "align"), align_names, 3);
+    const char *w = attr(B, el, "width");
+    if (w && strlen(w) > 1) {
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "%.*s", (int)strlen(w) - 1, w);
+        if (parse_decimal(tmp, &v) == 0)
+            t->width_pct = v;
+    }
+    t->nrows = count_children(el, "tr");
+    t->rows = t->nrows ? arena_alloc(B->a, t->nrows * sizeof *t->rows) : NULL;
+    if (!t->rows) {
+        t->nrows = 0;
+        return;
+    }
+    size_t r = 0;
+    for (const xmlNode *tr = child(el, "tr"); tr; tr = next_el(tr, "tr"), r++) {
+        rg_row *row = &t->rows[r];
+        row->pos = pos_of(B, tr);
+        size_t n = 0;
+        for (const xmlNode *c = tr->children; c; c = c->next)
+            n += is_el(c, "td") || is_el(c, "th");
+        row->cells = n ? arena_alloc(B->a, n * sizeof *row->cells) : NULL;
+        if (!row->cells)
+            continue;
+        for (const xmlNode *c = tr->children; c; c = c->next) {
+            if (!is_el(c, "td") && !is_el(c, "th"))
+                continue;
+            rg_cell *cell = &row->cells[row->count++];
+            cell->pos = pos_of(B, c);
+            cell->header = is_el(c, "th");
+            cell->colspan = num_attr(B, c, "colspan", &v) && v >= 1 && v < 1e4 ? (int)v : 1;
+            cell->rowspan = num_attr(B, c, "rowspan", &v) && v >= 1 && v < 1e6 ? (int)v : 1;
+            cell->align = lookup(attr(B, c, "align"), align_names, 3);
+            cell->valign = lookup(attr(B, c, "valign"), valigns, 3);
+            build_flow(B, c, d, NULL, &cell->blocks);
+        }
+    }
+}
+
+static void build_targets(builder *B, const xmlNode *el, rg_digits d, rg_targets *t)
+{
+    static const char *const levels[3] = {"basic", "standard", "advanced"};
+    static const char *const stated[] = {"none", "basic", "standard", "advanced"};
+    t->caption = attr(B, el, "caption");
+    const char *value = attr(B, el, "value");
+    t->has_value = parse_decimal(value, &t->value) == 0;
+    t->value_text = t->has_value ? model_digits_dup(B->a, value, d) : NULL;
+    const char *hib = attr(B, el, "higher-is-better");
+    t->higher_is_better = !(hib && (!strcmp(hib, "false") || !strcmp(hib, "0")));
+    int s = lookup(attr(B, el, "stated"), stated, 4);
+    t->stated = s < 0 ? RG_TARGET_UNKNOWN : (rg_target_level)s;
+    t->computed = RG_TARGET_UNKNOWN;
+    t->reached = RG_TARGET_UNKNOWN;
+    for (int i = 0; i < 3; i++) {
+        rg_target *g = &t->level[i];
+        const xmlNode *c = child(el, levels[i]);
+        g->pos = pos_of(B, c ? c : el);
+        if (!c)
+            continue;
+        const char *pts = attr(B, c, "points");
+        if (parse_decimal(pts, &g->points) == 0)
+            g->points_text = model_digits_dup(B->a, pts, d);
+        const char *th = attr(B, c, "threshold");
+        g->has_threshold = parse_decimal(th, &g->threshold) == 0;
+        g->threshold_text = g->has_threshold ? model_digits_dup(B->a, th, d) : NULL;
+        build_inlines(B, c, d, &g->content);
+    }
+}
+
+/* Build one block element into blk. */
+static void build_block(builder *B, const xmlNode *el, rg_digits d_in, const char *label,
+                        rg_block *blk)
+{
+    rg_digits d = digits_of(B, el, d_in);
+    blk->pos = pos_of(B, el);
+    blk->digits = d;
+    const char *name = (const char *)el->name;
+    if (!strcmp(name, "p")) {
+        blk->kind = RG_BLOCK_PARA;
+        blk->u.para.align = lookup(attr(B, el, "align"), align_names, 5);
+        const char *ind = attr(B, el, "indent");
+        blk->u.para.indent_first = ind && !strcmp(ind, "first-line");
+        build_inlines(B, el, d, &blk->u.para.inl);
+    } else if (!strcmp(name, "ol") || !strcmp(name, "ul")) {
+        blk->kind = RG_BLOCK_LIST;
+        build_list(B, el, d, label, &blk->u.list);
+    } else if (!strcmp(name, "table")) {
+        blk->kind = RG_BLOCK_TABLE;
+        build_table(B, el, d, &blk->u.table);
+    } else if (!strcmp(name, "targets")) {
+        blk->kind = RG_BLOCK_TARGETS;
+        build_targets(B, el, d, &blk->u.targets);
+    } else {
+        blk->kind = RG_BLOCK_FORMULA;
+        build_inlines(B, el, d, &blk->u.formula);
+    }
+}
+
+/* The block children of parent (non-block children are skipped: the
+ * schema reported them).  label: the enclosing list item's label. */
+static void build_blocks(builder *B, const xmlNode *parent, rg_digits d, const char *label,
+                         rg_blocks *out)
+{
+    out->items = NULL;
+    out->count = 0;
+    if (!parent)
+        return;
+    size_t n = 0;
+    for (const xmlNode *c = parent->children; c; c = c->next)
+        n += is_block(c);
+    if (!n || !(out->items = arena_alloc(B->a, n * sizeof *out->items)))
+        return;
+    for (const xmlNode *c = parent->children; c; c = c->next)
+        if (is_block(c))
+            build_block(B, c, d, label, &out->items[out->count++]);
+}
+
+/* ==== indicator form ==================================================== */
+
+/* Build the <person> children of parent; returns the count. */
+static size_t build_people(builder *B, const xmlNode *parent, rg_person **out)
+{
+    size_t n = count_children(parent, "person");
+    *out = n ? arena_alloc(B->a, n * sizeof **out) : NULL;
+    if (!*out)
+        return 0;
+    size_t k = 0;
+    for (const xmlNode *p = child(parent, "person"); p; p = next_el(p, "person"), k++) {
+        rg_person *pe = &(*out)[k];
+        pe->pos = pos_of(B, p);
+        pe->name = text_of(B, child(p, "name"));
+        pe->position = text_of(B, child(p, "position"));
+        pe->nphones = count_children(p, "phone");
+        pe->phones = pe->nphones ? arena_alloc(B->a, pe->nphones * sizeof *pe->phones) : NULL;
+        if (!pe->phones)
+            pe->nphones = 0;
+        size_t j = 0;
+        for (const xmlNode *ph = child(p, "phone"); ph && j < pe->nphones; ph = next_el(ph, "phone"))
+            pe->phones[j++] = text_of(B, ph);
+    }
+    return n;
+}
+
+/* As written, in digits d, or NULL. */
+static char *attr_digits(builder *B, const xmlNode *n, const char *name, rg_digits d)
+{
+    return model_digits_dup(B->a, attr(B, n, name), d);
+}
+
+static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_row *row)
+{
+    row->pos = pos_of(B, r);
+    if (num_attr(B, r, "weight", &row->weight))
+        check_range(B, r, "weight", row->weight, 0, 100);
+    if (num_attr(B, r, "score", &row->score))
+        check_range(B, r, "score", row->score, 0, 5);
+    row->has_stated_weighted = num_attr(B, r, "weighted", &row->stated_weighted);
+    row->weight_text = attr_digits(B, r, "weight", d);
+    row->score_text = attr_digits(B, r, "score", d);
+    build_inlines(B, child(r, "label"), d, &row->label);
+    build_inlines(B, child(r, "result"), d, &row->result);
+    const xmlNode *st = child(r, "score-text");
+    row->has_score_display = st != NULL;
+    build_inlines(B, st, d, &row->score_display);
+}
+
+static rg_indicator *build_indicator(builder *B, const xmlNode *el)
+{
+    rg_indicator *ind = arena_alloc(B->a, sizeof *ind);
+    if (!ind)
+        return NULL;
+    rg_digits d = digits_of(B, el, B->doc->digits);
+    ind->pos = pos_of(B, el);
+    ind->digits = d;
+    ind->number = attr(B, el, "number");
+    if (num_attr(B, el, "weight", &ind->weight))
+        check_range(B, el, "weight", ind->weight, 0, 100);
+    ind->weight_text = attr_digits(B, el, "weight", d);
+    const char *tpl = attr(B, el, "template");
+    ind->template_name = tpl ? tpl : "indicator";
+    const char *rounds = attr(B, el, "rounds");
+    if (!rounds)
+        rounds = "6 12";
+    for (const char *p = rounds; *p && ind->nrounds < 3;) {
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        ind->rounds[ind->nrounds++] = (int)v;
+        p = end;
+        while (*p == ' ')
+            p++;
+    }
+    build_inlines(B, child(el, "name"), d, &ind->name);
+    rg_buf b;
+    buf_init(&b, B->L->ctx);
+    plain_text(&b, &ind->name);
+    ind->name_text = arena_strndup(B->a, b.data ? b.data : "", b.len);
+    buf_free(&b);
+    ind->nsupervisors = build_people(B, child(el, "supervisor"), &ind->supervisors);
+    const xmlNode *col = child(el, "collectors");
+    ind->ncollectors = build_people(B, col, &ind->collectors);
+    build_inlines(B, child(col, "note"), d, &ind->collectors_note);
+    build_blocks(B, child(el, "description"), d, NULL, &ind->description);
+    const xmlNode *crit = child(el, "criteria");
+    ind->criteria_caption = attr(B, crit, "caption");
+    for (const xmlNode *lv = child(crit, "level"); lv; lv = next_el(lv, "level")) {
+        double v;
+        if (num_attr(B, lv, "value", &v) && v >= 1 && v <= 5 && v == floor(v))
+            build_inlines(B, lv, d, &ind->criteria[(int)v - 1]);
+    }
+    const xmlNode *ach = child(el, "achieved");
+    double lvl;
+    if (ach && num_attr(B, ach, "level", &lvl) && check_range(B, ach, "level", lvl, 1, 5))
+        ind->achieved = (int)lvl;
+    const xmlNode *calc = child(el, "calculation");
+    ind->calc_note = attr(B, calc, "note");
+    ind->nrows = count_children(calc, "row");
+    ind->rows = ind->nrows ? arena_alloc(B->a, ind->nrows * sizeof *ind->rows) : NULL;
+    if (!ind->rows)
+        ind->nrows = 0;
+    size_t k = 0;
+    for (const xmlNode *r = child(calc, "row"); r && k < ind->nrows; r = next_el(r, "row"))
+        build_calc_row(B, r, d, &ind->rows[k++]);
+    build_blocks(B, child(el, "explanation"), d, NULL, &ind->explanation);
+    build_blocks(B, child(el, "supporting"), d, NULL, &ind->supporting);
+    build_blocks(B, child(el, "obstacles"), d, NULL, &ind->obstacles);
+    build_blocks(B, child(el, "suggestions"), d, NULL, &ind->suggestions);
+    build_blocks(B, child(el, "evidence"), d, NULL, &ind->evidence);
+    return ind;
+}
+
+/* ==== summary =========================================================== */
+
+/* Fill one summary row from an <item> or <group>. */
+static void build_summary_row(builder *B, const xmlNode *el, rg_digits d, int in_group,
+                              rg_summary_row *row)
+{
+    row->kind = is_el(el, "group") ? RG_SUMMARY_GROUP : RG_SUMMARY_ITEM;
+    row->pos = pos_of(B, el);
+    row->in_group = in_group;
+    row->number = attr(B, el, "number");
+    build_inlines(B, child(el, "name"), d, &row->name);
+    if (row->kind == RG_SUMMARY_ITEM) {
+        build_blocks(B, child(el, "result"), d, NULL, &row->result);
+        build_blocks(B, child(el, "problems"), d, NULL, &row->problems);
+    }
+}
+
+static rg_summary *build_summary(builder *B, const xmlNode *el)
+{
+    rg_summary *s = arena_alloc(B->a, sizeof *s);
+    if (!s)
+        return NULL;
+    rg_digits d = digits_of(B, el, B->doc->digits);
+    s->pos = pos_of(B, el);
+    s->digits = d;
+    const char *tpl = attr(B, el, "template");
+    s->template_name = tpl ? tpl : "summary";
+    build_inlines(B, child(el, "title"), d, &s->title);
+    const xmlNode *sub = child(el, "subtitle");
+    s->has_subtitle = sub != NULL;
+    build_inlines(B, sub, d, &s->subtitle);
+    size_t n = count_children(el, "item");
+    for (const xmlNode *g = child(el, "group"); g; g = next_el(g, "group"))
+        n += 1 + count_children(g, "item");
+    s->rows = n ? arena_alloc(B->a, n * sizeof *s->rows) : NULL;
+    for (const xmlNode *c = el->children; s->rows && c; c = c->next) {
+        if (is_el(c, "item"))
+            build_summary_row(B, c, d, 0, &s->rows[s->nrows++]);
+        else if (is_el(c, "group")) {
+            build_summary_row(B, c, d, 0, &s->rows[s->nrows++]);
+            for (const xmlNode *it = child(c, "item"); it; it = next_el(it, "item"))
+                build_summary_row(B, it, d, 1, &s->rows[s->nrows++]);
+        }
+    }
+    return s;
+}
+
+/* ==== document ========================================================== */
+
+/* <meta>: plain fields, the report date and fiscal-year plausibility. */
+static void build_meta(builder *B, const xmlNode *meta)
+{
+    rg_document *doc = B->doc;
+    doc->agency = text_of(B, child(meta, "agency"));
+    doc->department = text_of(B, child(meta, "department"));
+    doc->title = text_of(B, child(meta, "title"));
+    const xmlNode *fy = child(meta, "fiscal-year");
+    double v;
+    if (fy && parse_decimal(text_of(B, fy), &v) == 0 && v == floor(v) && fabs(v) < 1e6) {
+        doc->fiscal_year = (int)v;
+        if (v >= 1900 && v < 2200)
+            loader_diag(B->L, RG_WARNING, "fiscal-year", pos_of(B, fy),
+                        "fiscal year %d looks like a Gregorian year; <fiscal-year> takes the "
+                        "Buddhist-era year (%d)", doc->fiscal_year, doc->fiscal_year + 543);
+        else if (v < 2450 || v > 2700)
+            loader_diag(B->L, RG_WARNING, "fiscal-year", pos_of(B, fy),
+                        "fiscal year %d is implausible; expected a Buddhist-era year such as "
+                        "2562", doc->fiscal_year);
+    }
+    const xmlNode *round = child(meta, "round");
+    if (round && parse_decimal(text_of(B, round), &v) == 0 && fabs(v) < 1e6)
+        doc->round = (int)v;
+    const xmlNode *date = child(meta, "date");
+    if (date) {
+        const char *t = text_of(B, date);
+        if (model_parse_date(t, &doc->year, &doc->month, &doc->day) == 0) {
+            doc->has_date = 1;
+            doc->date_text = model_thai_date(B->a, doc->year, doc->month, doc->day, doc->digits);
+        } else {
+            loader_diag(B->L, RG_ERROR, "bad-date", pos_of(B, date),
+                        "\"%s\" is not a valid date; write an existing Gregorian date as "
+                        "YYYY-MM-DD", t);
+        }
+    }
+}
+
+rg_document *loader_build(rg_loader *L)
+{
+    rg_document *doc = rg_calloc(L->ctx, 1, sizeof *doc);
+    if (!doc)
+        return NULL;
+    arena_init(&doc->arena, L->ctx, 0);
+    builder B = {L, doc, &doc->arena};
+    doc->file = arena_strdup(&doc->arena, L->file);
+    const xmlNode *root = xmlDocGetRootElement(L->doc);
+    doc->pos = pos_of(&B, root);
+    doc->digits = digits_of(&B, root, RG_DIGITS_ARABIC);
+    const char *complete = attr(&B, root, "complete");
+    doc->complete = complete && (!strcmp(complete, "true") || !strcmp(complete, "1"));
+    build_meta(&B, child(root, "meta"));
+    for (const xmlNode *c = root->children; c; c = c->next) {
+        doc->nparts += is_el(c, "indicator") || is_el(c, "summary");
+        doc->nindicators += is_el(c, "indicator");
+        doc->nsummaries += is_el(c, "summary");
+    }
+    rg_arena *a = &doc->arena;
+    doc->parts = doc->nparts ? arena_alloc(a, doc->nparts * sizeof *doc->parts) : NULL;
+    doc->indicators =
+        doc->nindicators ? arena_alloc(a, doc->nindicators * sizeof *doc->indicators) : NULL;
+    doc->summaries =
+        doc->nsummaries ? arena_alloc(a, doc->nsummaries * sizeof *doc->summaries) : NULL;
+    size_t np = 0, ni = 0, ns = 0;
+    for (const xmlNode *c = root->children; c; c = c->next) {
+        if (is_el(c, "indicator")) {
+            rg_indicator *ind = build_indicator(&B, c);
+            if (ind && doc->parts && doc->indicators) {
+                doc->parts[np++] = (rg_part){RG_PART_INDICATOR, ind, NULL};
+                doc->indicators[ni++] = ind;
+            }
+        } else if (is_el(c, "summary")) {
+            rg_summary *s = build_summary(&B, c);
+            if (s && doc->parts && doc->summaries) {
+                doc->parts[np++] = (rg_part){RG_PART_SUMMARY, NULL, s};
+                doc->summaries[ns++] = s;
+            }
+        }
+    }
+    doc->nparts = np;
+    doc->nindicators = ni;
+    doc->nsummaries = ns;
+    return doc;
+}

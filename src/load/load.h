@@ -1,0 +1,55 @@
+/* load.h - the loader's internals shared by xml.c (bytes -> validated
+ * libxml2 tree) and build.c (tree -> model).  Not public. */
+#ifndef RG_LOAD_LOAD_H
+#define RG_LOAD_LOAD_H
+
+#include "model/model.h"
+
+#include <libxml/tree.h>
+
+/* Largest source accepted, in bytes. */
+#define RG_MAX_SOURCE_SIZE ((size_t)64 << 20)
+
+/* State of one load call.  Lives on the caller's stack; nothing is global. */
+typedef struct rg_loader {
+    rg_context *ctx;      /* diagnostics and allocation */
+    const char *file;     /* name used in diagnostics */
+    const char *data;     /* the UTF-8 source, BOM stripped; not owned */
+    size_t len;           /* bytes at data */
+    size_t *lines;        /* byte offset of the start of each line */
+    size_t nlines;        /* number of entries in lines, >= 1 */
+    xmlDocPtr doc;        /* the parsed tree, or NULL */
+    int errors;           /* errors reported by this load so far */
+    int parse_errors;     /* libxml2 well-formedness errors seen */
+    int schema_errors;    /* RELAX NG errors reported */
+    int generic_schema;   /* "failed to validate content" errors held back */
+    rg_pos generic_pos;   /* where the first held-back one was */
+    char generic_msg[1024];/* its message */
+    int doctype;          /* a DOCTYPE was met (parsing was stopped) */
+} rg_loader;
+
+/* Report a diagnostic at p (unknown: {0,0}); errors are counted. */
+void loader_diag(rg_loader *L, rg_severity sev, const char *code, rg_pos p, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Position of byte offset off in the source. */
+rg_pos loader_pos_of_offset(const rg_loader *L, size_t off);
+
+/* Position of an element's '<' (recorded while parsing); {line,0} when
+ * only libxml2's line is known. */
+rg_pos loader_node_pos(const rg_loader *L, const xmlNode *node);
+
+/* Position of attribute name of elem in the source, or the element's
+ * position when it cannot be found. */
+rg_pos loader_attr_pos(const rg_loader *L, const xmlNode *elem, const char *name);
+
+/* Check, parse and validate L->data..len.  On return L->doc holds the tree
+ * when the source was well-formed (even if the schema rejected it), NULL
+ * otherwise.  All problems are reported. */
+void loader_parse(rg_loader *L);
+
+/* Build the model from L->doc into a new document.  Reports lexical and
+ * range problems; returns NULL only when out of memory. */
+rg_document *loader_build(rg_loader *L);
+
+#endif

@@ -1,0 +1,433 @@
+/* xml.c - from bytes to a validated libxml2 tree, with positions.
+ *
+ * Design: libxml2 is used only here and in build.c, and only through a
+ * per-call parser context, so loads in different threads share nothing:
+ *   - errors arrive through the context's SAX serror hook (the parser) and
+ *     the RELAX NG contexts' structured handlers (the schema), never through
+ *     libxml2's global handlers;
+ *   - safe options: no network, no DTD loading, no entity substitution, no
+ *     XML_PARSE_HUGE (so libxml2's depth and size limits stay on).  On top
+ *     of that any DOCTYPE stops the parse at once: the format needs no DTD,
+ *     and refusing it closes XXE and entity-expansion bombs by construction;
+ *   - the bytes are checked before libxml2 sees them (size bound, UTF-8
+ *     validity, the encoding declaration), so those errors carry an exact
+ *     line:col and the parse always runs as UTF-8 (XML_PARSE_IGNORE_ENC).
+ *
+ * Positions: libxml2 nodes carry only a line, so a startElementNs hook
+ * records the byte offset of each element's '<' in node->_private (the
+ * field libxml2 reserves for applications).  Scanning back from the
+ * parser's cursor to '<' is exact because '<' cannot occur inside a tag.
+ * Offsets become line:col (code points) through a table of line starts.
+ *
+ * Only the first well-formedness error is reported: libxml2 stops building
+ * at the first one and what follows is mostly its echo.  RELAX NG errors are
+ * all reported, except libxml2's generic "failed to validate content"
+ * summaries, which are held back when a specific error explains them. */
+#define _POSIX_C_SOURCE 200809L
+#include "load/load.h"
+
+#include <libxml/SAX2.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* The schema, embedded at build time (generated/schema_data.c). */
+extern const unsigned char rg_schema_data[];
+extern const size_t rg_schema_size;
+
+/* libxml2's one-time initialisation is not safe to race; run it once. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+/* Initialise libxml2's parser and RELAX NG type tables (once). */
+static void xml_init(void)
+{
+    xmlInitParser();
+    xmlRelaxNGInitTypes();
+}
+
+/* ==== diagnostics and positions ========================================= */
+
+void loader_diag(rg_loader *L, rg_severity sev, const char *code, rg_pos p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rg_vdiag(L->ctx, sev, code, L->file, p.line, p.col, NULL, fmt, ap);
+    va_end(ap);
+    if (sev == RG_ERROR)
+        L->errors++;
+}
+
+rg_pos loader_pos_of_offset(const rg_loader *L, size_t off)
+{
+    rg_pos p = {0, 0};
+    if (!L->lines || off > L->len)
+        return p;
+    size_t lo = 0, hi = L->nlines; /* find the last line start <= off */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (L->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    int col = 1;
+    for (size_t i = L->lines[lo]; i < off; i++)
+        col += ((unsigned char)L->data[i] & 0xC0) != 0x80;
+    p.line = (int)lo + 1;
+    p.col = col;
+    return p;
+}
+
+rg_pos loader_node_pos(const rg_loader *L, const xmlNode *node)
+{
+    while (node && node->type != XML_ELEMENT_NODE)
+        node = node->parent;
+    rg_pos p = {0, 0};
+    if (!node)
+        return p;
+    if (node->_private)
+        return loader_pos_of_offset(L, (size_t)(uintptr_t)node->_private - 1);
+    p.line = xmlGetLineNo(node) > 0 ? (int)xmlGetLineNo(node) : 0;
+    return p;
+}
+
+/* 1 for XML whitespace. */
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+rg_pos loader_attr_pos(const rg_loader *L, const xmlNode *elem, const char *name)
+{
+    rg_pos fallback = loader_node_pos(L, elem);
+    if (!elem || !elem->_private)
+        return fallback;
+    size_t i = (size_t)(uintptr_t)elem->_private; /* just past '<' */
+    size_t n = strlen(name);
+    while (i < L->len && !is_space(L->data[i]) && L->data[i] != '>' && L->data[i] != '/')
+        i++; /* the element name */
+    for (;;) {
+        while (i < L->len && is_space(L->data[i]))
+            i++;
+        if (i >= L->len || L->data[i] == '>' || L->data[i] == '/')
+            return fallback;
+        size_t start = i;
+        while (i < L->len && !is_space(L->data[i]) && L->data[i] != '=')
+            i++;
+        if (i - start == n && !memcmp(L->data + start, name, n))
+            return loader_pos_of_offset(L, start);
+        while (i < L->len && L->data[i] != '"' && L->data[i] != '\'')
+            i++;
+        if (i >= L->len)
+            return fallback;
+        char q = L->data[i++];
+        while (i < L->len && L->data[i] != q)
+            i++;
+        i++;
+    }
+}
+
+/* Copy a libxml2 message without its trailing newline. */
+static void clean_message(char *dst, size_t size, const char *msg)
+{
+    snprintf(dst, size, "%s", msg ? msg : "unknown XML error");
+    size_t n = strlen(dst);
+    while (n > 0 && (dst[n - 1] == '\n' || dst[n - 1] == ' '))
+        dst[--n] = 0;
+}
+
+/* ==== byte-level checks ================================================= */
+
+/* Index the start of every line (LF, CRLF or lone CR ends a line).  Returns
+ * -1 when out of memory. */
+static int index_lines(rg_loader *L)
+{
+    size_t cap = 0;
+    if (rg_grow(L->ctx, (void **)&L->lines, &cap, 1, sizeof *L->lines))
+        return -1;
+    L->lines[0] = 0;
+    L->nlines = 1;
+    for (size_t i = 0; i < L->len; i++) {
+        char c = L->data[i];
+        if (c == '\r' && i + 1 < L->len && L->data[i + 1] == '\n')
+            continue; /* the LF ends it */
+        if (c == '\n' || c == '\r') {
+            if (rg_grow(L->ctx, (void **)&L->lines, &cap, L->nlines + 1, sizeof *L->lines))
+                return -1;
+            L->lines[L->nlines++] = i + 1;
+        }
+    }
+    return 0;
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is invalid
+ * (overlong forms, surrogates and values past U+10FFFF are invalid). */
+static size_t utf8_seq(const unsigned char *s, size_t avail)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (!n || c > 0xF4 || n > avail)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) || (c == 0xF0 && s[1] < 0x90) ||
+        (c == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+/* Report the first invalid UTF-8 byte.  Returns 0 when all is valid. */
+static int check_utf8(rg_loader *L)
+{
+    const unsigned char *s = (const unsigned char *)L->data;
+    for (size_t i = 0; i < L->len;) {
+        size_t n = utf8_seq(s + i, L->len - i);
+        if (!n) {
+            loader_diag(L, RG_ERROR, "utf8", loader_pos_of_offset(L, i),
+                        "invalid UTF-8: byte 0x%02X cannot start or continue a character here; "
+                        "report sources must be saved as UTF-8", s[i]);
+            return -1;
+        }
+        i += n;
+    }
+    return 0;
+}
+
+/* The XML declaration may name only UTF-8.  Reports and returns -1 when it
+ * names another encoding. */
+static int check_declared_encoding(rg_loader *L)
+{
+    if (L->len < 5 || memcmp(L->data, "<?xml", 5))
+        return 0;
+    size_t end = 5;
+    while (end + 1 < L->len && end < 1024 && !(L->data[end] == '?' && L->data[end + 1] == '>'))
+        end++;
+    for (size_t i = 5; i + 8 < end; i++) {
+        if (memcmp(L->data + i, "encoding", 8))
+            continue;
+        size_t j = i + 8;
+        while (j < end && (is_space(L->data[j]) || L->data[j] == '='))
+            j++;
+        if (j >= end || (L->data[j] != '"' && L->data[j] != '\''))
+            return 0; /* malformed: the parser will say so */
+        char q = L->data[j++];
+        size_t k = j;
+        while (k < end && L->data[k] != q)
+            k++;
+        char name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(k - j), L->data + j);
+        if (!strcasecmp(name, "UTF-8") || !strcasecmp(name, "UTF8"))
+            return 0;
+        loader_diag(L, RG_ERROR, "encoding", loader_pos_of_offset(L, j),
+                    "the file declares encoding \"%s\"; report sources must be UTF-8 "
+                    "(save the file as UTF-8 and declare encoding=\"UTF-8\")", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* ==== libxml2 hooks ===================================================== */
+
+/* The parser's structured error hook.  user is the parser context, whose
+ * _private is the loader. */
+static void on_parse_error(void *user, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr pc = user;
+    rg_loader *L = pc->_private;
+    if (L->doctype || !e)
+        return;
+    char msg[1024];
+    clean_message(msg, sizeof msg, e->message);
+    rg_pos p = {e->line, e->int2};
+    if (e->level == XML_ERR_WARNING) {
+        loader_diag(L, RG_WARNING, "xml", p, "%s", msg);
+        return;
+    }
+    if (L->parse_errors++)
+        return; /* only the first well-formedness error is meaningful */
+    if (e->code == XML_ERR_DOCUMENT_END && L->len > 0)
+        loader_diag(L, RG_ERROR, "xml", p, "%s (is the file truncated?)", msg);
+    else
+        loader_diag(L, RG_ERROR, "xml", p, "not well-formed XML: %s", msg);
+}
+
+/* startElementNs hook: build the node as SAX2 does, then remember where
+ * its '<' is. */
+static void on_start_element(void *user, const xmlChar *localname, const xmlChar *prefix,
+                             const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+                             int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr pc = user;
+    rg_loader *L = pc->_private;
+    xmlSAX2StartElementNs(user, localname, prefix, uri, nb_namespaces, namespaces,
+                          nb_attributes, nb_defaulted, attributes);
+    xmlParserInputPtr in = pc->input;
+    if (!pc->node || !in || !in->base || !in->cur)
+        return;
+    const xmlChar *q = in->cur;
+    while (q > in->base && *q != '<')
+        q--;
+    if (*q != '<')
+        return;
+    size_t off = (size_t)in->consumed + (size_t)(q - in->base);
+    if (off < L->len && L->data[off] == '<')
+        pc->node->_private = (void *)(uintptr_t)(off + 1);
+}
+
+/* internalSubset hook: a DOCTYPE.  Stop at once; nothing in it is read. */
+static void on_doctype(void *user, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+    (void)name;
+    (void)ext;
+    (void)sys;
+    xmlParserCtxtPtr pc = user;
+    rg_loader *L = pc->_private;
+    L->doctype = 1;
+    xmlStopParser(pc);
+}
+
+/* Errors in the embedded schema itself: a build defect, reported plainly. */
+static void on_schema_error(void *user, xmlErrorPtr e)
+{
+    rg_loader *L = user;
+    char msg[1024];
+    clean_message(msg, sizeof msg, e ? e->message : NULL);
+    rg_pos none = {0, 0};
+    loader_diag(L, RG_ERROR, "internal", none, "the built-in schema is invalid: %s", msg);
+}
+
+/* 1 for libxml2's generic RELAX NG summaries that only echo a specific
+ * error reported for a descendant. */
+static int generic_schema_error(const char *msg)
+{
+    return strstr(msg, "failed to validate content") || strstr(msg, "failed to validate attributes") ||
+           strstr(msg, "Invalid sequence in interleave");
+}
+
+/* RELAX NG validation errors. */
+static void on_valid_error(void *user, xmlErrorPtr e)
+{
+    rg_loader *L = user;
+    if (!e)
+        return;
+    char msg[1024];
+    clean_message(msg, sizeof msg, e->message);
+    rg_pos p = e->node ? loader_node_pos(L, (const xmlNode *)e->node) : (rg_pos){e->line, 0};
+    if (generic_schema_error(msg)) {
+        if (!L->generic_schema++) {
+            L->generic_pos = p;
+            snprintf(L->generic_msg, sizeof L->generic_msg, "%s", msg);
+        }
+        return;
+    }
+    L->schema_errors++;
+    loader_diag(L, RG_ERROR, "schema", p, "%s", msg);
+}
+
+/* ==== the parse ========================================================= */
+
+/* Validate L->doc against the embedded schema, reporting every error. */
+static void validate(rg_loader *L)
+{
+    xmlRelaxNGParserCtxtPtr pc =
+        xmlRelaxNGNewMemParserCtxt((const char *)rg_schema_data, (int)rg_schema_size);
+    if (!pc) {
+        loader_diag(L, RG_ERROR, "nomem", (rg_pos){0, 0}, "out of memory loading the schema");
+        return;
+    }
+    xmlRelaxNGSetParserStructuredErrors(pc, on_schema_error, L);
+    xmlRelaxNGPtr schema = xmlRelaxNGParse(pc);
+    xmlRelaxNGFreeParserCtxt(pc);
+    if (!schema)
+        return;
+    xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
+    if (vc) {
+        xmlRelaxNGSetValidStructuredErrors(vc, on_valid_error, L);
+        int rc = xmlRelaxNGValidateDoc(vc, L->doc);
+        if (rc != 0 && !L->schema_errors) {
+            if (L->generic_schema)
+                loader_diag(L, RG_ERROR, "schema", L->generic_pos, "%s", L->generic_msg);
+            else
+                loader_diag(L, RG_ERROR, "schema", loader_node_pos(L, xmlDocGetRootElement(L->doc)),
+                            "the document does not match the report schema");
+        }
+        xmlRelaxNGFreeValidCtxt(vc);
+    }
+    xmlRelaxNGFree(schema);
+}
+
+/* Find needle in the source; SIZE_MAX when absent. */
+static size_t find(const rg_loader *L, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= L->len; i++)
+        if (!memcmp(L->data + i, needle, n))
+            return i;
+    return SIZE_MAX;
+}
+
+void loader_parse(rg_loader *L)
+{
+    rg_pos none = {0, 0};
+    pthread_once(&xml_once, xml_init);
+    if (L->len > RG_MAX_SOURCE_SIZE) {
+        loader_diag(L, RG_ERROR, "too-large", none,
+                    "the file has %zu bytes, more than the limit of %zu", L->len,
+                    RG_MAX_SOURCE_SIZE);
+        return;
+    }
+    if (L->len >= 2 && (((unsigned char)L->data[0] == 0xFF && (unsigned char)L->data[1] == 0xFE) ||
+                        ((unsigned char)L->data[0] == 0xFE && (unsigned char)L->data[1] == 0xFF))) {
+        loader_diag(L, RG_ERROR, "encoding", (rg_pos){1, 1},
+                    "the file is UTF-16; report sources must be saved as UTF-8");
+        return;
+    }
+    if (L->len >= 3 && !memcmp(L->data, "\xEF\xBB\xBF", 3)) {
+        L->data += 3; /* a UTF-8 byte order mark is harmless; positions skip it */
+        L->len -= 3;
+    }
+    if (index_lines(L))
+        return;
+    check_declared_encoding(L);
+    if (check_utf8(L))
+        return;
+    if (L->len > INT32_MAX) /* libxml2 takes an int size */
+        return;
+
+    xmlParserCtxtPtr pc = xmlNewParserCtxt();
+    if (!pc) {
+        loader_diag(L, RG_ERROR, "nomem", none, "out of memory creating the XML parser");
+        return;
+    }
+    pc->_private = L;
+    pc->sax->serror = on_parse_error;
+    pc->sax->startElementNs = on_start_element;
+    pc->sax->internalSubset = on_doctype;
+    pc->sax->externalSubset = NULL;
+    int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC;
+    xmlDocPtr doc = xmlCtxtReadMemory(pc, L->data, (int)L->len, L->file, "UTF-8", options);
+    int wellformed = pc->wellFormed;
+    xmlFreeParserCtxt(pc);
+    if (L->doctype) {
+        size_t at = find(L, "<!DOCTYPE");
+        loader_diag(L, RG_ERROR, "doctype", at == SIZE_MAX ? none : loader_pos_of_offset(L, at),
+                    "DOCTYPE declarations are not allowed in report sources (raingan never "
+                    "loads DTDs or external entities and does not expand custom entities)");
+        xmlFreeDoc(doc);
+        return;
+    }
+    if (!doc || !wellformed || L->parse_errors || !xmlDocGetRootElement(doc)) {
+        if (!L->parse_errors)
+            loader_diag(L, RG_ERROR, "xml", none, "the file holds no XML document");
+        xmlFreeDoc(doc);
+        return;
+    }
+    L->doc = doc;
+    validate(L);
+}

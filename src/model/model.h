@@ -1,0 +1,368 @@
+/* model.h - the in-memory report: plain data the layout walks without libxml2.
+ *
+ * A document owns one arena; every node, string and array of the tree lives
+ * in it and is released by rg_document_free in one call.  Nothing here
+ * points back into libxml2.  All strings are UTF-8 and NUL-terminated.
+ *
+ * Every node records where it came from (rg_pos, 1-based line and column in
+ * code points; the file name is rg_document.file) so later stages can point
+ * diagnostics back at the source.
+ *
+ * Resolution done at load time, so consumers never repeat it:
+ *   - inline whitespace is collapsed HTML-style;
+ *   - <date>/<num> become TEXT with the effective digits;
+ *   - <li>/<td>/<th> holding inline content directly get one paragraph;
+ *   - list labels, weighted scores, target levels and the conclusion line
+ *     are computed, each with its display string in the effective digits. */
+#ifndef RG_MODEL_MODEL_H
+#define RG_MODEL_MODEL_H
+
+#include "util/arena.h"
+#include "util/buf.h"
+
+/* A source position: 1-based line and column (column counts Unicode code
+ * points from the start of the line).  0 means unknown. */
+typedef struct rg_pos {
+    int line; /* 1-based line, 0 if unknown */
+    int col;  /* 1-based column in code points, 0 if unknown */
+} rg_pos;
+
+/* Which numerals raingan uses for the text it generates. */
+typedef enum rg_digits { RG_DIGITS_ARABIC = 0, RG_DIGITS_THAI = 1 } rg_digits;
+
+/* ==== inline content ==================================================== */
+
+/* Style flags of a TEXT run; combined with |. */
+enum { RG_STYLE_BOLD = 1, RG_STYLE_ITALIC = 2, RG_STYLE_UNDERLINE = 4 };
+
+typedef enum rg_inline_kind {
+    RG_INLINE_TEXT,  /* a run of text in one style */
+    RG_INLINE_BREAK, /* <br/>: a forced line break */
+    RG_INLINE_FRAC   /* <frac>: a stacked fraction */
+} rg_inline_kind;
+
+typedef struct rg_inline rg_inline;
+
+/* A sequence of inline items.  Invariant: no TEXT item is empty, adjacent
+ * TEXT items differ in style or href, no item starts or ends the sequence
+ * with a space, and no run holds two spaces in a row. */
+typedef struct rg_inlines {
+    rg_inline *items; /* count items, in the arena; NULL when count is 0 */
+    size_t count;     /* number of items; 0 for empty content */
+} rg_inlines;
+
+/* One inline item. */
+struct rg_inline {
+    rg_inline_kind kind; /* which of the fields below are meaningful */
+    rg_pos pos;          /* the element (or, for text, the enclosing element) */
+    const char *text;    /* TEXT: the run, whitespace collapsed; else NULL */
+    unsigned style;      /* TEXT: RG_STYLE_* flags in effect */
+    const char *href;    /* TEXT: link target of an enclosing <a>, or NULL */
+    rg_inlines num;      /* FRAC: numerator */
+    rg_inlines den;      /* FRAC: denominator */
+};
+
+/* ==== blocks ============================================================ */
+
+typedef enum rg_block_kind {
+    RG_BLOCK_PARA,    /* <p>, or inline content given directly in li/td/th */
+    RG_BLOCK_LIST,    /* <ol> or <ul> */
+    RG_BLOCK_TABLE,   /* <table> */
+    RG_BLOCK_TARGETS, /* <targets> */
+    RG_BLOCK_FORMULA  /* <formula> */
+} rg_block_kind;
+
+typedef struct rg_block rg_block;
+
+/* A sequence of blocks (the BLOCKS of format.md). */
+typedef struct rg_blocks {
+    rg_block *items; /* count blocks in the arena; NULL when count is 0 */
+    size_t count;    /* number of blocks */
+} rg_blocks;
+
+/* A paragraph. */
+typedef struct rg_para {
+    int align;         /* an rg_align value, or -1: the template's default */
+    int indent_first;  /* 1: indent="first-line" */
+    rg_inlines inl;    /* the content */
+} rg_para;
+
+/* How an <ol>/<ul> numbers its items. */
+typedef enum rg_numbering {
+    RG_NUM_DEFAULT,           /* <ol> without numbering: "1." in effective digits */
+    RG_NUM_ARABIC,            /* "1." */
+    RG_NUM_THAI,              /* "๑." */
+    RG_NUM_NONE,              /* no label */
+    RG_NUM_PAREN_THAI,        /* "(๑)" */
+    RG_NUM_PAREN_ARABIC,      /* "(1)" */
+    RG_NUM_DOT_ARABIC,        /* "1." (synonym of arabic) */
+    RG_NUM_CLOSE_PAREN_THAI,  /* "๑)" */
+    RG_NUM_CLOSE_PAREN_ARABIC,/* "1)" */
+    RG_NUM_OUTLINE,           /* "3.11.1": parent item's number + "." + n */
+    RG_NUM_MARKER             /* <ul>: the marker string */
+} rg_numbering;
+
+/* One list item. */
+typedef struct rg_list_item {
+    rg_pos pos;         /* the <li> */
+    const char *label;  /* printed label ("1.", "๑.", "(๑)", "3.11.1", "-"); "" for none */
+    rg_blocks blocks;   /* the content (inline content became one paragraph) */
+} rg_list_item;
+
+/* <ol> or <ul>. */
+typedef struct rg_list {
+    int ordered;            /* 1 for <ol>, 0 for <ul> */
+    rg_numbering numbering; /* the style the labels were made with */
+    const char *marker;     /* <ul>: "-", "•" or "" (none); NULL for <ol> */
+    long start;             /* <ol>: first number (default 1) */
+    rg_list_item *items;    /* count items */
+    size_t count;           /* at least 1 */
+} rg_list;
+
+/* One column's width specification from widths="...". */
+typedef enum rg_width_kind {
+    RG_WIDTH_AUTO,     /* sized from content */
+    RG_WIDTH_FIXED,    /* value is in points (cm, mm, in and pt converted) */
+    RG_WIDTH_RELATIVE  /* value is the share ("3*" is 3) */
+} rg_width_kind;
+
+typedef struct rg_width {
+    rg_width_kind kind; /* how to read value */
+    double value;       /* points for FIXED, share for RELATIVE, 0 for AUTO */
+} rg_width;
+
+/* One table cell.  Spans are at least 1. */
+typedef struct rg_cell {
+    rg_pos pos;       /* the <td>/<th> */
+    int header;       /* 1 for <th> */
+    int colspan;      /* columns covered, >= 1 */
+    int rowspan;      /* rows covered, >= 1 */
+    int align;        /* RG_ALIGN_LEFT/CENTER/RIGHT, or -1: default */
+    int valign;       /* 0 top, 1 middle, 2 bottom, or -1: default */
+    rg_blocks blocks; /* the content; inline content became one paragraph */
+} rg_cell;
+
+typedef struct rg_row {
+    rg_pos pos;      /* the <tr> */
+    rg_cell *cells;  /* count cells, in source order */
+    size_t count;    /* at least 1 */
+} rg_row;
+
+typedef struct rg_table {
+    rg_width *widths;   /* nwidths column specs; NULL when widths is absent */
+    size_t nwidths;     /* 0 when not given: the layout decides */
+    int header_rows;    /* leading rows repeated on each page; default 0 */
+    int align;          /* RG_ALIGN_LEFT/CENTER/RIGHT, or -1: default */
+    double width_pct;   /* width="80%" gives 80; 0 when not given */
+    rg_row *rows;       /* nrows rows */
+    size_t nrows;       /* at least 1 */
+} rg_table;
+
+/* Target levels, in order; NONE means below basic. */
+typedef enum rg_target_level {
+    RG_TARGET_UNKNOWN = -1, /* not stated / not computable */
+    RG_TARGET_NONE = 0,
+    RG_TARGET_BASIC = 1,
+    RG_TARGET_STANDARD = 2,
+    RG_TARGET_ADVANCED = 3
+} rg_target_level;
+
+/* One of basic/standard/advanced. */
+typedef struct rg_target {
+    rg_pos pos;                 /* the element */
+    double points;              /* points="75" */
+    const char *points_text;    /* points in the effective digits ("๗๕") */
+    int has_threshold;          /* 1: threshold is numeric, content is empty */
+    double threshold;           /* the numeric threshold */
+    const char *threshold_text; /* threshold as written, effective digits; NULL if none */
+    rg_inlines content;         /* non-numeric threshold (inline content) */
+} rg_target;
+
+typedef struct rg_targets {
+    const char *caption;          /* caption="..." or NULL (template default) */
+    rg_target level[3];           /* [0] basic, [1] standard, [2] advanced */
+    int has_value;                /* 1: value="..." was given */
+    double value;                 /* the numeric result */
+    const char *value_text;       /* value in effective digits, or NULL */
+    int higher_is_better;         /* 0 when higher-is-better="false" */
+    rg_target_level stated;       /* stated="...", or UNKNOWN */
+    rg_target_level computed;     /* from value and thresholds, or UNKNOWN */
+    rg_target_level reached;      /* the one printed: computed, else stated */
+    const char *conclusion;       /* "(ผลการดำเนินงานอยู่ระดับเป้าหมาย… … คะแนน)", or NULL */
+} rg_targets;
+
+/* A block.  kind selects the member of the union. */
+struct rg_block {
+    rg_block_kind kind; /* which union member is valid */
+    rg_pos pos;         /* the element (for direct inline content: the container) */
+    rg_digits digits;   /* effective digits inside this block */
+    union {
+        rg_para para;         /* PARA */
+        rg_list list;         /* LIST */
+        rg_table table;       /* TABLE */
+        rg_targets targets;   /* TARGETS */
+        rg_inlines formula;   /* FORMULA */
+    } u;
+};
+
+/* ==== per-indicator form ================================================ */
+
+typedef struct rg_person {
+    rg_pos pos;            /* the <person> */
+    const char *name;      /* whitespace-collapsed */
+    const char *position;  /* or NULL */
+    const char **phones;   /* nphones strings */
+    size_t nphones;        /* may be 0 */
+} rg_person;
+
+/* One row of the calculation table. */
+typedef struct rg_calc_row {
+    rg_pos pos;                /* the <row> */
+    double weight;             /* percent, 0..100 */
+    double score;              /* 0..5 */
+    double weighted;           /* computed weight * score / 100 */
+    int has_stated_weighted;   /* 1: weighted="..." was given */
+    double stated_weighted;    /* as given */
+    const char *weight_text;   /* display strings, effective digits */
+    const char *score_text;
+    const char *weighted_text; /* the computed value, at most 4 decimals */
+    rg_inlines label;          /* first column */
+    rg_inlines result;         /* ผลการดำเนินงาน */
+    int has_score_display;     /* 1: <score-text> was given */
+    rg_inlines score_display;  /* how ค่าคะแนนที่ได้ is shown, when given */
+} rg_calc_row;
+
+typedef struct rg_indicator {
+    rg_pos pos;                   /* the <indicator> */
+    const char *number;           /* as printed, e.g. "1.1" */
+    double weight;                /* percent */
+    const char *weight_text;      /* display, effective digits */
+    const char *template_name;    /* default "indicator" */
+    int rounds[3];                /* round checkboxes, e.g. {6, 12} */
+    size_t nrounds;               /* 1..3 (duplicates allowed as written) */
+    rg_digits digits;             /* effective digits */
+    rg_inlines name;              /* indicator name */
+    const char *name_text;        /* the name as plain text (for the API) */
+    rg_person *supervisors;       /* nsupervisors >= 1 */
+    size_t nsupervisors;
+    rg_person *collectors;        /* may be 0 */
+    size_t ncollectors;
+    rg_inlines collectors_note;   /* <collectors><note>, empty when absent */
+    rg_blocks description;        /* empty when absent */
+    const char *criteria_caption; /* NULL: template default */
+    rg_inlines criteria[5];       /* criteria[i] is level i+1 */
+    int achieved;                 /* 1..5, 0 when <achieved> is absent */
+    const char *calc_note;        /* calculation note="..." or NULL */
+    rg_calc_row *rows;            /* nrows >= 1 */
+    size_t nrows;
+    double weighted;              /* sum of the rows' weighted scores */
+    const char *weighted_text;    /* display, effective digits */
+    rg_blocks explanation;        /* the five free-text sections, empty when absent */
+    rg_blocks supporting;
+    rg_blocks obstacles;
+    rg_blocks suggestions;
+    rg_blocks evidence;
+} rg_indicator;
+
+/* ==== summary table ===================================================== */
+
+typedef enum rg_summary_row_kind {
+    RG_SUMMARY_ITEM,  /* an indicator row */
+    RG_SUMMARY_GROUP  /* a group heading; the items of the group follow it */
+} rg_summary_row_kind;
+
+/* One row of a summary table, groups flattened: a GROUP row is followed by
+ * its items, which have in_group set. */
+typedef struct rg_summary_row {
+    rg_summary_row_kind kind; /* ITEM or GROUP */
+    rg_pos pos;               /* the <item> or <group> */
+    int in_group;             /* ITEM: 1 when inside a <group> */
+    const char *number;       /* as printed, e.g. "๔.๑" */
+    rg_inlines name;          /* the indicator or group name */
+    rg_blocks result;         /* ITEM: ผลการดำเนินงาน */
+    rg_blocks problems;       /* ITEM: ปัญหา/อุปสรรค, empty when absent */
+} rg_summary_row;
+
+typedef struct rg_summary {
+    rg_pos pos;                /* the <summary> */
+    const char *template_name; /* default "summary" */
+    rg_digits digits;          /* effective digits */
+    rg_inlines title;
+    int has_subtitle;          /* 0: the layout derives it from <meta> */
+    rg_inlines subtitle;
+    rg_summary_row *rows;      /* nrows >= 1 */
+    size_t nrows;
+} rg_summary;
+
+/* ==== document ========================================================== */
+
+typedef enum rg_part_kind { RG_PART_INDICATOR, RG_PART_SUMMARY } rg_part_kind;
+
+/* One form of the report, in document order. */
+typedef struct rg_part {
+    rg_part_kind kind;       /* which pointer is set */
+    rg_indicator *indicator; /* INDICATOR, in the arena */
+    rg_summary *summary;     /* SUMMARY, in the arena */
+} rg_part;
+
+/* The report.  Owns its arena; everything reachable is inside it. */
+struct rg_document {
+    rg_arena arena;            /* owns every node and string below */
+    const char *file;          /* source name for diagnostics */
+    rg_pos pos;                /* the <report> element */
+    rg_digits digits;          /* report-level digits */
+    int complete;              /* complete="true": weights must sum to 100 */
+    const char *agency;        /* meta */
+    const char *department;    /* or NULL */
+    int fiscal_year;           /* Buddhist era, e.g. 2562 */
+    int round;                 /* 6, 9 or 12 */
+    const char *title;         /* or NULL */
+    int has_date;              /* 1: <meta><date> given */
+    int year, month, day;      /* the report date (Gregorian) */
+    const char *date_text;     /* Thai long date, report digits; NULL if none */
+    rg_part *parts;            /* nparts forms, in order */
+    size_t nparts;
+    rg_indicator **indicators; /* the indicator parts only, in order */
+    size_t nindicators;
+    rg_summary **summaries;    /* the summary parts only, in order */
+    size_t nsummaries;
+};
+
+/* ==== helpers shared by the loader and the checks ======================= */
+
+/* Append s (len bytes) to b, converting ASCII digits to Thai ones when
+ * digits is RG_DIGITS_THAI; other bytes are copied. */
+void model_put_digits(rg_buf *b, const char *s, size_t len, rg_digits digits);
+
+/* An arena copy of s with digits converted as above.  NULL in, NULL out. */
+char *model_digits_dup(rg_arena *a, const char *s, rg_digits digits);
+
+/* Format v with at most `decimals` decimals, trailing zeros and a trailing
+ * point removed (1.5000 -> "1.5", 30 -> "30"), into the arena with the
+ * given digits.  Negative zero prints as "0". */
+char *model_format_number(rg_arena *a, double v, int decimals, rg_digits digits);
+
+/* Days in a Gregorian month, 0 for a month outside 1..12. */
+int model_days_in_month(int year, int month);
+
+/* Parse "YYYY-MM-DD" into y/m/d.  Returns 0 when the form and calendar
+ * are valid, -1 otherwise (the outputs are then unspecified). */
+int model_parse_date(const char *s, int *y, int *m, int *d);
+
+/* The Thai long date "5 กุมภาพันธ์ 2562" (Buddhist era) into the arena. */
+char *model_thai_date(rg_arena *a, int y, int m, int d, rg_digits digits);
+
+/* The Thai name of a target level ("ขั้นต้น", ...); "" for NONE/UNKNOWN. */
+const char *model_target_name(rg_target_level level);
+
+/* Semantic checks and computed fields (docs/format.md): weighted scores,
+ * indicator totals, target levels and conclusions, duplicate numbers,
+ * level and weight-sum agreement.  Reports into ctx against doc->file.
+ * Returns the number of errors reported (warnings are not counted). */
+int model_check(rg_context *ctx, rg_document *doc);
+
+/* Write a deterministic, indented text dump of the whole document to out
+ * (appending).  Positions are printed as @line:col. */
+void model_dump(const rg_document *doc, rg_buf *out);
+
+#endif
