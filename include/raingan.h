@@ -193,6 +193,31 @@ double rg_indicator_weighted_score(const rg_document *doc, size_t i);
 /* The achieved level 1..5, or 0 when the source gives none. */
 int rg_indicator_achieved(const rg_document *doc, size_t i);
 
+/* ---- rendering forms ------------------------------------------------------ */
+
+typedef struct rg_render_options {
+    const char *indicator; /* render only the indicator with this number (preview); NULL: all */
+    long long epoch;       /* creation date in Unix seconds; < 0: SOURCE_DATE_EPOCH or now */
+} rg_render_options;
+
+/* Lay out every form of doc with its template and write the PDF to
+ * out_path atomically (temporary file + rename; the source file is never
+ * overwritten).  Warnings do not fail; errors return non-RG_OK with
+ * diagnostics in ctx and leave any existing out_path untouched. */
+rg_status rg_render_pdf(rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                        const rg_render_options *opts, const char *out_path);
+
+/* Like rg_render_pdf but hands the PDF bytes to the caller (free with
+ * free()); *npages receives the page count when not NULL. */
+rg_status rg_render_pdf_memory(rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                               const rg_render_options *opts, unsigned char **data, size_t *len,
+                               size_t *npages);
+
+/* A text dump of the laid-out pages (every box with its position), for
+ * tests and debugging; free with free().  NULL on error. */
+char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                     const rg_render_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

@@ -18,6 +18,7 @@ typedef struct rg_command {
 } rg_command;
 
 int cmd_typeset(int argc, char **argv);
+int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 
 #endif

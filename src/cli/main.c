@@ -17,6 +17,7 @@ static int cmd_version(int argc, char **argv)
 }
 
 static const rg_command commands[] = {
+    {"render", "render a report source's forms into a PDF", cmd_render},
     {"typeset", "typeset a plain UTF-8 text file into a PDF (text engine workbench)", cmd_typeset},
     {"version", "print the version", cmd_version},
     {"check", "validate report sources and print their problems", cmd_check},

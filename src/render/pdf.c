@@ -436,17 +436,18 @@ static int draw_box(writer *w, HPDF_Page page, const rg_box *b, double page_h)
         HPDF_Page_GRestore(page);
         return 0;
     case BOX_RECT: {
+        /* Colours and widths first: libharu refuses them inside a path. */
         HPDF_Page_GSave(page);
-        HPDF_REAL x = (HPDF_REAL)(b->u.rect.x / 1000.0);
-        HPDF_REAL y = (HPDF_REAL)(page_h - (b->u.rect.y + b->u.rect.h) / 1000.0);
-        HPDF_Page_Rectangle(page, x, y, (HPDF_REAL)(b->u.rect.w / 1000.0),
-                            (HPDF_REAL)(b->u.rect.h / 1000.0));
         if (b->u.rect.fill)
             set_rgb_fill(page, b->u.rect.fill_color);
         if (b->u.rect.stroke) {
             set_rgb_stroke(page, b->u.rect.stroke_color);
             HPDF_Page_SetLineWidth(page, (HPDF_REAL)(b->u.rect.width / 1000.0));
         }
+        HPDF_REAL x = (HPDF_REAL)(b->u.rect.x / 1000.0);
+        HPDF_REAL y = (HPDF_REAL)(page_h - (b->u.rect.y + b->u.rect.h) / 1000.0);
+        HPDF_Page_Rectangle(page, x, y, (HPDF_REAL)(b->u.rect.w / 1000.0),
+                            (HPDF_REAL)(b->u.rect.h / 1000.0));
         if (b->u.rect.fill && b->u.rect.stroke)
             HPDF_Page_FillStroke(page);
         else if (b->u.rect.fill)

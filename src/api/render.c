@@ -1,0 +1,90 @@
+/* render.c - the public rendering calls: layout -> PDF -> file.
+ *
+ * One function per output (file, memory, dump) over one shared pipeline
+ * (render_pages), so preview, batch and archive all lay out the same way. */
+#include "api/engine.h"
+#include "layout/document.h"
+#include "render/pdf.h"
+#include "util/fileio.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Lay out and render into pdf; pages are freed before returning. */
+static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                              const rg_render_options *opts, rg_buf *pdf, size_t *npages)
+{
+    rg_pages pages;
+    pages_init(&pages, ctx);
+    pages.title = doc->title ? doc->title : "รายงานผลการปฏิบัติราชการ";
+    pages.author = doc->department ? doc->department : doc->agency;
+    pages.subject = doc->agency;
+    rg_status st = document_layout(eng, ctx, doc, opts ? opts->indicator : NULL, &pages);
+    if (st == RG_OK) {
+        rg_pdf_options po = {opts ? opts->epoch : -1};
+        st = pdf_render(ctx, &pages, &po, pdf);
+    }
+    if (npages)
+        *npages = pages.npages;
+    pages_free(&pages);
+    return st;
+}
+
+rg_status rg_render_pdf(rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                        const rg_render_options *opts, const char *out_path)
+{
+    if (!eng || !ctx || !doc || !out_path)
+        return RG_ERR_USAGE;
+    rg_buf pdf;
+    buf_init(&pdf, ctx);
+    rg_status st = render_pages(eng, ctx, doc, opts, &pdf, NULL);
+    if (st == RG_OK) {
+        const char *protect[] = {doc->file};
+        st = file_write_atomic(ctx, out_path, pdf.data, pdf.len, protect, 1);
+    }
+    buf_free(&pdf);
+    return st;
+}
+
+rg_status rg_render_pdf_memory(rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                               const rg_render_options *opts, unsigned char **data, size_t *len,
+                               size_t *npages)
+{
+    *data = NULL;
+    *len = 0;
+    rg_buf pdf;
+    buf_init(&pdf, ctx);
+    rg_status st = render_pages(eng, ctx, doc, opts, &pdf, npages);
+    if (st == RG_OK) {
+        *data = malloc(pdf.len ? pdf.len : 1);
+        if (*data) {
+            memcpy(*data, pdf.data, pdf.len);
+            *len = pdf.len;
+        } else {
+            st = RG_ERR_NOMEM;
+        }
+    }
+    buf_free(&pdf);
+    return st;
+}
+
+char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                     const rg_render_options *opts)
+{
+    rg_pages pages;
+    pages_init(&pages, ctx);
+    char *out = NULL;
+    if (document_layout(eng, ctx, doc, opts ? opts->indicator : NULL, &pages) == RG_OK) {
+        rg_buf b;
+        buf_init(&b, ctx);
+        pages_dump(&pages, &b);
+        out = malloc(b.len + 1);
+        if (out) {
+            memcpy(out, b.data ? b.data : "", b.len);
+            out[b.len] = 0;
+        }
+        buf_free(&b);
+    }
+    pages_free(&pages);
+    return out;
+}

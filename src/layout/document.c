@@ -1,0 +1,143 @@
+/* document.c - laying out a whole report.
+ *
+ * Each form (indicator or summary) starts on a new page, is built into a
+ * vlist by its form module using its template, and paginated into the
+ * frame the template's margins leave.  Then its page numbers are added in
+ * the template's style ("- ๒ -" centred at the top by default, not on the
+ * form's first page; "หน้า ๑/๓" and "1/3" know the form's page count,
+ * because numbering runs after the form's pagination).  Templates are
+ * loaded once per document and name. */
+#include "layout/document.h"
+#include "layout/form.h"
+
+#include <string.h>
+
+typedef struct tcache {
+    rg_template *t[8];
+    size_t n;
+} tcache;
+
+static const rg_template *get_template(const rg_engine *eng, rg_context *ctx, tcache *tc,
+                                       const char *name, const char *file, rg_pos pos)
+{
+    for (size_t i = 0; i < tc->n; i++)
+        if (!strcmp(tc->t[i]->name, name))
+            return tc->t[i];
+    rg_template *t = template_load(ctx, rg_engine_data_dir(eng), name);
+    if (!t) {
+        rg_diag(ctx, RG_ERROR, "unknown-template", file, pos.line, pos.col,
+                "the standard templates are 'indicator' and 'summary'",
+                "template '%s' could not be used", name);
+        return NULL;
+    }
+    if (tc->n < sizeof tc->t / sizeof tc->t[0])
+        tc->t[tc->n++] = t;
+    return t;
+}
+
+static const char *page_label(rg_lctx *lc, rg_pagenum_style style, size_t n, size_t total,
+                              rg_digits digits)
+{
+    char *a = model_format_number(lc->arena, (double)n, 0, digits);
+    char *b = model_format_number(lc->arena, (double)total, 0, digits);
+    rg_buf buf;
+    buf_init(&buf, lc->ctx);
+    if (style == PAGENUM_DASH)
+        buf_printf(&buf, "- %s -", a);
+    else if (style == PAGENUM_PAGE_OF)
+        buf_printf(&buf, "หน้า %s/%s", a, b);
+    else
+        buf_printf(&buf, "%s/%s", a, b);
+    char *s = arena_strdup(lc->arena, buf.data ? buf.data : "");
+    buf_free(&buf);
+    return s;
+}
+
+/* Add page numbers to pages [first, pages->npages). */
+static int number_pages(rg_lctx *lc, rg_pages *pages, size_t first, rg_digits digits)
+{
+    const rg_template *t = lc->tpl;
+    if (t->pagenum == PAGENUM_NONE)
+        return 0;
+    size_t total = pages->npages - first;
+    for (size_t i = first; i < pages->npages; i++) {
+        size_t n = i - first + 1;
+        if (n == 1 && !t->pagenum_first)
+            continue;
+        rg_vlist v = {0};
+        rg_mpt w = t->page_w - t->margin_l - t->margin_r;
+        rg_align al = t->pagenum_pos == PAGENUM_BOTTOM_RIGHT ? RG_ALIGN_RIGHT : RG_ALIGN_CENTER;
+        rg_textstyle st = {t->body_size, 0, al, 0};
+        if (flow_text(lc, &v, page_label(lc, t->pagenum, n, total, digits), &st, 0, w, 0))
+            return -1;
+        rg_mpt y = t->pagenum_pos == PAGENUM_TOP_CENTER
+                       ? (t->margin_t - v.items[0].strip.h) / 2
+                       : t->page_h - t->margin_b + (t->margin_b - v.items[0].strip.h) / 2;
+        rg_pager p = {pages, &pages->pages[i], t->page_w, t->page_h, t->margin_l, 0, 0, 0, 0};
+        if (place_strip(&p, &v.items[0].strip, t->margin_l, y))
+            return -1;
+    }
+    return 0;
+}
+
+rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                          const char *only, rg_pages *pages)
+{
+    rg_textstate *ts = engine_textstate(eng, ctx);
+    if (!ts)
+        return RG_ERR_NOMEM;
+    tcache tc = {{0}, 0};
+    rg_status st = RG_OK;
+    int found = 0;
+    for (size_t i = 0; i < doc->nparts && st == RG_OK; i++) {
+        const rg_part *part = &doc->parts[i];
+        if (only && (part->kind != RG_PART_INDICATOR || strcmp(part->indicator->number, only)))
+            continue;
+        found = 1;
+        const char *tname = part->kind == RG_PART_INDICATOR ? part->indicator->template_name
+                                                             : part->summary->template_name;
+        rg_pos pos = part->kind == RG_PART_INDICATOR ? part->indicator->pos : part->summary->pos;
+        const rg_template *t = get_template(eng, ctx, &tc, tname, doc->file, pos);
+        if (!t) {
+            st = RG_ERR_TEMPLATE;
+            break;
+        }
+        rg_form_kind want = part->kind == RG_PART_INDICATOR ? FORM_INDICATOR : FORM_SUMMARY;
+        if (t->form != want) {
+            rg_diag(ctx, RG_ERROR, "wrong-template", doc->file, pos.line, pos.col, NULL,
+                    "template '%s' is for %s forms", tname,
+                    t->form == FORM_SUMMARY ? "summary" : "indicator");
+            st = RG_ERR_TEMPLATE;
+            break;
+        }
+        rg_lctx lc = {eng, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0};
+        rg_vlist v = {0};
+        rg_mpt w = t->page_w - t->margin_l - t->margin_r;
+        int rc;
+        rg_digits digits;
+        if (part->kind == RG_PART_INDICATOR) {
+            lc.size = t->body_size;
+            rc = form_indicator(&lc, doc, part->indicator, &v, w);
+            digits = part->indicator->digits;
+        } else {
+            lc.size = t->table_size;
+            rc = form_summary(&lc, doc, part->summary, &v, w);
+            digits = part->summary->digits;
+        }
+        size_t first = pages->npages;
+        rg_pager p = {pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
+                      t->page_h - t->margin_b, 0, first};
+        if (rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits))
+            st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
+    }
+    if (st == RG_OK && only && !found) {
+        rg_diag(ctx, RG_ERROR, "no-such-indicator", doc->file, 0, 0, NULL,
+                "the document has no indicator numbered '%s'", only);
+        st = RG_ERR_USAGE;
+    }
+    for (size_t i = 0; i < tc.n; i++)
+        template_free(tc.t[i]);
+    if (st == RG_OK && pages->npages == 0 && !pages_add(pages, RG_PT(595.276), RG_PT(841.89)))
+        st = RG_ERR_NOMEM;
+    return st;
+}

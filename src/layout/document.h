@@ -1,0 +1,13 @@
+/* document.h - a whole report -> pages: every form in order, each on new
+ * pages with its template's page numbers. */
+#ifndef RG_LAYOUT_DOCUMENT_H
+#define RG_LAYOUT_DOCUMENT_H
+
+#include "layout/flow.h"
+
+/* Lay out the parts of doc (only the indicator numbered `only` when it is
+ * not NULL) into pages.  Returns RG_OK or an error with diagnostics. */
+rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                          const char *only, rg_pages *pages);
+
+#endif

@@ -1,0 +1,530 @@
+/* flow.c - model blocks and inline content into vertical lists of strips.
+ *
+ * Paragraphs: the inline items are flattened into one UTF-8 string with
+ * styled spans (bold/italic pick the Sarabun face, underline and links are
+ * span flags, <br/> is a newline the breaker reports as a hard break) and
+ * typeset by the text stage; each line becomes a strip whose height is the
+ * face's ascent + descent times the template's line spacing, so lines of
+ * one size sit on a regular grid.  A paragraph's first two and last two
+ * lines are kept together (no orphan or widow line) when it has four or
+ * more lines.
+ *
+ * Fractions: content with a <frac> is a formula, set on one line without
+ * breaking: text pieces on the baseline, each fraction with its numerator
+ * over a rule over its denominator, the rule on the math axis.
+ *
+ * Lists: labels hang in a column as wide as the widest label; the item's
+ * blocks start after it, and the label sits on the baseline of the item's
+ * first line.  Lists nest by recursion.
+ *
+ * Strip coordinates: boxes are relative to the strip's top edge and to the
+ * left edge of the vlist's frame (x already included), so strips can be
+ * moved to any page unchanged. */
+#include "layout/flow.h"
+
+#include <string.h>
+
+enum { BLOCK_GAP = 3000 }; /* space between blocks, mpt */
+
+rg_vitem *vlist_push(rg_lctx *lc, rg_vlist *v)
+{
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 16;
+        rg_vitem *items = arena_alloc(lc->arena, cap * sizeof *items);
+        if (!items)
+            return NULL;
+        if (v->n)
+            memcpy(items, v->items, v->n * sizeof *items);
+        v->items = items;
+        v->cap = cap;
+    }
+    rg_vitem *it = &v->items[v->n++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+rg_box *strip_add(rg_lctx *lc, rg_strip *s, rg_box_kind kind)
+{
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        rg_box *b = arena_alloc(lc->arena, cap * sizeof *b);
+        if (!b)
+            return NULL;
+        if (s->n)
+            memcpy(b, s->boxes, s->n * sizeof *b);
+        s->boxes = b;
+        s->cap = cap;
+    }
+    rg_box *b = &s->boxes[s->n++];
+    memset(b, 0, sizeof *b);
+    b->kind = kind;
+    return b;
+}
+
+rg_mpt vlist_height(const rg_vlist *v)
+{
+    rg_mpt h = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const rg_vitem *it = &v->items[i];
+        h += it->before;
+        if (it->table)
+            for (size_t r = 0; r < it->table->nrows; r++)
+                h += it->table->row_h[r];
+        else
+            h += it->strip.h;
+    }
+    return h;
+}
+
+/* ---- inline content to text + spans ------------------------------------------ */
+
+static rg_font *face_for(const rg_lctx *lc, unsigned style)
+{
+    int b = (style & RG_STYLE_BOLD) != 0, i = (style & RG_STYLE_ITALIC) != 0;
+    return engine_face(lc->eng, b && i ? FACE_BOLD_ITALIC : b ? FACE_BOLD : i ? FACE_ITALIC
+                                                                           : FACE_REGULAR);
+}
+
+/* Flatten TEXT and BREAK items [from, to) into text + spans in the arena. */
+static int inline_text(rg_lctx *lc, const rg_inline *items, size_t from, size_t to, rg_mpt size,
+                       unsigned extra_style, char **text, size_t *len, rg_span **spans,
+                       size_t *nspans)
+{
+    size_t total = 0, ns = 0;
+    for (size_t i = from; i < to; i++) {
+        if (items[i].kind == RG_INLINE_TEXT)
+            total += strlen(items[i].text), ns++;
+        else if (items[i].kind == RG_INLINE_BREAK)
+            total += 1, ns++;
+    }
+    char *t = arena_alloc(lc->arena, total + 1);
+    rg_span *sp = arena_alloc(lc->arena, (ns ? ns : 1) * sizeof *sp);
+    if (!t || !sp)
+        return -1;
+    size_t off = 0, k = 0;
+    for (size_t i = from; i < to; i++) {
+        const rg_inline *in = &items[i];
+        if (in->kind == RG_INLINE_FRAC)
+            continue;
+        const char *s = in->kind == RG_INLINE_TEXT ? in->text : "\n";
+        size_t n = strlen(s);
+        memcpy(t + off, s, n);
+        unsigned st = (in->kind == RG_INLINE_TEXT ? in->style : 0) | extra_style;
+        sp[k].start = off;
+        sp[k].end = off + n;
+        sp[k].style = (rg_style){face_for(lc, st), size, 0x000000,
+                                 (st & RG_STYLE_UNDERLINE) != 0 || in->href != NULL, in->href};
+        if (in->href)
+            sp[k].style.color = 0x1a0dab;
+        off += n;
+        k++;
+    }
+    t[off] = 0;
+    *text = t;
+    *len = off;
+    *spans = sp;
+    *nspans = k;
+    return 0;
+}
+
+/* Line metrics of the regular face at a size, times the line spacing. */
+static void line_metrics(const rg_lctx *lc, rg_mpt size, rg_mpt *asc, rg_mpt *desc, rg_mpt *h)
+{
+    rg_font *f = engine_face(lc->eng, FACE_REGULAR);
+    double upem = font_upem(f);
+    *asc = (rg_mpt)(font_ascender(f) * (double)size / upem);
+    *desc = (rg_mpt)(-font_descender(f) * (double)size / upem);
+    double ls = lc->tpl ? lc->tpl->line_spacing : 1.0;
+    *h = (rg_mpt)((*asc + *desc) * ls);
+}
+
+/* Typeset text+spans at width w; one strip per line appended to v. */
+static int para_strips(rg_lctx *lc, rg_vlist *v, const char *text, size_t len,
+                       const rg_span *spans, size_t nspans, const rg_textstyle *st, rg_mpt x,
+                       rg_mpt w, rg_mpt before, int src_line)
+{
+    rg_mpt asc, desc, lh;
+    line_metrics(lc, st->size, &asc, &desc, &lh);
+    rg_para_out out;
+    if (nspans == 0) {
+        out.nlines = 0;
+    } else {
+        rg_para_in in = {text, len, spans, nspans, lc->eng->fallback, w, st->indent,
+                         st->align, lc->file, src_line};
+        if (paragraph_layout(lc->ts, lc->ctx, lc->arena, &in, &out))
+            return -1;
+    }
+    size_t first = v->n;
+    if (out.nlines == 0) {
+        rg_vitem *it = vlist_push(lc, v);
+        if (!it)
+            return -1;
+        it->before = before;
+        it->strip.h = lh;
+        return 0;
+    }
+    for (size_t l = 0; l < out.nlines; l++) {
+        const rg_line *line = &out.lines[l];
+        rg_vitem *it = vlist_push(lc, v);
+        if (!it)
+            return -1;
+        it->before = l == 0 ? before : 0;
+        rg_mpt la = line->ascent > asc ? line->ascent : asc;
+        rg_mpt ld = line->descent > desc ? line->descent : desc;
+        rg_mpt h = (rg_mpt)((la + ld) * (lc->tpl ? lc->tpl->line_spacing : 1.0));
+        it->strip.h = h;
+        rg_mpt base = (h - (la + ld)) / 2 + la;
+        for (size_t r = 0; r < line->nruns; r++) {
+            const rg_line_run *run = &line->runs[r];
+            if (!run->n)
+                continue;
+            rg_box *b = strip_add(lc, &it->strip, BOX_GLYPHS);
+            if (!b)
+                return -1;
+            b->u.glyphs = (rg_box_glyphs){x + run->x, base, run->font, run->style->size,
+                                          run->style->color, run->glyphs, run->extra, run->n,
+                                          text, run->text_start, run->text_end};
+            if (run->style->underline) {
+                rg_box *u = strip_add(lc, &it->strip, BOX_RULE);
+                if (!u)
+                    return -1;
+                u->u.rule.x0 = x + run->x;
+                u->u.rule.x1 = x + run->x + run->width;
+                u->u.rule.y0 = u->u.rule.y1 = base + run->style->size / 9;
+                u->u.rule.width = run->style->size / 22;
+                u->u.rule.color = run->style->color;
+            }
+            if (run->style->href) {
+                rg_box *lk = strip_add(lc, &it->strip, BOX_LINK);
+                if (!lk)
+                    return -1;
+                lk->u.link.x = x + run->x;
+                lk->u.link.y = base - la;
+                lk->u.link.w = run->width;
+                lk->u.link.h = la + ld;
+                lk->u.link.uri = run->style->href;
+            }
+        }
+    }
+    /* No orphan or widow lines. */
+    size_t n = v->n - first;
+    if (n >= 4) {
+        v->items[first].keep_next = 1;
+        v->items[v->n - 2].keep_next = 1;
+    } else if (n >= 2) {
+        for (size_t i = first; i + 1 < v->n; i++)
+            v->items[i].keep_next = 1;
+    }
+    return 0;
+}
+
+/* ---- formulas -------------------------------------------------------------------- */
+
+typedef struct piece {
+    rg_line *line;      /* a single shaped line */
+    const char *text;
+    rg_line *num, *den; /* for a fraction */
+    const char *ntext, *dtext;
+    rg_mpt w;           /* advance */
+} piece;
+
+static int single_line(rg_lctx *lc, const rg_inlines *in, size_t from, size_t to, rg_mpt size,
+                       rg_line **line, const char **text, rg_mpt *w)
+{
+    char *t;
+    size_t len, ns;
+    rg_span *sp;
+    *line = NULL;
+    *w = 0;
+    if (inline_text(lc, in->items, from, to, size, 0, &t, &len, &sp, &ns))
+        return -1;
+    *text = t;
+    if (!ns || !len)
+        return 0;
+    rg_para_in pin = {t, len, sp, ns, lc->eng->fallback, RG_PT(100000), 0, RG_ALIGN_LEFT,
+                      lc->file, 0};
+    rg_para_out out;
+    if (paragraph_layout(lc->ts, lc->ctx, lc->arena, &pin, &out))
+        return -1;
+    *line = &out.lines[0];
+    for (size_t l = 0; l < out.nlines; l++)
+        if (out.lines[l].width > *w)
+            *w = out.lines[l].width;
+    return 0;
+}
+
+static int add_line_boxes(rg_lctx *lc, rg_strip *s, const rg_line *line, const char *text,
+                          rg_mpt x, rg_mpt base)
+{
+    for (size_t r = 0; line && r < line->nruns; r++) {
+        const rg_line_run *run = &line->runs[r];
+        if (!run->n)
+            continue;
+        rg_box *b = strip_add(lc, s, BOX_GLYPHS);
+        if (!b)
+            return -1;
+        b->u.glyphs = (rg_box_glyphs){x + run->x, base, run->font, run->style->size,
+                                      run->style->color, run->glyphs, run->extra, run->n, text,
+                                      run->text_start, run->text_end};
+    }
+    return 0;
+}
+
+static int formula_strip(rg_lctx *lc, rg_vlist *v, const rg_inlines *in, const rg_textstyle *st,
+                         rg_mpt x, rg_mpt w, rg_mpt before)
+{
+    piece *pc = arena_alloc(lc->arena, (in->count * 2 + 1) * sizeof *pc);
+    if (!pc)
+        return -1;
+    size_t np = 0;
+    rg_mpt total = 0;
+    size_t i = 0;
+    while (i < in->count) {
+        if (in->items[i].kind == RG_INLINE_FRAC) {
+            piece *p = &pc[np++];
+            rg_mpt wn, wd;
+            const rg_inline *fr = &in->items[i];
+            if (single_line(lc, &fr->num, 0, fr->num.count, st->size, &p->num, &p->ntext, &wn) ||
+                single_line(lc, &fr->den, 0, fr->den.count, st->size, &p->den, &p->dtext, &wd))
+                return -1;
+            p->w = (wn > wd ? wn : wd) + st->size / 3;
+            total += p->w;
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < in->count && in->items[j].kind != RG_INLINE_FRAC)
+            j++;
+        piece *p = &pc[np++];
+        if (single_line(lc, in, i, j, st->size, &p->line, &p->text, &p->w))
+            return -1;
+        total += p->w;
+        i = j;
+    }
+    rg_mpt asc, desc, lh;
+    line_metrics(lc, st->size, &asc, &desc, &lh);
+    rg_mpt axis = st->size * 30 / 100; /* the math axis above the baseline */
+    rg_mpt gap = st->size / 10;
+    rg_mpt above = asc, below = desc;
+    for (size_t k = 0; k < np; k++)
+        if (pc[k].num || pc[k].den) {
+            if (axis + gap + asc + desc > above)
+                above = axis + gap + asc + desc;
+            if (gap + asc + desc - axis > below)
+                below = gap + asc + desc - axis;
+        }
+    rg_vitem *it = vlist_push(lc, v);
+    if (!it)
+        return -1;
+    it->before = before;
+    it->strip.h = above + below + gap;
+    rg_mpt base = above + gap / 2;
+    rg_mpt px = x;
+    if (st->align == RG_ALIGN_CENTER && total < w)
+        px += (w - total) / 2;
+    else if (st->align == RG_ALIGN_RIGHT && total < w)
+        px += w - total;
+    for (size_t k = 0; k < np; k++) {
+        piece *p = &pc[k];
+        if (p->num || p->den || (!p->line && p->ntext)) {
+            rg_mpt wn = p->num ? p->num->width : 0, wd = p->den ? p->den->width : 0;
+            rg_mpt inner = p->w - st->size / 3;
+            rg_mpt ax = base - axis;
+            if (add_line_boxes(lc, &it->strip, p->num, p->ntext, px + st->size / 6 + (inner - wn) / 2,
+                               ax - gap - desc) ||
+                add_line_boxes(lc, &it->strip, p->den, p->dtext, px + st->size / 6 + (inner - wd) / 2,
+                               ax + gap + asc))
+                return -1;
+            rg_box *r = strip_add(lc, &it->strip, BOX_RULE);
+            if (!r)
+                return -1;
+            r->u.rule.x0 = px + st->size / 12;
+            r->u.rule.x1 = px + p->w - st->size / 12;
+            r->u.rule.y0 = r->u.rule.y1 = ax;
+            r->u.rule.width = st->size / 25;
+            r->u.rule.color = 0;
+        } else if (add_line_boxes(lc, &it->strip, p->line, p->text, px, base)) {
+            return -1;
+        }
+        px += p->w;
+    }
+    return 0;
+}
+
+/* ---- paragraphs ---------------------------------------------------------------------- */
+
+int flow_inlines(rg_lctx *lc, rg_vlist *v, const rg_inlines *in, const rg_textstyle *st,
+                 rg_mpt x, rg_mpt w, rg_mpt before)
+{
+    for (size_t i = 0; i < in->count; i++)
+        if (in->items[i].kind == RG_INLINE_FRAC)
+            return formula_strip(lc, v, in, st, x, w, before);
+    char *text;
+    size_t len, ns;
+    rg_span *sp;
+    if (inline_text(lc, in->items, 0, in->count, st->size, st->style, &text, &len, &sp, &ns))
+        return -1;
+    int line = in->count ? in->items[0].pos.line : 0;
+    return para_strips(lc, v, text, len, sp, ns, st, x, w, before, line);
+}
+
+int flow_text(rg_lctx *lc, rg_vlist *v, const char *text, const rg_textstyle *st, rg_mpt x,
+              rg_mpt w, rg_mpt before)
+{
+    size_t len = strlen(text);
+    char *t = arena_strndup(lc->arena, text, len);
+    rg_span *sp = arena_alloc(lc->arena, sizeof *sp);
+    if (!t || !sp)
+        return -1;
+    sp->start = 0;
+    sp->end = len;
+    sp->style = (rg_style){face_for(lc, st->style), st->size, 0, (st->style & RG_STYLE_UNDERLINE) != 0,
+                           NULL};
+    return para_strips(lc, v, t, len, sp, len ? 1 : 0, st, x, w, before, 0);
+}
+
+/* ---- lists ------------------------------------------------------------------------------ */
+
+static int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mpt w, int nested,
+                     rg_mpt before)
+{
+    rg_style ls = {engine_face(lc->eng, FACE_REGULAR), lc->size, 0, 0, NULL};
+    rg_mpt labw = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        const char *lab = l->items[i].label ? l->items[i].label : "";
+        rg_mpt m = text_measure(lc->ts, lc->ctx, lab, strlen(lab), &ls, lc->eng->fallback);
+        if (m > labw)
+            labw = m;
+    }
+    rg_mpt indent = labw ? labw + lc->size * 35 / 100 : 0;
+    if (indent > w / 2)
+        indent = w / 2;
+    for (size_t i = 0; i < l->count; i++) {
+        const rg_list_item *item = &l->items[i];
+        size_t first = v->n;
+        if (flow_blocks(lc, v, &item->blocks, x + indent, w - indent, nested,
+                        i == 0 ? before : BLOCK_GAP / 2))
+            return -1;
+        if (v->n == first) {
+            rg_vitem *it = vlist_push(lc, v);
+            if (!it)
+                return -1;
+            rg_mpt a, d, h;
+            line_metrics(lc, lc->size, &a, &d, &h);
+            it->strip.h = h;
+        }
+        const char *lab = item->label ? item->label : "";
+        if (!*lab)
+            continue;
+        /* The label goes on the baseline of the item's first line. */
+        rg_vitem *fi = &v->items[first];
+        rg_mpt base = 0;
+        for (size_t b = 0; b < fi->strip.n; b++)
+            if (fi->strip.boxes[b].kind == BOX_GLYPHS) {
+                base = fi->strip.boxes[b].u.glyphs.y;
+                break;
+            }
+        if (!base) {
+            rg_mpt a, d, h;
+            line_metrics(lc, lc->size, &a, &d, &h);
+            base = (h - a - d) / 2 + a;
+        }
+        rg_vlist tmp = {0};
+        rg_textstyle st = {lc->size, 0, RG_ALIGN_LEFT, 0};
+        if (flow_text(lc, &tmp, lab, &st, x, RG_PT(10000), 0))
+            return -1;
+        for (size_t t = 0; t < tmp.n; t++)
+            for (size_t b = 0; b < tmp.items[t].strip.n; b++) {
+                rg_box *dst = strip_add(lc, &fi->strip, tmp.items[t].strip.boxes[b].kind);
+                if (!dst)
+                    return -1;
+                *dst = tmp.items[t].strip.boxes[b];
+                if (dst->kind == BOX_GLYPHS)
+                    dst->u.glyphs.y = base;
+            }
+    }
+    return 0;
+}
+
+/* ---- target tables --------------------------------------------------------------------- */
+
+static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x, rg_mpt w,
+                        int nested, rg_mpt before, rg_digits digits)
+{
+    const char *caption = t->caption ? t->caption : "เป้าหมาย";
+    const rg_section *sec = lc->tpl ? template_section(lc->tpl, "table") : NULL;
+    if (!t->caption && sec && sec->target_caption)
+        caption = sec->target_caption;
+    rg_tspec_cell cells[7];
+    memset(cells, 0, sizeof cells);
+    cells[0] = (rg_tspec_cell){0, 0, 1, 3, RG_ALIGN_CENTER, 1, 1, NULL, NULL, caption, 0, NULL};
+    char *heads[3];
+    for (int i = 0; i < 3; i++) {
+        rg_buf b;
+        buf_init(&b, lc->ctx);
+        buf_printf(&b, "%s\n(%s คะแนน)", model_target_name((rg_target_level)(i + 1)),
+                   t->level[i].points_text ? t->level[i].points_text : "");
+        heads[i] = arena_strdup(lc->arena, b.data ? b.data : "");
+        buf_free(&b);
+        cells[1 + i] = (rg_tspec_cell){1, i, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, heads[i], 0, NULL};
+        const rg_target *lv = &t->level[i];
+        cells[4 + i] = (rg_tspec_cell){2, i, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, NULL, NULL, 0, NULL};
+        if (lv->has_threshold)
+            cells[4 + i].text = lv->threshold_text;
+        else
+            cells[4 + i].inl = &lv->content;
+    }
+    (void)digits;
+    rg_table_layout *tl = table_build(lc, "1* 1* 1*", NULL, 0, 3, 3, cells, 7, 2, w);
+    if (!tl || vlist_add_table(lc, v, tl, x, nested, before))
+        return -1;
+    if (t->conclusion) {
+        rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
+        if (flow_text(lc, v, t->conclusion, &st, x, w, BLOCK_GAP))
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- blocks ------------------------------------------------------------------------------ */
+
+int flow_blocks(rg_lctx *lc, rg_vlist *v, const rg_blocks *b, rg_mpt x, rg_mpt w, int nested,
+                rg_mpt before)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        const rg_block *bl = &b->items[i];
+        rg_mpt gap = i == 0 ? before : BLOCK_GAP;
+        switch (bl->kind) {
+        case RG_BLOCK_PARA: {
+            rg_textstyle st = {lc->size, lc->style,
+                               bl->u.para.align >= 0 ? (rg_align)bl->u.para.align
+                                                     : RG_ALIGN_THAI_DISTRIBUTED,
+                               bl->u.para.indent_first ? RG_PT(36) : 0};
+            if (flow_inlines(lc, v, &bl->u.para.inl, &st, x, w, gap))
+                return -1;
+            break;
+        }
+        case RG_BLOCK_FORMULA: {
+            rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
+            if (formula_strip(lc, v, &bl->u.formula, &st, x, w, gap))
+                return -1;
+            break;
+        }
+        case RG_BLOCK_LIST:
+            if (flow_list(lc, v, &bl->u.list, x, w, nested, gap))
+                return -1;
+            break;
+        case RG_BLOCK_TABLE: {
+            rg_table_layout *t = flow_table(lc, &bl->u.table, w);
+            if (!t || vlist_add_table(lc, v, t, x, nested, gap))
+                return -1;
+            break;
+        }
+        case RG_BLOCK_TARGETS:
+            if (flow_targets(lc, v, &bl->u.targets, x, w, nested, gap, bl->digits))
+                return -1;
+            break;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,391 @@
+/* form.c - the per-indicator form, as the agencies print it.
+ *
+ * The page, top to bottom (each part only when the template lists its
+ * section):
+ *
+ *   a bordered header: the form title | the round checkboxes (☐/☑ รอบ n เดือน)
+ *                      ชื่อตัวชี้วัด : number name (across)
+ *                      ผู้กำกับดูแลตัวชี้วัด : …  | ผู้จัดเก็บข้อมูล : …
+ *                      โทรศัพท์ : …              | โทรศัพท์ : …
+ *   คำอธิบาย : description
+ *   ข้อมูลผลการดำเนินงาน : the criteria table (level | criterion)
+ *   เกณฑ์การให้คะแนน : five level columns, the ✓ under the achieved one
+ *   การคำนวณคะแนนจากผลการดำเนินงาน : the calculation table, with the weighted
+ *                                    score raingan computed
+ *   the free-text sections; a section whose first block is a paragraph
+ *   starts on the label's line, as in the seed forms.
+ *
+ * Labels come from the template; numbers raingan generates (level numbers,
+ * computed scores) use the indicator's digits setting.  Every label is
+ * kept on the page of what follows it. */
+#include "layout/form.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { SECTION_GAP = 6000 };
+
+rg_inlines *form_labelled(rg_lctx *lc, const char *label, const char *prefix,
+                          const rg_inlines *value)
+{
+    size_t n = (label ? 1 : 0) + (prefix ? 1 : 0) + (value ? value->count : 0);
+    rg_inlines *out = arena_alloc(lc->arena, sizeof *out);
+    rg_inline *items = arena_alloc(lc->arena, (n ? n : 1) * sizeof *items);
+    if (!out || !items)
+        return NULL;
+    size_t k = 0;
+    if (label) {
+        rg_buf b;
+        buf_init(&b, lc->ctx);
+        buf_puts(&b, label);
+        if (prefix || (value && value->count))
+            buf_putc(&b, ' ');
+        items[k].kind = RG_INLINE_TEXT;
+        items[k].text = arena_strdup(lc->arena, b.data ? b.data : "");
+        items[k].style = RG_STYLE_BOLD;
+        buf_free(&b);
+        k++;
+    }
+    if (prefix) {
+        rg_buf b;
+        buf_init(&b, lc->ctx);
+        buf_puts(&b, prefix);
+        if (value && value->count)
+            buf_putc(&b, ' ');
+        items[k].kind = RG_INLINE_TEXT;
+        items[k].text = arena_strdup(lc->arena, b.data ? b.data : "");
+        buf_free(&b);
+        k++;
+    }
+    for (size_t i = 0; value && i < value->count; i++)
+        items[k++] = value->items[i];
+    out->items = items;
+    out->count = k;
+    return out;
+}
+
+char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value)
+{
+    rg_buf b;
+    buf_init(&b, lc->ctx);
+    size_t kl = strlen(key);
+    for (const char *p = pattern; *p;) {
+        if (!strncmp(p, key, kl)) {
+            buf_puts(&b, value);
+            p += kl;
+        } else {
+            buf_putc(&b, *p++);
+        }
+    }
+    char *s = arena_strdup(lc->arena, b.data ? b.data : "");
+    buf_free(&b);
+    return s;
+}
+
+/* A section label on its own line, kept with what follows. */
+static int label_line(rg_lctx *lc, rg_vlist *v, const char *label, rg_mpt w, rg_mpt before)
+{
+    rg_textstyle st = {lc->size, RG_STYLE_BOLD, RG_ALIGN_LEFT, 0};
+    if (flow_text(lc, v, label, &st, 0, w, before))
+        return -1;
+    v->items[v->n - 1].keep_next = 1;
+    return 0;
+}
+
+/* A free-text section: the label, then the blocks; a leading paragraph
+ * shares the label's line. */
+static int text_section(rg_lctx *lc, rg_vlist *v, const rg_section *sec, const rg_blocks *b,
+                        rg_mpt w)
+{
+    if (!sec || !b->count)
+        return 0;
+    const char *label = sec->label ? sec->label : "";
+    if (b->items[0].kind == RG_BLOCK_PARA) {
+        const rg_para *p = &b->items[0].u.para;
+        rg_inlines *in = form_labelled(lc, label, NULL, &p->inl);
+        if (!in)
+            return -1;
+        rg_textstyle st = {lc->size, 0, p->align >= 0 ? (rg_align)p->align : RG_ALIGN_THAI_DISTRIBUTED,
+                           0};
+        if (flow_inlines(lc, v, in, &st, 0, w, SECTION_GAP))
+            return -1;
+        rg_blocks rest = {b->items + 1, b->count - 1};
+        return flow_blocks(lc, v, &rest, 0, w, 0, 3000);
+    }
+    if (label_line(lc, v, label, w, SECTION_GAP))
+        return -1;
+    return flow_blocks(lc, v, b, 0, w, 0, 2000);
+}
+
+/* Names and positions of people, one per line, with an optional note. */
+static rg_inlines *people(rg_lctx *lc, const char *label, const rg_person *ps, size_t n,
+                          const rg_inlines *note)
+{
+    size_t count = 1 + n * 4 + (note ? note->count + 1 : 0);
+    rg_inline *items = arena_alloc(lc->arena, count * sizeof *items);
+    rg_inlines *out = arena_alloc(lc->arena, sizeof *out);
+    if (!items || !out)
+        return NULL;
+    size_t k = 0;
+    items[k].kind = RG_INLINE_TEXT;
+    items[k].text = form_subst(lc, "{l} ", "{l}", label);
+    items[k++].style = RG_STYLE_BOLD;
+    for (size_t i = 0; i < n; i++) {
+        if (i) {
+            items[k++].kind = RG_INLINE_BREAK;
+        }
+        items[k].kind = RG_INLINE_TEXT;
+        items[k++].text = ps[i].name;
+        if (ps[i].position) {
+            items[k].kind = RG_INLINE_TEXT;
+            items[k++].text = form_subst(lc, " {p}", "{p}", ps[i].position);
+        }
+    }
+    if (note && note->count) {
+        items[k++].kind = RG_INLINE_BREAK;
+        for (size_t i = 0; i < note->count; i++)
+            items[k++] = note->items[i];
+    }
+    out->items = items;
+    out->count = k;
+    return out;
+}
+
+static const char *phones(rg_lctx *lc, const char *label, const rg_person *ps, size_t n)
+{
+    rg_buf b;
+    buf_init(&b, lc->ctx);
+    buf_puts(&b, label);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < ps[i].nphones; j++) {
+            if (i || j)
+                buf_puts(&b, ", ");
+            else
+                buf_putc(&b, ' ');
+            buf_puts(&b, ps[i].phones[j]);
+        }
+    char *s = arena_strdup(lc->arena, b.data ? b.data : "");
+    buf_free(&b);
+    return s;
+}
+
+/* The round checkboxes, one per line: ☑ for the document's round. */
+static int rounds_content(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind,
+                          rg_vlist *v, rg_mpt w)
+{
+    const char *pattern = lc->tpl->round_label ? lc->tpl->round_label : "รอบ {n} เดือน";
+    rg_mpt box = lc->size * 8 / 10;
+    for (size_t i = 0; i < ind->nrounds; i++) {
+        char *n = model_format_number(lc->arena, ind->rounds[i], 0, ind->digits);
+        char *text = form_subst(lc, pattern, "{n}", n ? n : "");
+        rg_textstyle st = {lc->size, 0, RG_ALIGN_LEFT, 0};
+        size_t at = v->n;
+        if (flow_text(lc, v, text, &st, box + lc->size / 3, w - box - lc->size / 3, 0))
+            return -1;
+        rg_vitem *it = &v->items[at];
+        rg_mpt base = it->strip.n ? it->strip.boxes[0].u.glyphs.y : it->strip.h * 3 / 4;
+        rg_box *m = strip_add(lc, &it->strip, BOX_MARK);
+        if (!m)
+            return -1;
+        m->u.mark.kind = ind->rounds[i] == doc->round ? MARK_BOX_CHECKED : MARK_BOX;
+        m->u.mark.size = box;
+        m->u.mark.x = 0;
+        m->u.mark.y = base - box + box / 8;
+    }
+    return 0;
+}
+
+/* The bordered header block. */
+static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind,
+                        rg_vlist *v, rg_mpt w)
+{
+    const rg_section *sname = template_section(lc->tpl, "name");
+    const rg_section *ssup = template_section(lc->tpl, "supervisor");
+    const rg_section *scol = template_section(lc->tpl, "collectors");
+    const rg_section *sph = template_section(lc->tpl, "phone");
+    rg_tspec_cell cells[8];
+    size_t nc = 0, row = 0;
+    rg_mpt right = w * 42 / 100;
+
+    rg_vlist *rounds = arena_alloc(lc->arena, sizeof *rounds);
+    if (!rounds || rounds_content(lc, doc, ind, rounds, right - 10000))
+        return -1;
+    cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 1, RG_ALIGN_LEFT, 1, 1, NULL, NULL,
+                                  lc->tpl->title ? lc->tpl->title : "", 0, NULL};
+    cells[nc++] = (rg_tspec_cell){(int)row, 1, 1, 1, -1, 1, 0, NULL, NULL, NULL, 0, rounds};
+    row++;
+    if (sname) {
+        rg_inlines *in = form_labelled(lc, sname->label, ind->number, &ind->name);
+        if (!in)
+            return -1;
+        cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 2, -1, 0, 0, NULL, in, NULL, 0, NULL};
+        row++;
+    }
+    if (ssup || scol) {
+        if (ssup) {
+            rg_inlines *in = people(lc, ssup->label ? ssup->label : "", ind->supervisors,
+                                    ind->nsupervisors, NULL);
+            if (!in)
+                return -1;
+            cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, scol ? 1 : 2, -1, 0, 0, NULL, in,
+                                          NULL, 0, NULL};
+        }
+        if (scol) {
+            rg_inlines *in = people(lc, scol->label ? scol->label : "", ind->collectors,
+                                    ind->ncollectors, &ind->collectors_note);
+            if (!in)
+                return -1;
+            cells[nc++] = (rg_tspec_cell){(int)row, ssup ? 1 : 0, 1, ssup ? 1 : 2, -1, 0, 0,
+                                          NULL, in, NULL, 0, NULL};
+        }
+        row++;
+    }
+    if (sph) {
+        const char *label = sph->label ? sph->label : "";
+        cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 1, -1, 0, 0, NULL, NULL,
+                                      phones(lc, label, ind->supervisors, ind->nsupervisors), 0,
+                                      NULL};
+        cells[nc++] = (rg_tspec_cell){(int)row, 1, 1, 1, -1, 0, 0, NULL, NULL,
+                                      phones(lc, label, ind->collectors, ind->ncollectors), 0,
+                                      NULL};
+        row++;
+    }
+    char widths[64];
+    snprintf(widths, sizeof widths, "%gpt %gpt", (w - right) / 1000.0, right / 1000.0);
+    rg_table_layout *t = table_build(lc, widths, NULL, 0, 2, row, cells, nc, 0, w);
+    return t ? vlist_add_table(lc, v, t, 0, 0, 0) : -1;
+}
+
+static int criteria_table(rg_lctx *lc, const rg_indicator *ind, const rg_section *sec,
+                          rg_vlist *v, rg_mpt w)
+{
+    if (label_line(lc, v, sec->label ? sec->label : "", w, SECTION_GAP))
+        return -1;
+    rg_tspec_cell cells[12];
+    size_t nc = 0;
+    const char *cap = ind->criteria_caption ? ind->criteria_caption
+                      : sec->default_caption ? sec->default_caption
+                                             : "";
+    cells[nc++] = (rg_tspec_cell){0, 0, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL,
+                                  sec->caption ? sec->caption : "", 0, NULL};
+    cells[nc++] = (rg_tspec_cell){0, 1, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, cap, 0, NULL};
+    for (int i = 0; i < 5; i++) {
+        cells[nc++] = (rg_tspec_cell){i + 1, 0, 1, 1, RG_ALIGN_CENTER, 0, 0, NULL, NULL,
+                                      model_format_number(lc->arena, i + 1, 0, ind->digits), 0,
+                                      NULL};
+        cells[nc++] = (rg_tspec_cell){i + 1, 1, 1, 1, RG_ALIGN_LEFT, 0, 0, NULL, &ind->criteria[i],
+                                      NULL, 0, NULL};
+    }
+    rg_table_layout *t = table_build(lc, sec->widths ? sec->widths : "2.6cm 1*", NULL, 0, 2, 6,
+                                     cells, nc, 1, w);
+    return t ? vlist_add_table(lc, v, t, 0, 0, 2000) : -1;
+}
+
+static int levels_table(rg_lctx *lc, const rg_indicator *ind, const rg_section *sec,
+                        rg_vlist *v, rg_mpt w)
+{
+    if (label_line(lc, v, sec->label ? sec->label : "", w, SECTION_GAP))
+        return -1;
+    rg_tspec_cell cells[10];
+    size_t nc = 0;
+    const char *pattern = sec->caption ? sec->caption : "ระดับคะแนน {n}";
+    for (int i = 0; i < 5; i++) {
+        char *n = model_format_number(lc->arena, i + 1, 0, ind->digits);
+        cells[nc++] = (rg_tspec_cell){0, i, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL,
+                                      form_subst(lc, pattern, "{n}", n ? n : ""), 0, NULL};
+        cells[nc++] = (rg_tspec_cell){1, i, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, NULL, "",
+                                      ind->achieved == i + 1, NULL};
+    }
+    rg_table_layout *t = table_build(lc, "1* 1* 1* 1* 1*", NULL, 0, 5, 2, cells, nc, 1, w);
+    if (!t)
+        return -1;
+    /* The ✓ row is as tall as a line, whether or not a level is ticked. */
+    rg_mpt min = lc->size * 13 / 10 + 2 * t->pad_y;
+    if (t->row_h[1] < min)
+        t->row_h[1] = min;
+    return vlist_add_table(lc, v, t, 0, 0, 2000);
+}
+
+static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_section *sec,
+                             rg_vlist *v, rg_mpt w)
+{
+    const char *label = sec->label ? sec->label : "";
+    if (ind->calc_note) {
+        rg_buf b;
+        buf_init(&b, lc->ctx);
+        buf_printf(&b, "%s %s", sec->label ? sec->label : "", ind->calc_note);
+        label = arena_strdup(lc->arena, b.data ? b.data : "");
+        buf_free(&b);
+    }
+    if (label_line(lc, v, label, w, SECTION_GAP))
+        return -1;
+    const char *cols = sec->columns ? sec->columns
+                                    : "ตัวชี้วัด|น้ำหนัก (ร้อยละ)|ผลการดำเนินงาน|ค่าคะแนนที่ได้|ค่าคะแนนถ่วงน้ำหนัก";
+    size_t ncells = 5 + ind->nrows * 5;
+    rg_tspec_cell *cells = arena_alloc(lc->arena, ncells * sizeof *cells);
+    if (!cells)
+        return -1;
+    size_t nc = 0;
+    const char *p = cols;
+    for (int c = 0; c < 5; c++) {
+        const char *e = strchr(p, '|');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        cells[nc++] = (rg_tspec_cell){0, c, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL,
+                                      arena_strndup(lc->arena, p, len), 0, NULL};
+        p = e ? e + 1 : p + len;
+    }
+    for (size_t r = 0; r < ind->nrows; r++) {
+        const rg_calc_row *row = &ind->rows[r];
+        int rr = (int)r + 1;
+        cells[nc++] = (rg_tspec_cell){rr, 0, 1, 1, RG_ALIGN_LEFT, 0, 0, NULL, &row->label, NULL, 0,
+                                      NULL};
+        cells[nc++] = (rg_tspec_cell){rr, 1, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, NULL,
+                                      row->weight_text, 0, NULL};
+        cells[nc++] = (rg_tspec_cell){rr, 2, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, &row->result, NULL,
+                                      0, NULL};
+        if (row->has_score_display)
+            cells[nc++] = (rg_tspec_cell){rr, 3, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL,
+                                          &row->score_display, NULL, 0, NULL};
+        else
+            cells[nc++] = (rg_tspec_cell){rr, 3, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, NULL,
+                                          row->score_text, 0, NULL};
+        cells[nc++] = (rg_tspec_cell){rr, 4, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, NULL,
+                                      row->weighted_text, 0, NULL};
+    }
+    rg_table_layout *t = table_build(lc, sec->widths ? sec->widths : "4.6* 1.6* 1.8* 1.6* 1.8*",
+                                     NULL, 0, 5, ind->nrows + 1, cells, nc, 1, w);
+    return t ? vlist_add_table(lc, v, t, 0, 0, 2000) : -1;
+}
+
+int form_indicator(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind, rg_vlist *v,
+                   rg_mpt w)
+{
+    if (header_table(lc, doc, ind, v, w))
+        return -1;
+    for (size_t i = 0; i < lc->tpl->nsections; i++) {
+        const rg_section *sec = &lc->tpl->sections[i];
+        const char *id = sec->id;
+        int rc = 0;
+        if (!strcmp(id, "description"))
+            rc = text_section(lc, v, sec, &ind->description, w);
+        else if (!strcmp(id, "criteria"))
+            rc = criteria_table(lc, ind, sec, v, w);
+        else if (!strcmp(id, "levels"))
+            rc = levels_table(lc, ind, sec, v, w);
+        else if (!strcmp(id, "calculation"))
+            rc = calculation_table(lc, ind, sec, v, w);
+        else if (!strcmp(id, "explanation"))
+            rc = text_section(lc, v, sec, &ind->explanation, w);
+        else if (!strcmp(id, "supporting"))
+            rc = text_section(lc, v, sec, &ind->supporting, w);
+        else if (!strcmp(id, "obstacles"))
+            rc = text_section(lc, v, sec, &ind->obstacles, w);
+        else if (!strcmp(id, "suggestions"))
+            rc = text_section(lc, v, sec, &ind->suggestions, w);
+        else if (!strcmp(id, "evidence"))
+            rc = text_section(lc, v, sec, &ind->evidence, w);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}

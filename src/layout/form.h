@@ -1,0 +1,23 @@
+/* form.h - the forms: one model part -> a vlist, following its template. */
+#ifndef RG_LAYOUT_FORM_H
+#define RG_LAYOUT_FORM_H
+
+#include "layout/flow.h"
+
+/* The per-indicator form (แบบรายงานผลการปฏิบัติราชการ รายตัวชี้วัด). */
+int form_indicator(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind, rg_vlist *v,
+                   rg_mpt w);
+/* The summary table form. */
+int form_summary(rg_lctx *lc, const rg_document *doc, const rg_summary *sum, rg_vlist *v,
+                 rg_mpt w);
+
+/* Shared helpers of the two forms. */
+
+/* New inline content: a bold label, then a space, then prefix text (may be
+ * NULL), then the items of value (may be NULL). */
+rg_inlines *form_labelled(rg_lctx *lc, const char *label, const char *prefix,
+                          const rg_inlines *value);
+/* A pattern with "{n}" (or {year}, {round}) replaced by a value. */
+char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value);
+
+#endif

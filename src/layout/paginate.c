@@ -1,0 +1,343 @@
+/* paginate.c - moving finished strips and tables onto pages.
+ *
+ * Strips: a strip goes on the current page when it and the strips chained
+ * to it by keep_next fit; otherwise a new page starts (unless the page is
+ * still empty, in which case the content is placed anyway rather than
+ * looping).  Space above a strip is dropped at the top of a page.
+ *
+ * Tables: header rows are drawn at the table's start and again at the top
+ * of every page it continues on.  A body row (or a group of rows joined by
+ * a row span) goes whole when it fits.  A single row that does not fit is
+ * split: every cell takes as many of its remaining strips as fit in the
+ * space left, the piece is drawn with full borders, and the rest of each
+ * cell continues on the next page under the repeated headers.  So a cell
+ * taller than a page runs over as many pages as it needs, and no strip is
+ * ever cut.  Each row is placed or split once per page, so the work is
+ * linear in the table's size. */
+#include "layout/flow.h"
+
+#include <string.h>
+
+int pager_new_page(rg_pager *p)
+{
+    p->page = pages_add(p->pages, p->page_w, p->page_h);
+    p->y = p->top;
+    return p->page ? 0 : -1;
+}
+
+static void shift_box(rg_box *d, rg_mpt dx, rg_mpt dy)
+{
+    switch (d->kind) {
+    case BOX_GLYPHS: d->u.glyphs.x += dx; d->u.glyphs.y += dy; break;
+    case BOX_RULE:
+        d->u.rule.x0 += dx; d->u.rule.x1 += dx; d->u.rule.y0 += dy; d->u.rule.y1 += dy;
+        break;
+    case BOX_RECT: d->u.rect.x += dx; d->u.rect.y += dy; break;
+    case BOX_MARK: d->u.mark.x += dx; d->u.mark.y += dy; break;
+    case BOX_LINK: d->u.link.x += dx; d->u.link.y += dy; break;
+    }
+}
+
+int place_strip(rg_pager *p, const rg_strip *s, rg_mpt x, rg_mpt y)
+{
+    for (size_t b = 0; b < s->n; b++) {
+        rg_box *d = page_add_box(p->pages, p->page, s->boxes[b].kind);
+        if (!d)
+            return -1;
+        *d = s->boxes[b];
+        shift_box(d, x, y);
+    }
+    return 0;
+}
+
+/* ---- tables ------------------------------------------------------------------ */
+
+static int draw_border(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt y, rg_mpt w,
+                       rg_mpt h)
+{
+    if (!t->border)
+        return 0;
+    rg_box *b = page_add_box(p->pages, p->page, BOX_RECT);
+    if (!b)
+        return -1;
+    b->u.rect.x = x;
+    b->u.rect.y = y;
+    b->u.rect.w = w;
+    b->u.rect.h = h;
+    b->u.rect.stroke = 1;
+    b->u.rect.width = t->border;
+    return 0;
+}
+
+/* Draw strips [from, to) of a cell's content starting at y. */
+static int draw_content(rg_pager *p, const rg_tcell *c, size_t from, size_t to, rg_mpt x,
+                        rg_mpt y)
+{
+    for (size_t i = from; i < to; i++) {
+        const rg_vitem *it = &c->content.items[i];
+        if (i > from)
+            y += it->before;
+        if (place_strip(p, &it->strip, x, y))
+            return -1;
+        y += it->strip.h;
+    }
+    return 0;
+}
+
+/* Height of strips [from, to) of a cell, spacing between them included. */
+static rg_mpt content_span(const rg_tcell *c, size_t from, size_t to)
+{
+    rg_mpt h = 0;
+    for (size_t i = from; i < to; i++)
+        h += (i > from ? c->content.items[i].before : 0) + c->content.items[i].strip.h;
+    return h;
+}
+
+/* Draw rows [r0, r1) whole at y (fresh cells, natural heights). */
+static int draw_rows(rg_pager *p, const rg_table_layout *t, size_t r0, size_t r1, rg_mpt x,
+                     rg_mpt y)
+{
+    for (size_t i = 0; i < t->ncells; i++) {
+        const rg_tcell *c = &t->cells[i];
+        if (c->row < (int)r0 || c->row >= (int)r1)
+            continue;
+        rg_mpt cy = y;
+        for (int r = (int)r0; r < c->row; r++)
+            cy += t->row_h[r];
+        rg_mpt h = 0;
+        for (int r = c->row; r < c->row + c->rowspan; r++)
+            h += t->row_h[r];
+        rg_mpt cx = x + t->col_x[c->col], cw = t->col_x[c->col + c->colspan] - t->col_x[c->col];
+        if (draw_border(p, t, cx, cy, cw, h))
+            return -1;
+        rg_mpt ty = cy + t->pad_y;
+        if (c->valign == 1)
+            ty += (h - 2 * t->pad_y - c->content_h) / 2;
+        else if (c->valign == 2)
+            ty += h - 2 * t->pad_y - c->content_h;
+        if (draw_content(p, c, 0, c->content.n, cx + t->pad_x, ty))
+            return -1;
+    }
+    return 0;
+}
+
+static rg_mpt rows_height(const rg_table_layout *t, size_t r0, size_t r1)
+{
+    rg_mpt h = 0;
+    for (size_t r = r0; r < r1; r++)
+        h += t->row_h[r];
+    return h;
+}
+
+/* A new page with the table's header rows on top. */
+static int table_new_page(rg_pager *p, const rg_table_layout *t, rg_mpt x)
+{
+    if (pager_new_page(p))
+        return -1;
+    if (t->header_rows) {
+        if (draw_rows(p, t, 0, (size_t)t->header_rows, x, p->y))
+            return -1;
+        p->y += rows_height(t, 0, (size_t)t->header_rows);
+    }
+    return 0;
+}
+
+static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt before)
+{
+    size_t hr = (size_t)t->header_rows;
+    rg_mpt head = rows_height(t, 0, hr);
+    /* Start on a new page when not even the header and one body row (or
+     * its first line) fit. */
+    rg_mpt first = hr < t->nrows ? t->row_h[hr] : 0;
+    if (first > RG_PT(60))
+        first = RG_PT(60);
+    rg_mpt y0 = p->y == p->top ? p->y : p->y + before;
+    if (!p->page || (y0 + head + first > p->bottom && p->y > p->top)) {
+        if (pager_new_page(p))
+            return -1;
+        y0 = p->y;
+    }
+    p->y = y0;
+    if (hr) {
+        if (draw_rows(p, t, 0, hr, x, p->y))
+            return -1;
+        p->y += head;
+    }
+    rg_mpt fresh = p->y; /* y right under the header on this page */
+
+    /* Per-cell progress for split rows: index of the next strip. */
+    size_t *next = NULL, *take = NULL;
+    size_t cap = 0, cap2 = 0;
+    rg_context *ctx = p->pages->ctx;
+    if (rg_grow(ctx, (void **)&next, &cap, t->ncells ? t->ncells : 1, sizeof *next) ||
+        rg_grow(ctx, (void **)&take, &cap2, t->ncells ? t->ncells : 1, sizeof *take)) {
+        rg_free(ctx, next);
+        return -1;
+    }
+    memset(next, 0, t->ncells * sizeof *next);
+
+    size_t r = hr;
+    int rc = -1;
+    while (r < t->nrows) {
+        /* The group of rows joined by row spans. */
+        size_t r2 = r + 1;
+        for (size_t i = 0; i < t->ncells; i++) {
+            const rg_tcell *c = &t->cells[i];
+            if (c->row >= (int)r && c->row < (int)r2 && (size_t)(c->row + c->rowspan) > r2)
+                r2 = (size_t)(c->row + c->rowspan);
+        }
+        int started = 0;
+        for (size_t i = 0; i < t->ncells; i++)
+            if (t->cells[i].row == (int)r && next[i])
+                started = 1;
+        rg_mpt avail = p->bottom - p->y;
+        if (!started) {
+            rg_mpt h = rows_height(t, r, r2);
+            if (h <= avail || (r2 - r > 1 && p->y == fresh)) {
+                if (draw_rows(p, t, r, r2, x, p->y))
+                    goto done;
+                p->y += h;
+                r = r2;
+                continue;
+            }
+            if (r2 - r > 1) {
+                if (table_new_page(p, t, x))
+                    goto done;
+                fresh = p->y;
+                continue;
+            }
+        }
+        /* A single row, split or continuing: what is left of each cell. */
+        rg_mpt need = 0;
+        for (size_t i = 0; i < t->ncells; i++) {
+            const rg_tcell *c = &t->cells[i];
+            if (c->row != (int)r)
+                continue;
+            rg_mpt h = content_span(c, next[i], c->content.n) + 2 * t->pad_y;
+            if (h > need)
+                need = h;
+        }
+        if (started && need <= avail) {
+            for (size_t i = 0; i < t->ncells; i++) {
+                const rg_tcell *c = &t->cells[i];
+                if (c->row != (int)r)
+                    continue;
+                rg_mpt cx = x + t->col_x[c->col];
+                if (draw_border(p, t, cx, p->y, t->col_x[c->col + c->colspan] - t->col_x[c->col],
+                                need) ||
+                    draw_content(p, c, next[i], c->content.n, cx + t->pad_x, p->y + t->pad_y))
+                    goto done;
+                next[i] = c->content.n;
+            }
+            p->y += need;
+            r++;
+            continue;
+        }
+        /* Split: each cell takes the strips that fit (take[i]). */
+        rg_mpt room = avail - 2 * t->pad_y;
+        rg_mpt piece = 0;
+        int progress = 0;
+        for (size_t i = 0; i < t->ncells; i++) {
+            const rg_tcell *c = &t->cells[i];
+            if (c->row != (int)r)
+                continue;
+            size_t j = next[i];
+            while (j < c->content.n && content_span(c, next[i], j + 1) <= room)
+                j++;
+            /* Do not leave the first line of a kept pair at the bottom. */
+            if (j > next[i] + 1 && j < c->content.n && c->content.items[j - 1].keep_next)
+                j--;
+            take[i] = j;
+            progress |= j > next[i];
+        }
+        if (!progress && p->y != fresh) {
+            if (table_new_page(p, t, x))
+                goto done;
+            fresh = p->y;
+            continue;
+        }
+        for (size_t i = 0; i < t->ncells; i++) {
+            const rg_tcell *c = &t->cells[i];
+            if (c->row != (int)r)
+                continue;
+            if (!progress && take[i] == next[i] && take[i] < c->content.n)
+                take[i]++; /* a strip taller than a page: place it anyway */
+            rg_mpt h = content_span(c, next[i], take[i]);
+            if (h > piece)
+                piece = h;
+        }
+        piece += 2 * t->pad_y;
+        if (piece < avail && progress)
+            piece = avail; /* the piece fills the page, borders to the bottom */
+        for (size_t i = 0; i < t->ncells; i++) {
+            const rg_tcell *c = &t->cells[i];
+            if (c->row != (int)r)
+                continue;
+            rg_mpt cx = x + t->col_x[c->col];
+            if (draw_border(p, t, cx, p->y, t->col_x[c->col + c->colspan] - t->col_x[c->col],
+                            piece) ||
+                draw_content(p, c, next[i], take[i], cx + t->pad_x, p->y + t->pad_y))
+                goto done;
+            next[i] = take[i];
+        }
+        p->y += piece;
+        int finished = 1;
+        for (size_t i = 0; i < t->ncells; i++)
+            if (t->cells[i].row == (int)r && next[i] < t->cells[i].content.n)
+                finished = 0;
+        if (finished) {
+            r++;
+            continue;
+        }
+        if (table_new_page(p, t, x))
+            goto done;
+        fresh = p->y;
+    }
+    rc = 0;
+done:
+    rg_free(ctx, next);
+    rg_free(ctx, take);
+    return rc;
+}
+
+/* ---- vlists ------------------------------------------------------------------- */
+
+int pager_place(rg_pager *p, const rg_vlist *v)
+{
+    if (!p->page && pager_new_page(p))
+        return -1;
+    for (size_t i = 0; i < v->n; i++) {
+        const rg_vitem *it = &v->items[i];
+        if (it->table) {
+            if (place_table(p, it->table, p->left + it->x, it->before))
+                return -1;
+            continue;
+        }
+        /* The chain of strips kept with this one. */
+        rg_mpt chain = it->strip.h;
+        for (size_t j = i; j + 1 < v->n && v->items[j].keep_next; j++) {
+            const rg_vitem *nx = &v->items[j + 1];
+            if (nx->table) {
+                rg_mpt hr = 0;
+                for (int r = 0; r <= nx->table->header_rows && r < (int)nx->table->nrows; r++)
+                    hr += nx->table->row_h[r];
+                chain += nx->before + (hr < RG_PT(80) ? hr : RG_PT(80));
+                break;
+            }
+            chain += nx->before + nx->strip.h;
+            if (chain > p->bottom - p->top)
+                break;
+        }
+        rg_mpt before = p->y == p->top ? 0 : it->before;
+        if (p->y + before + chain > p->bottom && p->y > p->top) {
+            if (pager_new_page(p))
+                return -1;
+            before = 0;
+        }
+        p->y += before;
+        if (place_strip(p, &it->strip, p->left, p->y))
+            return -1;
+        p->y += it->strip.h;
+    }
+    return 0;
+}

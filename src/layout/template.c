@@ -1,0 +1,311 @@
+/* template.c - reading form templates with libxml2.
+ *
+ * Templates are small trusted-but-checked XML files: parsed with the same
+ * safe options as sources (no network, no entity substitution), every
+ * element and attribute is known, and every mistake is reported with the
+ * template's file and line, all of them in one run.  Values are copied into
+ * the template's arena; libxml2's tree is freed before returning. */
+#include "layout/template.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *known_sections[] = {
+    "name",        "supervisor", "collectors", "phone",      "description", "criteria",
+    "levels",      "calculation", "explanation", "supporting", "obstacles",  "suggestions",
+    "evidence",    "table"};
+
+rg_mpt template_length(const char *s)
+{
+    if (!s || !*s)
+        return -1;
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || v < 0 || v > 10000)
+        return -1;
+    double pt;
+    if (!strcmp(end, "cm"))
+        pt = v * 72 / 2.54;
+    else if (!strcmp(end, "mm"))
+        pt = v * 72 / 25.4;
+    else if (!strcmp(end, "in"))
+        pt = v * 72;
+    else if (!strcmp(end, "pt") || !*end)
+        pt = v;
+    else
+        return -1;
+    return (rg_mpt)(pt * 1000 + 0.5);
+}
+
+typedef struct tload {
+    rg_context *ctx;
+    rg_template *t;
+    int errors;
+} tload;
+
+static void terr(tload *L, const xmlNode *n, const char *fmt, const char *a, const char *b)
+{
+    char msg[512];
+    snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+    rg_diag(L->ctx, RG_ERROR, "template", L->t->file, n ? (int)xmlGetLineNo(n) : 0, 0, NULL, "%s",
+            msg);
+    L->errors++;
+}
+
+static const char *attr(tload *L, xmlNode *n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *c = arena_strdup(&L->t->arena, (const char *)v);
+    xmlFree(v);
+    return c;
+}
+
+static const char *text_of(tload *L, xmlNode *n)
+{
+    xmlChar *v = xmlNodeGetContent(n);
+    char *c = arena_strdup(&L->t->arena, v ? (const char *)v : "");
+    xmlFree(v);
+    return c;
+}
+
+/* Check that n has only the listed attributes. */
+static void only_attrs(tload *L, xmlNode *n, const char *const *names)
+{
+    for (xmlAttr *a = n->properties; a; a = a->next) {
+        int ok = 0;
+        for (size_t i = 0; names[i]; i++)
+            ok |= !strcmp((const char *)a->name, names[i]);
+        if (!ok)
+            terr(L, n, "unknown attribute '%s' on <%s>", (const char *)a->name,
+                 (const char *)n->name);
+    }
+}
+
+static void length_attr(tload *L, xmlNode *n, const char *name, rg_mpt *out)
+{
+    const char *v = attr(L, n, name);
+    if (!v)
+        return;
+    rg_mpt m = template_length(v);
+    if (m < 0)
+        terr(L, n, "bad length '%s' for %s (use e.g. 3cm, 25mm, 12pt)", v, name);
+    else
+        *out = m;
+}
+
+static void read_page(tload *L, xmlNode *n)
+{
+    static const char *names[] = {"size", "orientation", "margin-left", "margin-right",
+                                  "margin-top", "margin-bottom", NULL};
+    only_attrs(L, n, names);
+    rg_template *t = L->t;
+    const char *size = attr(L, n, "size");
+    if (size && strcmp(size, "A4"))
+        terr(L, n, "unknown page size '%s' (raingan knows A4)", size, NULL);
+    const char *o = attr(L, n, "orientation");
+    if (o && !strcmp(o, "landscape")) {
+        rg_mpt w = t->page_w;
+        t->page_w = t->page_h;
+        t->page_h = w;
+    } else if (o && strcmp(o, "portrait")) {
+        terr(L, n, "orientation must be portrait or landscape, not '%s'", o, NULL);
+    }
+    length_attr(L, n, "margin-left", &t->margin_l);
+    length_attr(L, n, "margin-right", &t->margin_r);
+    length_attr(L, n, "margin-top", &t->margin_t);
+    length_attr(L, n, "margin-bottom", &t->margin_b);
+}
+
+static void read_fonts(tload *L, xmlNode *n)
+{
+    static const char *names[] = {"body", "table", "title", "line-spacing", NULL};
+    only_attrs(L, n, names);
+    length_attr(L, n, "body", &L->t->body_size);
+    length_attr(L, n, "table", &L->t->table_size);
+    length_attr(L, n, "title", &L->t->title_size);
+    const char *ls = attr(L, n, "line-spacing");
+    if (ls) {
+        double v = atof(ls);
+        if (v < 0.5 || v > 3)
+            terr(L, n, "line-spacing '%s' must be between 0.5 and 3", ls, NULL);
+        else
+            L->t->line_spacing = v;
+    }
+}
+
+static void read_pagenum(tload *L, xmlNode *n)
+{
+    static const char *names[] = {"style", "position", "first", "restart", NULL};
+    only_attrs(L, n, names);
+    const char *s = attr(L, n, "style"), *p = attr(L, n, "position"), *f = attr(L, n, "first");
+    if (s) {
+        if (!strcmp(s, "none"))
+            L->t->pagenum = PAGENUM_NONE;
+        else if (!strcmp(s, "dash"))
+            L->t->pagenum = PAGENUM_DASH;
+        else if (!strcmp(s, "page-of"))
+            L->t->pagenum = PAGENUM_PAGE_OF;
+        else if (!strcmp(s, "fraction"))
+            L->t->pagenum = PAGENUM_FRACTION;
+        else
+            terr(L, n, "page-number style '%s' is not none, dash, page-of or fraction", s, NULL);
+    }
+    if (p) {
+        if (!strcmp(p, "top-center"))
+            L->t->pagenum_pos = PAGENUM_TOP_CENTER;
+        else if (!strcmp(p, "bottom-center"))
+            L->t->pagenum_pos = PAGENUM_BOTTOM_CENTER;
+        else if (!strcmp(p, "bottom-right"))
+            L->t->pagenum_pos = PAGENUM_BOTTOM_RIGHT;
+        else
+            terr(L, n, "page-number position '%s' is not top-center, bottom-center or bottom-right",
+                 p, NULL);
+    }
+    if (f)
+        L->t->pagenum_first = !strcmp(f, "true");
+}
+
+static void read_section(tload *L, xmlNode *n)
+{
+    static const char *names[] = {"id", "label", "caption", "default-caption", "columns",
+                                  "widths", "target-caption", NULL};
+    only_attrs(L, n, names);
+    const char *id = attr(L, n, "id");
+    int known = 0;
+    for (size_t i = 0; id && i < sizeof known_sections / sizeof known_sections[0]; i++)
+        known |= !strcmp(id, known_sections[i]);
+    if (!known) {
+        terr(L, n, "unknown section id '%s'", id ? id : "(missing)", NULL);
+        return;
+    }
+    rg_template *t = L->t;
+    rg_section *s = arena_alloc(&t->arena, (t->nsections + 1) * sizeof *s);
+    if (!s)
+        return;
+    if (t->nsections)
+        memcpy(s, t->sections, t->nsections * sizeof *s);
+    t->sections = s;
+    rg_section *sec = &s[t->nsections++];
+    snprintf(sec->id, sizeof sec->id, "%s", id);
+    sec->label = attr(L, n, "label");
+    sec->caption = attr(L, n, "caption");
+    sec->default_caption = attr(L, n, "default-caption");
+    sec->columns = attr(L, n, "columns");
+    sec->widths = attr(L, n, "widths");
+    sec->target_caption = attr(L, n, "target-caption");
+    sec->line = (int)xmlGetLineNo(n);
+}
+
+rg_template *template_load(rg_context *ctx, const char *dir, const char *name)
+{
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')) {
+            rg_diag(ctx, RG_ERROR, "unknown-template", NULL, 0, 0,
+                    "template names use a-z, 0-9, '-' and '_'", "bad template name '%s'", name);
+            return NULL;
+        }
+    rg_template *t = rg_calloc(ctx, 1, sizeof *t);
+    if (!t)
+        return NULL;
+    arena_init(&t->arena, ctx, 8192);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/templates/%s.xml", dir, name);
+    t->file = arena_strdup(&t->arena, path);
+    t->name = arena_strdup(&t->arena, name);
+    t->page_w = RG_PT(595.276);
+    t->page_h = RG_PT(841.89);
+    t->margin_l = template_length("3cm");
+    t->margin_r = t->margin_t = t->margin_b = template_length("2cm");
+    t->body_size = t->table_size = t->title_size = RG_PT(16);
+    t->line_spacing = 1.0;
+    t->pagenum = PAGENUM_DASH;
+    t->round_label = "รอบ {n} เดือน";
+
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        rg_diag(ctx, RG_ERROR, "unknown-template", NULL, 0, 0,
+                "templates live in the data folder's templates/ (see --data-dir)",
+                "no template named '%s' (looked for %s)", name, path);
+        template_free(t);
+        return NULL;
+    }
+    fclose(f);
+    xmlParserCtxtPtr pc = xmlNewParserCtxt();
+    xmlDocPtr doc = pc ? xmlCtxtReadFile(pc, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                             XML_PARSE_NOWARNING)
+                       : NULL;
+    tload L = {ctx, t, 0};
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) {
+        const xmlError *e = pc ? xmlCtxtGetLastError(pc) : NULL;
+        rg_diag(ctx, RG_ERROR, "template", path, e ? e->line : 0, e ? e->int2 : 0, NULL,
+                "template is not well-formed XML: %s", e && e->message ? e->message : "?");
+        L.errors++;
+    } else if (strcmp((const char *)root->name, "template") || !root->ns ||
+               strcmp((const char *)root->ns->href, "urn:raingan:template:1")) {
+        terr(&L, root, "root must be <template xmlns=\"urn:raingan:template:1\">", NULL, NULL);
+    } else {
+        static const char *names[] = {"name", "form", NULL};
+        only_attrs(&L, root, names);
+        const char *form = attr(&L, root, "form");
+        if (form && !strcmp(form, "summary"))
+            t->form = FORM_SUMMARY;
+        else if (!form || strcmp(form, "indicator"))
+            terr(&L, root, "form must be indicator or summary, not '%s'", form, NULL);
+        for (xmlNode *n = root->children; n; n = n->next) {
+            if (n->type != XML_ELEMENT_NODE)
+                continue;
+            const char *en = (const char *)n->name;
+            if (!strcmp(en, "page"))
+                read_page(&L, n);
+            else if (!strcmp(en, "fonts"))
+                read_fonts(&L, n);
+            else if (!strcmp(en, "page-number"))
+                read_pagenum(&L, n);
+            else if (!strcmp(en, "title"))
+                t->title = text_of(&L, n);
+            else if (!strcmp(en, "subtitle"))
+                t->subtitle = text_of(&L, n);
+            else if (!strcmp(en, "round-label"))
+                t->round_label = text_of(&L, n);
+            else if (!strcmp(en, "section"))
+                read_section(&L, n);
+            else
+                terr(&L, n, "unknown element <%s> in a template", en, NULL);
+        }
+        if (t->margin_l + t->margin_r > t->page_w - RG_PT(72) ||
+            t->margin_t + t->margin_b > t->page_h - RG_PT(72))
+            terr(&L, root, "margins leave less than 1 inch for the text%s%s", NULL, NULL);
+    }
+    if (doc)
+        xmlFreeDoc(doc);
+    if (pc)
+        xmlFreeParserCtxt(pc);
+    if (L.errors) {
+        template_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+void template_free(rg_template *t)
+{
+    if (!t)
+        return;
+    rg_context *ctx = t->arena.ctx;
+    arena_free(&t->arena);
+    rg_free(ctx, t);
+}
+
+const rg_section *template_section(const rg_template *t, const char *id)
+{
+    for (size_t i = 0; i < t->nsections; i++)
+        if (!strcmp(t->sections[i].id, id))
+            return &t->sections[i];
+    return NULL;
+}
