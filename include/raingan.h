@@ -166,7 +166,9 @@ rg_document *rg_document_load(rg_context *ctx, const char *path);
 rg_document *rg_document_load_memory(rg_context *ctx, const char *name, const char *data,
                                      size_t len);
 
-/* Release the document and everything its accessors returned; NULL is a no-op. */
+/* Release the document and everything its accessors returned; NULL is a no-op.
+ * The document allocates through the context it was loaded with, so that
+ * context must outlive it. */
 void rg_document_free(rg_document *doc);
 
 /* Write the model as an indented text dump into a new NUL-terminated string

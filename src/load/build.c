@@ -321,12 +321,23 @@ static char *format_num(builder *B, const char *value, double v, int decimals, i
     return model_digits_dup(B->a, out, d);
 }
 
+/* Walk the sibling nodes first..stop (exclusive; NULL: to the end) as
+ * inline content; parent gives text runs their position. */
+static void walk_range(ibuild *ib, const xmlNode *parent, const xmlNode *first,
+                       const xmlNode *stop, unsigned style, const char *href, rg_digits d);
+
 /* Walk the children of parent as inline content. */
 static void walk_inline(ibuild *ib, const xmlNode *parent, unsigned style, const char *href,
                         rg_digits d)
 {
+    walk_range(ib, parent, parent->children, NULL, style, href, d);
+}
+
+static void walk_range(ibuild *ib, const xmlNode *parent, const xmlNode *first,
+                       const xmlNode *stop, unsigned style, const char *href, rg_digits d)
+{
     builder *B = ib->B;
-    for (const xmlNode *c = parent->children; c; c = c->next) {
+    for (const xmlNode *c = first; c && c != stop; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
             const char *t = (const char *)c->content;
             if (t)
@@ -430,32 +441,50 @@ static int is_block(const xmlNode *n)
 
 static void build_blocks(builder *B, const xmlNode *parent, rg_digits d, const char *label,
                          rg_blocks *out);
+static void build_block(builder *B, const xmlNode *el, rg_digits d_in, const char *label,
+                        rg_block *blk);
 
-/* Content of li/td/th: blocks, or inline content read as one paragraph. */
+/* Content of li/td/th: blocks and inline content mixed; each run of
+ * inline nodes between blocks becomes one paragraph (dropped when it holds
+ * only whitespace). */
 static void build_flow(builder *B, const xmlNode *el, rg_digits d, const char *label,
                        rg_blocks *out)
 {
-    for (const xmlNode *c = el->children; c; c = c->next)
-        if (is_block(c)) {
-            build_blocks(B, el, d, label, out);
-            return;
-        }
     out->items = NULL;
     out->count = 0;
-    rg_inlines inl;
-    build_inlines(B, el, d, &inl);
-    if (!inl.count)
+    size_t n = 0, runs = 0;
+    int in_run = 0;
+    for (const xmlNode *c = el->children; c; c = c->next) {
+        int blk = is_block(c);
+        n += blk;
+        runs += !blk && !in_run;
+        in_run = !blk;
+    }
+    if (!(n + runs) || !(out->items = arena_alloc(B->a, (n + runs) * sizeof *out->items)))
         return;
-    rg_block *blk = arena_alloc(B->a, sizeof *blk);
-    if (!blk)
-        return;
-    blk->kind = RG_BLOCK_PARA;
-    blk->pos = pos_of(B, el);
-    blk->digits = d;
-    blk->u.para.align = -1;
-    blk->u.para.inl = inl;
-    out->items = blk;
-    out->count = 1;
+    for (const xmlNode *c = el->children; c;) {
+        if (is_block(c)) {
+            build_block(B, c, d, label, &out->items[out->count++]);
+            c = c->next;
+            continue;
+        }
+        const xmlNode *stop = c;
+        while (stop && !is_block(stop))
+            stop = stop->next;
+        ibuild ib;
+        ib_init(&ib, B);
+        walk_range(&ib, el, c, stop, 0, NULL, d);
+        rg_block *blk = &out->items[out->count];
+        ib_finish(&ib, &blk->u.para.inl);
+        if (blk->u.para.inl.count) {
+            blk->kind = RG_BLOCK_PARA;
+            blk->pos = c->type == XML_ELEMENT_NODE ? pos_of(B, c) : pos_of(B, el);
+            blk->digits = d;
+            blk->u.para.align = -1;
+            out->count++;
+        }
+        c = stop;
+    }
 }
 
 /* The label of item n of a list.  parent: the enclosing item's label
@@ -665,6 +694,7 @@ static void build_block(builder *B, const xmlNode *el, rg_digits d_in, const cha
                         rg_block *blk)
 {
     rg_digits d = digits_of(B, el, d_in);
+    memset(blk, 0, sizeof *blk);
     blk->pos = pos_of(B, el);
     blk->digits = d;
     const char *name = (const char *)el->name;

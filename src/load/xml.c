@@ -251,7 +251,7 @@ static void on_parse_error(void *user, xmlErrorPtr e)
     }
     if (L->parse_errors++)
         return; /* only the first well-formedness error is meaningful */
-    if (e->code == XML_ERR_DOCUMENT_END && L->len > 0)
+    if (e->code == XML_ERR_DOCUMENT_END || strstr(msg, "Premature end of data"))
         loader_diag(L, RG_ERROR, "xml", p, "%s (is the file truncated?)", msg);
     else
         loader_diag(L, RG_ERROR, "xml", p, "not well-formed XML: %s", msg);
@@ -303,11 +303,69 @@ static void on_schema_error(void *user, xmlErrorPtr e)
 }
 
 /* 1 for libxml2's generic RELAX NG summaries that only echo a specific
- * error reported for a descendant. */
+ * error reported for the same element or a descendant. */
 static int generic_schema_error(const char *msg)
 {
+    static const char *const inline_names[] = {"b", "i", "u", "a", "br", "date", "frac", "num"};
+    char name[64];
+    if (sscanf(msg, "Expecting an element %63[^,], got nothing", name) == 1)
+        for (size_t i = 0; i < sizeof inline_names / sizeof inline_names[0]; i++)
+            if (!strcmp(name, inline_names[i]))
+                return 1; /* an artefact of mixed content, never the real problem */
     return strstr(msg, "failed to validate content") || strstr(msg, "failed to validate attributes") ||
-           strstr(msg, "Invalid sequence in interleave");
+           strstr(msg, "Invalid sequence in interleave") || strstr(msg, "has extra content");
+}
+
+/* Reword libxml2's RELAX NG messages into the project's style, and point
+ * attribute errors at the attribute.  Unknown forms are kept as they are. */
+static void reword_schema_error(rg_loader *L, const xmlNode *node, char *msg, size_t size,
+                                rg_pos *p)
+{
+    char a[256], b[256];
+    char out[1024];
+    if (sscanf(msg, "Did not expect element %255s there", a) == 1)
+        snprintf(out, sizeof out,
+                 "element <%s> is not allowed here (it is unknown or misplaced, or a required "
+                 "element before it is missing)", a);
+    else if (sscanf(msg, "Invalid attribute %255s for element %255s", a, b) == 2) {
+        /* libxml2 says the same for a known optional attribute whose value
+         * has the wrong type, so name both possibilities then. */
+        static const char *const known[] = {
+            "number", "weight", "template", "rounds", "digits", "complete", "caption", "level",
+            "value", "note", "score", "weighted", "align", "indent", "numbering", "start",
+            "marker", "widths", "header-rows", "width", "colspan", "rowspan", "valign", "stated",
+            "higher-is-better", "points", "threshold", "href", "format", "decimals"};
+        int is_known = 0;
+        for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+            is_known |= !strcmp(a, known[i]);
+        xmlChar *v = node ? xmlGetNoNsProp(node, (const xmlChar *)a) : NULL;
+        if (is_known)
+            snprintf(out, sizeof out, "invalid value \"%.200s\" for attribute \"%s\" of <%s> "
+                     "(or the attribute is not allowed there)", v ? (const char *)v : "", a, b);
+        else
+            snprintf(out, sizeof out, "unknown attribute \"%s\" on <%s>", a, b);
+        xmlFree(v);
+        *p = loader_attr_pos(L, node, a);
+    } else if (sscanf(msg, "Expecting an element %255[^,], got nothing", a) == 1)
+        snprintf(out, sizeof out, "<%s> is missing the required element <%s>",
+                 node ? (const char *)node->name : "?", a);
+    else if (!strcmp(msg, "Expecting an element , got nothing"))
+        snprintf(out, sizeof out, "<%s> is missing a required element",
+                 node ? (const char *)node->name : "?");
+    else if (!strcmp(msg, "Error validating value") && node && node->type == XML_ELEMENT_NODE) {
+        xmlChar *v = xmlNodeGetContent(node);
+        snprintf(out, sizeof out, "\"%.200s\" is not an allowed value for <%s>",
+                 v ? (const char *)v : "", (const char *)node->name);
+        xmlFree(v);
+    } else if (sscanf(msg, "Element %255s failed to validate attributes", a) == 1)
+        snprintf(out, sizeof out, "an attribute of <%s> is missing or has an invalid value", a);
+    else if (sscanf(msg, "Element %255s failed to validate content", a) == 1)
+        snprintf(out, sizeof out, "the content of <%s> does not match the format", a);
+    else if (sscanf(msg, "Type %255s doesn't allow value '%255[^']'", a, b) == 2)
+        snprintf(out, sizeof out, "\"%s\" is not a valid %s value", b, a);
+    else
+        return;
+    snprintf(msg, size, "%s", out);
 }
 
 /* RELAX NG validation errors. */
@@ -318,8 +376,10 @@ static void on_valid_error(void *user, xmlErrorPtr e)
         return;
     char msg[1024];
     clean_message(msg, sizeof msg, e->message);
-    rg_pos p = e->node ? loader_node_pos(L, (const xmlNode *)e->node) : (rg_pos){e->line, 0};
-    if (generic_schema_error(msg)) {
+    const xmlNode *node = e->node;
+    rg_pos p = node ? loader_node_pos(L, node) : (rg_pos){e->line, 0};
+    reword_schema_error(L, node, msg, sizeof msg, &p);
+    if (generic_schema_error(e->message ? e->message : "")) {
         if (!L->generic_schema++) {
             L->generic_pos = p;
             snprintf(L->generic_msg, sizeof L->generic_msg, "%s", msg);

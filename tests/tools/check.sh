@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# check.sh - drive the real `raingan check` CLI: exit statuses, message
+# format, --dump, --help; and every samples/*.xml must load without errors.
+# $1: the raingan binary, $2: the source folder.
+set -u
+RG="$1"; SRC="$2"
+fail=0; pass=0
+ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+"$RG" check "$SRC/tests/data/model/both-forms.xml" >"$tmp/out" 2>"$tmp/err"; rc=$?
+ok "a valid file exits 0" '[ $rc -eq 0 ]'
+ok "a valid file prints nothing" '[ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]'
+
+"$RG" check "$SRC/tests/data/errors/warnings.xml" 2>"$tmp/err"; rc=$?
+ok "warnings alone exit 0" '[ $rc -eq 0 ]'
+ok "warnings print as file:line:col: warning: message" \
+   'grep -Eq "^.*warnings\.xml:[0-9]+:[0-9]+: warning: .+" "$tmp/err"'
+
+"$RG" check "$SRC/tests/data/errors/out-of-range.xml" "$SRC/tests/data/model/both-forms.xml" \
+    "$SRC/tests/data/errors/duplicate-number.xml" 2>"$tmp/err"; rc=$?
+ok "a file with errors exits 1" '[ $rc -eq 1 ]'
+ok "errors print as file:line:col: error: message" \
+   'grep -Eq "out-of-range\.xml:4:27: error: weight=\"130\"" "$tmp/err"'
+ok "checking continues after a bad file" 'grep -q "duplicate-number.xml:11:3: error" "$tmp/err"'
+ok "all three errors of out-of-range.xml are reported" \
+   '[ $(grep -c "out-of-range.xml" "$tmp/err") -eq 3 ]'
+
+"$RG" check "$tmp/missing.xml" 2>"$tmp/err"; rc=$?
+ok "a missing file exits 1 with a message" '[ $rc -eq 1 ] && grep -q "missing.xml" "$tmp/err"'
+
+"$RG" check 2>/dev/null; rc=$?
+ok "no files is a usage error (2)" '[ $rc -eq 2 ]'
+"$RG" check --bogus x 2>/dev/null; rc=$?
+ok "an unknown option is a usage error (2)" '[ $rc -eq 2 ]'
+"$RG" check --help >"$tmp/out"; rc=$?
+ok "--help exits 0 and shows usage" '[ $rc -eq 0 ] && grep -q "usage: raingan check" "$tmp/out"'
+
+"$RG" check --dump "$SRC/tests/data/model/both-forms.xml" >"$tmp/out"; rc=$?
+ok "--dump prints the model" \
+   '[ $rc -eq 0 ] && cmp -s "$tmp/out" "$SRC/tests/data/model/both-forms.expect"'
+
+for f in "$SRC"/samples/*.xml; do
+  [ -e "$f" ] || continue
+  "$RG" check "$f" 2>"$tmp/err"; rc=$?
+  ok "sample $(basename "$f") loads without errors" '[ $rc -eq 0 ]'
+  [ $rc -eq 0 ] || cat "$tmp/err"
+done
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,116 @@
+/* test_expect.c - data-driven model cases: tests/data/model/NAME.xml with
+ * NAME.expect holding the expected model dump (libraqm's .test files).
+ *
+ * On a mismatch the runner prints a unified diff (expected -> actual).
+ * With RG_UPDATE_EXPECT=1 in the environment it rewrites the .expect files
+ * instead; review that diff (git diff) before committing. */
+#define _POSIX_C_SOURCE 200809L
+#include "testhelp.h"
+#include "raingan.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Read a whole file; NULL when it cannot be read. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
+        free(s);
+        s = NULL;
+    }
+    fclose(f);
+    if (s)
+        s[n] = 0;
+    return s;
+}
+
+/* Write text to path; 0 on success. */
+static int spill(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    fputs(text, f);
+    return fclose(f);
+}
+
+/* Check one case; returns 1 when it passes (or was updated). */
+static int run_case(const char *dir, const char *name, int update)
+{
+    char xml[1024], exp[1024], act[1100];
+    snprintf(xml, sizeof xml, "%s/%s", dir, name);
+    snprintf(exp, sizeof exp, "%.*s.expect", (int)strlen(xml) - 4, xml);
+    rg_context *ctx = rg_context_new();
+    rg_document *doc = rg_document_load(ctx, xml);
+    for (size_t i = 0; i < rg_context_diagnostic_count(ctx); i++) {
+        char buf[2048];
+        rg_diagnostic_format(rg_context_diagnostic(ctx, i), buf, sizeof buf);
+        printf("  %s\n", buf);
+    }
+    char *actual = doc ? rg_document_dump(doc, NULL) : NULL;
+    rg_document_free(doc);
+    rg_context_free(ctx);
+    if (!actual)
+        return 0;
+    int ok;
+    if (update) {
+        ok = spill(exp, actual) == 0;
+        printf("  updated %s\n", exp);
+    } else {
+        char *expected = slurp(exp);
+        ok = expected && !strcmp(expected, actual);
+        if (!ok) {
+            snprintf(act, sizeof act, "%s.actual", exp);
+            spill(act, actual);
+            char cmd[2400];
+            snprintf(cmd, sizeof cmd, "diff -u '%s' '%s'", expected ? exp : "/dev/null", act);
+            if (system(cmd) < 0)
+                printf("  (could not run diff)\n");
+        }
+        free(expected);
+    }
+    free(actual);
+    return ok;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int main(void)
+{
+    const char *dir = RG_TEST_DATA "/model";
+    const char *env = getenv("RG_UPDATE_EXPECT");
+    int update = env && !strcmp(env, "1");
+    DIR *d = opendir(dir);
+    test_cond("the model cases folder exists", d != NULL);
+    if (!d)
+        return test_report();
+    char *names[256];
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) && n < 256) {
+        size_t l = strlen(de->d_name);
+        if (l > 4 && !strcmp(de->d_name + l - 4, ".xml"))
+            names[n++] = strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_names);
+    test_cond("there is at least one model case", n > 0);
+    for (size_t i = 0; i < n; i++) {
+        char descr[512];
+        snprintf(descr, sizeof descr, "%s dumps as its .expect says", names[i]);
+        test_cond(descr, run_case(dir, names[i], update));
+        free(names[i]);
+    }
+    return test_report();
+}
