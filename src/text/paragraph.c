@@ -353,6 +353,12 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
         }
         if (npoints == 0)
             justify = 0;
+        /* A line with few cluster boundaries (a long word alone on a
+         * narrow line) would turn into spaced-out letters; past a fifth of
+         * an em per boundary it is set flush left instead. */
+        if (justify && distributed && lg->n &&
+            slack / (rg_mpt)npoints > ts->items[lg->it[0]].style->size / 5)
+            justify = 0;
     }
 
     /* Count runs. */
