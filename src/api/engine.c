@@ -24,9 +24,10 @@
 
 static int has_fonts(const char *dir)
 {
-    char p[PATH_MAX];
+    char p[PATH_MAX + 64];
     struct stat st;
-    snprintf(p, sizeof p, "%s/fonts/Sarabun-Regular.ttf", dir);
+    if (snprintf(p, sizeof p, "%s/fonts/Sarabun-Regular.ttf", dir) >= (int)sizeof p)
+        return 0;
     return stat(p, &st) == 0;
 }
 
@@ -57,7 +58,7 @@ static char *find_data_dir(rg_context *ctx, const char *explicit_dir)
 
 static rg_font *load_face(rg_engine *eng, rg_context *ctx, const char *path, const char *file)
 {
-    char p[PATH_MAX];
+    char p[PATH_MAX + 64];
     if (!path) {
         snprintf(p, sizeof p, "%s/fonts/%s", eng->data_dir, file);
         path = p;
@@ -114,7 +115,7 @@ rg_engine *rg_engine_new(rg_context *ctx, const rg_engine_options *opts)
     }
 
     eng->words = wordlist_new(own);
-    char wp[PATH_MAX];
+    char wp[PATH_MAX + 64];
     snprintf(wp, sizeof wp, "%s/data/words.txt", eng->data_dir);
     if (!eng->words || wordlist_add_file(eng->words, ctx, wp) != RG_OK) {
         rg_engine_free(eng);
