@@ -113,7 +113,8 @@ static int inline_text(rg_lctx *lc, const rg_inline *items, size_t from, size_t 
         sp[k].start = off;
         sp[k].end = off + n;
         sp[k].style = (rg_style){face_for(lc, st), size, 0x000000,
-                                 (st & RG_STYLE_UNDERLINE) != 0 || in->href != NULL, in->href};
+                                 (st & RG_STYLE_UNDERLINE) != 0 || in->href != NULL, in->href,
+                                 (st & RG_STYLE_NOBREAK) != 0};
         if (in->href)
             sp[k].style.color = 0x1a0dab;
         off += n;
@@ -378,8 +379,9 @@ int flow_text(rg_lctx *lc, rg_vlist *v, const char *text, const rg_textstyle *st
         return -1;
     sp->start = 0;
     sp->end = len;
-    sp->style = (rg_style){face_for(lc, st->style), st->size, 0, (st->style & RG_STYLE_UNDERLINE) != 0,
-                           NULL};
+    sp->style = (rg_style){face_for(lc, st->style), st->size, 0,
+                           (st->style & RG_STYLE_UNDERLINE) != 0, NULL,
+                           (st->style & RG_STYLE_NOBREAK) != 0};
     return para_strips(lc, v, t, len, sp, len ? 1 : 0, st, x, w, before, 0);
 }
 
@@ -388,7 +390,7 @@ int flow_text(rg_lctx *lc, rg_vlist *v, const char *text, const rg_textstyle *st
 static int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mpt w, int nested,
                      rg_mpt before)
 {
-    rg_style ls = {engine_face(lc->eng, FACE_REGULAR), lc->size, 0, 0, NULL};
+    rg_style ls = {engine_face(lc->eng, FACE_REGULAR), lc->size, 0, 0, NULL, 0};
     rg_mpt labw = 0;
     for (size_t i = 0; i < l->count; i++) {
         const char *lab = l->items[i].label ? l->items[i].label : "";

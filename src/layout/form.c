@@ -151,22 +151,33 @@ static rg_inlines *people(rg_lctx *lc, const char *label, const rg_person *ps, s
     return out;
 }
 
-static const char *phones(rg_lctx *lc, const char *label, const rg_person *ps, size_t n)
+/* "โทรศัพท์ : 0 2642 5052, 0 2642 5053": each number kept on one line. */
+static rg_inlines *phones(rg_lctx *lc, const char *label, const rg_person *ps, size_t n)
 {
-    rg_buf b;
-    buf_init(&b, lc->ctx);
-    buf_puts(&b, label);
+    size_t count = 1;
+    for (size_t i = 0; i < n; i++)
+        count += ps[i].nphones * 2;
+    rg_inline *items = arena_alloc(lc->arena, count * sizeof *items);
+    rg_inlines *out = arena_alloc(lc->arena, sizeof *out);
+    if (!items || !out)
+        return NULL;
+    size_t k = 0;
+    items[k].kind = RG_INLINE_TEXT;
+    items[k].text = form_subst(lc, "{l} ", "{l}", label);
+    items[k++].style = RG_STYLE_BOLD;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < ps[i].nphones; j++) {
-            if (i || j)
-                buf_puts(&b, ", ");
-            else
-                buf_putc(&b, ' ');
-            buf_puts(&b, ps[i].phones[j]);
+            if (k > 1) {
+                items[k].kind = RG_INLINE_TEXT;
+                items[k++].text = ", ";
+            }
+            items[k].kind = RG_INLINE_TEXT;
+            items[k].text = ps[i].phones[j];
+            items[k++].style = RG_STYLE_NOBREAK;
         }
-    char *s = arena_strdup(lc->arena, b.data ? b.data : "");
-    buf_free(&b);
-    return s;
+    out->items = items;
+    out->count = k;
+    return out;
 }
 
 /* The round checkboxes, one per line: ☑ for the document's round. */
@@ -242,12 +253,12 @@ static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator 
     }
     if (sph) {
         const char *label = sph->label ? sph->label : "";
-        cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 1, -1, 0, 0, NULL, NULL,
-                                      phones(lc, label, ind->supervisors, ind->nsupervisors), 0,
-                                      NULL};
-        cells[nc++] = (rg_tspec_cell){(int)row, 1, 1, 1, -1, 0, 0, NULL, NULL,
-                                      phones(lc, label, ind->collectors, ind->ncollectors), 0,
-                                      NULL};
+        rg_inlines *a = phones(lc, label, ind->supervisors, ind->nsupervisors);
+        rg_inlines *b = phones(lc, label, ind->collectors, ind->ncollectors);
+        if (!a || !b)
+            return -1;
+        cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 1, -1, 0, 0, NULL, a, NULL, 0, NULL};
+        cells[nc++] = (rg_tspec_cell){(int)row, 1, 1, 1, -1, 0, 0, NULL, b, NULL, 0, NULL};
         row++;
     }
     char widths[64];

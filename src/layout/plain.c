@@ -33,7 +33,7 @@ int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const 
     rg_style *style = arena_alloc(&pages->arena, sizeof *style);
     if (!copy || !style)
         return -1;
-    *style = (rg_style){engine_face(eng, FACE_REGULAR), size, 0x000000, 0, NULL};
+    *style = (rg_style){engine_face(eng, FACE_REGULAR), size, 0x000000, 0, NULL, 0};
 
     rg_page *page = NULL;
     rg_mpt y = 0;

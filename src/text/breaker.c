@@ -11,7 +11,8 @@
  *
  * Then the project word list: at every position the longest listed word
  * that matches is protected (no break inside it), and its edges become
- * break opportunities where they touch Thai letters.  Matching is leftmost
+ * break opportunities where they touch Thai letters (so ศปก.ต.ทำ may break
+ * after the abbreviation, which UAX #14 alone forbids after a full stop).  Matching is leftmost
  * longest, non-overlapping.  Last, Thai rules that neither library applies:
  * no break before ๆ (mai yamok) or ฯ (paiyannoi).
  *
@@ -339,7 +340,7 @@ int breaker_run(rg_breaker *b, rg_context *ctx, const char *text, size_t len, ui
                 out[b->offs[k]] = BRK_NONE;
         if (i > 0 && is_thai_letter(b->cps[i - 1]) && is_thai_letter(b->cps[i]))
             out[b->offs[i]] = BRK_ALLOW;
-        if (i + w < n && is_thai_letter(b->cps[i + w]) && is_thai(b->cps[i + w - 1]))
+        if (i + w < n && is_thai_letter(b->cps[i + w]))
             out[b->offs[i + w]] = BRK_ALLOW;
         i += w;
     }

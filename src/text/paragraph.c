@@ -19,8 +19,10 @@
  *      line holding just that text would show.
  *   6. Align: left, right, center; justify stretches spaces; Thai
  *      distributed spreads the slack evenly over every cluster boundary
- *      of the line (as Word does), glyph advances unchanged.  The last line
- *      of a paragraph and lines ending in a hard break are not stretched.
+ *      of the line (as Word does), glyph advances unchanged, but at most
+ *      1/20 em per boundary (wider gaps would read as spaces when text is
+ *      copied); the rest goes to the spaces.  The last line of a
+ *      paragraph and lines ending in a hard break are not stretched.
  *
  * Widths are measured from shaped advances only, summed in font units per
  * run and converted to millipoints once. */
@@ -337,28 +339,36 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
         else if (in->align == RG_ALIGN_CENTER)
             x0 += slack / 2;
     }
-    /* Count stretch points. */
-    size_t npoints = 0;
+    /* Count stretch points: cluster boundaries (Thai distributed) or
+     * spaces (justify). */
+    size_t npoints = 0, nspaces = 0;
     int distributed = in->align == RG_ALIGN_THAI_DISTRIBUTED;
     int justify = stretch && slack > 0 && (in->align == RG_ALIGN_JUSTIFY || distributed);
     if (justify) {
         for (size_t i = 0; i + 1 < lg->n; i++) {
-            if (distributed) {
-                npoints += lg->g[i + 1].cluster != lg->g[i].cluster;
-            } else {
-                uint32_t c;
-                utf8_decode(in->text + lg->g[i].cluster, in->len - lg->g[i].cluster, &c);
-                npoints += is_space(c) && lg->g[i + 1].cluster != lg->g[i].cluster;
-            }
+            int boundary = lg->g[i + 1].cluster != lg->g[i].cluster;
+            uint32_t c;
+            utf8_decode(in->text + lg->g[i].cluster, in->len - lg->g[i].cluster, &c);
+            npoints += boundary;
+            nspaces += boundary && is_space(c);
         }
-        if (npoints == 0)
+        if (!distributed)
+            npoints = 0;
+        if (npoints == 0 && nspaces == 0)
             justify = 0;
-        /* A line with few cluster boundaries (a long word alone on a
-         * narrow line) would turn into spaced-out letters; past a fifth of
-         * an em per boundary it is set flush left instead. */
-        if (justify && distributed && lg->n &&
-            slack / (rg_mpt)npoints > ts->items[lg->it[0]].style->size / 5)
-            justify = 0;
+    }
+    /* Distributed spacing between the clusters of a word is capped at
+     * 1/20 em: wider gaps read as spaces to text extractors (poppler and
+     * MuPDF both guess word spaces from gaps of about 0.1 em), which would
+     * corrupt copied text.  What the cap leaves goes to the spaces between
+     * words; a line with no spaces then ends short of the measure. */
+    rg_mpt dist_slack = 0, space_slack = justify ? slack : 0;
+    if (justify && distributed) {
+        rg_mpt cap = ts->items[lg->it[0]].style->size / 20;
+        dist_slack = slack;
+        if (npoints && dist_slack / (rg_mpt)npoints > cap)
+            dist_slack = cap * (rg_mpt)npoints;
+        space_slack = nspaces ? slack - dist_slack : 0;
     }
 
     /* Count runs. */
@@ -372,8 +382,8 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
     line->ascent = line->descent = 0;
 
     rg_mpt x = x0;
-    size_t r = 0, point = 0;
-    rg_mpt given = 0;
+    size_t r = 0, point = 0, spoint = 0;
+    rg_mpt given = 0, sgiven = 0;
     for (size_t i = 0; i < lg->n;) {
         size_t j = i;
         while (j < lg->n && lg->it[j] == lg->it[i])
@@ -399,22 +409,27 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
             if (!run->extra)
                 return -1;
             for (size_t k = i; k < j && k + 1 < lg->n; k++) {
-                int is_point;
-                if (distributed) {
-                    is_point = lg->g[k + 1].cluster != lg->g[k].cluster;
-                } else {
-                    uint32_t c;
-                    utf8_decode(in->text + lg->g[k].cluster, in->len - lg->g[k].cluster, &c);
-                    is_point = is_space(c) && lg->g[k + 1].cluster != lg->g[k].cluster;
-                }
-                if (is_point) {
+                if (lg->g[k + 1].cluster == lg->g[k].cluster)
+                    continue;
+                uint32_t c;
+                utf8_decode(in->text + lg->g[k].cluster, in->len - lg->g[k].cluster, &c);
+                rg_mpt add = 0;
+                /* Even spreads; rounding carried so the line ends flush. */
+                if (distributed && npoints) {
                     point++;
-                    /* Even spread, rounding carried so the line ends flush. */
-                    rg_mpt target = (rg_mpt)((int64_t)slack * (int64_t)point / (int64_t)npoints);
-                    run->extra[k - i] = target - given;
+                    rg_mpt target = (rg_mpt)((int64_t)dist_slack * (int64_t)point / (int64_t)npoints);
+                    add += target - given;
                     given = target;
-                    w += run->extra[k - i];
                 }
+                if (is_space(c) && nspaces && space_slack) {
+                    spoint++;
+                    rg_mpt target =
+                        (rg_mpt)((int64_t)space_slack * (int64_t)spoint / (int64_t)nspaces);
+                    add += target - sgiven;
+                    sgiven = target;
+                }
+                run->extra[k - i] = add;
+                w += add;
             }
         }
         run->width = w;
@@ -478,6 +493,11 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         return -1;
     if (breaker_run(ts->brk, ctx, in->text, in->len, ts->brks))
         return -1;
+    for (size_t i = 0; i < in->nspans; i++)
+        if (in->spans[i].style.nobreak)
+            for (size_t p = in->spans[i].start + 1; p < in->spans[i].end; p++)
+                if (ts->brks[p] == BRK_ALLOW)
+                    ts->brks[p] = BRK_NONE;
 
     size_t cap = 0;
     size_t a = 0;

@@ -24,6 +24,7 @@ typedef struct rg_style {
     uint32_t color;    /* 0xRRGGBB */
     int underline;     /* draw an underline */
     const char *href;  /* link target, or NULL */
+    int nobreak;       /* no line break inside this span (phone numbers, codes) */
 } rg_style;
 
 /* A byte range of the paragraph text with one style.  Spans are in order
