@@ -327,8 +327,11 @@ def main():
                            if id(g) in index and index[id(g)] < len(got)]
             if not text_glyphs or ln["hard"] or ln["end"] in para_ends:
                 continue
-            if align == "justify" and b" " not in srcb[ln["start"]:ln["end"]]:
-                continue  # nothing to stretch
+            if b" " not in srcb[ln["start"]:ln["end"]]:
+                # justify: nothing to stretch; thai-distributed: the spacing
+                # between clusters is capped at 1/20 em (wider gaps would read
+                # as spaces when copied), so a line without spaces may end short.
+                continue
             edge = max(g["x"] + g["adv"] for g in text_glyphs if g["adv"] > 0)
             if abs(edge - (MARGIN_L + width)) > TOL:
                 ragged.append((ln["start"], round(edge - MARGIN_L, 3)))

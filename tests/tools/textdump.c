@@ -142,7 +142,7 @@ int main(int argc, char **argv)
     }
     rg_textstate *ts = engine_textstate(eng, ctx);
     rg_mpt width = RG_PT(width_pt);
-    rg_style style = {engine_face(eng, FACE_REGULAR), RG_PT(size_pt), 0, 0, NULL};
+    rg_style style = {engine_face(eng, FACE_REGULAR), RG_PT(size_pt), 0, 0, NULL, 0};
     printf("width %.3f\n", width_pt);
 
     int page = 0;
