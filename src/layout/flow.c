@@ -114,7 +114,7 @@ static int inline_text(rg_lctx *lc, const rg_inline *items, size_t from, size_t 
         sp[k].end = off + n;
         sp[k].style = (rg_style){face_for(lc, st), size, 0x000000,
                                  (st & RG_STYLE_UNDERLINE) != 0 || in->href != NULL, in->href,
-                                 (st & RG_STYLE_NOBREAK) != 0};
+                                 (st & RG_STYLE_NOBREAK) ? 1 : (st & RG_STYLE_NAME) ? 2 : 0};
         if (in->href)
             sp[k].style.color = 0x1a0dab;
         off += n;
@@ -435,11 +435,21 @@ static int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mp
         rg_textstyle st = {lc->size, 0, RG_ALIGN_LEFT, 0};
         if (flow_text(lc, &tmp, lab, &st, x, RG_PT(10000), 0))
             return -1;
+        /* The label's boxes go first in the strip, so that content order
+         * (what text extraction and screen readers follow) reads the label
+         * before the item's text. */
+        size_t nl = 0;
+        for (size_t t = 0; t < tmp.n; t++)
+            nl += tmp.items[t].strip.n;
+        size_t old = fi->strip.n;
+        for (size_t k = 0; k < nl; k++)
+            if (!strip_add(lc, &fi->strip, BOX_GLYPHS))
+                return -1;
+        memmove(fi->strip.boxes + nl, fi->strip.boxes, old * sizeof *fi->strip.boxes);
+        size_t at = 0;
         for (size_t t = 0; t < tmp.n; t++)
             for (size_t b = 0; b < tmp.items[t].strip.n; b++) {
-                rg_box *dst = strip_add(lc, &fi->strip, tmp.items[t].strip.boxes[b].kind);
-                if (!dst)
-                    return -1;
+                rg_box *dst = &fi->strip.boxes[at++];
                 *dst = tmp.items[t].strip.boxes[b];
                 if (dst->kind == BOX_GLYPHS)
                     dst->u.glyphs.y = base;

@@ -81,9 +81,9 @@ typedef struct rg_lctx {
     unsigned style;         /* RG_STYLE_* added to all text (bold in header cells) */
 } rg_lctx;
 
-/* A layout-only style flag beside the model's RG_STYLE_*: no line break
- * inside the run (phone numbers). */
-enum { RG_STYLE_NOBREAK = 8 };
+/* Layout-only style flags beside the model's RG_STYLE_*: no line break
+ * inside the run (phone numbers), or only at its spaces (names). */
+enum { RG_STYLE_NOBREAK = 8, RG_STYLE_NAME = 16 };
 
 /* Text look for a run of inline content. */
 typedef struct rg_textstyle {

@@ -135,6 +135,7 @@ static rg_inlines *people(rg_lctx *lc, const char *label, const rg_person *ps, s
             items[k++].kind = RG_INLINE_BREAK;
         }
         items[k].kind = RG_INLINE_TEXT;
+        items[k].style = RG_STYLE_NAME;
         items[k++].text = ps[i].name;
         if (ps[i].position) {
             items[k].kind = RG_INLINE_TEXT;

@@ -95,8 +95,15 @@ void pages_dump(const rg_pages *p, rg_buf *out)
             switch (b->kind) {
             case BOX_GLYPHS: {
                 const rg_box_glyphs *g = &b->u.glyphs;
-                buf_printf(out, "  glyphs %.2f,%.2f %s %.1fpt n=%zu \"", pt(g->x), pt(g->y),
-                           font_postscript_name(g->font), pt(g->size), g->n);
+                int64_t fu = 0;
+                rg_mpt extra = 0;
+                for (size_t k = 0; k < g->n; k++) {
+                    fu += g->glyphs[k].x_adv;
+                    extra += g->extra ? g->extra[k] : 0;
+                }
+                rg_mpt w = (rg_mpt)(fu * g->size / font_upem(g->font)) + extra;
+                buf_printf(out, "  glyphs %.2f,%.2f w=%.2f %s %.1fpt n=%zu \"", pt(g->x), pt(g->y),
+                           pt(w), font_postscript_name(g->font), pt(g->size), g->n);
                 buf_append(out, g->text + g->text_start, g->text_end - g->text_start);
                 buf_puts(out, "\"\n");
                 break;

@@ -9,7 +9,9 @@
  * of every page it continues on.  A body row (or a group of rows joined by
  * a row span) goes whole when it fits.  A single row that does not fit is
  * split: every cell takes as many of its remaining strips as fit in the
- * space left, the piece is drawn with full borders, and the rest of each
+ * space left (only rows taller than a third of the frame are split; shorter
+ * ones move to the next page whole), the piece is drawn with full borders,
+ * and the rest of each
  * cell continues on the next page under the repeated headers.  So a cell
  * taller than a page runs over as many pages as it needs, and no strip is
  * ever cut.  Each row is placed or split once per page, so the work is
@@ -200,7 +202,9 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
                 r = r2;
                 continue;
             }
-            if (r2 - r > 1) {
+            /* Groups of rows, and rows short enough to move whole (at most
+             * a third of the frame), go to the next page rather than split. */
+            if (r2 - r > 1 || (h <= (p->bottom - fresh) / 3 && p->y != fresh)) {
                 if (table_new_page(p, t, x))
                     goto done;
                 fresh = p->y;

@@ -496,7 +496,8 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
     for (size_t i = 0; i < in->nspans; i++)
         if (in->spans[i].style.nobreak)
             for (size_t p = in->spans[i].start + 1; p < in->spans[i].end; p++)
-                if (ts->brks[p] == BRK_ALLOW)
+                if (ts->brks[p] == BRK_ALLOW &&
+                    (in->spans[i].style.nobreak == 1 || in->text[p - 1] != ' '))
                     ts->brks[p] = BRK_NONE;
 
     size_t cap = 0;

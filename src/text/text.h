@@ -24,7 +24,8 @@ typedef struct rg_style {
     uint32_t color;    /* 0xRRGGBB */
     int underline;     /* draw an underline */
     const char *href;  /* link target, or NULL */
-    int nobreak;       /* no line break inside this span (phone numbers, codes) */
+    int nobreak;       /* 1: no line break inside this span (phone numbers);
+                          2: breaks only after spaces (personal names) */
 } rg_style;
 
 /* A byte range of the paragraph text with one style.  Spans are in order
