@@ -20,26 +20,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-passed = failed = 0
-
-
-def check(descr, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok   - " + descr)
-    else:
-        failed += 1
-        print("FAIL - " + descr + ("\n       " + detail if detail else ""))
-
-
-def run(*args):
-    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
-
-
-def squash(s):
-    return re.sub(r"\s+", "", s)
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+from checklib import check, finish, nows as squash, run  # noqa: E402
 
 
 NS = "{urn:raingan:report:1}"
@@ -207,5 +189,4 @@ def main():
 
 if __name__ == "__main__":
     main()
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    finish()

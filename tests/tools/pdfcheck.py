@@ -30,26 +30,8 @@ import sys
 MARGIN_L = 85.039
 TOL = 0.01
 
-passed = failed = 0
-
-
-def check(descr, cond, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-        print("ok   - " + descr)
-    else:
-        failed += 1
-        print("FAIL - " + descr + ("\n       " + detail if detail else ""))
-
-
-def run(*args):
-    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
-
-
-def nows(s):
-    return re.sub(r"\s+", "", s)
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+from checklib import check, counts, finish, nows, run  # noqa: E402
 
 
 def load_dump(path):
@@ -337,10 +319,9 @@ def main():
                 ragged.append((ln["start"], round(edge - MARGIN_L, 3)))
         check("every stretched line ends flush with the right margin in the PDF (0.01 pt)",
               not ragged, "line start byte / right edge: %r" % ragged[:5])
-    return 0 if failed == 0 else 1
+    return 0
 
 
 if __name__ == "__main__":
-    rc = main()
-    print("%d passed, %d failed" % (passed, failed))
-    sys.exit(rc)
+    main()
+    finish()
