@@ -217,7 +217,7 @@ static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator 
     const rg_section *sph = template_section(lc->tpl, "phone");
     rg_tspec_cell cells[8];
     size_t nc = 0, row = 0;
-    rg_mpt right = w * 42 / 100;
+    rg_mpt right = w / 2;
 
     rg_vlist *rounds = arena_alloc(lc->arena, sizeof *rounds);
     if (!rounds || rounds_content(lc, doc, ind, rounds, right - 10000))

@@ -21,7 +21,7 @@
  *      distributed spreads the slack evenly over every cluster boundary
  *      of the line (as Word does), glyph advances unchanged, but at most
  *      1/20 em per boundary (wider gaps would read as spaces when text is
- *      copied); the rest goes to the spaces.  The last line of a
+ *      copied); the rest goes to the spaces, up to one em each.  The last line of a
  *      paragraph and lines ending in a hard break are not stretched.
  *
  * Widths are measured from shaped advances only, summed in font units per
@@ -369,6 +369,10 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
         if (npoints && dist_slack / (rg_mpt)npoints > cap)
             dist_slack = cap * (rg_mpt)npoints;
         space_slack = nspaces ? slack - dist_slack : 0;
+        /* And a space grows by at most one em: a short line of a few
+         * words is left short rather than torn apart. */
+        if (nspaces && space_slack / (rg_mpt)nspaces > cap * 20)
+            space_slack = cap * 20 * (rg_mpt)nspaces;
     }
 
     /* Count runs. */

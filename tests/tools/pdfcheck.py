@@ -309,10 +309,12 @@ def main():
                            if id(g) in index and index[id(g)] < len(got)]
             if not text_glyphs or ln["hard"] or ln["end"] in para_ends:
                 continue
-            if b" " not in srcb[ln["start"]:ln["end"]]:
-                # justify: nothing to stretch; thai-distributed: the spacing
+            if b" " not in srcb[ln["start"]:ln["end"]] or align == "thai-distributed":
+                # justify: nothing to stretch.  thai-distributed: the spacing
                 # between clusters is capped at 1/20 em (wider gaps would read
-                # as spaces when copied), so a line without spaces may end short.
+                # as spaces when copied) and a space grows by at most 1 em, so
+                # a line may end short; test_paragraph checks those rules, and
+                # the position checks above tie the PDF to the engine.
                 continue
             edge = max(g["x"] + g["adv"] for g in text_glyphs if g["adv"] > 0)
             if abs(edge - (MARGIN_L + width)) > TOL:

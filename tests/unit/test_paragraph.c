@@ -72,7 +72,7 @@ int main(void)
         int even = D.nlines == L.nlines, same = even, flushd = even;
         for (size_t i = 0; even && i < D.nlines; i++) {
             const rg_line *dl = &D.lines[i], *ll = &L.lines[i];
-            rg_mpt lo = 1 << 30, hi = -1;
+            rg_mpt lo = 1 << 30, hi = -1, smax = 0;
             size_t ng = 0, points = 0, nzero = 0;
             for (size_t r = 0; r < dl->nruns; r++) {
                 const rg_line_run *run = &dl->runs[r];
@@ -93,6 +93,8 @@ int main(void)
                         hi = e > hi ? e : hi;
                     } else if (!boundary) {
                         nzero += e != 0;
+                    } else if (e > smax) {
+                        smax = e;
                     }
                 }
             }
@@ -103,7 +105,10 @@ int main(void)
                 rg_mpt x0, x1;
                 extent(dl, &x0, &x1);
                 int has_space = memchr(text + dl->start, ' ', dl->end - dl->start) != NULL;
-                flushd &= points == 0 || x1 == RG_PT(w) || (!has_space && hi >= 799);
+                /* Short only when the caps bind: 1/20 em per cluster
+                 * boundary, 1 em per space. */
+                flushd &= points == 0 || x1 == RG_PT(w) ||
+                          (hi >= 799 && (!has_space || smax >= RG_PT(16) - 1));
             } else {
                 even &= hi <= 0; /* the last line is not stretched */
             }
