@@ -4,22 +4,32 @@
  * style, getopt_long), prints messages to stderr and returns an exit status
  * from commands.h. */
 #include "cli/commands.h"
+#include "cli/common.h"
 
 #include <stdio.h>
 #include <string.h>
 
+/* `raingan version`: the version and where fonts and templates come from. */
 static int cmd_version(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
     printf("raingan %s\n", RG_VERSION_STRING);
-    return EXIT_OK;
+    rg_context *ctx = rg_context_new();
+    rg_engine *eng = ctx ? rg_engine_new(ctx, NULL) : NULL;
+    if (eng)
+        printf("data: %s\n", rg_engine_data_dir(eng));
+    else if (ctx)
+        cli_print_diagnostics(ctx);
+    rg_engine_free(eng);
+    rg_context_free(ctx);
+    return eng ? EXIT_OK : EXIT_INTERNAL;
 }
 
 static const rg_command commands[] = {
     {"render", "render a report source's forms into a PDF", cmd_render},
     {"typeset", "typeset a plain UTF-8 text file into a PDF (text engine workbench)", cmd_typeset},
-    {"version", "print the version", cmd_version},
+    {"version", "print the version and the data folder in use", cmd_version},
     {"check", "validate report sources and print their problems", cmd_check},
 };
 

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# templates.sh - templates are data, not code: the shipped templates validate
+# against templates/template.rng; a variant template changes labels, rounds,
+# sections and page numbers with no code; a broken template is reported with
+# its file and line.
+set -u
+RAINGAN=$1
+SRC=$2
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+status=0
+ok() { echo "ok   - $1"; }
+bad() { echo "FAIL - $1"; status=1; }
+
+for t in "$SRC"/templates/*.xml; do
+  if xmllint --noout --relaxng "$SRC/templates/template.rng" "$t" 2>/dev/null; then
+    ok "$(basename "$t") is valid against template.rng"
+  else
+    bad "$(basename "$t") is valid against template.rng"
+  fi
+done
+
+# The variant: one indicator of the sample, switched to indicator-9m.
+python3 - "$SRC/samples/indicators-2562.xml" "$TMP/v.xml" <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = s.replace('<indicator number="4.3"', '<indicator template="indicator-9m" number="4.3"', 1)
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+PY
+if "$RAINGAN" render "$TMP/v.xml" --indicator 4.3 -o "$TMP/v.pdf" 2>"$TMP/v.err"; then
+  ok "a source can pick the variant template"
+else
+  bad "a source can pick the variant template"; cat "$TMP/v.err"
+fi
+txt=$(pdftotext -raw "$TMP/v.pdf" - 2>/dev/null | tr -d ' \n')
+pages=$(pdfinfo "$TMP/v.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+[[ $txt == *"แบบรายงานผลการดำเนินงานตามตัวชี้วัด"* ]] && ok "the variant's title is printed" || bad "the variant's title is printed"
+[[ $txt == *"ตัวชี้วัดที่:4.3"* && $txt == *"ผู้รับผิดชอบ:"* ]] && ok "the variant's labels are printed" || bad "the variant's labels are printed"
+[[ $txt == *"รอบ9เดือน"* && $txt == *"รอบ12เดือน"* ]] && ok "the rounds of the source (9 and 12) are shown" || bad "the rounds of the source (9 and 12) are shown"
+[[ $txt != *"โทรศัพท์"* && $txt != *"ปัจจัยสนับสนุน"* ]] && ok "sections the variant leaves out (phone, supporting) are not printed" \
+  || bad "sections the variant leaves out (phone, supporting) are not printed"
+[[ $txt == *"หน้า1/$pages"* ]] && ok "page numbers in the variant's style (หน้า 1/$pages)" || bad "page numbers in the variant's style"
+
+# A broken template: unknown element and a bad length, both reported.
+mkdir -p "$TMP/data/templates"
+ln -s "$SRC/fonts" "$TMP/data/fonts"
+ln -s "$SRC/data" "$TMP/data/data"
+cp "$SRC/templates/indicator.xml" "$TMP/data/templates/"
+sed -e 's|<fonts body="16"|<fonts body="16zz"|' -e 's|<title>|<colour/><title>|' \
+  "$SRC/templates/indicator.xml" >"$TMP/data/templates/broken.xml"
+sed 's/<indicator number="1.1"/<indicator template="broken" number="1.1"/' \
+  "$SRC/samples/indicators-2562.xml" >"$TMP/b.xml"
+"$RAINGAN" render --data-dir "$TMP/data" "$TMP/b.xml" -o "$TMP/b.pdf" 2>"$TMP/b.err"
+rc=$?
+line_fonts=$(grep -n '<fonts' "$TMP/data/templates/broken.xml" | cut -d: -f1)
+line_colour=$(grep -n '<colour' "$TMP/data/templates/broken.xml" | cut -d: -f1)
+if [ $rc -ne 0 ] && [ ! -e "$TMP/b.pdf" ] &&
+   grep -q "broken.xml:$line_fonts:.*bad length '16zz'" "$TMP/b.err" &&
+   grep -q "broken.xml:$line_colour:.*unknown element <colour>" "$TMP/b.err"; then
+  ok "a broken template is refused with every mistake at its file:line"
+else
+  bad "a broken template is refused with every mistake at its file:line (rc=$rc)"; cat "$TMP/b.err"
+fi
+exit $status
