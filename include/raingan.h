@@ -260,7 +260,8 @@ rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *
                             const rg_archive_options *opts, unsigned char **data, size_t *len,
                             size_t *npages);
 
-/* The manifest of an archive's inputs as JSON: each source's name, size and
+/* The manifest of an archive's inputs as JSON: each source's attachment
+ * name (its file name; "N-name" when two sources share one), size and
  * SHA-256, in order.  A new NUL-terminated string to free with free(), or
  * NULL when out of memory. */
 char *rg_archive_manifest(const rg_source_bytes *sources, size_t n);

@@ -47,6 +47,26 @@ static void put_json(rg_buf *b, const char *s)
     buf_putc(b, '"');
 }
 
+static const char *base_of(const char *path)
+{
+    const char *b = strrchr(path ? path : "", '/');
+    return b ? b + 1 : (path && *path ? path : "source.xml");
+}
+
+/* Source i's attachment name into out: its file name, with an "N-" prefix
+ * when an earlier source has the same one (or it is "manifest.json"). */
+static void attach_name(const rg_source_bytes *src, size_t i, char *out, size_t size)
+{
+    const char *base = base_of(src[i].name);
+    int clash = !strcmp(base, "manifest.json");
+    for (size_t j = 0; j < i && !clash; j++)
+        clash = !strcmp(base_of(src[j].name), base);
+    if (clash)
+        snprintf(out, size, "%zu-%s", i + 1, base);
+    else
+        snprintf(out, size, "%s", base);
+}
+
 char *rg_archive_manifest(const rg_source_bytes *sources, size_t n)
 {
     rg_context *ctx = rg_context_new();
@@ -56,10 +76,11 @@ char *rg_archive_manifest(const rg_source_bytes *sources, size_t n)
     buf_init(&b, ctx);
     buf_puts(&b, "{\n  \"generator\": \"raingan " RG_VERSION "\",\n  \"sources\": [");
     for (size_t i = 0; i < n; i++) {
-        char hex[65];
+        char hex[65], name[1024];
         rg_sha256_hex(sources[i].data, sources[i].len, hex);
+        attach_name(sources, i, name, sizeof name);
         buf_puts(&b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
-        put_json(&b, sources[i].name ? sources[i].name : "");
+        put_json(&b, name);
         buf_printf(&b, ", \"size\": %zu, \"sha256\": \"%s\"}", sources[i].len, hex);
     }
     buf_puts(&b, n ? "\n  ]\n}\n" : "]\n}\n");
@@ -88,24 +109,6 @@ static rg_status load_icc(rg_context *ctx, const char *path, char **data, size_t
         return RG_ERR_FONT;
     }
     return file_read_all(ctx, path, 16u << 20, data, len);
-}
-
-/* Attachment names: each source's file name, made unique by a "N-" prefix
- * when two sources share one. */
-static const char *attach_name(rg_arena *a, const rg_source_bytes *src, size_t i)
-{
-    const char *base = strrchr(src[i].name ? src[i].name : "", '/');
-    base = base ? base + 1 : (src[i].name ? src[i].name : "source.xml");
-    for (size_t j = 0; j < i; j++) {
-        const char *o = strrchr(src[j].name ? src[j].name : "", '/');
-        o = o ? o + 1 : (src[j].name ? src[j].name : "source.xml");
-        if (!strcmp(o, base) || !strcmp(base, "manifest.json")) {
-            char tmp[1024];
-            snprintf(tmp, sizeof tmp, "%zu-%s", i + 1, base);
-            return arena_strdup(a, tmp);
-        }
-    }
-    return base;
 }
 
 rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
@@ -148,10 +151,13 @@ rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *
         for (size_t i = 0; i < al.nentries; i++)
             marks[i] = (rg_pdf_bookmark){al.entries[i].title, al.entries[i].level,
                                          al.entries[i].page};
-        for (size_t i = 0; i < ndocs; i++)
-            files[i] = (rg_pdf_file){attach_name(&pages.arena, sources, i),
+        for (size_t i = 0; i < ndocs; i++) {
+            char name[1024];
+            attach_name(sources, i, name, sizeof name);
+            files[i] = (rg_pdf_file){arena_strdup(&pages.arena, name),
                                      "report source (urn:raingan:report:1)", "application/xml",
                                      "Source", sources[i].data, sources[i].len};
+        }
         files[ndocs] = (rg_pdf_file){"manifest.json", "SHA-256 of every source",
                                      "application/json", "Data", manifest, strlen(manifest)};
         /* /ID: the manifest, epoch and version, hashed. */

@@ -138,8 +138,7 @@ static int score_table(archive_state *a)
     rg_tspec_cell *cells = arena_alloc(a->lc.arena, ncells * sizeof *cells);
     if (!cells)
         return -1;
-    static const char *const head[] = {"ตัวชี้วัดที่", "ชื่อตัวชี้วัด", "น้ำหนัก (ร้อยละ)", "คะแนนที่ได้",
-                                       "คะแนนถ่วงน้ำหนัก"};
+    static const char *const head[] = {"ที่", "ตัวชี้วัด", "น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"};
     size_t nc = 0;
     for (int c = 0; c < 5; c++)
         cells[nc++] = (rg_tspec_cell){0, c, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, head[c], 0,
@@ -170,7 +169,7 @@ static int score_table(archive_state *a)
     cells[nc++] = (rg_tspec_cell){r, 4, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL,
                                   num(a, wssum, 4), 0, NULL};
     a->lc.size = a->lc.tpl->table_size;
-    rg_table_layout *t = table_build(&a->lc, "2cm 1* 2.2cm 2cm 2.6cm", NULL, 0, 5,
+    rg_table_layout *t = table_build(&a->lc, "1.3cm 1* 1.8cm 1.6cm 3cm", NULL, 0, 5,
                                      (size_t)r + 1, cells, nc, 1, a->w);
     a->lc.size = a->lc.tpl->body_size;
     if (!t || vlist_add_table(&a->lc, &v, t, 0, 0, RG_PT(12)))
