@@ -14,6 +14,7 @@
 #include "layout/archive.h"
 #include "render/pdf.h"
 #include "util/fileio.h"
+#include "util/json.h"
 #include "util/sha256.h"
 
 #include <stdio.h>
@@ -29,22 +30,6 @@ void rg_sha256_hex(const void *data, size_t len, char hex[65])
     sha256_update(&s, data, len);
     sha256_final(&s, d);
     sha256_hex(d, hex);
-}
-
-/* Append s as a JSON string (quotes, escapes; UTF-8 passes through). */
-static void put_json(rg_buf *b, const char *s)
-{
-    buf_putc(b, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            buf_printf(b, "\\%c", c);
-        else if (c < 0x20)
-            buf_printf(b, "\\u%04x", c);
-        else
-            buf_putc(b, (char)c);
-    }
-    buf_putc(b, '"');
 }
 
 static const char *base_of(const char *path)
@@ -80,7 +65,7 @@ char *rg_archive_manifest(const rg_source_bytes *sources, size_t n)
         rg_sha256_hex(sources[i].data, sources[i].len, hex);
         attach_name(sources, i, name, sizeof name);
         buf_puts(&b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
-        put_json(&b, name);
+        json_put_string(&b, name);
         buf_printf(&b, ", \"size\": %zu, \"sha256\": \"%s\"}", sources[i].len, hex);
     }
     buf_puts(&b, n ? "\n  ]\n}\n" : "]\n}\n");

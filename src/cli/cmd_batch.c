@@ -33,6 +33,7 @@
 #include "cli/sources.h"
 #include "util/buf.h"
 #include "util/fileio.h"
+#include "util/json.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -172,6 +173,15 @@ static void report(batch *b, const char *messages, const char *line)
     fflush(stderr);
 }
 
+/* The next index to work on (a source in step 1, a job in step 3). */
+static size_t take(batch *b)
+{
+    pthread_mutex_lock(&b->lock);
+    size_t i = b->next++;
+    pthread_mutex_unlock(&b->lock);
+    return i;
+}
+
 /* ---- step 1: load ------------------------------------------------------------ */
 
 typedef struct worker_arg {
@@ -184,12 +194,7 @@ static void *load_worker(void *p)
     worker_arg *wa = p;
     batch *b = wa->b;
     rg_context *ctx = b->ctxs[wa->index];
-    for (;;) {
-        pthread_mutex_lock(&b->lock);
-        size_t i = b->next++;
-        pthread_mutex_unlock(&b->lock);
-        if (i >= b->nsrcs)
-            break;
+    for (size_t i; (i = take(b)) < b->nsrcs;) {
         src_item *s = &b->srcs[i];
         char *data = NULL;
         size_t len = 0;
@@ -281,12 +286,7 @@ static void *render_worker(void *p)
     worker_arg *wa = p;
     batch *b = wa->b;
     rg_context *ctx = b->ctxs[wa->index];
-    for (;;) {
-        pthread_mutex_lock(&b->lock);
-        size_t i = b->next++;
-        pthread_mutex_unlock(&b->lock);
-        if (i >= b->njobs)
-            break;
+    for (size_t i; (i = take(b)) < b->njobs;) {
         job *j = &b->jobs[i];
         const src_item *s = &b->srcs[j->src];
         rg_render_options ro = {j->indicator, -1};
@@ -339,21 +339,6 @@ static int run_workers(batch *b, int n, void *(*fn)(void *))
 
 /* ---- summary ---------------------------------------------------------------------- */
 
-static void put_json(rg_buf *b, const char *s)
-{
-    buf_putc(b, '"');
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            buf_printf(b, "\\%c", c);
-        else if (c < 0x20)
-            buf_printf(b, "\\u%04x", c);
-        else
-            buf_putc(b, (char)c);
-    }
-    buf_putc(b, '"');
-}
-
 static void put_csv(rg_buf *b, const char *s)
 {
     buf_putc(b, '"');
@@ -376,7 +361,7 @@ static void put_messages(rg_buf *b, const char *m)
         char *line = strndup(m, n);
         if (line && *line && line[0] != ' ') {
             buf_puts(b, first ? "" : ", ");
-            put_json(b, line);
+            json_put_string(b, line);
             first = 0;
         }
         free(line);
@@ -392,26 +377,17 @@ static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
                         const char *messages)
 {
     buf_puts(js, first ? "\n    {\"source\": " : ",\n    {\"source\": ");
-    put_json(js, source);
+    json_put_string(js, source);
     buf_puts(js, ", \"source_sha256\": ");
-    put_json(js, src_sha);
+    json_put_string(js, src_sha);
     buf_puts(js, ", \"output\": ");
-    if (out)
-        put_json(js, out);
-    else
-        buf_puts(js, "null");
+    json_put_string(js, out);
     buf_puts(js, ", \"indicator\": ");
-    if (indicator)
-        put_json(js, indicator);
-    else
-        buf_puts(js, "null");
+    json_put_string(js, indicator);
     buf_printf(js, ", \"status\": \"%s\", \"pages\": %zu, \"warnings\": %zu, \"errors\": %zu, "
                    "\"sha256\": ",
                ok ? "ok" : "failed", pages, warnings, errors);
-    if (sha && *sha)
-        put_json(js, sha);
-    else
-        buf_puts(js, "null");
+    json_put_string(js, sha && *sha ? sha : NULL);
     buf_puts(js, ", \"messages\": ");
     put_messages(js, messages);
     buf_putc(js, '}');
