@@ -220,6 +220,52 @@ rg_status rg_render_pdf_memory(rg_engine *eng, rg_context *ctx, const rg_documen
 char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
                      const rg_render_options *opts);
 
+/* ---- document meta (batch naming, archives) -------------------------------- */
+
+/* The <meta> fields; strings borrowed from the document, NULL/0 when absent. */
+const char *rg_document_agency(const rg_document *doc);
+const char *rg_document_department(const rg_document *doc);
+int rg_document_fiscal_year(const rg_document *doc); /* Buddhist era, e.g. 2562 */
+int rg_document_round(const rg_document *doc);       /* 6, 9 or 12 */
+
+/* SHA-256 of len bytes as 64 lower-case hex digits and a NUL into hex. */
+void rg_sha256_hex(const void *data, size_t len, char hex[65]);
+
+/* ---- the yearly archive (PDF/A-3b) ----------------------------------------- */
+
+/* The bytes a document was loaded from, attached to the archive so it can
+ * be re-rendered and audited.  name is the file name shown (UTF-8). */
+typedef struct rg_source_bytes {
+    const char *name;
+    const void *data;
+    size_t len;
+} rg_source_bytes;
+
+typedef struct rg_archive_options {
+    long long epoch;         /* dates in Unix seconds; < 0: SOURCE_DATE_EPOCH or now */
+    const char *icc_profile; /* sRGB ICC profile; NULL: RG_ICC_PROFILE, then Debian's
+                                icc-profiles-free or colord-data copy */
+} rg_archive_options;
+
+/* One PDF/A-3b file for the year: a cover (agency, department, fiscal year
+ * พ.ศ., round), a score summary of every indicator with totals, a table of
+ * contents, then every form of docs[0..ndocs) in order; an outline entry
+ * per part and form, page labels i, ii … then 1, 2 … (the contents' numbers)
+ * printed at the foot of each page; sources[i] (the bytes docs[i] was loaded
+ * from) and the manifest (rg_archive_manifest) embedded as associated files.
+ * Equal inputs give equal bytes: the /ID is derived from the manifest.
+ * The PDF goes to *data (free with free()); *npages receives its pages. */
+rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+                            const rg_source_bytes *sources, size_t ndocs,
+                            const rg_archive_options *opts, unsigned char **data, size_t *len,
+                            size_t *npages);
+
+/* The manifest of an archive's inputs as JSON: each source's attachment
+ * name (its file name; "N-name" when two sources share one), size and
+ * SHA-256, in order.  A new NUL-terminated string to free with free(), or
+ * NULL when out of memory. */
+char *rg_archive_manifest(const rg_source_bytes *sources, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

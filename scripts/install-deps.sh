@@ -9,7 +9,8 @@ PKGS=(
   libharfbuzz-dev libharfbuzz-subset0 libfreetype-dev
   libicu-dev libthai-dev libthai-data
   libhpdf-dev zlib1g-dev
-  poppler-utils qpdf mupdf-tools
+  poppler-utils qpdf mupdf-tools jq
+  icc-profiles-free
   clang libclang-rt-14-dev valgrind
 )
 

@@ -20,5 +20,8 @@ typedef struct rg_command {
 int cmd_typeset(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_preview(int argc, char **argv);
+int cmd_archive(int argc, char **argv);
 
 #endif

@@ -83,6 +83,12 @@ static int number_pages(rg_lctx *lc, rg_pages *pages, size_t first, rg_digits di
 rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
                           const char *only, rg_pages *pages)
 {
+    return document_layout_parts(eng, ctx, doc, only, pages, NULL);
+}
+
+rg_status document_layout_parts(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                                const char *only, rg_pages *pages, size_t *part_first)
+{
     rg_textstate *ts = engine_textstate(eng, ctx);
     if (!ts)
         return RG_ERR_NOMEM;
@@ -91,8 +97,12 @@ rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_docume
     int found = 0;
     for (size_t i = 0; i < doc->nparts && st == RG_OK; i++) {
         const rg_part *part = &doc->parts[i];
+        if (part_first)
+            part_first[i] = (size_t)-1;
         if (only && (part->kind != RG_PART_INDICATOR || strcmp(part->indicator->number, only)))
             continue;
+        if (part_first)
+            part_first[i] = pages->npages;
         found = 1;
         const char *tname = part->kind == RG_PART_INDICATOR ? part->indicator->template_name
                                                              : part->summary->template_name;

@@ -26,6 +26,7 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_catalog.h>
 #include <hpdf_pages.h>
 #include <math.h>
 #include <stdlib.h>
@@ -51,6 +52,9 @@ typedef struct writer {
     rg_buf paths;        /* scratch: outlines drawn after the run */
     uint16_t *cids;      /* scratch */
     size_t capcids;
+    int pdfa;            /* PDF/A-3b output: annotations must print */
+    HPDF_Page *plist;    /* the pages made so far, for outline destinations */
+    size_t nplist, capplist;
 } writer;
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
@@ -468,6 +472,8 @@ static int draw_box(writer *w, HPDF_Page page, const rg_box *b, double page_h)
         HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, r, b->u.link.uri);
         if (a)
             HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+        if (a && w->pdfa)
+            HPDF_Dict_AddNumber(a, "F", 4); /* Print: PDF/A wants annotations printable */
         return 0;
     }
     }
@@ -477,11 +483,9 @@ static int draw_box(writer *w, HPDF_Page page, const rg_box *b, double page_h)
 /* ---- document info -------------------------------------------------------------- */
 
 /* A PDF text string in UTF-16BE with BOM, as libharu's info strings only
- * know single-byte encodings. */
-static void info_text(writer *w, const char *key, const char *utf8)
+ * know single-byte encodings.  NULL when out of memory. */
+static HPDF_Binary text_obj(writer *w, const char *utf8)
 {
-    if (!utf8)
-        return;
     rg_buf b;
     buf_init(&b, w->ctx);
     buf_append(&b, "\xFE\xFF", 2);
@@ -500,19 +504,31 @@ static void info_text(writer *w, const char *key, const char *utf8)
             buf_append(&b, u, 2);
         }
     }
-    HPDF_Dict info = w->pdf->info;
-    if (info && !b.failed)
-        HPDF_Dict_Add(info, key, HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len));
+    HPDF_Binary o = b.failed ? NULL
+                             : HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
     buf_free(&b);
+    return o;
 }
 
-static void set_dates(writer *w, long long epoch)
+static void info_text(writer *w, const char *key, const char *utf8)
+{
+    if (utf8 && w->pdf->info)
+        HPDF_Dict_Add(w->pdf->info, key, text_obj(w, utf8));
+}
+
+/* The effective epoch: the given one, else SOURCE_DATE_EPOCH, else now. */
+static long long resolve_epoch(long long epoch)
 {
     if (epoch < 0) {
         const char *sde = getenv("SOURCE_DATE_EPOCH");
         epoch = sde && *sde ? atoll(sde) : (long long)time(NULL);
     }
-    time_t t = (time_t)epoch;
+    return epoch;
+}
+
+static void set_dates(writer *w, long long epoch)
+{
+    time_t t = (time_t)resolve_epoch(epoch);
     struct tm tm;
     gmtime_r(&t, &tm);
     HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
@@ -521,10 +537,306 @@ static void set_dates(writer *w, long long epoch)
     HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d);
 }
 
+/* ---- outline, page labels, attachments, PDF/A ---------------------------------- */
+
+/* The outline is written with the object API rather than HPDF_CreateOutline,
+ * whose titles go through single-byte encoders: each entry is a dictionary
+ * with a UTF-16 /Title, a /Dest to its page shown whole, /Parent, /Prev,
+ * /Next, /First, /Last, and an open /Count of its descendants (PDF 32000-1,
+ * 12.3.3).  Entries arrive in preorder with levels; a stack of the open
+ * ancestors gives each entry its parent and the previous sibling, so the
+ * whole tree is built in one pass. */
+static int add_outline(writer *w, const rg_pdf_extras *o)
+{
+    enum { MAXDEPTH = 16 };
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Dict root = HPDF_Dict_New(mm);
+    if (!root || HPDF_Xref_Add(w->pdf->xref, root) != HPDF_OK)
+        return -1;
+    HPDF_Dict_AddName(root, "Type", "Outlines");
+    HPDF_Dict stack[MAXDEPTH + 1] = {root}; /* stack[d]: the open entry at depth d */
+    HPDF_Dict last[MAXDEPTH + 1] = {0};     /* last[d]: last child of stack[d] so far */
+    int count[MAXDEPTH + 1] = {0};          /* descendants of stack[d] so far */
+    int depth = 0;                          /* depth of stack's top (root is 0) */
+    for (size_t i = 0; i < o->noutline; i++) {
+        const rg_pdf_bookmark *b = &o->outline[i];
+        int d = b->level + 1;
+        if (d > depth + 1)
+            d = depth + 1;
+        if (d < 1)
+            d = 1;
+        if (d > MAXDEPTH)
+            d = MAXDEPTH;
+        /* Close the entries deeper than the new one's parent. */
+        for (; depth >= d; depth--) {
+            if (depth > 0 && count[depth])
+                HPDF_Dict_AddNumber(stack[depth], "Count", count[depth]);
+        }
+        HPDF_Dict e = HPDF_Dict_New(mm);
+        HPDF_Array dest = HPDF_Array_New(mm);
+        if (!e || !dest || HPDF_Xref_Add(w->pdf->xref, e) != HPDF_OK)
+            return -1;
+        size_t pg = b->page < w->nplist ? b->page : w->nplist - 1;
+        HPDF_Array_Add(dest, w->plist[pg]);
+        HPDF_Array_AddName(dest, "Fit");
+        HPDF_Dict_Add(e, "Title", text_obj(w, b->title ? b->title : ""));
+        HPDF_Dict_Add(e, "Dest", dest);
+        HPDF_Dict parent = stack[d - 1];
+        HPDF_Dict_Add(e, "Parent", parent);
+        if (last[d - 1]) {
+            HPDF_Dict_Add(last[d - 1], "Next", e);
+            HPDF_Dict_Add(e, "Prev", last[d - 1]);
+        } else {
+            HPDF_Dict_Add(parent, "First", e);
+        }
+        HPDF_Dict_Add(parent, "Last", e);
+        last[d - 1] = e;
+        for (int k = 0; k < d; k++)
+            count[k]++;
+        stack[d] = e;
+        last[d] = NULL;
+        count[d] = 0;
+        depth = d;
+    }
+    for (; depth >= 1; depth--)
+        if (count[depth])
+            HPDF_Dict_AddNumber(stack[depth], "Count", count[depth]);
+    HPDF_Dict_AddNumber(root, "Count", count[0]);
+    HPDF_Dict_Add(w->pdf->catalog, "Outlines", root);
+    HPDF_Catalog_SetPageMode(w->pdf->catalog, HPDF_PAGE_MODE_USE_OUTLINE);
+    return w->error ? -1 : 0;
+}
+
+static int add_labels(writer *w, const rg_pdf_extras *o)
+{
+    for (size_t i = 0; i < o->nlabels; i++) {
+        const rg_pdf_label *l = &o->labels[i];
+        HPDF_PageNumStyle st = l->style == PDF_LABEL_ROMAN_LOWER ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
+                                                                 : HPDF_PAGE_NUM_STYLE_DECIMAL;
+        if (HPDF_AddPageLabel(w->pdf, (HPDF_UINT)l->first_page, st,
+                              (HPDF_UINT)(l->start > 0 ? l->start : 1), NULL) != HPDF_OK)
+            return -1;
+    }
+    return 0;
+}
+
+/* "D:YYYYMMDDHHmmSSZ" (Info, file params) or ISO 8601 (XMP) of an epoch. */
+static void format_date(long long epoch, int iso, char *out, size_t size)
+{
+    time_t t = (time_t)epoch;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, size, iso ? "%Y-%m-%dT%H:%M:%SZ" : "D:%Y%m%d%H%M%SZ", &tm);
+}
+
+/* Embedded files: a name tree under /Names /EmbeddedFiles (keys sorted, as
+ * name trees require) and the catalog's /AF array, each file spec carrying
+ * /AFRelationship as PDF/A-3 (ISO 19005-3, 6.8) asks, with the MIME type as
+ * the stream's /Subtype and its size and date in /Params. */
+static int add_files(writer *w, const rg_pdf_extras *o, long long epoch)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Array af = HPDF_Array_New(mm);
+    HPDF_Array names = HPDF_Array_New(mm);
+    HPDF_Dict tree = HPDF_Dict_New(mm);
+    HPDF_Dict nd = HPDF_Dict_New(mm);
+    size_t *order = rg_malloc(w->ctx, o->nfiles * sizeof *order);
+    if (!af || !names || !tree || !nd || !order)
+        goto fail;
+    /* Insertion sort by name bytes: a handful of files. */
+    for (size_t i = 0; i < o->nfiles; i++) {
+        size_t j = i;
+        while (j > 0 && strcmp(o->files[order[j - 1]].name, o->files[i].name) > 0) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    char date[32];
+    format_date(epoch, 0, date, sizeof date);
+    HPDF_Dict *specs = rg_malloc(w->ctx, o->nfiles * sizeof *specs);
+    if (!specs)
+        goto fail;
+    for (size_t i = 0; i < o->nfiles; i++) {
+        const rg_pdf_file *f = &o->files[i];
+        HPDF_Dict ef = new_stream(w, f->data, f->len);
+        HPDF_Dict params = HPDF_Dict_New(mm);
+        HPDF_Dict efd = HPDF_Dict_New(mm);
+        HPDF_Dict spec = HPDF_Dict_New(mm);
+        if (!ef || !params || !efd || !spec || HPDF_Xref_Add(w->pdf->xref, spec) != HPDF_OK) {
+            rg_free(w->ctx, specs);
+            goto fail;
+        }
+        HPDF_Dict_AddName(ef, "Type", "EmbeddedFile");
+        HPDF_Dict_AddName(ef, "Subtype", f->mime ? f->mime : "application/octet-stream");
+        HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)f->len);
+        HPDF_Dict_Add(params, "ModDate", HPDF_String_New(mm, date, NULL));
+        HPDF_Dict_Add(ef, "Params", params);
+        HPDF_Dict_Add(efd, "F", ef);
+        HPDF_Dict_Add(efd, "UF", ef);
+        HPDF_Dict_AddName(spec, "Type", "Filespec");
+        HPDF_Dict_Add(spec, "F", HPDF_String_New(mm, f->name, NULL));
+        HPDF_Dict_Add(spec, "UF", text_obj(w, f->name));
+        if (f->desc)
+            HPDF_Dict_Add(spec, "Desc", text_obj(w, f->desc));
+        HPDF_Dict_Add(spec, "EF", efd);
+        HPDF_Dict_AddName(spec, "AFRelationship", f->relationship ? f->relationship : "Source");
+        specs[i] = spec;
+        HPDF_Array_Add(af, spec);
+    }
+    for (size_t i = 0; i < o->nfiles; i++) {
+        HPDF_Array_Add(names, HPDF_String_New(mm, o->files[order[i]].name, NULL));
+        HPDF_Array_Add(names, specs[order[i]]);
+    }
+    rg_free(w->ctx, specs);
+    rg_free(w->ctx, order);
+    HPDF_Dict_Add(tree, "Names", names);
+    HPDF_Dict_Add(nd, "EmbeddedFiles", tree);
+    HPDF_Dict_Add(w->pdf->catalog, "Names", nd);
+    HPDF_Dict_Add(w->pdf->catalog, "AF", af);
+    return w->error ? -1 : 0;
+fail:
+    rg_free(w->ctx, order);
+    return -1;
+}
+
+/* Append s to b with XML's five special characters escaped. */
+static void put_xml(rg_buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '&': buf_puts(b, "&amp;"); break;
+        case '"': buf_puts(b, "&quot;"); break;
+        case '\'': buf_puts(b, "&apos;"); break;
+        default: buf_putc(b, *s);
+        }
+    }
+}
+
+/* The XMP packet PDF/A identifies itself by (ISO 19005-3, 6.6), repeating
+ * the Info dictionary's entries in the properties they map to (title ->
+ * dc:title, author -> dc:creator, subject -> dc:description, keywords ->
+ * pdf:Keywords, creator -> xmp:CreatorTool, producer -> pdf:Producer,
+ * dates -> xmp:CreateDate/ModifyDate), so a validator finds them equal. */
+static void xmp_packet(rg_buf *b, const rg_pages *pages, long long epoch)
+{
+    char date[32];
+    format_date(epoch, 1, date, sizeof date);
+    buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                "<pdfaid:part>3</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+                "</rdf:Description>\n"
+                "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                "<dc:format>application/pdf</dc:format>\n");
+    if (pages->title) {
+        buf_puts(b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        put_xml(b, pages->title);
+        buf_puts(b, "</rdf:li></rdf:Alt></dc:title>\n");
+    }
+    if (pages->author) {
+        buf_puts(b, "<dc:creator><rdf:Seq><rdf:li>");
+        put_xml(b, pages->author);
+        buf_puts(b, "</rdf:li></rdf:Seq></dc:creator>\n");
+    }
+    if (pages->subject) {
+        buf_puts(b, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        put_xml(b, pages->subject);
+        buf_puts(b, "</rdf:li></rdf:Alt></dc:description>\n");
+    }
+    buf_printf(b, "</rdf:Description>\n"
+                  "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+                  "<xmp:CreatorTool>raingan %s</xmp:CreatorTool>\n"
+                  "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+                  "<xmp:MetadataDate>%s</xmp:MetadataDate>\n</rdf:Description>\n"
+                  "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+                  "<pdf:Producer>raingan %s with libharu</pdf:Producer>\n",
+               RG_VERSION, date, date, date, RG_VERSION);
+    if (pages->keywords) {
+        buf_puts(b, "<pdf:Keywords>");
+        put_xml(b, pages->keywords);
+        buf_puts(b, "</pdf:Keywords>\n");
+    }
+    buf_puts(b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+}
+
+/* PDF/A-3b's document-level parts: PDF 1.7, the XMP metadata stream
+ * (unfiltered, so any tool can find it), and the sRGB OutputIntent that
+ * gives the pages' DeviceRGB colours a meaning. */
+static int add_pdfa(writer *w, const rg_pages *pages, const rg_pdf_extras *o, long long epoch)
+{
+    HPDF_MMgr mm = w->pdf->mmgr;
+    w->pdf->pdf_version = HPDF_VER_17;
+    rg_buf x;
+    buf_init(&x, w->ctx);
+    xmp_packet(&x, pages, epoch);
+    HPDF_Dict meta = HPDF_DictStream_New(mm, w->pdf->xref);
+    int rc = -1;
+    if (x.failed || !meta ||
+        HPDF_Stream_Write(meta->stream, (const HPDF_BYTE *)x.data, (HPDF_UINT)x.len) != HPDF_OK)
+        goto done;
+    HPDF_Dict_AddName(meta, "Type", "Metadata");
+    HPDF_Dict_AddName(meta, "Subtype", "XML");
+    HPDF_Dict_Add(w->pdf->catalog, "Metadata", meta);
+    HPDF_Dict_Add(w->pdf->catalog, "Lang", HPDF_String_New(mm, "th", NULL));
+
+    HPDF_Dict icc = new_stream(w, o->icc, o->icc_len);
+    HPDF_Dict oi = HPDF_Dict_New(mm);
+    HPDF_Array ois = HPDF_Array_New(mm);
+    if (!icc || !oi || !ois)
+        goto done;
+    HPDF_Dict_AddNumber(icc, "N", 3);
+    HPDF_Dict_AddName(oi, "Type", "OutputIntent");
+    HPDF_Dict_AddName(oi, "S", "GTS_PDFA1");
+    HPDF_Dict_Add(oi, "OutputConditionIdentifier", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(oi, "Info", HPDF_String_New(mm, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(oi, "RegistryName", HPDF_String_New(mm, "http://www.color.org", NULL));
+    HPDF_Dict_Add(oi, "DestOutputProfile", icc);
+    HPDF_Array_Add(ois, oi);
+    HPDF_Dict_Add(w->pdf->catalog, "OutputIntents", ois);
+    rc = w->error ? -1 : 0;
+done:
+    buf_free(&x);
+    return rc;
+}
+
+/* Everything beyond the pages the options ask for.  The trailer /ID is the
+ * caller's 16 bytes twice (original and current: one version), so equal
+ * inputs give equal files. */
+static int doc_extras(writer *w, const rg_pages *pages, const rg_pdf_extras *o, long long epoch)
+{
+    if (o->noutline && w->nplist && add_outline(w, o))
+        return -1;
+    if (o->nlabels && add_labels(w, o))
+        return -1;
+    if (o->nfiles && add_files(w, o, epoch))
+        return -1;
+    if (o->pdfa && (!o->icc || add_pdfa(w, pages, o, epoch)))
+        return -1;
+    if (o->id) {
+        HPDF_Array id = HPDF_Array_New(w->pdf->mmgr);
+        if (!id)
+            return -1;
+        HPDF_Array_Add(id, HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)o->id, 16));
+        HPDF_Array_Add(id, HPDF_Binary_New(w->pdf->mmgr, (HPDF_BYTE *)o->id, 16));
+        HPDF_Dict_Add(w->pdf->trailer, "ID", id);
+    }
+    return w->error ? -1 : 0;
+}
+
 /* ---- the document ------------------------------------------------------------------ */
 
 rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
                      rg_buf *out)
+{
+    return pdf_render_with(ctx, pages, opts, NULL, out);
+}
+
+rg_status pdf_render_with(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
+                          const rg_pdf_extras *extras, rg_buf *out)
 {
     writer w;
     memset(&w, 0, sizeof w);
@@ -532,6 +844,7 @@ rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_option
     buf_init(&w.ops, ctx);
     buf_init(&w.paths, ctx);
     rg_status st = RG_ERR_RENDER;
+    w.pdfa = extras && extras->pdfa;
     w.pdf = HPDF_New(on_error, &w);
     if (!w.pdf) {
         rg_diag(ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL, "libharu could not create a document");
@@ -549,8 +862,13 @@ rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_option
     for (size_t i = 0; i < pages->npages && !w.error; i++) {
         const rg_page *pg = &pages->pages[i];
         HPDF_Page page = HPDF_AddPage(w.pdf);
-        if (!page)
+        if (!page ||
+            rg_grow(ctx, (void **)&w.plist, &w.capplist, w.nplist + 1, sizeof *w.plist)) {
+            if (!w.error)
+                w.error = HPDF_FAILD_TO_ALLOC_MEM;
             break;
+        }
+        w.plist[w.nplist++] = page;
         HPDF_Page_SetWidth(page, (HPDF_REAL)(pg->width / 1000.0));
         HPDF_Page_SetHeight(page, (HPDF_REAL)(pg->height / 1000.0));
         for (size_t j = 0; j < pg->nboxes; j++)
@@ -563,6 +881,9 @@ rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_option
     for (size_t i = 0; i < w.nfonts && !w.error; i++)
         if (font_finish(&w, &w.fonts[i]) && !w.error)
             w.error = HPDF_FAILD_TO_ALLOC_MEM;
+    if (!w.error && extras &&
+        doc_extras(&w, pages, extras, resolve_epoch(opts ? opts->epoch : -1)) && !w.error)
+        w.error = HPDF_FAILD_TO_ALLOC_MEM;
     if (!w.error && HPDF_SaveToStream(w.pdf) == HPDF_OK) {
         HPDF_UINT32 size = HPDF_GetStreamSize(w.pdf);
         unsigned char chunk[65536];
@@ -586,6 +907,7 @@ done:
         cidfont_free(w.fonts[i].cf);
     rg_free(ctx, w.fonts);
     rg_free(ctx, w.cids);
+    rg_free(ctx, w.plist);
     buf_free(&w.ops);
     buf_free(&w.paths);
     if (w.pdf)

@@ -7,15 +7,61 @@
 
 #include "layout/page.h"
 
+/* One outline (bookmark) entry.  Entries come in document order with
+ * levels: an entry's children follow it directly with level + 1. */
+typedef struct rg_pdf_bookmark {
+    const char *title; /* UTF-8 */
+    int level;         /* 0 for top-level entries; at most one deeper than the entry before */
+    size_t page;       /* 0-based index of the page it opens (shown whole) */
+} rg_pdf_bookmark;
+
+typedef enum rg_pdf_label_style { PDF_LABEL_DECIMAL, PDF_LABEL_ROMAN_LOWER } rg_pdf_label_style;
+
+/* A page-label range: pages from first_page on are labelled in style,
+ * counting from start, until the next range. */
+typedef struct rg_pdf_label {
+    size_t first_page;        /* 0-based */
+    rg_pdf_label_style style;
+    int start;                /* the first page's number, >= 1 */
+} rg_pdf_label;
+
+/* A file embedded in the PDF (an associated file in PDF/A-3 terms). */
+typedef struct rg_pdf_file {
+    const char *name;         /* file name as readers show it (UTF-8); names must differ */
+    const char *desc;         /* description, or NULL */
+    const char *mime;         /* MIME type, e.g. "application/xml" */
+    const char *relationship; /* AFRelationship: "Source", "Data", "Supplement" ... */
+    const void *data;         /* len bytes, not kept */
+    size_t len;
+} rg_pdf_file;
+
 typedef struct rg_pdf_options {
     long long epoch; /* creation/modification time (Unix seconds); < 0: now,
                         or SOURCE_DATE_EPOCH when set */
 } rg_pdf_options;
+
+/* Document-level features beyond the pages (the archive uses them all). */
+typedef struct rg_pdf_extras {
+    const rg_pdf_bookmark *outline; /* noutline entries, or NULL: no outline */
+    size_t noutline;
+    const rg_pdf_label *labels;     /* nlabels ranges by rising first_page, or NULL */
+    size_t nlabels;
+    const rg_pdf_file *files;       /* nfiles attachments, listed in the catalog's /AF */
+    size_t nfiles;
+    int pdfa;                       /* 1: PDF/A-3b (XMP metadata, OutputIntent, PDF 1.7,
+                                       printable annotations); needs icc */
+    const void *icc;                /* the sRGB ICC profile of the OutputIntent */
+    size_t icc_len;
+    const unsigned char *id;        /* 16 bytes for the trailer /ID (both halves), or NULL */
+} rg_pdf_extras;
 
 /* Render pages into a PDF held in out (deflate-compressed streams, fonts
  * embedded as subsets with exact ToUnicode maps).  Returns RG_OK, or an
  * error with a diagnostic; out is then incomplete. */
 rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
                      rg_buf *out);
+/* pdf_render with document-level extras (NULL: none). */
+rg_status pdf_render_with(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
+                          const rg_pdf_extras *extras, rg_buf *out);
 
 #endif

@@ -1,0 +1,192 @@
+/* archive.c - the public archive call: several documents -> one PDF/A-3b.
+ *
+ * Layout is archive_layout's (cover, scores, contents, forms); this file
+ * gathers what the PDF needs beyond the pages: the outline from the
+ * layout's entries, the page labels, the sources and the manifest as
+ * associated files, the sRGB ICC profile of the OutputIntent, and a /ID
+ * that is a hash of the manifest (so of every input byte), the epoch and
+ * the version: reproducible, and different whenever an input differs.
+ *
+ * The ICC profile is not vendored; it comes from a Debian package
+ * (icc-profiles-free or colord-data, see scripts/install-deps.sh). */
+#define _POSIX_C_SOURCE 200809L
+#include "api/engine.h"
+#include "layout/archive.h"
+#include "render/pdf.h"
+#include "util/fileio.h"
+#include "util/json.h"
+#include "util/sha256.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void rg_sha256_hex(const void *data, size_t len, char hex[65])
+{
+    rg_sha256 s;
+    unsigned char d[32];
+    sha256_init(&s);
+    sha256_update(&s, data, len);
+    sha256_final(&s, d);
+    sha256_hex(d, hex);
+}
+
+static const char *base_of(const char *path)
+{
+    const char *b = strrchr(path ? path : "", '/');
+    return b ? b + 1 : (path && *path ? path : "source.xml");
+}
+
+/* Source i's attachment name into out: its file name, with an "N-" prefix
+ * when an earlier source has the same one (or it is "manifest.json"). */
+static void attach_name(const rg_source_bytes *src, size_t i, char *out, size_t size)
+{
+    const char *base = base_of(src[i].name);
+    int clash = !strcmp(base, "manifest.json");
+    for (size_t j = 0; j < i && !clash; j++)
+        clash = !strcmp(base_of(src[j].name), base);
+    if (clash)
+        snprintf(out, size, "%zu-%s", i + 1, base);
+    else
+        snprintf(out, size, "%s", base);
+}
+
+char *rg_archive_manifest(const rg_source_bytes *sources, size_t n)
+{
+    rg_context *ctx = rg_context_new();
+    if (!ctx)
+        return NULL;
+    rg_buf b;
+    buf_init(&b, ctx);
+    buf_puts(&b, "{\n  \"generator\": \"raingan " RG_VERSION "\",\n  \"sources\": [");
+    for (size_t i = 0; i < n; i++) {
+        char hex[65], name[1024];
+        rg_sha256_hex(sources[i].data, sources[i].len, hex);
+        attach_name(sources, i, name, sizeof name);
+        buf_puts(&b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
+        json_put_string(&b, name);
+        buf_printf(&b, ", \"size\": %zu, \"sha256\": \"%s\"}", sources[i].len, hex);
+    }
+    buf_puts(&b, n ? "\n  ]\n}\n" : "]\n}\n");
+    char *out = b.failed ? NULL : malloc(b.len + 1);
+    if (out)
+        memcpy(out, b.data, b.len + 1);
+    buf_free(&b);
+    rg_context_free(ctx);
+    return out;
+}
+
+/* Read the sRGB profile: the given path, RG_ICC_PROFILE, or Debian's. */
+static rg_status load_icc(rg_context *ctx, const char *path, char **data, size_t *len)
+{
+    static const char *const known[] = {"/usr/share/color/icc/sRGB.icc",
+                                        "/usr/share/color/icc/colord/sRGB.icc"};
+    if (!path)
+        path = getenv("RG_ICC_PROFILE");
+    for (size_t i = 0; !path && i < sizeof known / sizeof known[0]; i++)
+        if (access(known[i], R_OK) == 0)
+            path = known[i];
+    if (!path) {
+        rg_diag(ctx, RG_ERROR, "no-icc-profile", NULL, 0, 0,
+                "install icc-profiles-free or colord-data, or pass --icc FILE",
+                "an archive (PDF/A) needs an sRGB ICC profile and none was found");
+        return RG_ERR_FONT;
+    }
+    return file_read_all(ctx, path, 16u << 20, data, len);
+}
+
+rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+                            const rg_source_bytes *sources, size_t ndocs,
+                            const rg_archive_options *opts, unsigned char **data, size_t *len,
+                            size_t *npages)
+{
+    *data = NULL;
+    *len = 0;
+    if (npages)
+        *npages = 0;
+    if (!eng || !ctx || !docs || !sources || ndocs == 0)
+        return RG_ERR_USAGE;
+    long long epoch = opts ? opts->epoch : -1;
+    char *icc = NULL, *manifest = NULL;
+    size_t icc_len = 0;
+    rg_status st = load_icc(ctx, opts ? opts->icc_profile : NULL, &icc, &icc_len);
+    if (st != RG_OK)
+        return st;
+
+    rg_pages pages;
+    pages_init(&pages, ctx);
+    rg_buf pdf;
+    buf_init(&pdf, ctx);
+    rg_archive_layout al;
+    st = archive_layout(eng, ctx, docs, ndocs, &pages, &al);
+    manifest = rg_archive_manifest(sources, ndocs);
+    rg_pdf_bookmark *marks = rg_malloc(ctx, (al.nentries + 1) * sizeof *marks);
+    rg_pdf_file *files = rg_malloc(ctx, (ndocs + 1) * sizeof *files);
+    if (st == RG_OK && (!manifest || !marks || !files))
+        st = RG_ERR_NOMEM;
+    if (st == RG_OK) {
+        const rg_document *d = docs[0];
+        char title[1024];
+        snprintf(title, sizeof title, "%s ประจำปีงบประมาณ พ.ศ. %d รอบ %d เดือน",
+                 d->title ? d->title : "รายงานผลการปฏิบัติราชการ", d->fiscal_year, d->round);
+        pages.title = arena_strdup(&pages.arena, title);
+        pages.author = d->department ? d->department : d->agency;
+        pages.subject = d->agency;
+        for (size_t i = 0; i < al.nentries; i++)
+            marks[i] = (rg_pdf_bookmark){al.entries[i].title, al.entries[i].level,
+                                         al.entries[i].page};
+        for (size_t i = 0; i < ndocs; i++) {
+            char name[1024];
+            attach_name(sources, i, name, sizeof name);
+            files[i] = (rg_pdf_file){arena_strdup(&pages.arena, name),
+                                     "report source (urn:raingan:report:1)", "application/xml",
+                                     "Source", sources[i].data, sources[i].len};
+        }
+        files[ndocs] = (rg_pdf_file){"manifest.json", "SHA-256 of every source",
+                                     "application/json", "Data", manifest, strlen(manifest)};
+        /* /ID: the manifest, epoch and version, hashed. */
+        rg_sha256 h;
+        unsigned char id[32];
+        char ep[32];
+        snprintf(ep, sizeof ep, "%lld", epoch < 0 && getenv("SOURCE_DATE_EPOCH")
+                                            ? atoll(getenv("SOURCE_DATE_EPOCH"))
+                                            : epoch);
+        sha256_init(&h);
+        sha256_update(&h, manifest, strlen(manifest));
+        sha256_update(&h, ep, strlen(ep));
+        sha256_update(&h, RG_VERSION, strlen(RG_VERSION));
+        sha256_final(&h, id);
+        rg_pdf_label labels[2] = {{0, PDF_LABEL_ROMAN_LOWER, 1},
+                                  {al.nfront, PDF_LABEL_DECIMAL, 1}};
+        rg_pdf_extras ex = {marks, al.nentries, labels, al.nforms ? 2 : 1, files, ndocs + 1,
+                            1, icc, icc_len, id};
+        rg_pdf_options po = {epoch};
+        st = pdf_render_with(ctx, &pages, &po, &ex, &pdf);
+    }
+    if (st == RG_OK) {
+        *data = malloc(pdf.len ? pdf.len : 1);
+        if (*data) {
+            memcpy(*data, pdf.data, pdf.len);
+            *len = pdf.len;
+            if (npages)
+                *npages = pages.npages;
+        } else {
+            st = RG_ERR_NOMEM;
+        }
+    }
+    rg_free(ctx, marks);
+    rg_free(ctx, files);
+    free(manifest);
+    rg_free(ctx, icc);
+    buf_free(&pdf);
+    pages_free(&pages);
+    return st;
+}
+
+/* ---- meta accessors ------------------------------------------------------------- */
+
+const char *rg_document_agency(const rg_document *doc) { return doc ? doc->agency : NULL; }
+const char *rg_document_department(const rg_document *doc) { return doc ? doc->department : NULL; }
+int rg_document_fiscal_year(const rg_document *doc) { return doc ? doc->fiscal_year : 0; }
+int rg_document_round(const rg_document *doc) { return doc ? doc->round : 0; }

@@ -1,0 +1,172 @@
+/* cmd_archive.c - `raingan archive SOURCES... -o archive.pdf`: the year's
+ * reports as one PDF/A-3b file with cover, score summary, contents, every
+ * form, an outline, and the sources attached.
+ *
+ * Each source is read once into memory; the document is parsed from those
+ * bytes and the same bytes are attached and hashed, so what the archive
+ * says it was made from is exactly what it was made from.  An archive is
+ * all or nothing: any source with errors stops it (exit 1) before anything
+ * is written. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/sources.h"
+#include "util/fileio.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void help(FILE *f)
+{
+    fprintf(f,
+            "usage: raingan archive [OPTIONS] SOURCES... -o ARCHIVE.pdf\n\n"
+            "Make one archival PDF (PDF/A-3b) of the year's report sources: a cover\n"
+            "(agency, department, fiscal year, round), a score summary of every\n"
+            "indicator with the totals, a table of contents, then every form of every\n"
+            "source in order.  Bookmarks lead to each part and form; pages are labelled\n"
+            "i, ii, ... before the forms and 1, 2, ... from the first form (the numbers\n"
+            "the contents give and the page feet show).  The XML sources are attached\n"
+            "(AFRelationship Source) with a manifest of their SHA-256 hashes, which is\n"
+            "also written beside the archive.  SOURCES are files or folders (their\n"
+            "*.xml, by name).  Identical inputs give identical bytes; set\n"
+            "SOURCE_DATE_EPOCH to fix the dates (else: now).\n\n"
+            "options:\n"
+            "  -o, --output FILE     the archive to write\n"
+            "      --manifest FILE   where to write the manifest (default: ARCHIVE with\n"
+            "                        .pdf replaced by .manifest.json); '-' for none\n"
+            "      --icc FILE        sRGB ICC profile for the OutputIntent (default:\n"
+            "                        $RG_ICC_PROFILE, icc-profiles-free, colord-data)\n"
+            COMMON_OPTIONS_HELP
+            "  -h, --help            show this help\n\n"
+            "exit status: 0 ok (warnings may be printed), 1 a source has errors (nothing\n"
+            "written), 2 usage, 3 the archive could not be written, 4 internal (fonts,\n"
+            "templates, no ICC profile)\n");
+}
+
+/* ARCHIVE.pdf -> ARCHIVE.manifest.json (malloc'd). */
+static char *manifest_path(const char *out)
+{
+    size_t n = strlen(out);
+    if (n > 4 && !strcmp(out + n - 4, ".pdf"))
+        n -= 4;
+    char *p = malloc(n + sizeof ".manifest.json");
+    if (p) {
+        memcpy(p, out, n);
+        strcpy(p + n, ".manifest.json");
+    }
+    return p;
+}
+
+int cmd_archive(int argc, char **argv)
+{
+    enum { OPT_MANIFEST = 2000, OPT_ICC };
+    static const struct option longopts[] = {
+        {"output", required_argument, 0, 'o'}, {"manifest", required_argument, 0, OPT_MANIFEST},
+        {"icc", required_argument, 0, OPT_ICC}, {"help", no_argument, 0, 'h'},
+        COMMON_LONGOPTS, {0, 0, 0, 0}};
+    const char *out = NULL, *manifest = NULL;
+    rg_archive_options ao = {-1, NULL};
+    cli_common common;
+    cli_common_init(&common);
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': out = optarg; break;
+        case OPT_MANIFEST: manifest = optarg; break;
+        case OPT_ICC: ao.icc_profile = optarg; break;
+        case 'h': help(stdout); return EXIT_OK;
+        default:
+            if (cli_common_option(&common, c, optarg) == 0)
+                break;
+            help(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc || !out) {
+        fprintf(stderr, "raingan archive: need SOURCES and -o ARCHIVE.pdf\n");
+        help(stderr);
+        return EXIT_USAGE;
+    }
+    cli_sources src;
+    if (cli_sources_collect("archive", argc - optind, argv + optind, &src)) {
+        cli_sources_free(&src);
+        return EXIT_INPUT;
+    }
+    if (src.n == 0) {
+        fprintf(stderr, "raingan archive: no .xml sources found\n");
+        cli_sources_free(&src);
+        return EXIT_INPUT;
+    }
+    rg_context *ctx = rg_context_new();
+    rg_document **docs = calloc(src.n, sizeof *docs);
+    rg_source_bytes *bytes = calloc(src.n, sizeof *bytes);
+    char **data = calloc(src.n, sizeof *data);
+    char *mpath = NULL, *mtext = NULL;
+    unsigned char *pdf = NULL;
+    size_t len = 0, npages = 0;
+    int rc = EXIT_INTERNAL;
+    rg_engine *eng = NULL;
+    if (!ctx || !docs || !bytes || !data)
+        goto done;
+    int bad = 0;
+    for (size_t i = 0; i < src.n; i++) {
+        size_t n = 0;
+        if (file_read_all(ctx, src.paths[i], 64u << 20, &data[i], &n) != RG_OK) {
+            bad = 1;
+            continue;
+        }
+        bytes[i] = (rg_source_bytes){src.paths[i], data[i], n};
+        docs[i] = rg_document_load_memory(ctx, src.paths[i], data[i], n);
+        bad |= !docs[i];
+    }
+    if (bad) {
+        rc = EXIT_INPUT;
+        goto done;
+    }
+    eng = cli_engine_new(ctx, &common);
+    if (!eng)
+        goto done;
+    rg_status st = rg_render_archive(eng, ctx, (const rg_document *const *)docs, bytes, src.n,
+                                     &ao, &pdf, &len, &npages);
+    if (st != RG_OK) {
+        rc = cli_exit_status(st);
+        goto done;
+    }
+    const char *const *protect = (const char *const *)src.paths;
+    st = file_write_atomic(ctx, out, pdf, len, protect, src.n);
+    if (st == RG_OK && !(manifest && !strcmp(manifest, "-"))) {
+        mpath = manifest ? NULL : manifest_path(out);
+        mtext = rg_archive_manifest(bytes, src.n);
+        if (!mtext || (!manifest && !mpath))
+            st = RG_ERR_NOMEM;
+        else
+            st = file_write_atomic(ctx, manifest ? manifest : mpath, mtext, strlen(mtext),
+                                   protect, src.n);
+    }
+    rc = cli_exit_status(st);
+    if (st == RG_OK)
+        fprintf(stderr, "raingan archive: wrote %s (%zu pages, %zu sources)\n", out, npages,
+                src.n);
+done:
+    if (ctx)
+        cli_print_diagnostics(ctx);
+    free(pdf);
+    free(mtext);
+    free(mpath);
+    rg_engine_free(eng);
+    for (size_t i = 0; i < src.n; i++) {
+        if (docs)
+            rg_document_free(docs[i]);
+        if (data && ctx)
+            rg_free(ctx, data[i]);
+    }
+    free(docs);
+    free(bytes);
+    free(data);
+    rg_context_free(ctx);
+    cli_sources_free(&src);
+    return rc;
+}

@@ -1,0 +1,605 @@
+/* cmd_batch.c - `raingan batch SOURCES... -o DIR`: many sources, one PDF
+ * each (or one per indicator), on every core.
+ *
+ * Threads share one rg_engine (fonts, word list: immutable) and each has
+ * its own rg_context (diagnostics, breakers, shaping buffer), as the API
+ * requires.  The work runs in three steps so that names are predictable:
+ *
+ *   1. load (parallel): each source is read and validated; a bad one is
+ *      recorded with its file:line:col messages and skipped from then on;
+ *   2. name (serial, source order): every job gets its output name from
+ *      the source's meta, "{year}-r{round}-{unit}[-{indicator}].pdf", with
+ *      "-2", "-3" … added in source order when two would collide;
+ *   3. render (parallel): each job is rendered in memory, hashed and
+ *      written atomically (temporary file + rename: an existing PDF is
+ *      never half-written or replaced by a broken one).
+ *
+ * Workers take the next job from a shared counter, so a long source never
+ * holds back the others.  A document is read by the worker that renders a
+ * job of it, not necessarily the one that loaded it: documents are
+ * immutable and readable from any thread, and all of them are freed by the
+ * main thread after the workers have joined, with the contexts they were
+ * loaded through still alive.
+ *
+ * Reporting: diagnostics go to stderr as they come, file:line:col first; on
+ * a terminal a progress bar (count, rate, ETA) is redrawn on one line,
+ * otherwise one quiet line per job.  At the end summary.json and
+ * summary.csv (source, output, pages, warnings, errors, SHA-256) are
+ * written atomically into DIR, in job order, so equal inputs give equal
+ * summaries. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/sources.h"
+#include "util/buf.h"
+#include "util/fileio.h"
+#include "util/json.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* One source. */
+typedef struct src_item {
+    const char *path;      /* borrowed from the source list */
+    rg_document *doc;      /* NULL when loading failed */
+    int ctx_index;         /* which worker context loaded doc */
+    char sha[65];          /* SHA-256 of the source bytes, "" if unread */
+    size_t warnings, errors; /* from loading */
+    char *messages;        /* formatted load diagnostics, newline-separated; malloc'd */
+} src_item;
+
+/* One output to produce. */
+typedef struct job {
+    size_t src;            /* index into the sources */
+    const char *indicator; /* borrowed from the document, or NULL for the whole source */
+    char *out;             /* output path, malloc'd */
+    int done;              /* 1 once rendered (or failed) */
+    int status;            /* exit status of this job */
+    size_t pages, warnings, errors;
+    char sha[65];          /* SHA-256 of the PDF, "" when none */
+    char *messages;        /* formatted render diagnostics; malloc'd */
+} job;
+
+typedef struct batch {
+    rg_engine *eng;
+    rg_context **ctxs;     /* one per worker */
+    src_item *srcs;
+    size_t nsrcs;
+    job *jobs;
+    size_t njobs;
+    const char *const *protect; /* the sources: never written over */
+    pthread_mutex_t lock;  /* guards next, finished, failed and stderr */
+    size_t next;           /* next item to take (source in step 1, job in step 3) */
+    size_t finished, failed;
+    int tty, quiet;
+    double t0;             /* start of step 3, seconds */
+    int bar_shown;         /* the progress line is on screen */
+} batch;
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void help(FILE *f)
+{
+    fprintf(f,
+            "usage: raingan batch [OPTIONS] SOURCES... -o DIR\n\n"
+            "Render many report sources in parallel, one PDF per source (or per\n"
+            "indicator with --per-indicator), into DIR.  SOURCES are files or folders\n"
+            "(their *.xml, by name).  Fonts and dictionaries are loaded once and shared.\n"
+            "A source with errors is reported (file:line:col) and skipped; the others\n"
+            "are rendered.  Outputs are written atomically.\n\n"
+            "Output names: {year}-r{round}-{unit}.pdf, with --per-indicator\n"
+            "{year}-r{round}-{unit}-{indicator}.pdf, where unit is the department (else\n"
+            "the agency) with spaces and '/' made '_'; -2, -3 ... are added in source\n"
+            "order when names collide.  With --per-indicator a source without\n"
+            "indicators (summary tables only) gives one PDF of the whole source.\n\n"
+            "DIR also receives summary.json and summary.csv: for each output its source,\n"
+            "output, indicator, status, pages, warnings, errors and SHA-256 (and the\n"
+            "source's SHA-256 and messages in the JSON).\n\n"
+            "options:\n"
+            "  -o, --output DIR      folder for the PDFs and the summary (made if missing)\n"
+            "  -j, --jobs N          threads (default: the number of cores)\n"
+            "      --per-indicator   one PDF per indicator instead of per source\n"
+            "  -q, --quiet           no progress, only problems\n"
+            COMMON_OPTIONS_HELP
+            "  -h, --help            show this help\n\n"
+            "Progress: a bar with count, rate and ETA on a terminal, else one line per\n"
+            "output on stderr.\n\n"
+            "exit status: 0 every output written (warnings may be printed), 1 some\n"
+            "sources had errors (the others were written), 2 usage, 3 some output could\n"
+            "not be written, 4 internal (fonts, templates)\n");
+}
+
+/* All of ctx's diagnostics as lines in a malloc'd string ("" if none),
+ * with the warning and error counts. */
+static char *collect(rg_context *ctx, size_t *warnings, size_t *errors)
+{
+    rg_buf b;
+    buf_init(&b, ctx);
+    char line[4096];
+    *warnings = *errors = 0;
+    for (size_t i = 0; i < rg_context_diagnostic_count(ctx); i++) {
+        const rg_diagnostic *d = rg_context_diagnostic(ctx, i);
+        *warnings += d->severity == RG_WARNING;
+        *errors += d->severity == RG_ERROR;
+        rg_diagnostic_format(d, line, sizeof line);
+        buf_printf(&b, "%s\n", line);
+    }
+    char *s = strdup(b.data ? b.data : "");
+    buf_free(&b);
+    rg_context_clear_diagnostics(ctx);
+    return s;
+}
+
+/* Print messages and the progress (caller holds the lock). */
+static void report(batch *b, const char *messages, const char *line)
+{
+    if (b->bar_shown) {
+        fputs("\r\033[K", stderr);
+        b->bar_shown = 0;
+    }
+    if (messages && *messages)
+        fputs(messages, stderr);
+    if (b->quiet)
+        return;
+    if (!b->tty) {
+        if (line)
+            fprintf(stderr, "%s\n", line);
+        return;
+    }
+    size_t total = b->njobs, n = b->finished;
+    double el = now_s() - b->t0;
+    double rate = el > 0 ? n / el : 0;
+    double eta = rate > 0 ? (total - n) / rate : 0;
+    char bar[31];
+    size_t fill = total ? n * 30 / total : 30;
+    for (size_t i = 0; i < 30; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[30] = 0;
+    fprintf(stderr, "\r[%s] %zu/%zu  %.1f/s  ETA %ds%s", bar, n, total, rate, (int)(eta + 0.5),
+            b->failed ? "  (some failed)" : "");
+    b->bar_shown = 1;
+    fflush(stderr);
+}
+
+/* The next index to work on (a source in step 1, a job in step 3). */
+static size_t take(batch *b)
+{
+    pthread_mutex_lock(&b->lock);
+    size_t i = b->next++;
+    pthread_mutex_unlock(&b->lock);
+    return i;
+}
+
+/* ---- step 1: load ------------------------------------------------------------ */
+
+typedef struct worker_arg {
+    batch *b;
+    int index; /* context index */
+} worker_arg;
+
+static void *load_worker(void *p)
+{
+    worker_arg *wa = p;
+    batch *b = wa->b;
+    rg_context *ctx = b->ctxs[wa->index];
+    for (size_t i; (i = take(b)) < b->nsrcs;) {
+        src_item *s = &b->srcs[i];
+        char *data = NULL;
+        size_t len = 0;
+        if (file_read_all(ctx, s->path, 64u << 20, &data, &len) == RG_OK) {
+            rg_sha256_hex(data, len, s->sha);
+            s->doc = rg_document_load_memory(ctx, s->path, data, len);
+            s->ctx_index = wa->index;
+            rg_free(ctx, data);
+        }
+        s->messages = collect(ctx, &s->warnings, &s->errors);
+    }
+    return NULL;
+}
+
+/* ---- step 2: names ------------------------------------------------------------ */
+
+/* Append s to b with '/', spaces and control characters made '_'. */
+static void put_safe(rg_buf *b, const char *s)
+{
+    for (; s && *s; s++)
+        buf_putc(b, (*s == '/' || (unsigned char)*s <= ' ') ? '_' : *s);
+}
+
+/* The base name of a job, without folder and ".pdf". */
+static void job_stem(rg_buf *b, const rg_document *d, const char *indicator)
+{
+    const char *unit = rg_document_department(d) ? rg_document_department(d)
+                                                 : rg_document_agency(d);
+    buf_printf(b, "%d-r%d-", rg_document_fiscal_year(d), rg_document_round(d));
+    put_safe(b, unit ? unit : "report");
+    if (indicator) {
+        buf_putc(b, '-');
+        put_safe(b, indicator);
+    }
+}
+
+/* Make the job list: per source (or per indicator), named in order. */
+static int make_jobs(batch *b, rg_context *ctx, const char *dir, int per_indicator)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < b->nsrcs; i++) {
+        size_t ni = b->srcs[i].doc ? rg_document_indicator_count(b->srcs[i].doc) : 0;
+        cap += per_indicator && ni ? ni : 1;
+    }
+    b->jobs = calloc(cap ? cap : 1, sizeof *b->jobs);
+    if (!b->jobs)
+        return -1;
+    rg_buf name;
+    buf_init(&name, ctx);
+    for (size_t i = 0; i < b->nsrcs; i++) {
+        const rg_document *d = b->srcs[i].doc;
+        if (!d)
+            continue;
+        size_t ni = rg_document_indicator_count(d);
+        size_t n = per_indicator && ni ? ni : 1;
+        for (size_t k = 0; k < n; k++) {
+            job *j = &b->jobs[b->njobs];
+            j->src = i;
+            j->indicator = per_indicator && ni ? rg_indicator_number(d, k) : NULL;
+            for (int dup = 1;; dup++) {
+                buf_clear(&name);
+                buf_printf(&name, "%s/", dir);
+                job_stem(&name, d, j->indicator);
+                if (dup > 1)
+                    buf_printf(&name, "-%d", dup);
+                buf_puts(&name, ".pdf");
+                int taken = 0;
+                for (size_t q = 0; q < b->njobs && !taken; q++)
+                    taken = !strcmp(b->jobs[q].out, name.data);
+                if (!taken)
+                    break;
+            }
+            j->out = strdup(name.data ? name.data : "");
+            if (!j->out || name.failed) {
+                buf_free(&name);
+                return -1;
+            }
+            b->njobs++;
+        }
+    }
+    buf_free(&name);
+    return 0;
+}
+
+/* ---- step 3: render ------------------------------------------------------------ */
+
+static void *render_worker(void *p)
+{
+    worker_arg *wa = p;
+    batch *b = wa->b;
+    rg_context *ctx = b->ctxs[wa->index];
+    for (size_t i; (i = take(b)) < b->njobs;) {
+        job *j = &b->jobs[i];
+        const src_item *s = &b->srcs[j->src];
+        rg_render_options ro = {j->indicator, -1};
+        unsigned char *pdf = NULL;
+        size_t len = 0;
+        rg_status st = rg_render_pdf_memory(b->eng, ctx, s->doc, &ro, &pdf, &len, &j->pages);
+        if (st == RG_OK) {
+            rg_sha256_hex(pdf, len, j->sha);
+            st = file_write_atomic(ctx, j->out, pdf, len, b->protect, b->nsrcs);
+        }
+        if (st != RG_OK) {
+            j->sha[0] = 0;
+            j->pages = 0;
+        }
+        free(pdf);
+        j->status = cli_exit_status(st);
+        j->messages = collect(ctx, &j->warnings, &j->errors);
+        j->done = 1;
+        char line[8192];
+        snprintf(line, sizeof line, "raingan batch: %s %s -> %s (%zu pages)",
+                 st == RG_OK ? "ok" : "FAILED", s->path, j->out, j->pages);
+        pthread_mutex_lock(&b->lock);
+        b->finished++;
+        b->failed += st != RG_OK;
+        report(b, j->messages, line);
+        pthread_mutex_unlock(&b->lock);
+    }
+    return NULL;
+}
+
+/* Run fn on n threads (the calling thread is one of them). */
+static int run_workers(batch *b, int n, void *(*fn)(void *))
+{
+    pthread_t th[256];
+    worker_arg args[256];
+    int started = 0;
+    b->next = 0;
+    for (int i = 0; i < n; i++)
+        args[i] = (worker_arg){b, i};
+    for (int i = 1; i < n; i++) {
+        if (pthread_create(&th[i], NULL, fn, &args[i]) != 0)
+            break;
+        started = i;
+    }
+    fn(&args[0]);
+    for (int i = 1; i <= started; i++)
+        pthread_join(th[i], NULL);
+    return 0;
+}
+
+/* ---- summary ---------------------------------------------------------------------- */
+
+static void put_csv(rg_buf *b, const char *s)
+{
+    buf_putc(b, '"');
+    for (; s && *s; s++) {
+        if (*s == '"')
+            buf_putc(b, '"');
+        buf_putc(b, *s);
+    }
+    buf_putc(b, '"');
+}
+
+/* The messages as a JSON array of lines. */
+static void put_messages(rg_buf *b, const char *m)
+{
+    buf_putc(b, '[');
+    int first = 1;
+    while (m && *m) {
+        const char *e = strchr(m, '\n');
+        size_t n = e ? (size_t)(e - m) : strlen(m);
+        char *line = strndup(m, n);
+        if (line && *line && line[0] != ' ') {
+            buf_puts(b, first ? "" : ", ");
+            json_put_string(b, line);
+            first = 0;
+        }
+        free(line);
+        m += n + (e ? 1 : 0);
+    }
+    buf_putc(b, ']');
+}
+
+/* One row in both formats. */
+static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
+                        const char *src_sha, const char *out, const char *indicator, int ok,
+                        size_t pages, size_t warnings, size_t errors, const char *sha,
+                        const char *messages)
+{
+    buf_puts(js, first ? "\n    {\"source\": " : ",\n    {\"source\": ");
+    json_put_string(js, source);
+    buf_puts(js, ", \"source_sha256\": ");
+    json_put_string(js, src_sha);
+    buf_puts(js, ", \"output\": ");
+    json_put_string(js, out);
+    buf_puts(js, ", \"indicator\": ");
+    json_put_string(js, indicator);
+    buf_printf(js, ", \"status\": \"%s\", \"pages\": %zu, \"warnings\": %zu, \"errors\": %zu, "
+                   "\"sha256\": ",
+               ok ? "ok" : "failed", pages, warnings, errors);
+    json_put_string(js, sha && *sha ? sha : NULL);
+    buf_puts(js, ", \"messages\": ");
+    put_messages(js, messages);
+    buf_putc(js, '}');
+
+    put_csv(csv, source);
+    buf_putc(csv, ',');
+    put_csv(csv, out ? out : "");
+    buf_putc(csv, ',');
+    put_csv(csv, indicator ? indicator : "");
+    buf_printf(csv, ",%s,%zu,%zu,%zu,%s\n", ok ? "ok" : "failed", pages, warnings, errors,
+               sha ? sha : "");
+}
+
+/* Write DIR/summary.json and DIR/summary.csv: the failed sources in source
+ * order among the jobs (which are in source order). */
+static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
+{
+    rg_buf js, csv;
+    buf_init(&js, ctx);
+    buf_init(&csv, ctx);
+    size_t failed = 0;
+    for (size_t i = 0; i < b->njobs; i++)
+        failed += b->jobs[i].status != EXIT_OK;
+    for (size_t i = 0; i < b->nsrcs; i++)
+        failed += !b->srcs[i].doc;
+    buf_printf(&js, "{\n  \"generator\": \"raingan %s\",\n  \"sources\": %zu,\n  \"outputs\": "
+                    "%zu,\n  \"failed\": %zu,\n  \"results\": [",
+               RG_VERSION_STRING, b->nsrcs, b->njobs, failed);
+    buf_puts(&csv, "source,output,indicator,status,pages,warnings,errors,sha256\n");
+    size_t k = 0;
+    int first = 1;
+    for (size_t i = 0; i < b->nsrcs; i++) {
+        const src_item *s = &b->srcs[i];
+        if (!s->doc) {
+            summary_row(&js, &csv, first, s->path, s->sha, NULL, NULL, 0, 0, s->warnings,
+                        s->errors, NULL, s->messages);
+            first = 0;
+            continue;
+        }
+        for (; k < b->njobs && b->jobs[k].src == i; k++) {
+            const job *j = &b->jobs[k];
+            /* load warnings belong to every output of the source */
+            char *both = NULL;
+            size_t n1 = strlen(s->messages ? s->messages : ""),
+                   n2 = strlen(j->messages ? j->messages : "");
+            both = malloc(n1 + n2 + 1);
+            if (both) {
+                memcpy(both, s->messages ? s->messages : "", n1);
+                memcpy(both + n1, j->messages ? j->messages : "", n2 + 1);
+            }
+            summary_row(&js, &csv, first, s->path, s->sha, j->out, j->indicator,
+                        j->status == EXIT_OK, j->pages, s->warnings + j->warnings,
+                        s->errors + j->errors, j->sha, both);
+            free(both);
+            first = 0;
+        }
+    }
+    buf_puts(&js, "\n  ]\n}\n");
+    rg_status st = RG_ERR_NOMEM;
+    if (!js.failed && !csv.failed) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/summary.json", dir);
+        st = file_write_atomic(ctx, path, js.data, js.len, b->protect, b->nsrcs);
+        snprintf(path, sizeof path, "%s/summary.csv", dir);
+        if (st == RG_OK)
+            st = file_write_atomic(ctx, path, csv.data, csv.len, b->protect, b->nsrcs);
+    }
+    buf_free(&js);
+    buf_free(&csv);
+    return st;
+}
+
+/* ---- the command ------------------------------------------------------------------ */
+
+int cmd_batch(int argc, char **argv)
+{
+    enum { OPT_PER_INDICATOR = 2000 };
+    static const struct option longopts[] = {
+        {"output", required_argument, 0, 'o'}, {"jobs", required_argument, 0, 'j'},
+        {"per-indicator", no_argument, 0, OPT_PER_INDICATOR}, {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'}, COMMON_LONGOPTS, {0, 0, 0, 0}};
+    const char *dir = NULL;
+    long jobs = 0;
+    int per_indicator = 0, quiet = 0;
+    cli_common common;
+    cli_common_init(&common);
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:j:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': dir = optarg; break;
+        case 'j': {
+            char *end;
+            jobs = strtol(optarg, &end, 10);
+            if (*end || jobs < 1) {
+                fprintf(stderr, "raingan batch: -j wants a positive number, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        }
+        case OPT_PER_INDICATOR: per_indicator = 1; break;
+        case 'q': quiet = 1; break;
+        case 'h': help(stdout); return EXIT_OK;
+        default:
+            if (cli_common_option(&common, c, optarg) == 0)
+                break;
+            help(stderr);
+            return EXIT_USAGE;
+        }
+    }
+    if (optind >= argc || !dir) {
+        fprintf(stderr, "raingan batch: need SOURCES and -o DIR\n");
+        help(stderr);
+        return EXIT_USAGE;
+    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "raingan batch: %s: %s\n", dir, strerror(errno));
+        return EXIT_OUTPUT;
+    }
+    cli_sources src;
+    if (cli_sources_collect("batch", argc - optind, argv + optind, &src)) {
+        cli_sources_free(&src);
+        return EXIT_INPUT;
+    }
+    if (jobs == 0)
+        jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+    if (jobs > 256)
+        jobs = 256;
+    if ((size_t)jobs > src.n && src.n > 0)
+        jobs = (long)src.n;
+
+    batch b;
+    memset(&b, 0, sizeof b);
+    pthread_mutex_init(&b.lock, NULL);
+    b.tty = isatty(2);
+    b.quiet = quiet;
+    b.nsrcs = src.n;
+    b.protect = (const char *const *)src.paths;
+    int rc = EXIT_INTERNAL;
+    rg_context *main_ctx = rg_context_new();
+    b.ctxs = calloc((size_t)jobs, sizeof *b.ctxs);
+    b.srcs = calloc(src.n ? src.n : 1, sizeof *b.srcs);
+    if (!main_ctx || !b.ctxs || !b.srcs)
+        goto done;
+    for (long i = 0; i < jobs; i++)
+        if (!(b.ctxs[i] = rg_context_new()))
+            goto done;
+    for (size_t i = 0; i < src.n; i++)
+        b.srcs[i].path = src.paths[i];
+    b.eng = cli_engine_new(main_ctx, &common);
+    if (!b.eng) {
+        cli_print_diagnostics(main_ctx);
+        goto done;
+    }
+
+    double t0 = now_s();
+    run_workers(&b, (int)jobs, load_worker);
+    size_t bad_sources = 0;
+    for (size_t i = 0; i < src.n; i++) {
+        if (b.srcs[i].messages && *b.srcs[i].messages)
+            fputs(b.srcs[i].messages, stderr);
+        if (!b.srcs[i].doc) {
+            bad_sources++;
+            fprintf(stderr, "raingan batch: FAILED %s (not rendered)\n", b.srcs[i].path);
+        }
+    }
+    if (make_jobs(&b, main_ctx, dir, per_indicator)) {
+        fprintf(stderr, "raingan batch: out of memory\n");
+        goto done;
+    }
+    b.t0 = now_s();
+    run_workers(&b, (int)jobs, render_worker);
+    if (b.bar_shown)
+        fputc('\n', stderr);
+    double el = now_s() - t0;
+    size_t pages = 0;
+    int worst = EXIT_OK;
+    for (size_t i = 0; i < b.njobs; i++) {
+        pages += b.jobs[i].pages;
+        if (b.jobs[i].status == EXIT_OUTPUT || (b.jobs[i].status && worst == EXIT_OK))
+            worst = b.jobs[i].status;
+    }
+    if (bad_sources && (worst == EXIT_OK || worst == EXIT_INPUT))
+        worst = EXIT_INPUT;
+    rg_status st = write_summary(&b, main_ctx, dir);
+    cli_print_diagnostics(main_ctx);
+    if (st != RG_OK && worst == EXIT_OK)
+        worst = EXIT_OUTPUT;
+    rc = worst;
+    if (!quiet || rc)
+        fprintf(stderr,
+                "raingan batch: %zu of %zu outputs written from %zu sources (%zu failed), "
+                "%zu pages in %.2f s (%.1f pages/s, %ld threads); summary in %s/summary.json\n",
+                b.njobs - b.failed, b.njobs, src.n, bad_sources + b.failed, pages, el,
+                el > 0 ? pages / el : 0.0, jobs, dir);
+done:
+    for (size_t i = 0; b.srcs && i < src.n; i++) {
+        rg_document_free(b.srcs[i].doc);
+        free(b.srcs[i].messages);
+    }
+    for (size_t i = 0; b.jobs && i < b.njobs; i++) {
+        free(b.jobs[i].out);
+        free(b.jobs[i].messages);
+    }
+    rg_engine_free(b.eng);
+    for (long i = 0; b.ctxs && i < jobs; i++)
+        rg_context_free(b.ctxs[i]);
+    rg_context_free(main_ctx);
+    free(b.ctxs);
+    free(b.srcs);
+    free(b.jobs);
+    pthread_mutex_destroy(&b.lock);
+    cli_sources_free(&src);
+    return rc;
+}

@@ -1,0 +1,341 @@
+/* archive.c - the yearly archive as one page list.
+ *
+ * The archive is: a cover (agency, department, fiscal year พ.ศ., round),
+ * a score summary of every indicator of every source (number, name,
+ * weight, score, weighted score, and the totals), a table of contents,
+ * then every form of every source in order, each laid out exactly as
+ * `raingan render` lays it out (document.c).
+ *
+ * Numbering follows the book convention: the front matter is numbered
+ * i, ii, iii … and the forms 1, 2, 3 … from the first form page.  Each
+ * number is printed at the foot of its page (the cover has none) and the
+ * PDF page labels (pdf.c) say the same, so the number a reader finds in
+ * the contents is both the printed number and the one a viewer's page box
+ * accepts.  Because the forms' numbers do not depend on how many pages the
+ * front matter takes, the order of work is simple and linear: lay out
+ * the forms first (recording each form's first page), then the front
+ * matter with the now known numbers, then move the front pages before the
+ * forms (one rotation of the page array).  No relayout, no fixpoint.
+ *
+ * The front matter is built with the same engine as the forms (flow_text,
+ * table_build with rg_tspec_cell, pager_place), on the page, margins and
+ * font sizes of the 'indicator' template, so it looks like the forms. */
+#include "layout/archive.h"
+#include "layout/document.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Everything the front-matter builders share. */
+typedef struct archive_state {
+    rg_lctx lc;                 /* builder context over the pages' arena */
+    rg_pager pager;             /* where front pages go */
+    rg_mpt w;                   /* text width */
+    rg_digits digits;           /* digits of the printed numbers */
+    const rg_document *const *docs;
+    size_t ndocs;
+    rg_archive_entry *entries;  /* preorder: front entries, then groups and forms */
+    size_t nentries;
+} archive_state;
+
+static const char *basename_of(const char *path)
+{
+    const char *s = strrchr(path ? path : "", '/');
+    return s ? s + 1 : (path ? path : "");
+}
+
+/* An arena string from a printf format; "" when out of memory. */
+static const char *astr(archive_state *a, const char *fmt, const char *x, const char *y)
+{
+    char tmp[2048];
+    snprintf(tmp, sizeof tmp, fmt, x ? x : "", y ? y : "");
+    const char *s = arena_strdup(a->lc.arena, tmp);
+    return s ? s : "";
+}
+
+static const char *num(archive_state *a, double v, int decimals)
+{
+    const char *s = model_format_number(a->lc.arena, v, decimals, a->digits);
+    return s ? s : "";
+}
+
+/* Lowercase roman numeral of n (1..3999) into an arena string. */
+static const char *roman(archive_state *a, size_t n)
+{
+    static const char *const sym[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl",
+                                      "x", "ix", "v", "iv", "i"};
+    static const size_t val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+    char tmp[64] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < 13 && len < sizeof tmp - 5; i++)
+        while (n >= val[i] && len < sizeof tmp - 5) {
+            n -= val[i];
+            len += (size_t)snprintf(tmp + len, sizeof tmp - len, "%s", sym[i]);
+        }
+    const char *s = arena_strdup(a->lc.arena, tmp);
+    return s ? s : "";
+}
+
+static int line(archive_state *a, rg_vlist *v, const char *text, rg_mpt size, int bold,
+                rg_mpt before)
+{
+    rg_textstyle st = {size, bold ? RG_STYLE_BOLD : 0, RG_ALIGN_CENTER, 0};
+    return flow_text(&a->lc, v, text, &st, 0, a->w, before);
+}
+
+static void add_entry(archive_state *a, const char *title, int level, size_t page)
+{
+    a->entries[a->nentries++] = (rg_archive_entry){title, level, page};
+}
+
+/* ---- cover ------------------------------------------------------------------- */
+
+/* The cover: the report's title, agency, department, fiscal year and
+ * round, centred, starting a quarter down the frame. */
+static int cover(archive_state *a)
+{
+    const rg_document *d = a->docs[0];
+    const rg_template *t = a->lc.tpl;
+    rg_vlist v = {0};
+    rg_mpt big = t->title_size * 3 / 2, mid = t->title_size * 5 / 4;
+    const char *title = d->title ? d->title : "รายงานผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการ";
+    if (line(a, &v, title, big, 1, 0) || line(a, &v, d->agency, mid, 1, RG_PT(36)) ||
+        (d->department && line(a, &v, d->department, mid, 1, RG_PT(6))) ||
+        line(a, &v, astr(a, "ประจำปีงบประมาณ พ.ศ. %s", num(a, d->fiscal_year, 0), NULL), mid, 0,
+             RG_PT(36)) ||
+        line(a, &v, astr(a, "รอบ %s เดือน", num(a, d->round, 0), NULL), mid, 0, RG_PT(6)) ||
+        (d->date_text && line(a, &v, d->date_text, t->body_size, 0, RG_PT(36))))
+        return -1;
+    if (pager_new_page(&a->pager))
+        return -1;
+    a->pager.y = a->pager.top + (a->pager.bottom - a->pager.top) / 4;
+    return pager_place(&a->pager, &v);
+}
+
+/* ---- score summary ------------------------------------------------------------- */
+
+/* A heading line kept with what follows, on a new page. */
+static int heading_page(archive_state *a, rg_vlist *v, const char *text)
+{
+    if (line(a, v, text, a->lc.tpl->title_size, 1, 0))
+        return -1;
+    v->items[v->n - 1].keep_next = 1;
+    return pager_new_page(&a->pager);
+}
+
+/* Every indicator of every source: number | name | weight | score |
+ * weighted score, then the totals of the weights and weighted scores.
+ * Values come from the model, computed as the forms compute them. */
+static int score_table(archive_state *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->ndocs; i++)
+        n += a->docs[i]->nindicators;
+    rg_vlist v = {0};
+    if (heading_page(a, &v, "สรุปผลคะแนนตามคำรับรองการปฏิบัติราชการ"))
+        return -1;
+    size_t ncells = 5 + n * 5 + 4;
+    rg_tspec_cell *cells = arena_alloc(a->lc.arena, ncells * sizeof *cells);
+    if (!cells)
+        return -1;
+    static const char *const head[] = {"ที่", "ตัวชี้วัด", "น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"};
+    size_t nc = 0;
+    for (int c = 0; c < 5; c++)
+        cells[nc++] = (rg_tspec_cell){0, c, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, head[c], 0,
+                                      NULL};
+    double wsum = 0, wssum = 0;
+    int r = 1;
+    for (size_t i = 0; i < a->ndocs; i++)
+        for (size_t k = 0; k < a->docs[i]->nindicators; k++, r++) {
+            const rg_indicator *ind = a->docs[i]->indicators[k];
+            const char *score = ind->nrows ? num(a, ind->rows[0].score, 2) : "-";
+            const char *vals[] = {num(a, ind->weight, ind->weight == (long long)ind->weight ? 0 : 2),
+                                  score, num(a, ind->weighted, 4)};
+            cells[nc++] = (rg_tspec_cell){r, 0, 1, 1, RG_ALIGN_CENTER, 0, 0, NULL, NULL,
+                                          model_digits_dup(a->lc.arena, ind->number, a->digits),
+                                          0, NULL};
+            cells[nc++] = (rg_tspec_cell){r, 1, 1, 1, RG_ALIGN_LEFT, 0, 0, NULL, NULL,
+                                          ind->name_text, 0, NULL};
+            for (int c = 0; c < 3; c++)
+                cells[nc++] = (rg_tspec_cell){r, 2 + c, 1, 1, RG_ALIGN_CENTER, 0, 0, NULL, NULL,
+                                              vals[c], 0, NULL};
+            wsum += ind->weight;
+            wssum += ind->weighted;
+        }
+    cells[nc++] = (rg_tspec_cell){r, 0, 1, 2, RG_ALIGN_CENTER, 0, 1, NULL, NULL, "รวม", 0, NULL};
+    cells[nc++] = (rg_tspec_cell){r, 2, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL,
+                                  num(a, wsum, wsum == (long long)wsum ? 0 : 2), 0, NULL};
+    cells[nc++] = (rg_tspec_cell){r, 3, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL, "", 0, NULL};
+    cells[nc++] = (rg_tspec_cell){r, 4, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL,
+                                  num(a, wssum, 4), 0, NULL};
+    a->lc.size = a->lc.tpl->table_size;
+    rg_table_layout *t = table_build(&a->lc, "1.3cm 1* 1.8cm 1.6cm 3cm", NULL, 0, 5,
+                                     (size_t)r + 1, cells, nc, 1, a->w);
+    a->lc.size = a->lc.tpl->body_size;
+    if (!t || vlist_add_table(&a->lc, &v, t, 0, 0, RG_PT(12)))
+        return -1;
+    return pager_place(&a->pager, &v);
+}
+
+/* ---- table of contents ------------------------------------------------------------- */
+
+/* A row per source (its unit and file, across both columns) and a row per
+ * form with the form-section page number of its first page (the forms are
+ * still first in the page list here, so form page index i is number i+1). */
+static int contents(archive_state *a, size_t from, size_t to)
+{
+    rg_vlist v = {0};
+    if (heading_page(a, &v, "สารบัญ"))
+        return -1;
+    size_t ncells = 2 + (to - from) * 2;
+    rg_tspec_cell *cells = arena_alloc(a->lc.arena, ncells * sizeof *cells);
+    if (!cells)
+        return -1;
+    size_t nc = 0;
+    cells[nc++] = (rg_tspec_cell){0, 0, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, "เรื่อง", 0, NULL};
+    cells[nc++] = (rg_tspec_cell){0, 1, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, "หน้า", 0, NULL};
+    int r = 1;
+    for (size_t i = from; i < to; i++, r++) {
+        const rg_archive_entry *e = &a->entries[i];
+        if (e->level == 0) {
+            cells[nc++] = (rg_tspec_cell){r, 0, 1, 2, RG_ALIGN_LEFT, 0, 1, NULL, NULL, e->title,
+                                          0, NULL};
+            continue;
+        }
+        cells[nc++] = (rg_tspec_cell){r, 0, 1, 1, RG_ALIGN_LEFT, 0, 0, NULL, NULL, e->title, 0,
+                                      NULL};
+        cells[nc++] = (rg_tspec_cell){r, 1, 1, 1, RG_ALIGN_RIGHT, 0, 0, NULL, NULL,
+                                      num(a, (double)(e->page + 1), 0), 0, NULL};
+    }
+    rg_table_layout *t = table_build(&a->lc, "1* 2cm", NULL, 0, 2, (size_t)r, cells, nc, 1, a->w);
+    if (!t || vlist_add_table(&a->lc, &v, t, 0, 0, RG_PT(12)))
+        return -1;
+    return pager_place(&a->pager, &v);
+}
+
+/* ---- page numbers and assembly ------------------------------------------------------ */
+
+/* Print label centred in the bottom margin of page i. */
+static int stamp(archive_state *a, rg_pages *pages, size_t i, const char *label)
+{
+    const rg_template *t = a->lc.tpl;
+    rg_page *pg = &pages->pages[i];
+    rg_vlist v = {0};
+    rg_mpt w = pg->width - t->margin_l - t->margin_r;
+    rg_textstyle st = {t->body_size * 7 / 8, 0, RG_ALIGN_CENTER, 0};
+    if (flow_text(&a->lc, &v, label, &st, 0, w, 0) || v.n == 0)
+        return -1;
+    rg_mpt y = pg->height - RG_PT(14) - v.items[0].strip.h;
+    rg_pager p = {pages, pg, pg->width, pg->height, t->margin_l, 0, 0, 0, 0};
+    return place_strip(&p, &v.items[0].strip, t->margin_l, y);
+}
+
+/* Move the last nfront pages before the others. */
+static int rotate(rg_context *ctx, rg_pages *pages, size_t nfront)
+{
+    size_t nforms = pages->npages - nfront;
+    rg_page *tmp = rg_malloc(ctx, (nfront ? nfront : 1) * sizeof *tmp);
+    if (!tmp)
+        return -1;
+    memcpy(tmp, pages->pages + nforms, nfront * sizeof *tmp);
+    memmove(pages->pages + nfront, pages->pages, nforms * sizeof *tmp);
+    memcpy(pages->pages, tmp, nfront * sizeof *tmp);
+    rg_free(ctx, tmp);
+    return 0;
+}
+
+/* The outline title of a form. */
+static const char *form_title(archive_state *a, const rg_part *part)
+{
+    if (part->kind == RG_PART_INDICATOR)
+        return astr(a, "ตัวชี้วัดที่ %s %s", part->indicator->number, part->indicator->name_text);
+    return "ตารางสรุปผลการดำเนินงานตัวชี้วัด";
+}
+
+rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+                         size_t ndocs, rg_pages *pages, rg_archive_layout *out)
+{
+    memset(out, 0, sizeof *out);
+    if (ndocs == 0 || pages->npages)
+        return RG_ERR_USAGE;
+    archive_state a;
+    memset(&a, 0, sizeof a);
+    a.docs = docs;
+    a.ndocs = ndocs;
+    a.digits = docs[0]->digits;
+    size_t cap = 3;
+    for (size_t i = 0; i < ndocs; i++)
+        cap += 1 + docs[i]->nparts;
+    a.entries = arena_alloc(&pages->arena, cap * sizeof *a.entries);
+    a.lc.arena = &pages->arena;
+    if (!a.entries)
+        return RG_ERR_NOMEM;
+
+    /* 1. The forms, recording each one's first page. */
+    rg_status st = RG_OK;
+    size_t groups = 3; /* entries[0..2] are the front matter's, filled below */
+    a.nentries = 3;
+    for (size_t i = 0; i < ndocs && st == RG_OK; i++) {
+        const rg_document *d = docs[i];
+        if (d->nparts == 0)
+            continue;
+        size_t *first = arena_alloc(&pages->arena, d->nparts * sizeof *first);
+        if (!first)
+            return RG_ERR_NOMEM;
+        st = document_layout_parts(eng, ctx, d, NULL, pages, first);
+        if (st != RG_OK)
+            break;
+        add_entry(&a, astr(&a, "%s (%s)", d->department ? d->department : d->agency,
+                           basename_of(d->file)),
+                  0, first[0]);
+        for (size_t k = 0; k < d->nparts; k++)
+            if (first[k] != (size_t)-1)
+                add_entry(&a, form_title(&a, &d->parts[k]), 1, first[k]);
+    }
+    if (st != RG_OK)
+        return st;
+    size_t nforms = pages->npages;
+
+    /* 2. The front matter, with the forms' numbers known. */
+    rg_template *t = template_load(ctx, rg_engine_data_dir(eng), "indicator");
+    if (!t)
+        return RG_ERR_TEMPLATE;
+    rg_textstate *ts = engine_textstate(eng, ctx);
+    if (!ts) {
+        template_free(t);
+        return RG_ERR_NOMEM;
+    }
+    a.lc = (rg_lctx){eng, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0};
+    a.w = t->page_w - t->margin_l - t->margin_r;
+    a.pager = (rg_pager){pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
+                         t->page_h - t->margin_b, 0, nforms};
+    int rc = 0;
+    size_t p_cover = pages->npages;
+    rc = rc || cover(&a);
+    size_t p_scores = pages->npages;
+    rc = rc || score_table(&a);
+    size_t p_contents = pages->npages;
+    rc = rc || contents(&a, groups, a.nentries);
+    size_t nfront = pages->npages - nforms;
+
+    /* 3. Numbers at the foot of every page but the cover. */
+    for (size_t i = 0; i < nforms && !rc; i++)
+        rc = stamp(&a, pages, i, num(&a, (double)(i + 1), 0));
+    for (size_t i = p_scores; i < pages->npages && !rc; i++)
+        rc = stamp(&a, pages, i, roman(&a, i - nforms + 1));
+    template_free(t);
+    if (rc || rotate(ctx, pages, nfront))
+        return ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
+
+    /* 4. Entries in final page indices. */
+    a.entries[0] = (rg_archive_entry){"ปก", 0, p_cover - nforms};
+    a.entries[1] = (rg_archive_entry){"สรุปผลคะแนน", 0, p_scores - nforms};
+    a.entries[2] = (rg_archive_entry){"สารบัญ", 0, p_contents - nforms};
+    for (size_t i = groups; i < a.nentries; i++)
+        a.entries[i].page += nfront;
+    out->nfront = nfront;
+    out->nforms = nforms;
+    out->entries = a.entries;
+    out->nentries = a.nentries;
+    return RG_OK;
+}

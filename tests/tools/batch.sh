@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# batch.sh - drive the real `raingan batch`: one broken source among good
+# ones (exit 1, the good PDFs written, the error with file:line:col), the
+# summary (JSON and CSV: pages, errors, SHA-256 equal to the files), output
+# names, PDFs equal to `raingan render`'s, the same bytes with 1 or 2
+# threads, --per-indicator, an existing PDF never replaced by a broken one,
+# and the usage errors.  $1: the raingan binary, $2: the source folder.
+set -u
+RG="$1"; SRC="$2"
+fail=0; pass=0
+ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+
+mkdir -p "$tmp/in"
+cp "$SRC/samples/indicators-2562.xml" "$SRC/samples/summary-2564.xml" \
+   "$SRC/tests/data/batch/broken.xml" "$tmp/in/"
+IND="$tmp/out/2562-r12-กองคุ้มครองและพัฒนาอาชีพ.pdf"
+SUM="$tmp/out/2564-r12-สำนักงานปลัดกระทรวงแรงงาน.pdf"
+
+"$RG" batch -j 2 "$tmp/in" -o "$tmp/out" 2>"$tmp/err"; rc=$?
+ok "a batch with one broken source exits 1" '[ $rc -eq 1 ]'
+ok "the broken source is reported as file:line:col: error" \
+   'grep -q "broken.xml:7:25: error: weight=\"130\"" "$tmp/err"'
+ok "the good sources are written under predictable names" '[ -s "$IND" ] && [ -s "$SUM" ]'
+ok "nothing is written for the broken source" '[ $(ls "$tmp/out" | grep -c "\.pdf$") -eq 2 ]'
+ok "no temporary files are left" '[ $(ls -A "$tmp/out" | wc -l) -eq 4 ]'
+ok "the written PDFs pass qpdf --check" 'qpdf --check "$IND" >/dev/null && qpdf --check "$SUM" >/dev/null'
+ok "not a terminal: one quiet line per output" '[ $(grep -c "^raingan batch: ok " "$tmp/err") -eq 2 ]'
+
+csv="$tmp/out/summary.csv"
+ok "summary.csv has a header and one row per source" '[ $(wc -l <"$csv") -eq 4 ]'
+ok "summary.csv marks the broken source failed with 1 error" \
+   'grep -q "broken.xml\",\"\",\"\",failed,0,0,1," "$csv"'
+ind_row=$(grep "indicators-2562.xml" "$csv")
+ok "summary.csv: SHA-256 of the indicators PDF matches the file" \
+   '[ "${ind_row##*,}" = "$(sha256sum "$IND" | cut -d" " -f1)" ]'
+ok "summary.csv: its page count matches pdfinfo" \
+   'echo "$ind_row" | grep -q ",ok,$(pdfinfo "$IND" | awk "/^Pages:/{print \$2}"),"'
+js="$tmp/out/summary.json"
+ok "summary.json is valid JSON with 3 sources, 2 outputs, 1 failed" \
+   '[ "$(jq -r "[.sources,.outputs,.failed]|@csv" "$js")" = "3,2,1" ]'
+ok "summary.json carries the broken source's message" \
+   'jq -r ".results[]|select(.status==\"failed\")|.messages[0]" "$js" | grep -q "broken.xml:7:25"'
+ok "summary.json: SHA-256 and pages of the summary PDF" \
+   '[ "$(jq -r ".results[]|select(.source|endswith(\"summary-2564.xml\"))|.sha256" "$js")" = "$(sha256sum "$SUM" | cut -d" " -f1)" ]'
+ok "summary.json: the source's own SHA-256" \
+   '[ "$(jq -r ".results[]|select(.source|endswith(\"summary-2564.xml\"))|.source_sha256" "$js")" = "$(sha256sum "$tmp/in/summary-2564.xml" | cut -d" " -f1)" ]'
+
+"$RG" render "$tmp/in/indicators-2562.xml" -o "$tmp/render.pdf" 2>/dev/null
+ok "a batch PDF is byte-identical to raingan render's" 'cmp -s "$tmp/render.pdf" "$IND"'
+
+"$RG" batch -q -j 1 "$tmp/in/indicators-2562.xml" "$tmp/in/summary-2564.xml" -o "$tmp/one" 2>"$tmp/err1"; rc=$?
+ok "all good sources exit 0" '[ $rc -eq 0 ]'
+ok "-q prints nothing when all is well" '[ ! -s "$tmp/err1" ]'
+ok "one thread and two threads give the same bytes" \
+   'cmp -s "$IND" "$tmp/one/$(basename "$IND")" && cmp -s "$SUM" "$tmp/one/$(basename "$SUM")"'
+
+# Two sources with the same meta: the second gets -2, in source order.
+cp "$SRC/tests/data/model/both-forms.xml" "$tmp/in/a-first.xml"
+"$RG" batch -q "$tmp/in/a-first.xml" "$tmp/in/indicators-2562.xml" -o "$tmp/dup" 2>/dev/null
+ok "colliding names get -2 in source order" \
+   '[ -s "$tmp/dup/2562-r12-กองคุ้มครองและพัฒนาอาชีพ.pdf" ] && [ -s "$tmp/dup/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-2.pdf" ] && cmp -s "$tmp/dup/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-2.pdf" "$IND"'
+
+"$RG" batch -q --per-indicator "$tmp/in/indicators-2562.xml" "$tmp/in/summary-2564.xml" -o "$tmp/per" 2>/dev/null; rc=$?
+ok "--per-indicator writes one PDF per indicator (5) plus the summary source" \
+   '[ $rc -eq 0 ] && [ $(ls "$tmp/per" | grep -c "\.pdf$") -eq 6 ]'
+"$RG" render "$tmp/in/indicators-2562.xml" -i 4.2 -o "$tmp/r42.pdf" 2>/dev/null
+ok "--per-indicator's 4.2 equals render --indicator 4.2" \
+   'cmp -s "$tmp/r42.pdf" "$tmp/per/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-4.2.pdf"'
+
+# An existing PDF is never replaced by a broken render: make the good
+# source broken and run again into the same folder.
+rm "$tmp/in/a-first.xml"
+cp "$IND" "$tmp/before.pdf"
+sed -i 's/weight="30"/weight="300"/' "$tmp/in/indicators-2562.xml"
+"$RG" batch -q "$tmp/in" -o "$tmp/out" 2>/dev/null; rc=$?
+ok "a now-broken source exits 1" '[ $rc -eq 1 ]'
+ok "its old PDF is left as it was" 'cmp -s "$tmp/before.pdf" "$IND"'
+
+"$RG" batch --help >"$tmp/out.txt"; rc=$?
+ok "--help exits 0 and documents exit statuses" '[ $rc -eq 0 ] && grep -q "exit status" "$tmp/out.txt"'
+"$RG" batch "$tmp/in" 2>/dev/null; rc=$?
+ok "no -o is a usage error (2)" '[ $rc -eq 2 ]'
+"$RG" batch -j 0 "$tmp/in" -o "$tmp/x" 2>/dev/null; rc=$?
+ok "-j 0 is a usage error (2)" '[ $rc -eq 2 ]'
+"$RG" batch "$tmp/missing" -o "$tmp/x" 2>"$tmp/err"; rc=$?
+ok "a missing source exits 1 naming it" '[ $rc -eq 1 ] && grep -q missing "$tmp/err"'
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
