@@ -26,7 +26,8 @@ static int has_fonts(const char *dir)
 {
     char p[PATH_MAX];
     struct stat st;
-    snprintf(p, sizeof p, "%s/fonts/Sarabun-Regular.ttf", dir);
+    if (snprintf(p, sizeof p, "%s/fonts/Sarabun-Regular.ttf", dir) >= (int)sizeof p)
+        return 0;
     return stat(p, &st) == 0;
 }
 

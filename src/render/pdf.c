@@ -77,12 +77,13 @@ static void put_num(rg_buf *b, double v)
     buf_printf(b, "%lld", m / 1000);
     int frac = (int)(m % 1000);
     if (frac) {
-        char d[5];
-        snprintf(d, sizeof d, ".%03d", frac);
-        size_t n = strlen(d);
-        while (d[n - 1] == '0')
-            d[--n] = 0;
-        buf_puts(b, d);
+        /* Drop trailing zeros arithmetically (".500" -> ".5"). */
+        int digits = 3;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            digits--;
+        }
+        buf_printf(b, ".%0*d", digits, frac);
     }
 }
 
