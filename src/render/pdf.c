@@ -63,29 +63,7 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 }
 
 /* Shortest decimal for v with at most 3 decimals ("12", "-0.5", "3.125"). */
-static void put_num(rg_buf *b, double v)
-{
-    long long m = llround(v * 1000);
-    if (m == 0) {
-        buf_putc(b, '0');
-        return;
-    }
-    if (m < 0) {
-        buf_putc(b, '-');
-        m = -m;
-    }
-    buf_printf(b, "%lld", m / 1000);
-    int frac = (int)(m % 1000);
-    if (frac) {
-        /* Drop trailing zeros arithmetically (".500" -> ".5"). */
-        int digits = 3;
-        while (frac % 10 == 0) {
-            frac /= 10;
-            digits--;
-        }
-        buf_printf(b, ".%0*d", digits, frac);
-    }
-}
+static void put_num(rg_buf *b, double v) { buf_put_dec3(b, v); }
 
 /* ---- fonts ----------------------------------------------------------------- */
 
@@ -268,9 +246,10 @@ static void open_span(rg_buf *b, const rg_box_glyphs *g, size_t i)
         p += (size_t)utf8_decode(g->text + p, to - p, &c);
         if (c >= 0x10000) {
             c -= 0x10000;
-            buf_printf(b, "%04X%04X", 0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
+            buf_put_hex4(b, 0xD800 + (c >> 10));
+            buf_put_hex4(b, 0xDC00 + (c & 0x3FF));
         } else {
-            buf_printf(b, "%04X", c);
+            buf_put_hex4(b, c);
         }
     }
     buf_puts(b, ">>> BDC\n");
@@ -358,7 +337,7 @@ static int draw_glyphs(writer *w, HPDF_Page page, const rg_box_glyphs *g, double
         if (!hex_open)
             buf_putc(b, '<');
         hex_open = 1;
-        buf_printf(b, "%04X", cid);
+        buf_put_hex4(b, cid);
         cur += cidfont_width(u->cf, cid);
         pen += gl->x_adv * k + extra;
     }
