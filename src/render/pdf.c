@@ -52,7 +52,7 @@ typedef struct used_font {
     char name[16];      /* resource name, e.g. RG1 */
 } used_font;
 
-typedef struct writer {
+struct rg_pdf_writer {
     rg_context *ctx;
     HPDF_Doc pdf;
     HPDF_STATUS error;   /* first libharu error */
@@ -64,7 +64,9 @@ typedef struct writer {
     uint16_t *cids;      /* scratch */
     size_t capcids;
     rg_buf z;            /* scratch: one deflated stream */
-} writer;
+    size_t npages;       /* pages added */
+};
+typedef struct rg_pdf_writer writer;
 
 /* zlib level for every stream.  Level 6 (zlib's default, libharu's choice)
  * costs about twice the time of level 3 for output a few percent smaller
@@ -603,77 +605,120 @@ static void set_dates(writer *w, long long epoch)
 
 /* ---- the document ------------------------------------------------------------------ */
 
-rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
-                     rg_buf *out)
-{
-    writer w;
-    memset(&w, 0, sizeof w);
-    w.ctx = ctx;
-    buf_init(&w.ops, ctx);
-    buf_init(&w.paths, ctx);
-    buf_init(&w.z, ctx);
-    rg_status st = RG_ERR_RENDER;
-    w.pdf = HPDF_New(on_error, &w);
-    if (!w.pdf) {
-        rg_diag(ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL, "libharu could not create a document");
-        goto done;
-    }
-    HPDF_SetCompressionMode(w.pdf, HPDF_COMP_NONE); /* deflated here, see compress_dict */
-    HPDF_SetInfoAttr(w.pdf, HPDF_INFO_CREATOR, "raingan " RG_VERSION);
-    HPDF_SetInfoAttr(w.pdf, HPDF_INFO_PRODUCER, "raingan " RG_VERSION " with libharu");
-    info_text(&w, "Title", pages->title);
-    info_text(&w, "Author", pages->author);
-    info_text(&w, "Subject", pages->subject);
-    info_text(&w, "Keywords", pages->keywords);
-    set_dates(&w, opts ? opts->epoch : -1);
+/* The writer takes pages a batch at a time (pdf_writer_add) so a long
+ * document never holds more than one form's layout: each page is drawn,
+ * deflated and its layout may be freed by the caller right after. */
 
-    for (size_t i = 0; i < pages->npages && !w.error; i++) {
+static void writer_release(writer *w)
+{
+    for (size_t i = 0; i < w->nfonts; i++)
+        cidfont_free(w->fonts[i].cf);
+    rg_free(w->ctx, w->fonts);
+    rg_free(w->ctx, w->cids);
+    buf_free(&w->ops);
+    buf_free(&w->paths);
+    buf_free(&w->z);
+    if (w->pdf)
+        HPDF_Free(w->pdf);
+    rg_free(w->ctx, w);
+}
+
+rg_pdf_writer *pdf_writer_new(rg_context *ctx, const rg_pages *info, const rg_pdf_options *opts)
+{
+    writer *w = rg_calloc(ctx, 1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->ctx = ctx;
+    buf_init(&w->ops, ctx);
+    buf_init(&w->paths, ctx);
+    buf_init(&w->z, ctx);
+    w->pdf = HPDF_New(on_error, w);
+    if (!w->pdf) {
+        rg_diag(ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL, "libharu could not create a document");
+        writer_release(w);
+        return NULL;
+    }
+    HPDF_SetCompressionMode(w->pdf, HPDF_COMP_NONE); /* deflated here, see compress_dict */
+    HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, "raingan " RG_VERSION);
+    HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "raingan " RG_VERSION " with libharu");
+    info_text(w, "Title", info->title);
+    info_text(w, "Author", info->author);
+    info_text(w, "Subject", info->subject);
+    info_text(w, "Keywords", info->keywords);
+    set_dates(w, opts ? opts->epoch : -1);
+    return w;
+}
+
+int pdf_writer_add(rg_pdf_writer *w, const rg_pages *pages)
+{
+    for (size_t i = 0; i < pages->npages && !w->error; i++) {
         const rg_page *pg = &pages->pages[i];
-        HPDF_Page page = HPDF_AddPage(w.pdf);
+        HPDF_Page page = HPDF_AddPage(w->pdf);
         if (!page)
             break;
         HPDF_Page_SetWidth(page, (HPDF_REAL)(pg->width / 1000.0));
         HPDF_Page_SetHeight(page, (HPDF_REAL)(pg->height / 1000.0));
         for (size_t j = 0; j < pg->nboxes; j++)
-            if (draw_box(&w, page, &pg->boxes[j], pg->height / 1000.0)) {
-                if (!w.error)
-                    w.error = HPDF_FAILD_TO_ALLOC_MEM;
+            if (draw_box(w, page, &pg->boxes[j], pg->height / 1000.0)) {
+                if (!w->error)
+                    w->error = HPDF_FAILD_TO_ALLOC_MEM;
                 break;
             }
         /* The page is complete: keep only its deflated content. */
-        if (!w.error && compress_dict(&w, ((HPDF_PageAttr)page->attr)->contents))
-            w.error = HPDF_FAILD_TO_ALLOC_MEM;
+        if (!w->error && compress_dict(w, ((HPDF_PageAttr)page->attr)->contents))
+            w->error = HPDF_FAILD_TO_ALLOC_MEM;
+        w->npages++;
     }
-    for (size_t i = 0; i < w.nfonts && !w.error; i++)
-        if (font_finish(&w, &w.fonts[i]) && !w.error)
-            w.error = HPDF_FAILD_TO_ALLOC_MEM;
-    if (!w.error && HPDF_SaveToStream(w.pdf) == HPDF_OK) {
-        HPDF_UINT32 size = HPDF_GetStreamSize(w.pdf);
-        unsigned char chunk[65536];
-        HPDF_ResetStream(w.pdf);
-        while (size > 0) {
-            HPDF_UINT32 n = size < sizeof chunk ? size : (HPDF_UINT32)sizeof chunk;
-            if (HPDF_ReadFromStream(w.pdf, chunk, &n) != HPDF_OK && n == 0)
-                break;
-            buf_append(out, chunk, n);
-            size -= n;
+    return w->error ? -1 : 0;
+}
+
+size_t pdf_writer_page_count(const rg_pdf_writer *w) { return w->npages; }
+
+rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out)
+{
+    rg_status st = RG_ERR_RENDER;
+    for (size_t i = 0; i < w->nfonts && !w->error; i++)
+        if (font_finish(w, &w->fonts[i]) && !w->error)
+            w->error = HPDF_FAILD_TO_ALLOC_MEM;
+    if (!w->error && HPDF_SaveToStream(w->pdf) == HPDF_OK) {
+        HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
+        HPDF_ResetStream(w->pdf);
+        /* Read straight into out: no bounce buffer, one reservation. */
+        if (!rg_grow(out->ctx, (void **)&out->data, &out->cap, out->len + size + 1, 1)) {
+            while (size > 0) {
+                HPDF_UINT32 n = size;
+                if (HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)out->data + out->len, &n) !=
+                        HPDF_OK &&
+                    n == 0)
+                    break;
+                out->len += n;
+                size -= n;
+            }
+            out->data[out->len] = 0;
         }
         if (size == 0 && !out->failed)
             st = RG_OK;
     }
     if (st != RG_OK)
-        rg_diag(ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL,
-                "the PDF writer failed (libharu error 0x%04X, detail %u)", (unsigned)w.error,
-                (unsigned)w.detail);
-done:
-    for (size_t i = 0; i < w.nfonts; i++)
-        cidfont_free(w.fonts[i].cf);
-    rg_free(ctx, w.fonts);
-    rg_free(ctx, w.cids);
-    buf_free(&w.ops);
-    buf_free(&w.paths);
-    buf_free(&w.z);
-    if (w.pdf)
-        HPDF_Free(w.pdf);
+        rg_diag(w->ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL,
+                "the PDF writer failed (libharu error 0x%04X, detail %u)", (unsigned)w->error,
+                (unsigned)w->detail);
+    writer_release(w);
     return st;
+}
+
+void pdf_writer_free(rg_pdf_writer *w)
+{
+    if (w)
+        writer_release(w);
+}
+
+rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
+                     rg_buf *out)
+{
+    rg_pdf_writer *w = pdf_writer_new(ctx, pages, opts);
+    if (!w)
+        return RG_ERR_RENDER;
+    pdf_writer_add(w, pages);
+    return pdf_writer_finish(w, out);
 }
