@@ -194,14 +194,15 @@ for n in $SCALE; do
     else
         cmd="$RG render $in -o $out"
     fi
-    if read -r w c r < <(measure $cmd); then
+    read -r w c r < <(measure $cmd)
+    if [ -s "$out" ]; then
         p=$(pages "$out")
         s=$(stat -c %s "$out")
         [ "$n" = 1000 ] && { d_w=$w; d_r=$r; }
         say "$(awk -v n=$n -v p=$p -v w=$w -v c=$c -v r=$r -v s=$s \
             'BEGIN {printf "| %d | %d | %.2f | %.2f | %.2f | %.1f | %.1f | %d |", n, p, w / 1000, w / p, c / 1000, r / 1024, r / 1024 / p * 1000, s / p}')"
     else
-        say "| $n | failed: $(head -1 "$WORK/cmd.err") | | | | | | |"
+        say "| $n | failed: $(grep -m1 -i error "$WORK/cmd.err" | sed 's/|/\\|/g') | | | | | | |"
     fi
     rm -f "$out"
 done
