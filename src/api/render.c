@@ -10,7 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Lay out and render into pdf; pages are freed before returning. */
+static int sink_pdf(void *user, const rg_pages *pages)
+{
+    return pdf_writer_add(user, pages);
+}
+
+/* Lay out and render into pdf form by form: each form's pages are drawn
+ * and freed before the next form is laid out (document_layout's sink), so
+ * memory does not grow with the number of forms. */
 static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document *doc,
                               const rg_render_options *opts, rg_buf *pdf, size_t *npages)
 {
@@ -19,13 +26,20 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
     pages.title = doc->title ? doc->title : "รายงานผลการปฏิบัติราชการ";
     pages.author = doc->department ? doc->department : doc->agency;
     pages.subject = doc->agency;
-    rg_status st = document_layout(eng, ctx, doc, opts ? opts->indicator : NULL, &pages);
+    rg_pdf_options po = {opts ? opts->epoch : -1};
+    rg_pdf_writer *w = pdf_writer_new(ctx, &pages, &po);
+    rg_status st = w ? RG_OK : RG_ERR_RENDER;
+    size_t total = 0;
+    if (st == RG_OK)
+        st = document_layout(eng, ctx, doc, opts ? opts->indicator : NULL, &pages, sink_pdf, w);
     if (st == RG_OK) {
-        rg_pdf_options po = {opts ? opts->epoch : -1};
-        st = pdf_render(ctx, &pages, &po, pdf);
+        total = pdf_writer_page_count(w);
+        st = pdf_writer_finish(w, pdf);
+    } else {
+        pdf_writer_free(w);
     }
     if (npages)
-        *npages = pages.npages;
+        *npages = total;
     pages_free(&pages);
     return st;
 }
@@ -74,7 +88,8 @@ char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
     rg_pages pages;
     pages_init(&pages, ctx);
     char *out = NULL;
-    if (document_layout(eng, ctx, doc, opts ? opts->indicator : NULL, &pages) == RG_OK) {
+    if (document_layout(eng, ctx, doc, opts ? opts->indicator : NULL, &pages, NULL, NULL) ==
+        RG_OK) {
         rg_buf b;
         buf_init(&b, ctx);
         pages_dump(&pages, &b);

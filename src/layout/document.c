@@ -6,7 +6,9 @@
  * the template's style ("- ๒ -" centred at the top by default, not on the
  * form's first page; "หน้า ๑/๓" and "1/3" know the form's page count,
  * because numbering runs after the form's pagination).  Templates are
- * loaded once per document and name. */
+ * loaded once per document and name.  A caller writing a PDF passes a sink
+ * and gets the pages form by form, so a 1,000-form archive holds one
+ * form's layout at a time instead of all of them. */
 #include "layout/document.h"
 #include "layout/form.h"
 
@@ -80,15 +82,30 @@ static int number_pages(rg_lctx *lc, rg_pages *pages, size_t first, rg_digits di
     return 0;
 }
 
+static rg_status layout_all(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                            const char *only, rg_pages *pages, size_t *part_first,
+                            rg_form_sink sink, void *user);
+
 rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
-                          const char *only, rg_pages *pages)
+                          const char *only, rg_pages *pages, rg_form_sink sink, void *user)
 {
-    return document_layout_parts(eng, ctx, doc, only, pages, NULL);
+    return layout_all(eng, ctx, doc, only, pages, NULL, sink, user);
 }
 
 rg_status document_layout_parts(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
                                 const char *only, rg_pages *pages, size_t *part_first)
 {
+    return layout_all(eng, ctx, doc, only, pages, part_first, NULL, NULL);
+}
+
+/* The one loop behind both: forms in order, each handed to the sink when
+ * there is one; part_first (may be NULL) gets each part's first page index
+ * counted over all pages, emitted or kept. */
+static rg_status layout_all(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
+                            const char *only, rg_pages *pages, size_t *part_first,
+                            rg_form_sink sink, void *user)
+{
+    size_t emitted = 0; /* pages handed to the sink */
     rg_textstate *ts = engine_textstate(eng, ctx);
     if (!ts)
         return RG_ERR_NOMEM;
@@ -102,7 +119,7 @@ rg_status document_layout_parts(const rg_engine *eng, rg_context *ctx, const rg_
         if (only && (part->kind != RG_PART_INDICATOR || strcmp(part->indicator->number, only)))
             continue;
         if (part_first)
-            part_first[i] = pages->npages;
+            part_first[i] = emitted + pages->npages;
         found = 1;
         const char *tname = part->kind == RG_PART_INDICATOR ? part->indicator->template_name
                                                              : part->summary->template_name;
@@ -139,6 +156,12 @@ rg_status document_layout_parts(const rg_engine *eng, rg_context *ctx, const rg_
                       t->page_h - t->margin_b, 0, first};
         if (rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits))
             st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
+        if (st == RG_OK && sink) {
+            if (sink(user, pages))
+                st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
+            emitted += pages->npages;
+            pages_reset(pages);
+        }
     }
     if (st == RG_OK && only && !found) {
         rg_diag(ctx, RG_ERROR, "no-such-indicator", doc->file, 0, 0, NULL,
@@ -147,7 +170,11 @@ rg_status document_layout_parts(const rg_engine *eng, rg_context *ctx, const rg_
     }
     for (size_t i = 0; i < tc.n; i++)
         template_free(tc.t[i]);
-    if (st == RG_OK && pages->npages == 0 && !pages_add(pages, RG_PT(595.276), RG_PT(841.89)))
-        st = RG_ERR_NOMEM;
+    if (st == RG_OK && pages->npages == 0 && emitted == 0) {
+        if (!pages_add(pages, RG_PT(595.276), RG_PT(841.89)))
+            st = RG_ERR_NOMEM;
+        else if (sink && sink(user, pages))
+            st = RG_ERR_RENDER;
+    }
     return st;
 }

@@ -24,6 +24,15 @@ void pages_free(rg_pages *p)
     p->npages = p->cap = 0;
 }
 
+void pages_reset(rg_pages *p)
+{
+    for (size_t i = 0; i < p->npages; i++)
+        rg_free(p->ctx, p->pages[i].boxes);
+    p->npages = 0;
+    arena_free(&p->arena);
+    arena_init(&p->arena, p->ctx, 0);
+}
+
 rg_page *pages_add(rg_pages *p, rg_mpt width, rg_mpt height)
 {
     if (rg_grow(p->ctx, (void **)&p->pages, &p->cap, p->npages + 1, sizeof *p->pages))

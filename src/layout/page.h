@@ -79,6 +79,9 @@ typedef struct rg_pages {
 
 void pages_init(rg_pages *p, rg_context *ctx);
 void pages_free(rg_pages *p);
+/* Drop every page and the arena's contents, keeping the document info and
+ * the page array's storage (for writing a long document form by form). */
+void pages_reset(rg_pages *p);
 /* Append a blank page; returns it, or NULL when out of memory.  The
  * pointer is valid until the next pages_add. */
 rg_page *pages_add(rg_pages *p, rg_mpt width, rg_mpt height);

@@ -392,18 +392,38 @@ static void on_valid_error(void *user, xmlErrorPtr e)
 
 /* ==== the parse ========================================================= */
 
-/* Validate L->doc against the embedded schema, reporting every error. */
-static void validate(rg_loader *L)
+static void free_schema(void *schema) { xmlRelaxNGFree(schema); }
+
+/* The compiled schema of this context, parsed on its first use.  Parsing
+ * the embedded schema cost more than validating a whole report, once per
+ * document; now it is once per context (= per thread), kept in the context
+ * because libxml2 does not promise that one compiled RELAX NG schema may
+ * validate on several threads at once.  NULL on failure (reported). */
+static xmlRelaxNGPtr context_schema(rg_loader *L)
 {
+    rg_context *ctx = L->ctx;
+    if (ctx->schema)
+        return ctx->schema;
     xmlRelaxNGParserCtxtPtr pc =
         xmlRelaxNGNewMemParserCtxt((const char *)rg_schema_data, (int)rg_schema_size);
     if (!pc) {
         loader_diag(L, RG_ERROR, "nomem", (rg_pos){0, 0}, "out of memory loading the schema");
-        return;
+        return NULL;
     }
     xmlRelaxNGSetParserStructuredErrors(pc, on_schema_error, L);
     xmlRelaxNGPtr schema = xmlRelaxNGParse(pc);
     xmlRelaxNGFreeParserCtxt(pc);
+    if (schema) {
+        ctx->schema = schema;
+        ctx->schema_free = free_schema;
+    }
+    return schema;
+}
+
+/* Validate L->doc against the embedded schema, reporting every error. */
+static void validate(rg_loader *L)
+{
+    xmlRelaxNGPtr schema = context_schema(L);
     if (!schema)
         return;
     xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
@@ -419,7 +439,6 @@ static void validate(rg_loader *L)
         }
         xmlRelaxNGFreeValidCtxt(vc);
     }
-    xmlRelaxNGFree(schema);
 }
 
 /* Find needle in the source; SIZE_MAX when absent. */

@@ -16,6 +16,16 @@
  * would leave it; vertical offsets become a text rise (Ts).  So the PDF
  * shows exactly the shaping that layout measured.
  *
+ * Compression: libharu would keep every page's content stream
+ * uncompressed in memory until HPDF_SaveToStream and then deflate it at
+ * zlib's default level, which made a 1,000-form archive hold hundreds of
+ * MiB and spend a quarter of its time in deflate.  So this module deflates
+ * each stream itself as soon as it is complete (a page when its boxes are
+ * drawn, the font data when built) at DEFLATE_LEVEL, puts the compressed
+ * bytes back into the stream, and lets the stream dictionary's write hook
+ * add /Filter /FlateDecode (libharu writes a Filter only for streams it
+ * compresses itself, so its own compression is switched off).
+ *
  * Errors: libharu reports through an error handler that records the first
  * error; every stage checks it, and nothing is written to disk here. */
 #define _POSIX_C_SOURCE 200809L
@@ -28,10 +38,12 @@
 #include <hpdf_objects.h>
 #include <hpdf_catalog.h>
 #include <hpdf_pages.h>
+#include <hpdf_streams.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "render/cidfont.h"
 
@@ -41,7 +53,7 @@ typedef struct used_font {
     char name[16];      /* resource name, e.g. RG1 */
 } used_font;
 
-typedef struct writer {
+struct rg_pdf_writer {
     rg_context *ctx;
     HPDF_Doc pdf;
     HPDF_STATUS error;   /* first libharu error */
@@ -55,7 +67,16 @@ typedef struct writer {
     int pdfa;            /* PDF/A-3b output: annotations must print */
     HPDF_Page *plist;    /* the pages made so far, for outline destinations */
     size_t nplist, capplist;
-} writer;
+    long long epoch;     /* the options' epoch, for document extras */
+    rg_buf z;            /* scratch: one deflated stream */
+    size_t npages;       /* pages added */
+};
+typedef struct rg_pdf_writer writer;
+
+/* zlib level for every stream.  Level 6 (zlib's default, libharu's choice)
+ * costs about twice the time of level 3 for output a few percent smaller
+ * on these pages (bench/README.md has the measurement). */
+enum { DEFLATE_LEVEL = 3 };
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 {
@@ -67,28 +88,7 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 }
 
 /* Shortest decimal for v with at most 3 decimals ("12", "-0.5", "3.125"). */
-static void put_num(rg_buf *b, double v)
-{
-    long long m = llround(v * 1000);
-    if (m == 0) {
-        buf_putc(b, '0');
-        return;
-    }
-    if (m < 0) {
-        buf_putc(b, '-');
-        m = -m;
-    }
-    buf_printf(b, "%lld", m / 1000);
-    int frac = (int)(m % 1000);
-    if (frac) {
-        char d[5];
-        snprintf(d, sizeof d, ".%03d", frac);
-        size_t n = strlen(d);
-        while (d[n - 1] == '0')
-            d[--n] = 0;
-        buf_puts(b, d);
-    }
-}
+static void put_num(rg_buf *b, double v) { buf_put_dec3(b, v); }
 
 /* ---- fonts ----------------------------------------------------------------- */
 
@@ -133,14 +133,96 @@ static int page_use_font(writer *w, HPDF_Page page, used_font *u)
     return HPDF_Dict_Add(attr->fonts, u->name, u->type0) == HPDF_OK ? 0 : -1;
 }
 
+/* ---- compression (see the design note) ------------------------------------ */
+
+/* The dictionary write hook of a stream this module deflated: libharu
+ * removes any Filter entry of a stream it does not compress itself. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Deflate the n pieces (data[i], len[i]) into w->z.  0 or -1. */
+static int deflate_pieces(writer *w, const unsigned char *const *data, const size_t *len, size_t n)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (deflateInit(&zs, DEFLATE_LEVEL) != Z_OK)
+        return -1;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += len[i];
+    buf_clear(&w->z);
+    int rc = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        zs.next_in = (unsigned char *)data[i];
+        zs.avail_in = (uInt)len[i];
+        int flush = i + 1 == n ? Z_FINISH : Z_NO_FLUSH;
+        do {
+            size_t room = deflateBound(&zs, (uLong)total) + 64;
+            if (rg_grow(w->ctx, (void **)&w->z.data, &w->z.cap, w->z.len + room, 1)) {
+                rc = -1;
+                break;
+            }
+            zs.next_out = (unsigned char *)w->z.data + w->z.len;
+            zs.avail_out = (uInt)room;
+            int zr = deflate(&zs, flush);
+            w->z.len += room - zs.avail_out;
+            if (zr == Z_STREAM_ERROR) {
+                rc = -1;
+                break;
+            }
+            if (zr == Z_STREAM_END)
+                break;
+        } while (zs.avail_in || (flush == Z_FINISH && zs.avail_out == 0));
+    }
+    deflateEnd(&zs);
+    return rc;
+}
+
+/* Replace the bytes of a stream dictionary by their deflated form.  The
+ * stream must be a libharu memory stream.  0 or -1. */
+static int compress_dict(writer *w, HPDF_Dict dict)
+{
+    HPDF_Stream s = dict->stream;
+    HPDF_UINT nbufs = HPDF_MemStream_GetBufCount(s);
+    enum { MAXP = 64 };
+    const unsigned char *piece[MAXP];
+    size_t plen[MAXP];
+    if (s->size == 0) {
+        nbufs = 0;
+    } else if (nbufs > MAXP) {
+        /* A very long page: leave it to libharu's own deflate. */
+        dict->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        return 0;
+    }
+    for (HPDF_UINT i = 0; i < nbufs; i++) {
+        HPDF_UINT l = 0;
+        piece[i] = HPDF_MemStream_GetBufPtr(s, i, &l);
+        plen[i] = l;
+    }
+    if (deflate_pieces(w, piece, plen, nbufs))
+        return -1;
+    HPDF_MemStream_FreeData(s);
+    if (HPDF_Stream_Write(s, (const HPDF_BYTE *)w->z.data, (HPDF_UINT)w->z.len) != HPDF_OK)
+        return -1;
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = write_flate_filter;
+    return 0;
+}
+
 static HPDF_Dict new_stream(writer *w, const void *data, size_t len)
 {
     HPDF_Dict s = HPDF_DictStream_New(w->pdf->mmgr, w->pdf->xref);
     if (!s)
         return NULL;
-    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (len && HPDF_Stream_Write(s->stream, data, (HPDF_UINT)len) != HPDF_OK)
+    const unsigned char *piece = data;
+    if (deflate_pieces(w, &piece, &len, 1) ||
+        HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)w->z.data, (HPDF_UINT)w->z.len) != HPDF_OK)
         return NULL;
+    s->filter = HPDF_STREAM_FILTER_NONE;
+    s->write_fn = write_flate_filter;
     return s;
 }
 
@@ -271,9 +353,10 @@ static void open_span(rg_buf *b, const rg_box_glyphs *g, size_t i)
         p += (size_t)utf8_decode(g->text + p, to - p, &c);
         if (c >= 0x10000) {
             c -= 0x10000;
-            buf_printf(b, "%04X%04X", 0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
+            buf_put_hex4(b, 0xD800 + (c >> 10));
+            buf_put_hex4(b, 0xDC00 + (c & 0x3FF));
         } else {
-            buf_printf(b, "%04X", c);
+            buf_put_hex4(b, c);
         }
     }
     buf_puts(b, ">>> BDC\n");
@@ -361,7 +444,7 @@ static int draw_glyphs(writer *w, HPDF_Page page, const rg_box_glyphs *g, double
         if (!hex_open)
             buf_putc(b, '<');
         hex_open = 1;
-        buf_printf(b, "%04X", cid);
+        buf_put_hex4(b, cid);
         cur += cidfont_width(u->cf, cid);
         pen += gl->x_adv * k + extra;
     }
@@ -829,6 +912,130 @@ static int doc_extras(writer *w, const rg_pages *pages, const rg_pdf_extras *o, 
 
 /* ---- the document ------------------------------------------------------------------ */
 
+/* The writer takes pages a batch at a time (pdf_writer_add) so a long
+ * document never holds more than one form's layout: each page is drawn,
+ * deflated and its layout may be freed by the caller right after. */
+
+static void writer_release(writer *w)
+{
+    for (size_t i = 0; i < w->nfonts; i++)
+        cidfont_free(w->fonts[i].cf);
+    rg_free(w->ctx, w->fonts);
+    rg_free(w->ctx, w->cids);
+    rg_free(w->ctx, w->plist);
+    buf_free(&w->ops);
+    buf_free(&w->paths);
+    buf_free(&w->z);
+    if (w->pdf)
+        HPDF_Free(w->pdf);
+    rg_free(w->ctx, w);
+}
+
+rg_pdf_writer *pdf_writer_new(rg_context *ctx, const rg_pages *info, const rg_pdf_options *opts)
+{
+    writer *w = rg_calloc(ctx, 1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->ctx = ctx;
+    buf_init(&w->ops, ctx);
+    buf_init(&w->paths, ctx);
+    buf_init(&w->z, ctx);
+    w->pdf = HPDF_New(on_error, w);
+    if (!w->pdf) {
+        rg_diag(ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL, "libharu could not create a document");
+        writer_release(w);
+        return NULL;
+    }
+    HPDF_SetCompressionMode(w->pdf, HPDF_COMP_NONE); /* deflated here, see compress_dict */
+    HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, "raingan " RG_VERSION);
+    HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "raingan " RG_VERSION " with libharu");
+    info_text(w, "Title", info->title);
+    info_text(w, "Author", info->author);
+    info_text(w, "Subject", info->subject);
+    info_text(w, "Keywords", info->keywords);
+    set_dates(w, opts ? opts->epoch : -1);
+    w->epoch = opts ? opts->epoch : -1;
+    return w;
+}
+
+int pdf_writer_add(rg_pdf_writer *w, const rg_pages *pages)
+{
+    for (size_t i = 0; i < pages->npages && !w->error; i++) {
+        const rg_page *pg = &pages->pages[i];
+        HPDF_Page page = HPDF_AddPage(w->pdf);
+        if (!page ||
+            rg_grow(w->ctx, (void **)&w->plist, &w->capplist, w->nplist + 1, sizeof *w->plist)) {
+            if (!w->error)
+                w->error = HPDF_FAILD_TO_ALLOC_MEM;
+            break;
+        }
+        w->plist[w->nplist++] = page;
+        HPDF_Page_SetWidth(page, (HPDF_REAL)(pg->width / 1000.0));
+        HPDF_Page_SetHeight(page, (HPDF_REAL)(pg->height / 1000.0));
+        for (size_t j = 0; j < pg->nboxes; j++)
+            if (draw_box(w, page, &pg->boxes[j], pg->height / 1000.0)) {
+                if (!w->error)
+                    w->error = HPDF_FAILD_TO_ALLOC_MEM;
+                break;
+            }
+        /* The page is complete: keep only its deflated content. */
+        if (!w->error && compress_dict(w, ((HPDF_PageAttr)page->attr)->contents))
+            w->error = HPDF_FAILD_TO_ALLOC_MEM;
+        w->npages++;
+    }
+    return w->error ? -1 : 0;
+}
+
+size_t pdf_writer_page_count(const rg_pdf_writer *w) { return w->npages; }
+
+rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out)
+{
+    return pdf_writer_finish_with(w, NULL, NULL, out);
+}
+
+rg_status pdf_writer_finish_with(rg_pdf_writer *w, const rg_pages *info,
+                                 const rg_pdf_extras *extras, rg_buf *out)
+{
+    rg_status st = RG_ERR_RENDER;
+    for (size_t i = 0; i < w->nfonts && !w->error; i++)
+        if (font_finish(w, &w->fonts[i]) && !w->error)
+            w->error = HPDF_FAILD_TO_ALLOC_MEM;
+    if (!w->error && extras && info && doc_extras(w, info, extras, resolve_epoch(w->epoch)) &&
+        !w->error)
+        w->error = HPDF_FAILD_TO_ALLOC_MEM;
+    if (!w->error && HPDF_SaveToStream(w->pdf) == HPDF_OK) {
+        HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
+        HPDF_ResetStream(w->pdf);
+        /* Read straight into out: no bounce buffer, one reservation. */
+        if (!rg_grow(out->ctx, (void **)&out->data, &out->cap, out->len + size + 1, 1)) {
+            while (size > 0) {
+                HPDF_UINT32 n = size;
+                if (HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)out->data + out->len, &n) !=
+                        HPDF_OK &&
+                    n == 0)
+                    break;
+                out->len += n;
+                size -= n;
+            }
+            out->data[out->len] = 0;
+        }
+        if (size == 0 && !out->failed)
+            st = RG_OK;
+    }
+    if (st != RG_OK)
+        rg_diag(w->ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL,
+                "the PDF writer failed (libharu error 0x%04X, detail %u)", (unsigned)w->error,
+                (unsigned)w->detail);
+    writer_release(w);
+    return st;
+}
+
+void pdf_writer_free(rg_pdf_writer *w)
+{
+    if (w)
+        writer_release(w);
+}
+
 rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
                      rg_buf *out)
 {
@@ -838,79 +1045,10 @@ rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_option
 rg_status pdf_render_with(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
                           const rg_pdf_extras *extras, rg_buf *out)
 {
-    writer w;
-    memset(&w, 0, sizeof w);
-    w.ctx = ctx;
-    buf_init(&w.ops, ctx);
-    buf_init(&w.paths, ctx);
-    rg_status st = RG_ERR_RENDER;
-    w.pdfa = extras && extras->pdfa;
-    w.pdf = HPDF_New(on_error, &w);
-    if (!w.pdf) {
-        rg_diag(ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL, "libharu could not create a document");
-        goto done;
-    }
-    HPDF_SetCompressionMode(w.pdf, HPDF_COMP_ALL);
-    HPDF_SetInfoAttr(w.pdf, HPDF_INFO_CREATOR, "raingan " RG_VERSION);
-    HPDF_SetInfoAttr(w.pdf, HPDF_INFO_PRODUCER, "raingan " RG_VERSION " with libharu");
-    info_text(&w, "Title", pages->title);
-    info_text(&w, "Author", pages->author);
-    info_text(&w, "Subject", pages->subject);
-    info_text(&w, "Keywords", pages->keywords);
-    set_dates(&w, opts ? opts->epoch : -1);
-
-    for (size_t i = 0; i < pages->npages && !w.error; i++) {
-        const rg_page *pg = &pages->pages[i];
-        HPDF_Page page = HPDF_AddPage(w.pdf);
-        if (!page ||
-            rg_grow(ctx, (void **)&w.plist, &w.capplist, w.nplist + 1, sizeof *w.plist)) {
-            if (!w.error)
-                w.error = HPDF_FAILD_TO_ALLOC_MEM;
-            break;
-        }
-        w.plist[w.nplist++] = page;
-        HPDF_Page_SetWidth(page, (HPDF_REAL)(pg->width / 1000.0));
-        HPDF_Page_SetHeight(page, (HPDF_REAL)(pg->height / 1000.0));
-        for (size_t j = 0; j < pg->nboxes; j++)
-            if (draw_box(&w, page, &pg->boxes[j], pg->height / 1000.0)) {
-                if (!w.error)
-                    w.error = HPDF_FAILD_TO_ALLOC_MEM;
-                break;
-            }
-    }
-    for (size_t i = 0; i < w.nfonts && !w.error; i++)
-        if (font_finish(&w, &w.fonts[i]) && !w.error)
-            w.error = HPDF_FAILD_TO_ALLOC_MEM;
-    if (!w.error && extras &&
-        doc_extras(&w, pages, extras, resolve_epoch(opts ? opts->epoch : -1)) && !w.error)
-        w.error = HPDF_FAILD_TO_ALLOC_MEM;
-    if (!w.error && HPDF_SaveToStream(w.pdf) == HPDF_OK) {
-        HPDF_UINT32 size = HPDF_GetStreamSize(w.pdf);
-        unsigned char chunk[65536];
-        HPDF_ResetStream(w.pdf);
-        while (size > 0) {
-            HPDF_UINT32 n = size < sizeof chunk ? size : (HPDF_UINT32)sizeof chunk;
-            if (HPDF_ReadFromStream(w.pdf, chunk, &n) != HPDF_OK && n == 0)
-                break;
-            buf_append(out, chunk, n);
-            size -= n;
-        }
-        if (size == 0 && !out->failed)
-            st = RG_OK;
-    }
-    if (st != RG_OK)
-        rg_diag(ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL,
-                "the PDF writer failed (libharu error 0x%04X, detail %u)", (unsigned)w.error,
-                (unsigned)w.detail);
-done:
-    for (size_t i = 0; i < w.nfonts; i++)
-        cidfont_free(w.fonts[i].cf);
-    rg_free(ctx, w.fonts);
-    rg_free(ctx, w.cids);
-    rg_free(ctx, w.plist);
-    buf_free(&w.ops);
-    buf_free(&w.paths);
-    if (w.pdf)
-        HPDF_Free(w.pdf);
-    return st;
+    rg_pdf_writer *w = pdf_writer_new(ctx, pages, opts);
+    if (!w)
+        return RG_ERR_RENDER;
+    w->pdfa = extras && extras->pdfa;
+    pdf_writer_add(w, pages);
+    return pdf_writer_finish_with(w, pages, extras, out);
 }

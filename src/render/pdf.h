@@ -64,4 +64,25 @@ rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_option
 rg_status pdf_render_with(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
                           const rg_pdf_extras *extras, rg_buf *out);
 
+/* The same in steps, so a long document can be written form by form and
+ * each form's layout freed once its pages are drawn:
+ *   pdf_writer_new (document info from info's title, author, ...)
+ *   -> pdf_writer_add for each batch of pages, in order
+ *   -> pdf_writer_finish, which writes the PDF into out and frees the writer
+ * pdf_writer_add copies what it needs (glyph codes, text for ToUnicode):
+ * the pages may be freed as soon as it returns.  On failure call
+ * pdf_writer_free instead of finishing. */
+typedef struct rg_pdf_writer rg_pdf_writer;
+rg_pdf_writer *pdf_writer_new(rg_context *ctx, const rg_pages *info, const rg_pdf_options *opts);
+/* 0, or -1 after a failure (reported by pdf_writer_finish). */
+int pdf_writer_add(rg_pdf_writer *w, const rg_pages *pages);
+/* pdf_writer_finish with document-level extras (outline page numbers are
+ * indices among all pages added); info gives the XMP title and author. */
+rg_status pdf_writer_finish_with(rg_pdf_writer *w, const rg_pages *info,
+                                 const rg_pdf_extras *extras, rg_buf *out);
+/* Pages added so far. */
+size_t pdf_writer_page_count(const rg_pdf_writer *w);
+rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out);
+void pdf_writer_free(rg_pdf_writer *w);
+
 #endif

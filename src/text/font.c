@@ -86,11 +86,15 @@ static void compute_natural(rg_font *f)
     }
     if (!FT_HAS_GLYPH_NAMES(f->ft_face))
         return;
+    /* Names through HarfBuzz, not FreeType: FT_Get_Name_Index scans every
+     * glyph name per call, which made this loop quadratic (a third of a
+     * cold start); HarfBuzz's post/CFF accelerator sorts the names once
+     * and answers by binary search.  Both read the same tables. */
     for (unsigned g = 1; g < f->nglyphs; g++) {
         if (f->natural[g])
             continue;
         char name[128];
-        if (FT_Get_Glyph_Name(f->ft_face, g, name, sizeof name))
+        if (!hb_font_get_glyph_name(f->font, g, name, sizeof name))
             continue;
         char *dot = strchr(name, '.');
         if (dot)
@@ -103,8 +107,9 @@ static void compute_natural(rg_font *f)
             f->natural[g] = (uint32_t)u;
             continue;
         }
-        FT_UInt base = FT_Get_Name_Index(f->ft_face, name);
-        if (base && base < f->nglyphs && base != g)
+        hb_codepoint_t base = 0;
+        if (hb_font_get_glyph_from_name(f->font, name, -1, &base) && base && base < f->nglyphs &&
+            base != g)
             f->natural[g] = f->natural[base];
     }
 }
@@ -250,7 +255,10 @@ typedef struct outline_sink {
 
 static void pt(outline_sink *s, const FT_Vector *v)
 {
-    buf_printf(s->out, "%.3f %.3f ", s->x + v->x * s->scale, s->y + v->y * s->scale);
+    buf_put_dec3(s->out, s->x + v->x * s->scale);
+    buf_putc(s->out, ' ');
+    buf_put_dec3(s->out, s->y + v->y * s->scale);
+    buf_putc(s->out, ' ');
 }
 
 static int on_move(const FT_Vector *to, void *user)

@@ -3,6 +3,7 @@
  * callers check once at the end. */
 #include "util/buf.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,4 +70,45 @@ void buf_printf(rg_buf *b, const char *fmt, ...)
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
+}
+
+/* PDF writing appends hundreds of numbers per glyph run and outline;
+ * through vsnprintf (and glibc's multi-precision float printing) that was
+ * a fifth of a render.  These two format by hand into a small array and
+ * append once. */
+
+void buf_put_dec3(rg_buf *b, double v)
+{
+    long long m = llround(v * 1000);
+    char tmp[32], *e = tmp + sizeof tmp, *p = e;
+    int neg = m < 0;
+    unsigned long long u = neg ? 0ULL - (unsigned long long)m : (unsigned long long)m;
+    unsigned frac = (unsigned)(u % 1000);
+    u /= 1000;
+    if (frac) {
+        int digits = 3;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            digits--;
+        }
+        while (digits--) {
+            *--p = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        *--p = '.';
+    }
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg)
+        *--p = '-';
+    buf_append(b, p, (size_t)(e - p));
+}
+
+void buf_put_hex4(rg_buf *b, unsigned v)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char t[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+    buf_append(b, t, 4);
 }

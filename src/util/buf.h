@@ -20,5 +20,10 @@ void buf_append(rg_buf *b, const void *data, size_t n);
 void buf_puts(rg_buf *b, const char *s);
 void buf_putc(rg_buf *b, char c);
 void buf_printf(rg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* v rounded to 3 decimals in its shortest form: "12", "-0.5", "3.125"; a
+ * value that rounds to zero is "0" (never "-0"). */
+void buf_put_dec3(rg_buf *b, double v);
+/* The low 16 bits of v as exactly four upper-case hex digits ("00A3"). */
+void buf_put_hex4(rg_buf *b, unsigned v);
 
 #endif

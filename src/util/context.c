@@ -54,6 +54,8 @@ void rg_context_free(rg_context *ctx)
     rg_context_clear_diagnostics(ctx);
     if (ctx->cache && ctx->cache_free)
         ctx->cache_free(ctx->cache);
+    if (ctx->schema && ctx->schema_free)
+        ctx->schema_free(ctx->schema);
     rg_free(ctx, ctx->diags);
     rg_allocator a = ctx->alloc;
     a.free_fn(a.user, ctx);

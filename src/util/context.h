@@ -19,6 +19,10 @@ struct rg_context {
                                 state: ICU and libthai breakers, HarfBuzz buffer) */
     const void *cache_owner; /* who made cache (an engine); another owner replaces it */
     void (*cache_free)(void *cache); /* releases cache with the context */
+    void *schema;            /* the loader's compiled RELAX NG schema, parsed on this
+                                thread's first load and reused (libxml2's compiled
+                                schema is not shared between threads); or NULL */
+    void (*schema_free)(void *schema); /* releases schema with the context */
 };
 
 /* Allocate through the context's allocator.  Return NULL (and remember it)
