@@ -169,7 +169,7 @@ static int score_table(archive_state *a)
     cells[nc++] = (rg_tspec_cell){r, 4, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL,
                                   num(a, wssum, 4), 0, NULL};
     a->lc.size = a->lc.tpl->table_size;
-    rg_table_layout *t = table_build(&a->lc, "1.3cm 1* 1.8cm 1.6cm 3cm", NULL, 0, 5,
+    rg_table_layout *t = table_build(&a->lc, "1.3cm 1* 2.2cm 2.2cm 3.2cm", NULL, 0, 5,
                                      (size_t)r + 1, cells, nc, 1, a->w);
     a->lc.size = a->lc.tpl->body_size;
     if (!t || vlist_add_table(&a->lc, &v, t, 0, 0, RG_PT(12)))

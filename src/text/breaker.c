@@ -200,6 +200,8 @@ struct rg_breaker {
     size_t cap;               /* capacity of cps/offs */
     wchar_t *wbuf;            /* scratch for libthai */
     int *pos;                 /* scratch for libthai positions */
+    char *masked;             /* scratch: the text as ICU sees it (Thai masked) */
+    size_t maskcap;
     size_t wcap;              /* capacity of wbuf/pos */
 };
 
@@ -240,33 +242,52 @@ void breaker_free(rg_breaker *b)
     rg_free(b->ctx, b->offs);
     rg_free(b->ctx, b->wbuf);
     rg_free(b->ctx, b->pos);
+    rg_free(b->ctx, b->masked);
     rg_free(b->ctx, b);
 }
+
+/* Longest stretch handed to libthai at once.  libthai's cost per call
+ * grows with the run (it reallocates its work space as it goes), so a
+ * pathological run of thousands of letters with no space is cut into
+ * windows; each window after the first restarts at the last break found in
+ * the one before, so only a "word" longer than a window is affected. */
+enum { THAI_WINDOW = 1024 };
 
 /* Replace opportunities strictly inside the Thai run cps[s..e) with
  * libthai's dictionary breaks. */
 static int thai_run(rg_breaker *b, size_t s, size_t e, uint8_t *out)
 {
-    size_t n = e - s;
-    if (n + 1 > b->wcap) {
+    size_t need = (e - s < THAI_WINDOW ? e - s : THAI_WINDOW) + 1;
+    if (need > b->wcap) {
         size_t cap = b->wcap;
-        if (rg_grow(b->ctx, (void **)&b->wbuf, &cap, n + 1, sizeof *b->wbuf))
+        if (rg_grow(b->ctx, (void **)&b->wbuf, &cap, need, sizeof *b->wbuf))
             return -1;
         cap = b->wcap;
-        if (rg_grow(b->ctx, (void **)&b->pos, &cap, n + 1, sizeof *b->pos))
+        if (rg_grow(b->ctx, (void **)&b->pos, &cap, need, sizeof *b->pos))
             return -1;
         b->wcap = cap;
     }
-    for (size_t i = 0; i < n; i++) {
-        b->wbuf[i] = (wchar_t)b->cps[s + i];
-        if (i > 0)
-            out[b->offs[s + i]] = BRK_NONE;
+    for (size_t i = s + 1; i < e; i++)
+        out[b->offs[i]] = BRK_NONE;
+    size_t start = s;
+    while (start < e) {
+        size_t n = e - start < THAI_WINDOW ? e - start : THAI_WINDOW;
+        for (size_t i = 0; i < n; i++)
+            b->wbuf[i] = (wchar_t)b->cps[start + i];
+        b->wbuf[n] = 0;
+        int np = th_brk_wc_find_breaks(b->thbrk, b->wbuf, b->pos, n + 1);
+        size_t last = 0;
+        for (int i = 0; i < np; i++)
+            if (b->pos[i] > 0 && (size_t)b->pos[i] < n) {
+                out[b->offs[start + (size_t)b->pos[i]]] = BRK_ALLOW;
+                last = (size_t)b->pos[i];
+            }
+        if (start + n >= e)
+            break;
+        /* Continue from the last break, or, in a window with none, after
+         * it (the window boundary is then no break opportunity). */
+        start += last > n / 2 ? last : n;
     }
-    b->wbuf[n] = 0;
-    int np = th_brk_wc_find_breaks(b->thbrk, b->wbuf, b->pos, n + 1);
-    for (int i = 0; i < np; i++)
-        if (b->pos[i] > 0 && (size_t)b->pos[i] < n)
-            out[b->offs[s + (size_t)b->pos[i]]] = BRK_ALLOW;
     return 0;
 }
 
@@ -277,9 +298,33 @@ int breaker_run(rg_breaker *b, rg_context *ctx, const char *text, size_t len, ui
     if (len == 0)
         return 0;
 
-    /* 1. ICU over the whole text. */
+    /* 1. ICU over the whole text, with Thai masked: every Thai letter is
+     * shown to ICU as a letter of the same UTF-8 length in class AL and
+     * every Thai mark as a combining mark (CM), which is how UAX #14 LB1
+     * resolves SA without a dictionary.  Offsets stay the same, ICU skips
+     * its own Thai dictionary pass (libthai replaces those breaks anyway;
+     * it was a tenth of a render), and the decisions at Thai edges are
+     * unchanged. */
+    if (rg_grow(ctx, (void **)&b->masked, &b->maskcap, len + 1, 1))
+        return -1;
+    memcpy(b->masked, text, len);
+    for (size_t i = 0; i + 2 < len; i++) {
+        unsigned char *u = (unsigned char *)b->masked + i;
+        if (u[0] != 0xE0 || (u[1] != 0xB8 && u[1] != 0xB9))
+            continue;
+        uint32_t c = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        int mark = c == 0x0E31 || (c >= 0x0E34 && c <= 0x0E3A) || (c >= 0x0E47 && c <= 0x0E4E);
+        int letter = (c >= 0x0E01 && c <= 0x0E30) || c == 0x0E32 || c == 0x0E33 ||
+                     (c >= 0x0E40 && c <= 0x0E46);
+        if (mark) { /* U+20D0, a combining mark */
+            u[0] = 0xE2, u[1] = 0x83, u[2] = 0x90;
+        } else if (letter) { /* U+0800, class AL */
+            u[0] = 0xE0, u[1] = 0xA0, u[2] = 0x80;
+        }
+        i += 2;
+    }
     UErrorCode err = U_ZERO_ERROR;
-    UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
+    UText *ut = utext_openUTF8(NULL, b->masked, (int64_t)len, &err);
     ubrk_setUText(b->line, ut, &err);
     if (U_FAILURE(err)) {
         utext_close(ut);

@@ -59,7 +59,10 @@ int main(int argc, char **argv)
 }
 C
 export PKG_CONFIG_PATH=$(dirname "$pc")
-if cc -o "$TMP/use" "$TMP/use.c" $(pkg-config --cflags raingan) $(pkg-config --static --libs raingan) \
+# A sanitizer build's library needs the sanitizer runtime at link time.
+san=""
+grep -q '^RG_SANITIZE:BOOL=ON' "$BUILD/CMakeCache.txt" 2>/dev/null && san="-fsanitize=address,undefined"
+if cc $san -o "$TMP/use" "$TMP/use.c" $(pkg-config --cflags raingan) $(pkg-config --static --libs raingan) \
      2>"$TMP/cc.log"; then
   ok "a program compiles and links against the installed library with pkg-config"
   res=$("$TMP/use" "$SRC/samples/indicators-2562.xml")
