@@ -207,7 +207,9 @@ static int rounds_content(rg_lctx *lc, const rg_document *doc, const rg_indicato
     return 0;
 }
 
-/* The bordered header block. */
+/* The bordered header block, on a three-column grid: the title row splits
+ * 65/35 (title | round checkboxes), the people and phone rows 50/50, as the
+ * seed forms do; the name row spans all. */
 static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind,
                         rg_vlist *v, rg_mpt w)
 {
@@ -217,20 +219,20 @@ static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator 
     const rg_section *sph = template_section(lc->tpl, "phone");
     rg_tspec_cell cells[8];
     size_t nc = 0, row = 0;
-    rg_mpt right = w / 2;
+    rg_mpt c0 = w / 2, c2 = w * 35 / 100, c1 = w - c0 - c2;
 
     rg_vlist *rounds = arena_alloc(lc->arena, sizeof *rounds);
-    if (!rounds || rounds_content(lc, doc, ind, rounds, right - 10000))
+    if (!rounds || rounds_content(lc, doc, ind, rounds, c2 - 10000))
         return -1;
-    cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 1, RG_ALIGN_LEFT, 1, 1, NULL, NULL,
+    cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 2, RG_ALIGN_LEFT, 1, 1, NULL, NULL,
                                   lc->tpl->title ? lc->tpl->title : "", 0, NULL};
-    cells[nc++] = (rg_tspec_cell){(int)row, 1, 1, 1, -1, 1, 0, NULL, NULL, NULL, 0, rounds};
+    cells[nc++] = (rg_tspec_cell){(int)row, 2, 1, 1, -1, 1, 0, NULL, NULL, NULL, 0, rounds};
     row++;
     if (sname) {
         rg_inlines *in = form_labelled(lc, sname->label, ind->number, &ind->name);
         if (!in)
             return -1;
-        cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 2, -1, 0, 0, NULL, in, NULL, 0, NULL};
+        cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 3, -1, 0, 0, NULL, in, NULL, 0, NULL};
         row++;
     }
     if (ssup || scol) {
@@ -239,7 +241,7 @@ static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator 
                                     ind->nsupervisors, NULL);
             if (!in)
                 return -1;
-            cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, scol ? 1 : 2, -1, 0, 0, NULL, in,
+            cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, scol ? 1 : 3, -1, 0, 0, NULL, in,
                                           NULL, 0, NULL};
         }
         if (scol) {
@@ -247,7 +249,7 @@ static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator 
                                     ind->ncollectors, &ind->collectors_note);
             if (!in)
                 return -1;
-            cells[nc++] = (rg_tspec_cell){(int)row, ssup ? 1 : 0, 1, ssup ? 1 : 2, -1, 0, 0,
+            cells[nc++] = (rg_tspec_cell){(int)row, ssup ? 1 : 0, 1, ssup ? 2 : 3, -1, 0, 0,
                                           NULL, in, NULL, 0, NULL};
         }
         row++;
@@ -259,12 +261,12 @@ static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator 
         if (!a || !b)
             return -1;
         cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 1, -1, 0, 0, NULL, a, NULL, 0, NULL};
-        cells[nc++] = (rg_tspec_cell){(int)row, 1, 1, 1, -1, 0, 0, NULL, b, NULL, 0, NULL};
+        cells[nc++] = (rg_tspec_cell){(int)row, 1, 1, 2, -1, 0, 0, NULL, b, NULL, 0, NULL};
         row++;
     }
-    char widths[64];
-    snprintf(widths, sizeof widths, "%gpt %gpt", (w - right) / 1000.0, right / 1000.0);
-    rg_table_layout *t = table_build(lc, widths, NULL, 0, 2, row, cells, nc, 0, w);
+    char widths[96];
+    snprintf(widths, sizeof widths, "%gpt %gpt %gpt", c0 / 1000.0, c1 / 1000.0, c2 / 1000.0);
+    rg_table_layout *t = table_build(lc, widths, NULL, 0, 3, row, cells, nc, 0, w);
     return t ? vlist_add_table(lc, v, t, 0, 0, 0) : -1;
 }
 
