@@ -134,10 +134,10 @@ batch_run() {
     rm -rf "$dir"
     mkdir -p "$dir"
     if has_cmd batch; then
-        # The batch branch's CLI: `raingan batch -j N -o DIR FILE...`.  If its
-        # options differ, set RG_BATCH to a command line with {J} {DIR} {LIST}.
-        local cmd=${RG_BATCH:-"$RG batch -j {J} -o {DIR} @{LIST}"}
-        cmd=${cmd//\{J\}/$j}; cmd=${cmd//\{DIR\}/$dir}; cmd=${cmd//\{LIST\}/$WORK/forms.list}
+        # `raingan batch -q -j N -o DIR FOLDER` renders every source of the
+        # folder; RG_BATCH may give another command line with {J} {DIR} {FORMS}.
+        local cmd=${RG_BATCH:-"$RG batch -q -j {J} -o {DIR} {FORMS}"}
+        cmd=${cmd//\{J\}/$j}; cmd=${cmd//\{DIR\}/$dir}; cmd=${cmd//\{FORMS\}/$WORK/forms}
         read -r w c r < <(measure $cmd) || { echo "raingan batch failed: $(head -3 "$WORK/cmd.err")" >&2; return 1; }
         local p=0 by=0
         for f in "$dir"/*.pdf; do p=$((p + $(pages "$f"))); by=$((by + $(stat -c %s "$f"))); done
