@@ -497,12 +497,30 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         return -1;
     if (breaker_run(ts->brk, ctx, in->text, in->len, ts->brks))
         return -1;
-    for (size_t i = 0; i < in->nspans; i++)
-        if (in->spans[i].style.nobreak)
-            for (size_t p = in->spans[i].start + 1; p < in->spans[i].end; p++)
-                if (ts->brks[p] == BRK_ALLOW &&
-                    (in->spans[i].style.nobreak == 1 || in->text[p - 1] != ' '))
+    for (size_t i = 0; i < in->nspans; i++) {
+        const rg_span *sp = &in->spans[i];
+        if (sp->style.nobreak == 1) {
+            for (size_t p = sp->start + 1; p < sp->end; p++)
+                if (ts->brks[p] == BRK_ALLOW)
                     ts->brks[p] = BRK_NONE;
+        } else if (sp->style.nobreak == 2) {
+            /* Names: keep each space-separated part whole when it is of a
+             * name's length (24 characters); a longer part (a position
+             * written out, an agency) keeps its word breaks. */
+            for (size_t a = sp->start; a < sp->end;) {
+                size_t b = a, nch = 0;
+                while (b < sp->end && in->text[b] != ' ') {
+                    nch += ((unsigned char)in->text[b] & 0xC0) != 0x80;
+                    b++;
+                }
+                if (nch <= 24)
+                    for (size_t p = a + 1; p < b; p++)
+                        if (ts->brks[p] == BRK_ALLOW)
+                            ts->brks[p] = BRK_NONE;
+                a = b + 1;
+            }
+        }
+    }
 
     size_t cap = 0;
     size_t a = 0;

@@ -25,7 +25,8 @@ typedef struct rg_style {
     int underline;     /* draw an underline */
     const char *href;  /* link target, or NULL */
     int nobreak;       /* 1: no line break inside this span (phone numbers);
-                          2: breaks only after spaces (personal names) */
+                          2: personal names: no break inside a space-separated
+                          part of up to 24 characters */
 } rg_style;
 
 /* A byte range of the paragraph text with one style.  Spans are in order

@@ -21,7 +21,7 @@ static const bcase cases[] = {
     {"end^. |Next", "UAX #14: no break before a full stop, break after the space"},
     {"ดู |w^w^w^.^v^i^o^l^e^n^c^e^.^i^n^.^t^h^)", "UAX #14: no break inside a host name nor before )"},
     {"ผู้^ใหญ่^|ป่วย", "libthai: ผู้ใหญ่|ป่วย, two words"},
-    {"ความ^รุน^แรง^ใน^ครอบ^ครัว |ทั้ง", "libthai: a dictionary compound is kept whole"},
+    {"ความ|รุน^แรง|ใน|ครอบ^ครัว |ทั้ง", "libthai: dictionary words stay whole, a phrase breaks between them"},
     {"ศ^ป^ก^.^ต^. |ทำ", "word list: ศปก.ต. is never split"},
     {"ของ|ก^ค^อ^.", "word list: กคอ. is never split"},
     {"ตัว^ชี้^วัด|ที่", "word list: ตัวชี้วัด is never split"},
