@@ -316,6 +316,58 @@ static int generic_schema_error(const char *msg)
            strstr(msg, "Invalid sequence in interleave") || strstr(msg, "has extra content");
 }
 
+/* The children an element must have (docs/format.md), for naming what is
+ * missing when libxml2 only says "Expecting an element , got nothing". */
+static const struct {
+    const char *element;
+    const char *required[6];
+} required_children[] = {
+    {"report", {"meta"}},
+    {"meta", {"agency", "fiscal-year", "round"}},
+    {"indicator", {"name", "supervisor", "criteria", "calculation"}},
+    {"person", {"name"}},
+    {"calculation", {"row"}},
+    {"row", {"label", "result"}},
+    {"summary", {"title"}},
+    {"item", {"name", "result"}},
+    {"group", {"name", "item"}},
+    {"targets", {"basic", "standard", "advanced"}},
+    {"frac", {"num", "den"}},
+};
+
+/* Write "<a>, <b>" for the required children node lacks; "" when none is
+ * known to be missing. */
+static void missing_children(const xmlNode *node, char *out, size_t size)
+{
+    out[0] = 0;
+    if (!node)
+        return;
+    for (size_t i = 0; i < sizeof required_children / sizeof required_children[0]; i++) {
+        if (strcmp((const char *)node->name, required_children[i].element))
+            continue;
+        for (size_t k = 0; k < 6 && required_children[i].required[k]; k++) {
+            const char *want = required_children[i].required[k];
+            int found = 0;
+            for (const xmlNode *c = node->children; c && !found; c = c->next)
+                found = c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, want);
+            if (!found) {
+                size_t n = strlen(out);
+                snprintf(out + n, size - n, "%s<%s>", n ? ", " : "", want);
+            }
+        }
+    }
+    if (!strcmp((const char *)node->name, "report")) {
+        int forms = 0;
+        for (const xmlNode *c = node->children; c; c = c->next)
+            forms |= c->type == XML_ELEMENT_NODE && (!strcmp((const char *)c->name, "indicator") ||
+                                                     !strcmp((const char *)c->name, "summary"));
+        if (!forms) {
+            size_t n = strlen(out);
+            snprintf(out + n, size - n, "%s<indicator> or <summary>", n ? ", " : "");
+        }
+    }
+}
+
 /* Reword libxml2's RELAX NG messages into the project's style, and point
  * attribute errors at the attribute.  Unknown forms are kept as they are. */
 static void reword_schema_error(rg_loader *L, const xmlNode *node, char *msg, size_t size,
@@ -349,9 +401,16 @@ static void reword_schema_error(rg_loader *L, const xmlNode *node, char *msg, si
     } else if (sscanf(msg, "Expecting an element %255[^,], got nothing", a) == 1)
         snprintf(out, sizeof out, "<%s> is missing the required element <%s>",
                  node ? (const char *)node->name : "?", a);
-    else if (!strcmp(msg, "Expecting an element , got nothing"))
-        snprintf(out, sizeof out, "<%s> is missing a required element",
-                 node ? (const char *)node->name : "?");
+    else if (!strcmp(msg, "Expecting an element , got nothing")) {
+        char which[200];
+        missing_children(node, which, sizeof which);
+        if (which[0])
+            snprintf(out, sizeof out, "<%s> is missing the required element%s %s",
+                     node ? (const char *)node->name : "?", strchr(which, ',') ? "s" : "", which);
+        else
+            snprintf(out, sizeof out, "<%s> is missing a required element",
+                     node ? (const char *)node->name : "?");
+    }
     else if (!strcmp(msg, "Error validating value") && node && node->type == XML_ELEMENT_NODE) {
         xmlChar *v = xmlNodeGetContent(node);
         snprintf(out, sizeof out, "\"%.200s\" is not an allowed value for <%s>",

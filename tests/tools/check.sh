@@ -40,6 +40,12 @@ ok "--help exits 0 and shows usage" '[ $rc -eq 0 ] && grep -q "usage: raingan ch
 ok "--dump prints the model" \
    '[ $rc -eq 0 ] && cmp -s "$tmp/out" "$SRC/tests/data/model/both-forms.expect"'
 
+# A missing required element is named, even where libxml2 does not say which.
+printf '<report xmlns="urn:raingan:report:1"><meta><agency>x</agency></meta></report>\n' >"$tmp/bare.xml"
+"$RG" check "$tmp/bare.xml" 2>"$tmp/err"; rc=$?
+ok "missing required elements are named" \
+   '[ $rc -eq 1 ] && grep -q "bare.xml:1:38: error: <meta> is missing the required elements <fiscal-year>, <round>" "$tmp/err" && grep -q "<report> is missing the required element <indicator> or <summary>" "$tmp/err"'
+
 for f in "$SRC"/samples/*.xml; do
   [ -e "$f" ] || continue
   "$RG" check "$f" 2>"$tmp/err"; rc=$?
