@@ -24,7 +24,7 @@
 
 static int has_fonts(const char *dir)
 {
-    char p[PATH_MAX];
+    char p[PATH_MAX + 64]; /* dir may be a PATH_MAX + 32 candidate */
     struct stat st;
     snprintf(p, sizeof p, "%s/fonts/Sarabun-Regular.ttf", dir);
     return stat(p, &st) == 0;
