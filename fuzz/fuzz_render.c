@@ -1,39 +1,20 @@
 /* fuzz_render.c - libFuzzer target over the whole pipeline:
- * XML bytes -> model -> layout -> PDF, all in memory.
+ * XML bytes -> model -> layout -> PDF, all in memory
+ * (rg_document_load_memory + rg_render_pdf_memory).
  *
- * Design: the engine (fonts, word list, templates) is built once in
- * LLVMFuzzerInitialize, as a server would; one context is reused across
- * inputs so the per-thread text state (ICU and libthai breakers, HarfBuzz
- * buffer) is not rebuilt for every input, which would make the target ten
- * times slower.  Its diagnostics are cleared after each input.
+ * Design: the engine is made once and one context reused (fuzz_engine.h).
  *
  * What counts as a bug: any sanitizer report, a leak, a crash, a timeout
  * (libFuzzer's -timeout), and two invariants checked here: a failed load or
  * render always leaves at least one error diagnostic (never a silent
- * failure), and a successful render yields a non-empty "%PDF-" buffer. */
-#include "raingan.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-static rg_engine *engine;
-static rg_context *ctx;
+ * failure), and a successful render yields a "%PDF-" buffer with pages. */
+#include "fuzz_engine.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    ctx = rg_context_new();
-    rg_engine_options opts;
-    memset(&opts, 0, sizeof opts);
-    opts.data_dir = getenv("RAINGAN_DATA_DIR"); /* NULL: the build's source folder */
-    engine = ctx ? rg_engine_new(ctx, &opts) : NULL;
-    if (!engine) {
-        fprintf(stderr, "fuzz_render: cannot create the engine (set RAINGAN_DATA_DIR)\n");
-        exit(1);
-    }
-    rg_context_clear_diagnostics(ctx);
+    fuzz_engine_init("fuzz_render");
     return 0;
 }
 

@@ -6,33 +6,18 @@
  * forces emergency breaks inside words and clusters) and the font size;
  * the rest is the text.  Invalid UTF-8 is passed through on purpose: the
  * engine must decode it as U+FFFD, never read past the end.  The engine
- * and one context are made once (see fuzz_render.c for why). */
+ * is made once and one context reused (fuzz_engine.h). */
 #include "api/engine.h"
 #include "layout/plain.h"
 #include "render/pdf.h"
 #include "util/context.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-static rg_engine *engine;
-static rg_context *ctx;
+#include "fuzz_engine.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    ctx = rg_context_new();
-    rg_engine_options opts;
-    memset(&opts, 0, sizeof opts);
-    opts.data_dir = getenv("RAINGAN_DATA_DIR");
-    engine = ctx ? rg_engine_new(ctx, &opts) : NULL;
-    if (!engine) {
-        fprintf(stderr, "fuzz_text: cannot create the engine (set RAINGAN_DATA_DIR)\n");
-        exit(1);
-    }
-    rg_context_clear_diagnostics(ctx);
+    fuzz_engine_init("fuzz_text");
     return 0;
 }
 
@@ -52,7 +37,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         rg_buf pdf;
         buf_init(&pdf, ctx);
         rg_pdf_options po = {0};
-        if (pdf_render(ctx, &pages, &po, &pdf) == RG_OK && (pdf.len < 5 || memcmp(pdf.data, "%PDF-", 5)))
+        if (pdf_render(ctx, &pages, &po, &pdf) == RG_OK &&
+            (pdf.len < 5 || memcmp(pdf.data, "%PDF-", 5)))
             abort(); /* a successful render must give a PDF */
         buf_free(&pdf);
     }
