@@ -127,8 +127,15 @@ rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_docume
         size_t first = pages->npages;
         rg_pager p = {pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
                       t->page_h - t->margin_b, 0, first};
-        if (rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits))
+        if (rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits)) {
             st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
+            if (pages->npages >= RG_MAX_PAGES) {
+                rg_diag(ctx, RG_ERROR, "too-many-pages", doc->file, pos.line, pos.col,
+                        "split the report into several files",
+                        "the PDF would have more than %d pages (the limit)", RG_MAX_PAGES);
+                st = RG_ERR_LIMIT;
+            }
+        }
     }
     if (st == RG_OK && only && !found) {
         rg_diag(ctx, RG_ERROR, "no-such-indicator", doc->file, 0, 0, NULL,

@@ -26,7 +26,8 @@ void pages_free(rg_pages *p)
 
 rg_page *pages_add(rg_pages *p, rg_mpt width, rg_mpt height)
 {
-    if (rg_grow(p->ctx, (void **)&p->pages, &p->cap, p->npages + 1, sizeof *p->pages))
+    if (p->npages >= RG_MAX_PAGES ||
+        rg_grow(p->ctx, (void **)&p->pages, &p->cap, p->npages + 1, sizeof *p->pages))
         return NULL;
     rg_page *pg = &p->pages[p->npages++];
     memset(pg, 0, sizeof *pg);

@@ -77,10 +77,16 @@ typedef struct rg_pages {
     const char *title, *author, *subject, *keywords; /* document info, may be NULL */
 } rg_pages;
 
+/* Most pages one rg_pages may hold: a bound on output size and render time
+ * whatever the input (README "Guarantees").  Official reports have tens. */
+#define RG_MAX_PAGES 2000
+
 void pages_init(rg_pages *p, rg_context *ctx);
 void pages_free(rg_pages *p);
-/* Append a blank page; returns it, or NULL when out of memory.  The
- * pointer is valid until the next pages_add. */
+/* Append a blank page; returns it, or NULL when out of memory or when
+ * RG_MAX_PAGES are already there (callers tell the two apart by npages and
+ * report the limit with their position).  The pointer is valid until the
+ * next pages_add. */
 rg_page *pages_add(rg_pages *p, rg_mpt width, rg_mpt height);
 /* Append a box to a page; returns it zeroed except kind, or NULL. */
 rg_box *page_add_box(rg_pages *p, rg_page *page, rg_box_kind kind);
