@@ -11,6 +11,7 @@ PKGS=(
   libhpdf-dev zlib1g-dev
   poppler-utils qpdf mupdf-tools
   clang libclang-rt-14-dev valgrind
+  time strace
 )
 
 missing=()
