@@ -512,7 +512,7 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         if (!best)
             best = in->len;
         if (rg_grow(ctx, (void **)&out->lines, &cap, out->nlines + 1, sizeof *out->lines))
-            return -1;
+            goto fail;
         rg_line *line = &out->lines[out->nlines++];
         memset(line, 0, sizeof *line);
         line->start = a;
@@ -520,10 +520,10 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         line->hard = hard;
         line_glyphs lg;
         if (line_collect(ts, arena, in, a, line->end, &lg))
-            return -1;
+            goto fail;
         int last = best >= in->len;
         if (line_finish(ts, arena, in, &lg, line, indent, avail, !last && !hard))
-            return -1;
+            goto fail;
         a = best;
         first = 0;
     } while (a < in->len);
@@ -533,6 +533,12 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
     rg_free(ctx, out->lines);
     out->lines = lines;
     return lines ? 0 : -1;
+
+fail: /* out of memory mid-paragraph: the line array is heap, not arena */
+    rg_free(ctx, out->lines);
+    out->lines = NULL;
+    out->nlines = 0;
+    return -1;
 }
 
 rg_mpt text_measure(rg_textstate *ts, rg_context *ctx, const char *text, size_t len,
