@@ -151,6 +151,11 @@ run thai-word word.pdf render word.xml -o word.pdf
 ok "thai-word: all 5,000 characters come back in order" \
    '[ "$(pdftotext word.pdf - | tr -d "\n \f" | grep -o "ฆฌฎฏฐ" | wc -l)" -eq 1000 ]'
 
+# raingan typeset: over 4 MiB of text is refused before layout.
+yes 'ข้อความภาษาไทย ' | head -n 100000 >big.txt
+run typeset-too-large out.pdf typeset big.txt -o out.pdf
+rm -f big.txt
+
 # ---- fonts ------------------------------------------------------------------
 run font-missing out.pdf render ok.xml -o out.pdf --font no-such-font.ttf
 head -c 5000 "$SRC/fonts/Sarabun-Regular.ttf" >corrupt.ttf
