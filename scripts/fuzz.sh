@@ -9,8 +9,9 @@
 # both by default.  The corpus grows in build-fuzz/corpus/TARGET, seeded
 # from samples/ and tests/data (fuzz_render) or the tests' texts
 # (fuzz_text).  A crash, leak or timeout is saved as build-fuzz/crash-*,
-# the script exits non-zero, and the input should become a regression case
-# in tests/data/hostile/ (see tests/tools/hostile.sh).
+# the script exits non-zero; after the fix, copy the input into
+# tests/data/hostile/fuzz/render/ (or text/), where ctest replays it
+# (fuzz_render_replay / fuzz_text_replay, see fuzz/replay.c).
 # Environment: JOBS (parallel workers per target through -fork, default 1),
 # FUZZ_ARGS (extra libFuzzer flags).
 set -euo pipefail
