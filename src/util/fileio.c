@@ -41,11 +41,12 @@ rg_status file_read_all(rg_context *ctx, const char *path, size_t max_size, char
         if (n == 0)
             break;
     }
-    int err = ferror(f);
+    int err = ferror(f) ? errno : 0; /* EISDIR for a folder, EIO ... */
     fclose(f);
     if (err) {
         rg_free(ctx, data);
-        rg_diag(ctx, RG_ERROR, "io-read", path, 0, 0, NULL, "read error");
+        rg_diag(ctx, RG_ERROR, "io-read", path, 0, 0, NULL, "cannot read file: %s",
+                strerror(err));
         return RG_ERR_IO;
     }
     data[len] = 0;

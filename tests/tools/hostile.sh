@@ -88,6 +88,13 @@ else
   echo "skip - strace unavailable: resolution checks by syscall trace"
 fi
 
+# Inputs that are not regular files: bounded reads, clear messages.
+mkdir -p folder.xml
+run input-is-directory out.pdf render folder.xml -o out.pdf
+run input-dev-zero out.pdf render /dev/zero -o out.pdf
+run words-dev-zero out.pdf render ok.xml -o out.pdf --words /dev/zero
+run input-missing out.pdf render no-such-source.xml -o out.pdf
+
 # ---- generated inputs -------------------------------------------------------
 iconv -f UTF-8 -t UTF-16 ok.xml >utf16.xml
 run utf16 out.pdf render utf16.xml -o out.pdf
