@@ -88,6 +88,7 @@ rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_docume
         return RG_ERR_NOMEM;
     tcache tc = {{0}, 0};
     rg_status st = RG_OK;
+    size_t work_left = RG_MAX_LAYOUT_WORK; /* for the whole document */
     int found = 0;
     for (size_t i = 0; i < doc->nparts && st == RG_OK; i++) {
         const rg_part *part = &doc->parts[i];
@@ -110,7 +111,7 @@ rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_docume
             st = RG_ERR_TEMPLATE;
             break;
         }
-        rg_lctx lc = {eng, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0};
+        rg_lctx lc = {eng, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, &work_left};
         rg_vlist v = {0};
         rg_mpt w = t->page_w - t->margin_l - t->margin_r;
         int rc;
@@ -133,6 +134,13 @@ rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_docume
                 rg_diag(ctx, RG_ERROR, "too-many-pages", doc->file, pos.line, pos.col,
                         "split the report into several files",
                         "the PDF would have more than %d pages (the limit)", RG_MAX_PAGES);
+                st = RG_ERR_LIMIT;
+            } else if (work_left == 0) {
+                rg_diag(ctx, RG_ERROR, "too-complex", doc->file, pos.line, pos.col,
+                        "give nested tables fixed column widths (widths=\"3cm 2*\"), or "
+                        "nest fewer tables",
+                        "laying out this form needs too much work (tables nested in "
+                        "auto-width columns are laid out twice per level)");
                 st = RG_ERR_LIMIT;
             }
         }

@@ -137,6 +137,18 @@ measure many-pages render many-pages.xml -o out.pdf
 ok "many-pages: refused within 30 s" '[ ${secs%.*} -lt 30 ]'
 rm -f ./*.body
 
+# 60 tables nested in auto-width columns: each level lays its cells out
+# twice (measure, then set), 2^60 layouts.  The layout work bound stops it
+# in about a second, in constant memory (found by this test: it used to run
+# for minutes and take 24 GB).
+{ for i in $(seq 60); do printf '<table><tr><td>'; done; printf 'ข้อความ'
+  for i in $(seq 60); do printf '</td></tr></table>'; done; } >tables.body
+doc tables.body nested-tables.xml
+run nested-tables out.pdf render nested-tables.xml -o out.pdf
+measure nested-tables render nested-tables.xml -o out.pdf
+ok "nested-tables: refused within 20 s" '[ ${secs%.*} -lt 20 ]'
+[ $asan = 1 ] || ok "nested-tables: peak RSS stays under 200 MiB" '[ $rss -lt 204800 ]'
+
 # A table of 10,000 rows renders (about 314 pages) in bounded memory.
 { echo '<table widths="3* 2* 1*"><tr><th>รายการ</th><th>ข้อมูล</th><th>ลำดับ</th></tr>'
   for i in $(seq 10000); do echo "<tr><td>แถวที่ $i ของตาราง</td><td>ข้อมูลทดสอบ</td><td>$i</td></tr>"; done
