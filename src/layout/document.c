@@ -129,7 +129,9 @@ rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_docume
         rg_pager p = {pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
                       t->page_h - t->margin_b, 0, first};
         if (rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits)) {
-            st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
+            /* Layout fails only for memory or for the input (a table over
+             * 64 columns ...): an input error, exit 1, not an internal one. */
+            st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_INVALID;
             if (pages->npages >= RG_MAX_PAGES) {
                 rg_diag(ctx, RG_ERROR, "too-many-pages", doc->file, pos.line, pos.col,
                         "split the report into several files",
