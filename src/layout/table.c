@@ -149,7 +149,9 @@ static rg_mpt *column_widths(rg_lctx *lc, const rg_width *spec, size_t nspec, si
     for (size_t c = 0; c < ncols; c++) {
         rg_width s = c < nspec ? spec[c] : (rg_width){nspec ? RG_WIDTH_RELATIVE : RG_WIDTH_AUTO, 1};
         if (s.kind == RG_WIDTH_FIXED) {
-            cw[c] = (rg_mpt)(s.value * 1000);
+            /* Clamp before converting: widths="99999999999cm" overflowed
+             * int32 millipoints (UB); over the frame it is scaled down anyway. */
+            cw[c] = s.value * 1000 >= w ? w : (rg_mpt)(s.value * 1000);
             fixed += cw[c];
         } else if (s.kind == RG_WIDTH_RELATIVE) {
             share[c] = s.value > 0 ? s.value : 1;

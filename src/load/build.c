@@ -385,7 +385,9 @@ static void walk_range(ibuild *ib, const xmlNode *parent, const xmlNode *first,
             const char *v = attr(B, c, "value");
             double val, dec;
             if (parse_decimal(v, &val) == 0) {
-                int decimals = num_attr(B, c, "decimals", &dec) ? (int)dec : -1;
+                /* format_num caps decimals at 20; clamp before the cast
+                 * (decimals="1e20" was an out-of-range conversion, UB). */
+                int decimals = num_attr(B, c, "decimals", &dec) ? (dec > 20 ? 20 : (int)dec) : -1;
                 const char *fmt = attr(B, c, "format");
                 char *t = format_num(B, v, val, decimals, fmt && !strcmp(fmt, "grouped"), d);
                 if (t)
