@@ -486,12 +486,24 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         rg_mpt indent = first ? in->first_indent : 0;
         rg_mpt avail = in->width - indent;
         /* Greedy: the furthest opportunity whose trimmed text fits. */
-        size_t best = 0, p;
+        size_t best = 0, p, checked = a;
         int hard = 0;
         for (p = a + 1; p <= in->len; p++) {
             uint8_t k = ts->brks[p];
-            if (k == BRK_NONE)
+            if (k == BRK_NONE) {
+                /* Inside a token with no opportunity yet, look every 256
+                 * bytes whether it already overflows: scanning to the end
+                 * of a 200,000-character word for each of its lines made
+                 * emergency breaking quadratic (2.8 s, 4 MiB: minutes). */
+                if (!best && p - checked >= 256) {
+                    checked = p;
+                    if (glyph_span_width(ts, glyph_at(ts, 0, a), glyph_at(ts, 0, p)) > avail) {
+                        best = emergency_break(ts, a, p, avail);
+                        break;
+                    }
+                }
                 continue;
+            }
             size_t te = trim_end(in->text, a, p);
             rg_mpt w = glyph_span_width(ts, glyph_at(ts, 0, a), glyph_at(ts, 0, te));
             if (w > avail && best)

@@ -175,6 +175,17 @@ yes 'ข้อความภาษาไทย ' | head -n 100000 >big.txt
 run typeset-too-large out.pdf typeset big.txt -o out.pdf
 rm -f big.txt
 
+# A 300,000-character word with no break opportunity at a 50 pt measure:
+# emergency breaks must stay linear (they were quadratic: 200,000
+# characters took 2.8 s, 4 MiB would have taken many minutes).
+head -c 300000 /dev/zero | tr '\0' 'x' >word.txt
+run long-word long.pdf typeset word.txt -o long.pdf --width 50
+measure long-word typeset word.txt -o long.pdf --width 50
+ok "long-word: every character is in the PDF" \
+   '[ "$(pdftotext long.pdf - | tr -cd x | wc -c)" -eq 300000 ]'
+[ $asan = 1 ] || ok "long-word: typeset within 3 s" '[ ${secs%.*} -lt 3 ]'
+rm -f word.txt long.pdf
+
 # ---- fonts ------------------------------------------------------------------
 run font-missing out.pdf render ok.xml -o out.pdf --font no-such-font.ttf
 head -c 5000 "$SRC/fonts/Sarabun-Regular.ttf" >corrupt.ttf
