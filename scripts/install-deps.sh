@@ -12,6 +12,7 @@ PKGS=(
   poppler-utils qpdf mupdf-tools jq
   icc-profiles-free
   clang libclang-rt-14-dev valgrind
+  time strace
 )
 
 missing=()

@@ -24,7 +24,7 @@
 
 static int has_fonts(const char *dir)
 {
-    char p[PATH_MAX + 64];
+    char p[PATH_MAX + 64]; /* dir may be a PATH_MAX + 32 candidate */
     struct stat st;
     if (snprintf(p, sizeof p, "%s/fonts/Sarabun-Regular.ttf", dir) >= (int)sizeof p)
         return 0;

@@ -23,6 +23,7 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
 {
     rg_pages pages;
     pages_init(&pages, ctx);
+    pages.max_pages = opts ? opts->max_pages : 0;
     pages.title = doc->title ? doc->title : "รายงานผลการปฏิบัติราชการ";
     pages.author = doc->department ? doc->department : doc->agency;
     pages.subject = doc->agency;
@@ -87,6 +88,7 @@ char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
 {
     rg_pages pages;
     pages_init(&pages, ctx);
+    pages.max_pages = opts ? opts->max_pages : 0;
     char *out = NULL;
     if (document_layout(eng, ctx, doc, opts ? opts->indicator : NULL, &pages, NULL, NULL) ==
         RG_OK) {

@@ -9,7 +9,9 @@
 
 #include <string.h>
 
-#define MAX_TEXT (64u << 20)
+/* Largest text accepted: bounds layout time and memory (a single 4 MiB
+ * paragraph of Thai is about 700 pages, laid out in a few seconds). */
+#define MAX_TEXT (4u << 20)
 
 rg_status rg_typeset_file(rg_engine *eng, rg_context *ctx, const char *in_path,
                           const char *out_path, const rg_typeset_options *opts)
@@ -55,6 +57,8 @@ rg_status rg_typeset_file(rg_engine *eng, rg_context *ctx, const char *in_path,
         buf_free(&pdf);
     } else if (ctx->out_of_memory) {
         st = RG_ERR_NOMEM;
+    } else if (pages.npages >= RG_MAX_PAGES) {
+        st = RG_ERR_LIMIT;
     }
     pages_free(&pages);
     rg_free(ctx, text);

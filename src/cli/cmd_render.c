@@ -20,6 +20,7 @@ static void help(FILE *f)
             "  -o, --output FILE     the PDF to write\n"
             "  -i, --indicator N     render only the indicator numbered N\n"
             "      --dump-layout     print the laid-out pages (boxes) instead of a PDF\n"
+            "      --max-pages N     refuse to write a PDF of more than N pages (default 20000)\n"
             COMMON_OPTIONS_HELP
             "  -h, --help            show this help\n\n"
             "exit status: 0 ok (warnings may be printed), 1 the source has errors,\n"
@@ -28,14 +29,15 @@ static void help(FILE *f)
 
 int cmd_render(int argc, char **argv)
 {
-    enum { OPT_DUMP = 2000 };
+    enum { OPT_DUMP = 2000, OPT_MAX_PAGES };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"indicator", required_argument, 0, 'i'},
-        {"dump-layout", no_argument, 0, OPT_DUMP}, {"help", no_argument, 0, 'h'},
+        {"dump-layout", no_argument, 0, OPT_DUMP}, {"max-pages", required_argument, 0, OPT_MAX_PAGES},
+        {"help", no_argument, 0, 'h'},
         COMMON_LONGOPTS, {0, 0, 0, 0}};
     const char *out = NULL;
     int dump = 0;
-    rg_render_options ro = {NULL, -1};
+    rg_render_options ro = {NULL, -1, 0};
     cli_common common;
     cli_common_init(&common);
     int c;
@@ -45,6 +47,16 @@ int cmd_render(int argc, char **argv)
         case 'o': out = optarg; break;
         case 'i': ro.indicator = optarg; break;
         case OPT_DUMP: dump = 1; break;
+        case OPT_MAX_PAGES: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 1000000) {
+                fprintf(stderr, "raingan render: --max-pages needs a number from 1 to 1000000\n");
+                return EXIT_USAGE;
+            }
+            ro.max_pages = (size_t)v;
+            break;
+        }
         case 'h': help(stdout); return EXIT_OK;
         default:
             if (cli_common_option(&common, c, optarg) == 0)

@@ -305,7 +305,7 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
         template_free(t);
         return RG_ERR_NOMEM;
     }
-    a.lc = (rg_lctx){eng, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0};
+    a.lc = (rg_lctx){eng, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
     a.pager = (rg_pager){pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
                          t->page_h - t->margin_b, 0, nforms};

@@ -111,6 +111,7 @@ static rg_status layout_all(const rg_engine *eng, rg_context *ctx, const rg_docu
         return RG_ERR_NOMEM;
     tcache tc = {{0}, 0};
     rg_status st = RG_OK;
+    size_t work_left = RG_MAX_LAYOUT_WORK; /* for the whole document */
     int found = 0;
     for (size_t i = 0; i < doc->nparts && st == RG_OK; i++) {
         const rg_part *part = &doc->parts[i];
@@ -137,7 +138,7 @@ static rg_status layout_all(const rg_engine *eng, rg_context *ctx, const rg_docu
             st = RG_ERR_TEMPLATE;
             break;
         }
-        rg_lctx lc = {eng, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0};
+        rg_lctx lc = {eng, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, &work_left};
         rg_vlist v = {0};
         rg_mpt w = t->page_w - t->margin_l - t->margin_r;
         int rc;
@@ -154,8 +155,24 @@ static rg_status layout_all(const rg_engine *eng, rg_context *ctx, const rg_docu
         size_t first = pages->npages;
         rg_pager p = {pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
                       t->page_h - t->margin_b, 0, first};
-        if (rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits))
-            st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
+        if (rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits)) {
+            /* Layout fails only for memory or for the input (a table over
+             * 64 columns ...): an input error, exit 1, not an internal one. */
+            st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_INVALID;
+            if (pages->base + pages->npages >= pages_limit(pages)) {
+                rg_diag(ctx, RG_ERROR, "too-many-pages", doc->file, pos.line, pos.col,
+                        "split the report into several files",
+                        "the PDF would have more than %zu pages (the limit)", pages_limit(pages));
+                st = RG_ERR_LIMIT;
+            } else if (work_left == 0) {
+                rg_diag(ctx, RG_ERROR, "too-complex", doc->file, pos.line, pos.col,
+                        "give nested tables fixed column widths (widths=\"3cm 2*\"), or "
+                        "nest fewer tables",
+                        "laying out this form needs too much work (tables nested in "
+                        "auto-width columns are laid out twice per level)");
+                st = RG_ERR_LIMIT;
+            }
+        }
         if (st == RG_OK && sink) {
             if (sink(user, pages))
                 st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;

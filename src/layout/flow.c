@@ -139,6 +139,18 @@ static void line_metrics(const rg_lctx *lc, rg_mpt size, rg_mpt *asc, rg_mpt *de
     *h = (rg_mpt)((*asc + *desc) * ls);
 }
 
+int layout_charge(rg_lctx *lc, size_t n)
+{
+    if (!lc->work_left)
+        return 0;
+    if (*lc->work_left < n) {
+        *lc->work_left = 0;
+        return -1;
+    }
+    *lc->work_left -= n;
+    return 0;
+}
+
 /* Typeset text+spans at width w; one strip per line appended to v. */
 static int para_strips(rg_lctx *lc, rg_vlist *v, const char *text, size_t len,
                        const rg_span *spans, size_t nspans, const rg_textstyle *st, rg_mpt x,
@@ -147,6 +159,8 @@ static int para_strips(rg_lctx *lc, rg_vlist *v, const char *text, size_t len,
     rg_mpt asc, desc, lh;
     line_metrics(lc, st->size, &asc, &desc, &lh);
     rg_para_out out;
+    if (layout_charge(lc, len + LAYOUT_ITEM_COST))
+        return -1;
     if (nspans == 0) {
         out.nlines = 0;
     } else {

@@ -79,11 +79,28 @@ typedef struct rg_lctx {
     const char *file;       /* the source, for diagnostics */
     rg_mpt size;            /* current font size */
     unsigned style;         /* RG_STYLE_* added to all text (bold in header cells) */
+    size_t *work_left;      /* layout work still allowed, shared by every copy of this
+                               context (layout_charge); NULL: unbounded */
 } rg_lctx;
 
 /* Layout-only style flags beside the model's RG_STYLE_*: no line break
  * inside the run (phone numbers), or only at its spaces (names). */
 enum { RG_STYLE_NOBREAK = 8, RG_STYLE_NAME = 16 };
+
+/* Bound on the layout work of one document, in units of one byte of text
+ * laid out (a paragraph or a table cell costs LAYOUT_ITEM_COST more).
+ * Layout is linear except that auto-width table columns lay their cells
+ * out twice (to measure, then at the final width), so tables nested in
+ * auto columns cost 2^depth: 60 nested tables of one word ran for minutes
+ * and took 24 GB.  The bound is 4 times the largest text a source may
+ * hold: a source within its own bounds (4 MiB of text, 200,000 elements)
+ * laid out with one level of auto tables stays below it. */
+#define RG_MAX_LAYOUT_WORK ((size_t)16 << 20)
+#define LAYOUT_ITEM_COST 16
+
+/* Take n units of work from lc's budget.  Returns 0, or -1 once the budget
+ * is spent (the caller fails; document_layout reports too-complex). */
+int layout_charge(rg_lctx *lc, size_t n);
 
 /* Text look for a run of inline content. */
 typedef struct rg_textstyle {

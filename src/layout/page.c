@@ -28,14 +28,18 @@ void pages_reset(rg_pages *p)
 {
     for (size_t i = 0; i < p->npages; i++)
         rg_free(p->ctx, p->pages[i].boxes);
+    p->base += p->npages;
     p->npages = 0;
     arena_free(&p->arena);
     arena_init(&p->arena, p->ctx, 0);
 }
 
+size_t pages_limit(const rg_pages *p) { return p->max_pages ? p->max_pages : RG_MAX_PAGES; }
+
 rg_page *pages_add(rg_pages *p, rg_mpt width, rg_mpt height)
 {
-    if (rg_grow(p->ctx, (void **)&p->pages, &p->cap, p->npages + 1, sizeof *p->pages))
+    if (p->base + p->npages >= pages_limit(p) ||
+        rg_grow(p->ctx, (void **)&p->pages, &p->cap, p->npages + 1, sizeof *p->pages))
         return NULL;
     rg_page *pg = &p->pages[p->npages++];
     memset(pg, 0, sizeof *pg);

@@ -75,15 +75,28 @@ typedef struct rg_pages {
     rg_page *pages;
     size_t npages, cap;
     const char *title, *author, *subject, *keywords; /* document info, may be NULL */
+    size_t base;          /* pages already handed on and dropped (pages_reset) */
+    size_t max_pages;     /* bound on base + npages; 0: RG_MAX_PAGES */
 } rg_pages;
+
+/* Most pages one PDF may have unless the caller sets a lower bound: a
+ * backstop on output size and render time whatever the input (README
+ * "Guarantees").  Official reports have tens; a year's archive of a
+ * thousand forms some five thousand. */
+#define RG_MAX_PAGES 20000
+
+/* The page bound in force for p. */
+size_t pages_limit(const rg_pages *p);
 
 void pages_init(rg_pages *p, rg_context *ctx);
 void pages_free(rg_pages *p);
 /* Drop every page and the arena's contents, keeping the document info and
  * the page array's storage (for writing a long document form by form). */
 void pages_reset(rg_pages *p);
-/* Append a blank page; returns it, or NULL when out of memory.  The
- * pointer is valid until the next pages_add. */
+/* Append a blank page; returns it, or NULL when out of memory or when
+ * pages_limit() pages (counting those dropped by pages_reset) are there (callers tell the two apart by npages and
+ * report the limit with their position).  The pointer is valid until the
+ * next pages_add. */
 rg_page *pages_add(rg_pages *p, rg_mpt width, rg_mpt height);
 /* Append a box to a page; returns it zeroed except kind, or NULL. */
 rg_box *page_add_box(rg_pages *p, rg_page *page, rg_box_kind kind);

@@ -75,8 +75,14 @@ int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const 
             rg_mpt h = line->ascent + line->descent;
             if (!page || y + h > A4_H - MARGIN_B) {
                 page = pages_add(pages, page_w, A4_H);
-                if (!page)
+                if (!page) {
+                    if (pages->npages >= RG_MAX_PAGES)
+                        rg_diag(ctx, RG_ERROR, "too-many-pages", file, start_line, 1,
+                                "split the text into several files",
+                                "the PDF would have more than %d pages (the limit)",
+                                RG_MAX_PAGES);
                     return -1;
+                }
                 y = MARGIN_T;
             }
             if (page_add_line(pages, page, line, copy + start, MARGIN_L, y + line->ascent))

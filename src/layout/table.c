@@ -87,6 +87,8 @@ static int cell_content(rg_lctx *lc, const rg_tspec_cell *sc, rg_tcell *c, rg_mp
 {
     rg_textstyle st = {lc->size, sc->bold ? RG_STYLE_BOLD : 0u,
                        sc->align >= 0 ? (rg_align)sc->align : RG_ALIGN_LEFT, 0};
+    if (layout_charge(lc, LAYOUT_ITEM_COST))
+        return -1;
     if (sc->mark) {
         rg_vitem *it = vlist_push(lc, &c->content);
         if (!it)
@@ -147,7 +149,9 @@ static rg_mpt *column_widths(rg_lctx *lc, const rg_width *spec, size_t nspec, si
     for (size_t c = 0; c < ncols; c++) {
         rg_width s = c < nspec ? spec[c] : (rg_width){nspec ? RG_WIDTH_RELATIVE : RG_WIDTH_AUTO, 1};
         if (s.kind == RG_WIDTH_FIXED) {
-            cw[c] = (rg_mpt)(s.value * 1000);
+            /* Clamp before converting: widths="99999999999cm" overflowed
+             * int32 millipoints (UB); over the frame it is scaled down anyway. */
+            cw[c] = s.value * 1000 >= w ? w : (rg_mpt)(s.value * 1000);
             fixed += cw[c];
         } else if (s.kind == RG_WIDTH_RELATIVE) {
             share[c] = s.value > 0 ? s.value : 1;
@@ -175,11 +179,19 @@ static rg_mpt *column_widths(rg_lctx *lc, const rg_width *spec, size_t nspec, si
             for (size_t i = 0; i < ncells; i++) {
                 if (cells[i].col != (int)c || cells[i].colspan != 1)
                     continue;
+                /* Measure in a scratch arena: the trial layout is dropped at
+                 * once, so nested auto tables cost time, not memory. */
                 rg_tcell tmp;
                 memset(&tmp, 0, sizeof tmp);
-                if (cell_content(lc, &cells[i], &tmp, RG_PT(5000)))
+                rg_lctx mlc = *lc;
+                rg_arena scratch;
+                arena_init(&scratch, lc->ctx, 8192);
+                mlc.arena = &scratch;
+                int failed = cell_content(&mlc, &cells[i], &tmp, RG_PT(5000));
+                rg_mpt nw = failed ? 0 : vlist_natural_width(&tmp.content, 0) + 2 * PAD_X + BORDER;
+                arena_free(&scratch);
+                if (failed)
                     return NULL;
-                rg_mpt nw = vlist_natural_width(&tmp.content, 0) + 2 * PAD_X + BORDER;
                 if (nw > natural[c])
                     natural[c] = nw;
             }

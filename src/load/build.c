@@ -385,7 +385,9 @@ static void walk_range(ibuild *ib, const xmlNode *parent, const xmlNode *first,
             const char *v = attr(B, c, "value");
             double val, dec;
             if (parse_decimal(v, &val) == 0) {
-                int decimals = num_attr(B, c, "decimals", &dec) ? (int)dec : -1;
+                /* format_num caps decimals at 20; clamp before the cast
+                 * (decimals="1e20" was an out-of-range conversion, UB). */
+                int decimals = num_attr(B, c, "decimals", &dec) ? (dec > 20 ? 20 : (int)dec) : -1;
                 const char *fmt = attr(B, c, "format");
                 char *t = format_num(B, v, val, decimals, fmt && !strcmp(fmt, "grouped"), d);
                 if (t)
@@ -650,8 +652,14 @@ static void build_table(builder *B, const xmlNode *el, rg_digits d, rg_table *t)
             rg_cell *cell = &row->cells[row->count++];
             cell->pos = pos_of(B, c);
             cell->header = is_el(c, "th");
-            cell->colspan = num_attr(B, c, "colspan", &v) && v >= 1 && v < 1e4 ? (int)v : 1;
-            cell->rowspan = num_attr(B, c, "rowspan", &v) && v >= 1 && v < 1e6 ? (int)v : 1;
+            /* Out-of-range spans are errors, not silently 1 (a table has at
+             * most 64 columns; a row span past the table's end is cut). */
+            cell->colspan = num_attr(B, c, "colspan", &v) && check_range(B, c, "colspan", v, 1, 64)
+                                ? (int)v
+                                : 1;
+            cell->rowspan =
+                num_attr(B, c, "rowspan", &v) && check_range(B, c, "rowspan", v, 1, 10000) ? (int)v
+                                                                                         : 1;
             cell->align = lookup(attr(B, c, "align"), align_names, 3);
             cell->valign = lookup(attr(B, c, "valign"), valigns, 3);
             build_flow(B, c, d, NULL, &cell->blocks);

@@ -9,6 +9,13 @@
 
 /* Largest source accepted, in bytes. */
 #define RG_MAX_SOURCE_SIZE ((size_t)64 << 20)
+/* Resource bounds on a parsed source, so that layout time and memory stay
+ * bounded whatever the file holds (README "Guarantees"): all character
+ * data together (4 MiB of Thai is about 700 pages), and the number of
+ * elements (a 10,000-row table of 3 cells is 40,000).  libxml2 adds its
+ * own: 256 levels of nesting and 10 MB per text node. */
+#define RG_MAX_TEXT_BYTES ((size_t)4 << 20)
+#define RG_MAX_ELEMENTS ((size_t)200000)
 
 /* State of one load call.  Lives on the caller's stack; nothing is global. */
 typedef struct rg_loader {

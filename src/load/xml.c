@@ -251,7 +251,15 @@ static void on_parse_error(void *user, xmlErrorPtr e)
     }
     if (L->parse_errors++)
         return; /* only the first well-formedness error is meaningful */
-    if (e->code == XML_ERR_DOCUMENT_END || strstr(msg, "Premature end of data"))
+    if (strstr(msg, "Excessive depth in document"))
+        loader_diag(L, RG_ERROR, "too-deep", p,
+                    "elements are nested more than 256 levels deep (the limit)");
+    else if (strstr(msg, "huge text node") || strstr(msg, "too long") ||
+             strstr(msg, "Huge input lookup"))
+        loader_diag(L, RG_ERROR, "too-large", p,
+                    "a text, name or attribute value here is larger than the parser's limit "
+                    "(10 MB of text)");
+    else if (e->code == XML_ERR_DOCUMENT_END || strstr(msg, "Premature end of data"))
         loader_diag(L, RG_ERROR, "xml", p, "%s (is the file truncated?)", msg);
     else
         loader_diag(L, RG_ERROR, "xml", p, "not well-formed XML: %s", msg);
@@ -510,6 +518,38 @@ static size_t find(const rg_loader *L, const char *needle)
     return SIZE_MAX;
 }
 
+/* Report, at the element where it is crossed, the first resource bound of
+ * RG_MAX_TEXT_BYTES / RG_MAX_ELEMENTS the tree breaks.  Iterative (no
+ * recursion), linear in the tree.  Returns -1 when a bound is crossed. */
+static int check_bounds(rg_loader *L)
+{
+    size_t text = 0, elements = 0;
+    xmlNode *n = xmlDocGetRootElement(L->doc);
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && ++elements > RG_MAX_ELEMENTS) {
+            loader_diag(L, RG_ERROR, "too-large", loader_node_pos(L, n),
+                        "the document has more than %zu elements (the limit)", RG_MAX_ELEMENTS);
+            return -1;
+        }
+        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content &&
+            (text += strlen((const char *)n->content)) > RG_MAX_TEXT_BYTES) {
+            loader_diag(L, RG_ERROR, "too-large", loader_node_pos(L, n),
+                        "the document has more than %zu bytes of text (the limit); split the "
+                        "report into several files", RG_MAX_TEXT_BYTES);
+            return -1;
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+        if (n)
+            n = n->next;
+    }
+    return 0;
+}
+
 void loader_parse(rg_loader *L)
 {
     rg_pos none = {0, 0};
@@ -567,5 +607,10 @@ void loader_parse(rg_loader *L)
         return;
     }
     L->doc = doc;
+    if (check_bounds(L)) {
+        L->doc = NULL;
+        xmlFreeDoc(doc);
+        return;
+    }
     validate(L);
 }

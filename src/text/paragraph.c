@@ -529,12 +529,24 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         rg_mpt indent = first ? in->first_indent : 0;
         rg_mpt avail = in->width - indent;
         /* Greedy: the furthest opportunity whose trimmed text fits. */
-        size_t best = 0, p;
+        size_t best = 0, p, checked = a;
         int hard = 0;
         for (p = a + 1; p <= in->len; p++) {
             uint8_t k = ts->brks[p];
-            if (k == BRK_NONE)
+            if (k == BRK_NONE) {
+                /* Inside a token with no opportunity yet, look every 256
+                 * bytes whether it already overflows: scanning to the end
+                 * of a 200,000-character word for each of its lines made
+                 * emergency breaking quadratic (2.8 s, 4 MiB: minutes). */
+                if (!best && p - checked >= 256) {
+                    checked = p;
+                    if (glyph_span_width(ts, glyph_at(ts, 0, a), glyph_at(ts, 0, p)) > avail) {
+                        best = emergency_break(ts, a, p, avail);
+                        break;
+                    }
+                }
                 continue;
+            }
             size_t te = trim_end(in->text, a, p);
             rg_mpt w = glyph_span_width(ts, glyph_at(ts, 0, a), glyph_at(ts, 0, te));
             if (w > avail && best)
@@ -555,7 +567,7 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         if (!best)
             best = in->len;
         if (rg_grow(ctx, (void **)&out->lines, &cap, out->nlines + 1, sizeof *out->lines))
-            return -1;
+            goto fail;
         rg_line *line = &out->lines[out->nlines++];
         memset(line, 0, sizeof *line);
         line->start = a;
@@ -563,10 +575,10 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         line->hard = hard;
         line_glyphs lg;
         if (line_collect(ts, arena, in, a, line->end, &lg))
-            return -1;
+            goto fail;
         int last = best >= in->len;
         if (line_finish(ts, arena, in, &lg, line, indent, avail, !last && !hard))
-            return -1;
+            goto fail;
         a = best;
         first = 0;
     } while (a < in->len);
@@ -576,6 +588,12 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
     rg_free(ctx, out->lines);
     out->lines = lines;
     return lines ? 0 : -1;
+
+fail: /* out of memory mid-paragraph: the line array is heap, not arena */
+    rg_free(ctx, out->lines);
+    out->lines = NULL;
+    out->nlines = 0;
+    return -1;
 }
 
 rg_mpt text_measure(rg_textstate *ts, rg_context *ctx, const char *text, size_t len,

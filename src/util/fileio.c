@@ -41,11 +41,12 @@ rg_status file_read_all(rg_context *ctx, const char *path, size_t max_size, char
         if (n == 0)
             break;
     }
-    int err = ferror(f);
+    int err = ferror(f) ? errno : 0; /* EISDIR for a folder, EIO ... */
     fclose(f);
     if (err) {
         rg_free(ctx, data);
-        rg_diag(ctx, RG_ERROR, "io-read", path, 0, 0, NULL, "read error");
+        rg_diag(ctx, RG_ERROR, "io-read", path, 0, 0, NULL, "cannot read file: %s",
+                strerror(err));
         return RG_ERR_IO;
     }
     data[len] = 0;
@@ -62,6 +63,47 @@ int file_same(const char *a, const char *b)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* Write all of data to fd, retrying short writes and EINTR.  Returns 0 or
+ * the errno of the failed write (ENOSPC on a full disk). */
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len > 0) {
+        ssize_t w = write(fd, p, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        p += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+/* An existing target that is not a regular file (/dev/stdout, /dev/null, a
+ * FIFO) is written in place: renaming a temporary file over it would
+ * replace the device node itself (as root, `-o /dev/null` used to turn
+ * /dev/null into a PDF).  A directory is refused. */
+static rg_status write_special(rg_context *ctx, const char *path, const struct stat *st,
+                               const void *data, size_t len)
+{
+    int err = S_ISDIR(st->st_mode) ? EISDIR : 0;
+    int fd = err ? -1 : open(path, O_WRONLY);
+    if (!err && fd < 0)
+        err = errno;
+    if (!err)
+        err = write_all(fd, data, len);
+    if (fd >= 0 && close(fd) != 0 && !err)
+        err = errno;
+    if (err) {
+        rg_diag(ctx, RG_ERROR, "io-write", path, 0, 0, NULL, "cannot write output file: %s",
+                strerror(err));
+        return RG_ERR_IO;
+    }
+    return RG_OK;
+}
+
 rg_status file_write_atomic(rg_context *ctx, const char *path, const void *data, size_t len,
                             const char *const *protect, size_t nprotect)
 {
@@ -73,6 +115,9 @@ rg_status file_write_atomic(rg_context *ctx, const char *path, const void *data,
             return RG_ERR_USAGE;
         }
     }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return write_special(ctx, path, &st, data, len);
     size_t n = strlen(path);
     char *tmp = rg_malloc(ctx, n + 16);
     if (!tmp)
@@ -85,20 +130,7 @@ rg_status file_write_atomic(rg_context *ctx, const char *path, const void *data,
         rg_free(ctx, tmp);
         return RG_ERR_IO;
     }
-    const char *p = data;
-    size_t left = len;
-    int err = 0;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            err = errno;
-            break;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
+    int err = write_all(fd, data, len);
     if (!err && fsync(fd) != 0 && errno != EINVAL)
         err = errno;
     if (close(fd) != 0 && !err)

@@ -18,7 +18,9 @@ rg_status file_read_all(rg_context *ctx, const char *path, size_t max_size, char
 /* Write data to path atomically (temp file + fsync + rename).  Refuses to
  * write over any path listed in protect (e.g. the inputs), comparing by
  * device and inode.  On error nothing is left behind and the old file, if
- * any, is unchanged. */
+ * any, is unchanged.  An existing path that is not a regular file (a
+ * device such as /dev/stdout or /dev/full, a FIFO) is written in place,
+ * never replaced; a directory is an error. */
 rg_status file_write_atomic(rg_context *ctx, const char *path, const void *data, size_t len,
                             const char *const *protect, size_t nprotect);
 

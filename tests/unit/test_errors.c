@@ -13,6 +13,7 @@
  * they work in files that are not well-formed or not UTF-8. */
 #define _POSIX_C_SOURCE 200809L
 #include "testhelp.h"
+#include "testfile.h"
 #include "raingan.h"
 
 #include <dirent.h>
@@ -25,26 +26,6 @@ typedef struct expect {
     char code[64];   /* diagnostic code */
     int met;         /* a diagnostic matched it */
 } expect;
-
-/* Read a whole file; NULL on failure. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    fclose(f);
-    if (s)
-        s[n] = 0, *len = (size_t)n;
-    return s;
-}
 
 /* Parse the annotations of data into ex (at most max); returns the count. */
 static size_t parse_expectations(const char *data, size_t len, expect *ex, size_t max)
@@ -73,7 +54,7 @@ static int run_case(const char *dir, const char *name)
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t len = 0;
-    char *data = slurp(path, &len);
+    char *data = test_slurp(path, &len);
     if (!data) {
         printf("  %s: cannot read\n", name);
         return 1;

@@ -6,31 +6,12 @@
  * instead; review that diff (git diff) before committing. */
 #define _POSIX_C_SOURCE 200809L
 #include "testhelp.h"
+#include "testfile.h"
 #include "raingan.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Read a whole file; NULL when it cannot be read. */
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    fclose(f);
-    if (s)
-        s[n] = 0;
-    return s;
-}
 
 /* Write text to path; 0 on success. */
 static int spill(const char *path, const char *text)
@@ -65,7 +46,8 @@ static int run_case(const char *dir, const char *name, int update)
         ok = spill(exp, actual) == 0;
         printf("  updated %s\n", exp);
     } else {
-        char *expected = slurp(exp);
+        size_t explen = 0;
+        char *expected = test_slurp(exp, &explen);
         ok = expected && !strcmp(expected, actual);
         if (!ok) {
             snprintf(act, sizeof act, "%s.actual", exp);
