@@ -96,6 +96,14 @@ static rg_status load_icc(rg_context *ctx, const char *path, char **data, size_t
     return file_read_all(ctx, path, 16u << 20, data, len);
 }
 
+/* The archive's sinks: forms are drawn as they come, the front matter
+ * goes before them. */
+static int sink_forms(void *user, const rg_pages *pages) { return pdf_writer_add(user, pages); }
+static int sink_front(void *user, const rg_pages *pages)
+{
+    return pdf_writer_add_front(user, pages);
+}
+
 rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
                             const rg_source_bytes *sources, size_t ndocs,
                             const rg_archive_options *opts, unsigned char **data, size_t *len,
@@ -114,34 +122,43 @@ rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *
     if (st != RG_OK)
         return st;
 
+    /* Document info first: the writer takes it when it starts. */
+    const rg_document *d = docs[0];
+    char title[1024];
+    snprintf(title, sizeof title, "%s ประจำปีงบประมาณ พ.ศ. %d รอบ %d เดือน",
+             d->title ? d->title : "รายงานผลการปฏิบัติราชการ", d->fiscal_year, d->round);
     rg_pages pages;
     pages_init(&pages, ctx);
+    pages.title = title;
+    pages.author = d->department ? d->department : d->agency;
+    pages.subject = d->agency;
     rg_buf pdf;
     buf_init(&pdf, ctx);
+    rg_pdf_options po = {epoch};
+    rg_pdf_writer *w = pdf_writer_new(ctx, &pages, &po);
+    if (!w) {
+        rg_free(ctx, icc);
+        pages_free(&pages);
+        return RG_ERR_RENDER;
+    }
+    pdf_writer_set_pdfa(w, 1);
     rg_archive_layout al;
-    st = archive_layout(eng, ctx, docs, ndocs, &pages, &al);
+    st = archive_layout(eng, ctx, docs, ndocs, &pages, &al, sink_forms, sink_front, w);
     manifest = rg_archive_manifest(sources, ndocs);
     rg_pdf_bookmark *marks = rg_malloc(ctx, (al.nentries + 1) * sizeof *marks);
     rg_pdf_file *files = rg_malloc(ctx, (ndocs + 1) * sizeof *files);
-    if (st == RG_OK && (!manifest || !marks || !files))
+    char (*names)[1024] = rg_malloc(ctx, (ndocs + 1) * sizeof *names);
+    if (st == RG_OK && (!manifest || !marks || !files || !names))
         st = RG_ERR_NOMEM;
     if (st == RG_OK) {
-        const rg_document *d = docs[0];
-        char title[1024];
-        snprintf(title, sizeof title, "%s ประจำปีงบประมาณ พ.ศ. %d รอบ %d เดือน",
-                 d->title ? d->title : "รายงานผลการปฏิบัติราชการ", d->fiscal_year, d->round);
-        pages.title = arena_strdup(&pages.arena, title);
-        pages.author = d->department ? d->department : d->agency;
-        pages.subject = d->agency;
         for (size_t i = 0; i < al.nentries; i++)
             marks[i] = (rg_pdf_bookmark){al.entries[i].title, al.entries[i].level,
                                          al.entries[i].page};
         for (size_t i = 0; i < ndocs; i++) {
-            char name[1024];
-            attach_name(sources, i, name, sizeof name);
-            files[i] = (rg_pdf_file){arena_strdup(&pages.arena, name),
-                                     "report source (urn:raingan:report:1)", "application/xml",
-                                     "Source", sources[i].data, sources[i].len};
+            attach_name(sources, i, names[i], sizeof names[i]);
+            files[i] = (rg_pdf_file){names[i], "report source (urn:raingan:report:1)",
+                                     "application/xml", "Source", sources[i].data,
+                                     sources[i].len};
         }
         files[ndocs] = (rg_pdf_file){"manifest.json", "SHA-256 of every source",
                                      "application/json", "Data", manifest, strlen(manifest)};
@@ -161,22 +178,34 @@ rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *
                                   {al.nfront, PDF_LABEL_DECIMAL, 1}};
         rg_pdf_extras ex = {marks, al.nentries, labels, al.nforms ? 2 : 1, files, ndocs + 1,
                             1, icc, icc_len, id};
-        rg_pdf_options po = {epoch};
-        st = pdf_render_with(ctx, &pages, &po, &ex, &pdf);
+        if (npages)
+            *npages = pdf_writer_page_count(w);
+        st = pdf_writer_finish_with(w, &pages, &ex, &pdf);
+        w = NULL;
     }
-    if (st == RG_OK) {
+    pdf_writer_free(w);
+    if (st == RG_OK && rg_context_uses_libc(ctx) && pdf.data) {
+        /* Hand the buffer over: an archive is the largest output raingan
+         * makes, and a copy would double its peak. */
+        *data = (unsigned char *)pdf.data;
+        *len = pdf.len;
+        pdf.data = NULL;
+        pdf.len = pdf.cap = 0;
+    } else if (st == RG_OK) {
         *data = malloc(pdf.len ? pdf.len : 1);
         if (*data) {
             memcpy(*data, pdf.data, pdf.len);
             *len = pdf.len;
-            if (npages)
-                *npages = pages.npages;
         } else {
             st = RG_ERR_NOMEM;
         }
     }
+    if (st != RG_OK && npages)
+        *npages = 0;
+    archive_layout_free(&al);
     rg_free(ctx, marks);
     rg_free(ctx, files);
+    rg_free(ctx, names);
     free(manifest);
     rg_free(ctx, icc);
     buf_free(&pdf);

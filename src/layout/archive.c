@@ -36,6 +36,10 @@ typedef struct archive_state {
     size_t ndocs;
     rg_archive_entry *entries;  /* preorder: front entries, then groups and forms */
     size_t nentries;
+    rg_arena *keep;             /* outlives the pages: entry titles */
+    rg_archive_sink sink;       /* where finished form pages go */
+    void *user;
+    size_t form_pages;          /* form pages handed on so far */
 } archive_state;
 
 static const char *basename_of(const char *path)
@@ -49,7 +53,7 @@ static const char *astr(archive_state *a, const char *fmt, const char *x, const 
 {
     char tmp[2048];
     snprintf(tmp, sizeof tmp, fmt, x ? x : "", y ? y : "");
-    const char *s = arena_strdup(a->lc.arena, tmp);
+    const char *s = arena_strdup(a->keep, tmp);
     return s ? s : "";
 }
 
@@ -230,18 +234,17 @@ static int stamp(archive_state *a, rg_pages *pages, size_t i, const char *label)
     return place_strip(&p, &v.items[0].strip, t->margin_l, y);
 }
 
-/* Move the last nfront pages before the others. */
-static int rotate(rg_context *ctx, rg_pages *pages, size_t nfront)
+/* The sink for the forms: number each finished page at its foot, then hand
+ * the pages on. */
+static int form_sink(void *user, const rg_pages *pages)
 {
-    size_t nforms = pages->npages - nfront;
-    rg_page *tmp = rg_malloc(ctx, (nfront ? nfront : 1) * sizeof *tmp);
-    if (!tmp)
-        return -1;
-    memcpy(tmp, pages->pages + nforms, nfront * sizeof *tmp);
-    memmove(pages->pages + nfront, pages->pages, nforms * sizeof *tmp);
-    memcpy(pages->pages, tmp, nfront * sizeof *tmp);
-    rg_free(ctx, tmp);
-    return 0;
+    archive_state *a = user;
+    rg_pages *pg = (rg_pages *)pages; /* stamping adds boxes to these pages */
+    for (size_t i = 0; i < pg->npages; i++)
+        if (stamp(a, pg, i, num(a, (double)(pg->base + i + 1), 0)))
+            return -1;
+    a->form_pages += pg->npages;
+    return a->sink(a->user, pages);
 }
 
 /* The outline title of a form. */
@@ -253,50 +256,27 @@ static const char *form_title(archive_state *a, const rg_part *part)
 }
 
 rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                         size_t ndocs, rg_pages *pages, rg_archive_layout *out)
+                         size_t ndocs, rg_pages *pages, rg_archive_layout *out,
+                         rg_archive_sink forms, rg_archive_sink front, void *user)
 {
     memset(out, 0, sizeof *out);
-    if (ndocs == 0 || pages->npages)
+    if (ndocs == 0 || pages->npages || pages->base)
         return RG_ERR_USAGE;
     archive_state a;
     memset(&a, 0, sizeof a);
     a.docs = docs;
     a.ndocs = ndocs;
     a.digits = docs[0]->digits;
+    a.sink = forms;
+    a.user = user;
+    arena_init(&out->arena, ctx, 0);
+    a.keep = &out->arena;
     size_t cap = 3;
     for (size_t i = 0; i < ndocs; i++)
         cap += 1 + docs[i]->nparts;
-    a.entries = arena_alloc(&pages->arena, cap * sizeof *a.entries);
-    a.lc.arena = &pages->arena;
+    a.entries = arena_alloc(a.keep, cap * sizeof *a.entries);
     if (!a.entries)
         return RG_ERR_NOMEM;
-
-    /* 1. The forms, recording each one's first page. */
-    rg_status st = RG_OK;
-    size_t groups = 3; /* entries[0..2] are the front matter's, filled below */
-    a.nentries = 3;
-    for (size_t i = 0; i < ndocs && st == RG_OK; i++) {
-        const rg_document *d = docs[i];
-        if (d->nparts == 0)
-            continue;
-        size_t *first = arena_alloc(&pages->arena, d->nparts * sizeof *first);
-        if (!first)
-            return RG_ERR_NOMEM;
-        st = document_layout_parts(eng, ctx, d, NULL, pages, first);
-        if (st != RG_OK)
-            break;
-        add_entry(&a, astr(&a, "%s (%s)", d->department ? d->department : d->agency,
-                           basename_of(d->file)),
-                  0, first[0]);
-        for (size_t k = 0; k < d->nparts; k++)
-            if (first[k] != (size_t)-1)
-                add_entry(&a, form_title(&a, &d->parts[k]), 1, first[k]);
-    }
-    if (st != RG_OK)
-        return st;
-    size_t nforms = pages->npages;
-
-    /* 2. The front matter, with the forms' numbers known. */
     rg_template *t = template_load(ctx, rg_engine_data_dir(eng), "indicator");
     if (!t)
         return RG_ERR_TEMPLATE;
@@ -307,8 +287,43 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
     }
     a.lc = (rg_lctx){eng, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
+
+    /* 1. The forms, streamed: each form's pages are numbered and handed on
+     * as soon as they are laid out, recording each one's first page. */
+    rg_status st = RG_OK;
+    size_t groups = 3; /* entries[0..2] are the front matter's, filled below */
+    a.nentries = 3;
+    for (size_t i = 0; i < ndocs && st == RG_OK; i++) {
+        const rg_document *d = docs[i];
+        if (d->nparts == 0)
+            continue;
+        size_t *first = arena_alloc(a.keep, d->nparts * sizeof *first);
+        if (!first) {
+            st = RG_ERR_NOMEM;
+            break;
+        }
+        st = document_layout_parts(eng, ctx, d, NULL, pages, first, form_sink, &a);
+        if (st != RG_OK)
+            break;
+        add_entry(&a, astr(&a, "%s (%s)", d->department ? d->department : d->agency,
+                           basename_of(d->file)),
+                  0, first[0]);
+        for (size_t k = 0; k < d->nparts; k++)
+            if (first[k] != (size_t)-1)
+                add_entry(&a, form_title(&a, &d->parts[k]), 1, first[k]);
+    }
+    if (st != RG_OK) {
+        template_free(t);
+        return st;
+    }
+    size_t nforms = a.form_pages;
+
+    /* 2. The front matter, with the forms' numbers known (the forms are
+     * numbered on their own, so the contents' length cannot change them). */
+    pages_reset(pages);
+    a.lc.arena = &pages->arena;
     a.pager = (rg_pager){pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
-                         t->page_h - t->margin_b, 0, nforms};
+                         t->page_h - t->margin_b, 0, 0};
     int rc = 0;
     size_t p_cover = pages->npages;
     rc = rc || cover(&a);
@@ -316,21 +331,17 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
     rc = rc || score_table(&a);
     size_t p_contents = pages->npages;
     rc = rc || contents(&a, groups, a.nentries);
-    size_t nfront = pages->npages - nforms;
-
-    /* 3. Numbers at the foot of every page but the cover. */
-    for (size_t i = 0; i < nforms && !rc; i++)
-        rc = stamp(&a, pages, i, num(&a, (double)(i + 1), 0));
+    size_t nfront = pages->npages;
     for (size_t i = p_scores; i < pages->npages && !rc; i++)
-        rc = stamp(&a, pages, i, roman(&a, i - nforms + 1));
+        rc = stamp(&a, pages, i, roman(&a, i + 1));
     template_free(t);
-    if (rc || rotate(ctx, pages, nfront))
+    if (rc || front(user, pages))
         return ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
 
-    /* 4. Entries in final page indices. */
-    a.entries[0] = (rg_archive_entry){"ปก", 0, p_cover - nforms};
-    a.entries[1] = (rg_archive_entry){"สรุปผลคะแนน", 0, p_scores - nforms};
-    a.entries[2] = (rg_archive_entry){"สารบัญ", 0, p_contents - nforms};
+    /* 3. Entries in final page indices: the front pages come first. */
+    a.entries[0] = (rg_archive_entry){"ปก", 0, p_cover};
+    a.entries[1] = (rg_archive_entry){"สรุปผลคะแนน", 0, p_scores};
+    a.entries[2] = (rg_archive_entry){"สารบัญ", 0, p_contents};
     for (size_t i = groups; i < a.nentries; i++)
         a.entries[i].page += nfront;
     out->nfront = nfront;
@@ -339,3 +350,5 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
     out->nentries = a.nentries;
     return RG_OK;
 }
+
+void archive_layout_free(rg_archive_layout *al) { arena_free(&al->arena); }

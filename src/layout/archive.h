@@ -13,18 +13,30 @@ typedef struct rg_archive_entry {
     size_t page;       /* 0-based index in the final page list */
 } rg_archive_entry;
 
+/* Where laid-out pages go (the caller draws them and may then drop them);
+ * 0 or -1 on failure. */
+typedef int (*rg_archive_sink)(void *user, const rg_pages *pages);
+
 typedef struct rg_archive_layout {
+    rg_arena arena;            /* owns entries and their titles */
     size_t nfront;             /* pages before the forms (cover, scores, contents) */
     size_t nforms;             /* pages of the forms; labelled 1..nforms */
-    rg_archive_entry *entries; /* nentries, in preorder; in the pages' arena */
+    rg_archive_entry *entries; /* nentries, in preorder; in arena */
     size_t nentries;
 } rg_archive_layout;
 
-/* Lay out the archive of docs (in order; at least one) into pages, which
- * must be empty.  The front matter uses the 'indicator' template's page
- * and fonts and the first document's meta and digits.  Returns RG_OK or
- * an error with diagnostics. */
+/* Lay out the archive of docs (in order; at least one) using pages, which
+ * must be empty, as working space.  Streams: every form's pages go to
+ * forms(user, pages) as soon as they are laid out and numbered (then they
+ * are dropped), so memory stays that of one form; the front matter (cover,
+ * scores, contents), laid out last, goes to front(user, pages) and belongs
+ * before all the forms.  Entry pages count the front pages first.  The
+ * front matter uses the 'indicator' template's page and fonts and the first
+ * document's meta and digits.  Returns RG_OK or an error with diagnostics;
+ * free out with archive_layout_free in both cases. */
 rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                         size_t ndocs, rg_pages *pages, rg_archive_layout *out);
+                         size_t ndocs, rg_pages *pages, rg_archive_layout *out,
+                         rg_archive_sink forms, rg_archive_sink front, void *user);
+void archive_layout_free(rg_archive_layout *al);
 
 #endif

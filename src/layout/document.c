@@ -93,9 +93,10 @@ rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_docume
 }
 
 rg_status document_layout_parts(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
-                                const char *only, rg_pages *pages, size_t *part_first)
+                                const char *only, rg_pages *pages, size_t *part_first,
+                                rg_form_sink sink, void *user)
 {
-    return layout_all(eng, ctx, doc, only, pages, part_first, NULL, NULL);
+    return layout_all(eng, ctx, doc, only, pages, part_first, sink, user);
 }
 
 /* The one loop behind both: forms in order, each handed to the sink when
@@ -120,7 +121,7 @@ static rg_status layout_all(const rg_engine *eng, rg_context *ctx, const rg_docu
         if (only && (part->kind != RG_PART_INDICATOR || strcmp(part->indicator->number, only)))
             continue;
         if (part_first)
-            part_first[i] = emitted + pages->npages;
+            part_first[i] = pages->base + pages->npages;
         found = 1;
         const char *tname = part->kind == RG_PART_INDICATOR ? part->indicator->template_name
                                                              : part->summary->template_name;

@@ -17,11 +17,12 @@ typedef int (*rg_form_sink)(void *user, const rg_pages *pages);
  * RG_OK or an error with diagnostics. */
 rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
                           const char *only, rg_pages *pages, rg_form_sink sink, void *user);
-/* Like document_layout without a sink, and part_first[i] (doc->nparts
- * entries) receives the index in pages of part i's first page, (size_t)-1
- * for a skipped part.  Pages already in the list count, so several
- * documents can follow one another in one page list. */
+/* Like document_layout, and part_first[i] (doc->nparts entries) receives
+ * the index of part i's first page among all pages of the list, those
+ * already handed to a sink included ((size_t)-1 for a skipped part), so
+ * several documents can follow one another in one page list. */
 rg_status document_layout_parts(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
-                                const char *only, rg_pages *pages, size_t *part_first);
+                                const char *only, rg_pages *pages, size_t *part_first,
+                                rg_form_sink sink, void *user);
 
 #endif

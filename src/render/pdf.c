@@ -958,18 +958,26 @@ rg_pdf_writer *pdf_writer_new(rg_context *ctx, const rg_pages *info, const rg_pd
     return w;
 }
 
-int pdf_writer_add(rg_pdf_writer *w, const rg_pages *pages)
+/* Draw every page of pages into new PDF pages; with front, the new pages
+ * go before the first page added so far (in their own order), else after
+ * the last. */
+static int add_pages(rg_pdf_writer *w, const rg_pages *pages, int front)
 {
+    HPDF_Page target = front && w->nplist ? w->plist[0] : NULL;
     for (size_t i = 0; i < pages->npages && !w->error; i++) {
         const rg_page *pg = &pages->pages[i];
-        HPDF_Page page = HPDF_AddPage(w->pdf);
+        HPDF_Page page = target ? HPDF_InsertPage(w->pdf, target) : HPDF_AddPage(w->pdf);
         if (!page ||
             rg_grow(w->ctx, (void **)&w->plist, &w->capplist, w->nplist + 1, sizeof *w->plist)) {
             if (!w->error)
                 w->error = HPDF_FAILD_TO_ALLOC_MEM;
             break;
         }
-        w->plist[w->nplist++] = page;
+        /* plist follows the document's page order (outline destinations). */
+        size_t at = target ? i : w->nplist;
+        memmove(w->plist + at + 1, w->plist + at, (w->nplist - at) * sizeof *w->plist);
+        w->plist[at] = page;
+        w->nplist++;
         HPDF_Page_SetWidth(page, (HPDF_REAL)(pg->width / 1000.0));
         HPDF_Page_SetHeight(page, (HPDF_REAL)(pg->height / 1000.0));
         for (size_t j = 0; j < pg->nboxes; j++)
@@ -986,7 +994,13 @@ int pdf_writer_add(rg_pdf_writer *w, const rg_pages *pages)
     return w->error ? -1 : 0;
 }
 
+int pdf_writer_add(rg_pdf_writer *w, const rg_pages *pages) { return add_pages(w, pages, 0); }
+
+int pdf_writer_add_front(rg_pdf_writer *w, const rg_pages *pages) { return add_pages(w, pages, 1); }
+
 size_t pdf_writer_page_count(const rg_pdf_writer *w) { return w->npages; }
+
+void pdf_writer_set_pdfa(rg_pdf_writer *w, int pdfa) { w->pdfa = pdfa; }
 
 rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out)
 {
@@ -1048,7 +1062,7 @@ rg_status pdf_render_with(rg_context *ctx, const rg_pages *pages, const rg_pdf_o
     rg_pdf_writer *w = pdf_writer_new(ctx, pages, opts);
     if (!w)
         return RG_ERR_RENDER;
-    w->pdfa = extras && extras->pdfa;
+    pdf_writer_set_pdfa(w, extras && extras->pdfa);
     pdf_writer_add(w, pages);
     return pdf_writer_finish_with(w, pages, extras, out);
 }

@@ -80,6 +80,11 @@ int pdf_writer_add(rg_pdf_writer *w, const rg_pages *pages);
  * indices among all pages added); info gives the XMP title and author. */
 rg_status pdf_writer_finish_with(rg_pdf_writer *w, const rg_pages *info,
                                  const rg_pdf_extras *extras, rg_buf *out);
+/* Like pdf_writer_add, but the pages go before every page added so far
+ * (an archive's cover and contents, laid out once the forms are known). */
+int pdf_writer_add_front(rg_pdf_writer *w, const rg_pages *pages);
+/* PDF/A output: call before adding pages (annotations are made printable). */
+void pdf_writer_set_pdfa(rg_pdf_writer *w, int pdfa);
 /* Pages added so far. */
 size_t pdf_writer_page_count(const rg_pdf_writer *w);
 rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out);

@@ -30,6 +30,8 @@ rg_context *rg_context_new_with_allocator(const rg_allocator *alloc)
 
 rg_context *rg_context_new(void) { return rg_context_new_with_allocator(NULL); }
 
+int rg_context_uses_libc(const rg_context *ctx) { return ctx->alloc.free_fn == libc_free; }
+
 static void free_diag_strings(rg_context *ctx, rg_diagnostic *d)
 {
     rg_free(ctx, (char *)d->code);

@@ -41,6 +41,10 @@ void rg_diag(rg_context *ctx, rg_severity sev, const char *code, const char *fil
 void rg_vdiag(rg_context *ctx, rg_severity sev, const char *code, const char *file, int line,
               int col, const char *hint, const char *fmt, va_list ap);
 
+/* 1 when the context allocates with libc's malloc/free, so a buffer it
+ * made can be handed to a caller that will call free(). */
+int rg_context_uses_libc(const rg_context *ctx);
+
 /* Grow *arr (elements of elsize) so that it holds at least need elements;
  * *cap is updated.  Doubles, so appends are amortised O(1). Returns 0 on
  * success, -1 when out of memory (the array is left as it was). */
