@@ -200,7 +200,7 @@ int rg_indicator_achieved(const rg_document *doc, size_t i);
 typedef struct rg_render_options {
     const char *indicator; /* render only the indicator with this number (preview); NULL: all */
     long long epoch;       /* creation date in Unix seconds; < 0: SOURCE_DATE_EPOCH or now */
-    size_t max_pages;      /* refuse a PDF of more pages (too-many-pages); 0: 20,000 */
+    size_t max_pages;      /* refuse a PDF of more pages (too-many-pages); 0: 100,000 */
 } rg_render_options;
 
 /* Lay out every form of doc with its template and write the PDF to

@@ -20,7 +20,7 @@ static void help(FILE *f)
             "  -o, --output FILE     the PDF to write\n"
             "  -i, --indicator N     render only the indicator numbered N\n"
             "      --dump-layout     print the laid-out pages (boxes) instead of a PDF\n"
-            "      --max-pages N     refuse to write a PDF of more than N pages (default 20000)\n"
+            "      --max-pages N     refuse to write a PDF of more than N pages (default 100000)\n"
             COMMON_OPTIONS_HELP
             "  -h, --help            show this help\n\n"
             "exit status: 0 ok (warnings may be printed), 1 the source has errors,\n"

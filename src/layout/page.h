@@ -83,7 +83,7 @@ typedef struct rg_pages {
  * backstop on output size and render time whatever the input (README
  * "Guarantees").  Official reports have tens; a year's archive of a
  * thousand forms some five thousand. */
-#define RG_MAX_PAGES 20000
+#define RG_MAX_PAGES 100000
 
 /* The page bound in force for p. */
 size_t pages_limit(const rg_pages *p);

@@ -129,7 +129,7 @@ yes '<p>ก</p>' | head -n 250000 >elems.body
 doc elems.body many-elements.xml
 run many-elements out.pdf render many-elements.xml -o out.pdf
 # 100,000 one-line paragraphs: within the bounds of the source, but over
-# a page bound of 2000 set with --max-pages (the default bound, 20,000 pages,
+# a page bound of 2000 set with --max-pages (the default bound, 100,000 pages,
 # is a backstop no single source within its own bounds reaches).
 yes '<p>ก</p>' | head -n 100000 >paras.body
 doc paras.body many-pages.xml
