@@ -50,6 +50,15 @@ rg_status file_read_all(rg_context *ctx, const char *path, size_t max_size, char
         return RG_ERR_IO;
     }
     data[len] = 0;
+    /* Give back the read-ahead: callers such as archive and batch keep
+     * hundreds of sources in memory at once. */
+    if (cap > len + 1) {
+        int oom = ctx->out_of_memory; /* a failed shrink is no failure */
+        char *shrunk = rg_realloc(ctx, data, len + 1);
+        if (shrunk)
+            data = shrunk;
+        ctx->out_of_memory = oom;
+    }
     *out = data;
     *out_len = len;
     return RG_OK;
