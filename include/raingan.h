@@ -260,6 +260,13 @@ rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *
                             const rg_source_bytes *sources, size_t ndocs,
                             const rg_archive_options *opts, unsigned char **data, size_t *len,
                             size_t *npages);
+/* The same written straight to out_path (atomically: a temporary file
+ * beside it, renamed when complete; never over a source, compared with the
+ * sources' names), so the archive is never held in memory whole. */
+rg_status rg_render_archive_file(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+                                 const rg_source_bytes *sources, size_t ndocs,
+                                 const rg_archive_options *opts, const char *out_path,
+                                 size_t *npages);
 
 /* The manifest of an archive's inputs as JSON: each source's attachment
  * name (its file name; "N-name" when two sources share one), size and

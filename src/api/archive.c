@@ -104,13 +104,16 @@ static int sink_front(void *user, const rg_pages *pages)
     return pdf_writer_add_front(user, pages);
 }
 
-rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                            const rg_source_bytes *sources, size_t ndocs,
-                            const rg_archive_options *opts, unsigned char **data, size_t *len,
-                            size_t *npages)
+/* The archive, into pdf (path NULL) or into the file at path. */
+static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+                             const rg_source_bytes *sources, size_t ndocs,
+                             const rg_archive_options *opts, const char *path,
+                             unsigned char **data, size_t *len, size_t *npages)
 {
-    *data = NULL;
-    *len = 0;
+    if (data)
+        *data = NULL;
+    if (len)
+        *len = 0;
     if (npages)
         *npages = 0;
     if (!eng || !ctx || !docs || !sources || ndocs == 0)
@@ -180,11 +183,14 @@ rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *
                             1, icc, icc_len, id};
         if (npages)
             *npages = pdf_writer_page_count(w);
-        st = pdf_writer_finish_with(w, &pages, &ex, &pdf);
+        st = path ? pdf_writer_finish_file(w, &pages, &ex, path)
+                  : pdf_writer_finish_with(w, &pages, &ex, &pdf);
         w = NULL;
     }
     pdf_writer_free(w);
-    if (st == RG_OK && rg_context_uses_libc(ctx) && pdf.data) {
+    if (st == RG_OK && path) {
+        /* written to the file */
+    } else if (st == RG_OK && rg_context_uses_libc(ctx) && pdf.data) {
         /* Hand the buffer over: an archive is the largest output raingan
          * makes, and a copy would double its peak. */
         *data = (unsigned char *)pdf.data;
@@ -210,6 +216,43 @@ rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *
     rg_free(ctx, icc);
     buf_free(&pdf);
     pages_free(&pages);
+    return st;
+}
+
+rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+                            const rg_source_bytes *sources, size_t ndocs,
+                            const rg_archive_options *opts, unsigned char **data, size_t *len,
+                            size_t *npages)
+{
+    return archive_run(eng, ctx, docs, sources, ndocs, opts, NULL, data, len, npages);
+}
+
+rg_status rg_render_archive_file(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+                                 const rg_source_bytes *sources, size_t ndocs,
+                                 const rg_archive_options *opts, const char *out_path,
+                                 size_t *npages)
+{
+    if (npages)
+        *npages = 0;
+    if (!out_path || !sources)
+        return RG_ERR_USAGE;
+    const char **protect = rg_malloc(ctx, (ndocs ? ndocs : 1) * sizeof *protect);
+    if (!protect)
+        return RG_ERR_NOMEM;
+    for (size_t i = 0; i < ndocs; i++)
+        protect[i] = sources[i].name;
+    rg_atomic a;
+    rg_status st = file_atomic_begin(ctx, out_path, protect, ndocs, &a);
+    rg_free(ctx, protect);
+    if (st != RG_OK)
+        return st;
+    st = archive_run(eng, ctx, docs, sources, ndocs, opts, a.tmp, NULL, NULL, npages);
+    if (st == RG_OK)
+        st = file_atomic_commit(ctx, &a);
+    else
+        file_atomic_abort(ctx, &a);
+    if (st != RG_OK && npages)
+        *npages = 0;
     return st;
 }
 

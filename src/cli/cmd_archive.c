@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void help(FILE *f)
 {
@@ -105,8 +106,7 @@ int cmd_archive(int argc, char **argv)
     rg_source_bytes *bytes = calloc(src.n, sizeof *bytes);
     char **data = calloc(src.n, sizeof *data);
     char *mpath = NULL, *mtext = NULL;
-    unsigned char *pdf = NULL;
-    size_t len = 0, npages = 0;
+    size_t npages = 0;
     int rc = EXIT_INTERNAL;
     rg_engine *eng = NULL;
     if (!ctx || !docs || !bytes || !data)
@@ -129,15 +129,20 @@ int cmd_archive(int argc, char **argv)
     eng = cli_engine_new(ctx, &common);
     if (!eng)
         goto done;
-    rg_status st = rg_render_archive(eng, ctx, (const rg_document *const *)docs, bytes, src.n,
-                                     &ao, &pdf, &len, &npages);
+    /* Written straight to the file (atomically): an archive of a thousand
+     * forms is tens of megabytes, never held in memory whole. */
+    rg_status st = rg_render_archive_file(eng, ctx, (const rg_document *const *)docs, bytes,
+                                          src.n, &ao, out, &npages);
     if (st != RG_OK) {
         rc = cli_exit_status(st);
         goto done;
     }
     const char *const *protect = (const char *const *)src.paths;
-    st = file_write_atomic(ctx, out, pdf, len, protect, src.n);
-    if (st == RG_OK && !(manifest && !strcmp(manifest, "-"))) {
+    /* No manifest beside a device or FIFO (-o /dev/null, -o /dev/stdout)
+     * unless --manifest names one. */
+    struct stat ost;
+    int special = !manifest && stat(out, &ost) == 0 && !S_ISREG(ost.st_mode);
+    if (st == RG_OK && !special && !(manifest && !strcmp(manifest, "-"))) {
         mpath = manifest ? NULL : manifest_path(out);
         mtext = rg_archive_manifest(bytes, src.n);
         if (!mtext || (!manifest && !mpath))
@@ -153,7 +158,6 @@ int cmd_archive(int argc, char **argv)
 done:
     if (ctx)
         cli_print_diagnostics(ctx);
-    free(pdf);
     free(mtext);
     free(mpath);
     rg_engine_free(eng);

@@ -1007,16 +1007,38 @@ rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out)
     return pdf_writer_finish_with(w, NULL, NULL, out);
 }
 
-rg_status pdf_writer_finish_with(rg_pdf_writer *w, const rg_pages *info,
-                                 const rg_pdf_extras *extras, rg_buf *out)
+/* Everything written at the end: the fonts' subsets and maps, then the
+ * document extras.  Errors are left in w->error. */
+static void finish_objects(rg_pdf_writer *w, const rg_pages *info, const rg_pdf_extras *extras)
 {
-    rg_status st = RG_ERR_RENDER;
     for (size_t i = 0; i < w->nfonts && !w->error; i++)
         if (font_finish(w, &w->fonts[i]) && !w->error)
             w->error = HPDF_FAILD_TO_ALLOC_MEM;
     if (!w->error && extras && info && doc_extras(w, info, extras, resolve_epoch(w->epoch)) &&
         !w->error)
         w->error = HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+rg_status pdf_writer_finish_file(rg_pdf_writer *w, const rg_pages *info,
+                                 const rg_pdf_extras *extras, const char *path)
+{
+    finish_objects(w, info, extras);
+    rg_status st = !w->error && HPDF_SaveToFile(w->pdf, path) == HPDF_OK && !w->error
+                       ? RG_OK
+                       : RG_ERR_RENDER;
+    if (st != RG_OK)
+        rg_diag(w->ctx, RG_ERROR, "pdf", path, 0, 0, NULL,
+                "the PDF writer failed (libharu error 0x%04X, detail %u)", (unsigned)w->error,
+                (unsigned)w->detail);
+    writer_release(w);
+    return st;
+}
+
+rg_status pdf_writer_finish_with(rg_pdf_writer *w, const rg_pages *info,
+                                 const rg_pdf_extras *extras, rg_buf *out)
+{
+    rg_status st = RG_ERR_RENDER;
+    finish_objects(w, info, extras);
     if (!w->error && HPDF_SaveToStream(w->pdf) == HPDF_OK) {
         HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
         HPDF_ResetStream(w->pdf);

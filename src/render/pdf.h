@@ -85,6 +85,10 @@ rg_status pdf_writer_finish_with(rg_pdf_writer *w, const rg_pages *info,
 int pdf_writer_add_front(rg_pdf_writer *w, const rg_pages *pages);
 /* PDF/A output: call before adding pages (annotations are made printable). */
 void pdf_writer_set_pdfa(rg_pdf_writer *w, int pdfa);
+/* pdf_writer_finish_with writing the PDF to the file at path (libharu
+ * writes it there directly: no copy in memory); frees the writer. */
+rg_status pdf_writer_finish_file(rg_pdf_writer *w, const rg_pages *info,
+                                 const rg_pdf_extras *extras, const char *path);
 /* Pages added so far. */
 size_t pdf_writer_page_count(const rg_pdf_writer *w);
 rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out);

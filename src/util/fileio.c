@@ -3,6 +3,7 @@
 #include "util/fileio.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,9 +114,22 @@ static rg_status write_special(rg_context *ctx, const char *path, const struct s
     return RG_OK;
 }
 
-rg_status file_write_atomic(rg_context *ctx, const char *path, const void *data, size_t len,
-                            const char *const *protect, size_t nprotect)
+/* The process's umask, read once: umask() can only be read by setting it,
+ * and setting it from several batch threads at once could leave it 0. */
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+static mode_t umask_value;
+static void read_umask(void)
 {
+    umask_value = umask(0);
+    umask(umask_value);
+}
+
+rg_status file_atomic_begin(rg_context *ctx, const char *path, const char *const *protect,
+                            size_t nprotect, rg_atomic *out)
+{
+    out->path = path;
+    out->tmp = NULL;
+    out->in_place = 0;
     for (size_t i = 0; i < nprotect; i++) {
         if (protect[i] && file_same(path, protect[i])) {
             rg_diag(ctx, RG_ERROR, "output-is-input", path, 0, 0,
@@ -125,8 +139,16 @@ rg_status file_write_atomic(rg_context *ctx, const char *path, const void *data,
         }
     }
     struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        return write_special(ctx, path, &st, data, len);
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            rg_diag(ctx, RG_ERROR, "io-write", path, 0, 0, NULL, "cannot write output file: %s",
+                    strerror(EISDIR));
+            return RG_ERR_IO;
+        }
+        out->in_place = 1; /* a device or FIFO: see write_special */
+        out->tmp = rg_strdup(ctx, path);
+        return out->tmp ? RG_OK : RG_ERR_NOMEM;
+    }
     size_t n = strlen(path);
     char *tmp = rg_malloc(ctx, n + 16);
     if (!tmp)
@@ -139,26 +161,79 @@ rg_status file_write_atomic(rg_context *ctx, const char *path, const void *data,
         rg_free(ctx, tmp);
         return RG_ERR_IO;
     }
-    int err = write_all(fd, data, len);
-    if (!err && fsync(fd) != 0 && errno != EINVAL)
+    close(fd);
+    out->tmp = tmp;
+    return RG_OK;
+}
+
+rg_status file_atomic_commit(rg_context *ctx, rg_atomic *a)
+{
+    if (a->in_place) {
+        rg_free(ctx, a->tmp);
+        a->tmp = NULL;
+        return RG_OK;
+    }
+    int err = 0;
+    int fd = open(a->tmp, O_RDONLY);
+    if (fd < 0)
         err = errno;
-    if (close(fd) != 0 && !err)
-        err = errno;
+    else {
+        if (fsync(fd) != 0 && errno != EINVAL)
+            err = errno;
+        close(fd);
+    }
     /* Created with mode 0600 by mkstemp; give it the usual 0644 minus umask. */
     if (!err) {
-        mode_t um = umask(0);
-        umask(um);
-        chmod(tmp, 0666 & ~um);
+        pthread_once(&umask_once, read_umask);
+        chmod(a->tmp, 0666 & ~umask_value);
     }
-    if (!err && rename(tmp, path) != 0)
+    if (!err && rename(a->tmp, a->path) != 0)
         err = errno;
     if (err) {
-        unlink(tmp);
+        unlink(a->tmp);
+        rg_diag(ctx, RG_ERROR, "io-write", a->path, 0, 0, NULL, "cannot write output file: %s",
+                strerror(err));
+    }
+    rg_free(ctx, a->tmp);
+    a->tmp = NULL;
+    return err ? RG_ERR_IO : RG_OK;
+}
+
+void file_atomic_abort(rg_context *ctx, rg_atomic *a)
+{
+    if (a->tmp && !a->in_place)
+        unlink(a->tmp);
+    rg_free(ctx, a->tmp);
+    a->tmp = NULL;
+}
+
+rg_status file_write_atomic(rg_context *ctx, const char *path, const void *data, size_t len,
+                            const char *const *protect, size_t nprotect)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        for (size_t i = 0; i < nprotect; i++)
+            if (protect[i] && file_same(path, protect[i])) {
+                rg_diag(ctx, RG_ERROR, "output-is-input", path, 0, 0,
+                        "choose another output path", "output path is the input file %s",
+                        protect[i]);
+                return RG_ERR_USAGE;
+            }
+        return write_special(ctx, path, &st, data, len);
+    }
+    rg_atomic a;
+    rg_status rs = file_atomic_begin(ctx, path, protect, nprotect, &a);
+    if (rs != RG_OK)
+        return rs;
+    int fd = open(a.tmp, O_WRONLY | O_TRUNC);
+    int err = fd < 0 ? errno : write_all(fd, data, len);
+    if (fd >= 0 && close(fd) != 0 && !err)
+        err = errno;
+    if (err) {
         rg_diag(ctx, RG_ERROR, "io-write", path, 0, 0, NULL, "cannot write output file: %s",
                 strerror(err));
-        rg_free(ctx, tmp);
+        file_atomic_abort(ctx, &a);
         return RG_ERR_IO;
     }
-    rg_free(ctx, tmp);
-    return RG_OK;
+    return file_atomic_commit(ctx, &a);
 }

@@ -24,6 +24,21 @@ rg_status file_read_all(rg_context *ctx, const char *path, size_t max_size, char
 rg_status file_write_atomic(rg_context *ctx, const char *path, const void *data, size_t len,
                             const char *const *protect, size_t nprotect);
 
+/* An output being written in steps (a writer that needs a file name):
+ * file_atomic_begin checks protect (as file_write_atomic) and makes an
+ * empty temporary file beside path (or, for a device or FIFO, names path
+ * itself); the caller writes tmp whole, then file_atomic_commit syncs and
+ * renames it over path, or file_atomic_abort removes it. */
+typedef struct rg_atomic {
+    const char *path; /* the final name (borrowed) */
+    char *tmp;        /* where to write now */
+    int in_place;     /* tmp is path: no rename */
+} rg_atomic;
+rg_status file_atomic_begin(rg_context *ctx, const char *path, const char *const *protect,
+                            size_t nprotect, rg_atomic *out);
+rg_status file_atomic_commit(rg_context *ctx, rg_atomic *a);
+void file_atomic_abort(rg_context *ctx, rg_atomic *a);
+
 /* 1 if a and b name the same existing file (device and inode), else 0. */
 int file_same(const char *a, const char *b);
 

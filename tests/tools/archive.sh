@@ -90,5 +90,14 @@ ok "--help describes the archive" '[ $rc -eq 0 ]'
 "$RG" archive "$I" 2>/dev/null; rc=$?
 ok "no -o is a usage error (2)" '[ $rc -eq 2 ]'
 
+# Written straight to a device: it stays a device, no manifest beside it,
+# and no temporary file is left next to a regular output.
+if [ -w /dev/null ]; then
+  "$RG" archive "$I" -o /dev/null 2>/dev/null; rc=$?
+  ok "-o /dev/null works, /dev/null stays a device, no manifest beside it" \
+     '[ $rc -eq 0 ] && [ -c /dev/null ] && [ ! -e /dev/null.manifest.json ]'
+fi
+ok "no temporary files are left beside the archives" '[ -z "$(ls "$tmp" | grep tmp)" ]'
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
