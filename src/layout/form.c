@@ -64,6 +64,19 @@ rg_inlines *form_labelled(rg_lctx *lc, const char *label, const char *prefix,
     return out;
 }
 
+size_t form_header_row(rg_lctx *lc, const char *columns, int ncols, rg_tspec_cell *cells)
+{
+    const char *p = columns;
+    for (int c = 0; c < ncols; c++) {
+        const char *e = strchr(p, '|');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        cells[c] = (rg_tspec_cell){0, c, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL,
+                                   arena_strndup(lc->arena, p, len), 0, NULL};
+        p = e ? e + 1 : p + len;
+    }
+    return (size_t)ncols;
+}
+
 char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value)
 {
     rg_buf b;
@@ -339,15 +352,7 @@ static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_sect
     rg_tspec_cell *cells = arena_alloc(lc->arena, ncells * sizeof *cells);
     if (!cells)
         return -1;
-    size_t nc = 0;
-    const char *p = cols;
-    for (int c = 0; c < 5; c++) {
-        const char *e = strchr(p, '|');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        cells[nc++] = (rg_tspec_cell){0, c, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL,
-                                      arena_strndup(lc->arena, p, len), 0, NULL};
-        p = e ? e + 1 : p + len;
-    }
+    size_t nc = form_header_row(lc, cols, 5, cells);
     for (size_t r = 0; r < ind->nrows; r++) {
         const rg_calc_row *row = &ind->rows[r];
         int rr = (int)r + 1;

@@ -48,6 +48,19 @@ rg_page *pages_add(rg_pages *p, rg_mpt width, rg_mpt height)
     return pg;
 }
 
+void box_shift(rg_box *d, rg_mpt dx, rg_mpt dy)
+{
+    switch (d->kind) {
+    case BOX_GLYPHS: d->u.glyphs.x += dx; d->u.glyphs.y += dy; break;
+    case BOX_RULE:
+        d->u.rule.x0 += dx; d->u.rule.x1 += dx; d->u.rule.y0 += dy; d->u.rule.y1 += dy;
+        break;
+    case BOX_RECT: d->u.rect.x += dx; d->u.rect.y += dy; break;
+    case BOX_MARK: d->u.mark.x += dx; d->u.mark.y += dy; break;
+    case BOX_LINK: d->u.link.x += dx; d->u.link.y += dy; break;
+    }
+}
+
 rg_box *page_add_box(rg_pages *p, rg_page *page, rg_box_kind kind)
 {
     if (rg_grow(p->ctx, (void **)&page->boxes, &page->cap, page->nboxes + 1, sizeof *page->boxes))

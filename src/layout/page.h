@@ -98,6 +98,8 @@ void pages_reset(rg_pages *p);
  * report the limit with their position).  The pointer is valid until the
  * next pages_add. */
 rg_page *pages_add(rg_pages *p, rg_mpt width, rg_mpt height);
+/* Move a box by (dx, dy), whatever its kind. */
+void box_shift(rg_box *b, rg_mpt dx, rg_mpt dy);
 /* Append a box to a page; returns it zeroed except kind, or NULL. */
 rg_box *page_add_box(rg_pages *p, rg_page *page, rg_box_kind kind);
 /* Place a typeset line's runs at (x, baseline) on a page, copying nothing

@@ -27,19 +27,6 @@ int pager_new_page(rg_pager *p)
     return p->page ? 0 : -1;
 }
 
-static void shift_box(rg_box *d, rg_mpt dx, rg_mpt dy)
-{
-    switch (d->kind) {
-    case BOX_GLYPHS: d->u.glyphs.x += dx; d->u.glyphs.y += dy; break;
-    case BOX_RULE:
-        d->u.rule.x0 += dx; d->u.rule.x1 += dx; d->u.rule.y0 += dy; d->u.rule.y1 += dy;
-        break;
-    case BOX_RECT: d->u.rect.x += dx; d->u.rect.y += dy; break;
-    case BOX_MARK: d->u.mark.x += dx; d->u.mark.y += dy; break;
-    case BOX_LINK: d->u.link.x += dx; d->u.link.y += dy; break;
-    }
-}
-
 int place_strip(rg_pager *p, const rg_strip *s, rg_mpt x, rg_mpt y)
 {
     for (size_t b = 0; b < s->n; b++) {
@@ -47,7 +34,7 @@ int place_strip(rg_pager *p, const rg_strip *s, rg_mpt x, rg_mpt y)
         if (!d)
             return -1;
         *d = s->boxes[b];
-        shift_box(d, x, y);
+        box_shift(d, x, y);
     }
     return 0;
 }

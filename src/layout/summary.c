@@ -40,17 +40,9 @@ int form_summary(rg_lctx *lc, const rg_document *doc, const rg_summary *sum, rg_
     rg_tspec_cell *cells = arena_alloc(lc->arena, ncells * sizeof *cells);
     if (!cells)
         return -1;
-    size_t nc = 0;
     const char *cols = sec && sec->columns ? sec->columns
                                            : "ชื่อตัวชี้วัด|ผลการดำเนินงาน|ปัญหา/อุปสรรคในการดำเนินงาน";
-    const char *p = cols;
-    for (int c = 0; c < 3; c++) {
-        const char *e = strchr(p, '|');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        cells[nc++] = (rg_tspec_cell){0, c, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL,
-                                      arena_strndup(lc->arena, p, len), 0, NULL};
-        p = e ? e + 1 : p + len;
-    }
+    size_t nc = form_header_row(lc, cols, 3, cells);
     for (size_t r = 0; r < sum->nrows; r++) {
         const rg_summary_row *row = &sum->rows[r];
         int rr = (int)r + 1;

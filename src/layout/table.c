@@ -390,16 +390,7 @@ static int cell_into_strip(rg_lctx *lc, rg_strip *s, const rg_table_layout *t, c
             if (!d)
                 return -1;
             *d = it->strip.boxes[b];
-            rg_mpt dx = cx + t->pad_x, dy = cy;
-            switch (d->kind) {
-            case BOX_GLYPHS: d->u.glyphs.x += dx; d->u.glyphs.y += dy; break;
-            case BOX_RULE:
-                d->u.rule.x0 += dx; d->u.rule.x1 += dx; d->u.rule.y0 += dy; d->u.rule.y1 += dy;
-                break;
-            case BOX_RECT: d->u.rect.x += dx; d->u.rect.y += dy; break;
-            case BOX_MARK: d->u.mark.x += dx; d->u.mark.y += dy; break;
-            case BOX_LINK: d->u.link.x += dx; d->u.link.y += dy; break;
-            }
+            box_shift(d, cx + t->pad_x, cy);
         }
         cy += it->strip.h;
     }
