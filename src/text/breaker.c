@@ -14,7 +14,7 @@
  * break opportunities where they touch Thai letters (so ศปก.ต.ทำ may break
  * after the abbreviation, which UAX #14 alone forbids after a full stop).  Matching is leftmost
  * longest, non-overlapping.  Last, Thai rules that neither library applies:
- * no break before ๆ (mai yamok) or ฯ (paiyannoi).
+ * no break before ๆ (mai yamok) or ฯ (paiyannoi) after Thai (ศูนย์ฯ, ต่างๆ).
  *
  * Trade-offs: libthai's maximal-matching dictionary is good on running
  * text but splits unknown abbreviations; the word list is the cure users
@@ -392,7 +392,8 @@ int breaker_run(rg_breaker *b, rg_context *ctx, const char *text, size_t len, ui
 
     /* 5. Thai repetition and abbreviation marks stay with their word. */
     for (size_t i = 1; i < n; i++)
-        if ((b->cps[i] == 0x0E46 || b->cps[i] == 0x0E2F) && out[b->offs[i]] == BRK_ALLOW)
+        if ((b->cps[i] == 0x0E46 || b->cps[i] == 0x0E2F) && out[b->offs[i]] == BRK_ALLOW &&
+            is_thai(b->cps[i - 1]))
             out[b->offs[i]] = BRK_NONE;
     out[0] = BRK_NONE;
     return 0;
