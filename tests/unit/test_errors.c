@@ -101,29 +101,15 @@ static int run_case(const char *dir, const char *name)
     return problems;
 }
 
-/* Sort helper for file names. */
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int main(void)
 {
     const char *dir = RG_TEST_DATA "/errors";
-    DIR *d = opendir(dir);
-    test_cond("the errors folder exists", d != NULL);
-    if (!d)
-        return test_report();
     char *names[256];
-    size_t n = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) && n < 256) {
-        size_t l = strlen(de->d_name);
-        if (l > 4 && !strcmp(de->d_name + l - 4, ".xml"))
-            names[n++] = strdup(de->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, cmp_names);
+    int listed = test_list_xml(dir, names, 256);
+    test_cond("the errors folder exists", listed >= 0);
+    if (listed < 0)
+        return test_report();
+    size_t n = (size_t)listed;
     test_cond("there are at least 15 diagnostics cases", n >= 15);
     for (size_t i = 0; i < n; i++) {
         char descr[512];

@@ -2,8 +2,10 @@
 #ifndef RG_TESTFILE_H
 #define RG_TESTFILE_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Read a whole file into a NUL-terminated buffer the caller frees; NULL
  * when it cannot be read.  *len receives its size. */
@@ -26,6 +28,31 @@ static char *test_slurp(const char *path, size_t *len)
         *len = (size_t)n;
     }
     return s;
+}
+
+static inline int test_cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names of the *.xml files in dir, sorted, into names (at most max,
+ * each malloc'd: the caller frees them).  Returns how many, or -1 when the
+ * folder cannot be read. */
+static inline int test_list_xml(const char *dir, char **names, size_t max)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) && n < max) {
+        size_t l = strlen(de->d_name);
+        if (l > 4 && !strcmp(de->d_name + l - 4, ".xml") && (names[n] = malloc(l + 1)))
+            memcpy(names[n++], de->d_name, l + 1);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, test_cmp_names);
+    return (int)n;
 }
 
 #endif
