@@ -131,6 +131,25 @@ static int table_new_page(rg_pager *p, const rg_table_layout *t, rg_mpt x)
     return 0;
 }
 
+/* Draw a piece of row r at the pager's y, h tall: every cell of the row
+ * with its border and its strips [next[i], take[i]); next[i] advances to
+ * take[i]. */
+static int draw_piece(rg_pager *p, const rg_table_layout *t, size_t r, rg_mpt x, size_t *next,
+                      const size_t *take, rg_mpt h)
+{
+    for (size_t i = 0; i < t->ncells; i++) {
+        const rg_tcell *c = &t->cells[i];
+        if (c->row != (int)r)
+            continue;
+        rg_mpt cx = x + t->col_x[c->col];
+        if (draw_border(p, t, cx, p->y, t->col_x[c->col + c->colspan] - t->col_x[c->col], h) ||
+            draw_content(p, c, next[i], take[i], cx + t->pad_x, p->y + t->pad_y))
+            return -1;
+        next[i] = take[i];
+    }
+    return 0;
+}
+
 static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt before)
 {
     size_t hr = (size_t)t->header_rows;
@@ -209,17 +228,10 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
                 need = h;
         }
         if (started && need <= avail) {
-            for (size_t i = 0; i < t->ncells; i++) {
-                const rg_tcell *c = &t->cells[i];
-                if (c->row != (int)r)
-                    continue;
-                rg_mpt cx = x + t->col_x[c->col];
-                if (draw_border(p, t, cx, p->y, t->col_x[c->col + c->colspan] - t->col_x[c->col],
-                                need) ||
-                    draw_content(p, c, next[i], c->content.n, cx + t->pad_x, p->y + t->pad_y))
-                    goto done;
-                next[i] = c->content.n;
-            }
+            for (size_t i = 0; i < t->ncells; i++)
+                take[i] = t->cells[i].content.n;
+            if (draw_piece(p, t, r, x, next, take, need))
+                goto done;
             p->y += need;
             r++;
             continue;
@@ -260,17 +272,8 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
         piece += 2 * t->pad_y;
         if (piece < avail && progress)
             piece = avail; /* the piece fills the page, borders to the bottom */
-        for (size_t i = 0; i < t->ncells; i++) {
-            const rg_tcell *c = &t->cells[i];
-            if (c->row != (int)r)
-                continue;
-            rg_mpt cx = x + t->col_x[c->col];
-            if (draw_border(p, t, cx, p->y, t->col_x[c->col + c->colspan] - t->col_x[c->col],
-                            piece) ||
-                draw_content(p, c, next[i], take[i], cx + t->pad_x, p->y + t->pad_y))
-                goto done;
-            next[i] = take[i];
-        }
+        if (draw_piece(p, t, r, x, next, take, piece))
+            goto done;
         p->y += piece;
         int finished = 1;
         for (size_t i = 0; i < t->ncells; i++)
