@@ -2,8 +2,9 @@
  *
  * Design: everything expensive to load and safe to share lives here and is
  * created once per process (fonts with their HarfBuzz faces, the word
- * list).  What may not be shared (ICU and libthai breakers, the HarfBuzz
- * buffer) is created once per thread and kept in that thread's context.
+ * list, libthai's dictionary).  What may not be shared (the ICU break
+ * iterator, the HarfBuzz buffer) is created once per thread and kept in
+ * that thread's context.
  * The engine allocates through a private context made with the caller's
  * allocator, so it does not depend on the lifetime of the context that
  * created it.
@@ -91,7 +92,13 @@ rg_engine *rg_engine_new(rg_context *ctx, const rg_engine_options *opts)
         return NULL;
     }
     eng->own = own;
+    /* The dictionary loads on its own thread while the fonts load here. */
+    eng->thai = thaidict_start(own);
     eng->data_dir = find_data_dir(own, opts->data_dir);
+    if (!eng->thai || !eng->data_dir) {
+        rg_engine_free(eng);
+        return NULL;
+    }
     const char *paths[4] = {opts->font_regular, opts->font_bold, opts->font_italic,
                             opts->font_bold_italic};
     static const char *files[4] = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf",
@@ -139,6 +146,7 @@ void rg_engine_free(rg_engine *eng)
         font_drop(eng->faces[i]);
     font_drop(eng->fallback);
     wordlist_free(eng->words);
+    thaidict_free(eng->thai);
     rg_free(own, eng->data_dir);
     rg_free(own, eng);
     rg_context_free(own);
@@ -156,7 +164,7 @@ rg_textstate *engine_textstate(const rg_engine *eng, rg_context *ctx)
         return ctx->cache;
     if (ctx->cache && ctx->cache_free)
         ctx->cache_free(ctx->cache);
-    ctx->cache = textstate_new(ctx, eng->words);
+    ctx->cache = textstate_new(ctx, eng->words, eng->thai);
     ctx->cache_owner = ctx->cache ? eng : NULL;
     ctx->cache_free = free_textstate;
     return ctx->cache;

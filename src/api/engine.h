@@ -13,6 +13,7 @@ struct rg_engine {
     rg_font *faces[4];     /* indexed by rg_face_role; never NULL */
     rg_font *fallback;     /* for characters the faces lack; may be NULL */
     rg_wordlist *words;    /* sealed; shared by every thread's breaker */
+    rg_thaidict *thai;     /* libthai's dictionary, shared; loads in the background */
 };
 
 /* The face for a role (borrowed from the engine). */

@@ -18,10 +18,12 @@
  *
  * Trade-offs: libthai's maximal-matching dictionary is good on running
  * text but splits unknown abbreviations; the word list is the cure users
- * control.  The breaker is per thread because neither UBreakIterator nor
- * ThBrk may be used from two threads at once. */
+ * control.  The breaker is per thread because a UBreakIterator may not be
+ * used from two threads at once; libthai's dictionary (rg_thaidict) is
+ * shared by all of them. */
 #include "text/breaker.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,13 +190,87 @@ static size_t longest_word(const rg_wordlist *wl, const uint32_t *t, size_t n)
     return best;
 }
 
+/* ---- the Thai dictionary -------------------------------------------------- */
+
+/* libthai documents (since 0.1.25) that th_brk_new and th_brk_delete must
+ * be serialized, and that one ThBrk may then be used from several threads
+ * at once (each call works in an environment of its own).  This lock is
+ * the serialization, process-wide because libthai's requirement is. */
+static pthread_mutex_t thbrk_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct rg_thaidict {
+    rg_context *ctx;       /* allocator of this struct */
+    pthread_t loader;      /* loading thread, when started is 1 */
+    int started;           /* a loader thread runs or ran */
+    pthread_mutex_t lock;  /* guards joined */
+    int joined;            /* the loader was joined: brk is final */
+    ThBrk *brk;            /* the dictionary, or NULL when it failed to load */
+};
+
+static ThBrk *load_thbrk(void)
+{
+    pthread_mutex_lock(&thbrk_lock);
+    ThBrk *brk = th_brk_new(NULL);
+    pthread_mutex_unlock(&thbrk_lock);
+    return brk;
+}
+
+static void *loader_main(void *p)
+{
+    rg_thaidict *d = p;
+    d->brk = load_thbrk();
+    return NULL;
+}
+
+rg_thaidict *thaidict_start(rg_context *ctx)
+{
+    rg_thaidict *d = rg_calloc(ctx, 1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->ctx = ctx;
+    pthread_mutex_init(&d->lock, NULL);
+    /* Without a thread (resource limits), load now. */
+    d->started = pthread_create(&d->loader, NULL, loader_main, d) == 0;
+    if (!d->started) {
+        d->brk = load_thbrk();
+        d->joined = 1;
+    }
+    return d;
+}
+
+/* The loaded dictionary, waiting for the loader the first time. */
+static ThBrk *thaidict_get(rg_thaidict *d)
+{
+    pthread_mutex_lock(&d->lock);
+    if (!d->joined) {
+        pthread_join(d->loader, NULL);
+        d->joined = 1;
+    }
+    pthread_mutex_unlock(&d->lock);
+    return d->brk;
+}
+
+void thaidict_free(rg_thaidict *d)
+{
+    if (!d)
+        return;
+    ThBrk *brk = thaidict_get(d);
+    if (brk) {
+        pthread_mutex_lock(&thbrk_lock);
+        th_brk_delete(brk);
+        pthread_mutex_unlock(&thbrk_lock);
+    }
+    pthread_mutex_destroy(&d->lock);
+    rg_free(d->ctx, d);
+}
+
 /* ---- breaker -------------------------------------------------------------- */
 
 struct rg_breaker {
     rg_context *ctx;          /* allocator for scratch */
     const rg_wordlist *wl;    /* borrowed */
     UBreakIterator *line;     /* ICU line iterator, Thai locale */
-    ThBrk *thbrk;             /* libthai dictionary breaker */
+    ThBrk *thbrk;             /* libthai dictionary breaker, borrowed (shared) */
     uint32_t *cps;            /* scratch: code points of the text */
     size_t *offs;             /* scratch: byte offset of each code point (+1 for end) */
     size_t cap;               /* capacity of cps/offs */
@@ -205,7 +281,7 @@ struct rg_breaker {
     size_t wcap;              /* capacity of wbuf/pos */
 };
 
-rg_breaker *breaker_new(rg_context *ctx, const rg_wordlist *wl)
+rg_breaker *breaker_new(rg_context *ctx, const rg_wordlist *wl, rg_thaidict *dict)
 {
     rg_breaker *b = rg_calloc(ctx, 1, sizeof *b);
     if (!b)
@@ -220,7 +296,7 @@ rg_breaker *breaker_new(rg_context *ctx, const rg_wordlist *wl)
         breaker_free(b);
         return NULL;
     }
-    b->thbrk = th_brk_new(NULL);
+    b->thbrk = dict ? thaidict_get(dict) : NULL;
     if (!b->thbrk) {
         rg_diag(ctx, RG_ERROR, "libthai", NULL, 0, 0, "install libthai-data",
                 "libthai could not load its dictionary");
@@ -236,8 +312,6 @@ void breaker_free(rg_breaker *b)
         return;
     if (b->line)
         ubrk_close(b->line);
-    if (b->thbrk)
-        th_brk_delete(b->thbrk);
     rg_free(b->ctx, b->cps);
     rg_free(b->ctx, b->offs);
     rg_free(b->ctx, b->wbuf);

@@ -54,13 +54,13 @@ typedef struct item {
     hb_script_t script;      /* for HarfBuzz */
 } item;
 
-rg_textstate *textstate_new(rg_context *ctx, const rg_wordlist *wl)
+rg_textstate *textstate_new(rg_context *ctx, const rg_wordlist *wl, rg_thaidict *dict)
 {
     rg_textstate *ts = rg_calloc(ctx, 1, sizeof *ts);
     if (!ts)
         return NULL;
     ts->ctx = ctx;
-    ts->brk = breaker_new(ctx, wl);
+    ts->brk = breaker_new(ctx, wl, dict);
     ts->buf = hb_buffer_create();
     if (!ts->brk || !hb_buffer_allocation_successful(ts->buf)) {
         textstate_free(ts);

@@ -94,7 +94,7 @@ typedef struct rg_para_out {
 /* Per-thread text state: HarfBuzz buffer, breaker and scratch arrays. */
 typedef struct rg_textstate rg_textstate;
 
-rg_textstate *textstate_new(rg_context *ctx, const rg_wordlist *wl);
+rg_textstate *textstate_new(rg_context *ctx, const rg_wordlist *wl, rg_thaidict *dict);
 void textstate_free(rg_textstate *ts);
 /* The breaker of this state (borrowed). */
 rg_breaker *textstate_breaker(rg_textstate *ts);

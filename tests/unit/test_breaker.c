@@ -7,6 +7,7 @@
 #include "testhelp.h"
 #include "text/breaker.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,61 @@ static int check_case(rg_breaker *b, rg_context *ctx, const bcase *c, char *why,
     return 1;
 }
 
+/* Two threads, each with its own breaker over one shared dictionary,
+ * break the same long Thai text many times at once; every result must
+ * equal the single-threaded one (libthai promises that a ThBrk may be used
+ * from several threads; this holds it to that). */
+typedef struct par_arg {
+    const rg_wordlist *wl;
+    rg_thaidict *dict;
+    const char *text;
+    size_t len;
+    const uint8_t *want;
+    int ok;
+} par_arg;
+
+static void *par_main(void *p)
+{
+    par_arg *a = p;
+    rg_context *ctx = rg_context_new();
+    rg_breaker *b = breaker_new(ctx, a->wl, a->dict);
+    uint8_t *out = malloc(a->len + 1);
+    a->ok = b && out;
+    for (int r = 0; r < 40 && a->ok; r++)
+        a->ok = breaker_run(b, ctx, a->text, a->len, out) == 0 &&
+                !memcmp(out, a->want, a->len + 1);
+    free(out);
+    breaker_free(b);
+    rg_context_free(ctx);
+    return NULL;
+}
+
+static void test_shared_dictionary(const rg_wordlist *wl, rg_thaidict *dict, rg_breaker *b,
+                                   rg_context *ctx)
+{
+    const char *para = "การดำเนินงานตามตัวชี้วัดนี้มีวัตถุประสงค์เพื่อพัฒนาระบบบริหารจัดการ"
+                       "ข้อมูลของหน่วยงานให้มีประสิทธิภาพ และสามารถนำไปใช้ประโยชน์ได้จริง ";
+    size_t plen = strlen(para), len = plen * 20;
+    char *text = malloc(len + 1);
+    uint8_t *want = malloc(len + 1);
+    for (size_t i = 0; i < 20; i++)
+        memcpy(text + i * plen, para, plen);
+    text[len] = 0;
+    breaker_run(b, ctx, text, len, want);
+    par_arg a[2];
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++) {
+        a[i] = (par_arg){wl, dict, text, len, want, 0};
+        pthread_create(&t[i], NULL, par_main, &a[i]);
+    }
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    test_cond("breakers on two threads sharing one libthai dictionary agree with one thread",
+              a[0].ok && a[1].ok);
+    free(text);
+    free(want);
+}
+
 int main(void)
 {
     rg_context *ctx = rg_context_new();
@@ -72,7 +128,8 @@ int main(void)
               wordlist_add_file(wl, ctx, RG_SOURCE_DIR "/data/words.txt") == RG_OK &&
                   wordlist_count(wl) > 10);
     wordlist_seal(wl);
-    rg_breaker *b = breaker_new(ctx, wl);
+    rg_thaidict *dict = thaidict_start(ctx);
+    rg_breaker *b = breaker_new(ctx, wl, dict);
     test_cond("a breaker is created", b != NULL);
     if (!b)
         return test_report();
@@ -93,7 +150,7 @@ int main(void)
     wordlist_add(user, "# comment", 9);
     test_cond("comment lines are not words", wordlist_count(user) == 1);
     wordlist_seal(user);
-    rg_breaker *ub = breaker_new(ctx, user);
+    rg_breaker *ub = breaker_new(ctx, user, dict);
     bcase uc = {"ผู้^ใหญ่^ป่วย|ใน", "user word"};
     char why[200] = "";
     test_cond("a user word added with wordlist_add is never split",
@@ -129,7 +186,10 @@ int main(void)
     test_cond("utf8_decode reads a 4-byte character",
               utf8_decode("\xf0\x9f\x98\x80", 4, &cp) == 4 && cp == 0x1F600);
 
+    test_shared_dictionary(wl, dict, b, ctx);
+
     breaker_free(b);
+    thaidict_free(dict);
     wordlist_free(wl);
     rg_context_free(ctx);
     return test_report();
