@@ -44,7 +44,8 @@ struct rg_font {
     int bold;                   /* usWeightClass >= 600 */
     int bbox[4];                /* head table bbox */
     uint16_t *advance;          /* nglyphs advances (font units) */
-    uint32_t *natural;          /* nglyphs characters, 0 = unknown */
+    uint32_t *natural;          /* nglyphs characters, 0 = unknown; filled on first use */
+    atomic_int natural_ready;   /* natural is filled (set under ft_lock) */
     pthread_mutex_t ft_lock;    /* guards ft_lib/ft_face after load */
     FT_Library ft_lib;          /* private FreeType instance */
     FT_Face ft_face;            /* for outlines */
@@ -120,6 +121,7 @@ rg_font *font_load(rg_context *ctx, const char *path)
     if (!f)
         return NULL;
     atomic_init(&f->refs, 1);
+    atomic_init(&f->natural_ready, 0);
     f->ctx = ctx;
     pthread_mutex_init(&f->ft_lock, NULL);
     f->path = rg_strdup(ctx, path);
@@ -194,7 +196,9 @@ rg_font *font_load(rg_context *ctx, const char *path)
     }
     for (unsigned g = 0; g < f->nglyphs; g++)
         f->advance[g] = (uint16_t)hb_font_get_glyph_h_advance(f->font, g);
-    compute_natural(f);
+    /* natural[] is filled when the PDF writer first asks (font_natural_char):
+     * for DejaVu's 6,000 glyph names that is most of loading the font,
+     * and the fallback font is seldom drawn at all. */
     return f;
 }
 
@@ -228,6 +232,15 @@ int font_advance(const rg_font *f, uint32_t gid) { return gid < f->nglyphs ? f->
 
 uint32_t font_natural_char(const rg_font *f, uint32_t gid)
 {
+    if (!atomic_load_explicit(&f->natural_ready, memory_order_acquire)) {
+        rg_font *mf = (rg_font *)f; /* filling a cache: the font stays logically const */
+        pthread_mutex_lock(&mf->ft_lock);
+        if (!atomic_load_explicit(&mf->natural_ready, memory_order_relaxed)) {
+            compute_natural(mf);
+            atomic_store_explicit(&mf->natural_ready, 1, memory_order_release);
+        }
+        pthread_mutex_unlock(&mf->ft_lock);
+    }
     return gid < f->nglyphs ? f->natural[gid] : 0;
 }
 
