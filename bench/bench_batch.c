@@ -79,7 +79,7 @@ static void *worker(void *arg)
     rg_context *ctx = rg_context_new();
     if (!ctx)
         return NULL;
-    rg_render_options ro = {NULL, 0, 0};
+    rg_render_options ro = {NULL, 0, 0, 1}; /* one render per thread already */
     for (;;) {
         size_t i = atomic_fetch_add(&jb->next, 1);
         if (i >= jb->nfiles)

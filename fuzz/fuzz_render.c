@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     if (!doc) {
         require(rg_context_count_at_least(ctx, RG_ERROR) > 0, "a failed load reports an error");
     } else {
-        rg_render_options ro = {NULL, 0, 0};
+        rg_render_options ro = {NULL, 0, 0, 1};
         unsigned char *pdf = NULL;
         size_t len = 0, npages = 0;
         rg_status st = rg_render_pdf_memory(engine, ctx, doc, &ro, &pdf, &len, &npages);

@@ -65,15 +65,8 @@ static rg_font *load_face(rg_engine *eng, rg_context *ctx, const char *path, con
         path = p;
     }
     rg_font *f = font_load(eng->own, path);
-    if (!f) {
-        /* Move the reason to the caller's context. */
-        for (size_t i = 0; i < rg_context_diagnostic_count(eng->own); i++) {
-            const rg_diagnostic *d = rg_context_diagnostic(eng->own, i);
-            rg_diag(ctx, d->severity, d->code, d->file, d->line, d->col, d->hint, "%s",
-                    d->message);
-        }
-        rg_context_clear_diagnostics(eng->own);
-    }
+    if (!f) /* the reason goes to the caller's context */
+        context_move_diagnostics(ctx, eng->own);
     return f;
 }
 

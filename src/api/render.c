@@ -31,8 +31,10 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
     rg_pdf_writer *w = pdf_writer_new(ctx, &pages, &po);
     rg_status st = w ? RG_OK : RG_ERR_RENDER;
     size_t total = 0;
+    rg_layout_opts lo = {opts ? opts->indicator : NULL, opts ? opts->threads : 0, NULL,
+                         sink_pdf, w};
     if (st == RG_OK)
-        st = document_layout(eng, ctx, doc, opts ? opts->indicator : NULL, &pages, sink_pdf, w);
+        st = documents_layout(eng, ctx, &doc, 1, &pages, &lo);
     if (st == RG_OK) {
         total = pdf_writer_page_count(w);
         st = pdf_writer_finish(w, pdf);

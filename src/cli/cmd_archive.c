@@ -39,6 +39,7 @@ static void help(FILE *f)
             "                        .pdf replaced by .manifest.json); '-' for none\n"
             "      --icc FILE        sRGB ICC profile for the OutputIntent (default:\n"
             "                        $RG_ICC_PROFILE, icc-profiles-free, colord-data)\n"
+            JOBS_OPTION_HELP
             COMMON_OPTIONS_HELP
             "  -h, --help            show this help\n\n"
             "exit status: 0 ok (warnings may be printed), 1 a source has errors (nothing\n"
@@ -65,19 +66,24 @@ int cmd_archive(int argc, char **argv)
     enum { OPT_MANIFEST = 2000, OPT_ICC };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"manifest", required_argument, 0, OPT_MANIFEST},
-        {"icc", required_argument, 0, OPT_ICC}, {"help", no_argument, 0, 'h'},
+        {"icc", required_argument, 0, OPT_ICC}, {"jobs", required_argument, 0, 'j'},
+        {"help", no_argument, 0, 'h'},
         COMMON_LONGOPTS, {0, 0, 0, 0}};
     const char *out = NULL, *manifest = NULL;
-    rg_archive_options ao = {-1, NULL};
+    rg_archive_options ao = {-1, NULL, 0};
     cli_common common;
     cli_common_init(&common);
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
         case OPT_MANIFEST: manifest = optarg; break;
         case OPT_ICC: ao.icc_profile = optarg; break;
+        case 'j':
+            if (cli_parse_jobs("archive", optarg, &ao.threads))
+                return EXIT_USAGE;
+            break;
         case 'h': help(stdout); return EXIT_OK;
         default:
             if (cli_common_option(&common, c, optarg) == 0)

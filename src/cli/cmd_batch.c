@@ -289,7 +289,7 @@ static void *render_worker(void *p)
     for (size_t i; (i = take(b)) < b->njobs;) {
         job *j = &b->jobs[i];
         const src_item *s = &b->srcs[j->src];
-        rg_render_options ro = {j->indicator, -1, 0};
+        rg_render_options ro = {j->indicator, -1, 0, 1}; /* one render per thread already */
         unsigned char *pdf = NULL;
         size_t len = 0;
         rg_status st = rg_render_pdf_memory(b->eng, ctx, s->doc, &ro, &pdf, &len, &j->pages);

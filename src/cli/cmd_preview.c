@@ -155,7 +155,7 @@ int cmd_preview(int argc, char **argv)
     const char *out = NULL;
     int watch = 0;
     long interval = 250, max_renders = 0;
-    rg_render_options ro = {NULL, -1, 0};
+    rg_render_options ro = {NULL, -1, 0, 0};
     cli_common common;
     cli_common_init(&common);
     int c;

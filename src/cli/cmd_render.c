@@ -21,6 +21,7 @@ static void help(FILE *f)
             "  -i, --indicator N     render only the indicator numbered N\n"
             "      --dump-layout     print the laid-out pages (boxes) instead of a PDF\n"
             "      --max-pages N     refuse to write a PDF of more than N pages (default 100000)\n"
+            JOBS_OPTION_HELP
             COMMON_OPTIONS_HELP
             "  -h, --help            show this help\n\n"
             "exit status: 0 ok (warnings may be printed), 1 the source has errors,\n"
@@ -33,20 +34,24 @@ int cmd_render(int argc, char **argv)
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"indicator", required_argument, 0, 'i'},
         {"dump-layout", no_argument, 0, OPT_DUMP}, {"max-pages", required_argument, 0, OPT_MAX_PAGES},
-        {"help", no_argument, 0, 'h'},
+        {"jobs", required_argument, 0, 'j'}, {"help", no_argument, 0, 'h'},
         COMMON_LONGOPTS, {0, 0, 0, 0}};
     const char *out = NULL;
     int dump = 0;
-    rg_render_options ro = {NULL, -1, 0};
+    rg_render_options ro = {NULL, -1, 0, 0};
     cli_common common;
     cli_common_init(&common);
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:i:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:i:j:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': out = optarg; break;
         case 'i': ro.indicator = optarg; break;
         case OPT_DUMP: dump = 1; break;
+        case 'j':
+            if (cli_parse_jobs("render", optarg, &ro.threads))
+                return EXIT_USAGE;
+            break;
         case OPT_MAX_PAGES: {
             char *end;
             long v = strtol(optarg, &end, 10);

@@ -2,6 +2,8 @@
 #include "cli/common.h"
 #include "cli/commands.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cli_common_init(cli_common *c) { memset(c, 0, sizeof *c); }
@@ -19,6 +21,18 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
         return 0;
     }
     return -1;
+}
+
+int cli_parse_jobs(const char *cmd, const char *arg, int *out)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*end || end == arg || v < 1 || v > 64) {
+        fprintf(stderr, "raingan %s: -j wants a number from 1 to 64, not '%s'\n", cmd, arg);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
 }
 
 rg_engine *cli_engine_new(rg_context *ctx, cli_common *c)

@@ -32,5 +32,10 @@ rg_engine *cli_engine_new(rg_context *ctx, cli_common *c);
 /* Print every diagnostic as file:line:col: severity: message to stderr. */
 void cli_print_diagnostics(rg_context *ctx);
 int cli_exit_status(rg_status st);
+/* Read -j/--jobs N (1..64) of command cmd into *out; prints the usage
+ * error and returns -1 when arg is not such a number. */
+int cli_parse_jobs(const char *cmd, const char *arg, int *out);
+#define JOBS_OPTION_HELP \
+    "  -j, --jobs N          lay out N forms at once (default: one per core, at most 8)\n"
 
 #endif

@@ -240,6 +240,7 @@ static int form_sink(void *user, const rg_pages *pages)
 {
     archive_state *a = user;
     rg_pages *pg = (rg_pages *)pages; /* stamping adds boxes to these pages */
+    a->lc.arena = &pg->arena;         /* and its text lives and dies with them */
     for (size_t i = 0; i < pg->npages; i++)
         if (stamp(a, pg, i, num(a, (double)(pg->base + i + 1), 0)))
             return -1;
@@ -256,7 +257,7 @@ static const char *form_title(archive_state *a, const rg_part *part)
 }
 
 rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                         size_t ndocs, rg_pages *pages, rg_archive_layout *out,
+                         size_t ndocs, int threads, rg_pages *pages, rg_archive_layout *out,
                          rg_archive_sink forms, rg_archive_sink front, void *user)
 {
     memset(out, 0, sizeof *out);
@@ -293,24 +294,31 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
     rg_status st = RG_OK;
     size_t groups = 3; /* entries[0..2] are the front matter's, filled below */
     a.nentries = 3;
-    for (size_t i = 0; i < ndocs && st == RG_OK; i++) {
-        const rg_document *d = docs[i];
-        if (d->nparts == 0)
+    const rg_document **live = arena_alloc(a.keep, ndocs * sizeof *live);
+    size_t **first = arena_alloc(a.keep, ndocs * sizeof *first);
+    size_t nlive = 0;
+    if (!live || !first)
+        st = RG_ERR_NOMEM;
+    for (size_t i = 0; st == RG_OK && i < ndocs; i++) {
+        if (docs[i]->nparts == 0) /* nothing to show, not even a group entry */
             continue;
-        size_t *first = arena_alloc(a.keep, d->nparts * sizeof *first);
-        if (!first) {
+        first[nlive] = arena_alloc(a.keep, docs[i]->nparts * sizeof **first);
+        if (!first[nlive])
             st = RG_ERR_NOMEM;
-            break;
-        }
-        st = document_layout_parts(eng, ctx, d, NULL, pages, first, form_sink, &a);
-        if (st != RG_OK)
-            break;
+        live[nlive++] = docs[i];
+    }
+    if (st == RG_OK && nlive) {
+        rg_layout_opts lo = {NULL, threads, first, form_sink, &a};
+        st = documents_layout(eng, ctx, live, nlive, pages, &lo);
+    }
+    for (size_t i = 0; i < nlive && st == RG_OK; i++) {
+        const rg_document *d = live[i];
         add_entry(&a, astr(&a, "%s (%s)", d->department ? d->department : d->agency,
                            basename_of(d->file)),
-                  0, first[0]);
+                  0, first[i][0]);
         for (size_t k = 0; k < d->nparts; k++)
-            if (first[k] != (size_t)-1)
-                add_entry(&a, form_title(&a, &d->parts[k]), 1, first[k]);
+            if (first[i][k] != (size_t)-1)
+                add_entry(&a, form_title(&a, &d->parts[k]), 1, first[i][k]);
     }
     if (st != RG_OK) {
         template_free(t);

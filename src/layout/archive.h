@@ -32,10 +32,10 @@ typedef struct rg_archive_layout {
  * scores, contents), laid out last, goes to front(user, pages) and belongs
  * before all the forms.  Entry pages count the front pages first.  The
  * front matter uses the 'indicator' template's page and fonts and the first
- * document's meta and digits.  Returns RG_OK or an error with diagnostics;
+ * document's meta and digits.  threads is as in rg_layout_opts.  Returns RG_OK or an error with diagnostics;
  * free out with archive_layout_free in both cases. */
 rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                         size_t ndocs, rg_pages *pages, rg_archive_layout *out,
+                         size_t ndocs, int threads, rg_pages *pages, rg_archive_layout *out,
                          rg_archive_sink forms, rg_archive_sink front, void *user);
 void archive_layout_free(rg_archive_layout *al);
 

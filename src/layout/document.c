@@ -12,29 +12,45 @@
 #include "layout/document.h"
 #include "layout/form.h"
 
+#include <pthread.h>
 #include <string.h>
+#include <unistd.h>
 
+/* Templates by name, loaded once per layout run and shared by every
+ * thread.  They are made in a context of the cache's own, which outlives
+ * every form; the lock serializes loading and that context's use. */
 typedef struct tcache {
-    rg_template *t[8];
-    size_t n;
+    rg_template **t;
+    size_t n, cap;
+    rg_context *ctx;
+    pthread_mutex_t lock;
 } tcache;
 
 static const rg_template *get_template(const rg_engine *eng, rg_context *ctx, tcache *tc,
                                        const char *name, const char *file, rg_pos pos)
 {
-    for (size_t i = 0; i < tc->n; i++)
+    pthread_mutex_lock(&tc->lock);
+    const rg_template *found = NULL;
+    for (size_t i = 0; i < tc->n && !found; i++)
         if (!strcmp(tc->t[i]->name, name))
-            return tc->t[i];
-    rg_template *t = template_load(ctx, rg_engine_data_dir(eng), name);
-    if (!t) {
+            found = tc->t[i];
+    if (!found) {
+        rg_template *t = template_load(tc->ctx, rg_engine_data_dir(eng), name);
+        if (t && rg_grow(tc->ctx, (void **)&tc->t, &tc->cap, tc->n + 1, sizeof *tc->t)) {
+            template_free(t);
+            t = NULL;
+        }
+        if (t)
+            tc->t[tc->n++] = t;
+        context_move_diagnostics(ctx, tc->ctx); /* the loading's reports belong to this form */
+        found = t;
+    }
+    pthread_mutex_unlock(&tc->lock);
+    if (!found)
         rg_diag(ctx, RG_ERROR, "unknown-template", file, pos.line, pos.col,
                 "the standard templates are 'indicator' and 'summary'",
                 "template '%s' could not be used", name);
-        return NULL;
-    }
-    if (tc->n < sizeof tc->t / sizeof tc->t[0])
-        tc->t[tc->n++] = t;
-    return t;
+    return found;
 }
 
 static const char *page_label(rg_lctx *lc, rg_pagenum_style style, size_t n, size_t total,
@@ -82,117 +98,367 @@ static int number_pages(rg_lctx *lc, rg_pages *pages, size_t first, rg_digits di
     return 0;
 }
 
-static rg_status layout_all(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
-                            const char *only, rg_pages *pages, size_t *part_first,
-                            rg_form_sink sink, void *user);
+/* One form to lay out: part `part` of docs[doc]. */
+typedef struct form_ref {
+    size_t doc, part;
+} form_ref;
+
+/* What every form of one run shares (read-only but for the cache). */
+typedef struct run {
+    const rg_engine *eng;
+    const rg_document *const *docs;
+    const rg_layout_opts *o;
+    tcache tc;
+    form_ref *forms;
+    size_t nforms;
+} run;
+
+/* Lay out form f into pages (numbered, after any pages already there),
+ * reporting to ctx and taking at most *budget units of work (what is left
+ * stays in *budget).  Returns RG_OK, RG_ERR_TEMPLATE, or RG_ERR_INVALID for
+ * any other failure (form_status tells which). */
+static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const form_ref *f,
+                       rg_pages *pages, size_t *budget)
+{
+    const rg_document *doc = r->docs[f->doc];
+    const rg_part *part = &doc->parts[f->part];
+    const char *tname = part->kind == RG_PART_INDICATOR ? part->indicator->template_name
+                                                         : part->summary->template_name;
+    rg_pos pos = part->kind == RG_PART_INDICATOR ? part->indicator->pos : part->summary->pos;
+    const rg_template *t = get_template(r->eng, ctx, &r->tc, tname, doc->file, pos);
+    if (!t)
+        return RG_ERR_TEMPLATE;
+    rg_form_kind want = part->kind == RG_PART_INDICATOR ? FORM_INDICATOR : FORM_SUMMARY;
+    if (t->form != want) {
+        rg_diag(ctx, RG_ERROR, "wrong-template", doc->file, pos.line, pos.col, NULL,
+                "template '%s' is for %s forms", tname,
+                t->form == FORM_SUMMARY ? "summary" : "indicator");
+        return RG_ERR_TEMPLATE;
+    }
+    rg_lctx lc = {r->eng, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, budget};
+    rg_vlist v = {0};
+    rg_mpt w = t->page_w - t->margin_l - t->margin_r;
+    int rc;
+    rg_digits digits;
+    if (part->kind == RG_PART_INDICATOR) {
+        lc.size = t->body_size;
+        rc = form_indicator(&lc, doc, part->indicator, &v, w);
+        digits = part->indicator->digits;
+    } else {
+        lc.size = t->table_size;
+        rc = form_summary(&lc, doc, part->summary, &v, w);
+        digits = part->summary->digits;
+    }
+    size_t first = pages->npages;
+    rg_pager p = {pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
+                  t->page_h - t->margin_b, 0, first};
+    return rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits) ? RG_ERR_INVALID
+                                                                                : RG_OK;
+}
+
+/* The status of form f, laid out with result lst into pages that now end
+ * at page `end` of the whole list, after it used `used` units of work of
+ * which `left` were left for the rest of the document.  Reports the
+ * limits it hit to ctx. */
+static rg_status form_status(run *r, rg_context *ctx, const form_ref *f, rg_status lst,
+                             size_t end, size_t limit, size_t used, size_t left)
+{
+    if (lst == RG_ERR_TEMPLATE)
+        return lst;
+    int rc = lst != RG_OK;
+    const rg_document *doc = r->docs[f->doc];
+    const rg_part *part = &doc->parts[f->part];
+    rg_pos pos = part->kind == RG_PART_INDICATOR ? part->indicator->pos : part->summary->pos;
+    if (end > limit || (rc && end >= limit)) {
+        rg_diag(ctx, RG_ERROR, "too-many-pages", doc->file, pos.line, pos.col,
+                "split the report into several files",
+                "the PDF would have more than %zu pages (the limit)", limit);
+        return RG_ERR_LIMIT;
+    }
+    if (used > left || (rc && used == left)) {
+        rg_diag(ctx, RG_ERROR, "too-complex", doc->file, pos.line, pos.col,
+                "give nested tables fixed column widths (widths=\"3cm 2*\"), or "
+                "nest fewer tables",
+                "laying out this form needs too much work (tables nested in "
+                "auto-width columns are laid out twice per level)");
+        return RG_ERR_LIMIT;
+    }
+    /* Layout fails only for memory or for the input (a table over 64
+     * columns ...): an input error, exit 1, not an internal one. */
+    if (rc)
+        return ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_INVALID;
+    return RG_OK;
+}
+
+/* ---- on the calling thread ------------------------------------------------------ */
+
+static rg_status layout_serial(run *r, rg_context *ctx, rg_pages *pages)
+{
+    rg_textstate *ts = engine_textstate(r->eng, ctx);
+    if (!ts)
+        return RG_ERR_NOMEM;
+    size_t left = RG_MAX_LAYOUT_WORK; /* for the whole run */
+    for (size_t k = 0; k < r->nforms; k++) {
+        const form_ref *f = &r->forms[k];
+        if (r->o->part_first)
+            r->o->part_first[f->doc][f->part] = pages->base + pages->npages;
+        size_t budget = left;
+        rg_status lst = form_layout(r, ctx, ts, f, pages, &budget);
+        rg_status st = form_status(r, ctx, f, lst, pages->base + pages->npages,
+                                   pages_limit(pages), left - budget, left);
+        if (st != RG_OK)
+            return st;
+        left = budget;
+        if (r->o->sink) {
+            if (r->o->sink(r->o->user, pages))
+                return ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
+            pages_reset(pages);
+        }
+    }
+    return RG_OK;
+}
+
+/* ---- on worker threads ----------------------------------------------------------- */
+
+/* One form being laid out or waiting for its turn. */
+typedef struct slot {
+    int done;          /* the worker finished it (guarded by par.lock) */
+    rg_context *ctx;   /* its diagnostics and allocations; NULL when out of memory */
+    rg_pages pages;    /* its pages, numbered from 1 */
+    rg_status st;      /* form_layout's result */
+    size_t used;       /* work it took */
+} slot;
+
+typedef struct par {
+    run *r;
+    rg_context *parent;        /* the caller's context: its allocator */
+    slot *slots;               /* window: form k lives in slots[k % nslots] */
+    size_t nslots;
+    pthread_mutex_t lock;
+    pthread_cond_t ready;      /* a slot was finished */
+    pthread_cond_t room;       /* the window moved, or stop */
+    size_t next;               /* next form to take */
+    size_t consumed;           /* forms handed to the sink */
+    int stop;                  /* the caller gave up: take no more */
+    size_t limit;              /* page bound of the whole list */
+} par;
+
+typedef struct worker {
+    par *p;
+    rg_context *ctx;           /* owns the worker's text state */
+    rg_textstate *ts;
+    pthread_t thread;
+    int running;
+} worker;
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    par *p = w->p;
+    pthread_mutex_lock(&p->lock);
+    for (;;) {
+        while (!p->stop && p->next < p->r->nforms && p->next >= p->consumed + p->nslots)
+            pthread_cond_wait(&p->room, &p->lock);
+        if (p->stop || p->next >= p->r->nforms)
+            break;
+        size_t k = p->next++;
+        pthread_mutex_unlock(&p->lock);
+
+        slot *s = &p->slots[k % p->nslots];
+        s->ctx = rg_context_new_with_allocator(&p->parent->alloc);
+        s->st = RG_ERR_NOMEM;
+        if (s->ctx) {
+            pages_init(&s->pages, s->ctx);
+            s->pages.max_pages = p->limit;
+            size_t budget = RG_MAX_LAYOUT_WORK; /* the run's total is checked in order */
+            s->st = form_layout(p->r, s->ctx, w->ts, &p->r->forms[k], &s->pages, &budget);
+            s->used = RG_MAX_LAYOUT_WORK - budget;
+        }
+
+        pthread_mutex_lock(&p->lock);
+        s->done = 1;
+        pthread_cond_broadcast(&p->ready);
+    }
+    pthread_mutex_unlock(&p->lock);
+    return NULL;
+}
+
+static void slot_free(slot *s)
+{
+    if (s->ctx) {
+        pages_free(&s->pages);
+        rg_context_free(s->ctx);
+    }
+    memset(s, 0, sizeof *s);
+}
+
+static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int nthreads)
+{
+    par p;
+    memset(&p, 0, sizeof p);
+    p.r = r;
+    p.parent = ctx;
+    p.nslots = 2 * (size_t)nthreads + 1;
+    p.limit = pages_limit(pages);
+    p.slots = rg_calloc(ctx, p.nslots, sizeof *p.slots);
+    worker *ws = rg_calloc(ctx, (size_t)nthreads, sizeof *ws);
+    if (!p.slots || !ws) {
+        rg_free(ctx, p.slots);
+        rg_free(ctx, ws);
+        return RG_ERR_NOMEM;
+    }
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.ready, NULL);
+    pthread_cond_init(&p.room, NULL);
+    rg_status st = RG_OK;
+    /* Text states are made here, so their failures are reported here. */
+    for (int i = 0; i < nthreads && st == RG_OK; i++) {
+        ws[i].p = &p;
+        ws[i].ctx = rg_context_new_with_allocator(&ctx->alloc);
+        ws[i].ts = ws[i].ctx ? engine_textstate(r->eng, ws[i].ctx) : NULL;
+        if (!ws[i].ts) {
+            if (ws[i].ctx)
+                context_move_diagnostics(ctx, ws[i].ctx);
+            st = RG_ERR_NOMEM;
+        }
+    }
+    int started = 0;
+    for (int i = 0; i < nthreads && st == RG_OK; i++) {
+        ws[i].running = pthread_create(&ws[i].thread, NULL, worker_main, &ws[i]) == 0;
+        started += ws[i].running;
+    }
+    if (st == RG_OK && !started) { /* no thread could start: do it all here */
+        st = layout_serial(r, ctx, pages);
+        goto out;
+    }
+
+    size_t left = RG_MAX_LAYOUT_WORK;
+    for (size_t k = 0; k < r->nforms && st == RG_OK; k++) {
+        slot *s = &p.slots[k % p.nslots];
+        pthread_mutex_lock(&p.lock);
+        while (!s->done)
+            pthread_cond_wait(&p.ready, &p.lock);
+        pthread_mutex_unlock(&p.lock);
+
+        const form_ref *f = &r->forms[k];
+        if (r->o->part_first)
+            r->o->part_first[f->doc][f->part] = pages->base;
+        if (!s->ctx) {
+            ctx->out_of_memory = 1;
+            st = RG_ERR_NOMEM;
+        } else {
+            context_move_diagnostics(ctx, s->ctx);
+            st = form_status(r, ctx, f, s->st, pages->base + s->pages.npages, p.limit, s->used,
+                             left);
+        }
+        if (st == RG_OK) {
+            left -= s->used;
+            s->pages.base = pages->base;
+            if (r->o->sink(r->o->user, &s->pages))
+                st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
+            pages->base += s->pages.npages;
+        }
+        slot_free(s);
+        pthread_mutex_lock(&p.lock);
+        p.consumed = k + 1;
+        if (st != RG_OK)
+            p.stop = 1;
+        pthread_cond_broadcast(&p.room);
+        pthread_mutex_unlock(&p.lock);
+    }
+
+out:
+    pthread_mutex_lock(&p.lock);
+    p.stop = 1;
+    pthread_cond_broadcast(&p.room);
+    pthread_mutex_unlock(&p.lock);
+    for (int i = 0; i < nthreads; i++) {
+        if (ws[i].running)
+            pthread_join(ws[i].thread, NULL);
+        rg_context_free(ws[i].ctx);
+    }
+    for (size_t i = 0; i < p.nslots; i++)
+        slot_free(&p.slots[i]);
+    pthread_cond_destroy(&p.room);
+    pthread_cond_destroy(&p.ready);
+    pthread_mutex_destroy(&p.lock);
+    rg_free(ctx, p.slots);
+    rg_free(ctx, ws);
+    return st;
+}
+
+/* ---- the entry points ---------------------------------------------------------------- */
+
+int layout_threads(int requested)
+{
+    if (requested > 0)
+        return requested > 64 ? 64 : requested;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+                           size_t ndocs, rg_pages *pages, const rg_layout_opts *o)
+{
+    run r;
+    memset(&r, 0, sizeof r);
+    r.eng = eng;
+    r.docs = docs;
+    r.o = o;
+    size_t cap = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        cap += docs[d]->nparts;
+    r.forms = rg_malloc(ctx, (cap ? cap : 1) * sizeof *r.forms);
+    r.tc.ctx = rg_context_new_with_allocator(&ctx->alloc);
+    if (!r.forms || !r.tc.ctx) {
+        rg_free(ctx, r.forms);
+        rg_context_free(r.tc.ctx);
+        return RG_ERR_NOMEM;
+    }
+    pthread_mutex_init(&r.tc.lock, NULL);
+    int found = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        for (size_t i = 0; i < docs[d]->nparts; i++) {
+            const rg_part *part = &docs[d]->parts[i];
+            if (o->part_first)
+                o->part_first[d][i] = (size_t)-1;
+            if (o->only &&
+                (part->kind != RG_PART_INDICATOR || strcmp(part->indicator->number, o->only)))
+                continue;
+            found = 1;
+            r.forms[r.nforms++] = (form_ref){d, i};
+        }
+
+    int threads = layout_threads(o->threads);
+    if ((size_t)threads > r.nforms)
+        threads = (int)r.nforms;
+    rg_status st = o->sink && threads > 1 ? layout_parallel(&r, ctx, pages, threads)
+                                          : layout_serial(&r, ctx, pages);
+
+    if (st == RG_OK && o->only && !found) {
+        rg_diag(ctx, RG_ERROR, "no-such-indicator", ndocs ? docs[0]->file : NULL, 0, 0, NULL,
+                "the document has no indicator numbered '%s'", o->only);
+        st = RG_ERR_USAGE;
+    }
+    for (size_t i = 0; i < r.tc.n; i++)
+        template_free(r.tc.t[i]);
+    rg_free(r.tc.ctx, r.tc.t);
+    context_move_diagnostics(ctx, r.tc.ctx);
+    rg_context_free(r.tc.ctx);
+    pthread_mutex_destroy(&r.tc.lock);
+    rg_free(ctx, r.forms);
+    if (st == RG_OK && pages->npages == 0 && pages->base == 0) {
+        if (!pages_add(pages, RG_PT(595.276), RG_PT(841.89)))
+            st = RG_ERR_NOMEM;
+        else if (o->sink && o->sink(o->user, pages))
+            st = RG_ERR_RENDER;
+    }
+    return st;
+}
 
 rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
                           const char *only, rg_pages *pages, rg_form_sink sink, void *user)
 {
-    return layout_all(eng, ctx, doc, only, pages, NULL, sink, user);
-}
-
-rg_status document_layout_parts(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
-                                const char *only, rg_pages *pages, size_t *part_first,
-                                rg_form_sink sink, void *user)
-{
-    return layout_all(eng, ctx, doc, only, pages, part_first, sink, user);
-}
-
-/* The one loop behind both: forms in order, each handed to the sink when
- * there is one; part_first (may be NULL) gets each part's first page index
- * counted over all pages, emitted or kept. */
-static rg_status layout_all(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
-                            const char *only, rg_pages *pages, size_t *part_first,
-                            rg_form_sink sink, void *user)
-{
-    size_t emitted = 0; /* pages handed to the sink */
-    rg_textstate *ts = engine_textstate(eng, ctx);
-    if (!ts)
-        return RG_ERR_NOMEM;
-    tcache tc = {{0}, 0};
-    rg_status st = RG_OK;
-    size_t work_left = RG_MAX_LAYOUT_WORK; /* for the whole document */
-    int found = 0;
-    for (size_t i = 0; i < doc->nparts && st == RG_OK; i++) {
-        const rg_part *part = &doc->parts[i];
-        if (part_first)
-            part_first[i] = (size_t)-1;
-        if (only && (part->kind != RG_PART_INDICATOR || strcmp(part->indicator->number, only)))
-            continue;
-        if (part_first)
-            part_first[i] = pages->base + pages->npages;
-        found = 1;
-        const char *tname = part->kind == RG_PART_INDICATOR ? part->indicator->template_name
-                                                             : part->summary->template_name;
-        rg_pos pos = part->kind == RG_PART_INDICATOR ? part->indicator->pos : part->summary->pos;
-        const rg_template *t = get_template(eng, ctx, &tc, tname, doc->file, pos);
-        if (!t) {
-            st = RG_ERR_TEMPLATE;
-            break;
-        }
-        rg_form_kind want = part->kind == RG_PART_INDICATOR ? FORM_INDICATOR : FORM_SUMMARY;
-        if (t->form != want) {
-            rg_diag(ctx, RG_ERROR, "wrong-template", doc->file, pos.line, pos.col, NULL,
-                    "template '%s' is for %s forms", tname,
-                    t->form == FORM_SUMMARY ? "summary" : "indicator");
-            st = RG_ERR_TEMPLATE;
-            break;
-        }
-        rg_lctx lc = {eng, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, &work_left};
-        rg_vlist v = {0};
-        rg_mpt w = t->page_w - t->margin_l - t->margin_r;
-        int rc;
-        rg_digits digits;
-        if (part->kind == RG_PART_INDICATOR) {
-            lc.size = t->body_size;
-            rc = form_indicator(&lc, doc, part->indicator, &v, w);
-            digits = part->indicator->digits;
-        } else {
-            lc.size = t->table_size;
-            rc = form_summary(&lc, doc, part->summary, &v, w);
-            digits = part->summary->digits;
-        }
-        size_t first = pages->npages;
-        rg_pager p = {pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
-                      t->page_h - t->margin_b, 0, first};
-        if (rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits)) {
-            /* Layout fails only for memory or for the input (a table over
-             * 64 columns ...): an input error, exit 1, not an internal one. */
-            st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_INVALID;
-            if (pages->base + pages->npages >= pages_limit(pages)) {
-                rg_diag(ctx, RG_ERROR, "too-many-pages", doc->file, pos.line, pos.col,
-                        "split the report into several files",
-                        "the PDF would have more than %zu pages (the limit)", pages_limit(pages));
-                st = RG_ERR_LIMIT;
-            } else if (work_left == 0) {
-                rg_diag(ctx, RG_ERROR, "too-complex", doc->file, pos.line, pos.col,
-                        "give nested tables fixed column widths (widths=\"3cm 2*\"), or "
-                        "nest fewer tables",
-                        "laying out this form needs too much work (tables nested in "
-                        "auto-width columns are laid out twice per level)");
-                st = RG_ERR_LIMIT;
-            }
-        }
-        if (st == RG_OK && sink) {
-            if (sink(user, pages))
-                st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
-            emitted += pages->npages;
-            pages_reset(pages);
-        }
-    }
-    if (st == RG_OK && only && !found) {
-        rg_diag(ctx, RG_ERROR, "no-such-indicator", doc->file, 0, 0, NULL,
-                "the document has no indicator numbered '%s'", only);
-        st = RG_ERR_USAGE;
-    }
-    for (size_t i = 0; i < tc.n; i++)
-        template_free(tc.t[i]);
-    if (st == RG_OK && pages->npages == 0 && emitted == 0) {
-        if (!pages_add(pages, RG_PT(595.276), RG_PT(841.89)))
-            st = RG_ERR_NOMEM;
-        else if (sink && sink(user, pages))
-            st = RG_ERR_RENDER;
-    }
-    return st;
+    rg_layout_opts o = {only, 1, NULL, sink, user};
+    return documents_layout(eng, ctx, &doc, 1, pages, &o);
 }

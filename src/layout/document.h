@@ -9,20 +9,35 @@
  * or -1 to stop the layout (its failure is reported by the sink's owner). */
 typedef int (*rg_form_sink)(void *user, const rg_pages *pages);
 
-/* Lay out the parts of doc (only the indicator numbered `only` when it is
- * not NULL) into pages.  With a sink, each form's pages are handed to it as
- * soon as they are numbered and then dropped (pages_reset), so memory stays
- * that of one form however long the document; pages is then empty on
- * return.  Without one (sink NULL), pages receives every page.  Returns
- * RG_OK or an error with diagnostics. */
+/* How to lay out a list of documents. */
+typedef struct rg_layout_opts {
+    const char *only;     /* only the indicator numbered so, or NULL for every part */
+    int threads;          /* layout threads: 0 one per CPU (at most 8), 1 only the
+                             calling thread; used only with a sink */
+    size_t **part_first;  /* NULL, or per document an array of its nparts entries
+                             receiving each part's first page index among all pages
+                             of the list, those handed to the sink included
+                             ((size_t)-1 for a part not laid out) */
+    rg_form_sink sink;    /* where each finished form goes, or NULL */
+    void *user;           /* the sink's */
+} rg_layout_opts;
+
+/* Lay out the parts of docs in order into pages.  With a sink, each form's
+ * pages are handed to it as soon as they are numbered and then dropped, so
+ * memory stays that of a few forms however long the list; pages is then
+ * empty on return, its base counting the pages handed on.  Without one,
+ * pages receives every page.  A list with nothing to lay out gives one
+ * blank page.  Returns RG_OK or an error with diagnostics; with several
+ * threads the diagnostics, pages and sink calls are exactly those of one. */
+rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+                           size_t ndocs, rg_pages *pages, const rg_layout_opts *opts);
+
+/* documents_layout of one document on the calling thread. */
 rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
                           const char *only, rg_pages *pages, rg_form_sink sink, void *user);
-/* Like document_layout, and part_first[i] (doc->nparts entries) receives
- * the index of part i's first page among all pages of the list, those
- * already handed to a sink included ((size_t)-1 for a skipped part), so
- * several documents can follow one another in one page list. */
-rg_status document_layout_parts(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
-                                const char *only, rg_pages *pages, size_t *part_first,
-                                rg_form_sink sink, void *user);
+
+/* The number of layout threads `requested` means (0: one per CPU, at
+ * most 8). */
+int layout_threads(int requested);
 
 #endif

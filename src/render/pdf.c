@@ -53,6 +53,19 @@ typedef struct used_font {
     char name[16];      /* resource name, e.g. RG1 */
 } used_font;
 
+/* A glyph drawn as an outline (one that can carry no text: see
+ * cidfont.h), made once per document as a Form XObject in font units and
+ * placed with `cm … Do` wherever it occurs.  The ring of sara am alone is
+ * some 1,000 bytes of curves that compress badly; written at each
+ * occurrence it was a third of a Thai page's content stream and most of
+ * its deflated size. */
+typedef struct outline_glyph {
+    rg_font *font;
+    uint32_t gid;
+    HPDF_Dict xobj;     /* the form, or NULL when the glyph has no outline */
+    char name[16];      /* resource name, e.g. G3 */
+} outline_glyph;
+
 struct rg_pdf_writer {
     rg_context *ctx;
     HPDF_Doc pdf;
@@ -62,6 +75,8 @@ struct rg_pdf_writer {
     size_t nfonts, capfonts;
     rg_buf ops;          /* scratch: operators of one glyph run */
     rg_buf paths;        /* scratch: outlines drawn after the run */
+    outline_glyph *outlines; /* forms of the outline glyphs drawn so far */
+    size_t noutlines, capoutlines;
     uint16_t *cids;      /* scratch */
     size_t capcids;
     int pdfa;            /* PDF/A-3b output: annotations must print */
@@ -69,6 +84,10 @@ struct rg_pdf_writer {
     size_t nplist, capplist;
     long long epoch;     /* the options' epoch, for document extras */
     rg_buf z;            /* scratch: one deflated stream */
+    z_stream zs;         /* reused for every stream (deflateReset): zlib's state is
+                            some 270 KB, and making it anew per page had malloc
+                            give it back to the system and fault it in again */
+    int zs_ready;        /* zs is initialised */
     size_t npages;       /* pages added */
 };
 typedef struct rg_pdf_writer writer;
@@ -117,20 +136,79 @@ static used_font *font_entry(writer *w, rg_font *font)
     return u;
 }
 
+/* Enter obj in the page's resource category `kind` ("Font", "XObject")
+ * under name.  *slot is the page attr's own dictionary of that category
+ * (attr->fonts, attr->xobjects), so libharu's own fonts and images land
+ * beside ours. */
+static int page_use_resource(HPDF_Page page, HPDF_Dict *slot, const char *kind,
+                             const char *name, HPDF_Dict obj)
+{
+    if (!*slot) {
+        HPDF_Dict res = HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT);
+        HPDF_Dict d = HPDF_Dict_New(page->mmgr);
+        if (!res || !d || HPDF_Dict_Add(res, kind, d) != HPDF_OK)
+            return -1;
+        *slot = d;
+    }
+    if (HPDF_Dict_GetItem(*slot, name, HPDF_OCLASS_DICT))
+        return 0;
+    return HPDF_Dict_Add(*slot, name, obj) == HPDF_OK ? 0 : -1;
+}
+
 /* Make the font known to the page under its resource name. */
-static int page_use_font(writer *w, HPDF_Page page, used_font *u)
+static int page_use_font(HPDF_Page page, used_font *u)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    if (!attr->fonts) {
-        HPDF_Dict res = HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT);
-        HPDF_Dict fonts = HPDF_Dict_New(page->mmgr);
-        if (!res || !fonts || HPDF_Dict_Add(res, "Font", fonts) != HPDF_OK)
+    return page_use_resource(page, &attr->fonts, "Font", u->name, u->type0);
+}
+
+/* Make an outline glyph's form known to the page. */
+static int page_use_xobject(HPDF_Page page, const outline_glyph *og)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    return page_use_resource(page, &attr->xobjects, "XObject", og->name, og->xobj);
+}
+
+static HPDF_Dict new_stream(writer *w, const void *data, size_t len);
+
+/* The form of glyph gid of font: its index in w->outlines, made on first
+ * use; -1 when out of memory. */
+static long outline_entry(writer *w, rg_font *font, uint32_t gid)
+{
+    for (size_t i = 0; i < w->noutlines; i++)
+        if (w->outlines[i].font == font && w->outlines[i].gid == gid)
+            return (long)i;
+    if (rg_grow(w->ctx, (void **)&w->outlines, &w->capoutlines, w->noutlines + 1,
+                sizeof *w->outlines))
+        return -1;
+    outline_glyph *og = &w->outlines[w->noutlines];
+    memset(og, 0, sizeof *og);
+    og->font = font;
+    og->gid = gid;
+    snprintf(og->name, sizeof og->name, "G%zu", w->noutlines + 1);
+    rg_buf path;
+    buf_init(&path, w->ctx);
+    if (font_outline_pdf(font, gid, 1.0, 0, 0, &path) == 0 && path.len) {
+        buf_puts(&path, "f\n");
+        int bbox[4];
+        font_bbox(font, bbox);
+        HPDF_Dict x = path.failed ? NULL : new_stream(w, path.data, path.len);
+        HPDF_Array box = x ? HPDF_Array_New(w->pdf->mmgr) : NULL;
+        HPDF_Dict res = box ? HPDF_Dict_New(w->pdf->mmgr) : NULL;
+        if (!res || HPDF_Dict_AddName(x, "Type", "XObject") != HPDF_OK ||
+            HPDF_Dict_AddName(x, "Subtype", "Form") != HPDF_OK ||
+            HPDF_Dict_Add(x, "BBox", box) != HPDF_OK ||
+            HPDF_Dict_Add(x, "Resources", res) != HPDF_OK) {
+            buf_free(&path);
             return -1;
-        attr->fonts = fonts;
+        }
+        for (int i = 0; i < 4; i++)
+            HPDF_Array_AddNumber(box, bbox[i]);
+        og->xobj = x;
     }
-    if (HPDF_Dict_GetItem(attr->fonts, u->name, HPDF_OCLASS_DICT))
-        return 0;
-    return HPDF_Dict_Add(attr->fonts, u->name, u->type0) == HPDF_OK ? 0 : -1;
+    buf_free(&path);
+    w->noutlines++;
+    return (long)(w->noutlines - 1);
 }
 
 /* ---- compression (see the design note) ------------------------------------ */
@@ -146,38 +224,42 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
 /* Deflate the n pieces (data[i], len[i]) into w->z.  0 or -1. */
 static int deflate_pieces(writer *w, const unsigned char *const *data, const size_t *len, size_t n)
 {
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    if (deflateInit(&zs, DEFLATE_LEVEL) != Z_OK)
+    if (!w->zs_ready) {
+        memset(&w->zs, 0, sizeof w->zs);
+        if (deflateInit(&w->zs, DEFLATE_LEVEL) != Z_OK)
+            return -1;
+        w->zs_ready = 1;
+    } else if (deflateReset(&w->zs) != Z_OK) {
         return -1;
+    }
+    z_stream *zs = &w->zs;
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
         total += len[i];
     buf_clear(&w->z);
     int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
-        zs.next_in = (unsigned char *)data[i];
-        zs.avail_in = (uInt)len[i];
+        zs->next_in = (unsigned char *)data[i];
+        zs->avail_in = (uInt)len[i];
         int flush = i + 1 == n ? Z_FINISH : Z_NO_FLUSH;
         do {
-            size_t room = deflateBound(&zs, (uLong)total) + 64;
+            size_t room = deflateBound(zs, (uLong)total) + 64;
             if (rg_grow(w->ctx, (void **)&w->z.data, &w->z.cap, w->z.len + room, 1)) {
                 rc = -1;
                 break;
             }
-            zs.next_out = (unsigned char *)w->z.data + w->z.len;
-            zs.avail_out = (uInt)room;
-            int zr = deflate(&zs, flush);
-            w->z.len += room - zs.avail_out;
+            zs->next_out = (unsigned char *)w->z.data + w->z.len;
+            zs->avail_out = (uInt)room;
+            int zr = deflate(zs, flush);
+            w->z.len += room - zs->avail_out;
             if (zr == Z_STREAM_ERROR) {
                 rc = -1;
                 break;
             }
             if (zr == Z_STREAM_END)
                 break;
-        } while (zs.avail_in || (flush == Z_FINISH && zs.avail_out == 0));
+        } while (zs->avail_in || (flush == Z_FINISH && zs->avail_out == 0));
     }
-    deflateEnd(&zs);
     return rc;
 }
 
@@ -366,7 +448,7 @@ static void open_span(rg_buf *b, const rg_box_glyphs *g, size_t i)
 static int draw_glyphs(writer *w, HPDF_Page page, const rg_box_glyphs *g, double page_h)
 {
     used_font *u = font_entry(w, g->font);
-    if (!u || page_use_font(w, page, u))
+    if (!u || page_use_font(page, u))
         return -1;
     if (rg_grow(w->ctx, (void **)&w->cids, &w->capcids, g->n, sizeof *w->cids))
         return -1;
@@ -418,7 +500,19 @@ static int draw_glyphs(writer *w, HPDF_Page page, const rg_box_glyphs *g, double
         if (cid == CID_AS_PATH) {
             double gx = x0 + (pen + gl->x_off * k) * size / 1000.0;
             double gy = y0 + gl->y_off * size / upem;
-            font_outline_pdf(font, gl->gid, size / upem, gx, gy, &w->paths);
+            long oi = outline_entry(w, font, gl->gid);
+            if (oi < 0)
+                return -1;
+            const outline_glyph *og = &w->outlines[oi];
+            if (og->xobj) { /* the form is in font units: scale by size/upem */
+                if (page_use_xobject(page, og))
+                    return -1;
+                buf_printf(&w->paths, "q %.9g 0 0 %.9g ", size / upem, size / upem);
+                put_num(&w->paths, gx);
+                buf_putc(&w->paths, ' ');
+                put_num(&w->paths, gy);
+                buf_printf(&w->paths, " cm /%s Do Q\n", og->name);
+            }
             pen += gl->x_adv * k + extra;
             continue;
         }
@@ -456,10 +550,8 @@ static int draw_glyphs(writer *w, HPDF_Page page, const rg_box_glyphs *g, double
     if (rise != 0)
         buf_puts(b, "0 Ts\n");
     buf_puts(b, "ET\n");
-    if (w->paths.len) {
+    if (w->paths.len) /* after ET: Do is not allowed in a text object */
         buf_append(b, w->paths.data, w->paths.len);
-        buf_puts(b, "f\n");
-    }
     buf_puts(b, "Q\n");
     if (b->failed)
         return -1;
@@ -925,7 +1017,10 @@ static void writer_release(writer *w)
     rg_free(w->ctx, w->plist);
     buf_free(&w->ops);
     buf_free(&w->paths);
+    rg_free(w->ctx, w->outlines);
     buf_free(&w->z);
+    if (w->zs_ready)
+        deflateEnd(&w->zs);
     if (w->pdf)
         HPDF_Free(w->pdf);
     rg_free(w->ctx, w);

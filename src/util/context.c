@@ -154,6 +154,17 @@ void rg_diag(rg_context *ctx, rg_severity sev, const char *code, const char *fil
 
 size_t rg_context_diagnostic_count(const rg_context *ctx) { return ctx ? ctx->ndiags : 0; }
 
+void context_move_diagnostics(rg_context *dst, rg_context *src)
+{
+    for (size_t i = 0; i < src->ndiags; i++) {
+        const rg_diagnostic *d = &src->diags[i];
+        rg_diag(dst, d->severity, d->code, d->file, d->line, d->col, d->hint, "%s", d->message);
+    }
+    rg_context_clear_diagnostics(src);
+    if (src->out_of_memory)
+        dst->out_of_memory = 1;
+}
+
 const rg_diagnostic *rg_context_diagnostic(const rg_context *ctx, size_t i)
 {
     return ctx && i < ctx->ndiags ? &ctx->diags[i] : NULL;

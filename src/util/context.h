@@ -25,6 +25,12 @@ struct rg_context {
     void (*schema_free)(void *schema); /* releases schema with the context */
 };
 
+/* Append src's diagnostics to dst in order and clear them from src; an
+ * allocation failure remembered by src is remembered by dst too.  (Work
+ * done on another thread reports through a context of its own, moved into
+ * the caller's in a fixed order.) */
+void context_move_diagnostics(rg_context *dst, rg_context *src);
+
 /* Allocate through the context's allocator.  Return NULL (and remember it)
  * on failure; rg_free(NULL) is a no-op. */
 void *rg_malloc(rg_context *ctx, size_t size);

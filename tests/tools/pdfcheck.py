@@ -69,10 +69,12 @@ def parse_trace(xml):
     cur = None
     font = size = None
     in_path = False
+    page_h, mat = 0.0, None
     for ln in xml.splitlines():
-        m = re.search(r'<page number="(\d+)"', ln)
+        m = re.search(r'<page number="(\d+)" mediabox="[-\d.]+ [-\d.]+ [-\d.]+ ([-\d.]+)"', ln)
         if m:
             cur = {"glyphs": [], "paths": []}
+            page_h = float(m.group(2))
             pages.append(cur)
             continue
         m = re.search(r'<span font="([^"]*)".*trm="([-\d.]+) ', ln)
@@ -95,6 +97,11 @@ def parse_trace(xml):
             continue
         if "<fill_path" in ln or "<stroke_path" in ln:
             in_path = True
+            # Points in PDF page space (y up): the path's transform (the
+            # page's flip, times a Form XObject's cm) maps them to the
+            # device, y down from the page's top.
+            t = re.search(r'transform="([^"]*)"', ln)
+            mat = [float(v) for v in t.group(1).split()] if t else [1, 0, 0, -1, 0, page_h]
             continue
         if "</fill_path>" in ln or "</stroke_path>" in ln:
             in_path = False
@@ -104,7 +111,10 @@ def parse_trace(xml):
             if ln.strip().startswith("<moveto"):
                 cur["paths"].append([])
             if cur["paths"] and pts:
-                cur["paths"][-1].extend(zip(pts[0::2], pts[1::2]))
+                a, b, c, d, e, f = mat
+                cur["paths"][-1].extend(
+                    (a * x + c * y + e, page_h - (b * x + d * y + f))
+                    for x, y in zip(pts[0::2], pts[1::2]))
     return pages
 
 

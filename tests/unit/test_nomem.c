@@ -69,7 +69,7 @@ static int run(rg_engine *eng, counter *c, const char *data, size_t len, size_t 
     if (doc) {
         unsigned char *pdf = NULL;
         size_t n = 0;
-        rg_render_options ro = {NULL, 0, 0};
+        rg_render_options ro = {NULL, 0, 0, 1}; /* the counting allocator is one thread's */
         ok = rg_render_pdf_memory(eng, ctx, doc, &ro, &pdf, &n, npages) == RG_OK;
         if (ok && (n < 5 || memcmp(pdf, "%PDF-", 5)))
             ok = 0;
