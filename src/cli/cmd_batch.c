@@ -12,7 +12,9 @@
  *      "-2", "-3" … added in source order when two would collide;
  *   3. render (parallel): each job is rendered in memory, hashed and
  *      written atomically (temporary file + rename: an existing PDF is
- *      never half-written or replaced by a broken one).
+ *      never half-written or replaced by a broken one), never over a
+ *      source: the sources' device and inode are taken once, before step
+ *      1, and each write compares its output's with them in memory.
  *
  * Workers take the next job from a shared counter, so a long source never
  * holds back the others.  A document is read by the worker that renders a
@@ -74,7 +76,8 @@ typedef struct batch {
     size_t nsrcs;
     job *jobs;
     size_t njobs;
-    const char *const *protect; /* the sources: never written over */
+    rg_guard guard;        /* the sources, never written over: their ids, taken once
+                              before step 1 and only read by the workers */
     pthread_mutex_t lock;  /* guards next, finished, failed and stderr */
     size_t next;           /* next item to take (source in step 1, job in step 3) */
     size_t finished, failed;
@@ -295,7 +298,7 @@ static void *render_worker(void *p)
         rg_status st = rg_render_pdf_memory(b->eng, ctx, s->doc, &ro, &pdf, &len, &j->pages);
         if (st == RG_OK) {
             rg_sha256_hex(pdf, len, j->sha);
-            st = file_write_atomic(ctx, j->out, pdf, len, b->protect, b->nsrcs);
+            st = file_write_atomic(ctx, j->out, pdf, len, &b->guard);
         }
         if (st != RG_OK) {
             j->sha[0] = 0;
@@ -450,10 +453,10 @@ static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
     if (!js.failed && !csv.failed) {
         char path[4096];
         snprintf(path, sizeof path, "%s/summary.json", dir);
-        st = file_write_atomic(ctx, path, js.data, js.len, b->protect, b->nsrcs);
+        st = file_write_atomic(ctx, path, js.data, js.len, &b->guard);
         snprintf(path, sizeof path, "%s/summary.csv", dir);
         if (st == RG_OK)
-            st = file_write_atomic(ctx, path, csv.data, csv.len, b->protect, b->nsrcs);
+            st = file_write_atomic(ctx, path, csv.data, csv.len, &b->guard);
     }
     buf_free(&js);
     buf_free(&csv);
@@ -525,12 +528,12 @@ int cmd_batch(int argc, char **argv)
     b.tty = isatty(2);
     b.quiet = quiet;
     b.nsrcs = src.n;
-    b.protect = (const char *const *)src.paths;
     int rc = EXIT_INTERNAL;
     rg_context *main_ctx = rg_context_new();
     b.ctxs = calloc((size_t)jobs, sizeof *b.ctxs);
     b.srcs = calloc(src.n ? src.n : 1, sizeof *b.srcs);
-    if (!main_ctx || !b.ctxs || !b.srcs)
+    if (!main_ctx || !b.ctxs || !b.srcs ||
+        file_guard_init(main_ctx, &b.guard, (const char *const *)src.paths, src.n) != RG_OK)
         goto done;
     for (long i = 0; i < jobs; i++)
         if (!(b.ctxs[i] = rg_context_new()))
@@ -593,6 +596,8 @@ done:
         free(b.jobs[i].messages);
     }
     rg_engine_free(b.eng);
+    if (main_ctx)
+        file_guard_free(main_ctx, &b.guard);
     for (long i = 0; b.ctxs && i < jobs; i++)
         rg_context_free(b.ctxs[i]);
     rg_context_free(main_ctx);

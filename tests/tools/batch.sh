@@ -3,8 +3,9 @@
 # ones (exit 1, the good PDFs written, the error with file:line:col), the
 # summary (JSON and CSV: pages, errors, SHA-256 equal to the files), output
 # names, PDFs equal to `raingan render`'s, the same bytes with 1 or 2
-# threads, --per-indicator, an existing PDF never replaced by a broken one,
-# and the usage errors.  $1: the raingan binary, $2: the source folder.
+# threads, --per-indicator, an output that is an input refused, an existing
+# PDF never replaced by a broken one, and the usage errors.  $1: the raingan
+# binary, $2: the source folder.
 set -u
 RG="$1"; SRC="$2"
 fail=0; pass=0
@@ -61,6 +62,22 @@ cp "$SRC/tests/data/model/both-forms.xml" "$tmp/in/a-first.xml"
 "$RG" batch -q "$tmp/in/a-first.xml" "$tmp/in/indicators-2562.xml" -o "$tmp/dup" 2>/dev/null
 ok "colliding names get -2 in source order" \
    '[ -s "$tmp/dup/2562-r12-กองคุ้มครองและพัฒนาอาชีพ.pdf" ] && [ -s "$tmp/dup/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-2.pdf" ] && cmp -s "$tmp/dup/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-2.pdf" "$IND"'
+
+UNIT="กองคุ้มครองและพัฒนาอาชีพ"; STEM="2562-r12-$UNIT"
+# An output that is an input under another name (a hard link) is refused,
+# the input unchanged; the other source is still written.
+mkdir -p "$tmp/trap-in" "$tmp/trap"
+cp "$SRC/tests/data/model/both-forms.xml" "$tmp/trap-in/a.xml"
+cp "$SRC/tests/data/model/both-forms.xml" "$tmp/trap-in/b.xml"
+ln "$tmp/trap-in/a.xml" "$tmp/trap/$STEM.pdf"
+"$RG" batch -q -j 2 "$tmp/trap-in" -o "$tmp/trap" 2>"$tmp/trap-err"; rc=$?
+ok "writing over an input exits 2 (usage), as render does" '[ $rc -eq 2 ]'
+want="$tmp/trap/$STEM.pdf: error: output path is the input file $tmp/trap-in/a.xml"
+ok "writing over an input is output-is-input, naming the input" \
+   'grep -qF "$want" "$tmp/trap-err" && grep -q "hint: choose another output path" "$tmp/trap-err"'
+ok "the input written over is unchanged" \
+   'cmp -s "$tmp/trap-in/a.xml" "$SRC/tests/data/model/both-forms.xml"'
+ok "the other source is written" '[ "$(head -c 5 "$tmp/trap/$STEM-2.pdf")" = "%PDF-" ]'
 
 "$RG" batch -q --per-indicator "$tmp/in/indicators-2562.xml" "$tmp/in/summary-2564.xml" -o "$tmp/per" 2>/dev/null; rc=$?
 ok "--per-indicator writes one PDF per indicator (5) plus the summary source" \
