@@ -9,7 +9,9 @@
  *      recorded with its file:line:col messages and skipped from then on;
  *   2. name (serial, source order): every job gets its output name from
  *      the source's meta, "{year}-r{round}-{unit}[-{indicator}].pdf", with
- *      "-2", "-3" … added in source order when two would collide;
+ *      "-2", "-3" … added in source order when two would collide (the
+ *      names given are kept in a hash set, so naming is linear even when
+ *      a thousand sources share one stem);
  *   3. render (parallel): each job is rendered in memory, hashed and
  *      written atomically (temporary file + rename: an existing PDF is
  *      never half-written or replaced by a broken one), never over a
@@ -36,6 +38,7 @@
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/json.h"
+#include "util/strmap.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -234,6 +237,42 @@ static void job_stem(rg_buf *b, const rg_document *d, const char *indicator)
     }
 }
 
+/* The names given so far, and per stem the first suffix not known to be
+ * taken.  Names are only ever added, so a candidate once taken stays
+ * taken: a stem's next job starts where its last one stopped.  Naming N
+ * jobs that share a stem tries N candidates (plus one per suffixed name
+ * another stem took first), each checked in O(1); it used to try N*N/2,
+ * each against every earlier job. */
+typedef struct namer {
+    rg_strmap given; /* the output paths given (a set) */
+    rg_strmap next;  /* "DIR/stem" -> the next suffix to try (0: none yet, 1: the bare stem) */
+    rg_buf name;     /* the candidate */
+} namer;
+
+/* The output path for a job of stem (name->name holds "DIR/stem" on entry
+ * and the path on return): "DIR/stem.pdf", else "DIR/stem-2.pdf", "-3"
+ * ..., the first not given yet.  -1 when out of memory. */
+static int give_name(namer *nm)
+{
+    size_t *next = strmap_insert(&nm->next, nm->name.data ? nm->name.data : "", NULL);
+    if (!next || nm->name.failed)
+        return -1;
+    size_t stem_len = nm->name.len;
+    for (size_t dup = *next > 1 ? *next : 1;; dup++) {
+        nm->name.len = stem_len; /* back to "DIR/stem"; the appends end it with NUL */
+        if (dup > 1)
+            buf_printf(&nm->name, "-%zu", dup);
+        buf_puts(&nm->name, ".pdf");
+        int added = 0;
+        if (nm->name.failed || !strmap_insert(&nm->given, nm->name.data, &added))
+            return -1;
+        if (added) {
+            *next = dup + 1;
+            return 0;
+        }
+    }
+}
+
 /* Make the job list: per source (or per indicator), named in order. */
 static int make_jobs(batch *b, rg_context *ctx, const char *dir, int per_indicator)
 {
@@ -245,41 +284,36 @@ static int make_jobs(batch *b, rg_context *ctx, const char *dir, int per_indicat
     b->jobs = calloc(cap ? cap : 1, sizeof *b->jobs);
     if (!b->jobs)
         return -1;
-    rg_buf name;
-    buf_init(&name, ctx);
-    for (size_t i = 0; i < b->nsrcs; i++) {
+    namer nm;
+    strmap_init(&nm.given, ctx);
+    strmap_init(&nm.next, ctx);
+    buf_init(&nm.name, ctx);
+    int rc = 0;
+    for (size_t i = 0; i < b->nsrcs && rc == 0; i++) {
         const rg_document *d = b->srcs[i].doc;
         if (!d)
             continue;
         size_t ni = rg_document_indicator_count(d);
         size_t n = per_indicator && ni ? ni : 1;
-        for (size_t k = 0; k < n; k++) {
+        for (size_t k = 0; k < n && rc == 0; k++) {
             job *j = &b->jobs[b->njobs];
             j->src = i;
             j->indicator = per_indicator && ni ? rg_indicator_number(d, k) : NULL;
-            for (int dup = 1;; dup++) {
-                buf_clear(&name);
-                buf_printf(&name, "%s/", dir);
-                job_stem(&name, d, j->indicator);
-                if (dup > 1)
-                    buf_printf(&name, "-%d", dup);
-                buf_puts(&name, ".pdf");
-                int taken = 0;
-                for (size_t q = 0; q < b->njobs && !taken; q++)
-                    taken = !strcmp(b->jobs[q].out, name.data);
-                if (!taken)
-                    break;
-            }
-            j->out = strdup(name.data ? name.data : "");
-            if (!j->out || name.failed) {
-                buf_free(&name);
-                return -1;
-            }
-            b->njobs++;
+            buf_clear(&nm.name);
+            buf_printf(&nm.name, "%s/", dir);
+            job_stem(&nm.name, d, j->indicator);
+            rc = give_name(&nm);
+            j->out = rc ? NULL : strdup(nm.name.data);
+            if (!j->out)
+                rc = -1;
+            else
+                b->njobs++;
         }
     }
-    buf_free(&name);
-    return 0;
+    buf_free(&nm.name);
+    strmap_free(&nm.given);
+    strmap_free(&nm.next);
+    return rc;
 }
 
 /* ---- step 3: render ------------------------------------------------------------ */

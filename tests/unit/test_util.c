@@ -5,6 +5,7 @@
 #include "util/buf.h"
 #include "util/context.h"
 #include "util/fileio.h"
+#include "util/strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,52 @@ static void check_guard(rg_context *ctx, const char *dir, const char *path)
     unlink(missing);
 }
 
+/* The string map: values found again by key, keys copied, growth over
+ * many keys keeps every entry, and a set of names checks membership. */
+static void check_strmap(rg_context *ctx)
+{
+    rg_strmap m;
+    strmap_init(&m, ctx);
+    test_cond("an empty map finds nothing", strmap_lookup(&m, "x") == NULL && m.len == 0);
+    char key[32];
+    int all_added = 1;
+    for (size_t i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "2562-r12-unit-%zu.pdf", i);
+        int added = 0;
+        size_t *v = strmap_insert(&m, key, &added);
+        all_added &= v != NULL && added && *v == 0;
+        if (v)
+            *v = i * 7;
+    }
+    test_cond("5000 distinct keys are each added once with value 0", all_added && m.len == 5000);
+    int all_found = 1;
+    for (size_t i = 0; i < 5000; i++) {
+        snprintf(key, sizeof key, "2562-r12-unit-%zu.pdf", i);
+        size_t *v = strmap_lookup(&m, key);
+        all_found &= v != NULL && *v == i * 7;
+    }
+    test_cond("after growing, every key keeps its value", all_found);
+    test_cond("the table stays at most half full", m.nslots > 2 * m.len);
+    int added = 1;
+    size_t *v = strmap_insert(&m, "2562-r12-unit-42.pdf", &added);
+    test_cond("inserting a present key finds it and adds nothing",
+              v && !added && *v == 42 * 7 && m.len == 5000);
+    test_cond("a key that differs only at the end is absent",
+              strmap_lookup(&m, "2562-r12-unit-42.pdf-2") == NULL);
+    strcpy(key, "mutable");
+    strmap_insert(&m, key, NULL);
+    key[0] = 'M';
+    test_cond("keys are copied, not borrowed",
+              strmap_lookup(&m, "mutable") != NULL && strmap_lookup(&m, key) == NULL);
+    test_cond("the empty string is a key like any other",
+              strmap_insert(&m, "", &added) && added && strmap_lookup(&m, "") != NULL);
+    strmap_free(&m);
+    test_cond("a freed map is empty", m.len == 0 && strmap_lookup(&m, "mutable") == NULL);
+    test_cond("a freed map can be used again",
+              strmap_insert(&m, "again", &added) && added && m.len == 1);
+    strmap_free(&m);
+}
+
 int main(void)
 {
     rg_context *ctx = rg_context_new();
@@ -146,6 +193,7 @@ int main(void)
               file_read_all(ctx, bad, 10, &back, &blen) == RG_ERR_IO &&
                   strstr(rg_context_diagnostic(ctx, rg_context_diagnostic_count(ctx) - 1)->file,
                          "no/such") != NULL);
+    check_strmap(ctx);
     unlink(path);
     rmdir(dir);
     rg_context_free(ctx);
@@ -160,11 +208,17 @@ int main(void)
     buf_init(&fb, c2);
     buf_puts(&fb, "x");
     test_cond("a failed allocation marks the buffer failed", fb.failed == 1);
+    rg_strmap fm;
+    strmap_init(&fm, c2);
+    int fadded = 1;
+    test_cond("a map insert that cannot allocate returns NULL and adds nothing",
+              strmap_insert(&fm, "k", &fadded) == NULL && !fadded && fm.len == 0);
     rg_guard fg;
     const char *fprot[] = {"/"};
     test_cond("a guard that cannot allocate is RG_ERR_NOMEM and empty",
               file_guard_init(c2, &fg, fprot, 1) == RG_ERR_NOMEM && fg.n == 0 && !fg.ids);
     fail_after = -1;
+    strmap_free(&fm);
     buf_free(&fb);
     rg_context_free(c2);
     return test_report();
