@@ -242,9 +242,13 @@ rg_status rg_render_archive_file(rg_engine *eng, rg_context *ctx, const rg_docum
         return RG_ERR_NOMEM;
     for (size_t i = 0; i < ndocs; i++)
         protect[i] = sources[i].name;
+    rg_guard guard;
     rg_atomic a;
-    rg_status st = file_atomic_begin(ctx, out_path, protect, ndocs, &a);
+    rg_status st = file_guard_init(ctx, &guard, protect, ndocs);
     rg_free(ctx, protect);
+    if (st == RG_OK)
+        st = file_atomic_begin(ctx, out_path, &guard, &a);
+    file_guard_free(ctx, &guard);
     if (st != RG_OK)
         return st;
     st = archive_run(eng, ctx, docs, sources, ndocs, opts, a.tmp, NULL, NULL, npages);

@@ -55,10 +55,8 @@ rg_status rg_render_pdf(rg_engine *eng, rg_context *ctx, const rg_document *doc,
     rg_buf pdf;
     buf_init(&pdf, ctx);
     rg_status st = render_pages(eng, ctx, doc, opts, &pdf, NULL);
-    if (st == RG_OK) {
-        const char *protect[] = {doc->file};
-        st = file_write_atomic(ctx, out_path, pdf.data, pdf.len, protect, 1);
-    }
+    if (st == RG_OK)
+        st = file_write_atomic_from(ctx, out_path, pdf.data, pdf.len, doc->file);
     buf_free(&pdf);
     return st;
 }

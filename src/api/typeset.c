@@ -50,10 +50,8 @@ rg_status rg_typeset_file(rg_engine *eng, rg_context *ctx, const char *in_path,
         buf_init(&pdf, ctx);
         rg_pdf_options po = {-1};
         st = pdf_render(ctx, &pages, &po, &pdf);
-        if (st == RG_OK) {
-            const char *protect[] = {in_path};
-            st = file_write_atomic(ctx, out_path, pdf.data, pdf.len, protect, 1);
-        }
+        if (st == RG_OK)
+            st = file_write_atomic_from(ctx, out_path, pdf.data, pdf.len, in_path);
         buf_free(&pdf);
     } else if (ctx->out_of_memory) {
         st = RG_ERR_NOMEM;

@@ -61,6 +61,18 @@ static char *manifest_path(const char *out)
     return p;
 }
 
+/* Write the manifest to path atomically, never over one of the sources. */
+static rg_status write_manifest(rg_context *ctx, const char *path, const char *text,
+                                const cli_sources *src)
+{
+    rg_guard guard;
+    rg_status st = file_guard_init(ctx, &guard, (const char *const *)src->paths, src->n);
+    if (st == RG_OK)
+        st = file_write_atomic(ctx, path, text, strlen(text), &guard);
+    file_guard_free(ctx, &guard);
+    return st;
+}
+
 int cmd_archive(int argc, char **argv)
 {
     enum { OPT_MANIFEST = 2000, OPT_ICC };
@@ -143,7 +155,6 @@ int cmd_archive(int argc, char **argv)
         rc = cli_exit_status(st);
         goto done;
     }
-    const char *const *protect = (const char *const *)src.paths;
     /* No manifest beside a device or FIFO (-o /dev/null, -o /dev/stdout)
      * unless --manifest names one. */
     struct stat ost;
@@ -154,8 +165,7 @@ int cmd_archive(int argc, char **argv)
         if (!mtext || (!manifest && !mpath))
             st = RG_ERR_NOMEM;
         else
-            st = file_write_atomic(ctx, manifest ? manifest : mpath, mtext, strlen(mtext),
-                                   protect, src.n);
+            st = write_manifest(ctx, manifest ? manifest : mpath, mtext, &src);
     }
     rc = cli_exit_status(st);
     if (st == RG_OK)

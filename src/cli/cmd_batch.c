@@ -9,10 +9,14 @@
  *      recorded with its file:line:col messages and skipped from then on;
  *   2. name (serial, source order): every job gets its output name from
  *      the source's meta, "{year}-r{round}-{unit}[-{indicator}].pdf", with
- *      "-2", "-3" … added in source order when two would collide;
+ *      "-2", "-3" … added in source order when two would collide (the
+ *      names given are kept in a hash set, so naming is linear even when
+ *      a thousand sources share one stem);
  *   3. render (parallel): each job is rendered in memory, hashed and
  *      written atomically (temporary file + rename: an existing PDF is
- *      never half-written or replaced by a broken one).
+ *      never half-written or replaced by a broken one), never over a
+ *      source: the sources' device and inode are taken once, before step
+ *      1, and each write compares its output's with them in memory.
  *
  * Workers take the next job from a shared counter, so a long source never
  * holds back the others.  A document is read by the worker that renders a
@@ -34,6 +38,7 @@
 #include "util/buf.h"
 #include "util/fileio.h"
 #include "util/json.h"
+#include "util/strmap.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -74,7 +79,8 @@ typedef struct batch {
     size_t nsrcs;
     job *jobs;
     size_t njobs;
-    const char *const *protect; /* the sources: never written over */
+    rg_guard guard;        /* the sources, never written over: their ids, taken once
+                              before step 1 and only read by the workers */
     pthread_mutex_t lock;  /* guards next, finished, failed and stderr */
     size_t next;           /* next item to take (source in step 1, job in step 3) */
     size_t finished, failed;
@@ -231,6 +237,42 @@ static void job_stem(rg_buf *b, const rg_document *d, const char *indicator)
     }
 }
 
+/* The names given so far, and per stem the first suffix not known to be
+ * taken.  Names are only ever added, so a candidate once taken stays
+ * taken: a stem's next job starts where its last one stopped.  Naming N
+ * jobs that share a stem tries N candidates (plus one per suffixed name
+ * another stem took first), each checked in O(1); it used to try N*N/2,
+ * each against every earlier job. */
+typedef struct namer {
+    rg_strmap given; /* the output paths given (a set) */
+    rg_strmap next;  /* "DIR/stem" -> the next suffix to try (0: none yet, 1: the bare stem) */
+    rg_buf name;     /* the candidate */
+} namer;
+
+/* The output path for a job of stem (name->name holds "DIR/stem" on entry
+ * and the path on return): "DIR/stem.pdf", else "DIR/stem-2.pdf", "-3"
+ * ..., the first not given yet.  -1 when out of memory. */
+static int give_name(namer *nm)
+{
+    size_t *next = strmap_insert(&nm->next, nm->name.data ? nm->name.data : "", NULL);
+    if (!next || nm->name.failed)
+        return -1;
+    size_t stem_len = nm->name.len;
+    for (size_t dup = *next > 1 ? *next : 1;; dup++) {
+        nm->name.len = stem_len; /* back to "DIR/stem"; the appends end it with NUL */
+        if (dup > 1)
+            buf_printf(&nm->name, "-%zu", dup);
+        buf_puts(&nm->name, ".pdf");
+        int added = 0;
+        if (nm->name.failed || !strmap_insert(&nm->given, nm->name.data, &added))
+            return -1;
+        if (added) {
+            *next = dup + 1;
+            return 0;
+        }
+    }
+}
+
 /* Make the job list: per source (or per indicator), named in order. */
 static int make_jobs(batch *b, rg_context *ctx, const char *dir, int per_indicator)
 {
@@ -242,41 +284,36 @@ static int make_jobs(batch *b, rg_context *ctx, const char *dir, int per_indicat
     b->jobs = calloc(cap ? cap : 1, sizeof *b->jobs);
     if (!b->jobs)
         return -1;
-    rg_buf name;
-    buf_init(&name, ctx);
-    for (size_t i = 0; i < b->nsrcs; i++) {
+    namer nm;
+    strmap_init(&nm.given, ctx);
+    strmap_init(&nm.next, ctx);
+    buf_init(&nm.name, ctx);
+    int rc = 0;
+    for (size_t i = 0; i < b->nsrcs && rc == 0; i++) {
         const rg_document *d = b->srcs[i].doc;
         if (!d)
             continue;
         size_t ni = rg_document_indicator_count(d);
         size_t n = per_indicator && ni ? ni : 1;
-        for (size_t k = 0; k < n; k++) {
+        for (size_t k = 0; k < n && rc == 0; k++) {
             job *j = &b->jobs[b->njobs];
             j->src = i;
             j->indicator = per_indicator && ni ? rg_indicator_number(d, k) : NULL;
-            for (int dup = 1;; dup++) {
-                buf_clear(&name);
-                buf_printf(&name, "%s/", dir);
-                job_stem(&name, d, j->indicator);
-                if (dup > 1)
-                    buf_printf(&name, "-%d", dup);
-                buf_puts(&name, ".pdf");
-                int taken = 0;
-                for (size_t q = 0; q < b->njobs && !taken; q++)
-                    taken = !strcmp(b->jobs[q].out, name.data);
-                if (!taken)
-                    break;
-            }
-            j->out = strdup(name.data ? name.data : "");
-            if (!j->out || name.failed) {
-                buf_free(&name);
-                return -1;
-            }
-            b->njobs++;
+            buf_clear(&nm.name);
+            buf_printf(&nm.name, "%s/", dir);
+            job_stem(&nm.name, d, j->indicator);
+            rc = give_name(&nm);
+            j->out = rc ? NULL : strdup(nm.name.data);
+            if (!j->out)
+                rc = -1;
+            else
+                b->njobs++;
         }
     }
-    buf_free(&name);
-    return 0;
+    buf_free(&nm.name);
+    strmap_free(&nm.given);
+    strmap_free(&nm.next);
+    return rc;
 }
 
 /* ---- step 3: render ------------------------------------------------------------ */
@@ -295,7 +332,7 @@ static void *render_worker(void *p)
         rg_status st = rg_render_pdf_memory(b->eng, ctx, s->doc, &ro, &pdf, &len, &j->pages);
         if (st == RG_OK) {
             rg_sha256_hex(pdf, len, j->sha);
-            st = file_write_atomic(ctx, j->out, pdf, len, b->protect, b->nsrcs);
+            st = file_write_atomic(ctx, j->out, pdf, len, &b->guard);
         }
         if (st != RG_OK) {
             j->sha[0] = 0;
@@ -450,10 +487,10 @@ static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
     if (!js.failed && !csv.failed) {
         char path[4096];
         snprintf(path, sizeof path, "%s/summary.json", dir);
-        st = file_write_atomic(ctx, path, js.data, js.len, b->protect, b->nsrcs);
+        st = file_write_atomic(ctx, path, js.data, js.len, &b->guard);
         snprintf(path, sizeof path, "%s/summary.csv", dir);
         if (st == RG_OK)
-            st = file_write_atomic(ctx, path, csv.data, csv.len, b->protect, b->nsrcs);
+            st = file_write_atomic(ctx, path, csv.data, csv.len, &b->guard);
     }
     buf_free(&js);
     buf_free(&csv);
@@ -525,12 +562,12 @@ int cmd_batch(int argc, char **argv)
     b.tty = isatty(2);
     b.quiet = quiet;
     b.nsrcs = src.n;
-    b.protect = (const char *const *)src.paths;
     int rc = EXIT_INTERNAL;
     rg_context *main_ctx = rg_context_new();
     b.ctxs = calloc((size_t)jobs, sizeof *b.ctxs);
     b.srcs = calloc(src.n ? src.n : 1, sizeof *b.srcs);
-    if (!main_ctx || !b.ctxs || !b.srcs)
+    if (!main_ctx || !b.ctxs || !b.srcs ||
+        file_guard_init(main_ctx, &b.guard, (const char *const *)src.paths, src.n) != RG_OK)
         goto done;
     for (long i = 0; i < jobs; i++)
         if (!(b.ctxs[i] = rg_context_new()))
@@ -593,6 +630,8 @@ done:
         free(b.jobs[i].messages);
     }
     rg_engine_free(b.eng);
+    if (main_ctx)
+        file_guard_free(main_ctx, &b.guard);
     for (long i = 0; b.ctxs && i < jobs; i++)
         rg_context_free(b.ctxs[i]);
     rg_context_free(main_ctx);

@@ -122,8 +122,9 @@ static int render_once(rg_engine *eng, rg_context *ctx, const char *source,
         if (fwrite(pdf, 1, len, stdout) != len || fflush(stdout) != 0)
             st = RG_ERR_IO;
     } else if (st == RG_OK) {
-        const char *protect[] = {source};
-        st = file_write_atomic(ctx, out, pdf, len, protect, 1);
+        /* The source's id is taken again each round: an editor's save
+         * may have replaced it by a new file. */
+        st = file_write_atomic_from(ctx, out, pdf, len, source);
     }
     cli_print_diagnostics(ctx);
     if (st == RG_OK && strcmp(out, "-"))

@@ -2,9 +2,11 @@
 # batch.sh - drive the real `raingan batch`: one broken source among good
 # ones (exit 1, the good PDFs written, the error with file:line:col), the
 # summary (JSON and CSV: pages, errors, SHA-256 equal to the files), output
-# names, PDFs equal to `raingan render`'s, the same bytes with 1 or 2
-# threads, --per-indicator, an existing PDF never replaced by a broken one,
-# and the usage errors.  $1: the raingan binary, $2: the source folder.
+# names (30 sources sharing a stem, suffixes that skip a taken name), PDFs
+# equal to `raingan render`'s, the same bytes with 1 or 2 threads,
+# --per-indicator, an output that is an input refused, an existing PDF never
+# replaced by a broken one, and the usage errors.  $1: the raingan binary,
+# $2: the source folder.
 set -u
 RG="$1"; SRC="$2"
 fail=0; pass=0
@@ -61,6 +63,50 @@ cp "$SRC/tests/data/model/both-forms.xml" "$tmp/in/a-first.xml"
 "$RG" batch -q "$tmp/in/a-first.xml" "$tmp/in/indicators-2562.xml" -o "$tmp/dup" 2>/dev/null
 ok "colliding names get -2 in source order" \
    '[ -s "$tmp/dup/2562-r12-กองคุ้มครองและพัฒนาอาชีพ.pdf" ] && [ -s "$tmp/dup/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-2.pdf" ] && cmp -s "$tmp/dup/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-2.pdf" "$IND"'
+
+# Many sources sharing a stem (one department's forms): the names are the
+# stem, then -2, -3 ... in source order, exactly as before names were
+# looked up in a hash set.  summary.csv lists source and output per row.
+UNIT="กองคุ้มครองและพัฒนาอาชีพ"; STEM="2562-r12-$UNIT"
+mkdir -p "$tmp/same"
+for i in $(seq -w 1 30); do cp "$SRC/tests/data/model/both-forms.xml" "$tmp/same/c$i.xml"; done
+"$RG" batch -q -j 2 "$tmp/same" -o "$tmp/same-out" 2>/dev/null; rc=$?
+for i in $(seq 1 30); do
+  printf '"%s/same/c%02d.xml","%s/same-out/%s%s.pdf"\n' "$tmp" "$i" "$tmp" "$STEM" \
+    "$([ "$i" -gt 1 ] && echo "-$i")"
+done >"$tmp/same-want"
+tail -n +2 "$tmp/same-out/summary.csv" | cut -d, -f1,2 >"$tmp/same-got"
+ok "30 sources sharing a stem exit 0" '[ $rc -eq 0 ]'
+ok "30 sources sharing a stem are named stem, stem-2 ... stem-30 in source order" \
+   'cmp -s "$tmp/same-want" "$tmp/same-got"'
+ok "30 sources sharing a stem give 30 PDFs" '[ $(ls "$tmp/same-out" | grep -c "\.pdf$") -eq 30 ]'
+
+# A stem that is itself another's suffixed name: a source of department
+# "…-3" first takes stem-3; c01, c02 get stem and stem-2, c03 skips the
+# taken stem-3 for stem-4; a later "…-2" finds stem-2 taken and gets stem-2-2.
+mkdir -p "$tmp/mix"
+sed "s|>$UNIT<|>$UNIT-3<|" "$SRC/tests/data/model/both-forms.xml" >"$tmp/mix/a00.xml"
+sed "s|>$UNIT<|>$UNIT-2<|" "$SRC/tests/data/model/both-forms.xml" >"$tmp/mix/d.xml"
+cp "$tmp/same/c01.xml" "$tmp/same/c02.xml" "$tmp/same/c03.xml" "$tmp/mix/"
+"$RG" batch -q -j 2 "$tmp/mix" -o "$tmp/mix-out" 2>/dev/null; rc=$?
+mix=$(tail -n +2 "$tmp/mix-out/summary.csv" | cut -d, -f2 | sed 's|.*/||; s|"||g' | tr '\n' ' ')
+ok "suffixes skip a name a natural stem took, in source order" \
+   '[ $rc -eq 0 ] && [ "$mix" = "$STEM-3.pdf $STEM.pdf $STEM-2.pdf $STEM-4.pdf $STEM-2-2.pdf " ]'
+
+# An output that is an input under another name (a hard link) is refused,
+# the input unchanged; the other source is still written.
+mkdir -p "$tmp/trap-in" "$tmp/trap"
+cp "$SRC/tests/data/model/both-forms.xml" "$tmp/trap-in/a.xml"
+cp "$SRC/tests/data/model/both-forms.xml" "$tmp/trap-in/b.xml"
+ln "$tmp/trap-in/a.xml" "$tmp/trap/$STEM.pdf"
+"$RG" batch -q -j 2 "$tmp/trap-in" -o "$tmp/trap" 2>"$tmp/trap-err"; rc=$?
+ok "writing over an input exits 2 (usage), as render does" '[ $rc -eq 2 ]'
+want="$tmp/trap/$STEM.pdf: error: output path is the input file $tmp/trap-in/a.xml"
+ok "writing over an input is output-is-input, naming the input" \
+   'grep -qF "$want" "$tmp/trap-err" && grep -q "hint: choose another output path" "$tmp/trap-err"'
+ok "the input written over is unchanged" \
+   'cmp -s "$tmp/trap-in/a.xml" "$SRC/tests/data/model/both-forms.xml"'
+ok "the other source is written" '[ "$(head -c 5 "$tmp/trap/$STEM-2.pdf")" = "%PDF-" ]'
 
 "$RG" batch -q --per-indicator "$tmp/in/indicators-2562.xml" "$tmp/in/summary-2564.xml" -o "$tmp/per" 2>/dev/null; rc=$?
 ok "--per-indicator writes one PDF per indicator (5) plus the summary source" \
