@@ -77,8 +77,14 @@ int cmd_render(int argc, char **argv)
     }
     rg_context *ctx = rg_context_new();
     int rc = EXIT_INTERNAL;
+    /* The engine first: libthai's dictionary loads on a thread of its own
+     * while the source is parsed.  Its reports (a missing font) are shown
+     * only when the source loads, as if it had been made second. */
+    rg_context *ectx = rg_context_new();
+    rg_engine *eng = ectx ? cli_engine_new(ectx, &common) : NULL;
     rg_document *doc = rg_document_load(ctx, argv[optind]);
-    rg_engine *eng = doc ? cli_engine_new(ctx, &common) : NULL;
+    if (doc && ectx)
+        cli_move_diagnostics(ctx, ectx);
     if (!doc) {
         rc = EXIT_INPUT;
     } else if (eng && dump) {
@@ -94,6 +100,7 @@ int cmd_render(int argc, char **argv)
     cli_print_diagnostics(ctx);
     rg_engine_free(eng);
     rg_document_free(doc);
+    rg_context_free(ectx);
     rg_context_free(ctx);
     return rc;
 }

@@ -1,6 +1,7 @@
 /* common.c - shared CLI plumbing (see common.h). */
 #include "cli/common.h"
 #include "cli/commands.h"
+#include "util/context.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,11 @@ rg_engine *cli_engine_new(rg_context *ctx, cli_common *c)
 {
     c->eng.word_files = c->words;
     return rg_engine_new(ctx, &c->eng);
+}
+
+void cli_move_diagnostics(rg_context *dst, rg_context *src)
+{
+    context_move_diagnostics(dst, src);
 }
 
 void cli_print_diagnostics(rg_context *ctx)

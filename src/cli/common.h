@@ -29,6 +29,8 @@ void cli_common_init(cli_common *c);
 /* Handle one shared option; 0 if it was one, -1 otherwise. */
 int cli_common_option(cli_common *c, int opt, const char *arg);
 rg_engine *cli_engine_new(rg_context *ctx, cli_common *c);
+/* Append src's diagnostics to dst and clear them from src. */
+void cli_move_diagnostics(rg_context *dst, rg_context *src);
 /* Print every diagnostic as file:line:col: severity: message to stderr. */
 void cli_print_diagnostics(rg_context *ctx);
 int cli_exit_status(rg_status st);
