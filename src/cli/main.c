@@ -8,6 +8,24 @@
 
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+/* The process's allocation policy (the program's to set, not the
+ * library's).  A render allocates and frees a few MiB per form; with
+ * glibc's defaults the freed top of the heap went back to the kernel and
+ * was faulted in again by the next form: a batch of 1,000 forms took
+ * 150,000 page faults and 2.4 s of system time, with these settings 22,000
+ * and 0.9 s, and 25% less wall time (bench/README.md).  The cost is that a
+ * process keeps up to 64 MiB of freed memory for reuse. */
+static void tune_malloc(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20); /* glibc's largest; fixes it, too */
+#endif
+}
 
 /* `raingan version`: the version and where fonts and templates come from. */
 static int cmd_version(int argc, char **argv)
@@ -49,6 +67,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    tune_malloc();
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
