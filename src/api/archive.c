@@ -26,10 +26,10 @@ void rg_sha256_hex(const void *data, size_t len, char hex[65])
 {
     rg_sha256 s;
     unsigned char d[32];
-    sha256_init(&s);
-    sha256_update(&s, data, len);
-    sha256_final(&s, d);
-    sha256_hex(d, hex);
+    rg_sha256_init(&s);
+    rg_sha256_update(&s, data, len);
+    rg_sha256_final(&s, d);
+    rg_sha256_digest_hex(d, hex);
 }
 
 static const char *base_of(const char *path)
@@ -173,11 +173,11 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         snprintf(ep, sizeof ep, "%lld", epoch < 0 && getenv("SOURCE_DATE_EPOCH")
                                             ? atoll(getenv("SOURCE_DATE_EPOCH"))
                                             : epoch);
-        sha256_init(&h);
-        sha256_update(&h, manifest, strlen(manifest));
-        sha256_update(&h, ep, strlen(ep));
-        sha256_update(&h, RG_VERSION, strlen(RG_VERSION));
-        sha256_final(&h, id);
+        rg_sha256_init(&h);
+        rg_sha256_update(&h, manifest, strlen(manifest));
+        rg_sha256_update(&h, ep, strlen(ep));
+        rg_sha256_update(&h, RG_VERSION, strlen(RG_VERSION));
+        rg_sha256_final(&h, id);
         rg_pdf_label labels[2] = {{0, PDF_LABEL_ROMAN_LOWER, 1},
                                   {al.nfront, PDF_LABEL_DECIMAL, 1}};
         rg_pdf_extras ex = {marks, al.nentries, labels, al.nforms ? 2 : 1, files, ndocs + 1,

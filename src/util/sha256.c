@@ -1,115 +1,25 @@
-/* sha256.c - SHA-256 as FIPS 180-4 specifies it.
- *
- * A plain, portable implementation: one 64-round compression per 64-byte
- * block, big-endian message words, the padding of section 5.1.1.  Speed is
- * not a concern (hashing a PDF costs far less than rendering it), so there
- * are no platform intrinsics and the code follows the standard's
- * notation. */
+/* sha256.c - SHA-256 through Nettle (see sha256.h). */
 #include "util/sha256.h"
 
-#include <string.h>
+#include <nettle/sha2.h>
 
-static const uint32_t K[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-    0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-    0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-    0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-    0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-    0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-    0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-    0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-    0xc67178f2};
+_Static_assert(sizeof(struct sha256_ctx) <= sizeof(rg_sha256), "rg_sha256 too small");
+_Static_assert(_Alignof(struct sha256_ctx) <= 8, "rg_sha256 not aligned enough");
 
-static uint32_t rotr(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+void rg_sha256_init(rg_sha256 *s) { sha256_init((struct sha256_ctx *)s->state); }
 
-/* One compression of a 64-byte block into the state (section 6.2.2). */
-static void compress(uint32_t h[8], const unsigned char *p)
+void rg_sha256_update(rg_sha256 *s, const void *data, size_t len)
 {
-    uint32_t w[64];
-    for (int t = 0; t < 16; t++)
-        w[t] = (uint32_t)p[4 * t] << 24 | (uint32_t)p[4 * t + 1] << 16 |
-               (uint32_t)p[4 * t + 2] << 8 | p[4 * t + 3];
-    for (int t = 16; t < 64; t++) {
-        uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
-        uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
-        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-    }
-    uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-    for (int t = 0; t < 64; t++) {
-        uint32_t t1 = k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t] +
-                      w[t];
-        uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        k = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2;
-    }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
-    h[5] += f;
-    h[6] += g;
-    h[7] += k;
+    if (len)
+        sha256_update((struct sha256_ctx *)s->state, len, data);
 }
 
-void sha256_init(rg_sha256 *s)
+void rg_sha256_final(rg_sha256 *s, unsigned char out[32])
 {
-    static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    memcpy(s->h, iv, sizeof iv);
-    s->total = 0;
-    s->nblk = 0;
+    sha256_digest((struct sha256_ctx *)s->state, SHA256_DIGEST_SIZE, out);
 }
 
-/* Hash len more bytes; len 0 (data may then be NULL) changes nothing. */
-void sha256_update(rg_sha256 *s, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    s->total += len;
-    while (len > 0) {
-        if (s->nblk == 0 && len >= 64) {
-            compress(s->h, p);
-            p += 64;
-            len -= 64;
-            continue;
-        }
-        size_t n = 64 - s->nblk < len ? 64 - s->nblk : len;
-        memcpy(s->blk + s->nblk, p, n);
-        s->nblk += n;
-        p += n;
-        len -= n;
-        if (s->nblk == 64) {
-            compress(s->h, s->blk);
-            s->nblk = 0;
-        }
-    }
-}
-
-/* Pad with 0x80, zeros and the bit length (section 5.1.1) and emit. */
-void sha256_final(rg_sha256 *s, unsigned char out[32])
-{
-    uint64_t bits = s->total * 8;
-    unsigned char pad[72] = {0x80};
-    size_t npad = (s->nblk < 56 ? 56 : 120) - s->nblk;
-    for (int i = 0; i < 8; i++)
-        pad[npad + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
-    sha256_update(s, pad, npad + 8);
-    for (int i = 0; i < 8; i++) {
-        out[4 * i] = (unsigned char)(s->h[i] >> 24);
-        out[4 * i + 1] = (unsigned char)(s->h[i] >> 16);
-        out[4 * i + 2] = (unsigned char)(s->h[i] >> 8);
-        out[4 * i + 3] = (unsigned char)s->h[i];
-    }
-}
-
-void sha256_hex(const unsigned char digest[32], char hex[65])
+void rg_sha256_digest_hex(const unsigned char digest[32], char hex[65])
 {
     static const char d[] = "0123456789abcdef";
     for (int i = 0; i < 32; i++) {

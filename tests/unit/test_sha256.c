@@ -22,12 +22,12 @@ int main(void)
     static char a[1001];
     memset(a, 'a', sizeof a);
     rg_sha256 s;
-    sha256_init(&s);
+    rg_sha256_init(&s);
     for (int i = 0; i < 1000; i++)
-        sha256_update(&s, a, (size_t)(i % 2 ? 999 : 1001));
+        rg_sha256_update(&s, a, (size_t)(i % 2 ? 999 : 1001));
     unsigned char d[32];
-    sha256_final(&s, d);
-    sha256_hex(d, hex);
+    rg_sha256_final(&s, d);
+    rg_sha256_digest_hex(d, hex);
     test_cond("a million 'a's in uneven pieces hash to cdc76e5c...",
               !strcmp(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
     return test_report();
