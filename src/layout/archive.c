@@ -308,7 +308,7 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
         live[nlive++] = docs[i];
     }
     if (st == RG_OK && nlive) {
-        rg_layout_opts lo = {NULL, threads, first, form_sink, &a};
+        rg_layout_opts lo = {NULL, threads, first, form_sink, &a, 0};
         st = documents_layout(eng, ctx, live, nlive, pages, &lo);
     }
     for (size_t i = 0; i < nlive && st == RG_OK; i++) {

@@ -111,6 +111,7 @@ typedef struct run {
     tcache tc;
     form_ref *forms;
     size_t nforms;
+    size_t work_limit;   /* per document */
 } run;
 
 /* Lay out form f into pages (numbered, after any pages already there),
@@ -197,9 +198,11 @@ static rg_status layout_serial(run *r, rg_context *ctx, rg_pages *pages)
     rg_textstate *ts = engine_textstate(r->eng, ctx);
     if (!ts)
         return RG_ERR_NOMEM;
-    size_t left = RG_MAX_LAYOUT_WORK; /* for the whole run */
+    size_t left = 0; /* of the current document's budget */
     for (size_t k = 0; k < r->nforms; k++) {
         const form_ref *f = &r->forms[k];
+        if (k == 0 || f->doc != r->forms[k - 1].doc)
+            left = r->work_limit; /* each document has its own */
         if (r->o->part_first)
             r->o->part_first[f->doc][f->part] = pages->base + pages->npages;
         size_t budget = left;
@@ -270,9 +273,9 @@ static void *worker_main(void *arg)
         if (s->ctx) {
             pages_init(&s->pages, s->ctx);
             s->pages.max_pages = p->limit;
-            size_t budget = RG_MAX_LAYOUT_WORK; /* the run's total is checked in order */
+            size_t budget = p->r->work_limit; /* the document's total is checked in order */
             s->st = form_layout(p->r, s->ctx, w->ts, &p->r->forms[k], &s->pages, &budget);
-            s->used = RG_MAX_LAYOUT_WORK - budget;
+            s->used = p->r->work_limit - budget;
         }
 
         pthread_mutex_lock(&p->lock);
@@ -332,9 +335,11 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
         goto out;
     }
 
-    size_t left = RG_MAX_LAYOUT_WORK;
+    size_t left = 0; /* of the current document's budget */
     for (size_t k = 0; k < r->nforms && st == RG_OK; k++) {
         slot *s = &p.slots[k % p.nslots];
+        if (k == 0 || r->forms[k].doc != r->forms[k - 1].doc)
+            left = r->work_limit;
         pthread_mutex_lock(&p.lock);
         while (!s->done)
             pthread_cond_wait(&p.ready, &p.lock);
@@ -405,6 +410,7 @@ rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_docum
     r.eng = eng;
     r.docs = docs;
     r.o = o;
+    r.work_limit = o->work_limit ? o->work_limit : RG_MAX_LAYOUT_WORK;
     size_t cap = 0;
     for (size_t d = 0; d < ndocs; d++)
         cap += docs[d]->nparts;
@@ -459,6 +465,6 @@ rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_docum
 rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
                           const char *only, rg_pages *pages, rg_form_sink sink, void *user)
 {
-    rg_layout_opts o = {only, 1, NULL, sink, user};
+    rg_layout_opts o = {only, 1, NULL, sink, user, 0};
     return documents_layout(eng, ctx, &doc, 1, pages, &o);
 }

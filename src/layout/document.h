@@ -20,6 +20,8 @@ typedef struct rg_layout_opts {
                              ((size_t)-1 for a part not laid out) */
     rg_form_sink sink;    /* where each finished form goes, or NULL */
     void *user;           /* the sink's */
+    size_t work_limit;    /* layout work each document may take (see
+                             RG_MAX_LAYOUT_WORK, the default when 0) */
 } rg_layout_opts;
 
 /* Lay out the parts of docs in order into pages.  With a sink, each form's

@@ -1,0 +1,102 @@
+/* test_layoutrun.c - documents_layout over several documents: each
+ * document has its own work budget (an archive of a thousand sources is
+ * not one document), the limit is still enforced per document, and worker
+ * threads hand the sink exactly the pages one thread makes. */
+#include "testhelp.h"
+
+#include "layout/document.h"
+#include "raingan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A sink that dumps every page it gets, so runs can be compared. */
+typedef struct collect {
+    rg_buf dump;
+    size_t pages, calls;
+} collect;
+
+static int sink_collect(void *user, const rg_pages *pages)
+{
+    collect *c = user;
+    pages_dump(pages, &c->dump);
+    c->pages += pages->npages;
+    c->calls++;
+    return 0;
+}
+
+/* Lay out docs with the given threads and per-document work limit into
+ * c (which the caller frees); returns the status. */
+static rg_status run(rg_engine *eng, rg_context *ctx, const rg_document *const *docs, size_t n,
+                     int threads, size_t limit, collect *c)
+{
+    memset(c, 0, sizeof *c);
+    buf_init(&c->dump, ctx);
+    rg_pages pages;
+    pages_init(&pages, ctx);
+    rg_layout_opts o = {NULL, threads, NULL, sink_collect, c, limit};
+    rg_status st = documents_layout(eng, ctx, docs, n, &pages, &o);
+    pages_free(&pages);
+    return st;
+}
+
+int main(void)
+{
+    rg_context *ctx = rg_context_new();
+    rg_engine *eng = rg_engine_new(ctx, NULL);
+    rg_document *doc = rg_document_load(ctx, RG_SOURCE_DIR "/samples/indicators-2562.xml");
+    test_cond("the engine and the sample load", eng && doc);
+    if (!eng || !doc)
+        return test_report();
+
+    /* The smallest power-of-two budget the sample fits in. */
+    size_t fits = 1024;
+    collect c;
+    while (fits < ((size_t)1 << 30)) {
+        rg_status st = run(eng, ctx, (const rg_document *const *)&doc, 1, 1, fits, &c);
+        buf_free(&c.dump);
+        rg_context_clear_diagnostics(ctx);
+        if (st == RG_OK)
+            break;
+        fits *= 2;
+    }
+    test_cond("the sample fits some budget", fits < ((size_t)1 << 30));
+
+    /* Three copies in one run, each within the budget: all laid out. */
+    const rg_document *three[3] = {doc, doc, doc};
+    collect serial, par;
+    rg_status s1 = run(eng, ctx, three, 3, 1, fits, &serial);
+    rg_status s2 = run(eng, ctx, three, 3, 3, fits, &par);
+    test_cond("three documents each within the budget are laid out (one thread)",
+              s1 == RG_OK && serial.pages == 66);
+    test_cond("three documents each within the budget are laid out (three threads)",
+              s2 == RG_OK && par.pages == 66);
+    test_cond("three threads hand the sink the same 15 forms as one",
+              serial.calls == 15 && par.calls == 15);
+    test_cond("three threads give the same pages and boxes as one",
+              serial.dump.len > 0 && serial.dump.len == par.dump.len &&
+                  !memcmp(serial.dump.data, par.dump.data, serial.dump.len));
+    buf_free(&serial.dump);
+    buf_free(&par.dump);
+
+    /* A quarter of the budget is too little, on one thread or several,
+     * and the same form is named. */
+    for (int threads = 1; threads <= 2; threads++) {
+        rg_context_clear_diagnostics(ctx);
+        rg_status st = run(eng, ctx, (const rg_document *const *)&doc, 1, threads, fits / 4, &c);
+        buf_free(&c.dump);
+        int named = 0;
+        for (size_t i = 0; i < rg_context_diagnostic_count(ctx); i++) {
+            const rg_diagnostic *d = rg_context_diagnostic(ctx, i);
+            named |= !strcmp(d->code, "too-complex") && d->line > 0;
+        }
+        test_cond(threads == 1 ? "a quarter of the budget fails with too-complex (one thread)"
+                               : "a quarter of the budget fails with too-complex (two threads)",
+                  st == RG_ERR_LIMIT && named);
+    }
+
+    rg_document_free(doc);
+    rg_engine_free(eng);
+    rg_context_free(ctx);
+    return test_report();
+}
