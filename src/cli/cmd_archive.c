@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/loadall.h"
 #include "cli/sources.h"
 #include "util/fileio.h"
 
@@ -120,37 +121,33 @@ int cmd_archive(int argc, char **argv)
         return EXIT_INPUT;
     }
     rg_context *ctx = rg_context_new();
-    rg_document **docs = calloc(src.n, sizeof *docs);
-    rg_source_bytes *bytes = calloc(src.n, sizeof *bytes);
-    char **data = calloc(src.n, sizeof *data);
     char *mpath = NULL, *mtext = NULL;
     size_t npages = 0;
     int rc = EXIT_INTERNAL;
-    rg_engine *eng = NULL;
-    if (!ctx || !docs || !bytes || !data)
+    cli_loaded ld;
+    memset(&ld, 0, sizeof ld);
+    /* The engine first: libthai's dictionary loads on a thread of its own
+     * while the sources are parsed (on -j threads).  Its reports are shown
+     * only when every source loads, as if it had been made second. */
+    rg_context *ectx = rg_context_new();
+    rg_engine *eng = ectx ? cli_engine_new(ectx, &common) : NULL;
+    if (!ctx || !ectx)
         goto done;
-    int bad = 0;
-    for (size_t i = 0; i < src.n; i++) {
-        size_t n = 0;
-        if (file_read_all(ctx, src.paths[i], 64u << 20, &data[i], &n) != RG_OK) {
-            bad = 1;
-            continue;
-        }
-        bytes[i] = (rg_source_bytes){src.paths[i], data[i], n};
-        docs[i] = rg_document_load_memory(ctx, src.paths[i], data[i], n);
-        bad |= !docs[i];
-    }
-    if (bad) {
+    long bad = cli_load_all(ctx, &src, ao.threads, &ld);
+    if (bad < 0)
+        goto done;
+    if (bad > 0) {
         rc = EXIT_INPUT;
         goto done;
     }
-    eng = cli_engine_new(ctx, &common);
+    cli_move_diagnostics(ctx, ectx);
     if (!eng)
         goto done;
+    const rg_document *const *docs = (const rg_document *const *)ld.docs;
+    const rg_source_bytes *bytes = ld.bytes;
     /* Written straight to the file (atomically): an archive of a thousand
      * forms is tens of megabytes, never held in memory whole. */
-    rg_status st = rg_render_archive_file(eng, ctx, (const rg_document *const *)docs, bytes,
-                                          src.n, &ao, out, &npages);
+    rg_status st = rg_render_archive_file(eng, ctx, docs, bytes, src.n, &ao, out, &npages);
     if (st != RG_OK) {
         rc = cli_exit_status(st);
         goto done;
@@ -177,15 +174,8 @@ done:
     free(mtext);
     free(mpath);
     rg_engine_free(eng);
-    for (size_t i = 0; i < src.n; i++) {
-        if (docs)
-            rg_document_free(docs[i]);
-        if (data && ctx)
-            rg_free(ctx, data[i]);
-    }
-    free(docs);
-    free(bytes);
-    free(data);
+    cli_loaded_free(&ld);
+    rg_context_free(ectx);
     rg_context_free(ctx);
     cli_sources_free(&src);
     return rc;

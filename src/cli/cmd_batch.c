@@ -357,20 +357,11 @@ static void *render_worker(void *p)
 /* Run fn on n threads (the calling thread is one of them). */
 static int run_workers(batch *b, int n, void *(*fn)(void *))
 {
-    pthread_t th[256];
     worker_arg args[256];
-    int started = 0;
     b->next = 0;
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n && i < 256; i++)
         args[i] = (worker_arg){b, i};
-    for (int i = 1; i < n; i++) {
-        if (pthread_create(&th[i], NULL, fn, &args[i]) != 0)
-            break;
-        started = i;
-    }
-    fn(&args[0]);
-    for (int i = 1; i <= started; i++)
-        pthread_join(th[i], NULL);
+    cli_run_threads(n, fn, args, sizeof *args);
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "util/context.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,20 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
         return 0;
     }
     return -1;
+}
+
+void cli_run_threads(int n, void *(*fn)(void *), void *args, size_t size)
+{
+    pthread_t th[256];
+    int started = 0;
+    for (int i = 1; i < n && i < 256; i++) {
+        if (pthread_create(&th[i], NULL, fn, (char *)args + (size_t)i * size) != 0)
+            break;
+        started = i;
+    }
+    fn(args);
+    for (int i = 1; i <= started; i++)
+        pthread_join(th[i], NULL);
 }
 
 int cli_parse_jobs(const char *cmd, const char *arg, int *out)

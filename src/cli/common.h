@@ -34,6 +34,11 @@ void cli_move_diagnostics(rg_context *dst, rg_context *src);
 /* Print every diagnostic as file:line:col: severity: message to stderr. */
 void cli_print_diagnostics(rg_context *ctx);
 int cli_exit_status(rg_status st);
+/* Run fn on n threads (1..256), the calling thread being the first, the
+ * i-th given (char *)args + i * size; returns when all have finished.  A
+ * thread that cannot be started leaves its share to the others (fn must
+ * take work from a shared counter). */
+void cli_run_threads(int n, void *(*fn)(void *), void *args, size_t size);
 /* Read -j/--jobs N (1..64) of command cmd into *out; prints the usage
  * error and returns -1 when arg is not such a number. */
 int cli_parse_jobs(const char *cmd, const char *arg, int *out);

@@ -88,7 +88,24 @@ check "archive: exit status 0" grep -qx "exit 0" "$T/arch-j1.err"
 check "archive: -j 3 writes the same bytes as -j 1" cmp -s "$T/j1/arch.pdf" "$T/j3/arch.pdf"
 check "archive: -j 3 prints what -j 1 prints" cmp -s "$T/arch-j1.err" "$T/arch-j3.err"
 
-# 6. Bad -j values are usage errors.
+# 6. Sources loaded on several threads: the reports of two broken ones
+# come in source order, and nothing is written.
+mkdir "$T/badsrc"
+for i in 1 2 3 4 5 6; do cp "$SRC/samples/summary-2564.xml" "$T/badsrc/s$i.xml"; done
+sed -i 's/<round>/<round>x/' "$T/badsrc/s2.xml"
+printf '<report>\n' >"$T/badsrc/s5.xml"
+for j in 1 3; do
+    "$RG" archive -j $j "$T/badsrc" -o "$T/badarch-j$j.pdf" 2>"$T/badarch-j$j.err"
+    echo "exit $?" >>"$T/badarch-j$j.err"
+done
+check "archive with broken sources: exit status 1" grep -qx "exit 1" "$T/badarch-j1.err"
+check "archive with broken sources: s2 is reported before s5" \
+    sh -c "grep -n 's[25].xml' '$T/badarch-j1.err' | head -1 | grep -q s2.xml && grep -q s5.xml '$T/badarch-j1.err'"
+check "archive with broken sources: -j 3 prints what -j 1 prints" \
+    cmp -s "$T/badarch-j1.err" "$T/badarch-j3.err"
+check "archive with broken sources: no archive is written" [ ! -e "$T/badarch-j3.pdf" ]
+
+# 7. Bad -j values are usage errors.
 "$RG" render -j 0 "$S" -o "$T/x.pdf" 2>"$T/err"; rc=$?
 check "-j 0 is a usage error (exit 2) naming the value" \
     sh -c "[ $rc = 2 ] && grep -q \"'0'\" '$T/err'"
