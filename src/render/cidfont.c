@@ -241,6 +241,16 @@ int cidfont_encode(rg_cidfont *cf, const rg_box_glyphs *run, uint16_t *cids)
         size_t end = h < run->n ? run->glyphs[h].cluster : run->text_end;
         if (end < cl)
             end = cl;
+        if (h == g + 1 && end > cl) {
+            /* One glyph (most clusters): it carries the cluster's text, as
+             * spread() would decide. */
+            const rg_glyph *gl = &run->glyphs[g];
+            cids[g] = cid_for(cf, gl->gid, gl->x_adv - gl->x_off, text + cl, end - cl);
+            if (!cids[g])
+                return -1;
+            g = h;
+            continue;
+        }
         /* Its characters and their byte offsets. */
         uint32_t chars[MAXC + 1];
         size_t offs[MAXC + 2];
