@@ -201,10 +201,12 @@ typedef struct rg_render_options {
     const char *indicator; /* render only the indicator with this number (preview); NULL: all */
     long long epoch;       /* creation date in Unix seconds; < 0: SOURCE_DATE_EPOCH or now */
     size_t max_pages;      /* refuse a PDF of more pages (too-many-pages); 0: 100,000 */
-    int threads;           /* forms laid out at once on worker threads: 0 one per CPU
-                              (at most 8), 1 none (the calling thread does all; what a
-                              caller already running one render per core wants).  The
-                              PDF and diagnostics are the same for every value. */
+    int threads;           /* worker threads laying out forms while the calling thread
+                              writes the PDF (and lays out forms when it would wait):
+                              0 one per CPU (at most 8); 1 none, the calling thread
+                              does all (what a caller already running one render per
+                              core wants).  The PDF and diagnostics are the same for
+                              every value. */
 } rg_render_options;
 
 /* Lay out every form of doc with its template and write the PDF to

@@ -43,6 +43,7 @@ void cli_run_threads(int n, void *(*fn)(void *), void *args, size_t size);
  * error and returns -1 when arg is not such a number. */
 int cli_parse_jobs(const char *cmd, const char *arg, int *out);
 #define JOBS_OPTION_HELP \
-    "  -j, --jobs N          lay out N forms at once (default: one per core, at most 8)\n"
+    "  -j, --jobs N          N threads lay out forms while this one writes the PDF\n" \
+    "                        (default: one per core, at most 8; 1: no threads)\n"
 
 #endif

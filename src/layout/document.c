@@ -101,7 +101,27 @@ static int number_pages(rg_lctx *lc, rg_pages *pages, size_t first, rg_digits di
 /* One form to lay out: part `part` of docs[doc]. */
 typedef struct form_ref {
     size_t doc, part;
+    int lines;           /* source lines to the next part: a guess at its size */
 } form_ref;
+
+static int part_line(const rg_part *p)
+{
+    return p->kind == RG_PART_INDICATOR ? p->indicator->pos.line : p->summary->pos.line;
+}
+
+/* Source lines from part i to the next (the last part: as many as the
+ * longest other part, an overestimate that only makes it start early). */
+static int part_lines(const rg_document *doc, size_t i)
+{
+    if (i + 1 < doc->nparts)
+        return part_line(&doc->parts[i + 1]) - part_line(&doc->parts[i]);
+    int most = 0;
+    for (size_t k = 0; k + 1 < doc->nparts; k++) {
+        int n = part_line(&doc->parts[k + 1]) - part_line(&doc->parts[k]);
+        most = n > most ? n : most;
+    }
+    return most;
+}
 
 /* What every form of one run shares (read-only but for the cache). */
 typedef struct run {
@@ -225,6 +245,7 @@ static rg_status layout_serial(run *r, rg_context *ctx, rg_pages *pages)
 
 /* One form being laid out or waiting for its turn. */
 typedef struct slot {
+    int taken;         /* a thread lays it out (guarded by par.lock) */
     int done;          /* the worker finished it (guarded by par.lock) */
     rg_context *ctx;   /* its diagnostics and allocations; NULL when out of memory */
     rg_pages pages;    /* its pages, numbered from 1 */
@@ -240,7 +261,7 @@ typedef struct par {
     pthread_mutex_t lock;
     pthread_cond_t ready;      /* a slot was finished */
     pthread_cond_t room;       /* the window moved, or stop */
-    size_t next;               /* next form to take */
+    size_t ntaken;             /* forms taken so far */
     size_t consumed;           /* forms handed to the sink */
     int stop;                  /* the caller gave up: take no more */
     size_t limit;              /* page bound of the whole list */
@@ -254,32 +275,69 @@ typedef struct worker {
     int running;
 } worker;
 
+/* Lay out form k into its slot with text state ts (any thread). */
+static void slot_layout(par *p, size_t k, rg_textstate *ts)
+{
+    slot *s = &p->slots[k % p->nslots];
+    s->ctx = rg_context_new_with_allocator(&p->parent->alloc);
+    s->st = RG_ERR_NOMEM;
+    if (s->ctx) {
+        pages_init(&s->pages, s->ctx);
+        s->pages.max_pages = p->limit;
+        size_t budget = p->r->work_limit; /* the document's total is checked in order */
+        s->st = form_layout(p->r, s->ctx, ts, &p->r->forms[k], &s->pages, &budget);
+        s->used = p->r->work_limit - budget;
+    }
+}
+
+/* Under p->lock: the form a thread should lay out next, or (size_t)-1.
+ * Only forms within the window [consumed, consumed + nslots) have a free
+ * slot.  The calling thread (largest 0) takes the first untaken one, the
+ * form the sink waits for; a worker takes the one with the most source
+ * lines, so the longest form starts first and does not finish last (the
+ * five-form sample's third form is 9 of its 22 pages). */
+static size_t pick(par *p, int largest)
+{
+    if (p->stop)
+        return (size_t)-1;
+    size_t end = p->consumed + p->nslots, best = (size_t)-1;
+    if (end > p->r->nforms)
+        end = p->r->nforms;
+    for (size_t k = p->consumed; k < end; k++) {
+        const slot *s = &p->slots[k % p->nslots];
+        if (s->taken || s->done)
+            continue;
+        if (!largest)
+            return k;
+        if (best == (size_t)-1 || p->r->forms[k].lines > p->r->forms[best].lines)
+            best = k;
+    }
+    return best;
+}
+
+/* Under p->lock: take form k. */
+static void take(par *p, size_t k)
+{
+    p->slots[k % p->nslots].taken = 1;
+    p->ntaken++;
+}
+
 static void *worker_main(void *arg)
 {
     worker *w = arg;
     par *p = w->p;
     pthread_mutex_lock(&p->lock);
     for (;;) {
-        while (!p->stop && p->next < p->r->nforms && p->next >= p->consumed + p->nslots)
+        size_t k;
+        while ((k = pick(p, 1)) == (size_t)-1 && !p->stop && p->ntaken < p->r->nforms)
             pthread_cond_wait(&p->room, &p->lock);
-        if (p->stop || p->next >= p->r->nforms)
+        if (k == (size_t)-1)
             break;
-        size_t k = p->next++;
+        take(p, k);
         pthread_mutex_unlock(&p->lock);
-
-        slot *s = &p->slots[k % p->nslots];
-        s->ctx = rg_context_new_with_allocator(&p->parent->alloc);
-        s->st = RG_ERR_NOMEM;
-        if (s->ctx) {
-            pages_init(&s->pages, s->ctx);
-            s->pages.max_pages = p->limit;
-            size_t budget = p->r->work_limit; /* the document's total is checked in order */
-            s->st = form_layout(p->r, s->ctx, w->ts, &p->r->forms[k], &s->pages, &budget);
-            s->used = p->r->work_limit - budget;
-        }
-
+        slot_layout(p, k, w->ts);
         pthread_mutex_lock(&p->lock);
-        s->done = 1;
+        p->slots[k % p->nslots].done = 1;
         pthread_cond_broadcast(&p->ready);
     }
     pthread_mutex_unlock(&p->lock);
@@ -295,13 +353,20 @@ static void slot_free(slot *s)
     memset(s, 0, sizeof *s);
 }
 
+/* nthreads workers lay out forms; the calling thread hands finished forms
+ * to the sink in order and, while the next one is not finished, lays out
+ * forms too rather than wait (on the sample, 51.5 ms cold against 54.6
+ * with one worker fewer; a 1,000-form archive takes the same time). */
 static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int nthreads)
 {
+    rg_textstate *own_ts = engine_textstate(r->eng, ctx);
+    if (!own_ts)
+        return RG_ERR_NOMEM;
     par p;
     memset(&p, 0, sizeof p);
     p.r = r;
     p.parent = ctx;
-    p.nslots = 2 * (size_t)nthreads + 1;
+    p.nslots = 2 * (size_t)nthreads + 3;
     p.limit = pages_limit(pages);
     p.slots = rg_calloc(ctx, p.nslots, sizeof *p.slots);
     worker *ws = rg_calloc(ctx, (size_t)nthreads, sizeof *ws);
@@ -325,15 +390,9 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
             st = RG_ERR_NOMEM;
         }
     }
-    int started = 0;
-    for (int i = 0; i < nthreads && st == RG_OK; i++) {
+    /* A worker that cannot start leaves its share to the calling thread. */
+    for (int i = 0; i < nthreads && st == RG_OK; i++)
         ws[i].running = pthread_create(&ws[i].thread, NULL, worker_main, &ws[i]) == 0;
-        started += ws[i].running;
-    }
-    if (st == RG_OK && !started) { /* no thread could start: do it all here */
-        st = layout_serial(r, ctx, pages);
-        goto out;
-    }
 
     size_t left = 0; /* of the current document's budget */
     for (size_t k = 0; k < r->nforms && st == RG_OK; k++) {
@@ -341,8 +400,18 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
         if (k == 0 || r->forms[k].doc != r->forms[k - 1].doc)
             left = r->work_limit;
         pthread_mutex_lock(&p.lock);
-        while (!s->done)
+        while (!s->done) {
+            size_t j = pick(&p, 0);
+            if (j != (size_t)-1) { /* help rather than wait */
+                take(&p, j);
+                pthread_mutex_unlock(&p.lock);
+                slot_layout(&p, j, own_ts);
+                pthread_mutex_lock(&p.lock);
+                p.slots[j % p.nslots].done = 1;
+                continue;
+            }
             pthread_cond_wait(&p.ready, &p.lock);
+        }
         pthread_mutex_unlock(&p.lock);
 
         const form_ref *f = &r->forms[k];
@@ -372,7 +441,6 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
         pthread_mutex_unlock(&p.lock);
     }
 
-out:
     pthread_mutex_lock(&p.lock);
     p.stop = 1;
     pthread_cond_broadcast(&p.room);
@@ -432,7 +500,7 @@ rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_docum
                 (part->kind != RG_PART_INDICATOR || strcmp(part->indicator->number, o->only)))
                 continue;
             found = 1;
-            r.forms[r.nforms++] = (form_ref){d, i};
+            r.forms[r.nforms++] = (form_ref){d, i, part_lines(docs[d], i)};
         }
 
     int threads = layout_threads(o->threads);

@@ -12,8 +12,11 @@ typedef int (*rg_form_sink)(void *user, const rg_pages *pages);
 /* How to lay out a list of documents. */
 typedef struct rg_layout_opts {
     const char *only;     /* only the indicator numbered so, or NULL for every part */
-    int threads;          /* layout threads: 0 one per CPU (at most 8), 1 only the
-                             calling thread; used only with a sink */
+    int threads;          /* 1: the calling thread lays out every form; N > 1: N
+                             worker threads lay out forms while the calling thread
+                             hands them to the sink (and lays out forms when the
+                             next is not ready); 0: N = the number of CPUs (at most
+                             8).  Used only with a sink. */
     size_t **part_first;  /* NULL, or per document an array of its nparts entries
                              receiving each part's first page index among all pages
                              of the list, those handed to the sink included
