@@ -44,6 +44,9 @@ struct rg_textstate {
     size_t gicap;
     struct item *items;   /* scratch: items of the paragraph */
     size_t nitems, icap;
+    hb_language_t th;     /* HarfBuzz's language for "th", looked up once: the
+                             first lookup in a process adds it to HarfBuzz's
+                             global list, done here before any worker starts */
 };
 
 /* One item: a byte range shaped with one font. */
@@ -62,6 +65,7 @@ rg_textstate *textstate_new(rg_context *ctx, const rg_wordlist *wl, rg_thaidict 
     ts->ctx = ctx;
     ts->brk = breaker_new(ctx, wl, dict);
     ts->buf = hb_buffer_create();
+    ts->th = hb_language_from_string("th", 2);
     if (!ts->brk || !hb_buffer_allocation_successful(ts->buf)) {
         textstate_free(ts);
         return NULL;
@@ -192,7 +196,7 @@ static int shape_range(rg_textstate *ts, const char *text, size_t len, size_t st
     hb_buffer_clear_contents(buf);
     hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
     hb_buffer_set_script(buf, it->script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : it->script);
-    hb_buffer_set_language(buf, hb_language_from_string("th", 2));
+    hb_buffer_set_language(buf, ts->th);
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
     hb_buffer_set_flags(buf, HB_BUFFER_FLAG_PRODUCE_UNSAFE_TO_CONCAT);
     hb_buffer_add_utf8(buf, text, (int)len, (unsigned)start, (int)(end - start));
