@@ -27,6 +27,7 @@
  * Widths are measured from shaped advances only, summed in font units per
  * run and converted to millipoints once. */
 #include "text/text.h"
+#include "text/shapecache.h"
 
 #include <hb.h>
 #include <string.h>
@@ -44,6 +45,7 @@ struct rg_textstate {
     size_t gicap;
     struct item *items;   /* scratch: items of the paragraph */
     size_t nitems, icap;
+    rg_shapecache *cache; /* shaped segments; NULL: shape every paragraph whole */
     hb_language_t th;     /* HarfBuzz's language for "th", looked up once: the
                              first lookup in a process adds it to HarfBuzz's
                              global list, done here before any worker starts */
@@ -66,7 +68,8 @@ rg_textstate *textstate_new(rg_context *ctx, const rg_wordlist *wl, rg_thaidict 
     ts->brk = breaker_new(ctx, wl, dict);
     ts->buf = hb_buffer_create();
     ts->th = hb_language_from_string("th", 2);
-    if (!ts->brk || !hb_buffer_allocation_successful(ts->buf)) {
+    ts->cache = shapecache_new(ctx);
+    if (!ts->brk || !ts->cache || !hb_buffer_allocation_successful(ts->buf)) {
         textstate_free(ts);
         return NULL;
     }
@@ -78,6 +81,7 @@ void textstate_free(rg_textstate *ts)
     if (!ts)
         return;
     breaker_free(ts->brk);
+    shapecache_free(ts->cache);
     if (ts->buf)
         hb_buffer_destroy(ts->buf);
     rg_free(ts->ctx, ts->brks);
@@ -88,6 +92,16 @@ void textstate_free(rg_textstate *ts)
 }
 
 rg_breaker *textstate_breaker(rg_textstate *ts) { return ts->brk; }
+
+void textstate_use_cache(rg_textstate *ts, int on)
+{
+    if (!on) {
+        shapecache_free(ts->cache);
+        ts->cache = NULL;
+    } else if (!ts->cache) {
+        ts->cache = shapecache_new(ts->ctx);
+    }
+}
 
 /* ---- itemize --------------------------------------------------------------- */
 
@@ -187,38 +201,67 @@ static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
 
 /* ---- shaping --------------------------------------------------------------- */
 
-/* Shape text[start, end) of item it with the whole text as context and
- * append the glyphs to ts->glyphs.  Returns 0 or -1. */
+/* Append n glyphs to the paragraph's, their clusters moved by base. */
+static int append_glyphs(rg_textstate *ts, const rg_glyph *g, size_t n, size_t base,
+                         int item_index)
+{
+    size_t need = ts->nglyphs + n;
+    if (rg_grow(ts->ctx, (void **)&ts->glyphs, &ts->gcap, need, sizeof *ts->glyphs) ||
+        rg_grow(ts->ctx, (void **)&ts->gitem, &ts->gicap, need, sizeof *ts->gitem))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        ts->glyphs[ts->nglyphs] = g[i];
+        ts->glyphs[ts->nglyphs].cluster += (uint32_t)base;
+        ts->gitem[ts->nglyphs] = item_index;
+        ts->nglyphs++;
+    }
+    return 0;
+}
+
+/* Shape text[start, end) of item it and append the glyphs to ts->glyphs:
+ * segment by segment through the cache (a segment ends after a space;
+ * see shapecache.h), or, without a cache, in one piece with the whole text
+ * as context.  Returns 0 or -1. */
 static int shape_range(rg_textstate *ts, const char *text, size_t len, size_t start, size_t end,
                        const item *it, int item_index)
 {
+    hb_script_t script = it->script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : it->script;
+    if (ts->cache) {
+        for (size_t s = start; s < end;) {
+            const char *sp = memchr(text + s, ' ', end - s);
+            size_t e = sp ? (size_t)(sp - text) + 1 : end;
+            const rg_glyph *g;
+            size_t n;
+            if (shapecache_shape(ts->cache, ts->buf, font_hb(it->font), script, ts->th, text + s,
+                                 e - s, &g, &n) ||
+                append_glyphs(ts, g, n, s, item_index))
+                return -1;
+            s = e;
+        }
+        return 0;
+    }
     hb_buffer_t *buf = ts->buf;
     hb_buffer_clear_contents(buf);
     hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-    hb_buffer_set_script(buf, it->script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : it->script);
+    hb_buffer_set_script(buf, script);
     hb_buffer_set_language(buf, ts->th);
     hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
-    hb_buffer_set_flags(buf, HB_BUFFER_FLAG_PRODUCE_UNSAFE_TO_CONCAT);
     hb_buffer_add_utf8(buf, text, (int)len, (unsigned)start, (int)(end - start));
     hb_shape(font_hb(it->font), buf, NULL, 0);
     unsigned n;
     hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
     hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &n);
-    size_t need = ts->nglyphs + n;
-    if (rg_grow(ts->ctx, (void **)&ts->glyphs, &ts->gcap, need, sizeof *ts->glyphs) ||
-        rg_grow(ts->ctx, (void **)&ts->gitem, &ts->gicap, need, sizeof *ts->gitem))
+    size_t first = ts->nglyphs;
+    if (rg_grow(ts->ctx, (void **)&ts->glyphs, &ts->gcap, first + n, sizeof *ts->glyphs) ||
+        rg_grow(ts->ctx, (void **)&ts->gitem, &ts->gicap, first + n, sizeof *ts->gitem))
         return -1;
     for (unsigned i = 0; i < n; i++) {
-        rg_glyph *g = &ts->glyphs[ts->nglyphs];
-        g->gid = gi[i].codepoint;
-        g->x_adv = gp[i].x_advance;
-        g->x_off = gp[i].x_offset;
-        g->y_off = gp[i].y_offset;
-        g->cluster = gi[i].cluster;
-        g->unsafe = (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
-        ts->gitem[ts->nglyphs] = item_index;
-        ts->nglyphs++;
+        ts->glyphs[first + i] = (rg_glyph){
+            gi[i].codepoint, gp[i].x_advance, gp[i].x_offset, gp[i].y_offset, gi[i].cluster,
+            (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0};
+        ts->gitem[first + i] = item_index;
     }
+    ts->nglyphs += n;
     return 0;
 }
 

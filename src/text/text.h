@@ -98,6 +98,9 @@ rg_textstate *textstate_new(rg_context *ctx, const rg_wordlist *wl, rg_thaidict 
 void textstate_free(rg_textstate *ts);
 /* The breaker of this state (borrowed). */
 rg_breaker *textstate_breaker(rg_textstate *ts);
+/* Shape through the segment cache (on, the default) or every paragraph
+ * whole (off; tests compare the two). */
+void textstate_use_cache(rg_textstate *ts, int on);
 
 /* Shape and break one paragraph into lines allocated in arena.  Empty text
  * gives one empty line (so blank paragraphs keep their height).  Returns 0,

@@ -1,9 +1,12 @@
 /* test_layoutrun.c - documents_layout over several documents: each
  * document has its own work budget (an archive of a thousand sources is
- * not one document), the limit is still enforced per document, and worker
- * threads hand the sink exactly the pages one thread makes. */
+ * not one document), the limit is still enforced per document, worker
+ * threads hand the sink exactly the pages one thread makes, and shaping
+ * through the segment cache lays out exactly what shaping every paragraph
+ * whole does. */
 #include "testhelp.h"
 
+#include "api/engine.h"
 #include "layout/document.h"
 #include "raingan.h"
 
@@ -93,6 +96,32 @@ int main(void)
         test_cond(threads == 1 ? "a quarter of the budget fails with too-complex (one thread)"
                                : "a quarter of the budget fails with too-complex (two threads)",
                   st == RG_ERR_LIMIT && named);
+    }
+
+    /* The segment cache against whole-paragraph shaping, both samples. */
+    const char *samples[] = {RG_SOURCE_DIR "/samples/indicators-2562.xml",
+                             RG_SOURCE_DIR "/samples/summary-2564.xml"};
+    for (int i = 0; i < 2; i++) {
+        rg_document *d = rg_document_load(ctx, samples[i]);
+        rg_textstate *ts = engine_textstate(eng, ctx);
+        collect cached, whole;
+        if (!d || !ts) {
+            test_cond("a sample loads", 0);
+            rg_document_free(d);
+            continue;
+        }
+        rg_status a = run(eng, ctx, (const rg_document *const *)&d, 1, 1, 0, &cached);
+        textstate_use_cache(ts, 0);
+        rg_status b = run(eng, ctx, (const rg_document *const *)&d, 1, 1, 0, &whole);
+        textstate_use_cache(ts, 1);
+        test_cond(i == 0 ? "indicators: shaping by cached segments lays out what whole shaping does"
+                         : "summary: shaping by cached segments lays out what whole shaping does",
+                  a == RG_OK && b == RG_OK && cached.dump.len > 0 &&
+                      cached.dump.len == whole.dump.len &&
+                      !memcmp(cached.dump.data, whole.dump.data, cached.dump.len));
+        buf_free(&cached.dump);
+        buf_free(&whole.dump);
+        rg_document_free(d);
     }
 
     rg_document_free(doc);
