@@ -34,6 +34,7 @@
 #include <wchar.h>
 
 #include "util/fileio.h"
+#include "util/memo.h"
 
 /* ---- UTF-8 --------------------------------------------------------------- */
 
@@ -279,6 +280,9 @@ struct rg_breaker {
     char *masked;             /* scratch: the text as ICU sees it (Thai masked) */
     size_t maskcap;
     size_t wcap;              /* capacity of wbuf/pos */
+    rg_memo *runs;            /* libthai's breaks of Thai runs already broken */
+    uint16_t *found;          /* scratch: one run's breaks */
+    size_t foundcap;
 };
 
 rg_breaker *breaker_new(rg_context *ctx, const rg_wordlist *wl, rg_thaidict *dict)
@@ -293,6 +297,11 @@ rg_breaker *breaker_new(rg_context *ctx, const rg_wordlist *wl, rg_thaidict *dic
     if (U_FAILURE(err)) {
         rg_diag(ctx, RG_ERROR, "icu", NULL, 0, 0, NULL, "ICU line break iterator: %s",
                 u_errorName(err));
+        breaker_free(b);
+        return NULL;
+    }
+    b->runs = memo_new(ctx, 2u << 20);
+    if (!b->runs) {
         breaker_free(b);
         return NULL;
     }
@@ -317,6 +326,8 @@ void breaker_free(rg_breaker *b)
     rg_free(b->ctx, b->wbuf);
     rg_free(b->ctx, b->pos);
     rg_free(b->ctx, b->masked);
+    memo_free(b->runs);
+    rg_free(b->ctx, b->found);
     rg_free(b->ctx, b);
 }
 
@@ -329,6 +340,36 @@ enum { THAI_WINDOW = 1024 };
 
 /* Replace opportunities strictly inside the Thai run cps[s..e) with
  * libthai's dictionary breaks. */
+static int thai_run(rg_breaker *b, size_t s, size_t e, uint8_t *out);
+
+/* thai_run through the memo: a run within one window is a pure function
+ * of its text, and reports repeat their phrases (libthai's breaking was a
+ * sixth of a render).  The memo keeps, per run text, the code-point
+ * indices inside it where libthai allows a break. */
+static int thai_run_memo(rg_breaker *b, const char *text, size_t s, size_t e, uint8_t *out)
+{
+    if (e - s > THAI_WINDOW)
+        return thai_run(b, s, e, out);
+    const char *key = text + b->offs[s];
+    size_t klen = b->offs[e] - b->offs[s], vlen;
+    const uint16_t *at = memo_get(b->runs, b->thbrk, 0, key, klen, &vlen);
+    if (at) {
+        for (size_t i = s + 1; i < e; i++)
+            out[b->offs[i]] = BRK_NONE;
+        for (size_t k = 0; k < vlen / sizeof *at; k++)
+            out[b->offs[s + at[k]]] = BRK_ALLOW;
+        return 0;
+    }
+    if (thai_run(b, s, e, out) ||
+        rg_grow(b->ctx, (void **)&b->found, &b->foundcap, e - s, sizeof *b->found))
+        return -1;
+    size_t n = 0;
+    for (size_t i = s + 1; i < e; i++)
+        if (out[b->offs[i]] == BRK_ALLOW)
+            b->found[n++] = (uint16_t)(i - s);
+    return memo_put(b->runs, b->thbrk, 0, key, klen, b->found, n * sizeof *b->found) ? 0 : -1;
+}
+
 static int thai_run(rg_breaker *b, size_t s, size_t e, uint8_t *out)
 {
     size_t need = (e - s < THAI_WINDOW ? e - s : THAI_WINDOW) + 1;
@@ -442,7 +483,7 @@ int breaker_run(rg_breaker *b, rg_context *ctx, const char *text, size_t len, ui
         size_t j = i;
         while (j < n && is_thai(b->cps[j]))
             j++;
-        if (j - i > 1 && thai_run(b, i, j, out))
+        if (j - i > 1 && thai_run_memo(b, text, i, j, out))
             return -1;
         i = j;
     }

@@ -11,7 +11,8 @@
  * four Sarabun faces on every paragraph of both samples the results are
  * identical (tests/unit/test_layoutrun.c compares whole layouts).
  *
- * The cache is bounded: past its limits it is emptied and refilled. */
+ * The cache is a memo (util/memo.h): bounded, emptied and refilled past
+ * its limit. */
 #ifndef RG_TEXT_SHAPECACHE_H
 #define RG_TEXT_SHAPECACHE_H
 
