@@ -5,6 +5,7 @@
 #include "util/buf.h"
 #include "util/context.h"
 #include "util/fileio.h"
+#include "util/memo.h"
 #include "util/strmap.h"
 
 #include <stdlib.h>
@@ -135,9 +136,48 @@ static void check_strmap(rg_context *ctx)
     strmap_free(&m);
 }
 
+/* The memo: values by (tag, number, bytes); past its bound it starts again. */
+static void test_memo(rg_context *ctx)
+{
+    rg_memo *m = memo_new(ctx, 64 << 10);
+    int tag_a, tag_b;
+    size_t len = 0;
+    test_cond("an empty memo finds nothing", memo_get(m, &tag_a, 0, "key", 3, &len) == NULL);
+    const int v[3] = {1, 2, 3};
+    const int *kept = memo_put(m, &tag_a, 7, "key", 3, v, sizeof v);
+    test_cond("a kept value is a copy", kept && kept != v && !memcmp(kept, v, sizeof v));
+    const int *got = memo_get(m, &tag_a, 7, "key", 3, &len);
+    test_cond("it is found by the same tag, number and bytes",
+              got && len == sizeof v && !memcmp(got, v, sizeof v));
+    test_cond("another tag, number or key finds nothing",
+              !memo_get(m, &tag_b, 7, "key", 3, &len) && !memo_get(m, &tag_a, 8, "key", 3, &len) &&
+                  !memo_get(m, &tag_a, 7, "kez", 3, &len) && !memo_get(m, &tag_a, 7, "ke", 2, &len));
+    /* 5,000 keys of 16 bytes + 8-byte values pass the 64 KiB bound: the
+     * memo empties itself and keeps working; the latest keys are found. */
+    char key[32];
+    int ok = 1;
+    for (int i = 0; i < 5000 && ok; i++) {
+        snprintf(key, sizeof key, "k%015d", i);
+        double d = i;
+        ok = memo_put(m, &tag_b, 0, key, 16, &d, sizeof d) != NULL;
+    }
+    snprintf(key, sizeof key, "k%015d", 4999);
+    const double *last = memo_get(m, &tag_b, 0, key, 16, &len);
+    snprintf(key, sizeof key, "k%015d", 0);
+    test_cond("past its bound the memo starts again and still finds the latest keys",
+              ok && last && *last == 4999.0 && memo_get(m, &tag_b, 0, key, 16, &len) == NULL);
+    size_t hits, puts;
+    memo_stats(m, &hits, &puts);
+    test_cond("the memo counts hits and puts", hits == 2 && puts == 5001);
+    test_cond("an empty key and value can be kept",
+              memo_put(m, &tag_a, 1, "", 0, "", 0) && memo_get(m, &tag_a, 1, "", 0, &len) && !len);
+    memo_free(m);
+}
+
 int main(void)
 {
     rg_context *ctx = rg_context_new();
+    test_memo(ctx);
     test_cond("a context is created", ctx != NULL);
 
     rg_arena a;
