@@ -292,10 +292,10 @@ static void slot_layout(par *p, size_t k, rg_textstate *ts)
 
 /* Under p->lock: the form a thread should lay out next, or (size_t)-1.
  * Only forms within the window [consumed, consumed + nslots) have a free
- * slot.  The calling thread (largest 0) takes the first untaken one, the
- * form the sink waits for; a worker takes the one with the most source
- * lines, so the longest form starts first and does not finish last (the
- * five-form sample's third form is 9 of its 22 pages). */
+ * slot.  For the calling thread (largest 0): the first untaken one, the
+ * form the sink waits for.  For a worker (largest 1): the one with the
+ * most source lines, so the longest form starts first and does not finish
+ * last (the five-form sample's third form is 9 of its 22 pages). */
 static size_t pick(par *p, int largest)
 {
     if (p->stop)
