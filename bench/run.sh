@@ -116,6 +116,9 @@ ONE=$WORK/forms/form-00001.xml
 
 # ---- a, b: cold single renders ----------------------------------------------------
 export SOURCE_DATE_EPOCH=0
+# The floor: starting and ending the process alone (loading its 23 shared
+# libraries), which tells how fast the machine is at the moment.
+read -r z_best z_med z_cpu z_rss < <(repeat $REPS "$RG" --version)
 read -r a_best a_med a_cpu a_rss < <(repeat $REPS "$RG" render "$ONE" -o "$WORK/one.pdf")
 a_pages=$(pages "$WORK/one.pdf")
 read -r b_best b_med b_cpu b_rss < <(repeat $REPS "$RG" render "$SAMPLE" -o "$WORK/sample.pdf")
@@ -126,6 +129,8 @@ say "## Single renders, cold (process start to PDF written; best / median of $RE
 say ""
 say "| input | pages | best ms | median ms | CPU ms | ms/page | peak RSS MiB | bytes/page |"
 say "|---|---:|---:|---:|---:|---:|---:|---:|"
+say "$(awk -v b=$z_best -v m=$z_med -v c=$z_cpu -v r=$z_rss \
+    'BEGIN {printf "| (0) process start and exit only (`raingan --version`) | | %.1f | %.1f | %d | | %.1f | |", b, m, c, r / 1024}')"
 say "$(awk -v p=$a_pages -v b=$a_best -v m=$a_med -v c=$a_cpu -v r=$a_rss -v s=$(stat -c %s "$WORK/one.pdf") \
     'BEGIN {printf "| (a) one form | %d | %.1f | %.1f | %d | %.2f | %.1f | %d |", p, b, m, c, b / p, r / 1024, s / p}')"
 say "$(awk -v p=$b_pages -v b=$b_best -v m=$b_med -v c=$b_cpu -v r=$b_rss -v s=$b_bytes \
