@@ -181,7 +181,7 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         rg_pdf_label labels[2] = {{0, PDF_LABEL_ROMAN_LOWER, 1},
                                   {al.nfront, PDF_LABEL_DECIMAL, 1}};
         rg_pdf_extras ex = {marks, al.nentries, labels, al.nforms ? 2 : 1, files, ndocs + 1,
-                            1, icc, icc_len, id};
+                            icc, icc_len, id};
         if (npages)
             *npages = pdf_writer_page_count(w);
         st = path ? pdf_writer_finish_file(w, &pages, &ex, path)

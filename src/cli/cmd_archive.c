@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "util/context.h"
 #include "cli/loadall.h"
 #include "cli/sources.h"
 #include "util/fileio.h"
@@ -99,10 +100,9 @@ int cmd_archive(int argc, char **argv)
             break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            if (cli_common_option(&common, c, optarg) == 0)
-                break;
-            help(stderr);
-            return EXIT_USAGE;
+            if (cli_common_option(&common, c, optarg, help))
+                return EXIT_USAGE;
+            break;
         }
     }
     if (optind >= argc || !out) {
@@ -133,14 +133,15 @@ int cmd_archive(int argc, char **argv)
     rg_engine *eng = ectx ? cli_engine_new(ectx, &common) : NULL;
     if (!ctx || !ectx)
         goto done;
-    long bad = cli_load_all(ctx, &src, ao.threads, &ld);
+    long bad = cli_load_all(&src, ao.threads, 1, &ld);
     if (bad < 0)
         goto done;
+    cli_loaded_report(ctx, &ld);
     if (bad > 0) {
         rc = EXIT_INPUT;
         goto done;
     }
-    cli_move_diagnostics(ctx, ectx);
+    context_move_diagnostics(ctx, ectx);
     if (!eng)
         goto done;
     const rg_document *const *docs = (const rg_document *const *)ld.docs;

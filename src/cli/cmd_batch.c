@@ -34,6 +34,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/loadall.h"
 #include "cli/sources.h"
 #include "util/buf.h"
 #include "util/fileio.h"
@@ -53,9 +54,8 @@
 /* One source. */
 typedef struct src_item {
     const char *path;      /* borrowed from the source list */
-    rg_document *doc;      /* NULL when loading failed */
-    int ctx_index;         /* which worker context loaded doc */
-    char sha[65];          /* SHA-256 of the source bytes, "" if unread */
+    const rg_document *doc;/* borrowed from the loaded list; NULL when loading failed */
+    const char *sha;       /* SHA-256 of the source bytes, "" if unread (borrowed) */
     size_t warnings, errors; /* from loading */
     char *messages;        /* formatted load diagnostics, newline-separated; malloc'd */
 } src_item;
@@ -188,32 +188,12 @@ static size_t take(batch *b)
     return i;
 }
 
-/* ---- step 1: load ------------------------------------------------------------ */
+/* ---- workers ------------------------------------------------------------------ */
 
 typedef struct worker_arg {
     batch *b;
     int index; /* context index */
 } worker_arg;
-
-static void *load_worker(void *p)
-{
-    worker_arg *wa = p;
-    batch *b = wa->b;
-    rg_context *ctx = b->ctxs[wa->index];
-    for (size_t i; (i = take(b)) < b->nsrcs;) {
-        src_item *s = &b->srcs[i];
-        char *data = NULL;
-        size_t len = 0;
-        if (file_read_all(ctx, s->path, 64u << 20, &data, &len) == RG_OK) {
-            rg_sha256_hex(data, len, s->sha);
-            s->doc = rg_document_load_memory(ctx, s->path, data, len);
-            s->ctx_index = wa->index;
-            rg_free(ctx, data);
-        }
-        s->messages = collect(ctx, &s->warnings, &s->errors);
-    }
-    return NULL;
-}
 
 /* ---- step 2: names ------------------------------------------------------------ */
 
@@ -507,23 +487,17 @@ int cmd_batch(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o': dir = optarg; break;
-        case 'j': {
-            char *end;
-            jobs = strtol(optarg, &end, 10);
-            if (*end || jobs < 1) {
-                fprintf(stderr, "raingan batch: -j wants a positive number, not '%s'\n", optarg);
+        case 'j':
+            if (cli_parse_count("batch", "-j", optarg, 1, 256, &jobs))
                 return EXIT_USAGE;
-            }
             break;
-        }
         case OPT_PER_INDICATOR: per_indicator = 1; break;
         case 'q': quiet = 1; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            if (cli_common_option(&common, c, optarg) == 0)
-                break;
-            help(stderr);
-            return EXIT_USAGE;
+            if (cli_common_option(&common, c, optarg, help))
+                return EXIT_USAGE;
+            break;
         }
     }
     if (optind >= argc || !dir) {
@@ -542,13 +516,13 @@ int cmd_batch(int argc, char **argv)
     }
     if (jobs == 0)
         jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
-    if (jobs > 256)
-        jobs = 256;
     if ((size_t)jobs > src.n && src.n > 0)
         jobs = (long)src.n;
 
     batch b;
     memset(&b, 0, sizeof b);
+    cli_loaded ld;
+    memset(&ld, 0, sizeof ld);
     pthread_mutex_init(&b.lock, NULL);
     b.tty = isatty(2);
     b.quiet = quiet;
@@ -571,10 +545,16 @@ int cmd_batch(int argc, char **argv)
         goto done;
     }
 
+    /* Step 1: load every source (on the same number of threads). */
     double t0 = now_s();
-    run_workers(&b, (int)jobs, load_worker);
+    if (cli_load_all(&src, (int)jobs, 0, &ld) < 0)
+        goto done;
     size_t bad_sources = 0;
     for (size_t i = 0; i < src.n; i++) {
+        src_item *s = &b.srcs[i];
+        s->doc = ld.docs[i];
+        s->sha = ld.sha[i];
+        s->messages = ld.reports[i] ? collect(ld.reports[i], &s->warnings, &s->errors) : NULL;
         if (b.srcs[i].messages && *b.srcs[i].messages)
             fputs(b.srcs[i].messages, stderr);
         if (!b.srcs[i].doc) {
@@ -612,10 +592,9 @@ int cmd_batch(int argc, char **argv)
                 b.njobs - b.failed, b.njobs, src.n, bad_sources + b.failed, pages, el,
                 el > 0 ? pages / el : 0.0, jobs, dir);
 done:
-    for (size_t i = 0; b.srcs && i < src.n; i++) {
-        rg_document_free(b.srcs[i].doc);
+    for (size_t i = 0; b.srcs && i < src.n; i++)
         free(b.srcs[i].messages);
-    }
+    cli_loaded_free(&ld);
     for (size_t i = 0; b.jobs && i < b.njobs; i++) {
         free(b.jobs[i].out);
         free(b.jobs[i].messages);

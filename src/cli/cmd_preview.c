@@ -170,10 +170,9 @@ int cmd_preview(int argc, char **argv)
         case OPT_MAX: max_renders = atol(optarg); break;
         case 'h': help(stdout); return EXIT_OK;
         default:
-            if (cli_common_option(&common, c, optarg) == 0)
-                break;
-            help(stderr);
-            return EXIT_USAGE;
+            if (cli_common_option(&common, c, optarg, help))
+                return EXIT_USAGE;
+            break;
         }
     }
     if (optind != argc - 1 || !out || interval < 1 || max_renders < 0 ||

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "util/context.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -53,21 +54,17 @@ int cmd_render(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case OPT_MAX_PAGES: {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 1000000) {
-                fprintf(stderr, "raingan render: --max-pages needs a number from 1 to 1000000\n");
+            long v;
+            if (cli_parse_count("render", "--max-pages", optarg, 1, 1000000, &v))
                 return EXIT_USAGE;
-            }
             ro.max_pages = (size_t)v;
             break;
         }
         case 'h': help(stdout); return EXIT_OK;
         default:
-            if (cli_common_option(&common, c, optarg) == 0)
-                break;
-            help(stderr);
-            return EXIT_USAGE;
+            if (cli_common_option(&common, c, optarg, help))
+                return EXIT_USAGE;
+            break;
         }
     }
     if (optind != argc - 1 || (!out && !dump)) {
@@ -84,7 +81,7 @@ int cmd_render(int argc, char **argv)
     rg_engine *eng = ectx ? cli_engine_new(ectx, &common) : NULL;
     rg_document *doc = rg_document_load(ctx, argv[optind]);
     if (doc && ectx)
-        cli_move_diagnostics(ctx, ectx);
+        context_move_diagnostics(ctx, ectx);
     if (!doc) {
         rc = EXIT_INPUT;
     } else if (eng && dump) {

@@ -56,10 +56,9 @@ int cmd_typeset(int argc, char **argv)
         }
         case 'h': help(stdout); return EXIT_OK;
         default:
-            if (cli_common_option(&common, c, optarg) == 0)
-                break;
-            help(stderr);
-            return EXIT_USAGE;
+            if (cli_common_option(&common, c, optarg, help))
+                return EXIT_USAGE;
+            break;
         }
     }
     if (optind != argc - 1 || !out) {

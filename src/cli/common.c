@@ -1,7 +1,6 @@
 /* common.c - shared CLI plumbing (see common.h). */
 #include "cli/common.h"
 #include "cli/commands.h"
-#include "util/context.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -10,7 +9,7 @@
 
 void cli_common_init(cli_common *c) { memset(c, 0, sizeof *c); }
 
-int cli_common_option(cli_common *c, int opt, const char *arg)
+int cli_common_option(cli_common *c, int opt, const char *arg, void (*help)(FILE *))
 {
     switch (opt) {
     case OPT_FONT: c->eng.font_regular = arg; return 0;
@@ -18,10 +17,15 @@ int cli_common_option(cli_common *c, int opt, const char *arg)
     case OPT_FALLBACK: c->eng.font_fallback = arg; return 0;
     case OPT_DATA_DIR: c->eng.data_dir = arg; return 0;
     case OPT_WORDS:
-        if (c->eng.word_file_count < sizeof c->words / sizeof c->words[0])
+        if (c->eng.word_file_count < sizeof c->words / sizeof c->words[0]) {
             c->words[c->eng.word_file_count++] = arg;
-        return 0;
+            return 0;
+        }
+        fprintf(stderr, "raingan: at most %zu --words files (join them into one)\n",
+                sizeof c->words / sizeof c->words[0]);
+        return -1;
     }
+    help(stderr);
     return -1;
 }
 
@@ -39,14 +43,25 @@ void cli_run_threads(int n, void *(*fn)(void *), void *args, size_t size)
         pthread_join(th[i], NULL);
 }
 
-int cli_parse_jobs(const char *cmd, const char *arg, int *out)
+int cli_parse_count(const char *cmd, const char *opt, const char *arg, long min, long max,
+                    long *out)
 {
     char *end;
     long v = strtol(arg, &end, 10);
-    if (*end || end == arg || v < 1 || v > 64) {
-        fprintf(stderr, "raingan %s: -j wants a number from 1 to 64, not '%s'\n", cmd, arg);
+    if (*end || end == arg || v < min || v > max) {
+        fprintf(stderr, "raingan %s: %s wants a number from %ld to %ld, not '%s'\n", cmd, opt, min,
+                max, arg);
         return -1;
     }
+    *out = v;
+    return 0;
+}
+
+int cli_parse_jobs(const char *cmd, const char *arg, int *out)
+{
+    long v;
+    if (cli_parse_count(cmd, "-j", arg, 1, 64, &v))
+        return -1;
     *out = (int)v;
     return 0;
 }
@@ -55,11 +70,6 @@ rg_engine *cli_engine_new(rg_context *ctx, cli_common *c)
 {
     c->eng.word_files = c->words;
     return rg_engine_new(ctx, &c->eng);
-}
-
-void cli_move_diagnostics(rg_context *dst, rg_context *src)
-{
-    context_move_diagnostics(dst, src);
 }
 
 void cli_print_diagnostics(rg_context *ctx)

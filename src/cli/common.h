@@ -26,11 +26,10 @@ typedef struct cli_common {
 } cli_common;
 
 void cli_common_init(cli_common *c);
-/* Handle one shared option; 0 if it was one, -1 otherwise. */
-int cli_common_option(cli_common *c, int opt, const char *arg);
+/* Handle one shared option; 0 if it was one, else print the command's
+ * help to stderr (a usage error) and return -1. */
+int cli_common_option(cli_common *c, int opt, const char *arg, void (*help)(FILE *));
 rg_engine *cli_engine_new(rg_context *ctx, cli_common *c);
-/* Append src's diagnostics to dst and clear them from src. */
-void cli_move_diagnostics(rg_context *dst, rg_context *src);
 /* Print every diagnostic as file:line:col: severity: message to stderr. */
 void cli_print_diagnostics(rg_context *ctx);
 int cli_exit_status(rg_status st);
@@ -39,8 +38,12 @@ int cli_exit_status(rg_status st);
  * thread that cannot be started leaves its share to the others (fn must
  * take work from a shared counter). */
 void cli_run_threads(int n, void *(*fn)(void *), void *args, size_t size);
-/* Read -j/--jobs N (1..64) of command cmd into *out; prints the usage
- * error and returns -1 when arg is not such a number. */
+/* Read the value of option opt of command cmd as a whole number from min
+ * to max into *out; prints the usage error ("raingan CMD: OPT wants a
+ * number from MIN to MAX, not 'ARG'") and returns -1 otherwise. */
+int cli_parse_count(const char *cmd, const char *opt, const char *arg, long min, long max,
+                    long *out);
+/* -j/--jobs N (1..64) as layout threads. */
 int cli_parse_jobs(const char *cmd, const char *arg, int *out);
 #define JOBS_OPTION_HELP \
     "  -j, --jobs N          N threads lay out forms while this one writes the PDF\n" \

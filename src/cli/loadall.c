@@ -13,7 +13,7 @@
 typedef struct job {
     const cli_sources *src;
     cli_loaded *out;
-    rg_context **reports;   /* per source: its diagnostics until moved */
+    int keep_bytes;
     atomic_size_t next;     /* next source to take */
 } job;
 
@@ -26,23 +26,33 @@ static void *work(void *p)
 {
     worker *w = p;
     job *j = w->j;
+    cli_loaded *out = j->out;
     for (size_t i; (i = atomic_fetch_add(&j->next, 1)) < j->src->n;) {
         const char *path = j->src->paths[i];
         char *data = NULL;
         size_t len = 0;
+        out->bytes[i].name = path;
         if (file_read_all(w->ctx, path, 64u << 20, &data, &len) == RG_OK) {
-            j->out->bytes[i] = (rg_source_bytes){path, data, len};
-            j->out->docs[i] = rg_document_load_memory(w->ctx, path, data, len);
+            rg_sha256_hex(data, len, out->sha[i]);
+            out->docs[i] = rg_document_load_memory(w->ctx, path, data, len);
+            if (j->keep_bytes) {
+                out->bytes[i].data = data;
+                out->bytes[i].len = len;
+            } else {
+                rg_free(w->ctx, data);
+            }
         }
         /* This source's reports wait in a context of their own. */
-        j->reports[i] = rg_context_new();
-        if (j->reports[i])
-            context_move_diagnostics(j->reports[i], w->ctx);
+        out->reports[i] = rg_context_new();
+        if (out->reports[i])
+            context_move_diagnostics(out->reports[i], w->ctx);
+        else
+            rg_context_clear_diagnostics(w->ctx);
     }
     return NULL;
 }
 
-long cli_load_all(rg_context *ctx, const cli_sources *src, int threads, cli_loaded *out)
+long cli_load_all(const cli_sources *src, int threads, int keep_bytes, cli_loaded *out)
 {
     memset(out, 0, sizeof *out);
     if (threads <= 0) {
@@ -51,40 +61,45 @@ long cli_load_all(rg_context *ctx, const cli_sources *src, int threads, cli_load
     }
     if ((size_t)threads > src->n)
         threads = src->n ? (int)src->n : 1;
+    if (threads > 256)
+        threads = 256;
+    size_t n = src->n ? src->n : 1;
     out->n = src->n;
-    out->bytes = calloc(src->n ? src->n : 1, sizeof *out->bytes);
-    out->docs = calloc(src->n ? src->n : 1, sizeof *out->docs);
+    out->bytes = calloc(n, sizeof *out->bytes);
+    out->sha = calloc(n, sizeof *out->sha);
+    out->docs = calloc(n, sizeof *out->docs);
+    out->reports = calloc(n, sizeof *out->reports);
     out->ctxs = calloc((size_t)threads, sizeof *out->ctxs);
-    job j = {src, out, calloc(src->n ? src->n : 1, sizeof *j.reports), 0};
     worker *ws = calloc((size_t)threads, sizeof *ws);
-    if (!out->bytes || !out->docs || !out->ctxs || !j.reports || !ws) {
-        free(j.reports);
+    job j = {src, out, keep_bytes, 0};
+    if (!out->bytes || !out->sha || !out->docs || !out->reports || !out->ctxs || !ws) {
         free(ws);
         return -1;
     }
     for (int i = 0; i < threads; i++) {
         ws[i] = (worker){&j, out->ctxs[i] = rg_context_new()};
         if (!ws[i].ctx) {
-            free(j.reports);
             free(ws);
             return -1;
         }
         out->nctxs = i + 1;
     }
     cli_run_threads(threads, work, ws, sizeof *ws);
-
+    free(ws);
     long failed = 0;
-    for (size_t i = 0; i < src->n; i++) {
-        if (j.reports[i])
-            context_move_diagnostics(ctx, j.reports[i]);
+    for (size_t i = 0; i < src->n; i++)
+        failed += !out->docs[i];
+    return failed;
+}
+
+void cli_loaded_report(rg_context *ctx, cli_loaded *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (l->reports[i])
+            context_move_diagnostics(ctx, l->reports[i]);
         else
             ctx->out_of_memory = 1;
-        rg_context_free(j.reports[i]);
-        failed += !out->docs[i];
     }
-    free(j.reports);
-    free(ws);
-    return failed;
 }
 
 void cli_loaded_free(cli_loaded *l)
@@ -92,13 +107,16 @@ void cli_loaded_free(cli_loaded *l)
     for (size_t i = 0; l->docs && i < l->n; i++)
         rg_document_free(l->docs[i]);
     /* Every buffer came from the libc allocator of one of the contexts. */
-    for (size_t i = 0; l->bytes && i < l->n; i++)
-        if (l->ctxs && l->nctxs)
-            rg_free(l->ctxs[0], (void *)l->bytes[i].data);
+    for (size_t i = 0; l->bytes && l->nctxs && i < l->n; i++)
+        rg_free(l->ctxs[0], (void *)l->bytes[i].data);
+    for (size_t i = 0; l->reports && i < l->n; i++)
+        rg_context_free(l->reports[i]);
     for (int i = 0; i < l->nctxs; i++)
         rg_context_free(l->ctxs[i]);
     free(l->bytes);
+    free(l->sha);
     free(l->docs);
+    free(l->reports);
     free(l->ctxs);
     memset(l, 0, sizeof *l);
 }

@@ -1,8 +1,8 @@
 /* loadall.h - reading and loading a list of sources on several threads,
- * for archive: each worker thread keeps one context (the loader compiles
- * its RELAX NG schema once per context), each source reports into a
- * context of its own, and the reports are moved into the caller's context
- * in source order, so the messages are those of a one-thread loop. */
+ * for batch and archive: each worker thread keeps one context (the loader
+ * compiles its RELAX NG schema once per context), and each source reports
+ * into a context of its own, so the caller sees every source's messages
+ * apart and in source order, as a one-thread loop would give them. */
 #ifndef RG_CLI_LOADALL_H
 #define RG_CLI_LOADALL_H
 
@@ -11,17 +11,22 @@
 
 typedef struct cli_loaded {
     size_t n;
-    rg_source_bytes *bytes;  /* n: name, data, length (NULL data when unread) */
+    rg_source_bytes *bytes;  /* n: name, data, length (data NULL when unread or not kept) */
+    char (*sha)[65];         /* n: SHA-256 of each source's bytes, "" when unread */
     rg_document **docs;      /* n: NULL when the source did not load */
+    rg_context **reports;    /* n: each source's diagnostics (NULL when out of memory) */
     rg_context **ctxs;       /* the workers' contexts: they own data and docs */
     int nctxs;
 } cli_loaded;
 
 /* Read and load every source of src on up to `threads` threads (0: one
- * per core).  Diagnostics go to ctx in source order.  Returns the number
+ * per core).  keep_bytes: keep each source's bytes (an archive attaches
+ * them); else they are freed once hashed and loaded.  Returns the number
  * of sources that failed (unreadable or with errors), or -1 when out of
  * memory; free out with cli_loaded_free in every case. */
-long cli_load_all(rg_context *ctx, const cli_sources *src, int threads, cli_loaded *out);
+long cli_load_all(const cli_sources *src, int threads, int keep_bytes, cli_loaded *out);
+/* Move every source's diagnostics into ctx, in source order. */
+void cli_loaded_report(rg_context *ctx, cli_loaded *l);
 void cli_loaded_free(cli_loaded *l);
 
 #endif

@@ -462,7 +462,9 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
 
 /* ---- the entry points ---------------------------------------------------------------- */
 
-int layout_threads(int requested)
+/* The number of layout threads `requested` means (0: one per CPU, at
+ * most 8). */
+static int layout_threads(int requested)
 {
     if (requested > 0)
         return requested > 64 ? 64 : requested;

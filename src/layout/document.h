@@ -41,8 +41,4 @@ rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_docum
 rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
                           const char *only, rg_pages *pages, rg_form_sink sink, void *user);
 
-/* The number of layout threads `requested` means (0: one per CPU, at
- * most 8). */
-int layout_threads(int requested);
-
 #endif

@@ -48,6 +48,16 @@ rg_page *pages_add(rg_pages *p, rg_mpt width, rg_mpt height)
     return pg;
 }
 
+void box_frame(rg_box *b, rg_mpt x, rg_mpt y, rg_mpt w, rg_mpt h, rg_mpt width)
+{
+    b->u.rect.x = x;
+    b->u.rect.y = y;
+    b->u.rect.w = w;
+    b->u.rect.h = h;
+    b->u.rect.stroke = 1;
+    b->u.rect.width = width;
+}
+
 void box_shift(rg_box *d, rg_mpt dx, rg_mpt dy)
 {
     switch (d->kind) {

@@ -98,6 +98,9 @@ void pages_reset(rg_pages *p);
  * report the limit with their position).  The pointer is valid until the
  * next pages_add. */
 rg_page *pages_add(rg_pages *p, rg_mpt width, rg_mpt height);
+/* Make b (a BOX_RECT) the outline of the rectangle at (x, y), w by h,
+ * stroked at width: a table cell's border. */
+void box_frame(rg_box *b, rg_mpt x, rg_mpt y, rg_mpt w, rg_mpt h, rg_mpt width);
 /* Move a box by (dx, dy), whatever its kind. */
 void box_shift(rg_box *b, rg_mpt dx, rg_mpt dy);
 /* Append a box to a page; returns it zeroed except kind, or NULL. */

@@ -49,12 +49,7 @@ static int draw_border(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt y
     rg_box *b = page_add_box(p->pages, p->page, BOX_RECT);
     if (!b)
         return -1;
-    b->u.rect.x = x;
-    b->u.rect.y = y;
-    b->u.rect.w = w;
-    b->u.rect.h = h;
-    b->u.rect.stroke = 1;
-    b->u.rect.width = t->border;
+    box_frame(b, x, y, w, h, t->border);
     return 0;
 }
 

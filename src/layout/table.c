@@ -369,12 +369,7 @@ static int cell_into_strip(rg_lctx *lc, rg_strip *s, const rg_table_layout *t, c
         rg_box *b = strip_add(lc, s, BOX_RECT);
         if (!b)
             return -1;
-        b->u.rect.x = cx;
-        b->u.rect.y = y;
-        b->u.rect.w = cw;
-        b->u.rect.h = h;
-        b->u.rect.stroke = 1;
-        b->u.rect.width = t->border;
+        box_frame(b, cx, y, cw, h, t->border);
     }
     rg_mpt cy = y + t->pad_y;
     if (c->valign == 1)

@@ -924,7 +924,7 @@ static int doc_extras(writer *w, const rg_pages *pages, const rg_pdf_extras *o, 
         return -1;
     if (o->nfiles && add_files(w, o, epoch))
         return -1;
-    if (o->pdfa && (!o->icc || add_pdfa(w, pages, o, epoch)))
+    if (w->pdfa && (!o->icc || add_pdfa(w, pages, o, epoch)))
         return -1;
     if (o->id) {
         HPDF_Array id = HPDF_Array_New(w->pdf->mmgr);
@@ -1105,16 +1105,9 @@ void pdf_writer_free(rg_pdf_writer *w)
 rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
                      rg_buf *out)
 {
-    return pdf_render_with(ctx, pages, opts, NULL, out);
-}
-
-rg_status pdf_render_with(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
-                          const rg_pdf_extras *extras, rg_buf *out)
-{
     rg_pdf_writer *w = pdf_writer_new(ctx, pages, opts);
     if (!w)
         return RG_ERR_RENDER;
-    pdf_writer_set_pdfa(w, extras && extras->pdfa);
     pdf_writer_add(w, pages);
-    return pdf_writer_finish_with(w, pages, extras, out);
+    return pdf_writer_finish(w, out);
 }

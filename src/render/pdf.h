@@ -48,9 +48,8 @@ typedef struct rg_pdf_extras {
     size_t nlabels;
     const rg_pdf_file *files;       /* nfiles attachments, listed in the catalog's /AF */
     size_t nfiles;
-    int pdfa;                       /* 1: PDF/A-3b (XMP metadata, OutputIntent, PDF 1.7,
-                                       printable annotations); needs icc */
-    const void *icc;                /* the sRGB ICC profile of the OutputIntent */
+    const void *icc;                /* the sRGB ICC profile of the OutputIntent (PDF/A,
+                                       pdf_writer_set_pdfa; required there) */
     size_t icc_len;
     const unsigned char *id;        /* 16 bytes for the trailer /ID (both halves), or NULL */
 } rg_pdf_extras;
@@ -60,10 +59,6 @@ typedef struct rg_pdf_extras {
  * error with a diagnostic; out is then incomplete. */
 rg_status pdf_render(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
                      rg_buf *out);
-/* pdf_render with document-level extras (NULL: none). */
-rg_status pdf_render_with(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *opts,
-                          const rg_pdf_extras *extras, rg_buf *out);
-
 /* The same in steps, so a long document can be written form by form and
  * each form's layout freed once its pages are drawn:
  *   pdf_writer_new (document info from info's title, author, ...)
@@ -83,7 +78,8 @@ rg_status pdf_writer_finish_with(rg_pdf_writer *w, const rg_pages *info,
 /* Like pdf_writer_add, but the pages go before every page added so far
  * (an archive's cover and contents, laid out once the forms are known). */
 int pdf_writer_add_front(rg_pdf_writer *w, const rg_pages *pages);
-/* PDF/A output: call before adding pages (annotations are made printable). */
+/* PDF/A-3b output (XMP metadata, OutputIntent with the extras' icc, PDF
+ * 1.7, printable annotations): call before adding pages. */
 void pdf_writer_set_pdfa(rg_pdf_writer *w, int pdfa);
 /* pdf_writer_finish_with writing the PDF to the file at path (libharu
  * writes it there directly: no copy in memory); frees the writer. */

@@ -40,13 +40,6 @@ void shapecache_free(rg_shapecache *c)
     rg_free(c->ctx, c);
 }
 
-void shapecache_stats(const rg_shapecache *c, size_t *hits, size_t *misses)
-{
-    size_t puts;
-    memo_stats(c->memo, hits, &puts);
-    *misses = puts;
-}
-
 int shapecache_shape(rg_shapecache *c, hb_buffer_t *buf, hb_font_t *font, hb_script_t script,
                      hb_language_t lang, const char *text, size_t len, const rg_glyph **glyphs,
                      size_t *n)

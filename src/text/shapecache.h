@@ -33,7 +33,4 @@ int shapecache_shape(rg_shapecache *c, hb_buffer_t *buf, hb_font_t *font, hb_scr
                      hb_language_t lang, const char *text, size_t len, const rg_glyph **glyphs,
                      size_t *n);
 
-/* Entries found and shaped so far (for tests and the benchmark). */
-void shapecache_stats(const rg_shapecache *c, size_t *hits, size_t *misses);
-
 #endif
