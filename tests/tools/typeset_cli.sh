@@ -65,5 +65,13 @@ cp "$T/a.pdf" "$T/keep.pdf"
 check "an existing output file is unchanged after a failed run" cmp -s "$T/a.pdf" "$T/keep.pdf"
 check "no *.tmp* file is left anywhere" no_tmp
 
+# More --words files than the CLI keeps is a usage error, not silently cut.
+words=()
+for i in $(seq 17); do words+=(--words "$SRC/data/words.txt"); done
+"$RG" typeset "$T/in.txt" -o "$T/words.pdf" "${words[@]}" 2>"$T/err"; rc=$?
+check "17 --words files: usage error (2) saying the limit" \
+    sh -c "[ $rc -eq 2 ] && grep -q 'at most 16 --words files' '$T/err'"
+check "17 --words files: no PDF written" [ ! -e "$T/words.pdf" ]
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
