@@ -201,10 +201,9 @@ static pthread_mutex_t thbrk_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct rg_thaidict {
     rg_context *ctx;       /* allocator of this struct */
-    pthread_t loader;      /* loading thread, when started is 1 */
-    int started;           /* a loader thread runs or ran */
+    pthread_t loader;      /* the loading thread, until joined */
     pthread_mutex_t lock;  /* guards joined */
-    int joined;            /* the loader was joined: brk is final */
+    int joined;            /* no loader to wait for: brk is final */
     ThBrk *brk;            /* the dictionary, or NULL when it failed to load */
 };
 
@@ -231,8 +230,7 @@ rg_thaidict *thaidict_start(rg_context *ctx)
     d->ctx = ctx;
     pthread_mutex_init(&d->lock, NULL);
     /* Without a thread (resource limits), load now. */
-    d->started = pthread_create(&d->loader, NULL, loader_main, d) == 0;
-    if (!d->started) {
+    if (pthread_create(&d->loader, NULL, loader_main, d) != 0) {
         d->brk = load_thbrk();
         d->joined = 1;
     }
