@@ -8,6 +8,7 @@
  * Lines are recovered from the page list: glyph boxes that index the same
  * paragraph text, in page order; a new baseline (or page) starts a line. */
 #include "testhelp.h"
+#include "testfile.h"
 
 #include "api/engine.h"
 #include "layout/document.h"
@@ -141,10 +142,7 @@ static void check_sample(rg_engine *eng, rg_context *ctx, const char *path)
 int main(void)
 {
     rg_context *ctx = rg_context_new();
-    rg_engine_options o;
-    memset(&o, 0, sizeof o);
-    o.data_dir = RG_SOURCE_DIR;
-    rg_engine *eng = rg_engine_new(ctx, &o);
+    rg_engine *eng = test_engine(ctx);
     test_cond("the engine starts", eng != NULL);
     if (eng) {
         check_sample(eng, ctx, RG_SOURCE_DIR "/samples/indicators-2562.xml");

@@ -5,6 +5,7 @@
  * through the segment cache lays out exactly what shaping every paragraph
  * whole does. */
 #include "testhelp.h"
+#include "testfile.h"
 
 #include "api/engine.h"
 #include "layout/document.h"
@@ -46,7 +47,7 @@ static rg_status run(rg_engine *eng, rg_context *ctx, const rg_document *const *
 int main(void)
 {
     rg_context *ctx = rg_context_new();
-    rg_engine *eng = rg_engine_new(ctx, NULL);
+    rg_engine *eng = test_engine(ctx);
     rg_document *doc = rg_document_load(ctx, RG_SOURCE_DIR "/samples/indicators-2562.xml");
     test_cond("the engine and the sample load", eng && doc);
     if (!eng || !doc)

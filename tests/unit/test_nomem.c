@@ -152,10 +152,7 @@ static void sweep(rg_engine *eng, const char *path, const char *name, int thread
 int main(void)
 {
     rg_context *ectx = rg_context_new();
-    rg_engine_options eo;
-    memset(&eo, 0, sizeof eo);
-    eo.data_dir = RG_SOURCE_DIR;
-    rg_engine *eng = rg_engine_new(ectx, &eo);
+    rg_engine *eng = test_engine(ectx);
     test_cond("the engine loads", eng != NULL);
     if (!eng)
         return test_report();

@@ -2,6 +2,7 @@
  * text, missing glyphs and the fallback font. */
 #include "api/engine.h"
 #include "testhelp.h"
+#include "testfile.h"
 #include "util/fileio.h"
 
 #include <stdlib.h>
@@ -33,7 +34,7 @@ static void extent(const rg_line *l, rg_mpt *x0, rg_mpt *x1)
 int main(void)
 {
     rg_context *ctx = rg_context_new();
-    eng = rg_engine_new(ctx, NULL);
+    eng = test_engine(ctx);
     test_cond("the engine loads its fonts", eng != NULL);
     if (!eng)
         return test_report();

@@ -1,4 +1,5 @@
-/* testfile.h - reading a whole test file, for the unit tests. */
+/* testfile.h - test files and the engine on the source tree, for the unit
+ * tests. */
 #ifndef RG_TESTFILE_H
 #define RG_TESTFILE_H
 
@@ -7,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "raingan.h"
+
 /* Read a whole file into a NUL-terminated buffer the caller frees; NULL
  * when it cannot be read.  *len receives its size. */
-static char *test_slurp(const char *path, size_t *len)
+static inline char *test_slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -53,6 +56,16 @@ static inline int test_list_xml(const char *dir, char **names, size_t max)
     closedir(d);
     qsort(names, n, sizeof *names, test_cmp_names);
     return (int)n;
+}
+
+/* An engine on the source tree's fonts, templates and word list (not an
+ * installed copy); NULL with diagnostics in ctx. */
+static inline rg_engine *test_engine(rg_context *ctx)
+{
+    rg_engine_options o;
+    memset(&o, 0, sizeof o);
+    o.data_dir = RG_SOURCE_DIR;
+    return rg_engine_new(ctx, &o);
 }
 
 #endif
