@@ -10,6 +10,9 @@ sample's own words.  The same seed always gives the same files.
   gen.py doc N OUT.xml           one report with N indicator forms
   gen.py split N DIR             N reports of one form each, DIR/form-00001.xml ...
   gen.py html SOURCE.xml OUT.html  the same content as HTML (for WeasyPrint)
+  gen.py agency D K DIR          one agency (กรมตัวอย่าง, 2562, round 12) of D
+                                 departments (กองที่ 1 ...), DIR/dept-001.xml ...,
+                                 each with K indicator forms numbered 1.1 ...
 
 Only the standard library is used.
 """
@@ -67,6 +70,21 @@ def make_doc(n):
 def cmd_doc(n, path):
     with open(path, "w", encoding="utf-8") as f:
         f.write(make_doc(n))
+
+
+def cmd_agency(ndept, k, folder):
+    head, forms, tail, words = read_sample()
+    head = re.sub(r"<agency>[^<]*</agency>", "<agency>กรมตัวอย่าง</agency>", head)
+    os.makedirs(folder, exist_ok=True)
+    for d in range(ndept):
+        h = re.sub(r"<department>[^<]*</department>", "<department>กองที่ %d</department>" % (d + 1), head)
+        body = []
+        for j in range(k):
+            f = vary(forms[(d + j) % len(forms)], d + 1, words)
+            f = re.sub(r'(<indicator number=")[^"]+"', r'\g<1>%d.%d"' % (j // 5 + 1, j % 5 + 1), f, count=1)
+            body.append(f)
+        with open(os.path.join(folder, "dept-%03d.xml" % (d + 1)), "w", encoding="utf-8") as f:
+            f.write(h + "\n  ".join(body) + "\n" + tail)
 
 
 def cmd_split(n, folder):
@@ -192,6 +210,8 @@ def main(argv):
         cmd_doc(int(argv[2]), argv[3])
     elif len(argv) == 4 and argv[1] == "split":
         cmd_split(int(argv[2]), argv[3])
+    elif len(argv) == 5 and argv[1] == "agency":
+        cmd_agency(int(argv[2]), int(argv[3]), argv[4])
     elif len(argv) == 4 and argv[1] == "html":
         cmd_html(argv[2], argv[3])
     else:

@@ -268,15 +268,26 @@ typedef struct rg_archive_options {
     const char *icc_profile; /* sRGB ICC profile; NULL: RG_ICC_PROFILE, then Debian's
                                 icc-profiles-free or colord-data copy */
     int threads;             /* layout threads, as in rg_render_options */
+    int front_labels;        /* how the front matter is numbered: RG_FRONT_THAI (ก, ข, ค …,
+                                the default), RG_FRONT_ROMAN (i, ii, iii …) */
+    int allow_mixed;         /* 1: sources of other agencies, fiscal years or rounds than
+                                the first are warnings, not errors */
 } rg_archive_options;
 
-/* One PDF/A-3b file for the year: a cover (agency, department, fiscal year
- * พ.ศ., round), a score summary of every indicator with totals, a table of
- * contents, then every form of docs[0..ndocs) in order; an outline entry
- * per part and form, page labels i, ii … then 1, 2 … (the contents' numbers)
- * printed at the foot of each page; sources[i] (the bytes docs[i] was loaded
+enum { RG_FRONT_THAI = 0, RG_FRONT_ROMAN = 1 };
+
+/* One PDF/A-3b file for one agency's year: docs must share the agency,
+ * fiscal year and round (else an error at each source that differs, naming
+ * the first source's file and line; opts->allow_mixed makes it a warning).
+ * A cover (the agency, fiscal year พ.ศ., round), a score summary grouping
+ * the indicators by department with each department's subtotal and the
+ * agency's total, a table of contents grouped the same way, then every form,
+ * department by department (in order of first appearance); an outline
+ * agency -> department -> form; front pages labelled ก, ข, ค … (or i, ii …)
+ * and the forms 1, 2 … (the contents' numbers) printed at the foot of each
+ * page, the only number on it; sources[i] (the bytes docs[i] was loaded
  * from) and the manifest (rg_archive_manifest) embedded as associated files.
- * Equal inputs give equal bytes: the /ID is derived from the manifest.
+ * Equal inputs give equal bytes: the /ID is derived from the content.
  * The PDF goes to *data (free with rg_free()); *npages receives its pages. */
 RG_API rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
                             const rg_source_bytes *sources, size_t ndocs,

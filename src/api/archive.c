@@ -16,6 +16,7 @@
 #include "util/fileio.h"
 #include "util/json.h"
 #include "util/sha256.h"
+#include "util/strmap.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,131 @@ static rg_status load_icc(rg_context *ctx, const char *path, char **data, size_t
     return file_read_all(ctx, path, 16u << 20, data, len);
 }
 
+/* ---- one agency, one year, one round ---------------------------------------------- */
+
+static int same_text(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+/* One meta field of docs[i] that differs from docs[0]'s: an error at
+ * docs[i]'s line naming docs[0]'s (a warning when mixing is allowed). */
+static void differs(rg_context *ctx, const rg_document *const *docs, size_t i, int field,
+                    const char *what, const char *mine, const char *first, int allow)
+{
+    const rg_document *d = docs[i], *d0 = docs[0];
+    rg_pos p = d->meta_pos[field], p0 = d0->meta_pos[field];
+    rg_diag(ctx, allow ? RG_WARNING : RG_ERROR, "archive-mixed", d->file, p.line, p.col,
+            allow ? NULL
+                  : "an archive is one agency's reports of one fiscal year and round; archive "
+                    "the others apart, or pass --allow-mixed to put them together",
+            "%s %s differs from %s in %s:%d:%d", what, mine, first, d0->file ? d0->file : "",
+            p0.line, p0.col);
+}
+
+/* Where the sources disagree on agency, fiscal year or round: errors (or
+ * warnings with allow); and per department (the sources naming the same
+ * one) an error for an indicator number given twice, a warning for a
+ * department without indicators or whose weights sum to 0 (no subtotal).
+ * Returns 1 when there were errors. */
+static int check_sources(rg_context *ctx, const rg_document *const *docs, size_t n, int allow)
+{
+    int bad = 0;
+    char a[32], b[32];
+    for (size_t i = 1; i < n; i++) {
+        const rg_document *d = docs[i], *d0 = docs[0];
+        if (!same_text(d->agency, d0->agency)) {
+            rg_buf x, y;
+            buf_init(&x, ctx);
+            buf_init(&y, ctx);
+            buf_printf(&x, "\"%s\"", d->agency ? d->agency : "");
+            buf_printf(&y, "\"%s\"", d0->agency ? d0->agency : "");
+            differs(ctx, docs, i, RG_META_AGENCY, "agency", x.data ? x.data : "",
+                    y.data ? y.data : "", allow);
+            buf_free(&x);
+            buf_free(&y);
+            bad = 1;
+        }
+        if (d->fiscal_year != d0->fiscal_year) {
+            snprintf(a, sizeof a, "%d", d->fiscal_year);
+            snprintf(b, sizeof b, "%d", d0->fiscal_year);
+            differs(ctx, docs, i, RG_META_YEAR, "fiscal year", a, b, allow);
+            bad = 1;
+        }
+        if (d->round != d0->round) {
+            snprintf(a, sizeof a, "%d", d->round);
+            snprintf(b, sizeof b, "%d", d0->round);
+            differs(ctx, docs, i, RG_META_ROUND, "round", a, b, allow);
+            bad = 1;
+        }
+    }
+    if (allow)
+        bad = 0;
+    /* Per department: numbers (key "department\x1fnumber" -> doc index,
+     * indicator index), indicators and weights. */
+    rg_strmap nums, deps;
+    strmap_init(&nums, ctx);
+    strmap_init(&deps, ctx);
+    double *weight = rg_calloc(ctx, n + 1, sizeof *weight);
+    size_t *count = rg_calloc(ctx, n + 1, sizeof *count), *first = rg_calloc(ctx, n + 1, sizeof *first);
+    size_t ndeps = 0;
+    rg_buf key;
+    buf_init(&key, ctx);
+    for (size_t i = 0; weight && count && first && i < n; i++) {
+        const rg_document *d = docs[i];
+        const char *dep = d->department ? d->department : d->agency ? d->agency : "";
+        int added = 0;
+        size_t *g = strmap_insert(&deps, dep, &added);
+        if (!g)
+            break;
+        if (added) {
+            first[ndeps] = i;
+            *g = ndeps++;
+        }
+        count[*g] += d->nindicators;
+        for (size_t k = 0; k < d->nindicators; k++) {
+            const rg_indicator *ind = d->indicators[k];
+            weight[*g] += ind->weight;
+            buf_clear(&key);
+            buf_printf(&key, "%s\x1f%s", dep, ind->number ? ind->number : "");
+            size_t *at = key.failed ? NULL : strmap_insert(&nums, key.data, &added);
+            if (!at)
+                break;
+            if (added) {
+                *at = i << 20 | (k & 0xFFFFF);
+                continue;
+            }
+            const rg_document *o = docs[*at >> 20];
+            const rg_indicator *oi = o->indicators[*at & 0xFFFFF];
+            if (o == d) /* the loader has said so already */
+                continue;
+            rg_diag(ctx, RG_ERROR, "archive-duplicate", d->file, ind->pos.line, ind->pos.col,
+                    "a department's indicators are numbered once; renumber one or name "
+                    "another department in its <meta>",
+                    "indicator %s of %s is also in %s:%d:%d", ind->number, dep, o->file,
+                    oi->pos.line, oi->pos.col);
+            bad = 1;
+        }
+    }
+    for (size_t g = 0; weight && count && first && g < ndeps; g++) {
+        const rg_document *d = docs[first[g]];
+        rg_pos p = d->meta_pos[RG_META_DEPARTMENT];
+        const char *dep = d->department ? d->department : d->agency ? d->agency : "";
+        if (count[g] == 0)
+            rg_diag(ctx, RG_WARNING, "archive-empty-department", d->file, p.line, p.col, NULL,
+                    "department %s has no indicators; the score summary shows it without a "
+                    "subtotal", dep);
+        else if (!(weight[g] > 0))
+            rg_diag(ctx, RG_WARNING, "archive-no-subtotal", d->file, p.line, p.col, NULL,
+                    "the indicators of %s weigh 0 in all; its subtotal cannot be computed and "
+                    "shows as -", dep);
+    }
+    buf_free(&key);
+    strmap_free(&nums);
+    strmap_free(&deps);
+    rg_free(ctx, weight);
+    rg_free(ctx, count);
+    rg_free(ctx, first);
+    return bad;
+}
+
 /* The archive's sinks: forms are drawn as they come, the front matter
  * goes before them. */
 static int sink_forms(void *user, const rg_pages *pages) { return pdf_writer_add(user, pages); }
@@ -125,16 +251,23 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
     if (st != RG_OK)
         return st;
 
-    /* Document info first: the writer takes it when it starts. */
+    if (check_sources(ctx, docs, ndocs, opts && opts->allow_mixed)) {
+        rg_free(ctx, icc);
+        return RG_ERR_INVALID;
+    }
+
+    /* Document info first: the writer takes it when it starts.  It is the
+     * agency's, never one source's. */
     const rg_document *d = docs[0];
-    char title[1024];
-    snprintf(title, sizeof title, "%s ประจำปีงบประมาณ พ.ศ. %d รอบ %d เดือน",
-             d->title ? d->title : "รายงานผลการปฏิบัติราชการ", d->fiscal_year, d->round);
+    rg_buf title;
+    buf_init(&title, ctx);
+    buf_printf(&title, "%s %s ประจำปีงบประมาณ พ.ศ. %d รอบ %d เดือน", archive_title(docs, ndocs),
+               d->agency ? d->agency : "", d->fiscal_year, d->round);
     rg_pages pages;
     pages_init(&pages, ctx);
-    pages.title = title;
-    pages.author = d->department ? d->department : d->agency;
-    pages.subject = d->agency;
+    pages.title = title.data ? title.data : "";
+    pages.author = d->agency;
+    pages.subject = archive_title(docs, ndocs);
     rg_buf pdf;
     buf_init(&pdf, ctx);
     rg_pdf_options po = {epoch};
@@ -142,17 +275,20 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
     if (!w) {
         rg_free(ctx, icc);
         pages_free(&pages);
+        buf_free(&title);
         return RG_ERR_RENDER;
     }
     pdf_writer_set_pdfa(w, 1);
     rg_archive_layout al;
-    st = archive_layout(eng, ctx, docs, ndocs, opts ? opts->threads : 0, &pages, &al, sink_forms,
-                        sink_front, w);
+    int front_style = opts && opts->front_labels == RG_FRONT_ROMAN ? RG_FRONT_ROMAN : RG_FRONT_THAI;
+    st = archive_layout(eng, ctx, docs, ndocs, opts ? opts->threads : 0, front_style, &pages, &al,
+                        sink_forms, sink_front, w);
     manifest = rg_archive_manifest(sources, ndocs);
     rg_pdf_bookmark *marks = rg_malloc(ctx, (al.nentries + 1) * sizeof *marks);
+    rg_pdf_label *labels = rg_malloc(ctx, (al.nfront + 1) * sizeof *labels);
     rg_pdf_file *files = rg_malloc(ctx, (ndocs + 1) * sizeof *files);
     char (*names)[1024] = rg_malloc(ctx, (ndocs + 1) * sizeof *names);
-    if (st == RG_OK && (!manifest || !marks || !files || !names))
+    if (st == RG_OK && (!manifest || !marks || !files || !names || !labels))
         st = RG_ERR_NOMEM;
     if (st == RG_OK) {
         for (size_t i = 0; i < al.nentries; i++)
@@ -178,10 +314,17 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         rg_sha256_update(&h, ep, strlen(ep));
         rg_sha256_update(&h, RG_VERSION, strlen(RG_VERSION));
         rg_sha256_final(&h, id);
-        rg_pdf_label labels[2] = {{0, PDF_LABEL_ROMAN_LOWER, 1},
-                                  {al.nfront, PDF_LABEL_DECIMAL, 1}};
-        rg_pdf_extras ex = {marks, al.nentries, labels, al.nforms ? 2 : 1, files, ndocs + 1,
-                            icc, icc_len, id};
+        /* Page labels: each front page its letter (ก, ข …: not a PDF
+         * numbering style, so a prefix per page) or i, ii …; then 1, 2 …. */
+        size_t nl = 0;
+        if (front_style == RG_FRONT_ROMAN)
+            labels[nl++] = (rg_pdf_label){0, PDF_LABEL_ROMAN_LOWER, 1, NULL};
+        else
+            for (size_t i = 0; i < al.nfront; i++)
+                labels[nl++] = (rg_pdf_label){i, PDF_LABEL_PREFIX_ONLY, 1, al.front_labels[i]};
+        if (al.nforms)
+            labels[nl++] = (rg_pdf_label){al.nfront, PDF_LABEL_DECIMAL, 1, NULL};
+        rg_pdf_extras ex = {marks, al.nentries, labels, nl, files, ndocs + 1, icc, icc_len, id};
         if (npages)
             *npages = pdf_writer_page_count(w);
         st = path ? pdf_writer_finish_file(w, &pages, &ex, path)
@@ -211,6 +354,8 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         *npages = 0;
     archive_layout_free(&al);
     rg_free(ctx, marks);
+    rg_free(ctx, labels);
+    buf_free(&title);
     rg_free(ctx, files);
     rg_free(ctx, names);
     free(manifest);

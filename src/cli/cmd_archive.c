@@ -1,6 +1,7 @@
-/* cmd_archive.c - `raingan archive SOURCES... -o archive.pdf`: the year's
- * reports as one PDF/A-3b file with cover, score summary, contents, every
- * form, an outline, and the sources attached.
+/* cmd_archive.c - `raingan archive SOURCES... -o archive.pdf`: one
+ * agency's reports of a year as one PDF/A-3b file with cover, score summary
+ * and contents grouped by department, every form, an outline, and the
+ * sources attached.
  *
  * Each source is read once into memory; the document is parsed from those
  * bytes and the same bytes are attached and hashed, so what the archive
@@ -25,12 +26,16 @@ static void help(FILE *f)
 {
     fprintf(f,
             "usage: raingan archive [OPTIONS] SOURCES... -o ARCHIVE.pdf\n\n"
-            "Make one archival PDF (PDF/A-3b) of the year's report sources: a cover\n"
-            "(agency, department, fiscal year, round), a score summary of every\n"
-            "indicator with the totals, a table of contents, then every form of every\n"
-            "source in order.  Bookmarks lead to each part and form; pages are labelled\n"
-            "i, ii, ... before the forms and 1, 2, ... from the first form (the numbers\n"
-            "the contents give and the page feet show).  The XML sources are attached\n"
+            "Make one archival PDF (PDF/A-3b) of one agency's report sources for a\n"
+            "fiscal year and round: a cover (the agency, fiscal year, round), a score\n"
+            "summary grouping the indicators by department with each department's\n"
+            "subtotal and the agency's total, a table of contents grouped the same way,\n"
+            "then every form, department by department.  Sources of another agency,\n"
+            "fiscal year or round than the first are an error (--allow-mixed: a\n"
+            "warning).  Bookmarks lead agency -> department -> form; the front pages\n"
+            "are labelled ก, ข, ค ... (--front-labels roman: i, ii, ...) and the forms\n"
+            "1, 2, ... (the numbers the contents give and the page feet show; forms\n"
+            "print no numbers of their own).  The XML sources are attached\n"
             "(AFRelationship Source) with a manifest of their SHA-256 hashes, which is\n"
             "also written beside the archive.  SOURCES are files or folders (their\n"
             "*.xml, by name).  Identical inputs give identical bytes; set\n"
@@ -41,6 +46,11 @@ static void help(FILE *f)
             "                        .pdf replaced by .manifest.json); '-' for none\n"
             "      --icc FILE        sRGB ICC profile for the OutputIntent (default:\n"
             "                        $RG_ICC_PROFILE, icc-profiles-free, colord-data)\n"
+            "      --front-labels thai|roman\n"
+            "                        front-matter page labels: ก, ข, ค ... (default) or\n"
+            "                        i, ii, iii ...\n"
+            "      --allow-mixed     archive sources of other agencies, fiscal years or\n"
+            "                        rounds than the first together (warnings)\n"
             JOBS_OPTION_HELP
             COMMON_OPTIONS_HELP
             "  -h, --help            show this help\n\n"
@@ -77,14 +87,15 @@ static rg_status write_manifest(rg_context *ctx, const char *path, const char *t
 
 int cmd_archive(int argc, char **argv)
 {
-    enum { OPT_MANIFEST = 2000, OPT_ICC };
+    enum { OPT_MANIFEST = 2000, OPT_ICC, OPT_FRONT, OPT_MIXED };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"manifest", required_argument, 0, OPT_MANIFEST},
         {"icc", required_argument, 0, OPT_ICC}, {"jobs", required_argument, 0, 'j'},
+        {"front-labels", required_argument, 0, OPT_FRONT}, {"allow-mixed", no_argument, 0, OPT_MIXED},
         {"help", no_argument, 0, 'h'},
         COMMON_LONGOPTS, {0, 0, 0, 0}};
     const char *out = NULL, *manifest = NULL;
-    rg_archive_options ao = {-1, NULL, 0};
+    rg_archive_options ao = {-1, NULL, 0, RG_FRONT_THAI, 0};
     cli_common common;
     cli_common_init(&common);
     int c;
@@ -94,6 +105,15 @@ int cmd_archive(int argc, char **argv)
         case 'o': out = optarg; break;
         case OPT_MANIFEST: manifest = optarg; break;
         case OPT_ICC: ao.icc_profile = optarg; break;
+        case OPT_MIXED: ao.allow_mixed = 1; break;
+        case OPT_FRONT:
+            if (!strcmp(optarg, "thai") || !strcmp(optarg, "roman")) {
+                ao.front_labels = !strcmp(optarg, "roman") ? RG_FRONT_ROMAN : RG_FRONT_THAI;
+                break;
+            }
+            fprintf(stderr, "raingan archive: --front-labels takes thai or roman, not '%s'\n",
+                    optarg);
+            return EXIT_USAGE;
         case 'j':
             if (cli_parse_jobs("archive", optarg, &ao.threads))
                 return EXIT_USAGE;

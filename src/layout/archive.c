@@ -1,30 +1,50 @@
-/* archive.c - the yearly archive as one page list.
+/* archive.c - the yearly archive of one agency as one page list.
  *
- * The archive is: a cover (agency, department, fiscal year พ.ศ., round),
- * a score summary of every indicator of every source (number, name,
- * weight, score, weighted score, and the totals), a table of contents,
- * then every form of every source in order, each laid out exactly as
- * `raingan render` lays it out (document.c).
+ * The archive is: a cover (the agency, fiscal year พ.ศ., round, and how
+ * many departments it holds), a score summary grouping every indicator by
+ * department (number, name, weight, score, weighted score; each
+ * department's subtotal, then the agency's total), a table of contents
+ * grouped the same way, then every form, department by department, each
+ * laid out exactly as `raingan render` lays it out (document.c) but without
+ * the form's own page numbers.
  *
- * Numbering follows the book convention: the front matter is numbered
- * i, ii, iii … and the forms 1, 2, 3 … from the first form page.  Each
- * number is printed at the foot of its page (the cover has none) and the
- * PDF page labels (pdf.c) say the same, so the number a reader finds in
- * the contents is both the printed number and the one a viewer's page box
- * accepts.  Because the forms' numbers do not depend on how many pages the
- * front matter takes, the order of work is simple and linear: lay out
- * the forms first (recording each form's first page), then the front
- * matter with the now known numbers, then move the front pages before the
- * forms (one rotation of the page array).  No relayout, no fixpoint.
+ * Departments: the sources naming the same <department> form one group,
+ * in the order their first source comes; a source naming none belongs to
+ * the agency's own group, titled with the agency.  A department's subtotal
+ * is Σ(weight × score) / Σ weight over its indicators (group_total), the
+ * agency's total the same over all of them.  No file name appears anywhere
+ * a reader sees: groups and forms are titled by department and indicator.
+ *
+ * Numbering: one number per page, at its foot.  The front matter is
+ * labelled ก, ข, ค … (Thai documents' convention; i, ii, iii … on request;
+ * the cover counts but shows none) and the forms 1, 2, 3 … from the first
+ * form page; the PDF page labels (pdf.c) say the same, so the number a
+ * reader finds in the contents is both the printed number and the one a
+ * viewer's page box accepts.  Because the forms' numbers do not depend on
+ * how many pages the front matter takes, the order of work is simple and
+ * linear: lay out the forms first (recording each form's first page), then
+ * the front matter with the now known numbers, and hand it on to go before
+ * the forms.  No relayout, no fixpoint.
  *
  * The front matter is built with the same engine as the forms (flow_text,
  * table_build with rg_tspec_cell, pager_place), on the page, margins and
  * font sizes of the 'indicator' template, so it looks like the forms. */
 #include "layout/archive.h"
 #include "layout/document.h"
+#include "util/strmap.h"
 
 #include <stdio.h>
 #include <string.h>
+
+/* One department: the sources naming it, in order. */
+typedef struct group {
+    const char *name;          /* the department, or the agency for sources naming none */
+    const rg_document **docs;  /* ndocs sources (in the state's keep arena) */
+    size_t ndocs;
+    size_t nindicators;        /* over all its sources */
+    size_t first_page;         /* its first form page (form numbering, 0-based) */
+    int has_pages;             /* some form of it was laid out */
+} group;
 
 /* Everything the front-matter builders share. */
 typedef struct archive_state {
@@ -34,7 +54,11 @@ typedef struct archive_state {
     rg_digits digits;           /* digits of the printed numbers */
     const rg_document *const *docs;
     size_t ndocs;
-    rg_archive_entry *entries;  /* preorder: front entries, then groups and forms */
+    const char *agency;         /* the archive's agency (the first source's) */
+    group *groups;              /* ngroups departments, in order of first appearance */
+    size_t ngroups;
+    int front_style;            /* RG_FRONT_* */
+    rg_archive_entry *entries;  /* preorder: front entries, agency, groups and forms */
     size_t nentries;
     rg_arena *keep;             /* outlives the pages: entry titles */
     rg_archive_sink sink;       /* where finished form pages go */
@@ -42,18 +66,14 @@ typedef struct archive_state {
     size_t form_pages;          /* form pages handed on so far */
 } archive_state;
 
-static const char *basename_of(const char *path)
-{
-    const char *s = strrchr(path ? path : "", '/');
-    return s ? s + 1 : (path ? path : "");
-}
-
 /* An arena string from a printf format; "" when out of memory. */
 static const char *astr(archive_state *a, const char *fmt, const char *x, const char *y)
 {
-    char tmp[2048];
-    snprintf(tmp, sizeof tmp, fmt, x ? x : "", y ? y : "");
-    const char *s = arena_strdup(a->keep, tmp);
+    rg_buf b;
+    buf_init(&b, a->lc.ctx);
+    buf_printf(&b, fmt, x ? x : "", y ? y : "");
+    const char *s = b.failed || !b.data ? NULL : arena_strdup(a->keep, b.data);
+    buf_free(&b);
     return s ? s : "";
 }
 
@@ -63,20 +83,50 @@ static const char *num(archive_state *a, double v, int decimals)
     return s ? s : "";
 }
 
-/* Lowercase roman numeral of n (1..3999) into an arena string. */
-static const char *roman(archive_state *a, size_t n)
+/* Lowercase roman numeral of n (1..3999) into tmp. */
+static void roman(size_t n, char *tmp, size_t size)
 {
     static const char *const sym[] = {"m", "cm", "d", "cd", "c", "xc", "l", "xl",
                                       "x", "ix", "v", "iv", "i"};
     static const size_t val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
-    char tmp[64] = "";
     size_t len = 0;
-    for (size_t i = 0; i < 13 && len < sizeof tmp - 5; i++)
-        while (n >= val[i] && len < sizeof tmp - 5) {
+    tmp[0] = 0;
+    for (size_t i = 0; i < 13 && len < size - 5; i++)
+        while (n >= val[i] && len < size - 5) {
             n -= val[i];
-            len += (size_t)snprintf(tmp + len, sizeof tmp - len, "%s", sym[i]);
+            len += (size_t)snprintf(tmp + len, size - len, "%s", sym[i]);
         }
-    const char *s = arena_strdup(a->lc.arena, tmp);
+}
+
+/* The Thai letter label of front page n (1-based): ก, ข, ค … ฮ as Thai
+ * documents number their front matter (the obsolete ฃ and ฅ skipped), then
+ * กก, กข … like spreadsheet columns. */
+static void thai_letters(size_t n, char *tmp, size_t size)
+{
+    static const char *const letters[] = {
+        "ก", "ข", "ค", "ง", "จ", "ฉ", "ช", "ซ", "ฌ", "ญ", "ฎ", "ฏ", "ฐ", "ฑ", "ฒ",
+        "ณ", "ด", "ต", "ถ", "ท", "ธ", "น", "บ", "ป", "ผ", "ฝ", "พ", "ฟ", "ภ", "ม",
+        "ย", "ร", "ล", "ว", "ศ", "ษ", "ส", "ห", "ฬ", "อ", "ฮ"};
+    const size_t k = sizeof letters / sizeof letters[0];
+    size_t idx[8], m = 0;
+    for (; n > 0 && m < 8; m++) {
+        idx[m] = (n - 1) % k;
+        n = (n - 1) / k;
+    }
+    tmp[0] = 0;
+    for (size_t len = 0; m > 0 && len + 4 < size; m--)
+        len += (size_t)snprintf(tmp + len, size - len, "%s", letters[idx[m - 1]]);
+}
+
+/* The label of front page n (1-based) in the archive's style, in keep. */
+const char *archive_front_label(rg_arena *keep, int style, size_t n)
+{
+    char tmp[64];
+    if (style == RG_FRONT_ROMAN)
+        roman(n, tmp, sizeof tmp);
+    else
+        thai_letters(n, tmp, sizeof tmp);
+    const char *s = arena_strdup(keep, tmp);
     return s ? s : "";
 }
 
@@ -92,23 +142,114 @@ static void add_entry(archive_state *a, const char *title, int level, size_t pag
     a->entries[a->nentries++] = (rg_archive_entry){title, level, page};
 }
 
+/* ---- departments and totals ------------------------------------------------------ */
+
+/* The totals of a set of indicators: Σ weight, Σ weighted score and the
+ * score Σ(weight × score) / Σ weight (the renormalised total of the
+ * scoring rules); *has_score 0 when the weights sum to 0.  The one place
+ * the archive computes a total, for each department and the agency. */
+static void group_total(const rg_indicator *const *inds, size_t n, double *weight,
+                        double *weighted, double *score, int *has_score)
+{
+    double w = 0, ws = 0;
+    for (size_t i = 0; i < n; i++) {
+        w += inds[i]->weight;
+        ws += inds[i]->weighted;
+    }
+    *weight = w;
+    *weighted = ws;
+    *has_score = w > 0;
+    *score = w > 0 ? ws * 100.0 / w : 0;
+}
+
+/* The indicators of group g, in order, into an arena array. */
+static const rg_indicator **group_indicators(archive_state *a, const group *g)
+{
+    const rg_indicator **v = arena_alloc(a->lc.arena, (g->nindicators + 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; v && i < g->ndocs; i++)
+        for (size_t k = 0; k < g->docs[i]->nindicators; k++)
+            v[n++] = g->docs[i]->indicators[k];
+    return v;
+}
+
+/* Sort the sources into departments (in order of first appearance). */
+static int make_groups(archive_state *a)
+{
+    rg_strmap m;
+    strmap_init(&m, a->lc.ctx);
+    a->groups = arena_alloc(a->keep, a->ndocs * sizeof *a->groups);
+    size_t *of = arena_alloc(a->keep, a->ndocs * sizeof *of);
+    int rc = a->groups && of ? 0 : -1;
+    for (size_t i = 0; i < a->ndocs && rc == 0; i++) {
+        const rg_document *d = a->docs[i];
+        const char *name = d->department ? d->department : d->agency ? d->agency : a->agency;
+        int added = 0;
+        size_t *slot = strmap_insert(&m, name ? name : "", &added);
+        if (!slot) {
+            rc = -1;
+            break;
+        }
+        if (added) {
+            *slot = a->ngroups;
+            a->groups[a->ngroups++] = (group){name ? name : "", NULL, 0, 0, 0, 0};
+        }
+        of[i] = *slot;
+        a->groups[*slot].ndocs++;
+        a->groups[*slot].nindicators += d->nindicators;
+    }
+    strmap_free(&m);
+    for (size_t g = 0; g < a->ngroups && rc == 0; g++) {
+        a->groups[g].docs = arena_alloc(a->keep, a->groups[g].ndocs * sizeof *a->groups[g].docs);
+        if (!a->groups[g].docs)
+            rc = -1;
+        a->groups[g].ndocs = 0;
+    }
+    for (size_t i = 0; i < a->ndocs && rc == 0; i++) {
+        group *g = &a->groups[of[i]];
+        g->docs[g->ndocs++] = a->docs[i];
+    }
+    return rc;
+}
+
 /* ---- cover ------------------------------------------------------------------- */
 
-/* The cover: the report's title, agency, department, fiscal year and
- * round, centred, starting a quarter down the frame. */
+/* The title every source gives, or the standard one. */
+const char *archive_title(const rg_document *const *docs, size_t ndocs)
+{
+    const char *t = docs[0]->title;
+    for (size_t i = 1; t && i < ndocs; i++)
+        if (!docs[i]->title || strcmp(docs[i]->title, t))
+            t = NULL;
+    return t ? t : "รายงานผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการ";
+}
+
+/* The cover: the report's title, the agency (and the department when the
+ * archive holds one), the number of departments, fiscal year and round,
+ * centred, starting a quarter down the frame. */
 static int cover(archive_state *a)
 {
     const rg_document *d = a->docs[0];
     const rg_template *t = a->lc.tpl;
     rg_vlist v = {0};
     rg_mpt big = t->title_size * 3 / 2, mid = t->title_size * 5 / 4;
-    const char *title = d->title ? d->title : "รายงานผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการ";
-    if (line(a, &v, title, big, 1, 0) || line(a, &v, d->agency, mid, 1, RG_PT(36)) ||
-        (d->department && line(a, &v, d->department, mid, 1, RG_PT(6))) ||
+    const char *date = d->date_text;
+    for (size_t i = 1; date && i < a->ndocs; i++)
+        if (!a->docs[i]->date_text || strcmp(a->docs[i]->date_text, date))
+            date = NULL; /* the sources' dates differ: none is the archive's */
+    const char *single = a->ngroups == 1 && strcmp(a->groups[0].name, a->agency ? a->agency : "")
+                             ? a->groups[0].name
+                             : NULL;
+    if (line(a, &v, archive_title(a->docs, a->ndocs), big, 1, 0) ||
+        line(a, &v, a->agency, mid, 1, RG_PT(36)) ||
+        (single && line(a, &v, single, mid, 1, RG_PT(6))) ||
+        (a->ngroups > 1 &&
+         line(a, &v, astr(a, "(%s หน่วยงาน)", num(a, (double)a->ngroups, 0), NULL), t->body_size,
+              0, RG_PT(6))) ||
         line(a, &v, astr(a, "ประจำปีงบประมาณ พ.ศ. %s", num(a, d->fiscal_year, 0), NULL), mid, 0,
              RG_PT(36)) ||
         line(a, &v, astr(a, "รอบ %s เดือน", num(a, d->round, 0), NULL), mid, 0, RG_PT(6)) ||
-        (d->date_text && line(a, &v, d->date_text, t->body_size, 0, RG_PT(36))))
+        (date && line(a, &v, date, t->body_size, 0, RG_PT(36))))
         return -1;
     if (pager_new_page(&a->pager))
         return -1;
@@ -127,8 +268,33 @@ static int heading_page(archive_state *a, rg_vlist *v, const char *text)
     return pager_new_page(&a->pager);
 }
 
-/* Every indicator of every source: number | name | weight | score |
- * weighted score, then the totals of the weights and weighted scores.
+static rg_tspec_cell cell(int r, int c, int colspan, int align, int bold, const char *text)
+{
+    return (rg_tspec_cell){r, c, 1, colspan, align, 1, bold, NULL, NULL, text, 0, NULL};
+}
+
+static const char *weight_text(archive_state *a, double w)
+{
+    return num(a, w, w == (long long)w ? 0 : 2);
+}
+
+/* A totals row: label | Σ weight | score | Σ weighted. */
+static size_t total_row(archive_state *a, rg_tspec_cell *cells, int r, const char *label,
+                        const rg_indicator *const *inds, size_t n)
+{
+    double w, ws, score;
+    int has;
+    group_total(inds, n, &w, &ws, &score, &has);
+    cells[0] = cell(r, 0, 2, RG_ALIGN_CENTER, 1, label);
+    cells[1] = cell(r, 2, 1, RG_ALIGN_CENTER, 1, weight_text(a, w));
+    cells[2] = cell(r, 3, 1, RG_ALIGN_CENTER, 1, has ? num(a, score, 4) : "-");
+    cells[3] = cell(r, 4, 1, RG_ALIGN_CENTER, 1, num(a, ws, 4));
+    return 4;
+}
+
+/* Every indicator, department by department: number | name | weight |
+ * score | weighted score; a row naming each department above its
+ * indicators and a row of its subtotal below; the agency's total last.
  * Values come from the model, computed as the forms compute them. */
 static int score_table(archive_state *a)
 {
@@ -138,44 +304,52 @@ static int score_table(archive_state *a)
     rg_vlist v = {0};
     if (heading_page(a, &v, "สรุปผลคะแนนตามคำรับรองการปฏิบัติราชการ"))
         return -1;
-    size_t ncells = 5 + n * 5 + 4;
+    size_t ncells = 5 + n * 5 + a->ngroups * 5 + 4;
     rg_tspec_cell *cells = arena_alloc(a->lc.arena, ncells * sizeof *cells);
-    if (!cells)
+    const rg_indicator **all = arena_alloc(a->lc.arena, (n + 1) * sizeof *all);
+    size_t nrows = 2 + n + 2 * a->ngroups;
+    unsigned char *keep = arena_alloc(a->lc.arena, nrows); /* a heading row stays with its
+                                                              first row, a subtotal with the last */
+    if (!cells || !all || !keep)
         return -1;
     static const char *const head[] = {"ที่", "ตัวชี้วัด", "น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"};
-    size_t nc = 0;
+    size_t nc = 0, nall = 0;
     for (int c = 0; c < 5; c++)
-        cells[nc++] = (rg_tspec_cell){0, c, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, head[c], 0,
-                                      NULL};
-    double wsum = 0, wssum = 0;
+        cells[nc++] = cell(0, c, 1, RG_ALIGN_CENTER, 1, head[c]);
     int r = 1;
-    for (size_t i = 0; i < a->ndocs; i++)
-        for (size_t k = 0; k < a->docs[i]->nindicators; k++, r++) {
-            const rg_indicator *ind = a->docs[i]->indicators[k];
-            const char *score = ind->nrows ? num(a, ind->rows[0].score, 2) : "-";
-            const char *vals[] = {num(a, ind->weight, ind->weight == (long long)ind->weight ? 0 : 2),
-                                  score, num(a, ind->weighted, 4)};
-            cells[nc++] = (rg_tspec_cell){r, 0, 1, 1, RG_ALIGN_CENTER, 0, 0, NULL, NULL,
-                                          model_digits_dup(a->lc.arena, ind->number, a->digits),
-                                          0, NULL};
-            cells[nc++] = (rg_tspec_cell){r, 1, 1, 1, RG_ALIGN_LEFT, 0, 0, NULL, NULL,
-                                          ind->name_text, 0, NULL};
-            for (int c = 0; c < 3; c++)
-                cells[nc++] = (rg_tspec_cell){r, 2 + c, 1, 1, RG_ALIGN_CENTER, 0, 0, NULL, NULL,
-                                              vals[c], 0, NULL};
-            wsum += ind->weight;
-            wssum += ind->weighted;
+    for (size_t g = 0; g < a->ngroups; g++) {
+        const group *gr = &a->groups[g];
+        keep[r] = 1;
+        cells[nc++] = cell(r++, 0, 5, RG_ALIGN_LEFT, 1, gr->name);
+        const rg_indicator **inds = group_indicators(a, gr);
+        if (!inds)
+            return -1;
+        for (size_t k = 0; k < gr->nindicators; k++, r++) {
+            const rg_indicator *ind = inds[k];
+            all[nall++] = ind;
+            cells[nc++] = cell(r, 0, 1, RG_ALIGN_CENTER, 0,
+                               model_digits_dup(a->lc.arena, ind->number, a->digits));
+            cells[nc++] = cell(r, 1, 1, RG_ALIGN_LEFT, 0, ind->name_text);
+            cells[nc++] = cell(r, 2, 1, RG_ALIGN_CENTER, 0, weight_text(a, ind->weight));
+            cells[nc++] = cell(r, 3, 1, RG_ALIGN_CENTER, 0,
+                               ind->nrows ? num(a, ind->rows[0].score, 2) : "-");
+            cells[nc++] = cell(r, 4, 1, RG_ALIGN_CENTER, 0, num(a, ind->weighted, 4));
         }
-    cells[nc++] = (rg_tspec_cell){r, 0, 1, 2, RG_ALIGN_CENTER, 0, 1, NULL, NULL, "รวม", 0, NULL};
-    cells[nc++] = (rg_tspec_cell){r, 2, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL,
-                                  num(a, wsum, wsum == (long long)wsum ? 0 : 2), 0, NULL};
-    cells[nc++] = (rg_tspec_cell){r, 3, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL, "", 0, NULL};
-    cells[nc++] = (rg_tspec_cell){r, 4, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL,
-                                  num(a, wssum, 4), 0, NULL};
+        if (gr->nindicators == 0)
+            cells[nc++] = cell(r++, 0, 5, RG_ALIGN_LEFT, 0, "ไม่มีตัวชี้วัด");
+        if (gr->nindicators) {
+            keep[r - 1] = 1;
+            nc += total_row(a, cells + nc, r++, astr(a, "รวม %s", gr->name, NULL), inds,
+                            gr->nindicators);
+        }
+    }
+    nc += total_row(a, cells + nc, r, a->ngroups > 1 ? "รวมทั้งหน่วยงาน" : "รวม", all, nall);
     a->lc.size = a->lc.tpl->table_size;
     rg_table_layout *t = table_build(&a->lc, "1.3cm 1* 2.2cm 2.2cm 3.2cm", NULL, 0, 5,
                                      (size_t)r + 1, cells, nc, 1, a->w);
     a->lc.size = a->lc.tpl->body_size;
+    if (t)
+        t->keep_with_next = keep;
     if (!t || vlist_add_table(&a->lc, &v, t, 0, 0, RG_PT(12)))
         return -1;
     return pager_place(&a->pager, &v);
@@ -183,9 +357,9 @@ static int score_table(archive_state *a)
 
 /* ---- table of contents ------------------------------------------------------------- */
 
-/* A row per source (its unit and file, across both columns) and a row per
- * form with the form-section page number of its first page (the forms are
- * still first in the page list here, so form page index i is number i+1). */
+/* A row per department (bold) and a row per form, each with the form
+ * number of its first page (the forms are numbered on their own, so form
+ * page index i is number i+1). */
 static int contents(archive_state *a, size_t from, size_t to)
 {
     rg_vlist v = {0};
@@ -193,25 +367,26 @@ static int contents(archive_state *a, size_t from, size_t to)
         return -1;
     size_t ncells = 2 + (to - from) * 2;
     rg_tspec_cell *cells = arena_alloc(a->lc.arena, ncells * sizeof *cells);
-    if (!cells)
+    unsigned char *keep = arena_alloc(a->lc.arena, to - from + 2); /* departments' rows */
+    if (!cells || !keep)
         return -1;
     size_t nc = 0;
-    cells[nc++] = (rg_tspec_cell){0, 0, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, "เรื่อง", 0, NULL};
-    cells[nc++] = (rg_tspec_cell){0, 1, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, "หน้า", 0, NULL};
+    cells[nc++] = cell(0, 0, 1, RG_ALIGN_CENTER, 1, "เรื่อง");
+    cells[nc++] = cell(0, 1, 1, RG_ALIGN_CENTER, 1, "หน้า");
     int r = 1;
-    for (size_t i = from; i < to; i++, r++) {
+    for (size_t i = from; i < to; i++) {
         const rg_archive_entry *e = &a->entries[i];
-        if (e->level == 0) {
-            cells[nc++] = (rg_tspec_cell){r, 0, 1, 2, RG_ALIGN_LEFT, 0, 1, NULL, NULL, e->title,
-                                          0, NULL};
+        if (e->level < 1) /* the agency: the whole list is its */
             continue;
-        }
-        cells[nc++] = (rg_tspec_cell){r, 0, 1, 1, RG_ALIGN_LEFT, 0, 0, NULL, NULL, e->title, 0,
-                                      NULL};
-        cells[nc++] = (rg_tspec_cell){r, 1, 1, 1, RG_ALIGN_RIGHT, 0, 0, NULL, NULL,
-                                      num(a, (double)(e->page + 1), 0), 0, NULL};
+        keep[r] = e->level == 1;
+        cells[nc++] = cell(r, 0, 1, RG_ALIGN_LEFT, e->level == 1, e->title);
+        cells[nc++] = cell(r, 1, 1, RG_ALIGN_RIGHT, e->level == 1, num(a, (double)(e->page + 1), 0));
+        cells[nc - 1].valign = cells[nc - 2].valign = 0; /* the number on the title's first line */
+        r++;
     }
     rg_table_layout *t = table_build(&a->lc, "1* 2cm", NULL, 0, 2, (size_t)r, cells, nc, 1, a->w);
+    if (t)
+        t->keep_with_next = keep;
     if (!t || vlist_add_table(&a->lc, &v, t, 0, 0, RG_PT(12)))
         return -1;
     return pager_place(&a->pager, &v);
@@ -257,8 +432,9 @@ static const char *form_title(archive_state *a, const rg_part *part)
 }
 
 rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                         size_t ndocs, int threads, rg_pages *pages, rg_archive_layout *out,
-                         rg_archive_sink forms, rg_archive_sink front, void *user)
+                         size_t ndocs, int threads, int front_style, rg_pages *pages,
+                         rg_archive_layout *out, rg_archive_sink forms, rg_archive_sink front,
+                         void *user)
 {
     memset(out, 0, sizeof *out);
     if (ndocs == 0 || pages->npages || pages->base)
@@ -267,14 +443,19 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
     memset(&a, 0, sizeof a);
     a.docs = docs;
     a.ndocs = ndocs;
+    a.agency = docs[0]->agency;
     a.digits = docs[0]->digits;
+    a.front_style = front_style;
     a.sink = forms;
     a.user = user;
     arena_init(&out->arena, ctx, 0);
     a.keep = &out->arena;
-    size_t cap = 3;
+    a.lc.ctx = ctx;
+    if (make_groups(&a))
+        return RG_ERR_NOMEM;
+    size_t cap = 4 + a.ngroups;
     for (size_t i = 0; i < ndocs; i++)
-        cap += 1 + docs[i]->nparts;
+        cap += docs[i]->nparts;
     a.entries = arena_alloc(a.keep, cap * sizeof *a.entries);
     if (!a.entries)
         return RG_ERR_NOMEM;
@@ -289,36 +470,53 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
     a.lc = (rg_lctx){eng, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
 
-    /* 1. The forms, streamed: each form's pages are numbered and handed on
-     * as soon as they are laid out, recording each one's first page. */
+    /* 1. The forms, department by department, streamed: each form's pages
+     * are numbered and handed on as soon as they are laid out, recording
+     * each one's first page. */
     rg_status st = RG_OK;
-    size_t groups = 3; /* entries[0..2] are the front matter's, filled below */
-    a.nentries = 3;
+    const size_t groups = 4; /* entries[0..3]: the front matter's and the agency's, below */
+    a.nentries = groups;
     const rg_document **live = arena_alloc(a.keep, ndocs * sizeof *live);
     size_t **first = arena_alloc(a.keep, ndocs * sizeof *first);
     size_t nlive = 0;
     if (!live || !first)
         st = RG_ERR_NOMEM;
-    for (size_t i = 0; st == RG_OK && i < ndocs; i++) {
-        if (docs[i]->nparts == 0) /* nothing to show, not even a group entry */
-            continue;
-        first[nlive] = arena_alloc(a.keep, docs[i]->nparts * sizeof **first);
-        if (!first[nlive])
-            st = RG_ERR_NOMEM;
-        live[nlive++] = docs[i];
-    }
+    for (size_t g = 0; st == RG_OK && g < a.ngroups; g++)
+        for (size_t i = 0; st == RG_OK && i < a.groups[g].ndocs; i++) {
+            const rg_document *d = a.groups[g].docs[i];
+            if (d->nparts == 0) /* nothing to show */
+                continue;
+            first[nlive] = arena_alloc(a.keep, d->nparts * sizeof **first);
+            if (!first[nlive])
+                st = RG_ERR_NOMEM;
+            live[nlive++] = d;
+        }
     if (st == RG_OK && nlive) {
-        rg_layout_opts lo = {NULL, threads, first, form_sink, &a, 0};
+        rg_layout_opts lo = {NULL, threads, first, form_sink, &a, 0, 1};
         st = documents_layout(eng, ctx, live, nlive, pages, &lo);
     }
-    for (size_t i = 0; i < nlive && st == RG_OK; i++) {
-        const rg_document *d = live[i];
-        add_entry(&a, astr(&a, "%s (%s)", d->department ? d->department : d->agency,
-                           basename_of(d->file)),
-                  0, first[i][0]);
-        for (size_t k = 0; k < d->nparts; k++)
-            if (first[i][k] != (size_t)-1)
-                add_entry(&a, form_title(&a, &d->parts[k]), 1, first[i][k]);
+    for (size_t g = 0, l = 0; g < a.ngroups && st == RG_OK; g++) {
+        group *gr = &a.groups[g];
+        size_t at = a.nentries;
+        add_entry(&a, gr->name, 1, 0);
+        for (size_t i = 0; i < gr->ndocs; i++) {
+            const rg_document *d = gr->docs[i];
+            if (d->nparts == 0)
+                continue;
+            for (size_t k = 0; k < d->nparts; k++) {
+                if (first[l][k] == (size_t)-1)
+                    continue;
+                if (!gr->has_pages)
+                    gr->first_page = first[l][k];
+                gr->has_pages = 1;
+                add_entry(&a, form_title(&a, &d->parts[k]), 2, first[l][k]);
+            }
+            l++;
+        }
+        if (gr->has_pages)
+            a.entries[at].page = gr->first_page;
+        else
+            a.nentries = at; /* a department without forms has no entry */
     }
     if (st != RG_OK) {
         template_free(t);
@@ -340,8 +538,13 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
     size_t p_contents = pages->npages;
     rc = rc || contents(&a, groups, a.nentries);
     size_t nfront = pages->npages;
-    for (size_t i = p_scores; i < pages->npages && !rc; i++)
-        rc = stamp(&a, pages, i, roman(&a, i + 1));
+    out->front_labels = arena_alloc(a.keep, (nfront + 1) * sizeof *out->front_labels);
+    rc = rc || !out->front_labels;
+    for (size_t i = 0; i < nfront && !rc; i++) {
+        out->front_labels[i] = archive_front_label(a.keep, front_style, i + 1);
+        if (i >= p_scores)
+            rc = stamp(&a, pages, i, out->front_labels[i]);
+    }
     template_free(t);
     if (rc || front(user, pages))
         return ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
@@ -350,8 +553,13 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
     a.entries[0] = (rg_archive_entry){"ปก", 0, p_cover};
     a.entries[1] = (rg_archive_entry){"สรุปผลคะแนน", 0, p_scores};
     a.entries[2] = (rg_archive_entry){"สารบัญ", 0, p_contents};
+    a.entries[3] = (rg_archive_entry){a.agency ? a.agency : "", 0,
+                                      a.nentries > groups ? a.entries[groups].page : 0};
     for (size_t i = groups; i < a.nentries; i++)
         a.entries[i].page += nfront;
+    a.entries[3].page += nfront;
+    if (a.nentries == groups) /* no forms at all: no agency entry */
+        a.nentries = 3;
     out->nfront = nfront;
     out->nforms = nforms;
     out->entries = a.entries;

@@ -9,7 +9,7 @@
  * entries of level >= 0 that belong to forms). */
 typedef struct rg_archive_entry {
     const char *title; /* UTF-8, in the pages' arena */
-    int level;         /* 0: front-matter part or source group, 1: a form */
+    int level;         /* 0: front-matter part or the agency, 1: a department, 2: a form */
     size_t page;       /* 0-based index in the final page list */
 } rg_archive_entry;
 
@@ -23,20 +23,31 @@ typedef struct rg_archive_layout {
     size_t nforms;             /* pages of the forms; labelled 1..nforms */
     rg_archive_entry *entries; /* nentries, in preorder; in arena */
     size_t nentries;
+    const char **front_labels; /* nfront labels of the front pages (ก, ข … or i, ii …; the
+                                  cover's is not printed); in arena */
 } rg_archive_layout;
 
-/* Lay out the archive of docs (in order; at least one) using pages, which
- * must be empty, as working space.  Streams: every form's pages go to
+/* Lay out the archive of docs (in order; at least one; one agency's, see
+ * rg_render_archive) using pages, which must be empty, as working space.
+ * Sources are grouped by department (in order of first appearance) and
+ * their forms laid out group by group.  Streams: every form's pages go to
  * forms(user, pages) as soon as they are laid out and numbered (then they
  * are dropped), so memory stays that of one form; the front matter (cover,
  * scores, contents), laid out last, goes to front(user, pages) and belongs
  * before all the forms.  Entry pages count the front pages first.  The
  * front matter uses the 'indicator' template's page and fonts and the first
- * document's meta and digits.  threads is as in rg_layout_opts.  Returns RG_OK or an error with diagnostics;
- * free out with archive_layout_free in both cases. */
+ * document's agency and digits; front_style is RG_FRONT_*.  threads is as
+ * in rg_layout_opts.  Returns RG_OK or an error with diagnostics; free out
+ * with archive_layout_free in both cases. */
 rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                         size_t ndocs, int threads, rg_pages *pages, rg_archive_layout *out,
-                         rg_archive_sink forms, rg_archive_sink front, void *user);
+                         size_t ndocs, int threads, int front_style, rg_pages *pages,
+                         rg_archive_layout *out, rg_archive_sink forms, rg_archive_sink front,
+                         void *user);
+/* The title of an archive of docs: the <title> all of them give, else the
+ * standard one (static or the documents'). */
+const char *archive_title(const rg_document *const *docs, size_t ndocs);
+/* Front page n's label (1-based) in style (RG_FRONT_*), copied into keep. */
+const char *archive_front_label(rg_arena *keep, int style, size_t n);
 void archive_layout_free(rg_archive_layout *al);
 
 #endif

@@ -173,8 +173,10 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
     size_t first = pages->npages;
     rg_pager p = {pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
                   t->page_h - t->margin_b, 0, first};
-    return rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits) ? RG_ERR_INVALID
-                                                                                : RG_OK;
+    return rc || pager_place(&p, &v) ||
+                   (!r->o->no_numbers && number_pages(&lc, pages, first, digits))
+               ? RG_ERR_INVALID
+               : RG_OK;
 }
 
 /* The status of form f, laid out with result lst into pages that now end
@@ -535,6 +537,6 @@ rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_docum
 rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
                           const char *only, rg_pages *pages, rg_form_sink sink, void *user)
 {
-    rg_layout_opts o = {only, 1, NULL, sink, user, 0};
+    rg_layout_opts o = {only, 1, NULL, sink, user, 0, 0};
     return documents_layout(eng, ctx, &doc, 1, pages, &o);
 }

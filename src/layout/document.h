@@ -25,6 +25,8 @@ typedef struct rg_layout_opts {
     void *user;           /* the sink's */
     size_t work_limit;    /* layout work each document may take (see
                              RG_MAX_LAYOUT_WORK, the default when 0) */
+    int no_numbers;       /* 1: no form prints its own page numbers (an archive
+                             numbers all its pages at once) */
 } rg_layout_opts;
 
 /* Lay out the parts of docs in order into pages.  With a sink, each form's

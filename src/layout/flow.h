@@ -65,6 +65,8 @@ struct rg_table_layout {
     size_t ncells;
     rg_mpt *row_h;        /* natural height of each row */
     int header_rows;      /* repeated on every page */
+    unsigned char *keep_with_next; /* NULL, or per row: 1 = never a page break between
+                                      this row and the next (a group's heading row) */
     rg_mpt pad_x, pad_y;  /* cell padding */
     rg_mpt border;        /* border line width; 0 for none */
 };

@@ -7,7 +7,7 @@
  *
  * Tables: header rows are drawn at the table's start and again at the top
  * of every page it continues on.  A body row (or a group of rows joined by
- * a row span) goes whole when it fits.  A single row that does not fit is
+ * a row span or keep_with_next) goes whole when it fits.  A single row that does not fit is
  * split: every cell takes as many of its remaining strips as fit in the
  * space left (only rows taller than a third of the frame are split; shorter
  * ones move to the next page whole), the piece is drawn with full borders,
@@ -182,12 +182,21 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
     size_t r = hr;
     int rc = -1;
     while (r < t->nrows) {
-        /* The group of rows joined by row spans. */
+        /* The group of rows joined by row spans or kept with the next. */
         size_t r2 = r + 1;
-        for (size_t i = 0; i < t->ncells; i++) {
-            const rg_tcell *c = &t->cells[i];
-            if (c->row >= (int)r && c->row < (int)r2 && (size_t)(c->row + c->rowspan) > r2)
-                r2 = (size_t)(c->row + c->rowspan);
+        for (size_t grown = 1; grown;) {
+            grown = 0;
+            for (size_t i = 0; i < t->ncells; i++) {
+                const rg_tcell *c = &t->cells[i];
+                if (c->row >= (int)r && c->row < (int)r2 && (size_t)(c->row + c->rowspan) > r2) {
+                    r2 = (size_t)(c->row + c->rowspan);
+                    grown = 1;
+                }
+            }
+            if (t->keep_with_next && r2 < t->nrows && t->keep_with_next[r2 - 1]) {
+                r2++;
+                grown = 1;
+            }
         }
         int started = 0;
         for (size_t i = 0; i < t->ncells; i++)

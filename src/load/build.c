@@ -918,6 +918,12 @@ static void build_meta(builder *B, const xmlNode *meta)
     doc->department = text_of(B, child(meta, "department"));
     doc->title = text_of(B, child(meta, "title"));
     const xmlNode *fy = child(meta, "fiscal-year");
+    const xmlNode *ag = child(meta, "agency"), *dep = child(meta, "department");
+    const xmlNode *rnd = child(meta, "round");
+    doc->meta_pos[RG_META_AGENCY] = ag ? pos_of(B, ag) : pos_of(B, meta);
+    doc->meta_pos[RG_META_DEPARTMENT] = dep ? pos_of(B, dep) : pos_of(B, meta);
+    doc->meta_pos[RG_META_YEAR] = fy ? pos_of(B, fy) : pos_of(B, meta);
+    doc->meta_pos[RG_META_ROUND] = rnd ? pos_of(B, rnd) : pos_of(B, meta);
     double v;
     if (fy && parse_decimal(text_of(B, fy), &v) == 0 && v == floor(v) && fabs(v) < 1e6) {
         doc->fiscal_year = (int)v;

@@ -306,6 +306,9 @@ typedef struct rg_part {
 } rg_part;
 
 /* The report.  Owns its arena; everything reachable is inside it. */
+/* Indexes of rg_document.meta_pos. */
+enum { RG_META_AGENCY, RG_META_DEPARTMENT, RG_META_YEAR, RG_META_ROUND };
+
 struct rg_document {
     rg_arena arena;            /* owns every node and string below */
     const char *file;          /* source name for diagnostics */
@@ -317,6 +320,8 @@ struct rg_document {
     int fiscal_year;           /* Buddhist era, e.g. 2562 */
     int round;                 /* 6, 9 or 12 */
     const char *title;         /* or NULL */
+    rg_pos meta_pos[4];        /* where agency, department, fiscal year and round are
+                                  (RG_META_*; <meta> itself for one absent) */
     int has_date;              /* 1: <meta><date> given */
     int year, month, day;      /* the report date (Gregorian) */
     const char *date_text;     /* Thai long date, report digits; NULL if none */

@@ -717,17 +717,33 @@ static int add_outline(writer *w, const rg_pdf_extras *o)
     return w->error ? -1 : 0;
 }
 
+/* The catalog's /PageLabels number tree (PDF 32000-1, 12.4.2), written
+ * with the object API: libharu's HPDF_AddPageLabel takes a prefix in a
+ * single-byte encoding, and Thai labels need a UTF-16 text string. */
 static int add_labels(writer *w, const rg_pdf_extras *o)
 {
+    HPDF_MMgr mm = w->pdf->mmgr;
+    HPDF_Dict tree = HPDF_Dict_New(mm);
+    HPDF_Array nums = HPDF_Array_New(mm);
+    if (!tree || !nums || HPDF_Dict_Add(tree, "Nums", nums) != HPDF_OK)
+        return -1;
     for (size_t i = 0; i < o->nlabels; i++) {
         const rg_pdf_label *l = &o->labels[i];
-        HPDF_PageNumStyle st = l->style == PDF_LABEL_ROMAN_LOWER ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN
-                                                                 : HPDF_PAGE_NUM_STYLE_DECIMAL;
-        if (HPDF_AddPageLabel(w->pdf, (HPDF_UINT)l->first_page, st,
-                              (HPDF_UINT)(l->start > 0 ? l->start : 1), NULL) != HPDF_OK)
+        HPDF_Dict d = HPDF_Dict_New(mm);
+        if (!d || HPDF_Array_AddNumber(nums, (HPDF_INT32)l->first_page) != HPDF_OK ||
+            HPDF_Array_Add(nums, d) != HPDF_OK)
             return -1;
+        HPDF_Dict_AddName(d, "Type", "PageLabel");
+        if (l->style != PDF_LABEL_PREFIX_ONLY) {
+            HPDF_Dict_AddName(d, "S", l->style == PDF_LABEL_ROMAN_LOWER ? "r" : "D");
+            if (l->start > 1)
+                HPDF_Dict_AddNumber(d, "St", l->start);
+        }
+        if (l->prefix)
+            HPDF_Dict_Add(d, "P", text_obj(w, l->prefix));
     }
-    return 0;
+    HPDF_Dict_Add(w->pdf->catalog, "PageLabels", tree);
+    return w->error ? -1 : 0;
 }
 
 /* "D:YYYYMMDDHHmmSSZ" (Info, file params) or ISO 8601 (XMP) of an epoch. */

@@ -15,14 +15,19 @@ typedef struct rg_pdf_bookmark {
     size_t page;       /* 0-based index of the page it opens (shown whole) */
 } rg_pdf_bookmark;
 
-typedef enum rg_pdf_label_style { PDF_LABEL_DECIMAL, PDF_LABEL_ROMAN_LOWER } rg_pdf_label_style;
+typedef enum rg_pdf_label_style {
+    PDF_LABEL_DECIMAL,
+    PDF_LABEL_ROMAN_LOWER,
+    PDF_LABEL_PREFIX_ONLY /* no number: the label is the prefix (ก, ข …) */
+} rg_pdf_label_style;
 
 /* A page-label range: pages from first_page on are labelled in style,
- * counting from start, until the next range. */
+ * counting from start, after prefix, until the next range. */
 typedef struct rg_pdf_label {
     size_t first_page;        /* 0-based */
     rg_pdf_label_style style;
     int start;                /* the first page's number, >= 1 */
+    const char *prefix;       /* UTF-8, or NULL */
 } rg_pdf_label;
 
 /* A file embedded in the PDF (an associated file in PDF/A-3 terms). */

@@ -13,13 +13,19 @@ export SOURCE_DATE_EPOCH=1700000000
 I="$SRC/samples/indicators-2562.xml"; S="$SRC/samples/summary-2564.xml"
 A="$tmp/archive.pdf"
 
+# The two samples are two agencies' reports of two years: an error naming
+# both files and lines, unless mixing is asked for.
 "$RG" archive "$I" "$S" -o "$A" 2>"$tmp/err"; rc=$?
-ok "archive exits 0" '[ $rc -eq 0 ]'
+ok "sources of two agencies and years are an error (exit 1) naming both files and lines, nothing written" \
+   '[ $rc -eq 1 ] && [ ! -e "$A" ] && grep -q "summary-2564.xml:23:5: error: agency \"สำนักงานปลัดกระทรวงแรงงาน\" differs from \"กรมกิจการสตรีและสถาบันครอบครัว\" in .*indicators-2562.xml:21:5" "$tmp/err" && grep -q "summary-2564.xml:24:5: error: fiscal year 2564 differs from 2562 in .*indicators-2562.xml:23:5" "$tmp/err"'
+"$RG" archive --allow-mixed "$I" "$S" -o "$A" 2>"$tmp/err"; rc=$?
+ok "--allow-mixed archives them (exit 0) with the differences as warnings" \
+   '[ $rc -eq 0 ] && grep -q "summary-2564.xml:24:5: warning: fiscal year 2564 differs" "$tmp/err"'
 ok "qpdf --check is clean" 'qpdf --check "$A" >/dev/null 2>&1'
 ok "the manifest is written beside it" '[ -s "$tmp/archive.manifest.json" ]'
 
 mkdir "$tmp/again"; cp "$I" "$S" "$tmp/again/"
-( cd "$tmp" && "$RG" archive again -o "$tmp/archive2.pdf" 2>/dev/null )
+( cd "$tmp" && "$RG" archive --allow-mixed again -o "$tmp/archive2.pdf" 2>/dev/null )
 ok "identical inputs give identical bytes (files or a folder, any working directory)" 'cmp -s "$A" "$tmp/archive2.pdf"'
 
 # Outline.
@@ -28,10 +34,17 @@ ok "the outline has the front-matter parts" 'grep -q "\"ปก\"" "$tmp/outline"
 ok "the outline has one entry per indicator" '[ $(grep -c "ตัวชี้วัดที่ " "$tmp/outline") -eq 5 ]'
 ok "the outline has the summary form" 'grep -q "ตารางสรุปผลการดำเนินงานตัวชี้วัด" "$tmp/outline"'
 
-# Page labels: roman front matter, then 1, 2 ... from the first form.
+# Page labels: Thai letters for the front matter, then 1, 2 ... from the first form.
 nfront=$(qpdf --json --json-key=pagelabels "$A" | jq '.pagelabels[] | select(.label["/S"]=="/D") | .index')
-ok "page labels: i.. for the front matter, 1.. from the first form" \
-   '[ "$(qpdf --json --json-key=pagelabels "$A" | jq -r ".pagelabels[0].label[\"/S\"]")" = "/r" ] && [ "$nfront" -ge 3 ]'
+ok "page labels: ก, ข, ค for the front matter, 1.. from the first form" \
+   '[ "$(qpdf --json --json-key=pagelabels "$A" | jq -r "[.pagelabels[] | .label[\"/P\"] // empty] | join(\",\")")" = "u:ก,u:ข,u:ค" ] && [ "$nfront" -eq 3 ]'
+ok "the score summary and the contents print ข and ค at their feet" \
+   '[ "$(pdftotext -layout -f 2 -l 2 "$A" - | grep -v "^\s*$" | tail -1 | tr -d " \f")" = "ข" ] && [ "$(pdftotext -layout -f 3 -l 3 "$A" - | grep -v "^\s*$" | tail -1 | tr -d " \f")" = "ค" ]'
+"$RG" archive --allow-mixed --front-labels roman "$I" "$S" -o "$tmp/roman.pdf" 2>/dev/null
+ok "--front-labels roman: i, ii, iii" \
+   '[ "$(qpdf --json --json-key=pagelabels "$tmp/roman.pdf" | jq -r ".pagelabels[0].label[\"/S\"]")" = "/r" ] && [ "$(pdftotext -layout -f 2 -l 2 "$tmp/roman.pdf" - | grep -v "^\s*$" | tail -1 | tr -d " \f")" = "ii" ]'
+"$RG" archive --front-labels greek "$I" -o "$tmp/x.pdf" 2>"$tmp/err"; rc=$?
+ok "--front-labels greek is a usage error (2)" '[ $rc -eq 2 ] && grep -q "front-labels takes thai or roman" "$tmp/err"'
 
 # Contents: for each indicator X listed on page N, the page labelled N is X's form.
 toc=$(for p in $(seq 1 "$nfront"); do pdftotext -layout -f $p -l $p "$A" - 2>/dev/null | grep -q "สารบัญ" && echo $p; done | head -1)
@@ -46,12 +59,17 @@ for x in 1.1 1.2 2 4.2 4.3; do
        '[ "$(pdftotext -layout -f $phys -l $phys "$A" - | grep -v "^\s*$" | tail -1 | tr -d " \f")" = "$n" ]'
 done
 pdftotext -layout -f 1 -l 1 "$A" "$tmp/cover.txt"
-ok "the cover names agency, department, fiscal year and round" \
-   'grep -q "กรมกิจการสตรีและสถาบันครอบครัว" "$tmp/cover.txt" && grep -q "กองคุ้มครองและพัฒนาอาชีพ" "$tmp/cover.txt" && grep -q "พ.ศ. 2562" "$tmp/cover.txt" && grep -q "รอบ 12 เดือน" "$tmp/cover.txt"'
+ok "the cover names the agency (the first source's), fiscal year and round" \
+   'grep -q "กรมกิจการสตรีและสถาบันครอบครัว" "$tmp/cover.txt" && grep -q "พ.ศ. 2562" "$tmp/cover.txt" && grep -q "รอบ 12 เดือน" "$tmp/cover.txt"'
+"$RG" archive "$I" -o "$tmp/one.pdf" 2>/dev/null
+ok "one department's archive names its department on the cover" \
+   'pdftotext -f 1 -l 1 "$tmp/one.pdf" - | grep -q "กองคุ้มครองและพัฒนาอาชีพ"'
 pdftotext -layout -f 2 -l 2 "$A" "$tmp/scores.txt"
 ok "the score summary lists 1.2 with weight 20, score 3, weighted 0.6" \
    'grep -Eq "^ *1\.2 .* 20 +3 +0\.6$" "$tmp/scores.txt"'
-ok "the score summary totals the weighted scores (3.1)" 'grep -Eq "รวม +70 +3\.1$" "$tmp/scores.txt"'
+ok "the score summary groups by department: its name, its subtotal (70, 4.4286 = 3.1 x 100 / 70, 3.1)" \
+   'grep -Eq "^ *กองคุ้มครองและพัฒนาอาชีพ *$" "$tmp/scores.txt" && grep -Eq "รวม กองคุ้มครองและพัฒนาอาชีพ +70 +4\.4286 +3\.1$" "$tmp/scores.txt"'
+ok "the score summary ends with the agency's total" 'grep -Eq "รวมทั้งหน่วยงาน +70 +4\.4286 +3\.1$" "$tmp/scores.txt"'
 ok "the forms' pages are render's pages (text of indicator 1.2's first page)" \
    '"$RG" render "$I" -o "$tmp/full.pdf" 2>/dev/null && [ "$(pdftotext -f 4 -l 4 "$tmp/full.pdf" - | head -5)" = "$(pdftotext -f $((nfront + 4)) -l $((nfront + 4)) "$A" - | head -5)" ]'
 

@@ -25,7 +25,7 @@ widths() {
     grep -Eq " [1-9][0-9]* through width aliases, 0 mismatches$" "$tmp/w.out" || { cat "$tmp/w.out"; return 1; }
 }
 
-"$RG" archive "$I" "$S" -o "$tmp/a.pdf" 2>/dev/null
+"$RG" archive --allow-mixed "$I" "$S" -o "$tmp/a.pdf" 2>/dev/null
 ok "6.2.11.5: the archive of both samples: every code's /W is its glyph's advance" 'widths "$tmp/a.pdf"'
 "$RG" render "$I" -o "$tmp/i.pdf" 2>/dev/null
 ok "6.2.11.5: render of the indicator sample" 'widths "$tmp/i.pdf"'

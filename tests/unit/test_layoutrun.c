@@ -38,7 +38,7 @@ static rg_status run(rg_engine *eng, rg_context *ctx, const rg_document *const *
     buf_init(&c->dump, ctx);
     rg_pages pages;
     pages_init(&pages, ctx);
-    rg_layout_opts o = {NULL, threads, NULL, sink_collect, c, limit};
+    rg_layout_opts o = {NULL, threads, NULL, sink_collect, c, limit, 0};
     rg_status st = documents_layout(eng, ctx, docs, n, &pages, &o);
     pages_free(&pages);
     return st;
