@@ -120,7 +120,8 @@ static void differs(rg_context *ctx, const rg_document *const *docs, size_t i, i
 /* Where the sources disagree on agency, fiscal year or round: errors (or
  * warnings with allow); and per department (the sources naming the same
  * one) an error for an indicator number given twice, a warning for a
- * department without indicators or whose weights sum to 0 (no subtotal).
+ * department without indicators (beside others) or whose weights sum to 0
+ * (no subtotal).
  * Returns 1 when there were errors. */
 static int check_sources(rg_context *ctx, const rg_document *const *docs, size_t n, int allow)
 {
@@ -205,14 +206,16 @@ static int check_sources(rg_context *ctx, const rg_document *const *docs, size_t
         const rg_document *d = docs[first[g]];
         rg_pos p = d->meta_pos[RG_META_DEPARTMENT];
         const char *dep = d->department ? d->department : d->agency ? d->agency : "";
-        if (count[g] == 0)
-            rg_diag(ctx, RG_WARNING, "archive-empty-department", d->file, p.line, p.col, NULL,
-                    "department %s has no indicators; the score summary shows it without a "
-                    "subtotal", dep);
-        else if (!(weight[g] > 0))
+        if (count[g] == 0) {
+            if (ndeps > 1) /* alone, it is a summary-only report */
+                rg_diag(ctx, RG_WARNING, "archive-empty-department", d->file, p.line, p.col, NULL,
+                        "department %s has no indicators; the score summary shows it without a "
+                        "subtotal", dep);
+        } else if (!(weight[g] > 0)) {
             rg_diag(ctx, RG_WARNING, "archive-no-subtotal", d->file, p.line, p.col, NULL,
                     "the indicators of %s weigh 0 in all; its subtotal cannot be computed and "
                     "shows as -", dep);
+        }
     }
     buf_free(&key);
     strmap_free(&nums);
@@ -235,7 +238,7 @@ static int sink_front(void *user, const rg_pages *pages)
 static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
                              const rg_source_bytes *sources, size_t ndocs,
                              const rg_archive_options *opts, const char *path,
-                             unsigned char **data, size_t *len, size_t *npages)
+                             const char *shown, unsigned char **data, size_t *len, size_t *npages)
 {
     if (data)
         *data = NULL;
@@ -330,7 +333,7 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         rg_pdf_extras ex = {marks, al.nentries, labels, nl, files, ndocs + 1, icc, icc_len, id};
         if (npages)
             *npages = pdf_writer_page_count(w);
-        st = path ? pdf_writer_finish_file(w, &pages, &ex, path)
+        st = path ? pdf_writer_finish_file(w, &pages, &ex, path, shown)
                   : pdf_writer_finish_with(w, &pages, &ex, &pdf);
         w = NULL;
     }
@@ -373,7 +376,7 @@ rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *
                             const rg_archive_options *opts, unsigned char **data, size_t *len,
                             size_t *npages)
 {
-    return archive_run(eng, ctx, docs, sources, ndocs, opts, NULL, data, len, npages);
+    return archive_run(eng, ctx, docs, sources, ndocs, opts, NULL, NULL, data, len, npages);
 }
 
 rg_status rg_render_archive_file(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
@@ -399,7 +402,7 @@ rg_status rg_render_archive_file(rg_engine *eng, rg_context *ctx, const rg_docum
     file_guard_free(ctx, &guard);
     if (st != RG_OK)
         return st;
-    st = archive_run(eng, ctx, docs, sources, ndocs, opts, a.tmp, NULL, NULL, npages);
+    st = archive_run(eng, ctx, docs, sources, ndocs, opts, a.tmp, out_path, NULL, NULL, npages);
     if (st == RG_OK)
         st = file_atomic_commit(ctx, &a);
     else

@@ -34,6 +34,7 @@
 #include "render/pdf_imp.h"
 
 #include <math.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,9 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
     if (!w->error) {
         w->error = error_no;
         w->detail = detail_no;
+        /* libharu's file stream reports a failed fwrite as FILE_IO_ERROR
+         * right after it: errno still says why (ENOSPC, EIO ...). */
+        w->sys_errno = error_no == HPDF_FILE_IO_ERROR ? errno : 0;
     }
 }
 
@@ -443,16 +447,23 @@ static void finish_objects(rg_pdf_writer *w, const rg_pages *info, const rg_pdf_
 }
 
 rg_status pdf_writer_finish_file(rg_pdf_writer *w, const rg_pages *info,
-                                 const rg_pdf_extras *extras, const char *path)
+                                 const rg_pdf_extras *extras, const char *path, const char *shown)
 {
     finish_objects(w, info, extras);
     rg_status st = !w->error && HPDF_SaveToFile(w->pdf, path) == HPDF_OK && !w->error
                        ? RG_OK
                        : RG_ERR_RENDER;
-    if (st != RG_OK)
-        rg_diag(w->ctx, RG_ERROR, "pdf", path, 0, 0, NULL,
+    if (st != RG_OK && w->error == HPDF_FILE_IO_ERROR) {
+        /* The file, not the writer: said as render says it (exit 3). */
+        rg_diag(w->ctx, RG_ERROR, "io-write", shown ? shown : path, 0, 0, NULL,
+                "cannot write output file: %s",
+                strerror(w->sys_errno ? w->sys_errno : EIO));
+        st = RG_ERR_IO;
+    } else if (st != RG_OK) {
+        rg_diag(w->ctx, RG_ERROR, "pdf", shown ? shown : path, 0, 0, NULL,
                 "the PDF writer failed (libharu error 0x%04X, detail %u)", (unsigned)w->error,
                 (unsigned)w->detail);
+    }
     writer_release(w);
     return st;
 }

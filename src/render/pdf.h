@@ -88,9 +88,12 @@ int pdf_writer_add_front(rg_pdf_writer *w, const rg_pages *pages);
  * 1.7, printable annotations): call before adding pages. */
 void pdf_writer_set_pdfa(rg_pdf_writer *w, int pdfa);
 /* pdf_writer_finish_with writing the PDF to the file at path (libharu
- * writes it there directly: no copy in memory); frees the writer. */
+ * writes it there directly: no copy in memory); frees the writer.  A
+ * failed write (a full disk) is RG_ERR_IO, "cannot write output file:
+ * <strerror>" naming shown (the name the user gave; NULL: path). */
 rg_status pdf_writer_finish_file(rg_pdf_writer *w, const rg_pages *info,
-                                 const rg_pdf_extras *extras, const char *path);
+                                 const rg_pdf_extras *extras, const char *path,
+                                 const char *shown);
 /* Pages added so far. */
 size_t pdf_writer_page_count(const rg_pdf_writer *w);
 rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out);

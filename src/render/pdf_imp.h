@@ -35,6 +35,7 @@ struct rg_pdf_writer {
     HPDF_Doc pdf;
     HPDF_STATUS error;   /* first libharu error */
     HPDF_STATUS detail;
+    int sys_errno;       /* errno when that error was a file write's (a full disk) */
     used_font *fonts;
     size_t nfonts, capfonts;
     outline_glyph *outlines; /* forms of the outline glyphs drawn so far */

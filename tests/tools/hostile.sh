@@ -224,6 +224,8 @@ mkdir -p adir.pdf
 run output-is-directory "" render ok.xml -o adir.pdf
 run output-dev-full "" render ok.xml -o /dev/full
 ok "output-dev-full: /dev/full is still a character device" '[ -c /dev/full ]'
+# archive writes through libharu's file stream: the same message and status (#20).
+run archive-dev-full "" archive ok.xml -o /dev/full
 
 # An unwritable folder: a read-only mount as root (permissions do not stop
 # root), else a folder without write permission.
@@ -260,6 +262,12 @@ if mount -t tmpfs -o size=64k tmpfs full 2>/dev/null; then
      'grep -q "full/out.pdf: error: cannot write output file: No space left on device" "$tmp/stderr"'
   ok "full disk: no temporary file is left" '[ -z "$(ls full | grep tmp)" ]'
   ok "full disk: the old output is unchanged" '[ "$(cat full/out.pdf)" = "$SENTINEL" ]'
+  "$RG" archive "$SRC/samples/summary-2564.xml" -o full/out.pdf 2>"$tmp/stderr"; rc=$?
+  ok "full disk, archive: exit 3" '[ $rc -eq 3 ]'
+  ok "full disk, archive: says No space left on device, naming the output (not a temporary file)" \
+     '[ "$(cat "$tmp/stderr")" = "full/out.pdf: error: cannot write output file: No space left on device" ]'
+  ok "full disk, archive: no temporary file is left, the old output is unchanged" \
+     '[ -z "$(ls full | grep tmp)" ] && [ "$(cat full/out.pdf)" = "$SENTINEL" ]'
 else
   echo "skip - cannot mount a tmpfs here: full disk (output-dev-full covers ENOSPC)"
 fi

@@ -71,9 +71,14 @@ ok "POST /render of XML that is not well formed: 422 naming the line" \
    '[ "$(code "$B/render" --data-binary @"$tmp/trunc.xml")" = 422 ] && [ "$(jqb .line)" = 1 ]'
 ok "?indicator= of no indicator: 400 with the library's code and message" \
    '[ "$(code "$B/render?indicator=9.9" --data-binary @"$S")" = 400 ] && [ "$(jqb .code)" = no-such-indicator ] && [ "$(jqb .diagnostics[0].location)" = source.xml ] && jqb .message | grep -q "9.9"'
-(cd "$SRC/samples" && "$RG" archive indicators-2562.xml summary-2564.xml -o "$tmp/cli-arch.pdf" 2>/dev/null)
+# An archive is one agency's: two departments of the sample's agency.
+mkdir "$tmp/agency"; cp "$S" "$tmp/agency/"
+sed 's|<department>[^<]*</department>|<department>กองที่สอง</department>|' "$S" >"$tmp/agency/dept2.xml"
+(cd "$tmp/agency" && "$RG" archive indicators-2562.xml dept2.xml -o "$tmp/cli-arch.pdf" 2>/dev/null)
 ok "POST /archive (two sources): the same PDF/A-3b bytes as raingan archive" \
-   '[ "$(code "$B/archive" -F "a=@$S" -F "b=@$SUM")" = 200 ] && cmp -s "$tmp/body" "$tmp/cli-arch.pdf"'
+   '[ "$(code "$B/archive" -F "a=@$S" -F "b=@$tmp/agency/dept2.xml")" = 200 ] && cmp -s "$tmp/body" "$tmp/cli-arch.pdf"'
+ok "POST /archive of two agencies' sources: 422, nothing made" \
+   '[ "$(code "$B/archive" -F "a=@$S" -F "b=@$SUM")" = 422 ]'
 ok "POST /archive with a broken source: 422, nothing made" \
    '[ "$(code "$B/archive" -F "a=@$S" -F "b=@$tmp/bad.xml")" = 422 ] && [ "$(jqb .file)" = bad.xml ]'
 ok "an empty body: 400 empty-body" '[ "$(code "$B/render" -X POST)" = 400 ] && [ "$(jqb .error)" = empty-body ]'
