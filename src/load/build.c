@@ -352,6 +352,21 @@ static void walk_range(ibuild *ib, const xmlNode *parent, const xmlNode *first,
                        const xmlNode *stop, unsigned style, const char *href, rg_digits d);
 
 /* Walk the children of parent as inline content. */
+/* The href of <a>, or NULL (a warning) when it is longer than a PDF string
+ * may be (32,767 bytes, the PDF/A limit; libharu fails over 65,535): the
+ * text is then shown without the link. */
+static const char *link_target(builder *B, const xmlNode *a)
+{
+    const char *h = attr(B, a, "href");
+    if (h && strlen(h) > 32767) {
+        loader_diag(B->L, RG_WARNING, "href-too-long", loader_attr_pos(B->L, a, "href"),
+                    "the link target is %zu bytes, longer than a PDF string may be (32,767); "
+                    "its text is shown without the link", strlen(h));
+        return NULL;
+    }
+    return h;
+}
+
 static void walk_inline(ibuild *ib, const xmlNode *parent, unsigned style, const char *href,
                         rg_digits d)
 {
@@ -380,7 +395,7 @@ static void walk_range(ibuild *ib, const xmlNode *parent, const xmlNode *first,
         else if (!strcmp(name, "u"))
             walk_inline(ib, c, style | RG_STYLE_UNDERLINE, href, d);
         else if (!strcmp(name, "a"))
-            walk_inline(ib, c, style, attr(B, c, "href"), d);
+            walk_inline(ib, c, style, link_target(B, c), d);
         else if (!strcmp(name, "br")) {
             ib_trim(ib);
             ib_flush(ib);

@@ -289,17 +289,43 @@ static int draw_box(writer *w, HPDF_Page page, const rg_box *b, double page_h)
 
 /* ---- document info -------------------------------------------------------------- */
 
-/* A PDF text string in UTF-16BE with BOM, as libharu's info strings only
- * know single-byte encodings.  NULL when out of memory. */
-HPDF_Binary pdfw_text(writer *w, const char *utf8)
+size_t pdfw_fit(const char *utf8, size_t *chars)
 {
+    size_t n = strlen(utf8), bytes = 2, i = 0, k = 0; /* 2: the BOM */
+    while (i < n) {
+        uint32_t c;
+        int len = utf8_decode(utf8 + i, n - i, &c);
+        size_t units = c >= 0x10000 ? 4 : 2;
+        if (bytes + units > PDF_STRING_MAX)
+            break;
+        bytes += units;
+        i += (size_t)len;
+        k++;
+    }
+    if (chars)
+        *chars = k;
+    return i;
+}
+
+HPDF_Binary pdfw_text_named(writer *w, const char *utf8, const char *what)
+{
+    size_t k, fit = pdfw_fit(utf8, &k), n = strlen(utf8);
+    if (fit < n && what) {
+        size_t all = k;
+        for (size_t i = fit; i < n; all++) {
+            uint32_t c;
+            i += (size_t)utf8_decode(utf8 + i, n - i, &c);
+        }
+        rg_diag(w->ctx, RG_WARNING, "pdf-string-limit", NULL, 0, 0,
+                "PDF/A allows text strings of at most 32,767 bytes (16,383 Thai characters)",
+                "%s is %zu characters long; the PDF keeps its first %zu", what, all, k);
+    }
     rg_buf b;
     buf_init(&b, w->ctx);
     buf_append(&b, "\xFE\xFF", 2);
-    size_t n = strlen(utf8);
-    for (size_t i = 0; i < n;) {
+    for (size_t i = 0; i < fit;) {
         uint32_t c;
-        i += (size_t)utf8_decode(utf8 + i, n - i, &c);
+        i += (size_t)utf8_decode(utf8 + i, fit - i, &c);
         if (c >= 0x10000) {
             c -= 0x10000;
             uint32_t hi = 0xD800 + (c >> 10), lo = 0xDC00 + (c & 0x3FF);
@@ -317,21 +343,27 @@ HPDF_Binary pdfw_text(writer *w, const char *utf8)
     return o;
 }
 
-static void info_text(writer *w, const char *key, const char *utf8)
+HPDF_Binary pdfw_text(writer *w, const char *utf8) { return pdfw_text_named(w, utf8, NULL); }
+
+static void info_text(writer *w, const char *key, const char *utf8, const char *what)
 {
     if (utf8 && hx_info(w->pdf))
-        HPDF_Dict_Add(hx_info(w->pdf), key, pdfw_text(w, utf8));
+        HPDF_Dict_Add(hx_info(w->pdf), key, pdfw_text_named(w, utf8, what));
 }
 
+/* Info's dates as PDF date strings ending in Z (UTC), which is what PDF/A
+ * validators compare with XMP's; libharu's HPDF_Date would add 00'00'. */
 static void set_dates(writer *w, long long epoch)
 {
     time_t t = (time_t)epoch;
     struct tm tm;
+    char d[32];
     gmtime_r(&t, &tm);
-    HPDF_Date d = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                   tm.tm_sec, 'Z', 0, 0};
-    HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_CREATION_DATE, d);
-    HPDF_SetInfoDateAttr(w->pdf, HPDF_INFO_MOD_DATE, d);
+    strftime(d, sizeof d, "D:%Y%m%d%H%M%SZ", &tm);
+    if (hx_info(w->pdf)) {
+        HPDF_Dict_Add(hx_info(w->pdf), "CreationDate", hx_string_new(w->pdf, d));
+        HPDF_Dict_Add(hx_info(w->pdf), "ModDate", hx_string_new(w->pdf, d));
+    }
 }
 
 /* ---- the document ------------------------------------------------------------------ */
@@ -376,10 +408,10 @@ rg_pdf_writer *pdf_writer_new(rg_context *ctx, const rg_pages *info, const rg_pd
     HPDF_SetCompressionMode(w->pdf, HPDF_COMP_NONE); /* deflated here, see flush_page */
     HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, "raingan " RG_VERSION);
     HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "raingan " RG_VERSION " with libharu");
-    info_text(w, "Title", info->title);
-    info_text(w, "Author", info->author);
-    info_text(w, "Subject", info->subject);
-    info_text(w, "Keywords", info->keywords);
+    info_text(w, "Title", info->title, "the document title (Info /Title, XMP dc:title)");
+    info_text(w, "Author", info->author, "the author (Info /Author, XMP dc:creator)");
+    info_text(w, "Subject", info->subject, "the subject (Info /Subject, XMP dc:description)");
+    info_text(w, "Keywords", info->keywords, "the keywords (Info /Keywords)");
     w->epoch = opts && opts->epoch >= 0 ? opts->epoch : 0;
     set_dates(w, w->epoch);
     return w;

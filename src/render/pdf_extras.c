@@ -55,7 +55,7 @@ static int add_outline(writer *w, const rg_pdf_extras *o)
         size_t pg = b->page < w->nplist ? b->page : w->nplist - 1;
         HPDF_Array_Add(dest, w->plist[pg]);
         HPDF_Array_AddName(dest, "Fit");
-        HPDF_Dict_Add(e, "Title", pdfw_text(w, b->title ? b->title : ""));
+        HPDF_Dict_Add(e, "Title", pdfw_text_named(w, b->title ? b->title : "", "an outline title"));
         HPDF_Dict_Add(e, "Dest", dest);
         HPDF_Dict parent = stack[d - 1];
         HPDF_Dict_Add(e, "Parent", parent);
@@ -190,10 +190,12 @@ fail:
     return -1;
 }
 
-/* Append s to b with XML's five special characters escaped. */
+/* Append s to b with XML's five special characters escaped, cut where
+ * its Info string is cut (pdfw_fit), so dc:title equals /Title. */
 static void put_xml(rg_buf *b, const char *s)
 {
-    for (; s && *s; s++) {
+    const char *end = s ? s + pdfw_fit(s, NULL) : s;
+    for (; s && s < end; s++) {
         switch (*s) {
         case '<': buf_puts(b, "&lt;"); break;
         case '>': buf_puts(b, "&gt;"); break;

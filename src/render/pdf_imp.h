@@ -54,8 +54,17 @@ struct rg_pdf_writer {
 
 /* A new indirect stream of len bytes of data, deflated; NULL on failure. */
 HPDF_Dict pdfw_stream(rg_pdf_writer *w, const void *data, size_t len);
-/* A PDF text string (UTF-16BE with BOM) of utf8; NULL when out of memory. */
+/* The longest PDF string PDF/A allows (ISO 19005-3 6.1.13, from PDF's
+ * implementation limits): libharu itself refuses strings over 65,535. */
+#define PDF_STRING_MAX 32767
+/* A PDF text string (UTF-16BE with BOM) of utf8, cut at a character
+ * boundary to PDF_STRING_MAX bytes; NULL when out of memory.  The _named
+ * form warns, naming what (e.g. "the document title"), when it cuts. */
 HPDF_Binary pdfw_text(rg_pdf_writer *w, const char *utf8);
+HPDF_Binary pdfw_text_named(rg_pdf_writer *w, const char *utf8, const char *what);
+/* The byte length of utf8's longest prefix (whole characters) whose text
+ * string fits PDF_STRING_MAX; *chars (if not NULL) its characters. */
+size_t pdfw_fit(const char *utf8, size_t *chars);
 /* Write the document-level extras o asks for (pdf_extras.c); 0 or -1. */
 int pdfw_extras(rg_pdf_writer *w, const rg_pages *pages, const rg_pdf_extras *o);
 

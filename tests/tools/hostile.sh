@@ -123,6 +123,31 @@ run binary out.pdf render binary.xml -o out.pdf
 head -n 60 "$SRC/samples/indicators-2562.xml" >truncated-sample.xml
 run truncated-sample out.pdf render truncated-sample.xml -o out.pdf
 
+# Strings past PDF's limit (#20): an href of 65,536 bytes and more, and a
+# title, agency and department over 32,767 characters (libharu refused
+# strings over 65,535 bytes and exited 4 without a word; PDF/A allows
+# 32,767).  The link is dropped with a warning at the href, the metadata
+# cut at a character boundary with a warning; the pages show the text whole.
+{ printf '<p><a href="http://x.example/'; head -c 65536 /dev/zero | tr '\0' a; printf '">ลิงก์</a></p>'; } >href.body
+doc href.body href-long.xml
+run href-long out.pdf render href-long.xml -o out.pdf
+ok "href-long: the text is there, the link is not" \
+   'pdftotext out.pdf - | grep -q "ลิงก์" && ! mutool show out.pdf grep 2>/dev/null | grep -q "/URI"'
+long=$(head -c 40000 /dev/zero | tr '\0' x | sed 's/x/ก/g')
+printf 's|<agency>กรม</agency>|<agency>%s</agency><department>%s</department>|\ns|<round>12</round>|<round>12</round><title>%s</title>|\n' \
+    "$long" "$long" "$long" >meta.sed
+sed -f meta.sed ok.xml >meta-long.xml
+run meta-long out.pdf render meta-long.xml -o out.pdf
+ok "meta-long: Info /Title is cut to 16,382 characters (32,766 bytes with the BOM)" \
+   '[ "$(qpdf --json out.pdf | jq -r "[.qpdf[1][] | .value? | objects | .[\"/Title\"]? // empty] | .[0] | length")" -eq 16384 ]'
+"$RG" archive meta-long.xml -o arch-long.pdf 2>"$tmp/stderr"; rc=$?
+ok "meta-long: archive exits 0 with warnings for title, author, subject and outline" \
+   '[ $rc -eq 0 ] && [ "$(grep -c "the PDF keeps its first 16382" "$tmp/stderr")" -ge 3 ]'
+qpdf --show-object="$(mutool show arch-long.pdf trailer/Root | grep -o "/Metadata [0-9]*" | cut -d" " -f2)" \
+     --raw-stream-data arch-long.pdf >xmp.xml
+ok "meta-long: the archive's XMP is well-formed XML" 'xmllint --noout xmp.xml'
+rm -f href.body href-long.xml meta.sed meta-long.xml arch-long.pdf arch-long.manifest.json xmp.xml
+
 # 10,000-deep nesting: refused by libxml2's depth bound (256), at once.
 { for i in $(seq 10000); do printf '<ul><li>'; done; printf x
   for i in $(seq 10000); do printf '</li></ul>'; done; } >deep.body
