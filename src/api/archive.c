@@ -95,7 +95,37 @@ static rg_status load_icc(rg_context *ctx, const char *path, char **data, size_t
                 "an archive (PDF/A) needs an sRGB ICC profile and none was found");
         return RG_ERR_FONT;
     }
-    return file_read_all(ctx, path, 16u << 20, data, len);
+    rg_status st = file_read_all(ctx, path, 16u << 20, data, len);
+    if (st != RG_OK)
+        return st;
+    /* An OutputIntent for DeviceRGB pages needs an RGB display or printer
+     * profile (ICC.1 header: size, class at 12, colour space at 16,
+     * 'acsp' at 36; ISO 19005-3 6.2.3): anything else would be written
+     * with /N 3 and claim to be sRGB. */
+    const unsigned char *h = (const unsigned char *)*data;
+    const char *why = NULL;
+    char what[64];
+    if (*len < 128 || memcmp(h + 36, "acsp", 4))
+        why = "not an ICC profile (no 'acsp' signature in its header)";
+    else if (((size_t)h[0] << 24 | (size_t)h[1] << 16 | (size_t)h[2] << 8 | h[3]) > *len)
+        why = "a truncated ICC profile (its header gives a larger size)";
+    else if (memcmp(h + 16, "RGB ", 4)) {
+        snprintf(what, sizeof what, "an ICC profile of colour space '%c%c%c%c', not RGB",
+                 h[16] >= 32 && h[16] < 127 ? h[16] : '?', h[17] >= 32 && h[17] < 127 ? h[17] : '?',
+                 h[18] >= 32 && h[18] < 127 ? h[18] : '?', h[19] >= 32 && h[19] < 127 ? h[19] : '?');
+        why = what;
+    } else if (memcmp(h + 12, "mntr", 4) && memcmp(h + 12, "prtr", 4))
+        why = "an ICC profile that is neither a display nor a printer profile";
+    if (why) {
+        rg_diag(ctx, RG_ERROR, "bad-icc-profile", path, 0, 0,
+                "pass the sRGB profile of icc-profiles-free (/usr/share/color/icc/sRGB.icc)",
+                "%s; an archive's OutputIntent needs an RGB profile", why);
+        rg_free(ctx, *data);
+        *data = NULL;
+        *len = 0;
+        return RG_ERR_FONT;
+    }
+    return RG_OK;
 }
 
 /* ---- one agency, one year, one round ---------------------------------------------- */

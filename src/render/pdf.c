@@ -140,6 +140,7 @@ static int deflate_buf(writer *w, const void *data, size_t len)
     if (rg_grow(w->ctx, (void **)&w->z.data, &w->z.cap, bound, 1))
         return -1;
     w->z.len = libdeflate_zlib_compress(w->zc, data, len, w->z.data, bound);
+    rg_sha256_update(&w->digest, w->z.data, w->z.len);
     return w->z.len ? 0 : -1;
 }
 
@@ -395,6 +396,7 @@ rg_pdf_writer *pdf_writer_new(rg_context *ctx, const rg_pages *info, const rg_pd
     if (!w)
         return NULL;
     w->ctx = ctx;
+    rg_sha256_init(&w->digest);
     buf_init(&w->z, ctx);
     buf_init(&w->page, ctx);
     rg_content_res res = {w, res_font, res_glyph};

@@ -57,7 +57,8 @@ typedef struct rg_pdf_extras {
     const void *icc;                /* the sRGB ICC profile of the OutputIntent (PDF/A,
                                        pdf_writer_set_pdfa; required there) */
     size_t icc_len;
-    const unsigned char *id;        /* 16 bytes for the trailer /ID (both halves), or NULL */
+    const unsigned char *id;        /* 16 bytes that, hashed with every stream written, give the
+                                       trailer /ID (both halves); NULL: no /ID */
 } rg_pdf_extras;
 
 /* Render pages into a PDF held in out (deflate-compressed streams, fonts

@@ -1,6 +1,6 @@
 /* pdf_extras.c - the document-level parts beyond the pages: the outline
  * (bookmarks), page labels, embedded files, the PDF/A-3b metadata and
- * OutputIntent, and a fixed trailer /ID.  The archive uses them all;
+ * OutputIntent, and a trailer /ID hashing the content.  The archive uses them all;
  * a plain render none.
  *
  * Objects are built with libharu's object functions on handles from
@@ -120,8 +120,28 @@ static void format_date(long long epoch, int iso, char *out, size_t size)
     strftime(out, size, iso ? "%Y-%m-%dT%H:%M:%SZ" : "D:%Y%m%d%H%M%SZ", &tm);
 }
 
+/* A file specification's /F: a byte string readers take as ASCII (PDF
+ * 32000-1, 7.11.2), so every non-ASCII character of name becomes one
+ * '_'; the exact name is the /UF text string beside it. */
+static HPDF_String ascii_name(writer *w, const char *name)
+{
+    rg_buf b;
+    buf_init(&b, w->ctx);
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (*p < 0x80)
+            buf_putc(&b, (char)(*p >= 0x20 && *p != 0x7F ? *p : '_'));
+        else if ((*p & 0xC0) != 0x80) /* a lead byte: one '_' per character */
+            buf_putc(&b, '_');
+    }
+    buf_putc(&b, 0);
+    HPDF_String s = b.failed ? NULL : hx_string_new(w->pdf, b.data);
+    buf_free(&b);
+    return s;
+}
+
 /* Embedded files: a name tree under /Names /EmbeddedFiles (keys sorted, as
- * name trees require) and the catalog's /AF array, each file spec carrying
+ * name trees require; UTF-16 text strings, whose order for the BMP is
+ * the UTF-8 bytes' order) and the catalog's /AF array, each file spec carrying
  * /AFRelationship as PDF/A-3 (ISO 19005-3, 6.8) asks, with the MIME type as
  * the stream's /Subtype and its size and date in /Params. */
 static int add_files(writer *w, const rg_pdf_extras *o, long long epoch)
@@ -165,7 +185,7 @@ static int add_files(writer *w, const rg_pdf_extras *o, long long epoch)
         HPDF_Dict_Add(efd, "F", ef);
         HPDF_Dict_Add(efd, "UF", ef);
         HPDF_Dict_AddName(spec, "Type", "Filespec");
-        HPDF_Dict_Add(spec, "F", hx_string_new(w->pdf, f->name));
+        HPDF_Dict_Add(spec, "F", ascii_name(w, f->name));
         HPDF_Dict_Add(spec, "UF", pdfw_text(w, f->name));
         if (f->desc)
             HPDF_Dict_Add(spec, "Desc", pdfw_text(w, f->desc));
@@ -175,7 +195,7 @@ static int add_files(writer *w, const rg_pdf_extras *o, long long epoch)
         HPDF_Array_Add(af, spec);
     }
     for (size_t i = 0; i < o->nfiles; i++) {
-        HPDF_Array_Add(names, hx_string_new(w->pdf, o->files[order[i]].name));
+        HPDF_Array_Add(names, pdfw_text(w, o->files[order[i]].name));
         HPDF_Array_Add(names, specs[order[i]]);
     }
     rg_free(w->ctx, specs);
@@ -308,11 +328,17 @@ int pdfw_extras(writer *w, const rg_pages *pages, const rg_pdf_extras *o)
     if (w->pdfa && (!o->icc || add_pdfa(w, pages, o, epoch)))
         return -1;
     if (o->id) {
+        /* The caller's 16 bytes and every stream written (pages, fonts,
+         * attachments, profile), hashed: equal content, equal /ID. */
+        rg_sha256 h = w->digest;
+        unsigned char d[32];
+        rg_sha256_update(&h, o->id, 16);
+        rg_sha256_final(&h, d);
         HPDF_Array id = hx_array_new(w->pdf);
         if (!id)
             return -1;
-        HPDF_Array_Add(id, hx_binary_new(w->pdf, o->id, 16));
-        HPDF_Array_Add(id, hx_binary_new(w->pdf, o->id, 16));
+        HPDF_Array_Add(id, hx_binary_new(w->pdf, d, 16));
+        HPDF_Array_Add(id, hx_binary_new(w->pdf, d, 16));
         HPDF_Dict_Add(hx_trailer(w->pdf), "ID", id);
     }
     return w->error ? -1 : 0;

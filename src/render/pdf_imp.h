@@ -8,6 +8,7 @@
 #include "render/content.h"
 #include "render/hpdf_imp.h"
 #include "render/pdf.h"
+#include "util/sha256.h"
 
 #include <libdeflate.h>
 
@@ -36,6 +37,8 @@ struct rg_pdf_writer {
     HPDF_STATUS error;   /* first libharu error */
     HPDF_STATUS detail;
     int sys_errno;       /* errno when that error was a file write's (a full disk) */
+    rg_sha256 digest;    /* of every stream's bytes so far (pages, fonts, files): the
+                            trailer /ID hashes the content (pdfw_extras) */
     used_font *fonts;
     size_t nfonts, capfonts;
     outline_glyph *outlines; /* forms of the outline glyphs drawn so far */

@@ -6,7 +6,9 @@
 #             `render` of each, a typeset paragraph, and a generated
 #             1,000-form archive (every code its fonts' /W list);
 #   and text extraction by poppler and MuPDF keeps words whole where the
-#   shaped widths differ from the font's (the width aliases of sfnt.c).
+#   shaped widths differ from the font's (the width aliases of sfnt.c);
+#   Info dates in UTC ending in Z, a trailer /ID that hashes the content,
+#   attachment names as /UF text with an ASCII /F, bad ICC profiles refused.
 # $1: the raingan binary, $2: the source folder.
 set -u
 RG="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; SRC="$2"
@@ -45,6 +47,34 @@ ok "pdftotext of the archive shows พื้นที่ whole, never split" \
    'pdftotext "$tmp/a.pdf" - | grep -q "พื้นที่" && ! pdftotext "$tmp/a.pdf" - | grep -q "พื้ นที่"'
 ok "the embedded fonts are sound (qpdf --check, pdffonts all embedded)" \
    'qpdf --check "$tmp/a.pdf" >/dev/null 2>&1 && ! pdffonts "$tmp/a.pdf" | tail -n +3 | awk "{print \$(NF-4)}" | grep -q no'
+
+# Info dates end in Z (UTC), as XMP's; the /ID hashes the content.
+ok "Info /CreationDate and /ModDate end in Z" \
+   '[ "$(pdfinfo -rawdates "$tmp/a.pdf" | grep -Ec "^(CreationDate|ModDate): +D:[0-9]{14}Z$")" -eq 2 ]'
+"$RG" archive --allow-mixed --front-labels roman "$I" "$S" -o "$tmp/r.pdf" 2>/dev/null
+id() { mutool show "$1" trailer 2>/dev/null | grep -o "/ID \[ <[0-9A-Fa-f]*>" ; }
+ok "the /ID hashes the content: same sources, other page labels, another /ID" \
+   '[ -n "$(id "$tmp/a.pdf")" ] && [ "$(id "$tmp/a.pdf")" != "$(id "$tmp/r.pdf")" ]'
+
+# A non-ASCII attachment name: /UF holds it exactly, /F an ASCII stand-in.
+cp "$I" "$tmp/รายงาน.xml"
+"$RG" archive "$tmp/รายงาน.xml" -o "$tmp/n.pdf" 2>/dev/null
+mkdir "$tmp/det"; pdfdetach -saveall -o "$tmp/det" "$tmp/n.pdf" 2>/dev/null
+ok "a Thai attachment name: /F is ASCII, /UF is the name, pdfdetach gives the file back under it" \
+   'qpdf --qdf --object-streams=disable "$tmp/n.pdf" "$tmp/nq.pdf" && grep -aq "/F (______.xml)" "$tmp/nq.pdf" && ! LC_ALL=C grep -aq "/F (.*[^ -~].*)" "$tmp/nq.pdf" && cmp -s "$tmp/det/รายงาน.xml" "$I"'
+
+# A bad ICC profile is an error (exit 4), nothing written.
+bad_icc() { "$RG" archive "$I" -o "$tmp/icc.pdf" --icc "$1" 2>"$tmp/icc.err"; echo $?; }
+ok "a Gray ICC profile is an error naming it" \
+   '[ "$(bad_icc /usr/share/color/icc/Gray.icc)" = 4 ] && [ ! -e "$tmp/icc.pdf" ] && grep -q "Gray.icc: error: an ICC profile of colour space .GRAY., not RGB" "$tmp/icc.err"'
+head -c 4000 "$SRC/fonts/DejaVuSans.ttf" >"$tmp/bytes.icc"
+ok "bytes that are not an ICC profile are an error" \
+   '[ "$(bad_icc "$tmp/bytes.icc")" = 4 ] && grep -q "bytes.icc: error: not an ICC profile" "$tmp/icc.err"'
+head -c 1000 /usr/share/color/icc/sRGB.icc >"$tmp/short.icc"
+ok "a truncated sRGB profile is an error" \
+   '[ "$(bad_icc "$tmp/short.icc")" = 4 ] && grep -q "short.icc: error: a truncated ICC profile" "$tmp/icc.err"'
+RG_ICC_PROFILE=/usr/share/color/icc/Gray.icc "$RG" archive "$I" -o "$tmp/icc.pdf" 2>/dev/null; rc=$?
+ok "RG_ICC_PROFILE is checked the same" '[ $rc -eq 4 ] && [ ! -e "$tmp/icc.pdf" ]'
 
 # A generated 1,000-form archive (bench/gen.py).
 "$PY" "$SRC/bench/gen.py" split 1000 "$tmp/forms"
