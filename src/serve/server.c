@@ -285,7 +285,8 @@ static enum MHD_Result send_response(request *r, struct MHD_Response *resp, int 
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     MHD_add_response_header(resp, "Content-Security-Policy",
                             "default-src 'self'; img-src 'self' data: blob:; "
-                            "style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; "
+                            "style-src 'self' 'unsafe-inline'; font-src 'self' data: blob:; "
+                            "worker-src 'self' blob:; "
                             "connect-src 'self'");
     r->status = status;
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)status, resp);
