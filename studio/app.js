@@ -148,6 +148,10 @@ async function refresh(keepPosition = true) {
   const round = ++state.round;
   const text = cm.getValue();
   const t0 = performance.now();
+  // Check and render at once: the render of a text with errors fails
+  // and is dropped, that of a good one is ready as soon as it is checked.
+  const rendering = api.render(state.name, text, $('indicator').value);
+  rendering.catch(() => {});
   try {
     const result = await api.check(state.name, text, lang);
     if (round !== state.round) return;
@@ -159,7 +163,7 @@ async function refresh(keepPosition = true) {
       setStatus(`${result.errors} error${result.errors === 1 ? '' : 's'}: the form shows the last good version`, true);
       return;
     }
-    const pdf = await api.render(state.name, text, $('indicator').value);
+    const pdf = await rendering;
     if (round !== state.round) return;
     const pages = await preview.show(pdf, keepPosition);
     if (pages === null || round !== state.round) return;
