@@ -55,14 +55,9 @@ echo
 
 # ---- the server --------------------------------------------------------------------
 mkdir "$tmp/dir"
-"$RG" serve -q -p 0 -j "$WORKERS" --queue 64 "$tmp/dir" 2>"$tmp/log" &
-pid=$!
-port=
-for _ in $(seq 1 400); do
-    port=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/log" | head -1 | sed 's/.*://')
-    [ -n "$port" ] && break
-    sleep 0.05
-done
+. "$ROOT/tests/serve_start.bash"
+serve_start "$RG" "$tmp/log" -q -j "$WORKERS" --queue 64 "$tmp/dir"
+pid=$SERVE_PID; port=$SERVE_PORT
 cat >"$tmp/post.lua" <<'LUA'
 local f = assert(io.open(os.getenv("BODY"), "rb"))
 wrk.method = "POST"
@@ -93,4 +88,3 @@ for c in 1 4; do run "POST /render (22 pages)" "/render" "$c"; done
 for c in 1 4; do run "POST /check" "/check" "$c"; done
 echo
 kill -TERM "$pid"; wait "$pid"; pid=
-echo "Peak RSS of the server: $(awk '/VmHWM/{printf "%.1f MiB", $2/1024}' /proc/self/status 2>/dev/null | sed 's/.*/(see below)/')" >/dev/null

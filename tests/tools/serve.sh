@@ -21,17 +21,12 @@ unset RAINGAN_TOKEN
 
 # start NAME ARGS...: run a server in the background on a free port; sets
 # PORT and B (its base URL) once it prints where it listens.
+. "$SRC/tests/serve_start.bash"
 start() {
     local name=$1; shift
-    "$RG" serve -p 0 "$@" 2>"$tmp/$name.log" &
-    local pid=$!; pids+=("$pid"); echo "$pid" >"$tmp/$name.pid"
-    PORT=
-    for _ in $(seq 1 400); do
-        PORT=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/$name.log" | head -1 | sed 's/.*://')
-        [ -n "$PORT" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.05
-    done
+    serve_start "$RG" "$tmp/$name.log" "$@"
+    pids+=("$SERVE_PID"); echo "$SERVE_PID" >"$tmp/$name.pid"
+    PORT=$SERVE_PORT
     B="http://127.0.0.1:$PORT"
 }
 # code URL ARGS...: the HTTP status of a request (body to $tmp/body).

@@ -19,14 +19,9 @@ mkdir "$tmp/dir" && cp "$SRC/samples/indicators-2562.xml" "$SRC/samples/summary-
 "$RG" preview "$tmp/dir/indicators-2562.xml" -i 1.2 -o "$tmp/p12.pdf" 2>/dev/null
 pages12=$(pdfinfo "$tmp/p12.pdf" | awk '/^Pages:/{print $2}')
 rm -f "$tmp/p12.pdf"
-"$RG" serve -p 0 --workers 2 "$tmp/dir" 2>"$tmp/log" &
-pid=$!
-port=
-for _ in $(seq 1 400); do
-    port=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/log" | head -1 | sed 's/.*://')
-    [ -n "$port" ] && break
-    sleep 0.05
-done
+. "$SRC/tests/serve_start.bash"
+serve_start "$RG" "$tmp/log" --workers 2 "$tmp/dir"
+pid=$SERVE_PID; port=$SERVE_PORT
 RG_URL="http://127.0.0.1:$port/" RG_DIR="$tmp/dir" RG_PAGES_12="$pages12" \
     RG_SHOTS="${RG_SHOTS:-}" node "$T/studio.test.mjs"; rc=$?
 kill -TERM "$pid"; wait "$pid"; src=$?; pid=
