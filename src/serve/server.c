@@ -711,8 +711,10 @@ int serve_run(const serve_config *cfg)
         struct timespec t = {0, 20 * 1000000L};
         nanosleep(&t, NULL);
     }
-    MHD_stop_daemon(d.mhd);
+    /* The workers end first: a job still running resumes its connection,
+     * which must belong to a running daemon. */
     pool_free(s->pool);
+    MHD_stop_daemon(d.mhd);
     rg_engine_free(s->eng);
     close(s->dirfd);
     fprintf(stderr, "raingan serve: stopped after %lu requests\n",
