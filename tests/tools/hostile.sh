@@ -95,6 +95,24 @@ run input-dev-zero out.pdf render /dev/zero -o out.pdf
 run words-dev-zero out.pdf render ok.xml -o out.pdf --words /dev/zero
 run input-missing out.pdf render no-such-source.xml -o out.pdf
 
+# Named pipes (FIFOs) are refused without blocking: opening one waits for a
+# writer, forever if none comes (a FIFO named *.xml in a folder hung batch
+# and archive).  An anonymous pipe (/dev/stdin) is still read.
+mkfifo pipe.xml pipe.ttf pipe.words
+run input-fifo out.pdf render pipe.xml -o out.pdf
+run check-fifo "" check pipe.xml
+run font-fifo out.pdf render ok.xml -o out.pdf --font pipe.ttf
+run words-fifo out.pdf render ok.xml -o out.pdf --words pipe.words
+mkdir -p fifodir && cp ok.xml fifodir/a.xml && mkfifo fifodir/b.xml
+"$RG" batch fifodir -o fifo-out 2>batch.err >/dev/null; rc=$?
+ok "batch-fifo: exit status 1" '[ $rc = 1 ]'
+ok "batch-fifo: the FIFO is named as not a file" 'grep -qx "fifodir/b.xml: error: is a named pipe (FIFO), not a file" batch.err'
+ok "batch-fifo: the regular source beside the FIFO is rendered" '[ "$(ls fifo-out/*.pdf | wc -l)" = 1 ]'
+run archive-fifo out.pdf archive fifodir -o out.pdf
+"$RG" render /dev/stdin -o stdin.pdf <ok.xml 2>/dev/null; rc=$?
+ok "a source piped into /dev/stdin is still read" '[ $rc = 0 ] && [ "$(head -c 5 stdin.pdf)" = "%PDF-" ]'
+rm -rf pipe.xml pipe.ttf pipe.words fifodir fifo-out stdin.pdf batch.err
+
 # ---- generated inputs -------------------------------------------------------
 iconv -f UTF-8 -t UTF-16 ok.xml >utf16.xml
 run utf16 out.pdf render utf16.xml -o out.pdf
