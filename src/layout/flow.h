@@ -40,6 +40,11 @@ enum { RG_STYLE_NOBREAK = 8, RG_STYLE_NAME = 16 };
  * hold: a source within its own bounds (4 MiB of text, 200,000 elements)
  * laid out with one level of auto tables stays below it. */
 #define RG_MAX_LAYOUT_WORK ((size_t)16 << 20)
+/* Added to a document's budget for each of its forms: a form's template
+ * labels are laid out for every form (a plain indicator form costs about
+ * 2,700 units), so 10,000 plain indicators, within every bound of their
+ * source, were refused at form 6,321 by a budget meant for nested tables. */
+#define RG_LAYOUT_WORK_PER_FORM ((size_t)4 << 10)
 #define LAYOUT_ITEM_COST 16
 
 /* Take n units of work from lc's budget.  Returns 0, or -1 once the budget

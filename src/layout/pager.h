@@ -14,6 +14,8 @@ typedef struct rg_pager {
     rg_mpt left, top, bottom; /* frame: content from top to bottom at x = left */
     rg_mpt y;              /* next free y on the current page */
     size_t first_page;     /* index of the form's first page */
+    size_t *work_left;     /* the form's layout work budget (layout_charge): placing a
+                              table row costs 1 + its cells; NULL: unbounded */
 } rg_pager;
 
 /* Start a new page. */
