@@ -9,6 +9,11 @@
 
 #include "util/context.h"
 
+/* The longest file name an output gets whole in its temporary file's
+ * name (NAME_MAX is 255 bytes; the suffix ".tmpPID.XXXXXX" takes up to 25):
+ * callers making names (batch) keep theirs within it. */
+#define FILE_NAME_KEEP 200
+
 /* Read a whole file into a NUL-terminated buffer the caller frees with
  * rg_free.  max_size bounds what is read (RG_ERR_LIMIT beyond it).
  * Errors are reported to ctx naming the path. */
