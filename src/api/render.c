@@ -3,6 +3,7 @@
  * One function per output (file, memory, dump) over one shared pipeline
  * (render_pages), so preview, batch and archive all lay out the same way. */
 #include "api/engine.h"
+#include "api/epoch.h"
 #include "layout/document.h"
 #include "render/pdf.h"
 #include "util/fileio.h"
@@ -27,14 +28,15 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
     pages.title = doc->title ? doc->title : "รายงานผลการปฏิบัติราชการ";
     pages.author = doc->department ? doc->department : doc->agency;
     pages.subject = doc->agency;
-    rg_pdf_options po = {opts ? opts->epoch : -1};
+    rg_pdf_options po = {api_epoch(opts ? opts->epoch : -1, NULL)};
     rg_pdf_writer *w = pdf_writer_new(ctx, &pages, &po);
     rg_status st = w ? RG_OK : RG_ERR_RENDER;
     size_t total = 0;
     rg_layout_opts lo = {opts ? opts->indicator : NULL, opts ? opts->threads : 0, NULL,
                          sink_pdf, w, 0};
+    rg_layout_res lres = engine_layout_res(eng);
     if (st == RG_OK)
-        st = documents_layout(eng, ctx, &doc, 1, &pages, &lo);
+        st = documents_layout(&lres, ctx, engine_textstate(eng, ctx), &doc, 1, &pages, &lo);
     if (st == RG_OK) {
         total = pdf_writer_page_count(w);
         st = pdf_writer_finish(w, pdf);
@@ -95,7 +97,9 @@ char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
     pages_init(&pages, ctx);
     pages.max_pages = opts ? opts->max_pages : 0;
     char *out = NULL;
-    if (document_layout(eng, ctx, doc, opts ? opts->indicator : NULL, &pages, NULL, NULL) ==
+    rg_layout_res lres = engine_layout_res(eng);
+    if (document_layout(&lres, ctx, engine_textstate(eng, ctx), doc,
+                        opts ? opts->indicator : NULL, &pages, NULL, NULL) ==
         RG_OK) {
         rg_buf b;
         buf_init(&b, ctx);

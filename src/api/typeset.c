@@ -3,6 +3,7 @@
  * The plain-text pipeline end to end; the forms follow the same shape
  * (load -> layout -> render -> file_write_atomic). */
 #include "api/engine.h"
+#include "api/epoch.h"
 #include "layout/plain.h"
 #include "render/pdf.h"
 #include "util/fileio.h"
@@ -46,8 +47,9 @@ static rg_status typeset(rg_engine *eng, rg_context *ctx, const char *name, cons
     const char *slash = strrchr(name, '/');
     pages.title = opts && opts->title ? opts->title : slash ? slash + 1 : name;
     rg_status st = RG_ERR_RENDER;
-    if (plain_layout(eng, ctx, name, text, len, opts, &pages) == 0) {
-        rg_pdf_options po = {-1};
+    if (plain_layout(eng->text, engine_textstate(eng, ctx), ctx, name, text, len, opts,
+                     &pages) == 0) {
+        rg_pdf_options po = {api_epoch(-1, NULL)};
         st = pdf_render(ctx, &pages, &po, pdf);
         if (npages)
             *npages = pages.npages;
