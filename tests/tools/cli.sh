@@ -10,6 +10,7 @@
 set -u
 RG=$1 SRC=$2 T=$(mktemp -d) pass=0 fail=0
 trap 'rm -rf "$T"' EXIT
+export SOURCE_DATE_EPOCH=1700000000 # equal inputs, equal bytes
 ok() { # sentence, then a shell condition
   if eval "$2"; then echo "ok   - $1"; pass=$((pass + 1)); else echo "FAIL - $1"; fail=$((fail + 1)); fi
 }
@@ -121,6 +122,14 @@ if [ "$(id -u)" = 0 ]; then
   "$RG" batch ro -o sumro 2>err; rc=$?
   ok "no summary written: exit 3 and no 'summary in'" \
      '[ $rc -eq 3 ] && ! grep -q "summary in" err && grep -q "no summary written" err'
+fi
+
+# ---- NO_COLOR: no terminal escapes on a terminal (script(1) gives one) ---------
+if command -v script >/dev/null; then
+  script -qec "'$RG' batch reports -o tty1" /dev/null >tty1.txt 2>&1
+  NO_COLOR=1 script -qec "'$RG' batch reports -o tty2" /dev/null >tty2.txt 2>&1
+  ok "on a terminal batch draws its progress bar with escapes" 'grep -q $'"'"'\033'"'"' tty1.txt'
+  ok "with NO_COLOR set it writes no escape sequence" '! grep -q $'"'"'\033'"'"' tty2.txt && grep -q "summary in" tty2.txt'
 fi
 
 # ---- help, version ------------------------------------------------------------
