@@ -58,6 +58,7 @@ _raingan()
     --data-dir | --files-root | --studio-dir | --js-dir) compopt -o dirnames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --icc) _raingan_files '*.@(icc|icm)'; return ;;
     --manifest) _raingan_files '*.json'; return ;;
+    --front-labels) COMPREPLY=($(compgen -W "thai roman" -- "$cur")); return ;;
     --token-file) _raingan_files '*'; return ;;
     --template) _raingan_templates; return ;;
     -a | --align)

@@ -66,16 +66,16 @@ ok "check - checks standard input" '[ $rc -eq 0 ]'
 printf '<x/>' | "$RG" check - 2>err; rc=$?
 ok "check - reports standard input's errors as <stdin>" '[ $rc -eq 1 ] && grep -q "^<stdin>:" err'
 mkdir reports && cp "$I" "$S" reports/
-"$RG" archive reports/ 2>err; rc=$?
+"$RG" archive --allow-mixed reports/ 2>err; rc=$?  # the samples: two agencies
 ok "archive of one folder without -o writes FOLDER.pdf and its manifest, and says so" \
    '[ $rc -eq 0 ] && [ -s reports.pdf ] && [ -s reports.manifest.json ] && grep -q "wrote reports.pdf (.* pages, 2 sources) and reports.manifest.json" err'
-"$RG" archive - "$S" -o - --no-manifest <"$I" >arch.pdf 2>err; rc=$?
+"$RG" archive --allow-mixed - "$S" -o - --no-manifest <"$I" >arch.pdf 2>err; rc=$?
 ok "archive - -o - reads a source from standard input and writes standard output" \
    '[ $rc -eq 0 ] && [ "$(pages arch.pdf)" -gt 10 ] && [ ! -e ./- ] && [ ! -e ./-.manifest.json ]'
 pdfdetach -list arch.pdf >att 2>/dev/null
 ok "the source read from standard input is attached as stdin.xml" 'grep -q "stdin.xml" att'
 "$RG" archive reports -o x.pdf --manifest - --no-manifest >/dev/null 2>&1
-"$RG" archive reports -o x.pdf --manifest - >man.json 2>err; rc=$?
+"$RG" archive --allow-mixed reports -o x.pdf --manifest - >man.json 2>err; rc=$?
 ok "archive --manifest - writes the manifest to standard output" \
    '[ $rc -eq 0 ] && jq -e ".sources | length == 2" man.json >/dev/null'
 "$RG" archive reports -o x.pdf --icc /a --icc /b 2>err; rc=$?
