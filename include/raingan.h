@@ -222,7 +222,8 @@ RG_API int rg_indicator_achieved(const rg_document *doc, size_t i);
 /* ---- rendering forms ------------------------------------------------------ */
 
 typedef struct rg_render_options {
-    const char *indicator; /* render only the indicator with this number (preview); NULL: all */
+    const char *indicator; /* render only the indicator with this number (preview); "" (empty):
+                              only the summary tables (batch --per-indicator); NULL: all */
     long long epoch;       /* creation date in Unix seconds; < 0: SOURCE_DATE_EPOCH or now */
     size_t max_pages;      /* refuse a PDF of more pages (too-many-pages); 0: 100,000 */
     int threads;           /* worker threads laying out forms while the calling thread

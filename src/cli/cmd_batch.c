@@ -112,7 +112,8 @@ static void help(FILE *f)
             "{year}-r{round}-{unit}-{indicator}.pdf, where unit is the department (else\n"
             "the agency) with spaces and '/' made '_'; -2, -3 ... are added in source\n"
             "order when names collide; a name longer than 200 bytes is cut (at a\n"
-            "character) to fit the file system.  With --per-indicator a source without\n"
+            "character) to fit the file system.  With --per-indicator a source's\n"
+            "summary tables go to one more PDF, ...-summary.pdf, and a source without\n"
             "indicators (summary tables only) gives one PDF of the whole source.\n\n"
             "DIR also receives summary.json and summary.csv: for each output its source,\n"
             "output, indicator, status, pages, warnings, errors, SHA-256 and messages\n"
@@ -223,9 +224,9 @@ static void job_stem(rg_buf *b, const rg_document *d, const char *indicator)
     size_t start = b->len;
     rg_buf tail;
     buf_init(&tail, b->ctx);
-    if (indicator) {
+    if (indicator) { /* "": the source's summary tables */
         buf_putc(&tail, '-');
-        put_safe(&tail, indicator);
+        put_safe(&tail, indicator[0] ? indicator : "summary");
     }
     buf_printf(b, "%d-r%d-", rg_document_fiscal_year(d), rg_document_round(d));
     put_safe(b, unit ? unit : "report");
@@ -290,7 +291,7 @@ static int make_jobs(batch *b, rg_context *ctx, const char *dir, int per_indicat
     size_t cap = 0;
     for (size_t i = 0; i < b->nsrcs; i++) {
         size_t ni = b->srcs[i].doc ? rg_document_indicator_count(b->srcs[i].doc) : 0;
-        cap += per_indicator && ni ? ni : 1;
+        cap += per_indicator && ni ? ni + 1 : 1;
     }
     b->jobs = calloc(cap ? cap : 1, sizeof *b->jobs);
     if (!b->jobs)
@@ -305,11 +306,14 @@ static int make_jobs(batch *b, rg_context *ctx, const char *dir, int per_indicat
         if (!d)
             continue;
         size_t ni = rg_document_indicator_count(d);
-        size_t n = per_indicator && ni ? ni : 1;
+        /* Per indicator: one job each, then one for the summary tables
+         * (indicator ""), so none is dropped. */
+        int sums = per_indicator && ni && rg_document_summary_count(d) > 0;
+        size_t n = per_indicator && ni ? ni + (size_t)sums : 1;
         for (size_t k = 0; k < n && rc == 0; k++) {
             job *j = &b->jobs[b->njobs];
             j->src = i;
-            j->indicator = per_indicator && ni ? rg_indicator_number(d, k) : NULL;
+            j->indicator = per_indicator && ni ? (k < ni ? rg_indicator_number(d, k) : "") : NULL;
             buf_clear(&nm.name);
             buf_printf(&nm.name, "%s/", dir);
             job_stem(&nm.name, d, j->indicator);

@@ -510,8 +510,9 @@ rg_status documents_layout(const rg_layout_res *res, rg_context *ctx, rg_textsta
             const rg_part *part = &docs[d]->parts[i];
             if (o->part_first)
                 o->part_first[d][i] = (size_t)-1;
-            if (o->only &&
-                (part->kind != RG_PART_INDICATOR || strcmp(part->indicator->number, o->only)))
+            if (o->only && (o->only[0] ? part->kind != RG_PART_INDICATOR ||
+                                             strcmp(part->indicator->number, o->only)
+                                       : part->kind != RG_PART_SUMMARY))
                 continue;
             found = 1;
             r.forms[r.nforms++] = (form_ref){d, i, part_lines(docs[d], i), 0};
@@ -532,8 +533,12 @@ rg_status documents_layout(const rg_layout_res *res, rg_context *ctx, rg_textsta
                                           : layout_serial(&r, ctx, pages);
 
     if (st == RG_OK && o->only && !found) {
-        rg_diag(ctx, RG_ERROR, "no-such-indicator", ndocs ? docs[0]->file : NULL, 0, 0, NULL,
-                "the document has no indicator numbered '%s'", o->only);
+        if (o->only[0])
+            rg_diag(ctx, RG_ERROR, "no-such-indicator", ndocs ? docs[0]->file : NULL, 0, 0,
+                    NULL, "the document has no indicator numbered '%s'", o->only);
+        else
+            rg_diag(ctx, RG_ERROR, "no-such-indicator", ndocs ? docs[0]->file : NULL, 0, 0,
+                    NULL, "the document has no summary table");
         st = RG_ERR_USAGE;
     }
     for (size_t i = 0; i < r.tc.n; i++)

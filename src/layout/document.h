@@ -20,7 +20,8 @@ typedef int (*rg_form_sink)(void *user, const rg_pages *pages);
 
 /* How to lay out a list of documents. */
 typedef struct rg_layout_opts {
-    const char *only;     /* only the indicator numbered so, or NULL for every part */
+    const char *only;     /* only the indicator numbered so, "" only the summary
+                             tables, or NULL for every part */
     int threads;          /* 1: the calling thread lays out every form; N > 1: N
                              worker threads lay out forms while the calling thread
                              hands them to the sink (and lays out forms when the

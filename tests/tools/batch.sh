@@ -115,6 +115,16 @@ ok "--per-indicator writes one PDF per indicator (5) plus the summary source" \
 ok "--per-indicator's 4.2 equals render --indicator 4.2" \
    'cmp -s "$tmp/r42.pdf" "$tmp/per/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-4.2.pdf"'
 
+# A source of indicators and a summary table: the table is not dropped.
+B="$SRC/tests/data/model/both-forms.xml"
+"$RG" batch -q --per-indicator "$B" -o "$tmp/bf" 2>/dev/null; rc=$?
+"$RG" render "$B" -o "$tmp/bf-all.pdf" 2>/dev/null
+pp() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
+ok "--per-indicator also writes a source's summary tables (...-summary.pdf), so every page is written" \
+   '[ $rc -eq 0 ] && [ $(ls "$tmp/bf" | grep -c "\.pdf$") -eq 3 ] && [ -e "$tmp/bf/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-summary.pdf" ] && [ $(( $(pp "$tmp/bf/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-1.1.pdf") + $(pp "$tmp/bf/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-1.2.pdf") + $(pp "$tmp/bf/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-summary.pdf") )) -eq $(pp "$tmp/bf-all.pdf") ]'
+ok "the summary PDF holds the summary form" \
+   'pdftotext "$tmp/bf/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-summary.pdf" - | grep -q "รายงานผลการดำเนินงานตัวชี้วัด" && ! pdftotext "$tmp/bf/2562-r12-กองคุ้มครองและพัฒนาอาชีพ-summary.pdf" - | grep -q "ผู้กำกับดูแลตัวชี้วัด"'
+
 # An existing PDF is never replaced by a broken render: make the good
 # source broken and run again into the same folder.
 rm "$tmp/in/a-first.xml"
