@@ -138,7 +138,7 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
             }
             if (t->has_score && dec_cmp(dec_round(t->stated_score, places), score) != 0) {
                 rg_diag(ctx, RG_WARNING, "score-mismatch", doc->file, b->pos.line, b->pos.col,
-                        "correct score=, or add override=\"true\" to print it",
+                        t->override ? NULL : "correct score=, or add override=\"true\" to print it",
                         "the targets state score %s but method \"%s\" gives %s; raingan prints "
                         "%s", dec_str(t->stated_score, x, sizeof x), mname, work,
                         t->override ? "the stated score" : dec_format(score, places, 0, y, sizeof y));
@@ -198,6 +198,8 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
     rg_dec score = {0, 0};
     int st = SCORE_OK;
     row->scored = 0;
+    if (row->bad_number)
+        return; /* "not a valid decimal" was reported at the attribute */
     switch (row->method) {
     case RG_METHOD_STATED:
         if (!row->has_score) {
@@ -268,14 +270,17 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
     }
     row->scored = 1;
     row->score_dec = score;
-    row->working = model_digits_dup(&doc->arena, work, ind->digits);
-    row->working_plain = arena_strdup(&doc->arena, work);
+    if (row->method != RG_METHOD_MILESTONE) { /* a whole step needs no working */
+        row->working = model_digits_dup(&doc->arena, work, ind->digits);
+        row->working_plain = arena_strdup(&doc->arena, work);
+    }
     row->score_text = model_dec_text(&doc->arena, score,
                                      row->method == RG_METHOD_MILESTONE ? 0 : places, 0,
                                      ind->digits);
     if (row->has_score && dec_cmp(dec_round(row->stated_score, places), score) != 0) {
         rg_diag(ctx, RG_WARNING, "score-mismatch", doc->file, row->pos.line, row->pos.col,
-                "correct score=, or add override=\"true\" to print the stated score",
+                row->override ? NULL
+                              : "correct score=, or add override=\"true\" to print the stated score",
                 "indicator %s: the source states score %s but method \"%s\" gives %s; raingan "
                 "prints %s", num, dec_str(row->stated_score, x, sizeof x), mname, work,
                 row->override ? dec_str(row->stated_score, y, sizeof y)

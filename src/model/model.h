@@ -252,6 +252,8 @@ typedef struct rg_calc_row {
     int has_score;             /* 1: score="..." was given */
     rg_dec stated_score;       /* score= as given */
     int has_value;             /* 1: value="..." (the indicator's result) was given */
+    int bad_number;            /* 1: value= or thresholds= is present but not decimals
+                                  (the loader reported it; the method is not tried) */
     rg_dec value;              /* value= */
     int nthresholds;           /* numbers in thresholds="..." (5 needed by five-level) */
     rg_dec thresholds[5];      /* thresholds= v1..v5 */
