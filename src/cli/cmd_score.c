@@ -14,6 +14,7 @@
  * with errors is reported and skipped.  Exit: 0, 1 (a file had errors),
  * 2 usage. */
 #include "cli/commands.h"
+#include "cli/inout.h"
 #include "raingan.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -301,7 +302,7 @@ int cmd_score(int argc, char **argv)
     char line[4096];
     for (int i = optind; i < argc; i++) {
         rg_context_clear_diagnostics(ctx);
-        rg_document *doc = rg_document_load(ctx, argv[i]);
+        rg_document *doc = cli_load(ctx, argv[i]); /* "-": standard input */
         for (size_t k = 0; k < rg_context_diagnostic_count(ctx); k++) {
             rg_diagnostic_format(rg_context_diagnostic(ctx, k), line, sizeof line);
             fprintf(stderr, "%s\n", line);
