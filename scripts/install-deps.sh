@@ -15,6 +15,7 @@ PKGS=(
   time strace python3 python3-fonttools
   libmicrohttpd-dev libjs-codemirror libjs-pdf curl
   chromium nodejs npm wrk
+  dpkg-dev file groff-base
 )
 
 missing=()
