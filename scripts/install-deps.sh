@@ -14,7 +14,7 @@ PKGS=(
   clang libclang-rt-14-dev valgrind
   time strace python3 python3-fonttools
   libmicrohttpd-dev libjs-codemirror libjs-pdf curl
-  chromium wrk
+  chromium nodejs wrk
   dpkg-dev file groff-base
 )
 
@@ -22,12 +22,6 @@ missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
-# Node.js and npm (the studio's browser tests, pdf.js text extraction): the
-# machine's own when it has them (a nodejs package that bundles npm conflicts
-# with Debian's npm package), Debian's otherwise.
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  missing+=(nodejs npm)
-fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
