@@ -11,7 +11,7 @@
  * Departments: the sources naming the same <department> form one group,
  * in the order their first source comes; a source naming none belongs to
  * the agency's own group, titled with the agency.  A department's subtotal
- * is Σ(weight × score) / Σ weight over its indicators (group_total), the
+ * is Σ(weight × score) / Σ weight over its indicators (model_total), the
  * agency's total the same over all of them.  No file name appears anywhere
  * a reader sees: groups and forms are titled by department and indicator.
  *
@@ -146,24 +146,6 @@ static void add_entry(archive_state *a, const char *title, int level, size_t pag
 
 /* ---- departments and totals ------------------------------------------------------ */
 
-/* The totals of a set of indicators: Σ weight, Σ weighted score and the
- * score Σ(weight × score) / Σ weight (the renormalised total of the
- * scoring rules); *has_score 0 when the weights sum to 0.  The one place
- * the archive computes a total, for each department and the agency. */
-static void group_total(const rg_indicator *const *inds, size_t n, double *weight,
-                        double *weighted, double *score, int *has_score)
-{
-    double w = 0, ws = 0;
-    for (size_t i = 0; i < n; i++) {
-        w += inds[i]->weight;
-        ws += inds[i]->weighted;
-    }
-    *weight = w;
-    *weighted = ws;
-    *has_score = w > 0;
-    *score = w > 0 ? ws * 100.0 / w : 0;
-}
-
 /* The indicators of group g, in order, into an arena array. */
 static const rg_indicator **group_indicators(archive_state *a, const group *g)
 {
@@ -270,34 +252,50 @@ static int heading_page(archive_state *a, rg_vlist *v, const char *text)
     return pager_new_page(&a->pager);
 }
 
+/* The score column of one indicator: its score, or why it has none. */
+static const char *score_cell(archive_state *a, const rg_indicator *ind, int places)
+{
+    if (ind->status == RG_STATUS_CANCELLED)
+        return "ยกเลิก";
+    if (ind->status == RG_STATUS_LATE)
+        return "ยังไม่ถึงรอบ";
+    if (!ind->scored)
+        return "-";
+    const char *s = model_dec_text(a->lc.arena, ind->score_dec, places, 1, a->digits);
+    return s ? s : "";
+}
+
 static rg_tspec_cell cell(int r, int c, int colspan, int align, int bold, const char *text)
 {
-    return (rg_tspec_cell){r, c, 1, colspan, align, 1, bold, NULL, NULL, text, 0, NULL};
+    return (rg_tspec_cell){r, c, 1, colspan, align, 1, bold, NULL, NULL, text ? text : "", 0,
+                           NULL};
 }
 
-static const char *weight_text(archive_state *a, double w)
-{
-    return num(a, w, w == (long long)w ? 0 : 2);
-}
-
-/* A totals row: label | Σ weight | score | Σ weighted. */
+/* A totals row: label | Σ weight | score | Σ weighted, by model_total (the
+ * scoring rules: indicators cancelled, not yet started or unscored are left
+ * out and the rest renormalised); adds the left-out count to *left_out. */
 static size_t total_row(archive_state *a, rg_tspec_cell *cells, int r, const char *label,
-                        const rg_indicator *const *inds, size_t n)
+                        const rg_indicator *const *inds, size_t n, int places, size_t *left_out)
 {
-    double w, ws, score;
-    int has;
-    group_total(inds, n, &w, &ws, &score, &has);
+    rg_total tot;
+    model_total(inds, n, places, &tot);
+    *left_out += tot.left_out;
     cells[0] = cell(r, 0, 2, RG_ALIGN_CENTER, 1, label);
-    cells[1] = cell(r, 2, 1, RG_ALIGN_CENTER, 1, weight_text(a, w));
-    cells[2] = cell(r, 3, 1, RG_ALIGN_CENTER, 1, has ? num(a, score, 4) : "-");
-    cells[3] = cell(r, 4, 1, RG_ALIGN_CENTER, 1, num(a, ws, 4));
+    cells[1] = cell(r, 2, 1, RG_ALIGN_CENTER, 1, model_weight_text(a->lc.arena, tot.weight, a->digits));
+    cells[2] = cell(r, 3, 1, RG_ALIGN_CENTER, 1,
+                    tot.has_score ? model_dec_text(a->lc.arena, tot.score, places, 1, a->digits)
+                                  : "-");
+    cells[3] = cell(r, 4, 1, RG_ALIGN_CENTER, 1,
+                    model_dec_text(a->lc.arena, tot.weighted, places, 1, a->digits));
     return 4;
 }
 
 /* Every indicator, department by department: number | name | weight |
  * score | weighted score; a row naming each department above its
- * indicators and a row of its subtotal below; the agency's total last.
- * Values come from the model, computed as the forms compute them. */
+ * indicators and a row of its subtotal below; the agency's total last
+ * (model_total: Σ weighted × 100 / Σ weights over the indicators counted in
+ * the round, renormalised when some are left out; a note says how many).
+ * Every figure and its text come from the model, as the forms print them. */
 static int score_table(archive_state *a)
 {
     size_t n = 0;
@@ -315,9 +313,10 @@ static int score_table(archive_state *a)
     if (!cells || !all || !keep)
         return -1;
     static const char *const head[] = {"ที่", "ตัวชี้วัด", "น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"};
-    size_t nc = 0, nall = 0;
+    size_t nc = 0, nall = 0, left_group = 0, left_out = 0;
     for (int c = 0; c < 5; c++)
         cells[nc++] = cell(0, c, 1, RG_ALIGN_CENTER, 1, head[c]);
+    int places = a->ndocs ? a->docs[0]->decimals : 4;
     int r = 1;
     for (size_t g = 0; g < a->ngroups; g++) {
         const group *gr = &a->groups[g];
@@ -326,26 +325,32 @@ static int score_table(archive_state *a)
         const rg_indicator **inds = group_indicators(a, gr);
         if (!inds)
             return -1;
-        for (size_t k = 0; k < gr->nindicators; k++, r++) {
-            const rg_indicator *ind = inds[k];
-            all[nall++] = ind;
-            cells[nc++] = cell(r, 0, 1, RG_ALIGN_CENTER, 0,
-                               model_digits_dup(a->lc.arena, ind->number, a->digits));
-            cells[nc++] = cell(r, 1, 1, RG_ALIGN_LEFT, 0, ind->name_text);
-            cells[nc++] = cell(r, 2, 1, RG_ALIGN_CENTER, 0, weight_text(a, ind->weight));
-            cells[nc++] = cell(r, 3, 1, RG_ALIGN_CENTER, 0,
-                               ind->nrows ? num(a, ind->rows[0].score, 2) : "-");
-            cells[nc++] = cell(r, 4, 1, RG_ALIGN_CENTER, 0, num(a, ind->weighted, 4));
-        }
+        for (size_t i = 0, k = 0; i < gr->ndocs; i++)
+            for (size_t q = 0; q < gr->docs[i]->nindicators; q++, k++, r++) {
+                const rg_indicator *ind = inds[k];
+                int dp = gr->docs[i]->decimals;
+                all[nall++] = ind;
+                cells[nc++] = cell(r, 0, 1, RG_ALIGN_CENTER, 0,
+                                   model_digits_dup(a->lc.arena, ind->number, a->digits));
+                cells[nc++] = cell(r, 1, 1, RG_ALIGN_LEFT, 0, ind->name_text);
+                cells[nc++] = cell(r, 2, 1, RG_ALIGN_CENTER, 0,
+                                   model_weight_text(a->lc.arena, ind->weight_dec, a->digits));
+                cells[nc++] = cell(r, 3, 1, RG_ALIGN_CENTER, 0, score_cell(a, ind, dp));
+                cells[nc++] = cell(r, 4, 1, RG_ALIGN_CENTER, 0,
+                                   ind->counted ? model_dec_text(a->lc.arena, ind->weighted_dec,
+                                                                 dp, 1, a->digits)
+                                                : "-");
+            }
         if (gr->nindicators == 0)
             cells[nc++] = cell(r++, 0, 5, RG_ALIGN_LEFT, 0, "ไม่มีตัวชี้วัด");
         if (gr->nindicators) {
             keep[r - 1] = 1;
             nc += total_row(a, cells + nc, r++, astr(a, "รวม %s", gr->name, NULL), inds,
-                            gr->nindicators);
+                            gr->nindicators, places, &left_group);
         }
     }
-    nc += total_row(a, cells + nc, r, a->ngroups > 1 ? "รวมทั้งหน่วยงาน" : "รวม", all, nall);
+    nc += total_row(a, cells + nc, r, a->ngroups > 1 ? "รวมทั้งหน่วยงาน" : "รวม", all, nall,
+                    places, &left_out);
     a->lc.size = a->lc.tpl->table_size;
     rg_table_layout *t = table_build(&a->lc, "1.3cm 1* 2.2cm 2.2cm 3.2cm", NULL, 0, 5,
                                      (size_t)r + 1, cells, nc, 1, a->w);
@@ -354,6 +359,17 @@ static int score_table(archive_state *a)
         t->keep_with_next = keep;
     if (!t || vlist_add_table(&a->lc, &v, t, 0, 0, RG_PT(12)))
         return -1;
+    if (left_out) {
+        char note[512];
+        char *k = model_format_number(a->lc.arena, (double)left_out, 0, a->digits);
+        snprintf(note, sizeof note,
+                 "หมายเหตุ: ไม่นับ %s ตัวชี้วัดที่ยกเลิก ยังไม่ถึงรอบประเมิน หรือไม่มีผลคะแนน "
+                 "คะแนนรวม = ผลรวมคะแนนถ่วงน้ำหนัก × 100 / ผลรวมน้ำหนักของตัวชี้วัดที่นับ",
+                 k ? k : "");
+        rg_textstyle st = {a->lc.tpl->body_size, 0, RG_ALIGN_LEFT, 0};
+        if (flow_text(&a->lc, &v, note, &st, 0, a->w, RG_PT(6)))
+            return -1;
+    }
     return pager_place(&a->pager, &v);
 }
 

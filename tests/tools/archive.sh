@@ -67,6 +67,8 @@ ok "one department's archive names its department on the cover" \
 pdftotext -layout -f 2 -l 2 "$A" "$tmp/scores.txt"
 ok "the score summary lists 1.2 with weight 20, score 3, weighted 0.6" \
    'grep -Eq "^ *1\.2 .* 20 +3 +0\.6$" "$tmp/scores.txt"'
+# 3.1 over the 70 of weight the sample's five indicators carry:
+# 3.1 x 100 / 70 = 4.428571... -> 4.4286 (the total renormalised, docs/format.md)
 ok "the score summary groups by department: its name, its subtotal (70, 4.4286 = 3.1 x 100 / 70, 3.1)" \
    'grep -Eq "^ *กองคุ้มครองและพัฒนาอาชีพ *$" "$tmp/scores.txt" && grep -Eq "รวม กองคุ้มครองและพัฒนาอาชีพ +70 +4\.4286 +3\.1$" "$tmp/scores.txt"'
 ok "the score summary ends with the agency's total" 'grep -Eq "รวมทั้งหน่วยงาน +70 +4\.4286 +3\.1$" "$tmp/scores.txt"'
