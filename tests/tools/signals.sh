@@ -79,7 +79,7 @@ ok "batch: the process ends by the signal (status 128 + N)" '[ $badstatus -eq 0 
 
 # ---- nohup: a SIGHUP ignored at start stays ignored --------------------------------
 rm -rf "$T/n" && mkdir "$T/n"
-nohup "$RG" archive -q -j 1 "$T/src" -o "$T/n/year.pdf" >/dev/null 2>&1 & pid=$!
+nohup "$RG" archive --allow-mixed -q -j 1 "$T/src" -o "$T/n/year.pdf" >/dev/null 2>&1 & pid=$!
 hup=0
 wait_for "$T/n" 'year\.pdf\.tmp' && kill -s HUP $pid && hup=1
 wait $pid 2>/dev/null; st=$?
