@@ -87,15 +87,37 @@ rg_context *rg_context_new(void);
 rg_context *rg_context_new_with_allocator(const rg_allocator *alloc);
 void rg_context_free(rg_context *ctx);
 
+/* The language of the context's messages and hints: "th" (or any Thai
+ * locale name, "th_TH.UTF-8") for Thai, "en", "C" or NULL for English.
+ * Codes stay English.  Diagnostics already reported are not changed.
+ * Returns 0, or -1 for a language without a catalogue (English is used). */
+int rg_context_set_language(rg_context *ctx, const char *lang);
+/* "th" or "en" (static storage). */
+const char *rg_context_language(const rg_context *ctx);
+/* msgid (an English message of the catalogue, e.g. "error") in the
+ * context's language; msgid itself when it has no translation.  The
+ * result has static storage or is msgid. */
+const char *rg_context_translate(const rg_context *ctx, const char *msgid);
+
 size_t rg_context_diagnostic_count(const rg_context *ctx);
 /* The i-th diagnostic, borrowed from the context; NULL past the end. */
 const rg_diagnostic *rg_context_diagnostic(const rg_context *ctx, size_t i);
 /* Number of diagnostics at or above a severity. */
 size_t rg_context_count_at_least(const rg_context *ctx, rg_severity severity);
 void rg_context_clear_diagnostics(rg_context *ctx);
-/* Format one diagnostic as "file:line:col: error: message" (plus hint on a
- * second line) into buf; returns the length it needed, like snprintf. */
+/* Format one diagnostic as "file:line:col: error: message [code]" (plus
+ * "  hint: ..." on a second line) into buf; returns the length it needed,
+ * like snprintf. */
 int rg_diagnostic_format(const rg_diagnostic *d, char *buf, size_t size);
+/* The same line, "file:line:col: error: message [code]" and "  hint: ...",
+ * with "error", "warning", "note" and "hint" in ctx's language (NULL:
+ * English) and, with RG_FORMAT_COLOR, ANSI colours for a terminal.
+ * Control characters of the file name, message and hint are written as
+ * \n, \t, \xHH (a file name can never forge a line); when buf is too
+ * small the text is cut between characters, never inside one. */
+enum { RG_FORMAT_COLOR = 1 };
+int rg_diagnostic_format_ex(const rg_context *ctx, const rg_diagnostic *d, int flags, char *buf,
+                            size_t size);
 
 /* ---- engine: fonts, word list, templates (shared, read-only) -------------- */
 

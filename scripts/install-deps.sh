@@ -13,6 +13,7 @@ PKGS=(
   icc-profiles-free
   clang libclang-rt-14-dev valgrind
   time strace python3
+  gettext bsdutils
 )
 
 missing=()

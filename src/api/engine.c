@@ -76,7 +76,7 @@ rg_engine *rg_engine_new(rg_context *ctx, const rg_engine_options *opts)
     memset(&none, 0, sizeof none);
     if (!opts)
         opts = &none;
-    rg_context *own = rg_context_new_with_allocator(&ctx->alloc);
+    rg_context *own = context_new_child(ctx);
     if (!own)
         return NULL;
     rg_engine *eng = rg_calloc(own, 1, sizeof *eng);

@@ -7,6 +7,7 @@
  * dump of each valid file to stdout.  Exit: 0 when no file had errors
  * (warnings allowed), 1 when any had, 2 on usage errors. */
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "raingan.h"
 
 #include <getopt.h>
@@ -24,16 +25,6 @@ static void check_usage(FILE *f)
                "  --dump     print the model of each valid file to stdout\n"
                "  -h, --help show this help\n\n"
                "exit status: 0 no errors (warnings allowed), 1 some file had errors, 2 usage\n");
-}
-
-/* Print ctx's diagnostics to stderr. */
-static void print_diagnostics(const rg_context *ctx)
-{
-    char line[4096];
-    for (size_t i = 0; i < rg_context_diagnostic_count(ctx); i++) {
-        rg_diagnostic_format(rg_context_diagnostic(ctx, i), line, sizeof line);
-        fprintf(stderr, "%s\n", line);
-    }
 }
 
 int cmd_check(int argc, char **argv)
@@ -58,7 +49,7 @@ int cmd_check(int argc, char **argv)
         check_usage(stderr);
         return EXIT_USAGE;
     }
-    rg_context *ctx = rg_context_new();
+    rg_context *ctx = cli_context_new();
     if (!ctx) {
         fprintf(stderr, "raingan check: out of memory\n");
         return EXIT_INTERNAL;
@@ -67,7 +58,7 @@ int cmd_check(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         rg_context_clear_diagnostics(ctx);
         rg_document *doc = rg_document_load(ctx, argv[i]);
-        print_diagnostics(ctx);
+        cli_print_diagnostics(ctx);
         if (!doc) {
             status = EXIT_INPUT;
             continue;

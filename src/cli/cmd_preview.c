@@ -183,7 +183,7 @@ int cmd_preview(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *source = argv[optind];
-    rg_context *ctx = rg_context_new();
+    rg_context *ctx = cli_context_new();
     rg_engine *eng = ctx ? cli_engine_new(ctx, &common) : NULL;
     if (!eng) {
         if (ctx)

@@ -70,7 +70,7 @@ int cmd_typeset(int argc, char **argv)
         fprintf(stderr, "raingan typeset: --width or --size out of range\n");
         return EXIT_USAGE;
     }
-    rg_context *ctx = rg_context_new();
+    rg_context *ctx = cli_context_new();
     rg_engine *eng = cli_engine_new(ctx, &common);
     int rc = EXIT_INTERNAL;
     if (eng) {

@@ -279,7 +279,7 @@ typedef struct worker {
 static void slot_layout(par *p, size_t k, rg_textstate *ts)
 {
     slot *s = &p->slots[k % p->nslots];
-    s->ctx = rg_context_new_with_allocator(&p->parent->alloc);
+    s->ctx = context_new_child(p->parent);
     s->st = RG_ERR_NOMEM;
     if (s->ctx) {
         pages_init(&s->pages, s->ctx);
@@ -382,7 +382,7 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
     /* Text states are made here, so their failures are reported here. */
     for (int i = 0; i < nthreads && st == RG_OK; i++) {
         ws[i].p = &p;
-        ws[i].ctx = rg_context_new_with_allocator(&ctx->alloc);
+        ws[i].ctx = context_new_child(ctx);
         ws[i].ts = ws[i].ctx ? engine_textstate(r->eng, ws[i].ctx) : NULL;
         if (!ws[i].ts) {
             if (ws[i].ctx)
@@ -485,7 +485,7 @@ rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_docum
     for (size_t d = 0; d < ndocs; d++)
         cap += docs[d]->nparts;
     r.forms = rg_malloc(ctx, (cap ? cap : 1) * sizeof *r.forms);
-    r.tc.ctx = rg_context_new_with_allocator(&ctx->alloc);
+    r.tc.ctx = context_new_child(ctx);
     if (!r.forms || !r.tc.ctx) {
         rg_free(ctx, r.forms);
         rg_context_free(r.tc.ctx);

@@ -49,7 +49,7 @@ typedef struct tload {
 static void terr(tload *L, const xmlNode *n, const char *fmt, const char *a, const char *b)
 {
     char msg[512];
-    snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+    snprintf(msg, sizeof msg, rg_context_translate(L->ctx, fmt), a ? a : "", b ? b : "");
     rg_diag(L->ctx, RG_ERROR, "template", L->t->file, n ? (int)xmlGetLineNo(n) : 0, 0, NULL, "%s",
             msg);
     L->errors++;

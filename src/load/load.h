@@ -17,6 +17,10 @@
 #define RG_MAX_TEXT_BYTES ((size_t)4 << 20)
 #define RG_MAX_ELEMENTS ((size_t)200000)
 
+/* Bytes between the code-point checkpoints of rg_loader.points: a
+ * position lookup scans at most two such blocks. */
+#define RG_POS_BLOCK 256
+
 /* State of one load call.  Lives on the caller's stack; nothing is global. */
 typedef struct rg_loader {
     rg_context *ctx;      /* diagnostics and allocation */
@@ -25,6 +29,7 @@ typedef struct rg_loader {
     size_t len;           /* bytes at data */
     size_t *lines;        /* byte offset of the start of each line */
     size_t nlines;        /* number of entries in lines, >= 1 */
+    size_t *points;       /* code points before byte k * RG_POS_BLOCK, for each k */
     xmlDocPtr doc;        /* the parsed tree, or NULL */
     int errors;           /* errors reported by this load so far */
     int parse_errors;     /* libxml2 well-formedness errors seen */
