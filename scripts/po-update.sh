@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.."
 # (hints passed on, labels).  A new helper that hands its format to
 # rg_vdiag or rg_context_translate must be added here.
 KEYWORDS=(--keyword=N_ --keyword=rg_diag:8 --keyword=loader_diag:5 --keyword=terr:3
-  --keyword=rg_context_translate:2)
-HINTS=(--keyword=rg_diag:7)
+  --keyword=rg_context_translate:2 --keyword=xreport:5 --keyword=perr:4)
+HINTS=(--keyword=rg_diag:7 --keyword=perr:3 --keyword=xreport:4)
 pot=$(mktemp --suffix=.pot)
 pot2=$(mktemp --suffix=.pot)
 po=$(mktemp --suffix=.po)

@@ -38,6 +38,13 @@ typedef struct rg_loader {
     rg_pos generic_pos;   /* where the first held-back one was */
     char generic_msg[1024];/* its message */
     int doctype;          /* a DOCTYPE was met (parsing was stopped) */
+    xmlDocPtr rng;        /* the schema as a plain tree, parsed for the first explanation */
+    struct explained {
+        const xmlNode *node; /* a node a schema error was explained for (explain.c) */
+        int whole;           /* its content and siblings are covered too */
+    } *explained;
+    size_t nexplained, capexplained;
+    int explain_whole;    /* the explanation being made covers content and siblings */
 } rg_loader;
 
 /* Report a diagnostic at p (unknown: {0,0}); errors are counted. */
@@ -59,6 +66,18 @@ rg_pos loader_attr_pos(const rg_loader *L, const xmlNode *elem, const char *name
  * when the source was well-formed (even if the schema rejected it), NULL
  * otherwise.  All problems are reported. */
 void loader_parse(rg_loader *L);
+
+/* Explain libxml2's RELAX NG complaint msg about node in the project's
+ * words, from the schema (explain.c): reports one error and returns 1, or
+ * returns 0 when it has nothing better to say. */
+int explain_schema_error(rg_loader *L, const xmlNode *node, const char *msg);
+/* Explain libxml2's well-formedness error msg at p (explain.c): reports
+ * it with what to do and returns 1, or returns 0 for an unknown message. */
+int explain_parse_error(rg_loader *L, const char *msg, rg_pos p);
+/* 1 when complaint msg about node only echoes one already explained: the
+ * same node, an ancestor's complaint about content, or anything inside or
+ * beside a misplaced element. */
+int explain_is_follow_on(const rg_loader *L, const xmlNode *node, const char *msg);
 
 /* Build the model from L->doc into a new document.  Reports lexical and
  * range problems; returns NULL only when out of memory. */

@@ -296,6 +296,8 @@ static void on_parse_error(void *user, xmlErrorPtr e)
         loader_diag(L, RG_ERROR, "too-large", p,
                     "a text, name or attribute value here is larger than the parser's limit "
                     "(10 MB of text)");
+    else if (explain_parse_error(L, msg, p))
+        return;
     else if (e->code == XML_ERR_DOCUMENT_END || strstr(msg, "Premature end of data"))
         loader_diag(L, RG_ERROR, "xml", p, "%s (is the file truncated?)", msg);
     else
@@ -481,6 +483,10 @@ static void on_valid_error(void *user, xmlErrorPtr e)
     char msg[1024];
     clean_message(msg, sizeof msg, e->message);
     const xmlNode *node = e->node;
+    if (node && explain_is_follow_on(L, node, msg))
+        return; /* one mistake, one message */
+    if (node && explain_schema_error(L, node, msg))
+        return;
     rg_pos p = node ? loader_node_pos(L, node) : (rg_pos){e->line, 0};
     reword_schema_error(L, node, msg, sizeof msg, &p);
     if (generic_schema_error(e->message ? e->message : "")) {

@@ -115,7 +115,11 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
         row->weighted = row->weight * row->score / 100.0;
         row->weighted_text = model_format_number(&doc->arena, row->weighted, 4, ind->digits);
         ind->weighted += row->weighted;
-        if (row->has_stated_weighted && fabs(row->stated_weighted - row->weighted) > TOLERANCE) {
+        /* A weight or score out of range was reported by the loader; the
+         * product of it would only repeat that mistake. */
+        int in_range = row->weight >= 0 && row->weight <= 100 && row->score >= 0 && row->score <= 5;
+        if (in_range && row->has_stated_weighted &&
+            fabs(row->stated_weighted - row->weighted) > TOLERANCE) {
             snprintf(a, sizeof a, "%g", row->stated_weighted);
             snprintf(b, sizeof b, "%.4g", row->weighted);
             rg_diag(ctx, RG_WARNING, "weighted-mismatch", doc->file, row->pos.line, row->pos.col,
