@@ -272,12 +272,15 @@ static void slot_names(const slot *s, char *out, size_t size, const char *or_wor
 static void content_names(const content *c, char *out, size_t size)
 {
     out[0] = 0;
-    for (int i = 0; i < c->n; i++) {
-        char part[1024];
-        slot_names(&c->s[i], part, sizeof part, NULL);
-        size_t n = strlen(out);
-        snprintf(out + n, size - n, "%s%s", n ? ", " : "", part);
-    }
+    for (int i = 0; i < c->n; i++)
+        for (int k = 0; k < c->s[i].ndef; k++) {
+            char part[128];
+            snprintf(part, sizeof part, "<%s>", rattr(c->s[i].def[k], "name"));
+            if (strstr(out, part))
+                continue; /* the five <level>s of <criteria> */
+            size_t n = strlen(out);
+            snprintf(out + n, size - n, "%s%s", n ? ", " : "", part);
+        }
 }
 
 /* 1 when slot s allows an element named name. */
@@ -347,15 +350,7 @@ static int is_ancestor(const xmlNode *a, const xmlNode *n)
     return 0;
 }
 
-/* 1 for libxml2's complaints about an element's own attributes (never an
- * echo of a problem inside it: attributes are checked first). */
-static int about_attributes(const char *msg)
-{
-    return strstr(msg, "failed to validate attributes") || strstr(msg, "Invalid attribute") ||
-           strstr(msg, "namespace");
-}
-
-int explain_is_follow_on(const rg_loader *L, const xmlNode *node, const char *msg)
+int explain_is_follow_on(const rg_loader *L, const xmlNode *node)
 {
     while (node && node->type != XML_ELEMENT_NODE)
         node = node->parent;
@@ -363,7 +358,7 @@ int explain_is_follow_on(const rg_loader *L, const xmlNode *node, const char *ms
         return 0;
     for (size_t i = 0; i < L->nexplained; i++) {
         const xmlNode *e = L->explained[i].node;
-        if (e == node || (is_ancestor(node, e) && !about_attributes(msg)))
+        if (e == node)
             return 1;
         /* a misplaced or unknown element: what is inside it and the
          * siblings after it are not validated sensibly any more */
@@ -371,6 +366,14 @@ int explain_is_follow_on(const rg_loader *L, const xmlNode *node, const char *ms
             (is_ancestor(e, node) || (e->parent && e->parent == node->parent)))
             return 1;
     }
+    return 0;
+}
+
+int explain_is_echo(const rg_loader *L, const xmlNode *node)
+{
+    for (size_t i = 0; node && i < L->nexplained; i++)
+        if (is_ancestor(node, L->explained[i].node))
+            return 1;
     return 0;
 }
 
@@ -526,6 +529,8 @@ static walk walk_children(const content *c, const xmlNode *parent, const xmlNode
     return w;
 }
 
+static const xmlNode *def_of(rg_loader *L, const xmlNode *n);
+
 /* Explain an element libxml2 did not expect, or the missing element it
  * expected in parent.  Returns 1 when reported. */
 static int explain_content(rg_loader *L, const xmlNode *parent, const xmlNode *bad)
@@ -537,6 +542,8 @@ static int explain_content(rg_loader *L, const xmlNode *parent, const xmlNode *b
         return 0;
     int slots[1];
     walk w = walk_children(&c, parent, NULL, slots, 0);
+    if (w.at && explain_is_follow_on(L, w.at))
+        return 0; /* explained already: this is its echo */
     const char *pn = name_of(parent);
     char names[2048], a[512], b[512];
     content_names(&c, names, sizeof names);
@@ -580,18 +587,31 @@ static int explain_content(rg_loader *L, const xmlNode *parent, const xmlNode *b
         return 1;
     }
     case FIT_MISSING: {
-        slot_names(&c.s[w.missing], a, sizeof a, i18n_lookup(L->ctx->lang, N_("or")));
-        if (c.s[w.missing].ndef == 1)
-            label_of(L, c.s[w.missing].def[0], a, sizeof a);
+        /* every required slot missing there: up to the bad child's slot,
+         * or to the end */
+        a[0] = 0;
+        int upto = w.at && w.slot >= 0 ? w.slot : c.n;
+        for (int t = w.missing; t < upto; t++) {
+            if (c.s[t].optional)
+                continue;
+            char one[512];
+            slot_names(&c.s[t], one, sizeof one, i18n_lookup(L->ctx->lang, N_("or")));
+            if (c.s[t].ndef == 1)
+                label_of(L, c.s[t].def[0], one, sizeof one);
+            size_t k = strlen(a);
+            snprintf(a + k, sizeof a - k, "%s%s", k ? ", " : "", one);
+        }
         if (w.at) {
             xreport(L, w.at, loader_node_pos(L, w.at), allowed,
                    "<%s> is missing %s, which must come before <%s>", pn, a, name_of(w.at));
             return 1;
         }
         rg_pos p = w.prev ? loader_node_pos(L, w.prev) : loader_node_pos(L, parent);
-        if (w.prev)
-            xreport(L, parent, p, allowed, "<%s> is missing %s after <%s>", pn, a,
-                   name_of(w.prev));
+        if (w.prev) {
+            char prev[256];
+            label_of(L, def_of(L, w.prev), prev, sizeof prev);
+            xreport(L, parent, p, allowed, "<%s> is missing %s after %s", pn, a, prev);
+        }
         else
             xreport(L, parent, p, allowed, "<%s> is missing %s", pn, a);
         return 1;

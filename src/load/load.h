@@ -74,10 +74,12 @@ int explain_schema_error(rg_loader *L, const xmlNode *node, const char *msg);
 /* Explain libxml2's well-formedness error msg at p (explain.c): reports
  * it with what to do and returns 1, or returns 0 for an unknown message. */
 int explain_parse_error(rg_loader *L, const char *msg, rg_pos p);
-/* 1 when complaint msg about node only echoes one already explained: the
- * same node, an ancestor's complaint about content, or anything inside or
- * beside a misplaced element. */
-int explain_is_follow_on(const rg_loader *L, const xmlNode *node, const char *msg);
+/* 1 when a complaint about node only echoes one already explained: the
+ * same node, or anything inside or beside a misplaced element. */
+int explain_is_follow_on(const rg_loader *L, const xmlNode *node);
+/* 1 when node is an ancestor of an explained node (a complaint about it
+ * that explain_schema_error cannot place is an echo). */
+int explain_is_echo(const rg_loader *L, const xmlNode *node);
 
 /* Build the model from L->doc into a new document.  Reports lexical and
  * range problems; returns NULL only when out of memory. */

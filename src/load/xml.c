@@ -483,10 +483,12 @@ static void on_valid_error(void *user, xmlErrorPtr e)
     char msg[1024];
     clean_message(msg, sizeof msg, e->message);
     const xmlNode *node = e->node;
-    if (node && explain_is_follow_on(L, node, msg))
+    if (node && explain_is_follow_on(L, node))
         return; /* one mistake, one message */
     if (node && explain_schema_error(L, node, msg))
         return;
+    if (node && explain_is_echo(L, node))
+        return; /* a parent's summary of a problem explained inside it */
     rg_pos p = node ? loader_node_pos(L, node) : (rg_pos){e->line, 0};
     reword_schema_error(L, node, msg, sizeof msg, &p);
     if (generic_schema_error(e->message ? e->message : "")) {

@@ -44,7 +44,7 @@ ok "--dump prints the model" \
 printf '<report xmlns="urn:raingan:report:1"><meta><agency>x</agency></meta></report>\n' >"$tmp/bare.xml"
 "$RG" check "$tmp/bare.xml" 2>"$tmp/err"; rc=$?
 ok "missing required elements are named" \
-   '[ $rc -eq 1 ] && grep -q "bare.xml:1:38: error: <meta> is missing the required elements <fiscal-year>, <round>" "$tmp/err" && grep -q "<report> is missing the required element <indicator> or <summary>" "$tmp/err"'
+   '[ $rc -eq 1 ] && grep -q "bare.xml:1:44: error: <meta> is missing <fiscal-year>, <round> after <agency>" "$tmp/err" && grep -q "<report> is missing <indicator> or <summary> after <meta>" "$tmp/err"'
 
 for f in "$SRC"/samples/*.xml; do
   [ -e "$f" ] || continue
