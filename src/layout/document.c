@@ -11,6 +11,7 @@
  * form's layout at a time instead of all of them. */
 #include "layout/document.h"
 #include "layout/form.h"
+#include "layout/pager.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -26,7 +27,7 @@ typedef struct tcache {
     pthread_mutex_t lock;
 } tcache;
 
-static const rg_template *get_template(const rg_engine *eng, rg_context *ctx, tcache *tc,
+static const rg_template *get_template(const rg_layout_res *res, rg_context *ctx, tcache *tc,
                                        const char *name, const char *file, rg_pos pos)
 {
     pthread_mutex_lock(&tc->lock);
@@ -35,7 +36,7 @@ static const rg_template *get_template(const rg_engine *eng, rg_context *ctx, tc
         if (!strcmp(tc->t[i]->name, name))
             found = tc->t[i];
     if (!found) {
-        rg_template *t = template_load(tc->ctx, rg_engine_data_dir(eng), name);
+        rg_template *t = template_load(tc->ctx, res->data_dir, name);
         if (t && rg_grow(tc->ctx, (void **)&tc->t, &tc->cap, tc->n + 1, sizeof *tc->t)) {
             template_free(t);
             t = NULL;
@@ -91,7 +92,8 @@ static int number_pages(rg_lctx *lc, rg_pages *pages, size_t first, rg_digits di
         rg_mpt y = t->pagenum_pos == PAGENUM_TOP_CENTER
                        ? (t->margin_t - v.items[0].strip.h) / 2
                        : t->page_h - t->margin_b + (t->margin_b - v.items[0].strip.h) / 2;
-        rg_pager p = {pages, &pages->pages[i], t->page_w, t->page_h, t->margin_l, 0, 0, 0, 0};
+        rg_pager p = {pages, &pages->pages[i], t->page_w, t->page_h, t->margin_l, 0, 0, 0, 0,
+                      NULL};
         if (place_strip(&p, &v.items[0].strip, t->margin_l, y))
             return -1;
     }
@@ -102,6 +104,9 @@ static int number_pages(rg_lctx *lc, rg_pages *pages, size_t first, rg_digits di
 typedef struct form_ref {
     size_t doc, part;
     int lines;           /* source lines to the next part: a guess at its size */
+    size_t budget;       /* the layout work its whole document may take: the run's
+                            work_limit + RG_LAYOUT_WORK_PER_FORM for each of the
+                            document's forms in the run */
 } form_ref;
 
 static int part_line(const rg_part *p)
@@ -125,7 +130,8 @@ static int part_lines(const rg_document *doc, size_t i)
 
 /* What every form of one run shares (read-only but for the cache). */
 typedef struct run {
-    const rg_engine *eng;
+    const rg_layout_res *res;
+    rg_textstate *ts;    /* the calling thread's */
     const rg_document *const *docs;
     const rg_layout_opts *o;
     tcache tc;
@@ -146,7 +152,7 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
     const char *tname = part->kind == RG_PART_INDICATOR ? part->indicator->template_name
                                                          : part->summary->template_name;
     rg_pos pos = part->kind == RG_PART_INDICATOR ? part->indicator->pos : part->summary->pos;
-    const rg_template *t = get_template(r->eng, ctx, &r->tc, tname, doc->file, pos);
+    const rg_template *t = get_template(r->res, ctx, &r->tc, tname, doc->file, pos);
     if (!t)
         return RG_ERR_TEMPLATE;
     rg_form_kind want = part->kind == RG_PART_INDICATOR ? FORM_INDICATOR : FORM_SUMMARY;
@@ -156,7 +162,7 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
                 t->form == FORM_SUMMARY ? "summary" : "indicator");
         return RG_ERR_TEMPLATE;
     }
-    rg_lctx lc = {r->eng, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, budget};
+    rg_lctx lc = {r->res->text, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, budget};
     rg_vlist v = {0};
     rg_mpt w = t->page_w - t->margin_l - t->margin_r;
     int rc;
@@ -172,7 +178,7 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
     }
     size_t first = pages->npages;
     rg_pager p = {pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
-                  t->page_h - t->margin_b, 0, first};
+                  t->page_h - t->margin_b, 0, first, budget};
     return rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits) ? RG_ERR_INVALID
                                                                                 : RG_OK;
 }
@@ -197,11 +203,14 @@ static rg_status form_status(run *r, rg_context *ctx, const form_ref *f, rg_stat
         return RG_ERR_LIMIT;
     }
     if (used > left || (rc && used == left)) {
+        size_t nforms = (f->budget - r->work_limit) / RG_LAYOUT_WORK_PER_FORM;
         rg_diag(ctx, RG_ERROR, "too-complex", doc->file, pos.line, pos.col,
-                "give nested tables fixed column widths (widths=\"3cm 2*\"), or "
-                "nest fewer tables",
-                "laying out this form needs too much work (tables nested in "
-                "auto-width columns are laid out twice per level)");
+                "split the report into several files; tables nested in auto-width "
+                "columns are laid out twice per level, so give them fixed widths "
+                "(widths=\"3cm 2*\")",
+                "the report's layout work passes its bound at this form (%zu units for "
+                "%zu form%s; a unit is a byte of text or a table cell)",
+                f->budget, nforms, nforms == 1 ? "" : "s");
         return RG_ERR_LIMIT;
     }
     /* Layout fails only for memory or for the input (a table over 64
@@ -215,14 +224,12 @@ static rg_status form_status(run *r, rg_context *ctx, const form_ref *f, rg_stat
 
 static rg_status layout_serial(run *r, rg_context *ctx, rg_pages *pages)
 {
-    rg_textstate *ts = engine_textstate(r->eng, ctx);
-    if (!ts)
-        return RG_ERR_NOMEM;
+    rg_textstate *ts = r->ts;
     size_t left = 0; /* of the current document's budget */
     for (size_t k = 0; k < r->nforms; k++) {
         const form_ref *f = &r->forms[k];
         if (k == 0 || f->doc != r->forms[k - 1].doc)
-            left = r->work_limit; /* each document has its own */
+            left = f->budget; /* each document has its own */
         if (r->o->part_first)
             r->o->part_first[f->doc][f->part] = pages->base + pages->npages;
         size_t budget = left;
@@ -284,9 +291,9 @@ static void slot_layout(par *p, size_t k, rg_textstate *ts)
     if (s->ctx) {
         pages_init(&s->pages, s->ctx);
         s->pages.max_pages = p->limit;
-        size_t budget = p->r->work_limit; /* the document's total is checked in order */
+        size_t budget = p->r->forms[k].budget; /* the document's total is checked in order */
         s->st = form_layout(p->r, s->ctx, ts, &p->r->forms[k], &s->pages, &budget);
-        s->used = p->r->work_limit - budget;
+        s->used = p->r->forms[k].budget - budget;
     }
 }
 
@@ -359,9 +366,7 @@ static void slot_free(slot *s)
  * with one worker fewer; a 1,000-form archive takes the same time). */
 static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int nthreads)
 {
-    rg_textstate *own_ts = engine_textstate(r->eng, ctx);
-    if (!own_ts)
-        return RG_ERR_NOMEM;
+    rg_textstate *own_ts = r->ts;
     par p;
     memset(&p, 0, sizeof p);
     p.r = r;
@@ -383,7 +388,7 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
     for (int i = 0; i < nthreads && st == RG_OK; i++) {
         ws[i].p = &p;
         ws[i].ctx = context_new_child(ctx);
-        ws[i].ts = ws[i].ctx ? engine_textstate(r->eng, ws[i].ctx) : NULL;
+        ws[i].ts = ws[i].ctx ? textres_state_new(r->res->text, ws[i].ctx) : NULL;
         if (!ws[i].ts) {
             if (ws[i].ctx)
                 context_move_diagnostics(ctx, ws[i].ctx);
@@ -398,7 +403,7 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
     for (size_t k = 0; k < r->nforms && st == RG_OK; k++) {
         slot *s = &p.slots[k % p.nslots];
         if (k == 0 || r->forms[k].doc != r->forms[k - 1].doc)
-            left = r->work_limit;
+            left = r->forms[k].budget;
         pthread_mutex_lock(&p.lock);
         while (!s->done) {
             size_t j = pick(&p, 0);
@@ -448,6 +453,7 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
     for (int i = 0; i < nthreads; i++) {
         if (ws[i].running)
             pthread_join(ws[i].thread, NULL);
+        textstate_free(ws[i].ts);
         rg_context_free(ws[i].ctx);
     }
     for (size_t i = 0; i < p.nslots; i++)
@@ -472,12 +478,16 @@ static int layout_threads(int requested)
     return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                           size_t ndocs, rg_pages *pages, const rg_layout_opts *o)
+rg_status documents_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
+                           const rg_document *const *docs, size_t ndocs, rg_pages *pages,
+                           const rg_layout_opts *o)
 {
+    if (!ts)
+        return RG_ERR_NOMEM; /* the caller's text state could not be made */
     run r;
     memset(&r, 0, sizeof r);
-    r.eng = eng;
+    r.res = res;
+    r.ts = ts;
     r.docs = docs;
     r.o = o;
     r.work_limit = o->work_limit ? o->work_limit : RG_MAX_LAYOUT_WORK;
@@ -502,7 +512,15 @@ rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_docum
                 (part->kind != RG_PART_INDICATOR || strcmp(part->indicator->number, o->only)))
                 continue;
             found = 1;
-            r.forms[r.nforms++] = (form_ref){d, i, part_lines(docs[d], i)};
+            r.forms[r.nforms++] = (form_ref){d, i, part_lines(docs[d], i), 0};
+        }
+    /* Each document's budget grows with its number of forms (their
+     * template labels are laid out once per form). */
+    for (size_t k = 0, k0 = 0; k <= r.nforms; k++)
+        if (k == r.nforms || r.forms[k].doc != r.forms[k0].doc) {
+            for (size_t j = k0; j < k; j++)
+                r.forms[j].budget = r.work_limit + (k - k0) * RG_LAYOUT_WORK_PER_FORM;
+            k0 = k;
         }
 
     int threads = layout_threads(o->threads);
@@ -532,9 +550,10 @@ rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_docum
     return st;
 }
 
-rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
-                          const char *only, rg_pages *pages, rg_form_sink sink, void *user)
+rg_status document_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
+                          const rg_document *doc, const char *only, rg_pages *pages,
+                          rg_form_sink sink, void *user)
 {
     rg_layout_opts o = {only, 1, NULL, sink, user, 0};
-    return documents_layout(eng, ctx, &doc, 1, pages, &o);
+    return documents_layout(res, ctx, ts, &doc, 1, pages, &o);
 }

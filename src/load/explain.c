@@ -29,6 +29,7 @@
 #include "util/i18n.h"
 
 #include <libxml/parser.h>
+#include <libxml/xmlregexp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -688,7 +689,7 @@ static int explain_text(rg_loader *L, const xmlNode *parent)
 /* What is wrong with a value against a datatype or value list. */
 typedef enum vfault {
     V_OK, V_EMPTY, V_THAI_DIGITS, V_PERCENT, V_COMMA, V_NOT_NUMBER, V_NOT_WHOLE, V_NEGATIVE,
-    V_NOT_LISTED, V_NOT_BOOLEAN, V_NOT_DATE, V_NOT_NAME
+    V_NOT_LISTED, V_NOT_BOOLEAN, V_NOT_DATE, V_NOT_NAME, V_NOT_PERCENT, V_NOT_MATCHING
 } vfault;
 
 /* 1 when s holds a Thai digit (U+0E50..U+0E59). */
@@ -832,17 +833,33 @@ static vfault check_value(rg_loader *L, const xmlNode *t, const char *raw, char 
                 return V_NOT_NAME;
         return V_OK;
     }
-    for (const xmlNode *p = t->children; p; p = p->next)
-        if (is_rng(p, "param") && !strcmp(rattr(p, "name"), "pattern")) {
-            if (has_thai_digits(s))
-                return V_THAI_DIGITS;
-            int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
-            for (int i = 0; ok && i < 10; i++)
-                ok = i == 4 || i == 7 || (s[i] >= '0' && s[i] <= '9');
-            return ok ? V_OK : V_NOT_DATE;
-        }
-        else if (is_rng(p, "param") && !strcmp(rattr(p, "name"), "minLength") && !*s)
+    for (const xmlNode *p = t->children; p; p = p->next) {
+        if (is_rng(p, "param") && !strcmp(rattr(p, "name"), "minLength") && !*s)
             return V_EMPTY;
+        if (!is_rng(p, "param") || strcmp(rattr(p, "name"), "pattern"))
+            continue;
+        xmlChar *pat = xmlNodeGetContent(p);
+        const char *ps = pat ? (const char *)pat : "";
+        xmlRegexpPtr re = xmlRegexpCompile((const xmlChar *)ps);
+        int ok = !re || xmlRegexpExec(re, (const xmlChar *)s) == 1;
+        xmlRegFreeRegexp(re);
+        /* the kind of value the pattern describes, for the fault's words */
+        vfault f = V_NOT_MATCHING;
+        if (ok)
+            f = V_OK;
+        else if (has_thai_digits(s))
+            f = V_THAI_DIGITS;
+        else if (strstr(ps, "{4}-"))
+            f = V_NOT_DATE;
+        else if (strchr(ps, '%'))
+            f = V_NOT_PERCENT;
+        else if (strstr(ps, "[0-9]"))
+            f = !*s ? V_EMPTY : strchr(s, '%') ? V_PERCENT : strchr(s, ',') ? V_COMMA
+                                                                          : V_NOT_NUMBER;
+        xmlFree(pat);
+        if (f != V_OK)
+            return f;
+    }
     return V_OK;
 }
 
@@ -934,6 +951,14 @@ static void report_value(rg_loader *L, const xmlNode *el, rg_pos p, const char *
         xreport(L, el, p, NULL, "%s=\"%s\" on <%s> is not a valid name; use letters, digits, "
                "'-' and '_'", name, v, en);
         return;
+    case V_NOT_PERCENT:
+        xreport(L, el, p, NULL, "%s=\"%s\" on <%s> must be a percentage such as %s=\"80%%\"",
+                name, v, en, name);
+        return;
+    case V_NOT_MATCHING:
+        xreport(L, el, p, NULL, "%s=\"%s\" on <%s> is not written the way docs/format.md "
+                "describes", name, v, en);
+        return;
     }
 }
 
@@ -976,6 +1001,11 @@ static void report_text(rg_loader *L, const xmlNode *el, const char *v, vfault f
         return;
     case V_NOT_NAME:
         xreport(L, el, p, NULL, "<%s> must be a name, not \"%s\"", en, v);
+        return;
+    case V_NOT_PERCENT:
+    case V_NOT_MATCHING:
+        xreport(L, el, p, NULL, "<%s> is not written the way docs/format.md describes: \"%s\"",
+                en, v);
         return;
     }
 }

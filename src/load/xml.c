@@ -433,7 +433,8 @@ static void reword_schema_error(rg_loader *L, const xmlNode *node, char *msg, si
             "number", "weight", "template", "rounds", "digits", "complete", "caption", "level",
             "value", "note", "score", "weighted", "align", "indent", "numbering", "start",
             "marker", "widths", "header-rows", "width", "colspan", "rowspan", "valign", "stated",
-            "higher-is-better", "points", "threshold", "href", "format", "decimals"};
+            "higher-is-better", "points", "threshold", "href", "format", "decimals", "weights",
+            "status", "from-round", "method", "thresholds", "floor", "override", "self-score"};
         int is_known = 0;
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
             is_known |= !strcmp(a, known[i]);
@@ -468,7 +469,9 @@ static void reword_schema_error(rg_loader *L, const xmlNode *node, char *msg, si
     else if (sscanf(msg, "Element %255s failed to validate content", a) == 1)
         snprintf(out, sizeof out, "the content of <%s> does not match the format", a);
     else if (sscanf(msg, "Type %255s doesn't allow value '%255[^']'", a, b) == 2)
-        snprintf(out, sizeof out, "\"%s\" is not a valid %s value", b, a);
+        /* only number.value uses the string type (report.rng) */
+        snprintf(out, sizeof out, "\"%s\" is not a valid %s value", b,
+                 !strcmp(a, "string") ? "decimal" : a);
     else
         return;
     snprintf(msg, size, "%s", out);
