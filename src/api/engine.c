@@ -51,7 +51,7 @@ static int beside(char *out, size_t size, const char *path, const char *rel)
     return n > 0 && (size_t)n < size;
 }
 
-static char *find_data_dir(rg_context *ctx, const char *explicit_dir)
+char *find_data_dir(rg_context *ctx, const char *explicit_dir)
 {
     if (explicit_dir)
         return rg_strdup(ctx, explicit_dir);

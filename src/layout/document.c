@@ -32,6 +32,7 @@ static const rg_template *get_template(const rg_layout_res *res, rg_context *ctx
 {
     pthread_mutex_lock(&tc->lock);
     const rg_template *found = NULL;
+    int placed = 0;
     for (size_t i = 0; i < tc->n && !found; i++)
         if (!strcmp(tc->t[i]->name, name))
             found = tc->t[i];
@@ -43,11 +44,13 @@ static const rg_template *get_template(const rg_layout_res *res, rg_context *ctx
         }
         if (t)
             tc->t[tc->n++] = t;
-        context_move_diagnostics(ctx, tc->ctx); /* the loading's reports belong to this form */
+        /* The loading's reports belong to this form; those without a place
+         * (no such template, a bad name) take the form's file:line:col. */
+        placed = template_move_diagnostics(ctx, tc->ctx, file, pos);
         found = t;
     }
     pthread_mutex_unlock(&tc->lock);
-    if (!found)
+    if (!found && !placed)
         rg_diag(ctx, RG_ERROR, "unknown-template", file, pos.line, pos.col,
                 "the standard templates are 'indicator' and 'summary'",
                 "template '%s' could not be used", name);

@@ -309,3 +309,19 @@ const rg_section *template_section(const rg_template *t, const char *id)
             return &t->sections[i];
     return NULL;
 }
+
+int template_move_diagnostics(rg_context *dst, rg_context *src, const char *file, rg_pos pos)
+{
+    int placed = 0;
+    for (size_t i = 0; i < src->ndiags; i++) {
+        const rg_diagnostic *d = &src->diags[i];
+        int here = !d->file;
+        placed |= here;
+        rg_diag(dst, d->severity, d->code, here ? file : d->file, here ? pos.line : d->line,
+                here ? pos.col : d->col, d->hint, "%s", d->message);
+    }
+    if (src->out_of_memory)
+        dst->out_of_memory = 1;
+    rg_context_clear_diagnostics(src);
+    return placed;
+}
