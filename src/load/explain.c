@@ -1131,7 +1131,9 @@ static int explain_attributes(rg_loader *L, const xmlNode *el)
             return 1;
         }
         if (f == V_NOT_LISTED && is_rng(t, "value")) {
-            /* a fixed value: the Nth of a sequence such as <level value="N"> */
+            /* a fixed value: the Nth of a sequence such as <level value="N">;
+             * the other misplaced ones of the sequence are this mistake */
+            L->explain_whole = 1;
             char hint[512];
             snprintf(hint, sizeof hint,
                      i18n_lookup(L->ctx->lang,

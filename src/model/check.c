@@ -307,6 +307,12 @@ static void check_rounds(rg_context *ctx, const rg_document *doc, const rg_indic
 {
     if (!doc->round || !ind->nrounds)
         return;
+    /* a round or rounds= the schema refused: that error is the message */
+    if (doc->round != 6 && doc->round != 9 && doc->round != 12)
+        return;
+    for (size_t i = 0; i < ind->nrounds; i++)
+        if (ind->rounds[i] != 6 && ind->rounds[i] != 9 && ind->rounds[i] != 12)
+            return;
     char list[64] = "";
     for (size_t i = 0; i < ind->nrounds; i++) {
         if (ind->rounds[i] == doc->round)
