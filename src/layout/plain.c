@@ -5,8 +5,10 @@
  * mandatory break).  Margins follow the official Thai norm (left 3 cm,
  * right 2 cm, top 2.5 cm, bottom 2 cm), so the default measure is 16 cm.
  * A wider --width than the page allows widens the page instead of clipping.
- * Lines go down the page at their own ascent + descent; a paragraph gap
- * of half a line separates paragraphs. */
+ * Lines go down the page at their own ascent + descent (line gap
+ * included); a paragraph gap of half a line separates paragraphs.  Where
+ * the ink of two neighbouring lines would come closer than 1/40 em (see
+ * line_distance), the lower line moves down by what is missing. */
 #include "layout/plain.h"
 
 #include <string.h>
@@ -37,6 +39,8 @@ int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const 
 
     rg_page *page = NULL;
     rg_mpt y = 0;
+    const rg_line *prev = NULL; /* the line above on this page */
+    rg_mpt prev_base = 0;
     int line_no = 1;
     size_t i = 0;
     while (i < len) {
@@ -73,6 +77,10 @@ int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const 
         for (size_t l = 0; l < out.nlines; l++) {
             const rg_line *line = &out.lines[l];
             rg_mpt h = line->ascent + line->descent;
+            if (prev) {
+                rg_mpt d = y + line->ascent - prev_base;
+                y += line_distance(prev, line, d, RG_INK_CLEARANCE(size)) - d;
+            }
             if (!page || y + h > A4_H - MARGIN_B) {
                 page = pages_add(pages, page_w, A4_H);
                 if (!page) {
@@ -87,6 +95,8 @@ int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const 
             }
             if (page_add_line(pages, page, line, copy + start, MARGIN_L, y + line->ascent))
                 return -1;
+            prev = line;
+            prev_base = y + line->ascent;
             y += h;
         }
         y += size / 2;

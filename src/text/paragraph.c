@@ -370,6 +370,19 @@ static rg_mpt line_glyphs_width(const rg_textstate *ts, const line_glyphs *lg)
     return w;
 }
 
+/* Grow the line's ascent and descent to those of an item's font: its
+ * ascender and descender, the line gap split between the two. */
+static void line_extent(rg_line *line, const item *it)
+{
+    int gap = font_line_gap(it->font);
+    rg_mpt asc = to_mpt(font_ascender(it->font) + gap / 2, it);
+    rg_mpt desc = to_mpt(-font_descender(it->font) + (gap - gap / 2), it);
+    if (asc > line->ascent)
+        line->ascent = asc;
+    if (desc > line->descent)
+        line->descent = desc;
+}
+
 /* Turn collected glyphs into runs, apply alignment.  avail is the line's
  * width, indent its left offset, stretch whether justification applies. */
 static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
@@ -430,7 +443,7 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
     if (nruns && !line->runs)
         return -1;
     line->nruns = nruns;
-    line->ascent = line->descent = 0;
+    line->ascent = line->descent = line->ink_top = line->ink_bottom = 0;
 
     rg_mpt x = x0;
     size_t r = 0, point = 0, spoint = 0;
@@ -485,31 +498,58 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
         }
         run->width = w;
         x += w;
-        rg_mpt asc = to_mpt(font_ascender(it->font), it);
-        rg_mpt desc = to_mpt(-font_descender(it->font), it);
-        if (asc > line->ascent)
-            line->ascent = asc;
-        if (desc > line->descent)
-            line->descent = desc;
+        line_extent(line, it);
+        for (size_t k = i; k < j; k++) {
+            int box[4];
+            font_ink(it->font, lg->g[k].gid, box);
+            if (box[1] == box[3])
+                continue;
+            rg_mpt top = to_mpt(box[3] + lg->g[k].y_off, it);
+            rg_mpt bottom = to_mpt(-(box[1] + lg->g[k].y_off), it);
+            if (top > line->ink_top)
+                line->ink_top = top;
+            if (bottom > line->ink_bottom)
+                line->ink_bottom = bottom;
+        }
         i = j;
     }
     if (lg->n == 0 && in->nspans) {
         /* An empty line keeps the height of its paragraph's first style. */
         item tmp = {0, 0, in->spans[0].style.font, &in->spans[0].style, HB_SCRIPT_COMMON};
-        line->ascent = to_mpt(font_ascender(tmp.font), &tmp);
-        line->descent = to_mpt(-font_descender(tmp.font), &tmp);
+        line_extent(line, &tmp);
     }
     return 0;
 }
 
 /* ---- the paragraph ------------------------------------------------------------ */
 
+/* Whether a line may start at byte p: not with ๆ or ฯ, nor with the
+ * spaces before one, nor inside ฯลฯ (breaker.c keeps these rules for
+ * break opportunities; this keeps them for emergency breaks). */
+static int may_start_line(const char *text, size_t len, size_t p)
+{
+    while (p < len && text[p] == ' ')
+        p++;
+    uint32_t c = 0;
+    if (p < len)
+        utf8_decode(text + p, len - p, &c);
+    if (c == 0x0E46 || c == 0x0E2F)
+        return 0;
+    return !(c == 0x0E25 && p >= 3 && !memcmp(text + p - 3, "\xE0\xB8\xAF", 3) &&
+             p + 6 <= len && !memcmp(text + p + 3, "\xE0\xB8\xAF", 3));
+}
+
 /* Last cluster boundary b in (a, limit] such that text[a, b) fits avail;
- * at least one cluster.  Used for emergency breaks inside a long token. */
-static size_t emergency_break(const rg_textstate *ts, size_t a, size_t limit, rg_mpt avail)
+ * at least one cluster.  Used for emergency breaks inside a long token.
+ * A boundary where no line may start is skipped; when the last one that
+ * fits is such a boundary, the line runs on to the next good one (ๆ hangs
+ * past the measure rather than start a line, as punctuation may). */
+static size_t emergency_break(const rg_textstate *ts, const char *text, size_t len, size_t a,
+                              size_t limit, rg_mpt avail)
 {
     size_t g0 = glyph_at(ts, 0, a);
     size_t best = 0;
+    int hang = 0; /* the last boundary that fits may not start a line */
     rg_mpt w = 0;
     for (size_t i = g0; i < ts->nglyphs && ts->glyphs[i].cluster < limit;) {
         size_t j = i;
@@ -520,10 +560,18 @@ static size_t emergency_break(const rg_textstate *ts, size_t a, size_t limit, rg
         size_t next = j < ts->nglyphs ? ts->glyphs[j].cluster : limit;
         if (next > limit)
             next = limit;
-        if (w > avail && best)
-            break;
-        best = next;
         i = j;
+        int ok = next >= limit || may_start_line(text, len, next), fits = w <= avail;
+        if (!fits && best && !hang)
+            break;
+        if (ok) {
+            best = next;
+            if (!fits)
+                break;
+            hang = 0;
+        } else if (fits) {
+            hang = 1;
+        }
     }
     return best > a ? best : limit;
 }
@@ -588,7 +636,7 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
                 if (!best && p - checked >= 256) {
                     checked = p;
                     if (glyph_span_width(ts, glyph_at(ts, 0, a), glyph_at(ts, 0, p)) > avail) {
-                        best = emergency_break(ts, a, p, avail);
+                        best = emergency_break(ts, in->text, in->len, a, p, avail);
                         break;
                     }
                 }
@@ -600,7 +648,7 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
                 break;
             if (w > avail) {
                 /* Not even one token fits: break inside it. */
-                best = emergency_break(ts, a, te > a ? te : p, avail);
+                best = emergency_break(ts, in->text, in->len, a, te > a ? te : p, avail);
                 if (best >= te)
                     best = p;
                 break;
@@ -641,6 +689,71 @@ fail: /* out of memory mid-paragraph: the line array is heap, not arena */
     out->lines = NULL;
     out->nlines = 0;
     return -1;
+}
+
+/* ---- ink between lines ---------------------------------------------------------- */
+
+/* Walks a line's glyphs with their ink boxes in mpt (y up from the
+ * baseline). */
+typedef struct ink_walk {
+    const rg_line *line;
+    size_t r, k;       /* next run and glyph */
+    rg_mpt pen;        /* pen of glyph k, from the line's left edge */
+} ink_walk;
+
+/* The next glyph with ink: box = x0, y0 (bottom), x1, y1 (top).  0 at the end. */
+static int ink_next(ink_walk *w, rg_mpt box[4])
+{
+    while (w->r < w->line->nruns) {
+        const rg_line_run *run = &w->line->runs[w->r];
+        if (w->k == 0)
+            w->pen = run->x;
+        if (w->k >= run->n) {
+            w->r++;
+            w->k = 0;
+            continue;
+        }
+        const rg_glyph *g = &run->glyphs[w->k];
+        double k = (double)run->style->size / font_upem(run->font);
+        int ink[4];
+        font_ink(run->font, g->gid, ink);
+        rg_mpt pen = w->pen;
+        w->pen += (rg_mpt)(g->x_adv * k + 0.5) + (run->extra ? run->extra[w->k] : 0);
+        w->k++;
+        if (ink[1] == ink[3])
+            continue;
+        box[0] = pen + (rg_mpt)((g->x_off + ink[0]) * k);
+        box[1] = (rg_mpt)((g->y_off + ink[1]) * k);
+        box[2] = pen + (rg_mpt)((g->x_off + ink[2]) * k + 0.999);
+        box[3] = (rg_mpt)((g->y_off + ink[3]) * k + 0.999);
+        return 1;
+    }
+    return 0;
+}
+
+rg_mpt line_distance(const rg_line *upper, const rg_line *lower, rg_mpt pitch, rg_mpt gap)
+{
+    if (upper->ink_bottom + lower->ink_top + gap <= pitch)
+        return pitch; /* the common case: even the extremes stay apart */
+    /* Only glyphs that reach further than the other line's extreme
+     * allows can meet: deep ones above, tall ones below. */
+    rg_mpt deep = pitch - lower->ink_top - gap, tall = pitch - upper->ink_bottom - gap;
+    rg_mpt need = pitch;
+    ink_walk wu = {upper, 0, 0, 0};
+    rg_mpt a[4], b[4];
+    while (ink_next(&wu, a)) {
+        if (-a[1] <= deep)
+            continue;
+        ink_walk wl = {lower, 0, 0, 0};
+        while (ink_next(&wl, b)) {
+            if (b[3] <= tall || b[0] >= a[2] + gap || b[2] + gap <= a[0])
+                continue;
+            rg_mpt d = -a[1] + b[3] + gap;
+            if (d > need)
+                need = d;
+        }
+    }
+    return need;
 }
 
 rg_mpt text_measure(rg_textstate *ts, rg_context *ctx, const char *text, size_t len,

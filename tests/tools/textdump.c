@@ -6,7 +6,8 @@
  * It splits the file into paragraphs as layout/plain.c does, runs
  * paragraph_layout on each and places the lines the way plain.c places
  * them (A4, margins left 85.039 pt, top 70.866 pt, bottom 56.693 pt; each
- * line at its ascent + descent; half a font size between paragraphs).  If
+ * line at its ascent + descent, moved down where line_distance says the
+ * ink needs it; half a font size between paragraphs).  If
  * plain.c changes its placement, update the constants below: the glyph
  * comparison will fail loudly until then.
  *
@@ -147,6 +148,10 @@ int main(int argc, char **argv)
 
     int page = 0;
     rg_mpt y = 0; /* from the page's top */
+    rg_arena arena;
+    arena_init(&arena, ctx, 0);
+    const rg_line *prev = NULL;
+    rg_mpt prev_base = 0;
     size_t i = 0;
     uint16_t *cids = NULL;
     while (i < len) {
@@ -171,18 +176,22 @@ int main(int argc, char **argv)
         rg_span span = {0, end - start, style};
         rg_para_in in = {text + start, end - start, &span, 1, eng->fallback, width, 0,
                          (rg_align)align, path, 0};
-        rg_arena arena;
-        arena_init(&arena, ctx, 0);
         rg_para_out out;
         if (paragraph_layout(ts, ctx, &arena, &in, &out))
             return 4;
         for (size_t l = 0; l < out.nlines; l++) {
             const rg_line *line = &out.lines[l];
             rg_mpt h = line->ascent + line->descent;
+            if (prev) {
+                rg_mpt d = y + line->ascent - prev_base;
+                y += line_distance(prev, line, d, RG_INK_CLEARANCE(style.size)) - d;
+            }
             if (page == 0 || y + h > A4_H - MARGIN_B) {
                 page++;
                 y = MARGIN_T;
             }
+            prev = line;
+            prev_base = y + line->ascent;
             double base_y = A4_H / 1000.0 - (y + line->ascent) / 1000.0;
             double x0 = 1e9, x1 = -1e9;
             for (size_t r = 0; r < line->nruns; r++) {
@@ -218,8 +227,8 @@ int main(int argc, char **argv)
         }
         y += style.size / 2;
         dump_breaks(ts, ctx, text + start, end - start, start, &style, eng->fallback, width);
-        arena_free(&arena);
     }
+    arena_free(&arena);
     for (int f = 0; f < nfonts; f++)
         cidfont_free(cfs[f]);
     free(cids);
