@@ -13,7 +13,11 @@ PKGS=(
   icc-profiles-free
   clang libclang-rt-14-dev valgrind
   time strace python3
+  nodejs
 )
+# npm for the test packages (scripts/install-npm.sh): Debian's npm package,
+# unless a nodejs build that carries its own npm (NodeSource) is installed.
+command -v npm >/dev/null 2>&1 || PKGS+=(npm)
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -28,3 +32,4 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 echo "install-deps: all ${#PKGS[@]} packages present"
+bash "$(dirname "$0")/install-npm.sh"

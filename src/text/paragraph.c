@@ -370,17 +370,24 @@ static rg_mpt line_glyphs_width(const rg_textstate *ts, const line_glyphs *lg)
     return w;
 }
 
-/* Grow the line's ascent and descent to those of an item's font: its
- * ascender and descender, the line gap split between the two. */
+/* Grow the line's ascent and descent to those of an item's fonts (the one
+ * it is set in and its span's, so a line set all in the fallback keeps
+ * the pitch of its own font): ascender and descender, the line gap split
+ * between the two. */
 static void line_extent(rg_line *line, const item *it)
 {
-    int gap = font_line_gap(it->font);
-    rg_mpt asc = to_mpt(font_ascender(it->font) + gap / 2, it);
-    rg_mpt desc = to_mpt(-font_descender(it->font) + (gap - gap / 2), it);
-    if (asc > line->ascent)
-        line->ascent = asc;
-    if (desc > line->descent)
-        line->descent = desc;
+    rg_font *fonts[2] = {it->font, it->style->font};
+    for (int i = 0; i < 2; i++) {
+        rg_font *f = fonts[i];
+        int gap = font_line_gap(f);
+        int64_t s = it->style->size, upem = font_upem(f);
+        rg_mpt asc = (rg_mpt)(((font_ascender(f) + gap / 2) * s + upem / 2) / upem);
+        rg_mpt desc = (rg_mpt)(((-font_descender(f) + (gap - gap / 2)) * s + upem / 2) / upem);
+        if (asc > line->ascent)
+            line->ascent = asc;
+        if (desc > line->descent)
+            line->descent = desc;
+    }
 }
 
 /* Turn collected glyphs into runs, apply alignment.  avail is the line's
