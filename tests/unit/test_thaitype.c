@@ -297,7 +297,7 @@ int main(void)
     /* ๆ and ฯ never start a line, at every width. */
     static const char *rep[] = {"เด็ก ๆ ไป", "ผัก ผลไม้ ฯลฯ และ ศูนย์ฯ ต่างๆ กัน", "มาก ๆ ฯลฯ"};
     int bad = 0, n = 0;
-    char buf[4096], first[4096] = "";
+    char buf[4096], first[256] = "";
     for (size_t t = 0; t < 3; t++)
         for (int w = 10; w <= 200; w += 2) {
             lines_of(eng, ctx, rep[t], w, buf, sizeof buf);
@@ -308,11 +308,11 @@ int main(void)
                     !strncmp(p, " ", 1) || !strncmp(p, "ลฯ", strlen("ลฯ"))) {
                     bad++;
                     if (!*first)
-                        snprintf(first, sizeof first, "%s at %d", buf, w);
+                        snprintf(first, sizeof first, "%.200s at %d", buf, w);
                 }
             }
         }
-    snprintf(buf, sizeof buf, "no line starts with ๆ, ฯ or inside ฯลฯ (%d layouts; first bad: %s)",
+    snprintf(buf, sizeof buf, "no line starts with ๆ, ฯ or inside ฯลฯ (%d layouts; first bad: %.250s)",
              n, first);
     test_cond(buf, bad == 0 && n > 200);
     lines_of(eng, ctx, "เด็ก ๆ ไป", 32, buf, sizeof buf);
