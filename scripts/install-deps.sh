@@ -13,7 +13,8 @@ PKGS=(
   icc-profiles-free
   clang libclang-rt-14-dev valgrind
   time strace python3 python3-fonttools
-  nodejs
+  libmicrohttpd-dev libjs-codemirror libjs-pdf curl
+  chromium nodejs wrk
 )
 # npm for the test packages (scripts/install-npm.sh): Debian's npm package,
 # unless a nodejs build that carries its own npm (NodeSource) is installed.

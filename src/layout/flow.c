@@ -7,8 +7,8 @@
  * face's ascent + descent + line gap times the template's line spacing, so
  * lines of one size sit on a regular grid; only where the ink of two
  * neighbouring lines would come within 1/40 em (a deep ฏ over a stacked
- * tone mark; see line_distance) does the lower line move down.  A paragraph's first two and last two
- * lines are kept together (no orphan or widow line) when it has four or
+ * tone mark; see line_distance) does the lower line move down.  A
+ * paragraph's first two and last two lines are kept together (no orphan or widow line) when it has four or
  * more lines.
  *
  * Fractions: content with a <frac> is a formula, set on one line without
@@ -83,7 +83,7 @@ rg_mpt vlist_height(const rg_vlist *v)
 static rg_font *face_for(const rg_lctx *lc, unsigned style)
 {
     int b = (style & RG_STYLE_BOLD) != 0, i = (style & RG_STYLE_ITALIC) != 0;
-    return engine_face(lc->eng, b && i ? FACE_BOLD_ITALIC : b ? FACE_BOLD : i ? FACE_ITALIC
+    return textres_face(lc->text, b && i ? FACE_BOLD_ITALIC : b ? FACE_BOLD : i ? FACE_ITALIC
                                                                            : FACE_REGULAR);
 }
 
@@ -133,7 +133,7 @@ static int inline_text(rg_lctx *lc, const rg_inline *items, size_t from, size_t 
 /* Line metrics of the regular face at a size, times the line spacing. */
 static void line_metrics(const rg_lctx *lc, rg_mpt size, rg_mpt *asc, rg_mpt *desc, rg_mpt *h)
 {
-    rg_font *f = engine_face(lc->eng, FACE_REGULAR);
+    rg_font *f = textres_face(lc->text, FACE_REGULAR);
     double upem = font_upem(f);
     int gap = font_line_gap(f);
     *asc = (rg_mpt)((font_ascender(f) + gap / 2) * (double)size / upem);
@@ -167,7 +167,7 @@ static int para_strips(rg_lctx *lc, rg_vlist *v, const char *text, size_t len,
     if (nspans == 0) {
         out.nlines = 0;
     } else {
-        rg_para_in in = {text, len, spans, nspans, lc->eng->fallback, w, st->indent,
+        rg_para_in in = {text, len, spans, nspans, textres_fallback(lc->text), w, st->indent,
                          st->align, lc->file, src_line};
         if (paragraph_layout(lc->ts, lc->ctx, lc->arena, &in, &out))
             return -1;
@@ -272,7 +272,7 @@ static int piece_lines(rg_lctx *lc, const rg_inlines *in, size_t from, size_t to
     *text = t;
     if (!ns || !len)
         return 0;
-    rg_para_in pin = {t, len, sp, ns, lc->eng->fallback, w, 0, RG_ALIGN_LEFT, lc->file, 0};
+    rg_para_in pin = {t, len, sp, ns, textres_fallback(lc->text), w, 0, RG_ALIGN_LEFT, lc->file, 0};
     if (paragraph_layout(lc->ts, lc->ctx, lc->arena, &pin, out))
         return -1;
     for (size_t l = 0; l < out->nlines; l++)
@@ -464,11 +464,11 @@ int flow_text(rg_lctx *lc, rg_vlist *v, const char *text, const rg_textstyle *st
 static int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mpt w, int nested,
                      rg_mpt before)
 {
-    rg_style ls = {engine_face(lc->eng, FACE_REGULAR), lc->size, 0, 0, NULL, 0};
+    rg_style ls = {textres_face(lc->text, FACE_REGULAR), lc->size, 0, 0, NULL, 0};
     rg_mpt labw = 0;
     for (size_t i = 0; i < l->count; i++) {
         const char *lab = l->items[i].label ? l->items[i].label : "";
-        rg_mpt m = text_measure(lc->ts, lc->ctx, lab, strlen(lab), &ls, lc->eng->fallback);
+        rg_mpt m = text_measure(lc->ts, lc->ctx, lab, strlen(lab), &ls, textres_fallback(lc->text));
         if (m > labw)
             labw = m;
     }

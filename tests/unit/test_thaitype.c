@@ -198,7 +198,8 @@ static void one_font(rg_context *ctx, const char *path)
         rg_pages pages;
         pages_init(&pages, ctx);
         size_t len = strlen(text);
-        if (plain_layout(eng, ctx, "t.txt", text, len, &to, &pages)) {
+        if (plain_layout(eng->text, engine_textstate(eng, ctx), ctx, "t.txt", text, len, &to,
+                         &pages)) {
             test_cond("plain_layout lays the text out", 0);
             pages_free(&pages);
             continue;
@@ -268,7 +269,7 @@ static void lines_of(rg_engine *eng, rg_context *ctx, const char *text, int w, c
     rg_arena arena;
     arena_init(&arena, ctx, 0);
     rg_span sp = {0, strlen(text), {engine_face(eng, FACE_REGULAR), RG_PT(16), 0, 0, NULL, 0}};
-    rg_para_in in = {text, strlen(text), &sp, 1, eng->fallback, RG_PT(w), 0, RG_ALIGN_LEFT,
+    rg_para_in in = {text, strlen(text), &sp, 1, textres_fallback(eng->text), RG_PT(w), 0, RG_ALIGN_LEFT,
                      "t", 1};
     rg_para_out po;
     size_t o = 0;
