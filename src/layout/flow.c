@@ -8,8 +8,8 @@
  * lines of one size sit on a regular grid; only where the ink of two
  * neighbouring lines would come within 1/40 em (a deep ฏ over a stacked
  * tone mark; see line_distance) does the lower line move down.  A
- * paragraph's first two and last two lines are kept together (no orphan or widow line) when it has four or
- * more lines.
+ * paragraph's first two and last two lines are kept together (no orphan
+ * or widow line) when it has four or more lines.
  *
  * Fractions: content with a <frac> is a formula, set on one line without
  * breaking: text pieces on the baseline, each fraction with its numerator
