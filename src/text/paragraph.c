@@ -218,50 +218,81 @@ static int append_glyphs(rg_textstate *ts, const rg_glyph *g, size_t n, size_t b
     return 0;
 }
 
+/* Most combining marks shaped in one cluster.  A base followed by
+ * thousands of marks is one grapheme cluster, which HarfBuzz shapes in
+ * time quadratic in its length (its mark positioning looks back over the
+ * cluster); after 30 marks in a row (the bound of Unicode's stream-safe
+ * format, UAX #15) the rest start a new piece, shaped on its own. */
+enum { MAX_MARKS = 30 };
+
+/* End of the piece of text[s, end) shaped at once: end, or the start of
+ * the 31st combining mark in a row. */
+static size_t piece_end(const char *text, size_t s, size_t end)
+{
+    int marks = 0;
+    for (size_t i = s; i < end;) {
+        uint32_t c = (unsigned char)text[i];
+        int n = c < 0x80 ? 1 : utf8_decode(text + i, end - i, &c);
+        if (c >= 0x300 && is_mark(c)) {
+            if (++marks > MAX_MARKS)
+                return i;
+        } else {
+            marks = 0;
+        }
+        i += (size_t)n;
+    }
+    return end;
+}
+
 /* Shape text[start, end) of item it and append the glyphs to ts->glyphs:
- * segment by segment through the cache (a segment ends after a space;
- * see shapecache.h), or, without a cache, in one piece with the whole text
- * as context.  Returns 0 or -1. */
+ * piece by piece (piece_end), each segment by segment through the cache
+ * (a segment ends after a space; see shapecache.h), or, without a cache,
+ * in one piece with the whole text as context.  Returns 0 or -1. */
 static int shape_range(rg_textstate *ts, const char *text, size_t len, size_t start, size_t end,
                        const item *it, int item_index)
 {
     hb_script_t script = it->script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : it->script;
-    if (ts->cache) {
-        for (size_t s = start; s < end;) {
-            const char *sp = memchr(text + s, ' ', end - s);
-            size_t e = sp ? (size_t)(sp - text) + 1 : end;
-            const rg_glyph *g;
-            size_t n;
-            if (shapecache_shape(ts->cache, ts->buf, font_hb(it->font), script, ts->th, text + s,
-                                 e - s, &g, &n) ||
-                append_glyphs(ts, g, n, s, item_index))
-                return -1;
-            s = e;
+    for (size_t ps = start; ps < end;) {
+        size_t pe = piece_end(text, ps, end);
+        if (ts->cache) {
+            for (size_t s = ps; s < pe;) {
+                const char *sp = memchr(text + s, ' ', pe - s);
+                size_t e = sp ? (size_t)(sp - text) + 1 : pe;
+                const rg_glyph *g;
+                size_t n;
+                if (shapecache_shape(ts->cache, ts->buf, font_hb(it->font), script, ts->th,
+                                     text + s, e - s, &g, &n) ||
+                    append_glyphs(ts, g, n, s, item_index))
+                    return -1;
+                s = e;
+            }
+            ps = pe;
+            continue;
         }
-        return 0;
+        hb_buffer_t *buf = ts->buf;
+        hb_buffer_clear_contents(buf);
+        hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+        hb_buffer_set_script(buf, script);
+        hb_buffer_set_language(buf, ts->th);
+        hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+        hb_buffer_add_utf8(buf, text, (int)len, (unsigned)ps, (int)(pe - ps));
+        hb_shape(font_hb(it->font), buf, NULL, 0);
+        unsigned n;
+        hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
+        hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &n);
+        size_t first = ts->nglyphs;
+        if (rg_grow(ts->ctx, (void **)&ts->glyphs, &ts->gcap, first + n, sizeof *ts->glyphs) ||
+            rg_grow(ts->ctx, (void **)&ts->gitem, &ts->gicap, first + n, sizeof *ts->gitem))
+            return -1;
+        for (unsigned i = 0; i < n; i++) {
+            ts->glyphs[first + i] = (rg_glyph){
+                gi[i].codepoint, gp[i].x_advance, gp[i].x_offset, gp[i].y_offset, gi[i].cluster,
+                (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0};
+            ts->gitem[first + i] = item_index;
+        }
+        ts->nglyphs += n;
+        ps = pe;
     }
-    hb_buffer_t *buf = ts->buf;
-    hb_buffer_clear_contents(buf);
-    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-    hb_buffer_set_script(buf, script);
-    hb_buffer_set_language(buf, ts->th);
-    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
-    hb_buffer_add_utf8(buf, text, (int)len, (unsigned)start, (int)(end - start));
-    hb_shape(font_hb(it->font), buf, NULL, 0);
-    unsigned n;
-    hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
-    hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &n);
-    size_t first = ts->nglyphs;
-    if (rg_grow(ts->ctx, (void **)&ts->glyphs, &ts->gcap, first + n, sizeof *ts->glyphs) ||
-        rg_grow(ts->ctx, (void **)&ts->gitem, &ts->gicap, first + n, sizeof *ts->gitem))
-        return -1;
-    for (unsigned i = 0; i < n; i++) {
-        ts->glyphs[first + i] = (rg_glyph){
-            gi[i].codepoint, gp[i].x_advance, gp[i].x_offset, gp[i].y_offset, gi[i].cluster,
-            (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0};
-        ts->gitem[first + i] = item_index;
-    }
-    ts->nglyphs += n;
     return 0;
 }
 

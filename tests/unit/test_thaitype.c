@@ -319,6 +319,45 @@ int main(void)
     lines_of(eng, ctx, "เด็ก ๆ ไป", 32, buf, sizeof buf);
     test_cond("\"เด็ก ๆ ไป\" at 32 pt: ๆ stays on the line of its word", !strcmp(buf, "เด็ก ๆ|ไป"));
 
+    /* 20,000 marks on one base: shaped in pieces of at most 30 marks, so
+     * no cluster (what HarfBuzz shapes in quadratic time) holds more than
+     * 31 characters; every mark still gets a glyph. */
+    {
+        size_t nm = 20000, tlen = 3 + nm * 3;
+        char *hostile = malloc(tlen + 1);
+        memcpy(hostile, "ก", 3);
+        for (size_t i = 0; i < nm; i++)
+            memcpy(hostile + 3 + 3 * i, "ิ", 3);
+        hostile[tlen] = 0;
+        rg_textstate *hts = engine_textstate(eng, ctx);
+        rg_arena ha;
+        arena_init(&ha, ctx, 0);
+        rg_span hs = {0, tlen, {textres_face(eng->text, FACE_REGULAR), RG_PT(16), 0, 0, NULL, 0}};
+        rg_para_in hin = {hostile, tlen, &hs, 1, textres_fallback(eng->text), RG_PT(300), 0,
+                          RG_ALIGN_LEFT, "h", 1};
+        rg_para_out ho;
+        size_t glyphs = 0, longest = 0;
+        int hok = !paragraph_layout(hts, ctx, &ha, &hin, &ho);
+        for (size_t l = 0; hok && l < ho.nlines; l++)
+            for (size_t r = 0; r < ho.lines[l].nruns; r++) {
+                const rg_line_run *run = &ho.lines[l].runs[r];
+                for (size_t k = 0; k < run->n; k++) {
+                    glyphs++;
+                    size_t next = k + 1 < run->n ? run->glyphs[k + 1].cluster : run->text_end;
+                    if (next > run->glyphs[k].cluster &&
+                        (next - run->glyphs[k].cluster) / 3 > longest)
+                        longest = (next - run->glyphs[k].cluster) / 3;
+                }
+            }
+        snprintf(buf, sizeof buf,
+                 "ก + 20,000 marks: %zu glyphs, the longest cluster %zu characters (at most 31)",
+                 glyphs, longest);
+        test_cond(buf, hok && glyphs >= nm && longest <= 31);
+        arena_free(&ha);
+        free(hostile);
+        rg_context_clear_diagnostics(ctx);
+    }
+
     /* A truncated font is an error, not a PDF of blank glyphs. */
     size_t flen;
     char *font = test_slurp(RG_SOURCE_DIR "/fonts/Sarabun-Regular.ttf", &flen);
