@@ -5,7 +5,8 @@
  *   1. Itemize the styled spans into items of one font and one script.
  *      A character goes to its span's font when that font has it, else to
  *      the fallback font; combining marks follow their base; a character
- *      no font has is reported once per paragraph and drawn as .notdef.
+ *      no font has is reported (once per file and character) and drawn as
+ *      .notdef; one the fallback fills in is reported too, naming both fonts.
  *   2. Shape every item with HarfBuzz, passing the whole paragraph as
  *      context, so cluster values are byte offsets into the paragraph.
  *   3. Ask the breaker for opportunities (UAX #14 + libthai + word list).
@@ -30,6 +31,8 @@
 #include "text/shapecache.h"
 
 #include <hb.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -150,10 +153,28 @@ static int add_item(rg_textstate *ts, size_t start, size_t end, rg_font *font,
     return 0;
 }
 
+/* Report a character a font lacks, once per file and character (and at
+ * most 100 characters per file and code: past that the lookup would cost
+ * more than it tells). */
+static void glyph_warning(rg_context *ctx, const rg_para_in *in, const char *code,
+                          const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void glyph_warning(rg_context *ctx, const rg_para_in *in, const char *code,
+                          const char *hint, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t seen = context_count_like(ctx, code, in->src_file, msg);
+    if (seen < 100)
+        rg_diag(ctx, RG_WARNING, code, in->src_file, in->src_line, 0, hint, "%s", msg);
+}
+
 static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
 {
     ts->nitems = 0;
-    int warned = 0;
     for (size_t s = 0; s < in->nspans; s++) {
         const rg_span *sp = &in->spans[s];
         rg_font *prev_font = sp->style.font;
@@ -166,16 +187,24 @@ static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
             rg_font *f = sp->style.font;
             if (is_mark(c) || is_newline(c) || c < 0x20)
                 f = prev_font;
-            else if (!font_has_char(f, c)) {
-                if (in->fallback && font_has_char(in->fallback, c))
+            else if (!font_has_char(f, c) && !is_space(c) && c != 0xAD) {
+                if (in->fallback && font_has_char(in->fallback, c)) {
                     f = in->fallback;
-                else if (!is_space(c) && warned < 8) {
-                    warned++;
-                    rg_diag(ctx, RG_WARNING, "missing-glyph", in->src_file, in->src_line, 0,
-                            "use a font that covers it (--font) or replace the character",
-                            "no font has a glyph for U+%04X; it is drawn as a missing-glyph box",
-                            (unsigned)c);
+                    glyph_warning(ctx, in, "fallback-glyph",
+                                  "use a font that covers it (--font), or --fallback to choose "
+                                  "the font that fills in",
+                                  "%s has no glyph for U+%04X; it is set in %s",
+                                  font_postscript_name(sp->style.font), (unsigned)c,
+                                  font_postscript_name(in->fallback));
+                } else {
+                    glyph_warning(ctx, in, "missing-glyph",
+                                  "use a font that covers it (--font) or replace the character",
+                                  "no font has a glyph for U+%04X; it is drawn as a "
+                                  "missing-glyph box",
+                                  (unsigned)c);
                 }
+            } else if (!font_has_char(f, c) && in->fallback && font_has_char(in->fallback, c)) {
+                f = in->fallback; /* a space or soft hyphen: quietly */
             }
             hb_script_t sc = script_of(c);
             if (is_mark(c))

@@ -358,6 +358,31 @@ int main(void)
         rg_context_clear_diagnostics(ctx);
     }
 
+    /* A font without Thai: one warning per character, not per occurrence. */
+    {
+        rg_engine_options o;
+        memset(&o, 0, sizeof o);
+        o.data_dir = RG_SOURCE_DIR;
+        o.font_regular = RG_SOURCE_DIR "/fonts/DejaVuSans.ttf";
+        rg_engine *dv = rg_engine_new(ctx, &o);
+        const char *t = "กขค กขค กขค\n\nกขค ok กขค\n\nค ข ก";
+        rg_typeset_options to;
+        memset(&to, 0, sizeof to);
+        to.width_pt = 200;
+        rg_pages pages;
+        pages_init(&pages, ctx);
+        rg_context_clear_diagnostics(ctx);
+        int lok = dv && !plain_layout(dv->text, engine_textstate(dv, ctx), ctx, "t.txt", t,
+                                      strlen(t), &to, &pages);
+        size_t nw = rg_context_diagnostic_count(ctx);
+        snprintf(buf, sizeof buf,
+                 "DejaVu Sans (no Thai): 3 Thai characters in 21 places give 3 warnings (%zu)", nw);
+        test_cond(buf, lok && nw == 3 && context_count_like(ctx, "missing-glyph", "t.txt", NULL) == 3);
+        pages_free(&pages);
+        rg_engine_free(dv);
+        rg_context_clear_diagnostics(ctx);
+    }
+
     /* A truncated font is an error, not a PDF of blank glyphs. */
     size_t flen;
     char *font = test_slurp(RG_SOURCE_DIR "/fonts/Sarabun-Regular.ttf", &flen);
