@@ -15,6 +15,7 @@ PKGS=(
   time strace python3 python3-fonttools
   libmicrohttpd-dev libjs-codemirror libjs-pdf curl
   chromium nodejs wrk
+  dpkg-dev file groff-base
 )
 # npm for the test packages (scripts/install-npm.sh): Debian's npm package,
 # unless a nodejs build that carries its own npm (NodeSource) is installed.
