@@ -11,6 +11,7 @@
  * form's layout at a time instead of all of them. */
 #include "layout/document.h"
 #include "layout/form.h"
+#include "layout/pager.h"
 
 #include <pthread.h>
 #include <string.h>

@@ -19,6 +19,7 @@
  * computed scores) use the indicator's digits setting.  Every label is
  * kept on the page of what follows it. */
 #include "layout/form.h"
+#include "layout/table.h"
 
 #include <stdio.h>
 #include <string.h>
