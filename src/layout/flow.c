@@ -336,6 +336,13 @@ static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x,
         if (flow_text(lc, v, t->conclusion, &st, x, w, BLOCK_GAP))
             return -1;
     }
+    /* the template's summary section decides whether the working shows */
+    const rg_section *tsec = lc->tpl ? template_section(lc->tpl, "table") : NULL;
+    if (t->working && tsec && tsec->working) {
+        rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
+        if (flow_text(lc, v, t->working, &st, x, w, 0))
+            return -1;
+    }
     return 0;
 }
 
