@@ -22,12 +22,14 @@
  * control.  The breaker is per thread because a UBreakIterator may not be
  * used from two threads at once; libthai's dictionary (rg_thaidict) is
  * shared by all of them. */
+#define _POSIX_C_SOURCE 200809L /* access */
 #include "text/breaker.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <thai/thbrk.h>
 #include <thai/thwbrk.h>
 #include <unicode/ubrk.h>
@@ -326,8 +328,22 @@ rg_breaker *breaker_new(rg_context *ctx, const rg_wordlist *wl, rg_thaidict *dic
     }
     b->thbrk = dict ? thaidict_get(dict) : NULL;
     if (!b->thbrk) {
-        rg_diag(ctx, RG_ERROR, "libthai", NULL, 0, 0, "install libthai-data",
-                "libthai could not load its dictionary");
+        /* libthai says only NULL: a dictionary file that is there and
+         * readable failed for memory (or is damaged), not for a missing
+         * package (under ulimit -v the message used to say "install"). */
+        const char *dir = getenv("LIBTHAI_DICTDIR");
+        char path[4096];
+        snprintf(path, sizeof path, "%s/thbrk.tri", dir && *dir ? dir : "/usr/share/libthai");
+        if (access(path, R_OK) == 0) {
+            rg_diag(ctx, RG_ERROR, "out-of-memory", path, 0, 0,
+                    "free memory or raise the memory limit (ulimit -v)",
+                    "libthai could not load its dictionary: out of memory, or the file is "
+                    "damaged");
+            ctx->out_of_memory = 1;
+        } else {
+            rg_diag(ctx, RG_ERROR, "libthai", path, 0, 0, "install libthai-data",
+                    "libthai could not load its dictionary: the file is missing");
+        }
         breaker_free(b);
         return NULL;
     }
