@@ -61,6 +61,7 @@ static const rg_command commands[] = {
     {"typeset", "typeset a plain UTF-8 text file into a PDF (text engine workbench)", cmd_typeset},
     {"version", "print the version and the data folder in use", cmd_version},
     {"check", "validate report sources and print their problems", cmd_check},
+    {"score", "every indicator's score, weighted score and the round's totals", cmd_score},
     {"batch", "render many sources in parallel into a folder, with a summary", cmd_batch},
     {"preview", "render one indicator fast; --watch re-renders on every change", cmd_preview},
     {"archive", "one PDF/A-3b for the year: cover, scores, contents, forms, sources", cmd_archive},

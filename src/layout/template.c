@@ -173,7 +173,7 @@ static void read_pagenum(tload *L, xmlNode *n)
 static void read_section(tload *L, xmlNode *n)
 {
     static const char *names[] = {"id", "label", "caption", "default-caption", "columns",
-                                  "widths", "target-caption", NULL};
+                                  "widths", "target-caption", "working", NULL};
     only_attrs(L, n, names);
     const char *id = attr(L, n, "id");
     int known = 0;
@@ -198,6 +198,10 @@ static void read_section(tload *L, xmlNode *n)
     sec->columns = attr(L, n, "columns");
     sec->widths = attr(L, n, "widths");
     sec->target_caption = attr(L, n, "target-caption");
+    const char *working = attr(L, n, "working");
+    if (working && strcmp(working, "below") && strcmp(working, "none"))
+        terr(L, n, "section working '%s' is not below or none", working, NULL);
+    sec->working = working && !strcmp(working, "below");
     sec->line = (int)xmlGetLineNo(n);
 }
 

@@ -30,6 +30,8 @@ typedef struct rg_section {
     const char *columns;    /* "|"-separated column captions */
     const char *widths;     /* column widths in the source format's syntax */
     const char *target_caption; /* summary: caption over the target table */
+    int working;            /* working="below": print how each computed score was reached
+                               under the table (calculation; summary target tables) */
     int line;               /* where it is in the template file */
 } rg_section;
 

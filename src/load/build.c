@@ -827,13 +827,16 @@ static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_ro
     row->stated_weighted = dec_to_double(row->stated_weighted_dec);
     row->method = method_attr(B, r, RG_METHOD_STATED);
     row->has_value = dec_attr(B, r, "value", &row->value);
+    row->bad_number = !row->has_value && attr(B, r, "value");
     const char *th = attr(B, r, "thresholds");
     for (const char *p = th; p && *p && row->nthresholds < 5;) {
         size_t n = strcspn(p, " ");
         char tmp[128];
         snprintf(tmp, sizeof tmp, "%.*s", (int)(n < sizeof tmp ? n : sizeof tmp - 1), p);
-        if (dec_parse(tmp, &row->thresholds[row->nthresholds]) != DEC_OK)
+        if (dec_parse(tmp, &row->thresholds[row->nthresholds]) != DEC_OK) {
+            row->bad_number = 1;
             break;
+        }
         row->nthresholds++;
         p += n;
         while (*p == ' ')

@@ -145,11 +145,13 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
                 t->score_text = t->level[level - 1].points_text;
             else
                 t->score_text = model_dec_text(&doc->arena, score, places, 0, b->digits);
-            if (t->method != RG_METHOD_DISCRETE)
+            if (t->method != RG_METHOD_DISCRETE) {
                 t->working = model_digits_dup(&doc->arena, work, b->digits);
+                t->working_plain = arena_strdup(&doc->arena, work);
+            }
             if (t->has_score && dec_cmp(dec_round(t->stated_score, places), score) != 0) {
                 rg_diag(ctx, RG_WARNING, "score-mismatch", doc->file, b->pos.line, b->pos.col,
-                        "correct score=, or add override=\"true\" to print it",
+                        t->override ? NULL : "correct score=, or add override=\"true\" to print it",
                         "the targets state score %s but method \"%s\" gives %s; raingan prints "
                         "%s", dec_str(t->stated_score, x, sizeof x), mname, work,
                         t->override ? "the stated score" : dec_format(score, places, 0, y, sizeof y));
@@ -172,6 +174,11 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
         t->scored = 1;
         t->score = t->points[t->reached - 1];
         t->score_text = t->level[t->reached - 1].points_text;
+    } else if (t->reached == RG_TARGET_NONE) {
+        /* a categorical target (Tier 2) not reached: the floor */
+        t->scored = 1;
+        t->score = t->below;
+        t->score_text = model_dec_text(&doc->arena, t->below, 0, 1, b->digits);
     }
     t->conclusion = conclusion(&doc->arena, t);
 }
@@ -204,6 +211,8 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
     rg_dec score = {0, 0};
     int st = SCORE_OK;
     row->scored = 0;
+    if (row->bad_number)
+        return; /* "not a valid decimal" was reported at the attribute */
     switch (row->method) {
     case RG_METHOD_STATED:
         if (!row->has_score) {
@@ -274,13 +283,17 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
     }
     row->scored = 1;
     row->score_dec = score;
-    row->working = model_digits_dup(&doc->arena, work, ind->digits);
+    if (row->method != RG_METHOD_MILESTONE) { /* a whole step needs no working */
+        row->working = model_digits_dup(&doc->arena, work, ind->digits);
+        row->working_plain = arena_strdup(&doc->arena, work);
+    }
     row->score_text = model_dec_text(&doc->arena, score,
                                      row->method == RG_METHOD_MILESTONE ? 0 : places, 0,
                                      ind->digits);
     if (row->has_score && dec_cmp(dec_round(row->stated_score, places), score) != 0) {
         rg_diag(ctx, RG_WARNING, "score-mismatch", doc->file, row->pos.line, row->pos.col,
-                "correct score=, or add override=\"true\" to print the stated score",
+                row->override ? NULL
+                              : "correct score=, or add override=\"true\" to print the stated score",
                 "indicator %s: the source states score %s but method \"%s\" gives %s; raingan "
                 "prints %s", num, dec_str(row->stated_score, x, sizeof x), mname, work,
                 row->override ? dec_str(row->stated_score, y, sizeof y)
@@ -387,7 +400,23 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
     if (ind->status == RG_STATUS_ACTIVE && ind->from_round && doc->round &&
         ind->from_round > doc->round)
         ind->status = RG_STATUS_LATE;
-    if (ind->achieved && ind->nrows && ind->rows[0].scored) {
+    /* a computed first row drives the ✓: the whole level its score reaches */
+    if (ind->nrows && ind->rows[0].scored && (ind->rows[0].method == RG_METHOD_FIVE_LEVEL ||
+                                             ind->rows[0].method == RG_METHOD_MILESTONE)) {
+        rg_dec s = ind->rows[0].score_dec, lv = dec_round(s, 0);
+        if (dec_cmp(lv, s) > 0)
+            dec_sub(lv, dec_from_int(1), &lv);
+        int level = (int)lv.coef;
+        for (int i = 0; i < lv.scale; i++)
+            level /= 10;
+        if (ind->achieved && ind->achieved != level)
+            rg_diag(ctx, RG_WARNING, "level-mismatch", doc->file, ind->pos.line, ind->pos.col,
+                    "correct <achieved level>, or leave it out: raingan ticks the level reached",
+                    "indicator %s: achieved level %d disagrees with score %s (level %d); raingan "
+                    "ticks level %d", ind->number ? ind->number : "?", ind->achieved,
+                    dec_str(s, a, sizeof a), level, level);
+        ind->achieved = level >= 1 && level <= 5 ? level : 0;
+    } else if (ind->achieved && ind->nrows && ind->rows[0].scored) {
         rg_dec s = ind->rows[0].score_dec, whole = dec_round(s, 0);
         if (dec_cmp(s, whole) == 0 && dec_cmp(s, dec_from_int(1)) >= 0 &&
             dec_cmp(s, dec_from_int(5)) <= 0 && dec_cmp(whole, dec_from_int(ind->achieved)) != 0)
@@ -465,12 +494,24 @@ int model_check(rg_context *ctx, rg_document *doc)
                     "every indicator is cancelled or starts in a later round, so the round "
                     "has no total score");
     }
+    size_t ntargets = 0;
     for (size_t i = 0; i < doc->nsummaries; i++) {
         rg_summary *s = doc->summaries[i];
         for (size_t r = 0; r < s->nrows; r++) {
             check_blocks(ctx, doc, &s->rows[r].result);
             check_blocks(ctx, doc, &s->rows[r].problems);
+            for (size_t k = 0; k < s->rows[r].result.count; k++)
+                ntargets += s->rows[r].result.items[k].kind == RG_BLOCK_TARGETS;
         }
+    }
+    doc->targets = ntargets ? arena_alloc(&doc->arena, ntargets * sizeof *doc->targets) : NULL;
+    for (size_t i = 0; doc->targets && i < doc->nsummaries; i++) {
+        const rg_summary *s = doc->summaries[i];
+        for (size_t r = 0; r < s->nrows; r++)
+            for (size_t k = 0; k < s->rows[r].result.count; k++)
+                if (s->rows[r].result.items[k].kind == RG_BLOCK_TARGETS)
+                    doc->targets[doc->ntargets++] =
+                        (rg_scored_target){s->rows[r].number, &s->rows[r].result.items[k].u.targets};
     }
     return errors + (int)(rg_context_count_at_least(ctx, RG_ERROR) - before);
 }
