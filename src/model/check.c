@@ -318,8 +318,9 @@ static rg_dec round_weight(const rg_document *doc, const rg_indicator *ind)
  * indicator's rounds, or no box is ticked (issue #17). */
 static void check_rounds(rg_context *ctx, const rg_document *doc, const rg_indicator *ind)
 {
-    if (!doc->round || !ind->nrounds)
-        return;
+    if (!doc->round || !ind->nrounds || ind->status != RG_STATUS_ACTIVE ||
+        (ind->from_round && ind->from_round > doc->round))
+        return; /* not reported in this round */
     /* a round or rounds= the schema refused: that error is the message */
     if (doc->round != 6 && doc->round != 9 && doc->round != 12)
         return;

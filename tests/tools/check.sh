@@ -10,7 +10,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 "$RG" check "$SRC/tests/data/model/both-forms.xml" >"$tmp/out" 2>"$tmp/err"; rc=$?
 ok "a valid file exits 0" '[ $rc -eq 0 ]'
-ok "a valid file prints nothing" '[ ! -s "$tmp/out" ] && [ ! -s "$tmp/err" ]'
+ok "a valid file prints only the summary" '[ ! -s "$tmp/out" ] && [ "$(cat "$tmp/err")" = "1 file, 2 indicators, 0 errors, 0 warnings" ]'
 
 "$RG" check "$SRC/tests/data/errors/warnings.xml" 2>"$tmp/err"; rc=$?
 ok "warnings alone exit 0" '[ $rc -eq 0 ]'
