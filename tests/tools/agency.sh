@@ -107,13 +107,13 @@ mix() { # NAME SED-EXPRESSION: dept-005 changed, archived with the rest
 }
 mix year 's|<fiscal-year>2562</fiscal-year>|<fiscal-year>2566</fiscal-year>|'
 ok "a source of another fiscal year: exit 1, its file:line names the first source's, nothing written" \
-   '[ "$(cat "$tmp/mrc")" = 1 ] && [ ! -e "$tmp/m.pdf" ] && grep -q "m/dept-005.xml:7:5: error: fiscal year 2566 differs from 2562 in .*m/dept-001.xml:7:5$" "$tmp/merr"'
+   '[ "$(cat "$tmp/mrc")" = 1 ] && [ ! -e "$tmp/m.pdf" ] && grep -q "m/dept-005.xml:7:5: error: fiscal year 2566 differs from 2562 in .*m/dept-001.xml:7:5 \[archive-mixed\]$" "$tmp/merr"'
 mix round 's|<round>12</round>|<round>6</round>|'
 ok "a source of another round: the same" \
-   '[ "$(cat "$tmp/mrc")" = 1 ] && grep -q "m/dept-005.xml:8:5: error: round 6 differs from 12 in .*m/dept-001.xml:8:5$" "$tmp/merr"'
+   '[ "$(cat "$tmp/mrc")" = 1 ] && grep -q "m/dept-005.xml:8:5: error: round 6 differs from 12 in .*m/dept-001.xml:8:5 \[archive-mixed\]$" "$tmp/merr"'
 mix agency 's|<agency>กรมตัวอย่าง</agency>|<agency>กรมอื่น</agency>|'
 ok "a source of another agency: the same, with a hint" \
-   '[ "$(cat "$tmp/mrc")" = 1 ] && grep -q "m/dept-005.xml:5:5: error: agency \"กรมอื่น\" differs from \"กรมตัวอย่าง\" in .*m/dept-001.xml:5:5$" "$tmp/merr" && grep -q "hint: .*--allow-mixed" "$tmp/merr"'
+   '[ "$(cat "$tmp/mrc")" = 1 ] && grep -q "m/dept-005.xml:5:5: error: agency \"กรมอื่น\" differs from \"กรมตัวอย่าง\" in .*m/dept-001.xml:5:5 \[archive-mixed\]$" "$tmp/merr" && grep -q "hint: .*--allow-mixed" "$tmp/merr"'
 "$RG" archive --allow-mixed "$tmp/m" -o "$tmp/m.pdf" 2>"$tmp/merr"; rc=$?
 ok "--allow-mixed: a warning, and the archive is written" \
    '[ $rc -eq 0 ] && [ -s "$tmp/m.pdf" ] && grep -q "m/dept-005.xml:5:5: warning: agency" "$tmp/merr"'
@@ -122,7 +122,7 @@ ok "--allow-mixed: a warning, and the archive is written" \
 rm -rf "$tmp/d"; cp -r "$G" "$tmp/d"; cp "$G/dept-003.xml" "$tmp/d/dept-999.xml"
 "$RG" archive "$tmp/d" -o "$tmp/d.pdf" 2>"$tmp/derr"; rc=$?
 ok "the same department's indicator 1.1 in two sources: exit 1, both files and lines" \
-   '[ $rc -eq 1 ] && [ ! -e "$tmp/d.pdf" ] && grep -q "d/dept-999.xml:16:3: error: indicator 1.1 of กองที่ 3 is also in .*d/dept-003.xml:16:3$" "$tmp/derr"'
+   '[ $rc -eq 1 ] && [ ! -e "$tmp/d.pdf" ] && grep -q "d/dept-999.xml:16:3: error: indicator 1.1 of กองที่ 3 is also in .*d/dept-003.xml:16:3 \[archive-duplicate\]$" "$tmp/derr"'
 
 # A department without indicators (only a summary form), and one whose weights sum to 0.
 rm -rf "$tmp/e"; mkdir "$tmp/e"; cp "$G/dept-001.xml" "$G/dept-002.xml" "$tmp/e/"

@@ -319,7 +319,7 @@ if mount -t tmpfs -o size=64k tmpfs full 2>/dev/null; then
   "$RG" archive "$SRC/samples/summary-2564.xml" -o full/out.pdf 2>"$tmp/stderr"; rc=$?
   ok "full disk, archive: exit 3" '[ $rc -eq 3 ]'
   ok "full disk, archive: says No space left on device, naming the output (not a temporary file)" \
-     '[ "$(cat "$tmp/stderr")" = "full/out.pdf: error: cannot write output file: No space left on device" ]'
+     '[ "$(cat "$tmp/stderr")" = "full/out.pdf: error: cannot write output file: No space left on device [io-write]" ]'
   ok "full disk, archive: no temporary file is left, the old output is unchanged" \
      '[ -z "$(ls full | grep tmp)" ] && [ "$(cat full/out.pdf)" = "$SENTINEL" ]'
 else
