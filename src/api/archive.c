@@ -118,6 +118,20 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         *npages = 0;
     if (!eng || !ctx || !docs || !sources || ndocs == 0)
         return RG_ERR_USAGE;
+    /* An archive is the year's record: a draft (<status state="draft">)
+     * goes in only when the caller says so. */
+    int drafts = 0;
+    for (size_t i = 0; i < ndocs && !(opts && opts->allow_draft); i++)
+        if (docs[i] && docs[i]->status.state == RG_STATE_DRAFT) {
+            rg_diag(ctx, RG_ERROR, "draft", docs[i]->file, docs[i]->status.pos.line,
+                    docs[i]->status.pos.col,
+                    "approve it first, or pass --allow-draft to archive it marked ร่าง",
+                    "the report is a draft (<status state=\"draft\">); an archive takes "
+                    "submitted or approved reports");
+            drafts++;
+        }
+    if (drafts)
+        return RG_ERR_INVALID;
     long long epoch = opts ? opts->epoch : -1;
     char *icc = NULL, *manifest = NULL;
     size_t icc_len = 0;

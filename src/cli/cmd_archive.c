@@ -77,14 +77,15 @@ static rg_status write_manifest(rg_context *ctx, const char *path, const char *t
 
 int cmd_archive(int argc, char **argv)
 {
-    enum { OPT_MANIFEST = 2000, OPT_ICC };
+    enum { OPT_MANIFEST = 2000, OPT_ICC, OPT_ALLOW_DRAFT };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"manifest", required_argument, 0, OPT_MANIFEST},
         {"icc", required_argument, 0, OPT_ICC}, {"jobs", required_argument, 0, 'j'},
+        {"allow-draft", no_argument, 0, OPT_ALLOW_DRAFT},
         {"help", no_argument, 0, 'h'},
         COMMON_LONGOPTS, {0, 0, 0, 0}};
     const char *out = NULL, *manifest = NULL;
-    rg_archive_options ao = {-1, NULL, 0};
+    rg_archive_options ao = {-1, NULL, 0, 0};
     cli_common common;
     cli_common_init(&common);
     int c;
@@ -94,6 +95,7 @@ int cmd_archive(int argc, char **argv)
         case 'o': out = optarg; break;
         case OPT_MANIFEST: manifest = optarg; break;
         case OPT_ICC: ao.icc_profile = optarg; break;
+        case OPT_ALLOW_DRAFT: ao.allow_draft = 1; break;
         case 'j':
             if (cli_parse_jobs("archive", optarg, &ao.threads))
                 return EXIT_USAGE;
@@ -115,6 +117,7 @@ int cmd_archive(int argc, char **argv)
         cli_sources_free(&src);
         return EXIT_INPUT;
     }
+    src.load = &common.load;
     if (src.n == 0) {
         fprintf(stderr, "raingan archive: no .xml sources found\n");
         cli_sources_free(&src);

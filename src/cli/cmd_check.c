@@ -22,6 +22,8 @@ static void check_usage(FILE *f)
                "rules) and print every problem as file:line:col: error|warning: message.\n\n"
                "options:\n"
                "  --dump     print the model of each valid file to stdout\n"
+               "  --files-root DIR  evidence files and pictures must lie in DIR (default:\n"
+               "             each source's folder)\n"
                "  -h, --help show this help\n\n"
                "exit status: 0 no errors (warnings allowed), 1 some file had errors, 2 usage\n");
 }
@@ -39,12 +41,16 @@ static void print_diagnostics(const rg_context *ctx)
 int cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"dump", no_argument, NULL, 'd'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+        {"dump", no_argument, NULL, 'd'}, {"files-root", required_argument, NULL, 'r'},
+        {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int dump = 0, c;
+    rg_load_options lo = {NULL};
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'd')
             dump = 1;
+        else if (c == 'r')
+            lo.files_root = optarg;
         else if (c == 'h') {
             check_usage(stdout);
             return EXIT_OK;
@@ -66,7 +72,7 @@ int cmd_check(int argc, char **argv)
     int status = EXIT_OK;
     for (int i = optind; i < argc; i++) {
         rg_context_clear_diagnostics(ctx);
-        rg_document *doc = rg_document_load(ctx, argv[i]);
+        rg_document *doc = rg_document_load_with(ctx, argv[i], &lo);
         print_diagnostics(ctx);
         if (!doc) {
             status = EXIT_INPUT;

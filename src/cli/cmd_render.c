@@ -79,7 +79,7 @@ int cmd_render(int argc, char **argv)
      * only when the source loads, as if it had been made second. */
     rg_context *ectx = rg_context_new();
     rg_engine *eng = ectx ? cli_engine_new(ectx, &common) : NULL;
-    rg_document *doc = rg_document_load(ctx, argv[optind]);
+    rg_document *doc = rg_document_load_with(ctx, argv[optind], &common.load);
     if (doc && ectx)
         context_move_diagnostics(ctx, ectx);
     if (!doc) {

@@ -286,7 +286,7 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
         template_free(t);
         return RG_ERR_NOMEM;
     }
-    a.lc = (rg_lctx){eng, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL};
+    a.lc = (rg_lctx){eng, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL, NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
 
     /* 1. The forms, streamed: each form's pages are numbered and handed on

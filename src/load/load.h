@@ -16,6 +16,12 @@
  * own: 256 levels of nesting and 10 MB per text node. */
 #define RG_MAX_TEXT_BYTES ((size_t)4 << 20)
 #define RG_MAX_ELEMENTS ((size_t)200000)
+/* Bounds on the files a source names (evidence, pictures, signatures):
+ * each file's size (an archive embeds them), and a picture's pixels (a
+ * 48-megapixel phone photo passes; 20,000 x 20,000 does not), which bounds
+ * what decoding it may take. */
+#define RG_MAX_FILE_SIZE ((size_t)32 << 20)
+#define RG_MAX_IMAGE_PIXELS 50000000
 
 /* State of one load call.  Lives on the caller's stack; nothing is global. */
 typedef struct rg_loader {
@@ -33,6 +39,11 @@ typedef struct rg_loader {
     rg_pos generic_pos;   /* where the first held-back one was */
     char generic_msg[1024];/* its message */
     int doctype;          /* a DOCTYPE was met (parsing was stopped) */
+    const char *files_root;   /* folder named files must lie in; NULL: the source's */
+    char root_real[4096];     /* its real path once resolved, "" before */
+    int root_failed;          /* it could not be resolved (reported once) */
+    rg_file **files;          /* the document's files so far (heap; the arena gets a copy) */
+    size_t capfiles;
 } rg_loader;
 
 /* Report a diagnostic at p (unknown: {0,0}); errors are counted. */
@@ -54,6 +65,14 @@ rg_pos loader_attr_pos(const rg_loader *L, const xmlNode *elem, const char *name
  * when the source was well-formed (even if the schema rejected it), NULL
  * otherwise.  All problems are reported. */
 void loader_parse(rg_loader *L);
+
+/* The file a source names at `at` (an evidence file; picture: a figure or
+ * signature, whose header is read and checked), resolved and checked as
+ * files.c describes, added to doc's files once per real path.  NULL, with
+ * an error reported, when it is missing, unreadable, outside the files
+ * root, too large, or (picture) not an acceptable PNG or JPEG. */
+const rg_file *loader_file(rg_loader *L, rg_document *doc, const char *written, rg_pos at,
+                           int picture);
 
 /* Build the model from L->doc into a new document.  Reports lexical and
  * range problems; returns NULL only when out of memory. */

@@ -575,6 +575,8 @@ static int draw_box(writer *w, HPDF_Page page, const rg_box *b, double page_h)
         draw_mark(o, b, page_h);
         return o->failed ? -1 : 0;
     case BOX_LINK: {
+        if (b->u.link.uri && b->u.link.uri[0] == '#')
+            return 0; /* a named destination: drawn once the writer has them */
         HPDF_Rect r = {(HPDF_REAL)(b->u.link.x / 1000.0),
                        (HPDF_REAL)(page_h - (b->u.link.y + b->u.link.h) / 1000.0),
                        (HPDF_REAL)((b->u.link.x + b->u.link.w) / 1000.0),
@@ -586,6 +588,10 @@ static int draw_box(writer *w, HPDF_Page page, const rg_box *b, double page_h)
             HPDF_Dict_AddNumber(a, "F", 4); /* Print: PDF/A wants annotations printable */
         return 0;
     }
+    case BOX_IMAGE:
+    case BOX_ANCHOR:
+    case BOX_ATTACH:
+        return 0; /* drawn once the writer has pictures and destinations */
     }
     return 0;
 }
