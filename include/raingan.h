@@ -34,6 +34,14 @@
 extern "C" {
 #endif
 
+/* Every function of the API is marked RG_API: the shared library is built
+ * with -fvisibility=hidden and exports exactly these (all named rg_*). */
+#if defined(__GNUC__) || defined(__clang__)
+#define RG_API __attribute__((visibility("default")))
+#else
+#define RG_API
+#endif
+
 /* Every fallible call returns an rg_status; details go to the context's
  * diagnostics list. */
 typedef enum rg_status {
@@ -50,7 +58,14 @@ typedef enum rg_status {
 } rg_status;
 
 /* A short English name of a status ("io", "parse", ...).  Static storage. */
-const char *rg_status_name(rg_status status);
+RG_API const char *rg_status_name(rg_status status);
+
+/* Release a buffer or string the API handed to the caller (the results of
+ * rg_document_dump, rg_render_pdf_memory, rg_render_dump, rg_render_archive
+ * and rg_archive_manifest); NULL is a no-op.  (They are allocated with the
+ * C library's malloc, so free() works too when both sides share one C
+ * library.) */
+RG_API void rg_free(void *ptr);
 
 /* ---- context and diagnostics --------------------------------------------- */
 
@@ -82,20 +97,20 @@ typedef struct rg_allocator {
 } rg_allocator;
 
 /* Create a context with the default allocator.  NULL when out of memory. */
-rg_context *rg_context_new(void);
+RG_API rg_context *rg_context_new(void);
 /* Create a context with a custom allocator (copied). */
-rg_context *rg_context_new_with_allocator(const rg_allocator *alloc);
-void rg_context_free(rg_context *ctx);
+RG_API rg_context *rg_context_new_with_allocator(const rg_allocator *alloc);
+RG_API void rg_context_free(rg_context *ctx);
 
-size_t rg_context_diagnostic_count(const rg_context *ctx);
+RG_API size_t rg_context_diagnostic_count(const rg_context *ctx);
 /* The i-th diagnostic, borrowed from the context; NULL past the end. */
-const rg_diagnostic *rg_context_diagnostic(const rg_context *ctx, size_t i);
+RG_API const rg_diagnostic *rg_context_diagnostic(const rg_context *ctx, size_t i);
 /* Number of diagnostics at or above a severity. */
-size_t rg_context_count_at_least(const rg_context *ctx, rg_severity severity);
-void rg_context_clear_diagnostics(rg_context *ctx);
+RG_API size_t rg_context_count_at_least(const rg_context *ctx, rg_severity severity);
+RG_API void rg_context_clear_diagnostics(rg_context *ctx);
 /* Format one diagnostic as "file:line:col: error: message" (plus hint on a
  * second line) into buf; returns the length it needed, like snprintf. */
-int rg_diagnostic_format(const rg_diagnostic *d, char *buf, size_t size);
+RG_API int rg_diagnostic_format(const rg_diagnostic *d, char *buf, size_t size);
 
 /* ---- engine: fonts, word list, templates (shared, read-only) -------------- */
 
@@ -114,10 +129,10 @@ typedef struct rg_engine_options {
 
 /* Load fonts, the word list and locate templates.  On failure returns NULL
  * and the reason is in ctx's diagnostics. */
-rg_engine *rg_engine_new(rg_context *ctx, const rg_engine_options *opts);
-void rg_engine_free(rg_engine *eng);
+RG_API rg_engine *rg_engine_new(rg_context *ctx, const rg_engine_options *opts);
+RG_API void rg_engine_free(rg_engine *eng);
 /* The data folder in use (borrowed, owned by the engine). */
-const char *rg_engine_data_dir(const rg_engine *eng);
+RG_API const char *rg_engine_data_dir(const rg_engine *eng);
 
 /* ---- plain-text typesetting (the text engine's workbench) ----------------- */
 
@@ -131,7 +146,7 @@ typedef enum rg_align {
 
 /* Parse "left", "right", "center", "justify", "thai-distributed".
  * Returns -1 for anything else. */
-int rg_align_from_name(const char *name);
+RG_API int rg_align_from_name(const char *name);
 
 typedef struct rg_typeset_options {
     double width_pt;   /* line width in points; 0: A4 text width (16 cm) */
@@ -144,7 +159,7 @@ typedef struct rg_typeset_options {
  * newlines are hard line breaks) onto A4 pages and write a PDF.  The output
  * is written to a temporary file beside out_path and renamed, so an existing
  * file is never left half-written. */
-rg_status rg_typeset_file(rg_engine *eng, rg_context *ctx, const char *in_path,
+RG_API rg_status rg_typeset_file(rg_engine *eng, rg_context *ctx, const char *in_path,
                           const char *out_path, const rg_typeset_options *opts);
 
 /* ---- report documents (load, check, query) ------------------------------ */
@@ -159,11 +174,11 @@ typedef struct rg_document rg_document;
  * NULL when any error was found (warnings alone do not fail).  Files over
  * 64 MiB, DOCTYPE declarations (so external and recursive entities) and
  * excessive nesting are refused with an error. */
-rg_document *rg_document_load(rg_context *ctx, const char *path);
+RG_API rg_document *rg_document_load(rg_context *ctx, const char *path);
 
 /* Like rg_document_load for len bytes at data (need not be NUL-ended);
  * name is used in diagnostics (NULL: "<memory>").  data is not kept. */
-rg_document *rg_document_load_memory(rg_context *ctx, const char *name, const char *data,
+RG_API rg_document *rg_document_load_memory(rg_context *ctx, const char *name, const char *data,
                                      size_t len);
 
 /* How a source is loaded. */
@@ -177,38 +192,39 @@ typedef struct rg_load_options {
 /* rg_document_load and rg_document_load_memory with options (NULL: the
  * defaults).  A memory source's files are taken relative to the folder of
  * name ("<memory>": the current folder). */
-rg_document *rg_document_load_with(rg_context *ctx, const char *path, const rg_load_options *opts);
-rg_document *rg_document_load_memory_with(rg_context *ctx, const char *name, const char *data,
+RG_API rg_document *rg_document_load_with(rg_context *ctx, const char *path,
+                                          const rg_load_options *opts);
+RG_API rg_document *rg_document_load_memory_with(rg_context *ctx, const char *name, const char *data,
                                           size_t len, const rg_load_options *opts);
 
 /* Release the document and everything its accessors returned; NULL is a no-op.
  * The document allocates through the context it was loaded with, so that
  * context must outlive it. */
-void rg_document_free(rg_document *doc);
+RG_API void rg_document_free(rg_document *doc);
 
 /* Write the model as an indented text dump into a new NUL-terminated string
- * the caller releases with free(); NULL when out of memory.  *len (if not
+ * the caller releases with rg_free(); NULL when out of memory.  *len (if not
  * NULL) receives its length.  For tests and debugging; the format may change. */
-char *rg_document_dump(const rg_document *doc, size_t *len);
+RG_API char *rg_document_dump(const rg_document *doc, size_t *len);
 
 /* The source name the document was loaded from (borrowed, owned by doc). */
-const char *rg_document_file(const rg_document *doc);
+RG_API const char *rg_document_file(const rg_document *doc);
 
-size_t rg_document_indicator_count(const rg_document *doc);
-size_t rg_document_summary_count(const rg_document *doc);
+RG_API size_t rg_document_indicator_count(const rg_document *doc);
+RG_API size_t rg_document_summary_count(const rg_document *doc);
 
 /* Indicator i in document order (0-based).  Strings are borrowed from the
  * document; an index past the end gives NULL / 0. */
-const char *rg_indicator_number(const rg_document *doc, size_t i);
+RG_API const char *rg_indicator_number(const rg_document *doc, size_t i);
 /* The indicator name as plain text (styles dropped, breaks as spaces). */
-const char *rg_indicator_name(const rg_document *doc, size_t i);
-double rg_indicator_weight(const rg_document *doc, size_t i);
+RG_API const char *rg_indicator_name(const rg_document *doc, size_t i);
+RG_API double rg_indicator_weight(const rg_document *doc, size_t i);
 /* The score of the first calculation row. */
-double rg_indicator_score(const rg_document *doc, size_t i);
+RG_API double rg_indicator_score(const rg_document *doc, size_t i);
 /* The sum of the computed weighted scores of the calculation rows. */
-double rg_indicator_weighted_score(const rg_document *doc, size_t i);
+RG_API double rg_indicator_weighted_score(const rg_document *doc, size_t i);
 /* The achieved level 1..5, or 0 when the source gives none. */
-int rg_indicator_achieved(const rg_document *doc, size_t i);
+RG_API int rg_indicator_achieved(const rg_document *doc, size_t i);
 
 /* ---- rendering forms ------------------------------------------------------ */
 
@@ -228,36 +244,36 @@ typedef struct rg_render_options {
  * out_path atomically (temporary file + rename; the source file is never
  * overwritten).  Warnings do not fail; errors return non-RG_OK with
  * diagnostics in ctx and leave any existing out_path untouched. */
-rg_status rg_render_pdf(rg_engine *eng, rg_context *ctx, const rg_document *doc,
+RG_API rg_status rg_render_pdf(rg_engine *eng, rg_context *ctx, const rg_document *doc,
                         const rg_render_options *opts, const char *out_path);
 
 /* Like rg_render_pdf but hands the PDF bytes to the caller (free with
- * free()); *npages receives the page count when not NULL. */
-rg_status rg_render_pdf_memory(rg_engine *eng, rg_context *ctx, const rg_document *doc,
+ * rg_free()); *npages receives the page count when not NULL. */
+RG_API rg_status rg_render_pdf_memory(rg_engine *eng, rg_context *ctx, const rg_document *doc,
                                const rg_render_options *opts, unsigned char **data, size_t *len,
                                size_t *npages);
 
 /* A text dump of the laid-out pages (every box with its position), for
- * tests and debugging; free with free().  NULL on error. */
-char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
+ * tests and debugging; free with rg_free().  NULL on error. */
+RG_API char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
                      const rg_render_options *opts);
 
 /* ---- document meta (batch naming, archives) -------------------------------- */
 
 /* The <meta> fields; strings borrowed from the document, NULL/0 when absent. */
-const char *rg_document_agency(const rg_document *doc);
-const char *rg_document_department(const rg_document *doc);
-int rg_document_fiscal_year(const rg_document *doc); /* Buddhist era, e.g. 2562 */
-int rg_document_round(const rg_document *doc);       /* 6, 9 or 12 */
+RG_API const char *rg_document_agency(const rg_document *doc);
+RG_API const char *rg_document_department(const rg_document *doc);
+RG_API int rg_document_fiscal_year(const rg_document *doc); /* Buddhist era, e.g. 2562 */
+RG_API int rg_document_round(const rg_document *doc);       /* 6, 9 or 12 */
 /* The approval state of <meta><status>: "draft", "submitted", "approved",
  * or "" when the source states none (static storage). */
-const char *rg_document_state(const rg_document *doc);
+RG_API const char *rg_document_state(const rg_document *doc);
 /* Who approved the report and when (YYYY-MM-DD), or NULL (borrowed). */
-const char *rg_document_approved_by(const rg_document *doc);
-const char *rg_document_approved_on(const rg_document *doc);
+RG_API const char *rg_document_approved_by(const rg_document *doc);
+RG_API const char *rg_document_approved_on(const rg_document *doc);
 
 /* SHA-256 of len bytes as 64 lower-case hex digits and a NUL into hex. */
-void rg_sha256_hex(const void *data, size_t len, char hex[65]);
+RG_API void rg_sha256_hex(const void *data, size_t len, char hex[65]);
 
 /* ---- the yearly archive (PDF/A-3b) ----------------------------------------- */
 
@@ -285,24 +301,24 @@ typedef struct rg_archive_options {
  * printed at the foot of each page; sources[i] (the bytes docs[i] was loaded
  * from) and the manifest (rg_archive_manifest) embedded as associated files.
  * Equal inputs give equal bytes: the /ID is derived from the manifest.
- * The PDF goes to *data (free with free()); *npages receives its pages. */
-rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+ * The PDF goes to *data (free with rg_free()); *npages receives its pages. */
+RG_API rg_status rg_render_archive(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
                             const rg_source_bytes *sources, size_t ndocs,
                             const rg_archive_options *opts, unsigned char **data, size_t *len,
                             size_t *npages);
 /* The same written straight to out_path (atomically: a temporary file
  * beside it, renamed when complete; never over a source, compared with the
  * sources' names), so the archive is never held in memory whole. */
-rg_status rg_render_archive_file(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+RG_API rg_status rg_render_archive_file(rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
                                  const rg_source_bytes *sources, size_t ndocs,
                                  const rg_archive_options *opts, const char *out_path,
                                  size_t *npages);
 
 /* The manifest of an archive's inputs as JSON: each source's attachment
  * name (its file name; "N-name" when two sources share one), size and
- * SHA-256, in order.  A new NUL-terminated string to free with free(), or
+ * SHA-256, in order.  A new NUL-terminated string to free with rg_free(), or
  * NULL when out of memory. */
-char *rg_archive_manifest(const rg_source_bytes *sources, size_t n);
+RG_API char *rg_archive_manifest(const rg_source_bytes *sources, size_t n);
 
 #ifdef __cplusplus
 }

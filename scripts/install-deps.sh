@@ -12,7 +12,7 @@ PKGS=(
   poppler-utils qpdf mupdf-tools jq
   icc-profiles-free
   clang libclang-rt-14-dev valgrind
-  time strace python3
+  time strace python3 python3-fonttools
 )
 
 missing=()

@@ -11,6 +11,7 @@
  * (icc-profiles-free or colord-data, see scripts/install-deps.sh). */
 #define _POSIX_C_SOURCE 200809L
 #include "api/engine.h"
+#include "api/epoch.h"
 #include "layout/archive.h"
 #include "render/pdf.h"
 #include "util/fileio.h"
@@ -132,7 +133,8 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         }
     if (drafts)
         return RG_ERR_INVALID;
-    long long epoch = opts ? opts->epoch : -1;
+    int from_clock;
+    long long epoch = api_epoch(opts ? opts->epoch : -1, &from_clock);
     char *icc = NULL, *manifest = NULL;
     size_t icc_len = 0;
     rg_status st = load_icc(ctx, opts ? opts->icc_profile : NULL, &icc, &icc_len);
@@ -180,13 +182,12 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         }
         files[ndocs] = (rg_pdf_file){"manifest.json", "SHA-256 of every source",
                                      "application/json", "Data", manifest, strlen(manifest)};
-        /* /ID: the manifest, epoch and version, hashed. */
+        /* /ID: the manifest, epoch and version, hashed (an epoch read
+         * from the clock counts as none, so the /ID stays reproducible). */
         rg_sha256 h;
         unsigned char id[32];
         char ep[32];
-        snprintf(ep, sizeof ep, "%lld", epoch < 0 && getenv("SOURCE_DATE_EPOCH")
-                                            ? atoll(getenv("SOURCE_DATE_EPOCH"))
-                                            : epoch);
+        snprintf(ep, sizeof ep, "%lld", from_clock ? -1 : epoch);
         rg_sha256_init(&h);
         rg_sha256_update(&h, manifest, strlen(manifest));
         rg_sha256_update(&h, ep, strlen(ep));

@@ -9,12 +9,16 @@
  * allocator, so it does not depend on the lifetime of the context that
  * created it.
  *
- * Finding data: an explicit data_dir, else $RAINGAN_DATA_DIR, else the
- * share/raingan folder beside the executable's bin/ (relocatable
- * installs), else the install prefix chosen at build time, else the source
- * tree (running from the build folder). */
-#define _POSIX_C_SOURCE 200809L
+ * Finding data (the first that applies): an explicit data_dir, else
+ * $RAINGAN_DATA_DIR, else the source tree when the program runs from the
+ * build folder, else share/raingan found relative to the shared library
+ * (lib/../share/raingan) or to the program (bin/../share/raingan), so an
+ * install can be moved anywhere; else the data folder of the prefix chosen
+ * at build time (a program linked with the static library). */
+#define _GNU_SOURCE /* dladdr */
 #include "api/engine.h"
+
+#include <dlfcn.h>
 
 #include <limits.h>
 #include <stdio.h>
@@ -25,11 +29,22 @@
 
 static int has_fonts(const char *dir)
 {
-    char p[PATH_MAX + 64]; /* dir may be a PATH_MAX + 32 candidate */
+    char p[PATH_MAX + 128]; /* dir may be a PATH_MAX + 64 candidate */
     struct stat st;
     if (snprintf(p, sizeof p, "%s/fonts/Sarabun-Regular.ttf", dir) >= (int)sizeof p)
         return 0;
     return stat(p, &st) == 0;
+}
+
+/* dir (the folder of path, cut at its last '/') + "/" + rel into out;
+ * 0 when it does not fit. */
+static int beside(char *out, size_t size, const char *path, const char *rel)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return 0;
+    int n = snprintf(out, size, "%.*s/%s", (int)(slash - path), path, rel);
+    return n > 0 && (size_t)n < size;
 }
 
 static char *find_data_dir(rg_context *ctx, const char *explicit_dir)
@@ -39,22 +54,23 @@ static char *find_data_dir(rg_context *ctx, const char *explicit_dir)
     const char *env = getenv("RAINGAN_DATA_DIR");
     if (env && *env)
         return rg_strdup(ctx, env);
-    char exe[PATH_MAX];
+    char exe[PATH_MAX], cand[PATH_MAX + 64];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            char cand[PATH_MAX + 32];
-            snprintf(cand, sizeof cand, "%s/../share/raingan", exe);
-            if (has_fonts(cand))
-                return rg_strdup(ctx, cand);
-        }
-    }
-    if (has_fonts(RG_DATADIR))
-        return rg_strdup(ctx, RG_DATADIR);
-    return rg_strdup(ctx, RG_SOURCE_DATADIR);
+    exe[n > 0 ? n : 0] = 0;
+    /* A program of the build folder uses the tree it was built from. */
+    size_t bl = strlen(RG_BUILD_DIR);
+    if (n > 0 && !strncmp(exe, RG_BUILD_DIR, bl) && exe[bl] == '/')
+        return rg_strdup(ctx, RG_SOURCE_DATADIR);
+    /* The shared object this code is in, when it is not the program. */
+    Dl_info info;
+    char lib[PATH_MAX];
+    if (dladdr((void *)find_data_dir, &info) && info.dli_fname &&
+        realpath(info.dli_fname, lib) && strcmp(lib, exe) &&
+        beside(cand, sizeof cand, lib, RG_LIB_TO_DATA) && has_fonts(cand))
+        return rg_strdup(ctx, cand);
+    if (n > 0 && beside(cand, sizeof cand, exe, RG_BIN_TO_DATA) && has_fonts(cand))
+        return rg_strdup(ctx, cand);
+    return rg_strdup(ctx, RG_DATADIR);
 }
 
 static rg_font *load_face(rg_engine *eng, rg_context *ctx, const char *path, const char *file)

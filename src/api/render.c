@@ -3,6 +3,7 @@
  * One function per output (file, memory, dump) over one shared pipeline
  * (render_pages), so preview, batch and archive all lay out the same way. */
 #include "api/engine.h"
+#include "api/epoch.h"
 #include "layout/document.h"
 #include "render/pdf.h"
 #include "util/fileio.h"
@@ -27,7 +28,7 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
     pages.title = doc->title ? doc->title : "รายงานผลการปฏิบัติราชการ";
     pages.author = doc->department ? doc->department : doc->agency;
     pages.subject = doc->agency;
-    rg_pdf_options po = {opts ? opts->epoch : -1};
+    rg_pdf_options po = {api_epoch(opts ? opts->epoch : -1, NULL)};
     rg_pdf_writer *w = pdf_writer_new(ctx, &pages, &po);
     rg_status st = w ? RG_OK : RG_ERR_RENDER;
     size_t total = 0;

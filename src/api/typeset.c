@@ -3,6 +3,7 @@
  * The plain-text pipeline end to end; the forms follow the same shape
  * (load -> layout -> render -> file_write_atomic). */
 #include "api/engine.h"
+#include "api/epoch.h"
 #include "layout/plain.h"
 #include "render/pdf.h"
 #include "util/fileio.h"
@@ -48,7 +49,7 @@ rg_status rg_typeset_file(rg_engine *eng, rg_context *ctx, const char *in_path,
     if (plain_layout(eng, ctx, in_path, text, len, opts, &pages) == 0) {
         rg_buf pdf;
         buf_init(&pdf, ctx);
-        rg_pdf_options po = {-1};
+        rg_pdf_options po = {api_epoch(-1, NULL)};
         st = pdf_render(ctx, &pages, &po, &pdf);
         if (st == RG_OK)
             st = file_write_atomic_from(ctx, out_path, pdf.data, pdf.len, in_path);

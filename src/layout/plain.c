@@ -11,12 +11,39 @@
 
 #include <string.h>
 
-#define A4_W RG_PT(595.276)
-#define A4_H RG_PT(841.89)
-#define MARGIN_L RG_PT(85.039)
-#define MARGIN_R RG_PT(56.693)
-#define MARGIN_T RG_PT(70.866)
-#define MARGIN_B RG_PT(56.693)
+#define A4_W PLAIN_PAGE_W
+#define A4_H PLAIN_PAGE_H
+#define MARGIN_L PLAIN_MARGIN_L
+#define MARGIN_R PLAIN_MARGIN_R
+#define MARGIN_T PLAIN_MARGIN_T
+#define MARGIN_B PLAIN_MARGIN_B
+
+int plain_next_paragraph(const char *text, size_t len, plain_para *it)
+{
+    size_t i = it->pos;
+    while (i < len && (text[i] == '\n' || text[i] == '\r')) {
+        it->line += text[i] == '\n';
+        i++;
+    }
+    it->pos = i;
+    if (i >= len)
+        return 0;
+    it->start = i;
+    it->start_line = it->line;
+    while (i < len) {
+        if (text[i] == '\n') {
+            size_t j = i + 1;
+            while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
+                j++;
+            if (j >= len || text[j] == '\n')
+                break;
+            it->line++;
+        }
+        i++;
+    }
+    it->pos = it->end = i;
+    return 1;
+}
 
 int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const char *text,
                  size_t len, const rg_typeset_options *opts, rg_pages *pages)
@@ -37,30 +64,10 @@ int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const 
 
     rg_page *page = NULL;
     rg_mpt y = 0;
-    int line_no = 1;
-    size_t i = 0;
-    while (i < len) {
-        /* Skip blank lines between paragraphs. */
-        while (i < len && (copy[i] == '\n' || copy[i] == '\r')) {
-            line_no += copy[i] == '\n';
-            i++;
-        }
-        if (i >= len)
-            break;
-        size_t start = i;
-        int start_line = line_no;
-        while (i < len) {
-            if (copy[i] == '\n') {
-                size_t j = i + 1;
-                while (j < len && (copy[j] == ' ' || copy[j] == '\t' || copy[j] == '\r'))
-                    j++;
-                if (j >= len || copy[j] == '\n')
-                    break;
-                line_no++;
-            }
-            i++;
-        }
-        size_t end = i;
+    plain_para it = {0, 1, 0, 0, 0};
+    while (plain_next_paragraph(copy, len, &it)) {
+        size_t start = it.start, end = it.end;
+        int start_line = it.start_line;
         rg_span span = {0, end - start, *style};
         rg_span *sp = arena_memdup(&pages->arena, &span, sizeof span);
         if (!sp)
@@ -89,7 +96,7 @@ int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const 
                 return -1;
             y += h;
         }
-        y += size / 2;
+        y += PLAIN_PARA_GAP(size);
     }
     if (!page && !pages_add(pages, page_w, A4_H))
         return -1;

@@ -31,6 +31,8 @@
  * which a PDF viewer does not need. */
 #include "render/cidfont.h"
 
+#include "render/sfnt.h"
+
 #include <hb-subset.h>
 #include <string.h>
 
@@ -335,6 +337,42 @@ static void utf16_hex(rg_buf *out, const char *s, size_t n)
     }
 }
 
+/* Where a CID's width differs from its glyph's advance, give the CID a
+ * width alias (see sfnt.c): gids[c] (subset glyph numbers on entry)
+ * becomes the alias's number, numbered from nglyphs in order of first use,
+ * one per distinct (glyph, width), and aliases[] (room for every CID)
+ * receives them.  Returns how many (0 when every width is its glyph's
+ * own), or -1 when out of memory. */
+static long alias_widths(const rg_cidfont *cf, rg_context *ctx, uint16_t *gids,
+                         sfnt_alias *aliases, unsigned nglyphs)
+{
+    size_t nslots = 16;
+    while (nslots < cf->ncids * 2)
+        nslots *= 2;
+    uint32_t *slots = rg_calloc(ctx, nslots, sizeof *slots); /* alias index + 1 */
+    if (!slots)
+        return -1;
+    size_t n = 0;
+    for (size_t c = 1; c < cf->ncids; c++) {
+        const cid_entry *e = &cf->cids[c];
+        if (e->adv == font_advance(cf->font, e->gid))
+            continue;
+        uint16_t adv = e->adv > 0xFFFF ? 0xFFFF : (uint16_t)e->adv;
+        size_t i = ((uint32_t)gids[c] * 2654435761u ^ adv * 40503u) & (nslots - 1);
+        while (slots[i] && (aliases[slots[i] - 1].gid != gids[c] || aliases[slots[i] - 1].adv != adv))
+            i = (i + 1) & (nslots - 1);
+        if (!slots[i]) {
+            if (nglyphs + n >= 0xFFFF)
+                continue; /* no room: keeps its glyph (sfnt_add_aliases would refuse) */
+            aliases[n++] = (sfnt_alias){gids[c], adv};
+            slots[i] = (uint32_t)n;
+        }
+        gids[c] = (uint16_t)(nglyphs + slots[i] - 1);
+    }
+    rg_free(ctx, slots);
+    return (long)n;
+}
+
 int cidfont_build(rg_cidfont *cf, rg_context *ctx, rg_buf *fontfile, rg_buf *cidtogid,
                   rg_buf *tounicode, char tag[7])
 {
@@ -372,21 +410,48 @@ int cidfont_build(rg_cidfont *cf, rg_context *ctx, rg_buf *fontfile, rg_buf *cid
     hb_blob_t *blob = hb_face_reference_blob(sub);
     unsigned blen;
     const char *bdata = hb_blob_get_data(blob, &blen);
-    buf_append(fontfile, bdata, blen);
     const hb_map_t *old2new = hb_subset_plan_old_to_new_glyph_mapping(plan);
 
-    /* CIDToGIDMap: two big-endian bytes per CID. */
-    for (size_t c = 0; c < cf->ncids; c++) {
+    /* CIDToGIDMap: two big-endian bytes per CID; a CID whose width is not
+     * its glyph's advance goes to the glyph's width alias. */
+    uint16_t *gids = rg_malloc(ctx, cf->ncids * sizeof *gids);
+    sfnt_alias *aliases = rg_malloc(ctx, cf->ncids * sizeof *aliases);
+    long naliases = 0;
+    int rc = gids && aliases ? 0 : -1, written = 0;
+    for (size_t c = 0; c < cf->ncids && rc == 0; c++) {
         hb_codepoint_t ng = hb_map_get(old2new, cf->cids[c].gid);
         if (ng == HB_MAP_VALUE_INVALID)
             ng = 0;
-        unsigned char be[2] = {(unsigned char)(ng >> 8), (unsigned char)ng};
+        gids[c] = (uint16_t)ng;
+    }
+    if (rc == 0)
+        naliases = alias_widths(cf, ctx, gids, aliases, hb_face_get_glyph_count(sub));
+    if (naliases < 0)
+        rc = -1;
+    if (rc == 0 && naliases > 0) {
+        rc = sfnt_add_aliases(ctx, font_path(cf->font), (const unsigned char *)bdata, blen,
+                              aliases, (size_t)naliases, fontfile);
+        written = rc == 0;
+        if (rc == 1) { /* the font cannot take them: its own glyphs */
+            for (size_t c = 0; c < cf->ncids; c++)
+                gids[c] = (uint16_t)hb_map_get(old2new, cf->cids[c].gid);
+            rc = 0;
+        }
+    }
+    if (rc == 0 && !written)
+        buf_append(fontfile, bdata, blen);
+    for (size_t c = 0; c < cf->ncids && rc == 0; c++) {
+        unsigned char be[2] = {(unsigned char)(gids[c] >> 8), (unsigned char)gids[c]};
         buf_append(cidtogid, be, 2);
     }
+    rg_free(ctx, gids);
+    rg_free(ctx, aliases);
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
     hb_subset_plan_destroy(plan);
     hb_subset_input_destroy(input);
+    if (rc)
+        return -1;
 
     /* ToUnicode CMap. */
     buf_puts(tounicode, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"

@@ -1,7 +1,8 @@
 /* pdf.h - the renderer: finished pages -> PDF bytes, through libharu.
  *
- * The only module that calls libharu.  It draws exactly what the page list
- * says; it never decides a position. */
+ * The only interface to libharu (render/pdf.c, pdf_extras.c, hpdf_imp.c;
+ * the operators themselves come from content.c).  It draws exactly what
+ * the page list says; it never decides a position. */
 #ifndef RG_RENDER_PDF_H
 #define RG_RENDER_PDF_H
 
@@ -36,8 +37,8 @@ typedef struct rg_pdf_file {
 } rg_pdf_file;
 
 typedef struct rg_pdf_options {
-    long long epoch; /* creation/modification time (Unix seconds); < 0: now,
-                        or SOURCE_DATE_EPOCH when set */
+    long long epoch; /* creation/modification time (Unix seconds), as resolved
+                        by api/ (api_epoch): used as given (< 0: 0) */
 } rg_pdf_options;
 
 /* Document-level features beyond the pages (the archive uses them all). */

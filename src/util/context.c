@@ -91,11 +91,13 @@ void *rg_realloc(rg_context *ctx, void *ptr, size_t size)
     return p;
 }
 
-void rg_free(rg_context *ctx, void *ptr)
+void rg_ctx_free(rg_context *ctx, void *ptr)
 {
     if (ptr)
         ctx->alloc.free_fn(ctx->alloc.user, ptr);
 }
+
+void (rg_free)(void *ptr) { free(ptr); }
 
 char *rg_strdup(rg_context *ctx, const char *s)
 {

@@ -36,7 +36,10 @@ void context_move_diagnostics(rg_context *dst, rg_context *src);
 void *rg_malloc(rg_context *ctx, size_t size);
 void *rg_calloc(rg_context *ctx, size_t n, size_t size);
 void *rg_realloc(rg_context *ctx, void *ptr, size_t size);
-void rg_free(rg_context *ctx, void *ptr);
+void rg_ctx_free(rg_context *ctx, void *ptr);
+/* Inside the library rg_free(ctx, ptr) frees through the context; the
+ * public one-argument rg_free of raingan.h is called as (rg_free)(ptr). */
+#define rg_free(ctx, ptr) rg_ctx_free(ctx, ptr)
 char *rg_strdup(rg_context *ctx, const char *s);
 
 /* Report a problem.  file may be NULL, line/col 0 when unknown, hint NULL

@@ -3,12 +3,12 @@
  *
  *   rg_textdump FILE.txt [--width PT] [--size PT] [--align MODE] [--words FILE]
  *
- * It splits the file into paragraphs as layout/plain.c does, runs
- * paragraph_layout on each and places the lines the way plain.c places
- * them (A4, margins left 85.039 pt, top 70.866 pt, bottom 56.693 pt; each
- * line at its ascent + descent; half a font size between paragraphs).  If
- * plain.c changes its placement, update the constants below: the glyph
- * comparison will fail loudly until then.
+ * It splits the file into paragraphs with layout/plain.c's own
+ * plain_next_paragraph, runs paragraph_layout on each and places the lines
+ * on plain.c's page (PLAIN_* in layout/plain.h: each line at its ascent +
+ * descent, PLAIN_PARA_GAP between paragraphs), so it predicts, without
+ * copying, where `raingan typeset` puts each glyph.  The golden dumps of
+ * the text stage itself are tests/data/layout/NAME.txt (test_expect).
  *
  * Output, one record a line, offsets are byte offsets into the whole file,
  * lengths in points, y measured upwards from the page's bottom edge (PDF
@@ -30,6 +30,7 @@
  *                                 (CID_AS_PATH) rather than as text */
 #define _POSIX_C_SOURCE 200809L
 #include "api/engine.h"
+#include "layout/plain.h"
 #include "render/cidfont.h"
 #include "util/fileio.h"
 
@@ -38,12 +39,6 @@
 #include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
-
-/* plain.c's page geometry, in millipoints computed the same way. */
-#define A4_H RG_PT(841.89)
-#define MARGIN_L RG_PT(85.039)
-#define MARGIN_T RG_PT(70.866)
-#define MARGIN_B RG_PT(56.693)
 
 static rg_font *fonts[8];
 static rg_cidfont *cfs[8];
@@ -147,26 +142,10 @@ int main(int argc, char **argv)
 
     int page = 0;
     rg_mpt y = 0; /* from the page's top */
-    size_t i = 0;
     uint16_t *cids = NULL;
-    while (i < len) {
-        /* Paragraphs exactly as plain.c splits them. */
-        while (i < len && (text[i] == '\n' || text[i] == '\r'))
-            i++;
-        if (i >= len)
-            break;
-        size_t start = i;
-        while (i < len) {
-            if (text[i] == '\n') {
-                size_t j = i + 1;
-                while (j < len && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r'))
-                    j++;
-                if (j >= len || text[j] == '\n')
-                    break;
-            }
-            i++;
-        }
-        size_t end = i;
+    plain_para it = {0, 1, 0, 0, 0};
+    while (plain_next_paragraph(text, len, &it)) {
+        size_t start = it.start, end = it.end;
         printf("para %zu %zu\n", start, end);
         rg_span span = {0, end - start, style};
         rg_para_in in = {text + start, end - start, &span, 1, eng->fallback, width, 0,
@@ -179,11 +158,11 @@ int main(int argc, char **argv)
         for (size_t l = 0; l < out.nlines; l++) {
             const rg_line *line = &out.lines[l];
             rg_mpt h = line->ascent + line->descent;
-            if (page == 0 || y + h > A4_H - MARGIN_B) {
+            if (page == 0 || y + h > PLAIN_PAGE_H - PLAIN_MARGIN_B) {
                 page++;
-                y = MARGIN_T;
+                y = PLAIN_MARGIN_T;
             }
-            double base_y = A4_H / 1000.0 - (y + line->ascent) / 1000.0;
+            double base_y = PLAIN_PAGE_H / 1000.0 - (y + line->ascent) / 1000.0;
             double x0 = 1e9, x1 = -1e9;
             for (size_t r = 0; r < line->nruns; r++) {
                 const rg_line_run *run = &line->runs[r];
@@ -197,7 +176,7 @@ int main(int argc, char **argv)
                 cids = realloc(cids, run->n * sizeof *cids);
                 if (!cids || cidfont_encode(cfs[fi], &bg, cids))
                     return 4;
-                double pen = (MARGIN_L + run->x) / 1000.0;
+                double pen = (PLAIN_MARGIN_L + run->x) / 1000.0;
                 if (pen < x0)
                     x0 = pen;
                 for (size_t k = 0; k < run->n; k++) {
@@ -211,12 +190,12 @@ int main(int argc, char **argv)
                     x1 = pen;
             }
             if (x1 < x0)
-                x0 = x1 = MARGIN_L / 1000.0;
+                x0 = x1 = PLAIN_MARGIN_L / 1000.0;
             printf("line %d %zu %zu %.4f %.4f %d\n", page, start + line->start, start + line->end,
                    x0, x1, line->hard);
             y += h;
         }
-        y += style.size / 2;
+        y += PLAIN_PARA_GAP(style.size);
         dump_breaks(ts, ctx, text + start, end - start, start, &style, eng->fallback, width);
         arena_free(&arena);
     }
