@@ -32,8 +32,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     rg_pages pages;
     pages_init(&pages, ctx);
     pages.title = "fuzz";
-    if (plain_layout(engine, ctx, "fuzz.txt", (const char *)data + 1, size - 1, &opts, &pages) ==
-        0) {
+    if (plain_layout(engine->text, engine_textstate(engine, ctx), ctx, "fuzz.txt",
+                     (const char *)data + 1, size - 1, &opts, &pages) == 0) {
         rg_buf pdf;
         buf_init(&pdf, ctx);
         rg_pdf_options po = {0};

@@ -13,6 +13,8 @@ PKGS=(
   icc-profiles-free
   clang libclang-rt-14-dev valgrind
   time strace python3 python3-fonttools
+  libmicrohttpd-dev libjs-codemirror libjs-pdf curl
+  chromium nodejs npm wrk
 )
 
 missing=()

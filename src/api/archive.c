@@ -162,8 +162,9 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
     }
     pdf_writer_set_pdfa(w, 1);
     rg_archive_layout al;
-    st = archive_layout(eng, ctx, docs, ndocs, opts ? opts->threads : 0, &pages, &al, sink_forms,
-                        sink_front, w);
+    rg_layout_res lres = engine_layout_res(eng);
+    st = archive_layout(&lres, ctx, engine_textstate(eng, ctx), docs, ndocs,
+                        opts ? opts->threads : 0, &pages, &al, sink_forms, sink_front, w);
     manifest = rg_archive_manifest(sources, ndocs);
     rg_pdf_bookmark *marks = rg_malloc(ctx, (al.nentries + 1) * sizeof *marks);
     rg_pdf_file *files = rg_malloc(ctx, (ndocs + 1) * sizeof *files);

@@ -1,10 +1,13 @@
-/* engine.c - the shared, read-only engine: fonts, word list, data folder.
+/* engine.c - the shared, read-only engine: the data folder and the text
+ * stage's resources.
  *
- * Design: everything expensive to load and safe to share lives here and is
- * created once per process (fonts with their HarfBuzz faces, the word
- * list, libthai's dictionary).  What may not be shared (the ICU break
- * iterator, the HarfBuzz buffer) is created once per thread and kept in
- * that thread's context.
+ * Design: everything expensive to load and safe to share is created once
+ * per process: the text resources (text/textres.c: fonts with their
+ * HarfBuzz faces, the word list, libthai's dictionary).  What may not be
+ * shared (the ICU break iterator, the HarfBuzz buffer, the shaping cache)
+ * is a text state, created once per thread and kept in that thread's
+ * context, so a batch of renders on one context reuses its cache; api/
+ * hands it to layout as an argument.
  * The engine allocates through a private context made with the caller's
  * allocator, so it does not depend on the lifetime of the context that
  * created it.
@@ -73,19 +76,6 @@ static char *find_data_dir(rg_context *ctx, const char *explicit_dir)
     return rg_strdup(ctx, RG_DATADIR);
 }
 
-static rg_font *load_face(rg_engine *eng, rg_context *ctx, const char *path, const char *file)
-{
-    char p[PATH_MAX + 64];
-    if (!path) {
-        snprintf(p, sizeof p, "%s/fonts/%s", eng->data_dir, file);
-        path = p;
-    }
-    rg_font *f = font_load(eng->own, path);
-    if (!f) /* the reason goes to the caller's context */
-        context_move_diagnostics(ctx, eng->own);
-    return f;
-}
-
 rg_engine *rg_engine_new(rg_context *ctx, const rg_engine_options *opts)
 {
     rg_engine_options none;
@@ -101,48 +91,22 @@ rg_engine *rg_engine_new(rg_context *ctx, const rg_engine_options *opts)
         return NULL;
     }
     eng->own = own;
-    /* The dictionary loads on its own thread while the fonts load here. */
-    eng->thai = thaidict_start(own);
     eng->data_dir = find_data_dir(own, opts->data_dir);
-    if (!eng->thai || !eng->data_dir) {
+    if (!eng->data_dir) {
         rg_engine_free(eng);
         return NULL;
     }
-    const char *paths[4] = {opts->font_regular, opts->font_bold, opts->font_italic,
-                            opts->font_bold_italic};
-    static const char *files[4] = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf",
-                                   "Sarabun-Italic.ttf", "Sarabun-BoldItalic.ttf"};
-    for (int i = 0; i < 4; i++) {
-        /* A custom regular font without custom variants serves every role. */
-        if (i > 0 && opts->font_regular && !paths[i]) {
-            eng->faces[i] = font_keep(eng->faces[0]);
-            continue;
-        }
-        eng->faces[i] = load_face(eng, ctx, paths[i], files[i]);
-        if (!eng->faces[i]) {
-            rg_engine_free(eng);
-            return NULL;
-        }
-    }
-    eng->fallback = load_face(eng, ctx, opts->font_fallback, "DejaVuSans.ttf");
-    if (!eng->fallback) {
+    rg_textres_options to = {eng->data_dir,
+                             {opts->font_regular, opts->font_bold, opts->font_italic,
+                              opts->font_bold_italic},
+                             opts->font_fallback,
+                             opts->word_files,
+                             opts->word_file_count};
+    eng->text = textres_new(own, ctx, &to);
+    if (!eng->text) {
         rg_engine_free(eng);
         return NULL;
     }
-
-    eng->words = wordlist_new(own);
-    char wp[PATH_MAX + 64];
-    snprintf(wp, sizeof wp, "%s/data/words.txt", eng->data_dir);
-    if (!eng->words || wordlist_add_file(eng->words, ctx, wp) != RG_OK) {
-        rg_engine_free(eng);
-        return NULL;
-    }
-    for (size_t i = 0; i < opts->word_file_count; i++)
-        if (wordlist_add_file(eng->words, ctx, opts->word_files[i]) != RG_OK) {
-            rg_engine_free(eng);
-            return NULL;
-        }
-    wordlist_seal(eng->words);
     return eng;
 }
 
@@ -151,11 +115,7 @@ void rg_engine_free(rg_engine *eng)
     if (!eng)
         return;
     rg_context *own = eng->own;
-    for (int i = 0; i < 4; i++)
-        font_drop(eng->faces[i]);
-    font_drop(eng->fallback);
-    wordlist_free(eng->words);
-    thaidict_free(eng->thai);
+    textres_free(eng->text);
     rg_free(own, eng->data_dir);
     rg_free(own, eng);
     rg_context_free(own);
@@ -163,7 +123,15 @@ void rg_engine_free(rg_engine *eng)
 
 const char *rg_engine_data_dir(const rg_engine *eng) { return eng->data_dir; }
 
-rg_font *engine_face(const rg_engine *eng, rg_face_role role) { return eng->faces[role]; }
+rg_font *engine_face(const rg_engine *eng, rg_face_role role)
+{
+    return textres_face(eng->text, role);
+}
+
+rg_layout_res engine_layout_res(const rg_engine *eng)
+{
+    return (rg_layout_res){eng->text, eng->data_dir};
+}
 
 static void free_textstate(void *p) { textstate_free(p); }
 
@@ -173,7 +141,7 @@ rg_textstate *engine_textstate(const rg_engine *eng, rg_context *ctx)
         return ctx->cache;
     if (ctx->cache && ctx->cache_free)
         ctx->cache_free(ctx->cache);
-    ctx->cache = textstate_new(ctx, eng->words, eng->thai);
+    ctx->cache = textres_state_new(eng->text, ctx);
     ctx->cache_owner = ctx->cache ? eng : NULL;
     ctx->cache_free = free_textstate;
     return ctx->cache;

@@ -1,26 +1,29 @@
-/* engine.h - the shared engine's insides, for the library's own stages. */
+/* engine.h - the engine's insides, for api/ (and the tests and tools that
+ * drive stages directly).  The engine is thin: the data folder (templates),
+ * and the text stage's resources, which it hands down.  No stage below
+ * api/ includes this header: layout gets an rg_layout_res and a text
+ * state, typesetting an rg_textres. */
 #ifndef RG_API_ENGINE_H
 #define RG_API_ENGINE_H
 
-#include "text/text.h"
-
-/* Font roles a style can ask for. */
-typedef enum rg_face_role { FACE_REGULAR, FACE_BOLD, FACE_ITALIC, FACE_BOLD_ITALIC } rg_face_role;
+#include "layout/document.h"
+#include "text/textres.h"
 
 struct rg_engine {
     rg_context *own;       /* the engine's private context: long-lived allocations */
     char *data_dir;        /* folder with fonts/, templates/, data/ */
-    rg_font *faces[4];     /* indexed by rg_face_role; never NULL */
-    rg_font *fallback;     /* for characters the faces lack; may be NULL */
-    rg_wordlist *words;    /* sealed; shared by every thread's breaker */
-    rg_thaidict *thai;     /* libthai's dictionary, shared; loads in the background */
+    rg_textres *text;      /* fonts, word list, Thai dictionary */
 };
 
 /* The face for a role (borrowed from the engine). */
 rg_font *engine_face(const rg_engine *eng, rg_face_role role);
 
 /* The calling thread's text state, created on first use and kept in the
- * context (contexts are per thread).  NULL on failure. */
+ * context (contexts are per thread) until the context is freed; api/
+ * passes it down explicitly.  NULL on failure. */
 rg_textstate *engine_textstate(const rg_engine *eng, rg_context *ctx);
+
+/* What layout needs of the engine. */
+rg_layout_res engine_layout_res(const rg_engine *eng);
 
 #endif

@@ -34,8 +34,9 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
     size_t total = 0;
     rg_layout_opts lo = {opts ? opts->indicator : NULL, opts ? opts->threads : 0, NULL,
                          sink_pdf, w, 0};
+    rg_layout_res lres = engine_layout_res(eng);
     if (st == RG_OK)
-        st = documents_layout(eng, ctx, &doc, 1, &pages, &lo);
+        st = documents_layout(&lres, ctx, engine_textstate(eng, ctx), &doc, 1, &pages, &lo);
     if (st == RG_OK) {
         total = pdf_writer_page_count(w);
         st = pdf_writer_finish(w, pdf);
@@ -91,7 +92,9 @@ char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
     pages_init(&pages, ctx);
     pages.max_pages = opts ? opts->max_pages : 0;
     char *out = NULL;
-    if (document_layout(eng, ctx, doc, opts ? opts->indicator : NULL, &pages, NULL, NULL) ==
+    rg_layout_res lres = engine_layout_res(eng);
+    if (document_layout(&lres, ctx, engine_textstate(eng, ctx), doc,
+                        opts ? opts->indicator : NULL, &pages, NULL, NULL) ==
         RG_OK) {
         rg_buf b;
         buf_init(&b, ctx);

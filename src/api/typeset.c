@@ -46,7 +46,8 @@ rg_status rg_typeset_file(rg_engine *eng, rg_context *ctx, const char *in_path,
     const char *slash = strrchr(in_path, '/');
     pages.title = opts && opts->title ? opts->title : slash ? slash + 1 : in_path;
     st = RG_ERR_RENDER;
-    if (plain_layout(eng, ctx, in_path, text, len, opts, &pages) == 0) {
+    if (plain_layout(eng->text, engine_textstate(eng, ctx), ctx, in_path, text, len, opts,
+                     &pages) == 0) {
         rg_buf pdf;
         buf_init(&pdf, ctx);
         rg_pdf_options po = {api_epoch(-1, NULL)};

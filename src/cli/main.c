@@ -52,6 +52,7 @@ static const rg_command commands[] = {
     {"batch", "render many sources in parallel into a folder, with a summary", cmd_batch},
     {"preview", "render one indicator fast; --watch re-renders on every change", cmd_preview},
     {"archive", "one PDF/A-3b for the year: cover, scores, contents, forms, sources", cmd_archive},
+    {"serve", "the studio (edit sources beside their forms) and the render service", cmd_serve},
 };
 
 static void usage(FILE *f)

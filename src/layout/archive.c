@@ -256,8 +256,8 @@ static const char *form_title(archive_state *a, const rg_part *part)
     return "ตารางสรุปผลการดำเนินงานตัวชี้วัด";
 }
 
-rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                         size_t ndocs, int threads, rg_pages *pages, rg_archive_layout *out,
+rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
+                         const rg_document *const *docs, size_t ndocs, int threads, rg_pages *pages, rg_archive_layout *out,
                          rg_archive_sink forms, rg_archive_sink front, void *user)
 {
     memset(out, 0, sizeof *out);
@@ -278,15 +278,15 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
     a.entries = arena_alloc(a.keep, cap * sizeof *a.entries);
     if (!a.entries)
         return RG_ERR_NOMEM;
-    rg_template *t = template_load(ctx, rg_engine_data_dir(eng), "indicator");
+    rg_template *t = template_load(ctx, res->data_dir, "indicator");
     if (!t)
         return RG_ERR_TEMPLATE;
-    rg_textstate *ts = engine_textstate(eng, ctx);
     if (!ts) {
         template_free(t);
         return RG_ERR_NOMEM;
     }
-    a.lc = (rg_lctx){eng, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL, NULL};
+    a.lc = (rg_lctx){res->text, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
+                     NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
 
     /* 1. The forms, streamed: each form's pages are numbered and handed on
@@ -309,7 +309,7 @@ rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_documen
     }
     if (st == RG_OK && nlive) {
         rg_layout_opts lo = {NULL, threads, first, form_sink, &a, 0};
-        st = documents_layout(eng, ctx, live, nlive, pages, &lo);
+        st = documents_layout(res, ctx, ts, live, nlive, pages, &lo);
     }
     for (size_t i = 0; i < nlive && st == RG_OK; i++) {
         const rg_document *d = live[i];

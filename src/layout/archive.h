@@ -3,7 +3,7 @@
 #ifndef RG_LAYOUT_ARCHIVE_H
 #define RG_LAYOUT_ARCHIVE_H
 
-#include "layout/flow.h"
+#include "layout/document.h"
 
 /* One outline entry of the archive (the table of contents lists the
  * entries of level >= 0 that belong to forms). */
@@ -32,10 +32,11 @@ typedef struct rg_archive_layout {
  * scores, contents), laid out last, goes to front(user, pages) and belongs
  * before all the forms.  Entry pages count the front pages first.  The
  * front matter uses the 'indicator' template's page and fonts and the first
- * document's meta and digits.  threads is as in rg_layout_opts.  Returns RG_OK or an error with diagnostics;
+ * document's meta and digits.  threads is as in rg_layout_opts; ts is the
+ * calling thread's text state.  Returns RG_OK or an error with diagnostics;
  * free out with archive_layout_free in both cases. */
-rg_status archive_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                         size_t ndocs, int threads, rg_pages *pages, rg_archive_layout *out,
+rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
+                         const rg_document *const *docs, size_t ndocs, int threads, rg_pages *pages, rg_archive_layout *out,
                          rg_archive_sink forms, rg_archive_sink front, void *user);
 void archive_layout_free(rg_archive_layout *al);
 

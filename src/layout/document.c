@@ -29,7 +29,7 @@ typedef struct tcache {
     pthread_mutex_t lock;
 } tcache;
 
-static const rg_template *get_template(const rg_engine *eng, rg_context *ctx, tcache *tc,
+static const rg_template *get_template(const rg_layout_res *res, rg_context *ctx, tcache *tc,
                                        const char *name, const char *file, rg_pos pos)
 {
     pthread_mutex_lock(&tc->lock);
@@ -38,7 +38,7 @@ static const rg_template *get_template(const rg_engine *eng, rg_context *ctx, tc
         if (!strcmp(tc->t[i]->name, name))
             found = tc->t[i];
     if (!found) {
-        rg_template *t = template_load(tc->ctx, rg_engine_data_dir(eng), name);
+        rg_template *t = template_load(tc->ctx, res->data_dir, name);
         if (t && rg_grow(tc->ctx, (void **)&tc->t, &tc->cap, tc->n + 1, sizeof *tc->t)) {
             template_free(t);
             t = NULL;
@@ -128,7 +128,8 @@ static int part_lines(const rg_document *doc, size_t i)
 
 /* What every form of one run shares (read-only but for the cache). */
 typedef struct run {
-    const rg_engine *eng;
+    const rg_layout_res *res;
+    rg_textstate *ts;    /* the calling thread's */
     const rg_document *const *docs;
     const rg_layout_opts *o;
     tcache tc;
@@ -149,7 +150,7 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
     const char *tname = part->kind == RG_PART_INDICATOR ? part->indicator->template_name
                                                          : part->summary->template_name;
     rg_pos pos = part->kind == RG_PART_INDICATOR ? part->indicator->pos : part->summary->pos;
-    const rg_template *t = get_template(r->eng, ctx, &r->tc, tname, doc->file, pos);
+    const rg_template *t = get_template(r->res, ctx, &r->tc, tname, doc->file, pos);
     if (!t)
         return RG_ERR_TEMPLATE;
     rg_form_kind want = part->kind == RG_PART_INDICATOR ? FORM_INDICATOR : FORM_SUMMARY;
@@ -159,7 +160,8 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
                 t->form == FORM_SUMMARY ? "summary" : "indicator");
         return RG_ERR_TEMPLATE;
     }
-    rg_lctx lc = {r->eng, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, budget, NULL};
+    rg_lctx lc = {r->res->text, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, budget,
+                  NULL};
     rg_vlist v = {0};
     rg_mpt w = t->page_w - t->margin_l - t->margin_r;
     int rc;
@@ -231,9 +233,7 @@ static rg_status form_status(run *r, rg_context *ctx, const form_ref *f, rg_stat
 
 static rg_status layout_serial(run *r, rg_context *ctx, rg_pages *pages)
 {
-    rg_textstate *ts = engine_textstate(r->eng, ctx);
-    if (!ts)
-        return RG_ERR_NOMEM;
+    rg_textstate *ts = r->ts;
     size_t left = 0; /* of the current document's budget */
     for (size_t k = 0; k < r->nforms; k++) {
         const form_ref *f = &r->forms[k];
@@ -375,9 +375,7 @@ static void slot_free(slot *s)
  * with one worker fewer; a 1,000-form archive takes the same time). */
 static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int nthreads)
 {
-    rg_textstate *own_ts = engine_textstate(r->eng, ctx);
-    if (!own_ts)
-        return RG_ERR_NOMEM;
+    rg_textstate *own_ts = r->ts;
     par p;
     memset(&p, 0, sizeof p);
     p.r = r;
@@ -399,7 +397,7 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
     for (int i = 0; i < nthreads && st == RG_OK; i++) {
         ws[i].p = &p;
         ws[i].ctx = rg_context_new_with_allocator(&ctx->alloc);
-        ws[i].ts = ws[i].ctx ? engine_textstate(r->eng, ws[i].ctx) : NULL;
+        ws[i].ts = ws[i].ctx ? textres_state_new(r->res->text, ws[i].ctx) : NULL;
         if (!ws[i].ts) {
             if (ws[i].ctx)
                 context_move_diagnostics(ctx, ws[i].ctx);
@@ -464,6 +462,7 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
     for (int i = 0; i < nthreads; i++) {
         if (ws[i].running)
             pthread_join(ws[i].thread, NULL);
+        textstate_free(ws[i].ts);
         rg_context_free(ws[i].ctx);
     }
     for (size_t i = 0; i < p.nslots; i++)
@@ -488,12 +487,16 @@ static int layout_threads(int requested)
     return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                           size_t ndocs, rg_pages *pages, const rg_layout_opts *o)
+rg_status documents_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
+                           const rg_document *const *docs, size_t ndocs, rg_pages *pages,
+                           const rg_layout_opts *o)
 {
+    if (!ts)
+        return RG_ERR_NOMEM; /* the caller's text state could not be made */
     run r;
     memset(&r, 0, sizeof r);
-    r.eng = eng;
+    r.res = res;
+    r.ts = ts;
     r.docs = docs;
     r.o = o;
     r.work_limit = o->work_limit ? o->work_limit : RG_MAX_LAYOUT_WORK;
@@ -548,9 +551,10 @@ rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_docum
     return st;
 }
 
-rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
-                          const char *only, rg_pages *pages, rg_form_sink sink, void *user)
+rg_status document_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
+                          const rg_document *doc, const char *only, rg_pages *pages,
+                          rg_form_sink sink, void *user)
 {
     rg_layout_opts o = {only, 1, NULL, sink, user, 0};
-    return documents_layout(eng, ctx, &doc, 1, pages, &o);
+    return documents_layout(res, ctx, ts, &doc, 1, pages, &o);
 }

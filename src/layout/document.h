@@ -5,6 +5,13 @@
 
 #include "layout/flow.h"
 
+/* What layout needs from above, handed down by api/ (layout never sees
+ * the engine). */
+typedef struct rg_layout_res {
+    const rg_textres *text; /* fonts, word list, Thai dictionary */
+    const char *data_dir;   /* the folder holding templates/ */
+} rg_layout_res;
+
 /* Takes the pages of one finished form (numbered, in order).  Returns 0,
  * or -1 to stop the layout (its failure is reported by the sink's owner). */
 typedef int (*rg_form_sink)(void *user, const rg_pages *pages);
@@ -34,11 +41,14 @@ typedef struct rg_layout_opts {
  * pages receives every page.  A list with nothing to lay out gives one
  * blank page.  Returns RG_OK or an error with diagnostics; with several
  * threads the diagnostics, pages and sink calls are exactly those of one. */
-rg_status documents_layout(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                           size_t ndocs, rg_pages *pages, const rg_layout_opts *opts);
+rg_status documents_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
+                           const rg_document *const *docs, size_t ndocs, rg_pages *pages,
+                           const rg_layout_opts *opts);
 
-/* documents_layout of one document on the calling thread. */
-rg_status document_layout(const rg_engine *eng, rg_context *ctx, const rg_document *doc,
-                          const char *only, rg_pages *pages, rg_form_sink sink, void *user);
+/* documents_layout of one document on the calling thread.  ts is the
+ * calling thread's text state (worker threads make their own). */
+rg_status document_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
+                          const rg_document *doc, const char *only, rg_pages *pages,
+                          rg_form_sink sink, void *user);
 
 #endif

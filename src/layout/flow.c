@@ -82,7 +82,7 @@ rg_mpt vlist_height(const rg_vlist *v)
 static rg_font *face_for(const rg_lctx *lc, unsigned style)
 {
     int b = (style & RG_STYLE_BOLD) != 0, i = (style & RG_STYLE_ITALIC) != 0;
-    return engine_face(lc->eng, b && i ? FACE_BOLD_ITALIC : b ? FACE_BOLD : i ? FACE_ITALIC
+    return textres_face(lc->text, b && i ? FACE_BOLD_ITALIC : b ? FACE_BOLD : i ? FACE_ITALIC
                                                                            : FACE_REGULAR);
 }
 
@@ -132,7 +132,7 @@ static int inline_text(rg_lctx *lc, const rg_inline *items, size_t from, size_t 
 /* Line metrics of the regular face at a size, times the line spacing. */
 static void line_metrics(const rg_lctx *lc, rg_mpt size, rg_mpt *asc, rg_mpt *desc, rg_mpt *h)
 {
-    rg_font *f = engine_face(lc->eng, FACE_REGULAR);
+    rg_font *f = textres_face(lc->text, FACE_REGULAR);
     double upem = font_upem(f);
     *asc = (rg_mpt)(font_ascender(f) * (double)size / upem);
     *desc = (rg_mpt)(-font_descender(f) * (double)size / upem);
@@ -165,7 +165,7 @@ static int para_strips(rg_lctx *lc, rg_vlist *v, const char *text, size_t len,
     if (nspans == 0) {
         out.nlines = 0;
     } else {
-        rg_para_in in = {text, len, spans, nspans, lc->eng->fallback, w, st->indent,
+        rg_para_in in = {text, len, spans, nspans, textres_fallback(lc->text), w, st->indent,
                          st->align, lc->file, src_line};
         if (paragraph_layout(lc->ts, lc->ctx, lc->arena, &in, &out))
             return -1;
@@ -265,7 +265,7 @@ static int piece_lines(rg_lctx *lc, const rg_inlines *in, size_t from, size_t to
     *text = t;
     if (!ns || !len)
         return 0;
-    rg_para_in pin = {t, len, sp, ns, lc->eng->fallback, w, 0, RG_ALIGN_LEFT, lc->file, 0};
+    rg_para_in pin = {t, len, sp, ns, textres_fallback(lc->text), w, 0, RG_ALIGN_LEFT, lc->file, 0};
     if (paragraph_layout(lc->ts, lc->ctx, lc->arena, &pin, out))
         return -1;
     for (size_t l = 0; l < out->nlines; l++)
@@ -457,11 +457,11 @@ int flow_text(rg_lctx *lc, rg_vlist *v, const char *text, const rg_textstyle *st
 int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mpt w, int nested,
               rg_mpt before, size_t *firsts)
 {
-    rg_style ls = {engine_face(lc->eng, FACE_REGULAR), lc->size, 0, 0, NULL, 0};
+    rg_style ls = {textres_face(lc->text, FACE_REGULAR), lc->size, 0, 0, NULL, 0};
     rg_mpt labw = 0;
     for (size_t i = 0; i < l->count; i++) {
         const char *lab = l->items[i].label ? l->items[i].label : "";
-        rg_mpt m = text_measure(lc->ts, lc->ctx, lab, strlen(lab), &ls, lc->eng->fallback);
+        rg_mpt m = text_measure(lc->ts, lc->ctx, lab, strlen(lab), &ls, textres_fallback(lc->text));
         if (m > labw)
             labw = m;
     }

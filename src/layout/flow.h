@@ -15,15 +15,15 @@
  *     a cell taller than a page continues on the next, and header rows are
  *     drawn again on every page the table continues on.
  *
- * Building (flow_*.c) needs the engine, fonts and template; pagination
+ * Building (flow_*.c) needs the text resources, a text state and the template; pagination
  * (paginate.c) only moves finished boxes onto pages. */
 #ifndef RG_LAYOUT_FLOW_H
 #define RG_LAYOUT_FLOW_H
 
-#include "api/engine.h"
 #include "layout/page.h"
 #include "layout/template.h"
 #include "model/model.h"
+#include "text/textres.h"
 
 typedef struct rg_table_layout rg_table_layout;
 
@@ -71,9 +71,9 @@ struct rg_table_layout {
 
 /* Everything a builder needs. */
 typedef struct rg_lctx {
-    const rg_engine *eng;
+    const rg_textres *text; /* fonts (shared, read-only) */
     rg_context *ctx;
-    rg_textstate *ts;
+    rg_textstate *ts;       /* this thread's text state */
     rg_arena *arena;        /* where strips, boxes and texts live (the pages' arena) */
     const rg_template *tpl;
     const char *file;       /* the source, for diagnostics */

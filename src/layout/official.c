@@ -194,8 +194,8 @@ static const char *field(rg_lctx *lc, const char *s, int i, const char *dflt)
 /* Dots filling about `room` of a line at the current size ("…….."). */
 static const char *dots(rg_lctx *lc, rg_mpt room)
 {
-    rg_style st = {engine_face(lc->eng, FACE_REGULAR), lc->size, 0, 0, NULL, 0};
-    rg_mpt one = text_measure(lc->ts, lc->ctx, ".", 1, &st, lc->eng->fallback);
+    rg_style st = {textres_face(lc->text, FACE_REGULAR), lc->size, 0, 0, NULL, 0};
+    rg_mpt one = text_measure(lc->ts, lc->ctx, ".", 1, &st, textres_fallback(lc->text));
     long n = one > 0 ? room / one : 10;
     if (n < 8)
         n = 8;
@@ -211,8 +211,8 @@ static const char *dots(rg_lctx *lc, rg_mpt room)
 
 static rg_mpt measure(rg_lctx *lc, const char *s)
 {
-    rg_style st = {engine_face(lc->eng, FACE_REGULAR), lc->size, 0, 0, NULL, 0};
-    return text_measure(lc->ts, lc->ctx, s, strlen(s), &st, lc->eng->fallback);
+    rg_style st = {textres_face(lc->text, FACE_REGULAR), lc->size, 0, 0, NULL, 0};
+    return text_measure(lc->ts, lc->ctx, s, strlen(s), &st, textres_fallback(lc->text));
 }
 
 /* One sign-off block into col (strips at x, width cw): the signature

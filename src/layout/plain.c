@@ -45,10 +45,9 @@ int plain_next_paragraph(const char *text, size_t len, plain_para *it)
     return 1;
 }
 
-int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const char *text,
-                 size_t len, const rg_typeset_options *opts, rg_pages *pages)
+int plain_layout(const rg_textres *tr, rg_textstate *ts, rg_context *ctx, const char *file,
+                 const char *text, size_t len, const rg_typeset_options *opts, rg_pages *pages)
 {
-    rg_textstate *ts = engine_textstate(eng, ctx);
     if (!ts)
         return -1;
     rg_mpt width = opts && opts->width_pt > 0 ? RG_PT(opts->width_pt) : A4_W - MARGIN_L - MARGIN_R;
@@ -60,7 +59,7 @@ int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const 
     rg_style *style = arena_alloc(&pages->arena, sizeof *style);
     if (!copy || !style)
         return -1;
-    *style = (rg_style){engine_face(eng, FACE_REGULAR), size, 0x000000, 0, NULL, 0};
+    *style = (rg_style){textres_face(tr, FACE_REGULAR), size, 0x000000, 0, NULL, 0};
 
     rg_page *page = NULL;
     rg_mpt y = 0;
@@ -72,7 +71,7 @@ int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const 
         rg_span *sp = arena_memdup(&pages->arena, &span, sizeof span);
         if (!sp)
             return -1;
-        rg_para_in in = {copy + start, end - start, sp, 1, eng->fallback, width, 0,
+        rg_para_in in = {copy + start, end - start, sp, 1, textres_fallback(tr), width, 0,
                          opts ? opts->align : RG_ALIGN_LEFT, file, start_line};
         rg_para_out out;
         if (paragraph_layout(ts, ctx, &pages->arena, &in, &out))

@@ -3,8 +3,8 @@
 #ifndef RG_LAYOUT_PLAIN_H
 #define RG_LAYOUT_PLAIN_H
 
-#include "api/engine.h"
 #include "layout/page.h"
+#include "text/textres.h"
 
 /* The page plain_layout uses (official Thai norm: A4, margins left 3 cm,
  * right 2 cm, top 2.5 cm, bottom 2 cm), in millipoints, and the gap it
@@ -37,7 +37,7 @@ int plain_next_paragraph(const char *text, size_t len, plain_para *it);
 /* Lay out UTF-8 text (paragraphs separated by blank lines; a single
  * newline is a hard line break) onto A4 pages appended to pages.  The text
  * is copied into the pages' arena.  Returns 0 or -1 (diagnostic in ctx). */
-int plain_layout(const rg_engine *eng, rg_context *ctx, const char *file, const char *text,
-                 size_t len, const rg_typeset_options *opts, rg_pages *pages);
+int plain_layout(const rg_textres *tr, rg_textstate *ts, rg_context *ctx, const char *file,
+                 const char *text, size_t len, const rg_typeset_options *opts, rg_pages *pages);
 
 #endif

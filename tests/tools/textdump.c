@@ -148,7 +148,7 @@ int main(int argc, char **argv)
         size_t start = it.start, end = it.end;
         printf("para %zu %zu\n", start, end);
         rg_span span = {0, end - start, style};
-        rg_para_in in = {text + start, end - start, &span, 1, eng->fallback, width, 0,
+        rg_para_in in = {text + start, end - start, &span, 1, textres_fallback(eng->text), width, 0,
                          (rg_align)align, path, 0};
         rg_arena arena;
         arena_init(&arena, ctx, 0);
@@ -196,7 +196,7 @@ int main(int argc, char **argv)
             y += h;
         }
         y += PLAIN_PARA_GAP(style.size);
-        dump_breaks(ts, ctx, text + start, end - start, start, &style, eng->fallback, width);
+        dump_breaks(ts, ctx, text + start, end - start, start, &style, textres_fallback(eng->text), width);
         arena_free(&arena);
     }
     for (int f = 0; f < nfonts; f++)

@@ -8,7 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "testhelp.h"
 #include "testfile.h"
-#include "layout/document.h"
+#include "api/engine.h"
 #include "render/content.h"
 #include "render/pdf.h"
 
@@ -57,7 +57,9 @@ static void run_case(rg_engine *eng, const char *name)
     rg_document *doc = rg_document_load(ctx, path);
     rg_pages pages;
     pages_init(&pages, ctx);
-    int laid = doc && document_layout(eng, ctx, doc, NULL, &pages, NULL, NULL) == RG_OK;
+    rg_layout_res lres = engine_layout_res(eng);
+    int laid = doc && document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages,
+                                      NULL, NULL) == RG_OK;
     snprintf(descr, sizeof descr, "%s is laid out on more than zero pages", name);
     test_cond(descr, laid && pages.npages > 0);
     rg_buf dump, pdf;

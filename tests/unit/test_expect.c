@@ -130,7 +130,7 @@ static char *dump_text(rg_engine *eng, const char *path, const char *name)
     while (!failed && plain_next_paragraph(text, len, &it)) {
         buf_printf(&b, "para %zu-%zu line %d\n", it.start, it.end, it.start_line);
         rg_span span = {0, it.end - it.start, style};
-        rg_para_in in = {text + it.start, it.end - it.start, &span, 1, eng->fallback,
+        rg_para_in in = {text + it.start, it.end - it.start, &span, 1, textres_fallback(eng->text),
                          PLAIN_PAGE_W - PLAIN_MARGIN_L - PLAIN_MARGIN_R, 0, opts.align, path,
                          it.start_line};
         rg_arena arena;
@@ -143,7 +143,7 @@ static char *dump_text(rg_engine *eng, const char *path, const char *name)
     }
     rg_pages pages;
     pages_init(&pages, ctx);
-    failed = failed || plain_layout(eng, ctx, path, text, len, &opts, &pages) != 0;
+    failed = failed || plain_layout(eng->text, ts, ctx, path, text, len, &opts, &pages) != 0;
     buf_puts(&b, "pages\n");
     pages_dump(&pages, &b);
     pages_free(&pages);

@@ -49,7 +49,9 @@ static void check_sample(rg_engine *eng, rg_context *ctx, const char *path)
         return;
     rg_pages pages;
     pages_init(&pages, ctx);
-    rg_status st = document_layout(eng, ctx, doc, NULL, &pages, NULL, NULL);
+    rg_layout_res lres = engine_layout_res(eng);
+    rg_status st = document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages,
+                                   NULL, NULL);
     snprintf(d, sizeof d, "%s lays out", path);
     test_cond(d, st == RG_OK);
 

@@ -39,7 +39,8 @@ static rg_status run(rg_engine *eng, rg_context *ctx, const rg_document *const *
     rg_pages pages;
     pages_init(&pages, ctx);
     rg_layout_opts o = {NULL, threads, NULL, sink_collect, c, limit};
-    rg_status st = documents_layout(eng, ctx, docs, n, &pages, &o);
+    rg_layout_res res = engine_layout_res(eng);
+    rg_status st = documents_layout(&res, ctx, engine_textstate(eng, ctx), docs, n, &pages, &o);
     pages_free(&pages);
     return st;
 }

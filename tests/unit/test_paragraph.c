@@ -16,7 +16,7 @@ static rg_para_out lay(rg_context *ctx, const char *text, double width, rg_align
                        double indent, rg_span *sp)
 {
     *sp = (rg_span){0, strlen(text), {engine_face(eng, FACE_REGULAR), RG_PT(16), 0, 0, NULL, 0}};
-    rg_para_in in = {text, strlen(text), sp, 1, eng->fallback, RG_PT(width), RG_PT(indent),
+    rg_para_in in = {text, strlen(text), sp, 1, textres_fallback(eng->text), RG_PT(width), RG_PT(indent),
                      align, "t.txt", 1};
     rg_para_out out = {NULL, 0};
     if (paragraph_layout(ts, ctx, &arena, &in, &out))
@@ -164,8 +164,8 @@ int main(void)
     rg_para_out F = lay(ctx, "ผ่าน ✓ แล้ว", 300, RG_ALIGN_LEFT, 0, &sp);
     int fb = 0;
     for (size_t r = 0; F.nlines && r < F.lines[0].nruns; r++)
-        fb |= F.lines[0].runs[r].font == eng->fallback && F.lines[0].runs[r].text_start == strlen("ผ่าน ");
-    test_cond("✓ (U+2713) is set in the fallback font (DejaVu)", eng->fallback && fb);
+        fb |= F.lines[0].runs[r].font == textres_fallback(eng->text) && F.lines[0].runs[r].text_start == strlen("ผ่าน ");
+    test_cond("✓ (U+2713) is set in the fallback font (DejaVu)", textres_fallback(eng->text) && fb);
 
     rg_free(ctx, text);
     arena_free(&arena);

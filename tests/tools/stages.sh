@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# stages.sh - the pipeline's folders only look down (README "Design",
+# docs/architecture.md): a file of src/STAGE includes headers of its own
+# stage or of stages before it, never of one after it (layout never sees
+# api/'s engine; the renderer never the model).  libharu's struct headers
+# are included by render/hpdf_imp.c alone, and nothing but render/
+# includes <hpdf.h>.
+# $1: the raingan binary (unused), $2: the source folder.
+set -u
+SRC="$2"
+fail=0; pass=0
+ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
+
+# Each stage and what it may include, in pipeline order.
+order=(util model load text layout render api cli)
+allowed() { # allowed STAGE INCLUDED -> 0 when STAGE may include INCLUDED
+    local i j
+    for i in "${!order[@]}"; do [ "${order[$i]}" = "$1" ] && break; done
+    for j in "${!order[@]}"; do [ "${order[$j]}" = "$2" ] && break; done
+    [ "$j" -le "$i" ]
+}
+for stage in "${order[@]}"; do
+    bad=""
+    for f in "$SRC"/src/"$stage"/*.[ch]; do
+        for inc in $(sed -n 's|^#include "\([a-z]*\)/.*|\1|p' "$f" | sort -u); do
+            [ -d "$SRC/src/$inc" ] || continue
+            allowed "$stage" "$inc" || bad="$bad ${f#"$SRC"/}->$inc"
+        done
+    done
+    ok "src/$stage includes no later stage${bad:+ (found:$bad)}" '[ -z "$bad" ]'
+done
+# The check above must be able to fail: layout including api is refused.
+ok "the order refuses layout -> api" '! allowed layout api'
+
+internals=$(grep -l '#include <hpdf_\(doc\|objects\|pages\|catalog\|streams\)\.h>' \
+    "$SRC"/src/*/*.[ch] | sed "s|$SRC/||" | tr '\n' ' ')
+ok "only render/hpdf_imp.c includes libharu's struct headers (found: $internals)" \
+   '[ "$internals" = "src/render/hpdf_imp.c " ]'
+outside=$(grep -l '#include <hpdf' "$SRC"/src/*/*.[ch] | grep -v '/src/render/' | tr '\n' ' ')
+ok "nothing outside render/ includes libharu${outside:+ (found: $outside)}" '[ -z "$outside" ]'
+content=$(grep -c 'hpdf\|HPDF' "$SRC/src/render/content.c" "$SRC/src/render/content.h" | \
+    awk -F: '{s += $2} END {print s}')
+ok "content.c and content.h never mention libharu" '[ "$content" -eq 0 ]'
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
