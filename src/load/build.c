@@ -134,28 +134,51 @@ static char *text_of(builder *B, const xmlNode *n)
  * exponent, as xsd:decimal).  Returns 0 and sets *out on success. */
 static int parse_decimal(const char *s, double *out)
 {
-    if (!s || !*s)
+    rg_dec d;
+    if (dec_parse(s, &d) != DEC_OK)
         return -1;
-    const char *p = s;
-    if (*p == '+' || *p == '-')
-        p++;
-    int digits = 0;
-    while (*p >= '0' && *p <= '9')
-        p++, digits++;
-    if (*p == '.')
-        for (p++; *p >= '0' && *p <= '9'; p++)
-            digits++;
-    if (!digits || *p)
-        return -1;
-    errno = 0;
-    *out = strtod(s, NULL);
-    return errno == ERANGE ? -1 : 0;
+    *out = dec_to_double(d);
+    return 0;
 }
 
 /* A numeric attribute: 1 and *v set when present and parseable, else 0. */
 static int num_attr(builder *B, const xmlNode *n, const char *name, double *v)
 {
     return parse_decimal(attr(B, n, name), v) == 0;
+}
+
+/* An exact decimal attribute: 1 and *v set when present and a decimal.
+ * A decimal with more than 36 digits before the point is reported
+ * (out-of-range) and gives 0. */
+static int dec_attr(builder *B, const xmlNode *n, const char *name, rg_dec *v)
+{
+    const char *s = attr(B, n, name);
+    int st = dec_parse(s, v);
+    if (st == DEC_TOO_LARGE)
+        loader_diag(B->L, RG_ERROR, "out-of-range", loader_attr_pos(B->L, n, name),
+                    "%s=\"%.60s...\" on <%s> is out of range: raingan computes with at most "
+                    "36 digits before the decimal point", name, s, (const char *)n->name);
+    return st == DEC_OK;
+}
+
+/* As written, in digits d, or NULL. */
+static char *attr_digits(builder *B, const xmlNode *n, const char *name, rg_digits d)
+{
+    return model_digits_dup(B->a, attr(B, n, name), d);
+}
+
+/* 1 when a boolean attribute says true. */
+static int bool_attr(builder *B, const xmlNode *n, const char *name)
+{
+    const char *v = attr(B, n, name);
+    return v && (!strcmp(v, "true") || !strcmp(v, "1"));
+}
+
+/* The method= of a row or target table; dflt when absent. */
+static rg_method method_attr(builder *B, const xmlNode *n, rg_method dflt)
+{
+    int m = score_method_from_name(attr(B, n, "method"));
+    return m < 0 ? dflt : (rg_method)m;
 }
 
 /* Report an out-of-range numeric attribute.  Returns 1 when in range. */
@@ -304,16 +327,18 @@ static void ib_finish(ibuild *ib, rg_inlines *out)
 
 static void build_inlines(builder *B, const xmlNode *parent, rg_digits d, rg_inlines *out);
 
-/* Format a <num>: value as written unless decimals is given, optionally
- * grouped by thousands with ",", in the given digits. */
-static char *format_num(builder *B, const char *value, double v, int decimals, int grouped,
+/* Format a <num>: value as written unless decimals is given (then rounded
+ * half up, as Thai reports round), optionally grouped by thousands with
+ * ",", in the given digits.  A zero never keeps its sign ("-0" -> "0"). */
+static char *format_num(builder *B, const char *value, rg_dec v, int decimals, int grouped,
                         rg_digits d)
 {
     char tmp[128];
     if (decimals >= 0)
-        snprintf(tmp, sizeof tmp, "%.*f", decimals > 20 ? 20 : decimals, v);
+        dec_format(v, decimals, 0, tmp, sizeof tmp);
     else
-        snprintf(tmp, sizeof tmp, "%s", value[0] == '+' ? value + 1 : value);
+        snprintf(tmp, sizeof tmp, "%s",
+                 value[0] == '+' || (value[0] == '-' && dec_is_zero(v)) ? value + 1 : value);
     if (!grouped)
         return model_digits_dup(B->a, tmp, d);
     char out[200];
@@ -412,11 +437,14 @@ static void walk_range(ibuild *ib, const xmlNode *parent, const xmlNode *first,
             ib->last_space = 0;
         } else if (!strcmp(name, "num")) {
             const char *v = attr(B, c, "value");
-            double val, dec;
-            if (parse_decimal(v, &val) == 0) {
-                /* format_num caps decimals at 20; clamp before the cast
-                 * (decimals="1e20" was an out-of-range conversion, UB). */
-                int decimals = num_attr(B, c, "decimals", &dec) ? (dec > 20 ? 20 : (int)dec) : -1;
+            rg_dec val;
+            double dec;
+            if (dec_attr(B, c, "value", &val)) {
+                /* more than 20 decimals is refused, not silently capped */
+                int decimals = -1;
+                if (num_attr(B, c, "decimals", &dec) &&
+                    check_range(B, c, "decimals", dec, 0, RG_DEC_MAX_SCALE))
+                    decimals = (int)dec;
                 const char *fmt = attr(B, c, "format");
                 char *t = format_num(B, v, val, decimals, fmt && !strcmp(fmt, "grouped"), d);
                 if (t)
@@ -703,7 +731,15 @@ static void build_targets(builder *B, const xmlNode *el, rg_digits d, rg_targets
     static const char *const stated[] = {"none", "basic", "standard", "advanced"};
     t->caption = attr(B, el, "caption");
     const char *value = attr(B, el, "value");
-    t->has_value = parse_decimal(value, &t->value) == 0;
+    t->has_value = dec_attr(B, el, "value", &t->value_dec);
+    t->value = dec_to_double(t->value_dec);
+    t->has_method = attr(B, el, "method") != NULL;
+    t->method = method_attr(B, el, RG_METHOD_DISCRETE);
+    t->has_score = dec_attr(B, el, "score", &t->stated_score);
+    t->stated_score_text = t->has_score ? attr_digits(B, el, "score", d) : NULL;
+    t->override = bool_attr(B, el, "override");
+    t->below = dec_from_int(0);
+    dec_attr(B, el, "floor", &t->below);
     t->value_text = t->has_value ? model_digits_dup(B->a, value, d) : NULL;
     const char *hib = attr(B, el, "higher-is-better");
     t->higher_is_better = !(hib && (!strcmp(hib, "false") || !strcmp(hib, "0")));
@@ -718,10 +754,13 @@ static void build_targets(builder *B, const xmlNode *el, rg_digits d, rg_targets
         if (!c)
             continue;
         const char *pts = attr(B, c, "points");
-        if (parse_decimal(pts, &g->points) == 0)
+        if (dec_attr(B, c, "points", &t->points[i])) {
+            g->points = dec_to_double(t->points[i]);
             g->points_text = model_digits_dup(B->a, pts, d);
+        }
         const char *th = attr(B, c, "threshold");
-        g->has_threshold = parse_decimal(th, &g->threshold) == 0;
+        g->has_threshold = dec_attr(B, c, "threshold", &t->thresholds[i]);
+        g->threshold = dec_to_double(t->thresholds[i]);
         g->threshold_text = g->has_threshold ? model_digits_dup(B->a, th, d) : NULL;
         build_inlines(B, c, d, &g->content);
     }
@@ -837,20 +876,42 @@ static size_t build_people(builder *B, const xmlNode *parent, rg_person **out)
     return n;
 }
 
-/* As written, in digits d, or NULL. */
-static char *attr_digits(builder *B, const xmlNode *n, const char *name, rg_digits d)
-{
-    return model_digits_dup(B->a, attr(B, n, name), d);
-}
-
 static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_row *row)
 {
     row->pos = pos_of(B, r);
-    if (num_attr(B, r, "weight", &row->weight))
+    if (dec_attr(B, r, "weight", &row->weight_dec)) {
+        row->weight = dec_to_double(row->weight_dec);
         check_range(B, r, "weight", row->weight, 0, 100);
-    if (num_attr(B, r, "score", &row->score))
+    }
+    row->has_score = dec_attr(B, r, "score", &row->stated_score);
+    if (row->has_score) {
+        row->score = dec_to_double(row->stated_score);
         check_range(B, r, "score", row->score, 0, 5);
-    row->has_stated_weighted = num_attr(B, r, "weighted", &row->stated_weighted);
+    }
+    row->has_stated_weighted = dec_attr(B, r, "weighted", &row->stated_weighted_dec);
+    row->stated_weighted = dec_to_double(row->stated_weighted_dec);
+    row->method = method_attr(B, r, RG_METHOD_STATED);
+    row->has_value = dec_attr(B, r, "value", &row->value);
+    const char *th = attr(B, r, "thresholds");
+    for (const char *p = th; p && *p && row->nthresholds < 5;) {
+        size_t n = strcspn(p, " ");
+        char tmp[128];
+        snprintf(tmp, sizeof tmp, "%.*s", (int)(n < sizeof tmp ? n : sizeof tmp - 1), p);
+        if (dec_parse(tmp, &row->thresholds[row->nthresholds]) != DEC_OK)
+            break;
+        row->nthresholds++;
+        p += n;
+        while (*p == ' ')
+            p++;
+        if (*p && row->nthresholds == 5)
+            row->nthresholds = 6; /* more than five: reported by the checks */
+    }
+    row->lower = attr(B, r, "higher-is-better") && !bool_attr(B, r, "higher-is-better");
+    row->below = dec_from_int(0);
+    dec_attr(B, r, "floor", &row->below);
+    row->override = bool_attr(B, r, "override");
+    row->has_self = dec_attr(B, r, "self-score", &row->self_score);
+    row->self_text = row->has_self ? attr_digits(B, r, "self-score", d) : NULL;
     row->weight_text = attr_digits(B, r, "weight", d);
     row->score_text = attr_digits(B, r, "score", d);
     build_inlines(B, child(r, "label"), d, &row->label);
@@ -981,6 +1042,28 @@ static void build_signoff(builder *B, const xmlNode *el, rg_digits d, rg_signoff
     }
 }
 
+/* weights="6:20 9:25 12:30" into the per-round weights. */
+static void build_round_weights(builder *B, const xmlNode *el, rg_indicator *ind)
+{
+    const char *w = attr(B, el, "weights");
+    for (const char *p = w; p && *p;) {
+        char *end;
+        long round = strtol(p, &end, 10);
+        if (*end != ':')
+            break;
+        p = end + 1;
+        size_t n = strcspn(p, " ");
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, "%.*s", (int)(n < sizeof tmp ? n : sizeof tmp - 1), p);
+        int i = round == 6 ? 0 : round == 9 ? 1 : round == 12 ? 2 : -1;
+        if (i >= 0 && dec_parse(tmp, &ind->round_weight[i]) == DEC_OK)
+            ind->has_round_weight[i] = 1;
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+}
+
 static rg_indicator *build_indicator(builder *B, const xmlNode *el)
 {
     size_t refs_from = B->nrefs;
@@ -991,8 +1074,15 @@ static rg_indicator *build_indicator(builder *B, const xmlNode *el)
     ind->pos = pos_of(B, el);
     ind->digits = d;
     ind->number = attr(B, el, "number");
-    if (num_attr(B, el, "weight", &ind->weight))
+    if (dec_attr(B, el, "weight", &ind->weight_dec)) {
+        ind->weight = dec_to_double(ind->weight_dec);
         check_range(B, el, "weight", ind->weight, 0, 100);
+    }
+    build_round_weights(B, el, ind);
+    const char *status = attr(B, el, "status");
+    ind->status = status && !strcmp(status, "cancelled") ? RG_STATUS_CANCELLED : RG_STATUS_ACTIVE;
+    double fr;
+    ind->from_round = num_attr(B, el, "from-round", &fr) && fr >= 0 && fr <= 12 ? (int)fr : 0;
     ind->weight_text = attr_digits(B, el, "weight", d);
     const char *tpl = attr(B, el, "template");
     ind->template_name = tpl ? tpl : "indicator";
@@ -1190,6 +1280,11 @@ rg_document *loader_build(rg_loader *L)
     doc->digits = digits_of(&B, root, RG_DIGITS_ARABIC);
     const char *complete = attr(&B, root, "complete");
     doc->complete = complete && (!strcmp(complete, "true") || !strcmp(complete, "1"));
+    double places;
+    doc->decimals = 4;
+    if (num_attr(&B, root, "decimals", &places) &&
+        check_range(&B, root, "decimals", places, 0, RG_DEC_MAX_SCALE))
+        doc->decimals = (int)places;
     build_meta(&B, child(root, "meta"));
     for (const xmlNode *c = root->children; c; c = c->next) {
         doc->nparts += is_el(c, "indicator") || is_el(c, "summary");

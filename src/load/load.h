@@ -36,6 +36,7 @@ typedef struct rg_loader {
     int parse_errors;     /* libxml2 well-formedness errors seen */
     int schema_errors;    /* RELAX NG errors reported */
     int generic_schema;   /* "failed to validate content" errors held back */
+    const void *bad_number_node; /* last element whose non-decimal number was reported */
     rg_pos generic_pos;   /* where the first held-back one was */
     char generic_msg[1024];/* its message */
     int doctype;          /* a DOCTYPE was met (parsing was stopped) */

@@ -401,7 +401,8 @@ static void reword_schema_error(rg_loader *L, const xmlNode *node, char *msg, si
             "number", "weight", "template", "rounds", "digits", "complete", "caption", "level",
             "value", "note", "score", "weighted", "align", "indent", "numbering", "start",
             "marker", "widths", "header-rows", "width", "colspan", "rowspan", "valign", "stated",
-            "higher-is-better", "points", "threshold", "href", "format", "decimals"};
+            "higher-is-better", "points", "threshold", "href", "format", "decimals", "weights",
+            "status", "from-round", "method", "thresholds", "floor", "override", "self-score"};
         int is_known = 0;
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
             is_known |= !strcmp(a, known[i]);
@@ -436,10 +437,48 @@ static void reword_schema_error(rg_loader *L, const xmlNode *node, char *msg, si
     else if (sscanf(msg, "Element %255s failed to validate content", a) == 1)
         snprintf(out, sizeof out, "the content of <%s> does not match the format", a);
     else if (sscanf(msg, "Type %255s doesn't allow value '%255[^']'", a, b) == 2)
-        snprintf(out, sizeof out, "\"%s\" is not a valid %s value", b, a);
+        /* only number.value uses the string type (report.rng) */
+        snprintf(out, sizeof out, "\"%s\" is not a valid %s value", b,
+                 !strcmp(a, "string") ? "decimal" : a);
     else
         return;
     snprintf(msg, size, "%s", out);
+}
+
+/* The first attribute of node that must be a decimal (report.rng's
+ * number.value) and is not one, or NULL.  libxml2 reports a pattern
+ * mismatch only as "failed to validate attributes", so raingan names the
+ * attribute and its value itself. */
+static const xmlAttr *bad_number_attr(const xmlNode *node)
+{
+    static const char *const numeric[] = {"weight", "score", "weighted", "value", "points",
+                                          "threshold", "floor", "self-score"};
+    if (!node || node->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (const xmlAttr *a = node->properties; a; a = a->next)
+        for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++) {
+            if (strcmp((const char *)a->name, numeric[i]) ||
+                (!strcmp(numeric[i], "value") && strcmp((const char *)node->name, "row") &&
+                 strcmp((const char *)node->name, "targets") && strcmp((const char *)node->name, "num")))
+                continue;
+            xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
+            rg_dec d;
+            /* whitespace around a number is allowed, as xsd:decimal allows it */
+            const char *s = v ? (const char *)v : "";
+            while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+                s++;
+            char tmp[256];
+            snprintf(tmp, sizeof tmp, "%s", s);
+            size_t n = strlen(tmp);
+            while (n && (tmp[n - 1] == ' ' || tmp[n - 1] == '\t' || tmp[n - 1] == '\n' ||
+                         tmp[n - 1] == '\r'))
+                tmp[--n] = 0;
+            int bad = dec_parse(tmp, &d) == DEC_SYNTAX;
+            xmlFree(v);
+            if (bad)
+                return a;
+        }
+    return NULL;
 }
 
 /* RELAX NG validation errors. */
@@ -451,6 +490,19 @@ static void on_valid_error(void *user, xmlErrorPtr e)
     char msg[1024];
     clean_message(msg, sizeof msg, e->message);
     const xmlNode *node = e->node;
+    const xmlAttr *bad = bad_number_attr(node);
+    if (bad && e->message &&
+        (strstr(e->message, "failed to validate attributes") || strstr(e->message, "Invalid attribute"))) {
+        if (L->bad_number_node == node)
+            return; /* the same attribute, reported once */
+        L->bad_number_node = node;
+        L->schema_errors++;
+        xmlChar *v = xmlNodeGetContent((const xmlNode *)bad);
+        loader_diag(L, RG_ERROR, "schema", loader_attr_pos(L, node, (const char *)bad->name),
+                    "\"%.200s\" is not a valid decimal value", v ? (const char *)v : "");
+        xmlFree(v);
+        return;
+    }
     rg_pos p = node ? loader_node_pos(L, node) : (rg_pos){e->line, 0};
     reword_schema_error(L, node, msg, sizeof msg, &p);
     if (generic_schema_error(e->message ? e->message : "")) {

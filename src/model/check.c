@@ -9,9 +9,16 @@
  *   weights-sum        complete="true" and indicator weights do not sum to 100
  *   duplicate-number   two indicators with the same number (error)
  *   target-mismatch    <targets stated> vs the level computed from value
- * Tolerances are absolute (0.005, half a unit in the second decimal),
- * because sources print two decimals. */
+ *   score-mismatch     a stated score= differs from what its method gives
+ *   bad-method         a method without the numbers it needs, or with
+ *                      thresholds out of order (error)
+ *   nothing-counted    every indicator of the round is cancelled or late
+ * Scores are computed in decimal (decimal.c) by the methods of score.c and
+ * rounded half up to the document's places (decimals=, default 4).
+ * Tolerances of the stated weighted score are absolute (0.005, half a unit
+ * in the second decimal), because sources print two decimals. */
 #include "model/model.h"
+#include "model/score.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -47,12 +54,14 @@ static int level_is_dash(const rg_target *g)
            g->content.items[0].kind == RG_INLINE_TEXT && !strcmp(g->content.items[0].text, "-");
 }
 
-/* The conclusion line for the printed level, in the block's digits. */
+/* The conclusion line for the printed level, in the block's digits: the
+ * score of the method (the points of the level for discrete). */
 static const char *conclusion(rg_arena *a, const rg_targets *t)
 {
     char tmp[512];
     if (t->reached == RG_TARGET_UNKNOWN)
         return NULL;
+    const char *score = t->scored ? t->score_text : NULL;
     if (t->reached == RG_TARGET_NONE) {
         /* below the lowest level that applies (seed: "- | - | Tier 2") */
         int i = 0;
@@ -64,7 +73,8 @@ static const char *conclusion(rg_arena *a, const rg_targets *t)
     } else {
         const rg_target *g = &t->level[t->reached - 1];
         snprintf(tmp, sizeof tmp, "(ผลการดำเนินงานอยู่ระดับเป้าหมาย%s %s คะแนน)",
-                 model_target_name(t->reached), g->points_text ? g->points_text : "");
+                 model_target_name(t->reached),
+                 score ? score : g->points_text ? g->points_text : "");
     }
     return arena_strdup(a, tmp);
 }
@@ -73,10 +83,14 @@ static const char *const level_names[] = {"none", "basic", "standard", "advanced
 
 static void check_blocks(rg_context *ctx, rg_document *doc, rg_blocks *bl);
 
-/* Targets: computed level, printed level, conclusion, stated agreement. */
+/* Targets: computed level and score, printed level, conclusion, stated
+ * agreement.  Discrete without a value keeps the stated level's points
+ * (categorical targets: Tier 2 reached or not). */
 static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
 {
     rg_targets *t = &b->u.targets;
+    int places = doc->decimals;
+    char work[512], x[64], y[64];
     t->computed = compute_level(t);
     t->reached = t->computed != RG_TARGET_UNKNOWN ? t->computed : t->stated;
     if (t->computed != RG_TARGET_UNKNOWN && t->stated != RG_TARGET_UNKNOWN &&
@@ -85,6 +99,67 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
                 "the targets state level \"%s\" but value %s reaches \"%s\"; raingan prints "
                 "the computed level", level_names[t->stated], t->value_text,
                 level_names[t->computed]);
+    const char *mname = score_method_name(t->method);
+    if (t->method == RG_METHOD_NONE) {
+        t->scored = 0;
+    } else if (t->method == RG_METHOD_STATED) {
+        if (!t->has_score)
+            rg_diag(ctx, RG_ERROR, "bad-method", doc->file, b->pos.line, b->pos.col,
+                    "give the agency's figure, e.g. score=\"95.7381\"",
+                    "method=\"stated\" on <targets> needs score=\"...\"");
+        else {
+            t->scored = 1;
+            t->score = t->stated_score;
+            t->score_text = t->stated_score_text;
+        }
+    } else if (t->computed != RG_TARGET_UNKNOWN) {
+        rg_dec score;
+        int level = 0;
+        int st = score_targets(t->method, t->thresholds, t->points, !t->higher_is_better, t->below,
+                               t->value_dec, places, &score, &level, work, sizeof work);
+        if (st == SCORE_ORDER)
+            rg_diag(ctx, RG_ERROR, "bad-method", doc->file, b->pos.line, b->pos.col,
+                    "write the thresholds from ขั้นต้น to ขั้นสูง, rising (or falling with "
+                    "higher-is-better=\"false\")",
+                    "the thresholds of these targets are out of order for method \"%s\"", mname);
+        else if (st)
+            rg_diag(ctx, RG_ERROR, "bad-method", doc->file, b->pos.line, b->pos.col, NULL,
+                    "the score of method \"%s\" cannot be computed from these numbers", mname);
+        else {
+            t->scored = 1;
+            t->score = score;
+            if (t->method == RG_METHOD_DISCRETE && level > 0)
+                t->score_text = t->level[level - 1].points_text;
+            else
+                t->score_text = model_dec_text(&doc->arena, score, places, 0, b->digits);
+            if (t->method != RG_METHOD_DISCRETE)
+                t->working = model_digits_dup(&doc->arena, work, b->digits);
+            if (t->has_score && dec_cmp(dec_round(t->stated_score, places), score) != 0) {
+                rg_diag(ctx, RG_WARNING, "score-mismatch", doc->file, b->pos.line, b->pos.col,
+                        "correct score=, or add override=\"true\" to print it",
+                        "the targets state score %s but method \"%s\" gives %s; raingan prints "
+                        "%s", dec_str(t->stated_score, x, sizeof x), mname, work,
+                        t->override ? "the stated score" : dec_format(score, places, 0, y, sizeof y));
+                if (t->override) {
+                    t->score = t->stated_score;
+                    t->score_text = t->stated_score_text;
+                }
+            }
+        }
+    } else if (t->has_method && t->method != RG_METHOD_DISCRETE) {
+        rg_diag(ctx, RG_ERROR, "bad-method", doc->file, b->pos.line, b->pos.col,
+                "give value=\"...\" and a numeric threshold=\"...\" on <basic>, <standard> "
+                "and <advanced>",
+                "method \"%s\" needs a numeric value and three numeric thresholds", mname);
+    } else if (t->has_score) {
+        t->scored = 1;
+        t->score = t->stated_score;
+        t->score_text = t->stated_score_text;
+    } else if (t->reached > RG_TARGET_NONE) {
+        t->scored = 1;
+        t->score = t->points[t->reached - 1];
+        t->score_text = t->level[t->reached - 1].points_text;
+    }
     t->conclusion = conclusion(&doc->arena, t);
 }
 
@@ -105,33 +180,177 @@ static void check_blocks(rg_context *ctx, rg_document *doc, rg_blocks *bl)
     }
 }
 
+/* The score of one calculation row by its method; the working and the
+ * printed score text.  Errors are reported at the row. */
+static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_calc_row *row)
+{
+    int places = doc->decimals;
+    const char *num = ind->number ? ind->number : "?";
+    const char *mname = score_method_name(row->method);
+    char work[512], x[64], y[64];
+    rg_dec score = {0, 0};
+    int st = SCORE_OK;
+    row->scored = 0;
+    switch (row->method) {
+    case RG_METHOD_STATED:
+        if (!row->has_score) {
+            rg_diag(ctx, RG_ERROR, "bad-method", doc->file, row->pos.line, row->pos.col,
+                    "write the score, e.g. score=\"3\", or a method with its numbers, e.g. "
+                    "method=\"five-level\" value=\"87.5\" thresholds=\"60 70 80 90 100\"",
+                    "indicator %s: the calculation row has neither score= nor method=", num);
+            return;
+        }
+        row->scored = 1;
+        row->score_dec = row->stated_score;
+        return;
+    case RG_METHOD_NONE:
+        row->score_text = NULL;
+        return;
+    case RG_METHOD_FIVE_LEVEL:
+        if (!row->has_value || row->nthresholds != 5) {
+            rg_diag(ctx, RG_ERROR, "bad-method", doc->file, row->pos.line, row->pos.col,
+                    "write the result and the five thresholds scoring 1 to 5, e.g. "
+                    "value=\"87.5\" thresholds=\"60 70 80 90 100\"",
+                    "indicator %s: method \"five-level\" needs value= and exactly five "
+                    "thresholds= (%s)", num,
+                    !row->has_value ? "value= is missing"
+                    : row->nthresholds > 5 ? "more than five given" : "fewer than five given");
+            return;
+        }
+        st = score_five_level(row->thresholds, row->lower, row->below, row->value, places, &score,
+                              work, sizeof work);
+        break;
+    case RG_METHOD_MILESTONE: {
+        rg_dec steps = row->value;
+        if (!row->has_value) {
+            rg_diag(ctx, RG_ERROR, "bad-method", doc->file, row->pos.line, row->pos.col,
+                    "write the steps completed, e.g. value=\"3\"",
+                    "indicator %s: method \"milestone\" needs value= (the highest step "
+                    "completed, 0 to 5)", num);
+            return;
+        }
+        st = score_milestone(steps, &score, work, sizeof work);
+        if (st == SCORE_RANGE) {
+            rg_diag(ctx, RG_ERROR, "bad-method", doc->file, row->pos.line, row->pos.col,
+                    "a milestone is a whole step: write 0, 1, 2, 3, 4 or 5",
+                    "indicator %s: milestone value=\"%s\" is not a whole step 0 to 5", num,
+                    dec_str(steps, x, sizeof x));
+            return;
+        }
+        break;
+    }
+    default:
+        rg_diag(ctx, RG_ERROR, "bad-method", doc->file, row->pos.line, row->pos.col,
+                "use it on <targets>, or method=\"five-level\", \"milestone\" or \"stated\" "
+                "on a calculation row",
+                "indicator %s: method \"%s\" scores target levels, not a calculation row", num,
+                mname);
+        return;
+    }
+    if (st == SCORE_ORDER) {
+        rg_diag(ctx, RG_ERROR, "bad-method", doc->file, row->pos.line, row->pos.col,
+                "write the thresholds for scores 1 to 5 rising (falling with "
+                "higher-is-better=\"false\"), none equal",
+                "indicator %s: thresholds=\"...\" are out of order", num);
+        return;
+    }
+    if (st) {
+        rg_diag(ctx, RG_ERROR, "bad-method", doc->file, row->pos.line, row->pos.col, NULL,
+                "indicator %s: the score cannot be computed from these numbers", num);
+        return;
+    }
+    row->scored = 1;
+    row->score_dec = score;
+    row->working = model_digits_dup(&doc->arena, work, ind->digits);
+    row->score_text = model_dec_text(&doc->arena, score,
+                                     row->method == RG_METHOD_MILESTONE ? 0 : places, 0,
+                                     ind->digits);
+    if (row->has_score && dec_cmp(dec_round(row->stated_score, places), score) != 0) {
+        rg_diag(ctx, RG_WARNING, "score-mismatch", doc->file, row->pos.line, row->pos.col,
+                "correct score=, or add override=\"true\" to print the stated score",
+                "indicator %s: the source states score %s but method \"%s\" gives %s; raingan "
+                "prints %s", num, dec_str(row->stated_score, x, sizeof x), mname, work,
+                row->override ? dec_str(row->stated_score, y, sizeof y)
+                              : dec_format(score, places, 0, y, sizeof y));
+        if (row->override) {
+            row->score_dec = row->stated_score;
+            row->score_text = model_digits_dup(&doc->arena, dec_str(row->stated_score, x, sizeof x),
+                                               ind->digits);
+        }
+    }
+}
+
+/* The weight of an indicator in the document's round. */
+static rg_dec round_weight(const rg_document *doc, const rg_indicator *ind)
+{
+    int i = doc->round == 6 ? 0 : doc->round == 9 ? 1 : doc->round == 12 ? 2 : -1;
+    return i >= 0 && ind->has_round_weight[i] ? ind->round_weight[i] : ind->weight_dec;
+}
+
 /* Weighted scores and level agreement of one indicator. */
 static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind)
 {
-    char a[64], b[64];
+    char a[64], b[64], w[64], sc[64];
+    int places = doc->decimals;
     ind->weighted = 0;
+    ind->weighted_dec = dec_from_int(0);
+    ind->weight_dec = round_weight(doc, ind);
+    ind->weight = dec_to_double(ind->weight_dec);
+    if (ind->weight_text && (ind->has_round_weight[0] | ind->has_round_weight[1] |
+                             ind->has_round_weight[2]))
+        ind->weight_text = model_weight_text(&doc->arena, ind->weight_dec, ind->digits);
+    ind->scored = ind->nrows > 0;
+    rg_dec rows_weight = dec_from_int(0);
     for (size_t r = 0; r < ind->nrows; r++) {
         rg_calc_row *row = &ind->rows[r];
-        row->weighted = row->weight * row->score / 100.0;
-        row->weighted_text = model_format_number(&doc->arena, row->weighted, 4, ind->digits);
-        ind->weighted += row->weighted;
-        if (row->has_stated_weighted && fabs(row->stated_weighted - row->weighted) > TOLERANCE) {
-            snprintf(a, sizeof a, "%g", row->stated_weighted);
-            snprintf(b, sizeof b, "%.4g", row->weighted);
+        score_row(ctx, doc, ind, row);
+        row->score = dec_to_double(row->score_dec);
+        if (!row->scored) {
+            ind->scored = 0;
+            row->weighted_dec = dec_from_int(0);
+            row->weighted = 0;
+            row->weighted_text = row->method == RG_METHOD_NONE ? NULL : "";
+            continue;
+        }
+        if (score_weighted(row->weight_dec, row->score_dec, places, &row->weighted_dec))
+            row->weighted_dec = dec_from_int(0);
+        row->weighted = dec_to_double(row->weighted_dec);
+        row->weighted_text = model_dec_text(&doc->arena, row->weighted_dec, places, 1, ind->digits);
+        dec_add(ind->weighted_dec, row->weighted_dec, &ind->weighted_dec);
+        dec_add(rows_weight, row->weight_dec, &rows_weight);
+        rg_dec diff;
+        if (row->has_stated_weighted &&
+            dec_sub(row->stated_weighted_dec, row->weighted_dec, &diff) == 0 &&
+            (diff.coef < 0 ? -dec_to_double(diff) : dec_to_double(diff)) > TOLERANCE) {
+            dec_str(row->stated_weighted_dec, a, sizeof a);
+            dec_format(row->weighted_dec, places, 1, b, sizeof b);
             rg_diag(ctx, RG_WARNING, "weighted-mismatch", doc->file, row->pos.line, row->pos.col,
                     NULL,
-                    "indicator %s: the source states weighted score %s but weight %g x score "
-                    "%g / 100 = %s; raingan prints %s",
-                    ind->number ? ind->number : "?", a, row->weight, row->score, b, b);
+                    "indicator %s: the source states weighted score %s but weight %s x score "
+                    "%s / 100 = %s; raingan prints %s",
+                    ind->number ? ind->number : "?", a, dec_str(row->weight_dec, w, sizeof w),
+                    dec_str(row->score_dec, sc, sizeof sc), b, b);
         }
     }
-    ind->weighted_text = model_format_number(&doc->arena, ind->weighted, 4, ind->digits);
-    if (ind->achieved && ind->nrows) {
-        double s = ind->rows[0].score;
-        if (s >= 1 && s <= 5 && s == floor(s) && (int)s != ind->achieved)
+    ind->weighted = dec_to_double(ind->weighted_dec);
+    ind->weighted_text = model_dec_text(&doc->arena, ind->weighted_dec, places, 1, ind->digits);
+    if (ind->scored && score_renormalise(rows_weight, ind->weighted_dec, places, &ind->score_dec))
+        ind->score_dec = ind->nrows ? ind->rows[0].score_dec : dec_from_int(0);
+    ind->score_text = ind->scored ? model_dec_text(&doc->arena, ind->score_dec, places, 1,
+                                                   ind->digits)
+                                  : NULL;
+    ind->counted = ind->status == RG_STATUS_ACTIVE && ind->scored &&
+                   !(ind->from_round && doc->round && ind->from_round > doc->round);
+    if (ind->status == RG_STATUS_ACTIVE && ind->from_round && doc->round &&
+        ind->from_round > doc->round)
+        ind->status = RG_STATUS_LATE;
+    if (ind->achieved && ind->nrows && ind->rows[0].scored) {
+        rg_dec s = ind->rows[0].score_dec, whole = dec_round(s, 0);
+        if (dec_cmp(s, whole) == 0 && dec_cmp(s, dec_from_int(1)) >= 0 &&
+            dec_cmp(s, dec_from_int(5)) <= 0 && dec_cmp(whole, dec_from_int(ind->achieved)) != 0)
             rg_diag(ctx, RG_WARNING, "level-mismatch", doc->file, ind->pos.line, ind->pos.col,
-                    NULL, "indicator %s: achieved level %d disagrees with score %g",
-                    ind->number ? ind->number : "?", ind->achieved, s);
+                    NULL, "indicator %s: achieved level %d disagrees with score %s",
+                    ind->number ? ind->number : "?", ind->achieved, dec_str(s, a, sizeof a));
     }
     check_blocks(ctx, doc, &ind->description);
     check_blocks(ctx, doc, &ind->explanation);
@@ -141,14 +360,39 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
     check_blocks(ctx, doc, &ind->evidence);
 }
 
+void model_total(const rg_indicator *const *inds, size_t n, int places, rg_total *out)
+{
+    memset(out, 0, sizeof *out);
+    out->weight = out->weighted = out->score = dec_from_int(0);
+    for (size_t i = 0; i < n; i++) {
+        const rg_indicator *ind = inds[i];
+        if (!ind->counted) {
+            out->left_out++;
+            continue;
+        }
+        rg_dec w, ws;
+        if (dec_add(out->weight, ind->weight_dec, &w) ||
+            dec_add(out->weighted, ind->weighted_dec, &ws)) {
+            out->left_out++;
+            continue;
+        }
+        out->weight = w;
+        out->weighted = ws;
+        out->counted++;
+    }
+    out->has_score = score_renormalise(out->weight, out->weighted, places, &out->score) == 0;
+}
+
 int model_check(rg_context *ctx, rg_document *doc)
 {
     int errors = 0;
-    double sum = 0;
+    rg_dec sum = dec_from_int(0);
+    size_t before = rg_context_count_at_least(ctx, RG_ERROR);
     for (size_t i = 0; i < doc->nindicators; i++) {
         rg_indicator *ind = doc->indicators[i];
         check_indicator(ctx, doc, ind);
-        sum += ind->weight;
+        if (ind->status != RG_STATUS_CANCELLED)
+            dec_add(sum, ind->weight_dec, &sum);
         for (size_t j = 0; j < i && ind->number; j++) {
             const rg_indicator *prev = doc->indicators[j];
             if (prev->number && !strcmp(prev->number, ind->number)) {
@@ -160,10 +404,24 @@ int model_check(rg_context *ctx, rg_document *doc)
             }
         }
     }
-    if (doc->complete && doc->nindicators && fabs(sum - 100) > TOLERANCE)
+    char a[64];
+    if (doc->complete && doc->nindicators &&
+        fabs(dec_to_double(sum) - 100) > TOLERANCE)
         rg_diag(ctx, RG_WARNING, "weights-sum", doc->file, doc->pos.line, doc->pos.col, NULL,
-                "the report is marked complete but its indicator weights sum to %g, not 100",
-                sum);
+                "the report is marked complete but its indicator weights sum to %s, not 100",
+                dec_str(sum, a, sizeof a));
+    model_total((const rg_indicator *const *)doc->indicators, doc->nindicators, doc->decimals,
+                &doc->total);
+    if (doc->nindicators && !doc->total.has_score) {
+        int cancelled = 0;
+        for (size_t i = 0; i < doc->nindicators; i++)
+            cancelled += doc->indicators[i]->status != RG_STATUS_ACTIVE;
+        if (cancelled == (int)doc->nindicators)
+            rg_diag(ctx, RG_WARNING, "nothing-counted", doc->file, doc->pos.line, doc->pos.col,
+                    "at least one indicator must count in the round for a total",
+                    "every indicator is cancelled or starts in a later round, so the round "
+                    "has no total score");
+    }
     for (size_t i = 0; i < doc->nsummaries; i++) {
         rg_summary *s = doc->summaries[i];
         for (size_t r = 0; r < s->nrows; r++) {
@@ -171,5 +429,5 @@ int model_check(rg_context *ctx, rg_document *doc)
             check_blocks(ctx, doc, &s->rows[r].problems);
         }
     }
-    return errors;
+    return errors + (int)(rg_context_count_at_least(ctx, RG_ERROR) - before);
 }

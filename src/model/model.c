@@ -70,6 +70,18 @@ char *model_format_number(rg_arena *a, double v, int decimals, rg_digits digits)
     return model_digits_dup(a, tmp, digits);
 }
 
+char *model_dec_text(rg_arena *a, rg_dec v, int places, int trim, rg_digits digits)
+{
+    char tmp[64];
+    return model_digits_dup(a, dec_format(v, places, trim, tmp, sizeof tmp), digits);
+}
+
+char *model_weight_text(rg_arena *a, rg_dec w, rg_digits digits)
+{
+    char tmp[64];
+    return model_digits_dup(a, dec_str(w, tmp, sizeof tmp), digits);
+}
+
 int model_days_in_month(int year, int month)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

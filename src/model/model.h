@@ -17,6 +17,8 @@
 #ifndef RG_MODEL_MODEL_H
 #define RG_MODEL_MODEL_H
 
+#include "model/decimal.h"
+#include "model/score.h"
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -183,8 +185,25 @@ typedef struct rg_target {
 typedef struct rg_targets {
     const char *caption;          /* caption="..." or NULL (template default) */
     rg_target level[3];           /* [0] basic, [1] standard, [2] advanced */
+    rg_dec points[3];             /* level[i].points exactly */
+    rg_dec thresholds[3];         /* level[i].threshold exactly, when has_threshold */
     int has_value;                /* 1: value="..." was given */
     double value;                 /* the numeric result */
+    rg_dec value_dec;             /* the same, exactly */
+    rg_method method;             /* method="": DISCRETE (default), INTERPOLATED, RATIO,
+                                     STATED (score= as given) or NONE */
+    int has_method;               /* 1: method= was written */
+    int has_score;                /* 1: score="..." (the agency's own figure) was given */
+    rg_dec stated_score;          /* score= as given */
+    const char *stated_score_text;/* score= in effective digits */
+    int override;                 /* override="true": print the stated score */
+    rg_dec below;                 /* floor="": the score under basic (default 0) */
+    int scored;                   /* 1: score below is meaningful */
+    rg_dec score;                 /* the score printed (computed, or stated when it overrides) */
+    const char *score_text;       /* score in effective digits (points as written for a
+                                     discrete level, all decimals for a computed one) */
+    const char *working;          /* e.g. "384.58 / 401.7 × 100 = 95.7381", effective digits;
+                                     NULL when there is nothing to show */
     const char *value_text;       /* value in effective digits, or NULL */
     int higher_is_better;         /* 0 when higher-is-better="false" */
     rg_target_level stated;       /* stated="...", or UNKNOWN */
@@ -293,14 +312,34 @@ typedef struct rg_person {
     size_t nphones;        /* may be 0 */
 } rg_person;
 
-/* One row of the calculation table. */
+/* One row of the calculation table.  The double fields mirror the exact
+ * rg_dec ones for callers that only print; every computation uses rg_dec. */
 typedef struct rg_calc_row {
     rg_pos pos;                /* the <row> */
     double weight;             /* percent, 0..100 */
-    double score;              /* 0..5 */
+    double score;              /* 0..5: the score printed */
     double weighted;           /* computed weight * score / 100 */
     int has_stated_weighted;   /* 1: weighted="..." was given */
     double stated_weighted;    /* as given */
+    rg_dec weight_dec;         /* weight, exactly */
+    rg_dec score_dec;          /* the score printed, exactly (rounded to the document's places) */
+    rg_dec weighted_dec;       /* weight × score / 100 at the document's places */
+    rg_dec stated_weighted_dec;/* weighted= exactly */
+    rg_method method;          /* method=""; STATED when absent */
+    int has_score;             /* 1: score="..." was given */
+    rg_dec stated_score;       /* score= as given */
+    int has_value;             /* 1: value="..." (the indicator's result) was given */
+    rg_dec value;              /* value= */
+    int nthresholds;           /* numbers in thresholds="..." (5 needed by five-level) */
+    rg_dec thresholds[5];      /* thresholds= v1..v5 */
+    int lower;                 /* higher-is-better="false" */
+    rg_dec below;              /* floor="": the score under v1 (default 0) */
+    int override;              /* override="true": print the stated score */
+    int has_self;              /* 1: self-score="..." (ประเมินตนเอง) was given */
+    rg_dec self_score;         /* self-score= */
+    const char *self_text;     /* self-score in effective digits, or NULL */
+    int scored;                /* 0: method none, or the score could not be computed */
+    const char *working;       /* how the score was reached, effective digits, or NULL */
     const char *weight_text;   /* display strings, effective digits */
     const char *score_text;
     const char *weighted_text; /* the computed value, at most 4 decimals */
@@ -335,6 +374,16 @@ typedef struct rg_indicator {
     size_t nrows;
     double weighted;              /* sum of the rows' weighted scores */
     const char *weighted_text;    /* display, effective digits */
+    rg_dec weight_dec;            /* the weight in the document's round (weights= or weight=) */
+    rg_dec weighted_dec;          /* sum of the rows' weighted scores, exactly */
+    rg_dec score_dec;             /* the indicator's score: weighted × 100 / Σ row weights */
+    const char *score_text;       /* score_dec in effective digits (trimmed) */
+    int has_round_weight[3];      /* weights="6:20 9:25 12:30": [0] 6, [1] 9, [2] 12 months */
+    rg_dec round_weight[3];
+    int status;                   /* RG_STATUS_*: status="" and from-round="" */
+    int from_round;               /* from-round="9": first round it is reported in; 0 none */
+    int counted;                  /* 1: counted in the round's totals */
+    int scored;                   /* 1: every row has a score */
     rg_blocks explanation;        /* the five free-text sections, empty when absent */
     rg_blocks supporting;
     rg_blocks obstacles;
@@ -386,6 +435,23 @@ typedef struct rg_part {
     rg_summary *summary;     /* SUMMARY, in the arena */
 } rg_part;
 
+/* Whether an indicator counts in the round (rg_indicator.status). */
+enum {
+    RG_STATUS_ACTIVE = 0,    /* counted */
+    RG_STATUS_CANCELLED = 1, /* status="cancelled" (ยกเลิก): left out, the rest renormalised */
+    RG_STATUS_LATE = 2       /* from-round later than the document's round: left out */
+};
+
+/* The totals of a set of indicators in one round (score_total). */
+typedef struct rg_total {
+    rg_dec weight;          /* Σ weights of the counted indicators */
+    rg_dec weighted;        /* Σ their weighted scores */
+    rg_dec score;           /* Σ weighted × 100 / Σ weight (renormalised), when has_score */
+    int has_score;          /* 0: nothing counted (all cancelled, or no weight) */
+    size_t counted;         /* indicators counted */
+    size_t left_out;        /* cancelled, late or unscored indicators left out */
+} rg_total;
+
 /* The report.  Owns its arena; everything reachable is inside it. */
 struct rg_document {
     rg_arena arena;            /* owns every node and string below */
@@ -393,6 +459,8 @@ struct rg_document {
     rg_pos pos;                /* the <report> element */
     rg_digits digits;          /* report-level digits */
     int complete;              /* complete="true": weights must sum to 100 */
+    int decimals;              /* decimals="": places of computed scores (default 4) */
+    rg_total total;            /* the round's totals over all indicators (model_check) */
     const char *agency;        /* meta */
     const char *department;    /* or NULL */
     int fiscal_year;           /* Buddhist era, e.g. 2562 */
@@ -426,6 +494,22 @@ char *model_digits_dup(rg_arena *a, const char *s, rg_digits digits);
  * point removed (1.5000 -> "1.5", 30 -> "30"), into the arena with the
  * given digits.  Negative zero prints as "0". */
 char *model_format_number(rg_arena *a, double v, int decimals, rg_digits digits);
+
+/* A decimal in the given digits into the arena: rounded half up to places;
+ * trim drops trailing fraction zeros ("1.5000" -> "1.5").  The one place
+ * where scores, weights and totals become text, for every stage. */
+char *model_dec_text(rg_arena *a, rg_dec v, int places, int trim, rg_digits digits);
+
+/* A weight as printed everywhere (forms, summary, archive): its shortest
+ * exact form ("30", "12.5"), in the given digits. */
+char *model_weight_text(rg_arena *a, rg_dec w, rg_digits digits);
+
+/* Totals of inds[0..n-1] (e.g. one department's indicators, or a whole
+ * archive) in the round their documents give: Σ weight and Σ weighted
+ * score of those counted, and the renormalised score, rounded to places.
+ * Indicators cancelled, not yet started or without a score are left out
+ * (counted in left_out).  Never fails; an empty set gives has_score 0. */
+void model_total(const rg_indicator *const *inds, size_t n, int places, rg_total *out);
 
 /* Days in a Gregorian month, 0 for a month outside 1..12. */
 int model_days_in_month(int year, int month);

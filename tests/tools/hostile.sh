@@ -70,6 +70,24 @@ run ok out.pdf render ok.xml -o out.pdf
 for name in not-xml network-entity external-dtd xinclude numbers missing-template; do
   run "$name" out.pdf render "$name.xml" -o out.pdf
 done
+# ---- numbers (issue #20 item 15) --------------------------------------------
+# A decimal of any length is a decimal (libxml2's own type stops at 24
+# digits); a zero prints without its sign; decimals= rounds half up, as
+# Thai reports round; more than 20 decimals is an error, not silently 20.
+printf '<p>[<num value="1234567890123456789012345.5"/>] [<num value="-0"/>] [<num value="-0.00"/>] [<num value="2.5" decimals="0"/>] [<num value="0.125" decimals="2"/>] [<num value="-2.5" decimals="0"/>]</p>\n' >num.body
+doc num.body num-ok.xml
+run num-ok num.pdf render num-ok.xml -o num.pdf
+numtext=$(pdftotext num.pdf - 2>/dev/null | tr -d '\n')
+ok "num: a 26-digit decimal prints as written" '[[ "$numtext" == *"[1234567890123456789012345.5]"* ]]'
+ok "num: -0 and -0.00 print 0 and 0.00" '[[ "$numtext" == *"[0] [0.00]"* ]]'
+ok "num: 2.5, 0.125 and -2.5 round half up to 3, 0.13 and -3" '[[ "$numtext" == *"[3] [0.13] [-3]"* ]]'
+printf '<p><num value="1.5" decimals="21"/></p>\n' >dec.body
+doc dec.body num-decimals.xml
+run num-decimals out.pdf render num-decimals.xml -o out.pdf
+printf '<p><num value="1%s"/></p>\n' "$(printf '0%.0s' $(seq 40))" >huge.body
+doc huge.body num-huge.xml
+run num-huge out.pdf render num-huge.xml -o out.pdf
+
 cp "$SRC"/tests/data/errors/{truncated,invalid-utf8,wrong-encoding,xxe,billion-laughs,missing-required,unknown-element}.xml "$tmp"/
 for name in truncated invalid-utf8 wrong-encoding xxe billion-laughs missing-required unknown-element; do
   run "errors-$name" out.pdf render "$name.xml" -o out.pdf

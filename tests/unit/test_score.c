@@ -1,0 +1,361 @@
+/* test_score.c - decimal arithmetic and the scoring methods (issue #12).
+ *
+ * Table-driven: each row is an input and the exact expected result as a
+ * string (the decimal printed with its places), written from the
+ * formulas of docs/format.md by hand, never by running the code.  Then
+ * properties over generated values: the five-level and interpolated
+ * target scores never decrease as the result improves, jump at no
+ * threshold (continuity: the score just below a threshold is within one
+ * unit in the last place of the score at it), and stay within
+ * [floor, 5] / [floor, top points]. */
+#include "model/decimal.h"
+#include "model/score.h"
+#include "testhelp.h"
+
+#include <string.h>
+
+static rg_dec D(const char *s)
+{
+    rg_dec d = {0, 0};
+    if (dec_parse(s, &d) != DEC_OK)
+        printf("  (bad literal %s)\n", s);
+    return d;
+}
+
+static const char *F(rg_dec d, int places)
+{
+    static char buf[8][64]; /* test-only rotation of buffers */
+    static int i;
+    i = (i + 1) % 8;
+    return dec_format(d, places, 0, buf[i], sizeof buf[i]);
+}
+
+static void test_decimal(void)
+{
+    char b[64];
+    /* parse + shortest form */
+    static const struct { const char *in, *out; int status; } parse[] = {
+        {"0.6", "0.6", DEC_OK},
+        {"-0", "0", DEC_OK},
+        {"+1.50", "1.5", DEC_OK},
+        {".5", "0.5", DEC_OK},
+        {"5.", "5", DEC_OK},
+        {"007", "7", DEC_OK},
+        {"1234567890123456789012345", "1234567890123456789012345", DEC_OK},
+        {"123456789012345678901234567890123456", "123456789012345678901234567890123456", DEC_OK},
+        {"1234567890123456789012345678901234567", "", DEC_TOO_LARGE},
+        {"0.123456789012345678905", "0.12345678901234567891", DEC_OK},
+        {"1e5", "", DEC_SYNTAX},
+        {"NaN", "", DEC_SYNTAX},
+        {"", "", DEC_SYNTAX},
+        {".", "", DEC_SYNTAX},
+        {"1 ", "", DEC_SYNTAX},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof parse / sizeof parse[0]; i++) {
+        rg_dec d;
+        int st = dec_parse(parse[i].in, &d);
+        if (st != parse[i].status || (st == DEC_OK && strcmp(dec_str(d, b, sizeof b), parse[i].out))) {
+            printf("  parse %s: status %d, got %s\n", parse[i].in, st, st ? "" : b);
+            bad++;
+        }
+    }
+    test_cond("decimals parse exactly, up to 36 digits, and refuse non-decimals", bad == 0);
+
+    /* rounding half up (in magnitude) */
+    static const struct { const char *in; int places; const char *out; } round[] = {
+        {"2.5", 0, "3"},        {"3.5", 0, "4"},        {"-2.5", 0, "-3"},
+        {"2.4999", 0, "2"},     {"0.00005", 4, "0.0001"}, {"0.00004", 4, "0.0000"},
+        {"95.73811", 4, "95.7381"}, {"1.5", 4, "1.5000"}, {"-0.00001", 4, "0.0000"},
+        {"-0", 0, "0"},         {"123", 2, "123.00"},   {"0.6", 20, "0.60000000000000000000"},
+    };
+    bad = 0;
+    for (size_t i = 0; i < sizeof round / sizeof round[0]; i++)
+        if (strcmp(F(D(round[i].in), round[i].places), round[i].out)) {
+            printf("  round %s to %d: got %s\n", round[i].in, round[i].places,
+                   F(D(round[i].in), round[i].places));
+            bad++;
+        }
+    test_cond("formatting rounds half up and never prints -0", bad == 0);
+
+    rg_dec r;
+    test_cond("0.1 + 0.2 is exactly 0.3", dec_add(D("0.1"), D("0.2"), &r) == 0 &&
+                                               dec_cmp(r, D("0.3")) == 0);
+    test_cond("20 x 3 / 100 is 0.6, printed 0.6",
+              score_weighted(D("20"), D("3"), 4, &r) == 0 &&
+                  !strcmp(dec_format(r, 4, 1, b, sizeof b), "0.6"));
+    test_cond("30 x 5 / 100 is 1.5", score_weighted(D("30"), D("5"), 4, &r) == 0 &&
+                                         !strcmp(F(r, 4), "1.5000"));
+    test_cond("5 x 5 / 100 is 0.25", score_weighted(D("5"), D("5"), 4, &r) == 0 &&
+                                         !strcmp(F(r, 4), "0.2500"));
+    test_cond("2 / 3 to 4 places is 0.6667", dec_div(D("2"), D("3"), 4, &r) == 0 &&
+                                                 !strcmp(F(r, 4), "0.6667"));
+    test_cond("-2 / 3 to 4 places is -0.6667", dec_div(D("-2"), D("3"), 4, &r) == 0 &&
+                                                   !strcmp(F(r, 4), "-0.6667"));
+    test_cond("division by zero fails", dec_div(D("1"), D("0"), 4, &r) == -1);
+    test_cond("a sum past 36 digits fails instead of wrapping",
+              dec_add(D("999999999999999999999999999999999999"), D("1"), &r) == -1);
+    test_cond("a product past 36 digits fails instead of wrapping",
+              dec_mul(D("100000000000000000000"), D("100000000000000000000"), &r) == -1);
+    test_cond("compare orders 0.6 < 0.60001 < 1", dec_cmp(D("0.6"), D("0.60001")) < 0 &&
+                                                      dec_cmp(D("0.60001"), D("1")) < 0 &&
+                                                      dec_cmp(D("1.0"), D("1")) == 0);
+}
+
+/* ---- five-level ------------------------------------------------------------------- */
+
+static void test_five_level(void)
+{
+    static const struct {
+        const char *v[5];
+        int lower;
+        const char *floor, *x, *score, *work;
+    } cases[] = {
+        /* the issue's example: thresholds 60..100, result 87.5 */
+        {{"60", "70", "80", "90", "100"}, 0, "0", "87.5", "3.7500",
+         "3 + (87.5 − 80) / (90 − 80) = 3.7500"},
+        {{"60", "70", "80", "90", "100"}, 0, "0", "80", "3.0000",
+         "3 + (80 − 80) / (90 − 80) = 3.0000"},
+        {{"60", "70", "80", "90", "100"}, 0, "0", "60", "1.0000",
+         "1 + (60 − 60) / (70 − 60) = 1.0000"},
+        {{"60", "70", "80", "90", "100"}, 0, "0", "100", "5.0000", "100 ≥ 100 = 5.0000"},
+        {{"60", "70", "80", "90", "100"}, 0, "0", "120", "5.0000", "120 ≥ 100 = 5.0000"},
+        {{"60", "70", "80", "90", "100"}, 0, "0", "59.99", "0.0000", "59.99 < 60 = 0.0000"},
+        {{"60", "70", "80", "90", "100"}, 0, "1", "10", "1.0000", "10 < 60 = 1.0000"},
+        {{"60", "70", "80", "90", "100"}, 0, "0", "99.9994", "4.9999",
+         "4 + (99.9994 − 90) / (100 − 90) = 4.9999"},
+        {{"60", "70", "80", "90", "100"}, 0, "0", "99.9995", "5.0000",
+         "4 + (99.9995 − 90) / (100 − 90) = 5.0000"},
+        {{"1", "2", "4", "8", "16"}, 0, "0", "3", "2.5000", "2 + (3 − 2) / (4 − 2) = 2.5000"},
+        {{"0", "0.5", "1", "1.5", "2"}, 0, "0", "0.6", "2.2000",
+         "2 + (0.6 − 0.5) / (1 − 0.5) = 2.2000"},
+        /* lower is better: complaint days 10/8/6/4/2 */
+        {{"10", "8", "6", "4", "2"}, 1, "0", "5", "3.5000", "3 + (6 − 5) / (6 − 4) = 3.5000"},
+        {{"10", "8", "6", "4", "2"}, 1, "0", "2", "5.0000", "2 ≤ 2 = 5.0000"},
+        {{"10", "8", "6", "4", "2"}, 1, "0", "0", "5.0000", "0 ≤ 2 = 5.0000"},
+        {{"10", "8", "6", "4", "2"}, 1, "0", "10", "1.0000", "1 + (10 − 10) / (10 − 8) = 1.0000"},
+        {{"10", "8", "6", "4", "2"}, 1, "0", "10.5", "0.0000", "10.5 > 10 = 0.0000"},
+        {{"3", "2.5", "2", "1.5", "1"}, 1, "0", "1.75", "3.5000",
+         "3 + (2 − 1.75) / (2 − 1.5) = 3.5000"},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rg_dec v[5], s;
+        char work[256];
+        for (int k = 0; k < 5; k++)
+            v[k] = D(cases[i].v[k]);
+        int st = score_five_level(v, cases[i].lower, D(cases[i].floor), D(cases[i].x), 4, &s,
+                                  work, sizeof work);
+        if (st || strcmp(F(s, 4), cases[i].score) || strcmp(work, cases[i].work)) {
+            printf("  case %zu: status %d score %s work %s\n", i, st, F(s, 4), work);
+            bad++;
+        }
+    }
+    test_cond("five-level: on, between, above and below the thresholds, both directions",
+              bad == 0);
+    rg_dec v[5] = {D("60"), D("70"), D("70"), D("90"), D("100")}, s;
+    char w[128];
+    test_cond("five-level: equal thresholds are out of order",
+              score_five_level(v, 0, D("0"), D("75"), 4, &s, w, sizeof w) == SCORE_ORDER);
+    rg_dec up[5] = {D("1"), D("2"), D("3"), D("4"), D("5")};
+    test_cond("five-level: increasing thresholds for lower-is-better are out of order",
+              score_five_level(up, 1, D("0"), D("3"), 4, &s, w, sizeof w) == SCORE_ORDER);
+    test_cond("five-level: 2 decimals when the document asks for 2",
+              score_five_level(up, 0, D("0"), D("2.555"), 2, &s, w, sizeof w) == 0 &&
+                  !strcmp(F(s, 2), "2.56") && !strcmp(w, "2 + (2.555 − 2) / (3 − 2) = 2.56"));
+}
+
+/* ---- milestone and targets ------------------------------------------------------- */
+
+static void test_targets(void)
+{
+    rg_dec s;
+    char w[256];
+    test_cond("milestone: 3 steps completed score 3",
+              score_milestone(D("3"), &s, w, sizeof w) == 0 && !strcmp(F(s, 0), "3"));
+    test_cond("milestone: 0 steps score 0", score_milestone(D("0"), &s, w, sizeof w) == 0 &&
+                                                !strcmp(F(s, 0), "0"));
+    test_cond("milestone: 3.5 steps is refused", score_milestone(D("3.5"), &s, w, sizeof w) ==
+                                                     SCORE_RANGE);
+    test_cond("milestone: 6 steps is refused", score_milestone(D("6"), &s, w, sizeof w) ==
+                                                   SCORE_RANGE);
+
+    static const struct {
+        rg_method m;
+        const char *th[3], *pts[3];
+        int lower;
+        const char *x, *score;
+        int level;
+        const char *work;
+    } cases[] = {
+        /* seed 004, ๓.: 81.96 against 75.78/76.83/77.87 scores 100 */
+        {RG_METHOD_DISCRETE, {"75.78", "76.83", "77.87"}, {"50", "75", "100"}, 0, "81.96",
+         "100.0000", 3, "81.96 ≥ 77.87 = 100.0000"},
+        /* seed 004, PMQA: 384.58 / 401.70 × 100 */
+        {RG_METHOD_RATIO, {"325.00", "371.94", "401.70"}, {"50", "75", "100"}, 0, "384.58",
+         "95.7381", 2, "384.58 / 401.7 × 100 = 95.7381"},
+        {RG_METHOD_DISCRETE, {"325.00", "371.94", "401.70"}, {"50", "75", "100"}, 0, "384.58",
+         "75.0000", 2, "384.58 ≥ 371.94 = 75.0000"},
+        {RG_METHOD_DISCRETE, {"325", "371.94", "401.7"}, {"50", "70", "100"}, 0, "325",
+         "50.0000", 1, "325 ≥ 325 = 50.0000"},
+        {RG_METHOD_DISCRETE, {"325", "371.94", "401.7"}, {"50", "70", "100"}, 0, "324.99",
+         "0.0000", 0, "324.99 < 325 = 0.0000"},
+        {RG_METHOD_RATIO, {"75.78", "76.83", "77.87"}, {"50", "75", "100"}, 0, "81.96",
+         "100.0000", 3, "81.96 / 77.87 × 100 = 105.2523 > 100: 100"},
+        {RG_METHOD_INTERPOLATED, {"60", "70", "80"}, {"50", "75", "100"}, 0, "65", "62.5000", 1,
+         "50 + (65 − 60) / (70 − 60) × 25 = 62.5000"},
+        {RG_METHOD_INTERPOLATED, {"60", "70", "80"}, {"50", "75", "100"}, 0, "80", "100.0000",
+         3, "80 ≥ 80 = 100.0000"},
+        {RG_METHOD_INTERPOLATED, {"60", "70", "80"}, {"50", "75", "100"}, 0, "70", "75.0000", 2,
+         "75 + (70 − 70) / (80 − 70) × 25 = 75.0000"},
+        {RG_METHOD_INTERPOLATED, {"60", "70", "80"}, {"50", "75", "100"}, 0, "59", "0.0000", 0,
+         "59 < 60 = 0.0000"},
+        /* lower is better: days 30 / 20 / 10 */
+        {RG_METHOD_INTERPOLATED, {"30", "20", "10"}, {"50", "70", "100"}, 1, "15", "85.0000", 2,
+         "70 + (20 − 15) / (20 − 10) × 30 = 85.0000"},
+        {RG_METHOD_DISCRETE, {"30", "20", "10"}, {"50", "70", "100"}, 1, "31", "0.0000", 0,
+         "31 > 30 = 0.0000"},
+        {RG_METHOD_RATIO, {"30", "20", "10"}, {"50", "70", "100"}, 1, "12.5", "80.0000", 2,
+         "10 / 12.5 × 100 = 80.0000"},
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rg_dec th[3], pts[3];
+        int level = -1;
+        for (int k = 0; k < 3; k++) {
+            th[k] = D(cases[i].th[k]);
+            pts[k] = D(cases[i].pts[k]);
+        }
+        int st = score_targets(cases[i].m, th, pts, cases[i].lower, D("0"), D(cases[i].x), 4, &s,
+                               &level, w, sizeof w);
+        if (st || strcmp(F(s, 4), cases[i].score) || level != cases[i].level ||
+            strcmp(w, cases[i].work)) {
+            printf("  case %zu: status %d score %s level %d work %s\n", i, st, F(s, 4), level, w);
+            bad++;
+        }
+    }
+    test_cond("targets: discrete, interpolated and ratio, on, between, above, below, "
+              "both directions", bad == 0);
+    rg_dec th[3] = {D("70"), D("60"), D("80")}, pts[3] = {D("50"), D("75"), D("100")};
+    int level;
+    test_cond("targets: thresholds out of order are refused",
+              score_targets(RG_METHOD_INTERPOLATED, th, pts, 0, D("0"), D("65"), 4, &s, &level, w,
+                            sizeof w) == SCORE_ORDER);
+    rg_dec z[3] = {D("-2"), D("-1"), D("0")};
+    test_cond("targets: a ratio against a zero threshold fails",
+              score_targets(RG_METHOD_RATIO, z, pts, 0, D("0"), D("65"), 4, &s, &level, w,
+                            sizeof w) == SCORE_OVERFLOW);
+    rg_dec tw, tot;
+    test_cond("renormalised total: weights 30+20 of 100 counted, weighted 1.5+0.6 gives 4.2",
+              dec_add(D("1.5"), D("0.6"), &tw) == 0 &&
+                  score_renormalise(D("50"), tw, 4, &tot) == 0 && !strcmp(F(tot, 4), "4.2000"));
+    test_cond("renormalised total: no weight counted fails",
+              score_renormalise(D("0"), D("0"), 4, &tot) == -1);
+}
+
+/* ---- properties ----------------------------------------------------------------- */
+
+/* A deterministic generator (xorshift), so failures reproduce. */
+static unsigned long long rng_next(unsigned long long *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+static void test_properties(void)
+{
+    unsigned long long seed = 0x9e3779b97f4a7c15ull;
+    int nonmono = 0, jumps = 0, outside = 0, runs = 0;
+    for (int t = 0; t < 200; t++) {
+        /* five strictly increasing thresholds in hundredths */
+        rg_dec v[5], rv[5];
+        long long at = (long long)(rng_next(&seed) % 10000);
+        for (int k = 0; k < 5; k++) {
+            at += 1 + (long long)(rng_next(&seed) % 3000);
+            v[k] = (rg_dec){at, 2};
+            rv[k] = (rg_dec){-at, 2};
+        }
+        int lower = t % 2;
+        const rg_dec *th = lower ? rv : v; /* mirrored: negative thresholds, decreasing */
+        rg_dec prev = {0, 0};
+        int have = 0;
+        /* walk x across the whole range in steps of 0.01 (lower: descending) */
+        long long lo = v[0].coef - 500, hi = v[4].coef + 500;
+        for (long long c = lo; c <= hi; c += 1 + (long long)(rng_next(&seed) % 7)) {
+            rg_dec x = {lower ? -c : c, 2}, s;
+            char w[256];
+            if (score_five_level(th, lower, (rg_dec){0, 0}, x, 4, &s, w, sizeof w)) {
+                outside++;
+                break;
+            }
+            runs++;
+            if (dec_cmp(s, (rg_dec){0, 0}) < 0 || dec_cmp(s, (rg_dec){5, 0}) > 0)
+                outside++;
+            if (have && dec_cmp(s, prev) < 0)
+                nonmono++;
+            prev = s;
+            have = 1;
+        }
+        /* continuity: just below each threshold k >= 2 the score is within
+         * 0.0001 x (1 + 1/gap) of k */
+        for (int k = 1; k < 5; k++) {
+            rg_dec below = {v[k].coef - 1, 2}, s, kk = dec_from_int(k + 1), d;
+            char w[256];
+            if (lower)
+                below.coef = -below.coef;
+            score_five_level(th, lower, (rg_dec){0, 0}, below, 4, &s, w, sizeof w);
+            dec_sub(kk, s, &d);
+            /* one hundredth of a gap of at least 0.01 is at most one unit */
+            rg_dec gap;
+            dec_sub(v[k], v[k - 1], &gap);
+            rg_dec bound;
+            dec_div((rg_dec){1, 2}, gap, 4, &bound);
+            dec_add(bound, (rg_dec){1, 4}, &bound);
+            if (dec_cmp(d, (rg_dec){0, 0}) < 0 || dec_cmp(d, bound) > 0)
+                jumps++;
+        }
+    }
+    printf("  (%d generated five-level results)\n", runs);
+    test_cond("property: five-level scores never decrease as the result improves", nonmono == 0);
+    test_cond("property: five-level scores stay within [floor, 5]", outside == 0);
+    test_cond("property: five-level scores are continuous at every inner threshold", jumps == 0);
+    test_cond("property: enough values were generated", runs > 20000);
+
+    nonmono = outside = 0;
+    for (int t = 0; t < 200; t++) {
+        long long a = (long long)(rng_next(&seed) % 10000);
+        long long b = a + 1 + (long long)(rng_next(&seed) % 2000);
+        long long c = b + 1 + (long long)(rng_next(&seed) % 2000);
+        rg_dec th[3] = {{a, 2}, {b, 2}, {c, 2}}, pts[3] = {{50, 0}, {75, 0}, {100, 0}};
+        rg_dec prev = {0, 0};
+        for (long long x = a - 100; x <= c + 100; x += 3) {
+            rg_dec s;
+            int level;
+            char w[256];
+            for (int m = RG_METHOD_DISCRETE; m <= RG_METHOD_INTERPOLATED; m++) {
+                if (score_targets((rg_method)m, th, pts, 0, (rg_dec){0, 0}, (rg_dec){x, 2}, 4, &s,
+                                  &level, w, sizeof w) ||
+                    dec_cmp(s, (rg_dec){100, 0}) > 0)
+                    outside++;
+                if (m == RG_METHOD_INTERPOLATED) {
+                    if (x > a - 100 && dec_cmp(s, prev) < 0)
+                        nonmono++;
+                    prev = s;
+                }
+            }
+        }
+    }
+    test_cond("property: interpolated target scores never decrease, never exceed the top",
+              nonmono == 0 && outside == 0);
+}
+
+int main(void)
+{
+    test_decimal();
+    test_five_level();
+    test_targets();
+    test_properties();
+    return test_report();
+}
