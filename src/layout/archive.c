@@ -230,7 +230,7 @@ static int stamp(archive_state *a, rg_pages *pages, size_t i, const char *label)
     if (flow_text(&a->lc, &v, label, &st, 0, w, 0) || v.n == 0)
         return -1;
     rg_mpt y = pg->height - RG_PT(14) - v.items[0].strip.h;
-    rg_pager p = {pages, pg, pg->width, pg->height, t->margin_l, 0, 0, 0, 0};
+    rg_pager p = {pages, pg, pg->width, pg->height, t->margin_l, 0, 0, 0, 0, NULL};
     return place_strip(&p, &v.items[0].strip, t->margin_l, y);
 }
 
@@ -331,7 +331,7 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
     pages_reset(pages);
     a.lc.arena = &pages->arena;
     a.pager = (rg_pager){pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
-                         t->page_h - t->margin_b, 0, 0};
+                         t->page_h - t->margin_b, 0, 0, NULL};
     int rc = 0;
     size_t p_cover = pages->npages;
     rc = rc || cover(&a);

@@ -94,7 +94,8 @@ static int number_pages(rg_lctx *lc, rg_pages *pages, size_t first, rg_digits di
         rg_mpt y = t->pagenum_pos == PAGENUM_TOP_CENTER
                        ? (t->margin_t - v.items[0].strip.h) / 2
                        : t->page_h - t->margin_b + (t->margin_b - v.items[0].strip.h) / 2;
-        rg_pager p = {pages, &pages->pages[i], t->page_w, t->page_h, t->margin_l, 0, 0, 0, 0};
+        rg_pager p = {pages, &pages->pages[i], t->page_w, t->page_h, t->margin_l, 0, 0, 0, 0,
+                      NULL};
         if (place_strip(&p, &v.items[0].strip, t->margin_l, y))
             return -1;
     }
@@ -105,6 +106,9 @@ static int number_pages(rg_lctx *lc, rg_pages *pages, size_t first, rg_digits di
 typedef struct form_ref {
     size_t doc, part;
     int lines;           /* source lines to the next part: a guess at its size */
+    size_t budget;       /* the layout work its whole document may take: the run's
+                            work_limit + RG_LAYOUT_WORK_PER_FORM for each of the
+                            document's forms in the run */
 } form_ref;
 
 static int part_line(const rg_part *p)
@@ -188,7 +192,7 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
     }
     size_t first = pages->npages;
     rg_pager p = {pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
-                  t->page_h - t->margin_b, 0, first};
+                  t->page_h - t->margin_b, 0, first, budget};
     return rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits) ||
                    (doc->status.state == RG_STATE_DRAFT && pages_mark_draft(&lc, pages, first))
                ? RG_ERR_INVALID
@@ -215,11 +219,14 @@ static rg_status form_status(run *r, rg_context *ctx, const form_ref *f, rg_stat
         return RG_ERR_LIMIT;
     }
     if (used > left || (rc && used == left)) {
+        size_t nforms = (f->budget - r->work_limit) / RG_LAYOUT_WORK_PER_FORM;
         rg_diag(ctx, RG_ERROR, "too-complex", doc->file, pos.line, pos.col,
-                "give nested tables fixed column widths (widths=\"3cm 2*\"), or "
-                "nest fewer tables",
-                "laying out this form needs too much work (tables nested in "
-                "auto-width columns are laid out twice per level)");
+                "split the report into several files; tables nested in auto-width "
+                "columns are laid out twice per level, so give them fixed widths "
+                "(widths=\"3cm 2*\")",
+                "the report's layout work passes its bound at this form (%zu units for "
+                "%zu form%s; a unit is a byte of text or a table cell)",
+                f->budget, nforms, nforms == 1 ? "" : "s");
         return RG_ERR_LIMIT;
     }
     /* Layout fails only for memory or for the input (a table over 64
@@ -238,7 +245,7 @@ static rg_status layout_serial(run *r, rg_context *ctx, rg_pages *pages)
     for (size_t k = 0; k < r->nforms; k++) {
         const form_ref *f = &r->forms[k];
         if (k == 0 || f->doc != r->forms[k - 1].doc)
-            left = r->work_limit; /* each document has its own */
+            left = f->budget; /* each document has its own */
         if (r->o->part_first)
             r->o->part_first[f->doc][f->part] = pages->base + pages->npages;
         size_t budget = left;
@@ -300,9 +307,9 @@ static void slot_layout(par *p, size_t k, rg_textstate *ts)
     if (s->ctx) {
         pages_init(&s->pages, s->ctx);
         s->pages.max_pages = p->limit;
-        size_t budget = p->r->work_limit; /* the document's total is checked in order */
+        size_t budget = p->r->forms[k].budget; /* the document's total is checked in order */
         s->st = form_layout(p->r, s->ctx, ts, &p->r->forms[k], &s->pages, &budget);
-        s->used = p->r->work_limit - budget;
+        s->used = p->r->forms[k].budget - budget;
     }
 }
 
@@ -412,7 +419,7 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
     for (size_t k = 0; k < r->nforms && st == RG_OK; k++) {
         slot *s = &p.slots[k % p.nslots];
         if (k == 0 || r->forms[k].doc != r->forms[k - 1].doc)
-            left = r->work_limit;
+            left = r->forms[k].budget;
         pthread_mutex_lock(&p.lock);
         while (!s->done) {
             size_t j = pick(&p, 0);
@@ -521,7 +528,15 @@ rg_status documents_layout(const rg_layout_res *res, rg_context *ctx, rg_textsta
                 (part->kind != RG_PART_INDICATOR || strcmp(part->indicator->number, o->only)))
                 continue;
             found = 1;
-            r.forms[r.nforms++] = (form_ref){d, i, part_lines(docs[d], i)};
+            r.forms[r.nforms++] = (form_ref){d, i, part_lines(docs[d], i), 0};
+        }
+    /* Each document's budget grows with its number of forms (their
+     * template labels are laid out once per form). */
+    for (size_t k = 0, k0 = 0; k <= r.nforms; k++)
+        if (k == r.nforms || r.forms[k].doc != r.forms[k0].doc) {
+            for (size_t j = k0; j < k; j++)
+                r.forms[j].budget = r.work_limit + (k - k0) * RG_LAYOUT_WORK_PER_FORM;
+            k0 = k;
         }
 
     int threads = layout_threads(o->threads);

@@ -405,7 +405,7 @@ int pages_mark_draft(rg_lctx *lc, rg_pages *pages, size_t first)
             return -1;
         box_frame(frame, x, y, bw, bh, size / 16);
         frame->u.rect.stroke_color = 0xC00000;
-        rg_pager p = {pages, pg, t->page_w, t->page_h, t->margin_l, 0, 0, 0, 0};
+        rg_pager p = {pages, pg, t->page_w, t->page_h, t->margin_l, 0, 0, 0, 0, NULL};
         if (place_strip(&p, s, x + pad, y))
             return -1;
     }

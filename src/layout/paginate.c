@@ -81,10 +81,8 @@ static rg_mpt content_span(const rg_tcell *c, size_t from, size_t to)
 static int draw_rows(rg_pager *p, const rg_table_layout *t, size_t r0, size_t r1, rg_mpt x,
                      rg_mpt y)
 {
-    for (size_t i = 0; i < t->ncells; i++) {
-        const rg_tcell *c = &t->cells[i];
-        if (c->row < (int)r0 || c->row >= (int)r1)
-            continue;
+    for (size_t k = t->row_first[r0]; k < t->row_first[r1]; k++) {
+        const rg_tcell *c = &t->cells[t->by_row[k]];
         rg_mpt cy = y;
         for (int r = (int)r0; r < c->row; r++)
             cy += t->row_h[r];
@@ -113,15 +111,15 @@ static rg_mpt rows_height(const rg_table_layout *t, size_t r0, size_t r1)
     return h;
 }
 
-/* A new page with the table's header rows on top. */
-static int table_new_page(rg_pager *p, const rg_table_layout *t, rg_mpt x)
+/* A new page with the table's first hr rows (its repeated header) on top. */
+static int table_new_page(rg_pager *p, const rg_table_layout *t, size_t hr, rg_mpt x)
 {
     if (pager_new_page(p))
         return -1;
-    if (t->header_rows) {
-        if (draw_rows(p, t, 0, (size_t)t->header_rows, x, p->y))
+    if (hr) {
+        if (draw_rows(p, t, 0, hr, x, p->y))
             return -1;
-        p->y += rows_height(t, 0, (size_t)t->header_rows);
+        p->y += rows_height(t, 0, hr);
     }
     return 0;
 }
@@ -132,10 +130,9 @@ static int table_new_page(rg_pager *p, const rg_table_layout *t, rg_mpt x)
 static int draw_piece(rg_pager *p, const rg_table_layout *t, size_t r, rg_mpt x, size_t *next,
                       const size_t *take, rg_mpt h)
 {
-    for (size_t i = 0; i < t->ncells; i++) {
+    for (size_t k = t->row_first[r]; k < t->row_first[r + 1]; k++) {
+        size_t i = t->by_row[k];
         const rg_tcell *c = &t->cells[i];
-        if (c->row != (int)r)
-            continue;
         rg_mpt cx = x + t->col_x[c->col];
         if (draw_border(p, t, cx, p->y, t->col_x[c->col + c->colspan] - t->col_x[c->col], h) ||
             draw_content(p, c, next[i], take[i], cx + t->pad_x, p->y + t->pad_y))
@@ -145,9 +142,26 @@ static int draw_piece(rg_pager *p, const rg_table_layout *t, size_t r, rg_mpt x,
     return 0;
 }
 
-static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt before)
+/* Header rows are repeated only while they take at most half the frame:
+ * taller ones (header-rows="5000") would cost header x pages of work and
+ * memory and leave no room for the body (a header taller than the page put
+ * the body rows below the page's edge).  Such a table prints its header rows
+ * once, as body rows that may split like any other. */
+static size_t repeated_header_rows(const rg_pager *p, const rg_table_layout *t)
 {
     size_t hr = (size_t)t->header_rows;
+    rg_mpt head = 0;
+    for (size_t r = 0; r < hr; r++) {
+        head += t->row_h[r];
+        if (head > (p->bottom - p->top) / 2)
+            return 0;
+    }
+    return hr;
+}
+
+static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt before)
+{
+    size_t hr = repeated_header_rows(p, t);
     rg_mpt head = rows_height(t, 0, hr);
     /* Start on a new page when not even the header and one body row (or
      * its first line) fit. */
@@ -182,16 +196,27 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
     size_t r = hr;
     int rc = -1;
     while (r < t->nrows) {
+        /* Every step places or splits row r (or starts a page, then the
+         * next step places): 1 + its cells, so the bound sees the pager's
+         * work too and a walk over the whole table per row cannot hide. */
+        if (p->work_left) {
+            size_t cost = 1 + t->row_first[r + 1] - t->row_first[r];
+            if (*p->work_left < cost) {
+                *p->work_left = 0;
+                goto done;
+            }
+            *p->work_left -= cost;
+        }
         /* The group of rows joined by row spans. */
         size_t r2 = r + 1;
-        for (size_t i = 0; i < t->ncells; i++) {
-            const rg_tcell *c = &t->cells[i];
-            if (c->row >= (int)r && c->row < (int)r2 && (size_t)(c->row + c->rowspan) > r2)
-                r2 = (size_t)(c->row + c->rowspan);
+        for (size_t k = t->row_first[r]; k < t->row_first[r2]; k++) {
+            const rg_tcell *c = &t->cells[t->by_row[k]];
+            if ((size_t)(c->row + c->rowspan) > r2)
+                r2 = (size_t)(c->row + c->rowspan); /* the walk extends with r2 */
         }
         int started = 0;
-        for (size_t i = 0; i < t->ncells; i++)
-            if (t->cells[i].row == (int)r && next[i])
+        for (size_t k = t->row_first[r]; k < t->row_first[r + 1]; k++)
+            if (next[t->by_row[k]])
                 started = 1;
         rg_mpt avail = p->bottom - p->y;
         if (!started) {
@@ -206,7 +231,7 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
             /* Groups of rows, and rows short enough to move whole (at most
              * a third of the frame), go to the next page rather than split. */
             if (r2 - r > 1 || (h <= (p->bottom - fresh) / 3 && p->y != fresh)) {
-                if (table_new_page(p, t, x))
+                if (table_new_page(p, t, hr, x))
                     goto done;
                 fresh = p->y;
                 continue;
@@ -214,17 +239,16 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
         }
         /* A single row, split or continuing: what is left of each cell. */
         rg_mpt need = 0;
-        for (size_t i = 0; i < t->ncells; i++) {
+        for (size_t k = t->row_first[r]; k < t->row_first[r + 1]; k++) {
+            size_t i = t->by_row[k];
             const rg_tcell *c = &t->cells[i];
-            if (c->row != (int)r)
-                continue;
             rg_mpt h = content_span(c, next[i], c->content.n) + 2 * t->pad_y;
             if (h > need)
                 need = h;
         }
         if (started && need <= avail) {
-            for (size_t i = 0; i < t->ncells; i++)
-                take[i] = t->cells[i].content.n;
+            for (size_t k = t->row_first[r]; k < t->row_first[r + 1]; k++)
+                take[t->by_row[k]] = t->cells[t->by_row[k]].content.n;
             if (draw_piece(p, t, r, x, next, take, need))
                 goto done;
             p->y += need;
@@ -235,10 +259,9 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
         rg_mpt room = avail - 2 * t->pad_y;
         rg_mpt piece = 0;
         int progress = 0;
-        for (size_t i = 0; i < t->ncells; i++) {
+        for (size_t k = t->row_first[r]; k < t->row_first[r + 1]; k++) {
+            size_t i = t->by_row[k];
             const rg_tcell *c = &t->cells[i];
-            if (c->row != (int)r)
-                continue;
             size_t j = next[i];
             while (j < c->content.n && content_span(c, next[i], j + 1) <= room)
                 j++;
@@ -249,15 +272,14 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
             progress |= j > next[i];
         }
         if (!progress && p->y != fresh) {
-            if (table_new_page(p, t, x))
+            if (table_new_page(p, t, hr, x))
                 goto done;
             fresh = p->y;
             continue;
         }
-        for (size_t i = 0; i < t->ncells; i++) {
+        for (size_t k = t->row_first[r]; k < t->row_first[r + 1]; k++) {
+            size_t i = t->by_row[k];
             const rg_tcell *c = &t->cells[i];
-            if (c->row != (int)r)
-                continue;
             if (!progress && take[i] == next[i] && take[i] < c->content.n)
                 take[i]++; /* a strip taller than a page: place it anyway */
             rg_mpt h = content_span(c, next[i], take[i]);
@@ -271,14 +293,14 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
             goto done;
         p->y += piece;
         int finished = 1;
-        for (size_t i = 0; i < t->ncells; i++)
-            if (t->cells[i].row == (int)r && next[i] < t->cells[i].content.n)
+        for (size_t k = t->row_first[r]; k < t->row_first[r + 1]; k++)
+            if (next[t->by_row[k]] < t->cells[t->by_row[k]].content.n)
                 finished = 0;
         if (finished) {
             r++;
             continue;
         }
-        if (table_new_page(p, t, x))
+        if (table_new_page(p, t, hr, x))
             goto done;
         fresh = p->y;
     }

@@ -229,6 +229,7 @@ static rg_mpt *column_widths(rg_lctx *lc, const rg_width *spec, size_t nspec, si
     return cw;
 }
 
+static int index_rows(rg_lctx *lc, rg_table_layout *t);
 static rg_table_layout *table_build_sized(rg_lctx *lc, rg_table_layout *t, const char *widths,
                                           const rg_width *wspec, size_t nwspec, size_t ncols,
                                           size_t nrows, const rg_tspec_cell *cells, size_t ncells,
@@ -302,6 +303,8 @@ static rg_table_layout *table_build_sized(rg_lctx *lc, rg_table_layout *t, const
     for (size_t r = 0; r < nrows; r++)
         if (t->row_h[r] == 0)
             t->row_h[r] = lc->size + 2 * PAD_Y;
+    if (index_rows(lc, t))
+        return NULL;
     for (size_t i = 0; i < ncells; i++) {
         rg_tcell *c = &t->cells[i];
         if (c->rowspan == 1)
@@ -313,6 +316,29 @@ static rg_table_layout *table_build_sized(rg_lctx *lc, rg_table_layout *t, const
             t->row_h[c->row + c->rowspan - 1] += c->content_h + 2 * PAD_Y - have;
     }
     return t;
+}
+
+/* Fill t->by_row and t->row_first: a counting sort of the cells by their
+ * top row, linear in rows + cells. */
+static int index_rows(rg_lctx *lc, rg_table_layout *t)
+{
+    t->row_first = arena_alloc(lc->arena, (t->nrows + 1) * sizeof *t->row_first);
+    t->by_row = arena_alloc(lc->arena, (t->ncells ? t->ncells : 1) * sizeof *t->by_row);
+    if (!t->row_first || !t->by_row)
+        return -1;
+    memset(t->row_first, 0, (t->nrows + 1) * sizeof *t->row_first);
+    for (size_t i = 0; i < t->ncells; i++)
+        t->row_first[t->cells[i].row + 1]++;
+    for (size_t r = 0; r < t->nrows; r++)
+        t->row_first[r + 1] += t->row_first[r];
+    /* Place each cell at its row's next free slot (row_first[r] walks up
+     * to row_first[r + 1] and is then restored). */
+    for (size_t i = 0; i < t->ncells; i++)
+        t->by_row[t->row_first[t->cells[i].row]++] = i;
+    for (size_t r = t->nrows; r > 0; r--)
+        t->row_first[r] = t->row_first[r - 1];
+    t->row_first[0] = 0;
+    return 0;
 }
 
 rg_table_layout *flow_table(rg_lctx *lc, const rg_table *tb, rg_mpt w)
@@ -413,10 +439,8 @@ int vlist_add_table(rg_lctx *lc, rg_vlist *v, rg_table_layout *t, rg_mpt x, int 
             return -1;
         it->before = r == 0 ? before : 0;
         it->strip.h = t->row_h[r];
-        for (size_t i = 0; i < t->ncells; i++) {
-            const rg_tcell *c = &t->cells[i];
-            if (c->row != (int)r)
-                continue;
+        for (size_t k = t->row_first[r]; k < t->row_first[r + 1]; k++) {
+            const rg_tcell *c = &t->cells[t->by_row[k]];
             rg_mpt h = 0;
             for (int rr = c->row; rr < c->row + c->rowspan; rr++)
                 h += t->row_h[rr];

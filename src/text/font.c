@@ -15,6 +15,7 @@
  * it extracts always comes from the source, never from this table. */
 #define _POSIX_C_SOURCE 200809L
 #include "text/font.h"
+#include "util/fileio.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -136,6 +137,12 @@ rg_font *font_load(rg_context *ctx, const char *path)
      * only the tables in use are paged in (a cold start read all 1.1 MB
      * of the five fonts into fresh memory, 4 ms of page faults).  A file
      * that cannot be mapped (a pipe) is read. */
+    if (file_is_named_pipe(path)) {
+        rg_diag(ctx, RG_ERROR, "font-missing", path, 0, 0, "give the font file itself",
+                "is a named pipe (FIFO), not a font file");
+        font_destroy(f);
+        return NULL;
+    }
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {

@@ -4,7 +4,7 @@
  * compared by (device, inode) with ids a guard took once, in a sorted array
  * searched in memory: a batch used to stat every input on every write
  * (2*N*N stats for N sources, most of its system time at N = 1,000). */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "util/fileio.h"
 
 #include <errno.h>
@@ -16,13 +16,65 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A named pipe in the file system (a FIFO made with mkfifo) is refused:
+ * opening one blocks until a writer comes, forever if none does, so a FIFO
+ * named *.xml in a batch folder hung the whole run.  Anonymous pipes
+ * (/dev/stdin, /dev/fd/N of a shell's process substitution) are read:
+ * their writer exists.  They resolve into /proc or not at all. */
+int file_is_named_pipe(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !(S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+        return 0;
+    char *real = realpath(path, NULL);
+    int named = real && strncmp(real, "/proc/", 6) != 0;
+    free(real);
+    return named;
+}
+
+rg_status file_open_input(rg_context *ctx, const char *path, const char *code, int *fd_out)
+{
+    *fd_out = -1;
+    if (file_is_named_pipe(path)) {
+        rg_diag(ctx, RG_ERROR, code, path, 0, 0,
+                "give a regular file, or pipe the data into standard input",
+                "is a named pipe (FIFO), not a file");
+        return RG_ERR_IO;
+    }
+    /* O_NONBLOCK: a FIFO put in place between the check and the open
+     * still does not block; reads are blocking again below. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        rg_diag(ctx, RG_ERROR, code, path, 0, 0, NULL, "cannot open file: %s", strerror(errno));
+        return RG_ERR_IO;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode) && file_is_named_pipe(path)) {
+        close(fd);
+        rg_diag(ctx, RG_ERROR, code, path, 0, 0,
+                "give a regular file, or pipe the data into standard input",
+                "is a named pipe (FIFO), not a file");
+        return RG_ERR_IO;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    *fd_out = fd;
+    return RG_OK;
+}
+
 rg_status file_read_all(rg_context *ctx, const char *path, size_t max_size, char **out,
                         size_t *out_len)
 {
     *out = NULL;
     *out_len = 0;
-    FILE *f = fopen(path, "rb");
+    int fd = -1;
+    rg_status os = file_open_input(ctx, path, "io-read", &fd);
+    if (os != RG_OK)
+        return os;
+    FILE *f = fdopen(fd, "rb");
     if (!f) {
+        close(fd);
         rg_diag(ctx, RG_ERROR, "io-read", path, 0, 0, NULL, "cannot open file: %s",
                 strerror(errno));
         return RG_ERR_IO;

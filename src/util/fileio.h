@@ -9,6 +9,16 @@
 
 #include "util/context.h"
 
+/* Open path for reading into *fd (O_CLOEXEC), or report why not under
+ * code ("io-read", "font-missing" ...) naming the path.  A named pipe is
+ * refused without blocking (it would wait forever for a writer);
+ * anonymous pipes such as /dev/stdin are opened.  RG_ERR_IO on failure. */
+/* 1 if path names a FIFO (or socket) in the file system, which would
+ * block an open until a writer comes; 0 for anything else, anonymous
+ * pipes (/dev/stdin, /dev/fd/N) included. */
+int file_is_named_pipe(const char *path);
+rg_status file_open_input(rg_context *ctx, const char *path, const char *code, int *fd);
+
 /* Read a whole file into a NUL-terminated buffer the caller frees with
  * rg_free.  max_size bounds what is read (RG_ERR_LIMIT beyond it).
  * Errors are reported to ctx naming the path. */

@@ -11,6 +11,7 @@
 #include "layout/document.h"
 #include "raingan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,45 @@ int main(void)
         test_cond(threads == 1 ? "a quarter of the budget fails with too-complex (one thread)"
                                : "a quarter of the budget fails with too-complex (two threads)",
                   st == RG_ERR_LIMIT && named);
+    }
+
+    /* The budget grows with the forms (RG_LAYOUT_WORK_PER_FORM): 300 plain
+     * indicators pass with no document budget of their own, where a fixed
+     * budget refused 10,000 plain indicators at form 6,321 blaming nested
+     * tables they did not have. */
+    {
+        rg_buf src;
+        buf_init(&src, ctx);
+        buf_puts(&src, "<report xmlns=\"urn:raingan:report:1\"><meta><agency>ก</agency>"
+                       "<fiscal-year>2562</fiscal-year><round>12</round></meta>");
+        for (int i = 1; i <= 300; i++) {
+            char ind[1024];
+            snprintf(ind, sizeof ind,
+                     "<indicator number=\"%d\" weight=\"1\"><name>ตัวชี้วัดที่ %d</name>"
+                     "<supervisor><person><name>นาย ก</name></person></supervisor>"
+                     "<criteria><level value=\"1\">ก</level><level value=\"2\">ข</level>"
+                     "<level value=\"3\">ค</level><level value=\"4\">ง</level>"
+                     "<level value=\"5\">จ</level></criteria><achieved level=\"5\"/>"
+                     "<calculation><row weight=\"100\" score=\"5\"><label>a</label>"
+                     "<result>5</result></row></calculation></indicator>",
+                     i, i);
+            buf_puts(&src, ind);
+        }
+        buf_puts(&src, "</report>");
+        rg_context_clear_diagnostics(ctx);
+        rg_document *plain = rg_document_load_memory(ctx, "plain.xml", src.data, src.len);
+        test_cond("300 plain indicators load", plain != NULL);
+        if (plain) {
+            for (int threads = 1; threads <= 2; threads++) {
+                rg_status st = run(eng, ctx, (const rg_document *const *)&plain, 1, threads, 1, &c);
+                test_cond(threads == 1 ? "300 plain forms fit their per-form budget (one thread)"
+                                       : "300 plain forms fit their per-form budget (two threads)",
+                          st == RG_OK && c.calls == 300);
+                buf_free(&c.dump);
+            }
+            rg_document_free(plain);
+        }
+        buf_free(&src);
     }
 
     /* The segment cache against whole-paragraph shaping, both samples. */
