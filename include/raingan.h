@@ -319,6 +319,12 @@ RG_API rg_status rg_render_archive_file(rg_engine *eng, rg_context *ctx, const r
  * SHA-256, in order.  A new NUL-terminated string to free with rg_free(), or
  * NULL when out of memory. */
 RG_API char *rg_archive_manifest(const rg_source_bytes *sources, size_t n);
+/* The manifest an archive of docs embeds: rg_archive_manifest's, plus an
+ * "evidence" list of every evidence file (attachment name, source,
+ * indicator, item, path as written, MIME type, size, SHA-256), read now.
+ * NULL when out of memory or a file cannot be read. */
+RG_API char *rg_archive_manifest_docs(const rg_document *const *docs,
+                                      const rg_source_bytes *sources, size_t n);
 
 #ifdef __cplusplus
 }

@@ -162,7 +162,7 @@ int cmd_archive(int argc, char **argv)
     int special = !manifest && stat(out, &ost) == 0 && !S_ISREG(ost.st_mode);
     if (st == RG_OK && !special && !(manifest && !strcmp(manifest, "-"))) {
         mpath = manifest ? NULL : manifest_path(out);
-        mtext = rg_archive_manifest(bytes, src.n);
+        mtext = rg_archive_manifest_docs(docs, bytes, src.n);
         if (!mtext || (!manifest && !mpath))
             st = RG_ERR_NOMEM;
         else

@@ -162,6 +162,21 @@ int flow_evidence(rg_lctx *lc, rg_vlist *v, const rg_block *items, size_t n, rg_
         a->u.anchor.name++; /* the destination's name, without the '#' */
         if (!e->file)
             continue;
+        /* The outline entry of the file (scope "dN/<indicator>/"). */
+        const char *ind = lc->scope ? strchr(lc->scope, '/') : NULL;
+        size_t il = ind ? strlen(ind + 1) : 0;
+        rg_buf t;
+        buf_init(&t, lc->ctx);
+        const char *lab = sec && sec->label ? sec->label : "";
+        size_t ll = strlen(lab);
+        while (ll && (lab[ll - 1] == ' ' || lab[ll - 1] == ':'))
+            ll--; /* "หลักฐานอ้างอิง :" */
+        buf_printf(&t, "%.*s %.*s %s %s", il ? (int)il - 1 : 0, il ? ind + 1 : "", (int)ll, lab,
+                   e->label ? e->label : "", e->file->name);
+        a->u.anchor.title = t.failed ? NULL : arena_strdup(lc->arena, t.data);
+        buf_free(&t);
+        if (!a->u.anchor.title)
+            return -1;
         rg_box *at = strip_add(lc, s, BOX_ATTACH);
         if (!at)
             return -1;

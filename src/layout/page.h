@@ -73,6 +73,8 @@ typedef struct rg_box {
         struct {
             rg_mpt x, y;                 /* the destination's top-left */
             const char *name;            /* unique in the PDF */
+            const char *title;           /* its outline entry where files are embedded
+                                            (an evidence file), or NULL */
         } anchor;
         struct {
             rg_mpt x, y, w, h;           /* the icon's rectangle */

@@ -93,6 +93,141 @@ for p in $(seq 1 "$kp"); do
 done
 ok "a long form keeps its sign-off blocks together on one page ($kp pages)" '[ $kp -ge 2 ] && [ $both -eq 1 ]'
 
+# ---- evidence: references are links to the right item ----------------------
+C="$SRC/tests/tools/officialcheck.py"
+python3 "$C" links "$tmp/s.pdf" >"$tmp/links"
+ok "the references of the text and caption are links (items 1, 3, 4, 5)" \
+   '[ "$(cut -d" " -f2 "$tmp/links" | sort | tr "\n" " ")" = "d1/1.1/evidence-1 d1/1.1/evidence-3 d1/1.1/evidence-4 d1/1.1/evidence-5 " ]'
+ok "every link's destination exists" '! grep -q missing "$tmp/links"'
+ph=$(pdfinfo "$tmp/s.pdf" | awk '/^Page size:/{print $5}')
+item_at() { # a link's target -> the text of the line just below the destination
+    local l pg y top
+    l=$(grep " $1 " "$tmp/links" | head -1)
+    pg=$(echo "$l" | cut -d" " -f3); y=$(echo "$l" | cut -d" " -f4)
+    top=$(awk -v h="$ph" -v y="$y" 'BEGIN{printf "%d", h - y}')
+    pdftotext -f "$pg" -l "$pg" -x 0 -y "$top" -W 600 -H 22 "$tmp/s.pdf" - | tr -s " \n\f" " "
+}
+ok "the link to item 1 leads to the line of item 1" 'item_at d1/1.1/evidence-1 | grep -q "^ *1\. คำสั่ง 03/2562"'
+ok "the link to item 4 leads to the line of item 4" 'item_at d1/1.1/evidence-4 | grep -q "^ *4\. แบบสำรวจความพึงพอใจ"'
+ok "the link to item 5 leads to the line of item 5" 'item_at d1/1.1/evidence-5 | grep -q "^ *5\. ผลประเมินความพึงพอใจ"'
+ok "a file's name is printed after its item" 'pdftotext "$tmp/s.pdf" - | grep -q "(ไฟล์แนบ: survey-results.csv)"'
+ok "the photo (800x600 JPEG at 60% of the column) is kept as a JPEG at 150 ppi: 567x425" \
+   'pdfimages -list "$tmp/s.pdf" | grep -Eq " image +567 +425 +rgb +3 +8 +jpeg "'
+
+# ---- the archive: attachments, manifest, outline, PDF/A ---------------------
+A="$tmp/ar/official.pdf"; mkdir "$tmp/ar"
+"$RG" archive "$S" -o "$A" 2>"$tmp/err"; rc=$?
+ok "the sample archives (approved)" '[ $rc -eq 0 ] && qpdf --check "$A" >/dev/null 2>&1'
+mkdir "$tmp/det"; pdfdetach -saveall -o "$tmp/det" "$A" 2>/dev/null
+for f in order-03-2562.pdf:1 meeting-photo.jpg:3 survey-results.csv:5; do
+    n=${f%%:*}; i=${f##*:}
+    ok "evidence $i ($n) comes out of the archive byte for byte (pdfdetach)" \
+       'cmp -s "$tmp/det/1.1-$i-$n" "$SRC/samples/evidence/$n"'
+done
+qpdf --json=2 "$A" >"$tmp/a.json" 2>/dev/null
+jq -r '.qpdf[1] | to_entries[] | .value.value | select(type=="object" and .["/AFRelationship"]=="/Supplement") | .["/F"]' "$tmp/a.json" >"$tmp/supp"
+ok "the evidence files are associated files with /AFRelationship /Supplement" '[ $(wc -l <"$tmp/supp") -eq 3 ]'
+jq -r '.qpdf[1] | to_entries[] | .value.stream.dict // empty | select(.["/Type"]=="/EmbeddedFile") | .["/Subtype"]' "$tmp/a.json" >"$tmp/mimes"
+ok "… with their MIME types" 'grep -qx "/application/pdf" "$tmp/mimes" && grep -qx "/image/jpeg" "$tmp/mimes" && grep -qx "/text/csv" "$tmp/mimes"'
+M="$tmp/ar/official.manifest.json"
+ok "the manifest lists each evidence file with its size and SHA-256" \
+   '[ $(jq ".evidence | length" "$M") -eq 3 ] && [ "$(jq -r ".evidence[] | select(.item==3) | .sha256" "$M")" = "$(sha256sum "$SRC/samples/evidence/meeting-photo.jpg" | cut -d" " -f1)" ] && [ "$(jq -r ".evidence[] | select(.item==1) | .size" "$M")" = "$(stat -c %s "$SRC/samples/evidence/order-03-2562.pdf")" ]'
+ok "the embedded manifest is the one written beside the archive" 'cmp -s "$tmp/det/manifest.json" "$M"'
+mutool show "$A" outline >"$tmp/outline" 2>/dev/null
+ok "the outline has an entry per evidence file under หลักฐานอ้างอิง (ไฟล์แนบ)" \
+   'grep -q "\"หลักฐานอ้างอิง (ไฟล์แนบ)\"" "$tmp/outline" && [ $(grep -Ec "1\.1 หลักฐานอ้างอิง [135]\. " "$tmp/outline") -eq 3 ]'
+evp=$(grep "หลักฐานอ้างอิง 3\. meeting-photo.jpg" "$tmp/outline" | sed 's/.*#page=\([0-9]*\).*/\1/')
+ok "… each opening the page of its item" 'pdftotext -f "$evp" -l "$evp" "$A" - | grep -q "3. ภาพการประชุม"'
+jq -r '.qpdf[1] | to_entries[] | .value.value | select(type=="object" and .["/Subtype"]=="/FileAttachment") | .["/FS"]' "$tmp/a.json" >"$tmp/fs"
+ok "each evidence entry carries an attachment icon leading to its own file" \
+   '[ $(wc -l <"$tmp/fs") -eq 3 ] && [ $(sort -u "$tmp/fs" | wc -l) -eq 3 ] && ! grep -q null "$tmp/fs"'
+ok "PDF/A-3b: annotations printable with appearances, no masks, files described and associated" \
+   '[ "$(python3 "$C" pdfa "$A")" = ok ]'
+"$RG" archive "$S" -o "$tmp/ar/again.pdf" 2>/dev/null
+ok "equal inputs give equal archives, pictures and attachments included" 'cmp -s "$A" "$tmp/ar/again.pdf"'
+
+# ---- pictures: size, place, alpha, dedup, downsampling -----------------------
+P="$tmp/pic"; mkdir "$P"
+python3 "$SRC/tests/tools/mkimages.py" "$P"
+python3 - "$P/big.png" <<'PY'
+import struct, sys, zlib
+w, h = 3000, 1500
+def chunk(k, d): return struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d) & 0xFFFFFFFF)
+row = b"\x00" + bytes([0, 128, 0]) * w
+raw = zlib.compress(row * h, 1)
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+PY
+mksrc "$P" fig.xml '<evidence><item>x</item>
+<figure src="bars.png" width="10cm" align="center"/>
+<figure src="rgba.png" width="4cm" align="left"/>
+<figure src="bars.png" width="10cm" align="right"/>
+<figure src="grey.png" width="2cm"/><figure src="palette.png" width="2cm"/><figure src="interlaced.png" width="2cm"/><figure src="deep.png" width="2cm"/>
+<figure src="big.png" width="5cm"/>
+</evidence>' ''
+"$RG" render "$P/fig.xml" -o "$P/fig.pdf" 2>"$P/err"; rc=$?
+ok "PNG pictures of every kind render (grey, palette, interlaced, 16-bit, RGBA)" '[ $rc -eq 0 ] && qpdf --check "$P/fig.pdf" >/dev/null 2>&1'
+ok "… with one warning, the 16-bit one's" '[ "$(grep -c . "$P/err")" = 1 ] && grep -q "deep.png" "$P/err"'
+pdfimages -list "$P/fig.pdf" | tail -n +3 >"$P/imgs"
+ok "a picture shown twice at one size is one image object (bars: 400x100, kept: under 150 ppi)" \
+   '[ $(awk "\$4==400 && \$5==100" "$P/imgs" | wc -l) -eq 2 ] && [ $(awk "\$4==400 && \$5==100 {print \$11}" "$P/imgs" | sort -u | wc -l) -eq 1 ]'
+# 3000x1500 shown 5 cm wide: 5 cm at 150 ppi is 296 pixels.
+ok "a large picture is downsampled to 150 ppi (3000x1500 at 5 cm: 296x148)" \
+   'awk "\$4==296 && \$5==148" "$P/imgs" | grep -q .'
+ok "PNG pictures are plain images without soft masks" '! grep -q smask "$P/imgs"'
+# Geometry on a page of its own: a 10 cm picture centred, a 4 cm one at the left.
+mksrc "$P" geo.xml '<evidence><item>x</item><figure src="bars.png" width="10cm" align="center"/><figure src="rgba.png" width="4cm" align="left"/></evidence>' ''
+"$RG" render "$P/geo.xml" -o "$P/geo.pdf" 2>/dev/null
+pg=$(pdfimages -list "$P/geo.pdf" | awk 'NR > 2 && $4==400 {print $1; exit}')
+pdftoppm -r 72 -f "$pg" -l "$pg" "$P/geo.pdf" "$P/page"
+ppm=$(ls "$P"/page*.ppm | head -1)
+read -r x0 y0 x1 y1 <<<"$(python3 "$C" box "$ppm" 0 0 255 | head -1)"
+# 10 cm = 283.5 pt: each bar (a quarter) 70.9 pt wide and the picture 70.9 pt tall.
+ok "a 10 cm picture is drawn 10 cm wide (a quarter: $((x1 - x0 + 1)) px of 71 at 72 dpi)" '[ $((x1 - x0 + 1)) -ge 69 ] && [ $((x1 - x0 + 1)) -le 73 ]'
+ok "… and as tall as its aspect says ($((y1 - y0 + 1)) px of 71)" '[ $((y1 - y0 + 1)) -ge 69 ] && [ $((y1 - y0 + 1)) -le 73 ]'
+read -r gx0 gy0 gx1 gy1 <<<"$(python3 "$C" box "$ppm" 0 255 0)"
+# The green bar (the second quarter) of the centred picture starts at
+# 85.0 + (453.5 - 283.5) / 2 + 70.9 = 240.9 pt.
+ok "the 10 cm picture is centred in the column (green bar from x=$gx0, 241 expected)" '[ $gx0 -ge 239 ] && [ $gx0 -le 243 ]'
+read -r rx0 ry0 rx1 ry1 <<<"$(python3 "$C" box "$ppm" 255 0 0 $((gy1 + 1)))"
+# rgba.png's red half (below the bars), 2 cm wide, starts at the frame's left (85 pt); its
+# transparent half is white on the page.
+ok "the left-aligned picture starts at the column's left (x=$rx0, 85 expected)" '[ $rx0 -ge 83 ] && [ $rx0 -le 87 ]'
+ok "… its opaque half 2 cm wide ($((rx1 - rx0 + 1)) px of 57) and its transparent half white" \
+   '[ $((rx1 - rx0 + 1)) -ge 55 ] && [ $((rx1 - rx0 + 1)) -le 59 ] && [ "$(python3 "$C" pixel "$ppm" $((rx1 + 20)) $(((ry0 + ry1) / 2)))" = "255 255 255" ]'
+mkdir "$P/x"; pdfimages "$P/fig.pdf" "$P/x/i"
+n=$(awk '$4==40 && $5==20 {print $2; exit}' "$P/imgs")
+img=$(printf "%s/x/i-%03d.ppm" "$P" "$n")
+ok "alpha is flattened onto white: the transparent half of rgba.png is white" \
+   '[ "$(python3 "$C" pixel "$img" 30 10)" = "255 255 255" ] && [ "$(python3 "$C" pixel "$img" 5 10)" = "255 0 0" ]'
+# Memory: a 6000x6000 picture (36 Mpx, 108 MB of pixels) shown 5 cm wide is
+# decoded a row at a time into a 296-pixel output.
+python3 - "$P/huge-ok.png" <<'PY'
+import struct, sys, zlib
+w = h = 6000
+def chunk(k, d): return struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d) & 0xFFFFFFFF)
+c = zlib.compressobj(1)
+row = b"\x00" + bytes(range(256)) * (w * 3 // 256) + bytes(w * 3 % 256)
+data = b"".join(c.compress(row) for _ in range(h)) + c.flush()
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+PY
+mksrc "$P" mem.xml '<evidence><item>x</item><figure src="huge-ok.png" width="5cm"/></evidence>' ''
+/usr/bin/time -f "%M" -o "$P/rss" "$RG" render "$P/mem.xml" -o "$P/mem.pdf" 2>/dev/null; rc=$?
+ok "a 36-megapixel picture renders in bounded memory (peak $(cat "$P/rss") KiB, under 100 MiB)" \
+   '[ $rc -eq 0 ] && [ "$(tail -1 "$P/rss")" -lt 102400 ]'
+
+# Damaged pictures found while rendering: an error at the figure, no PDF.
+cp "$SRC/samples/evidence/meeting-photo.jpg" "$P/whole.jpg"
+head -c 6000 "$P/whole.jpg" >"$P/cut.jpg"
+for c in truncated.png:"picture 'truncated.png' cannot be read: the file ends early (truncated)" \
+         cut.jpg:"picture 'cut.jpg' cannot be read: Premature end of JPEG file"; do
+    f=${c%%:*}; msg=${c#*:}
+    mksrc "$P" "bad-$f.xml" "<evidence><item>x</item><figure src=\"$f\"/></evidence>" ''
+    echo keep >"$P/bad.pdf"
+    "$RG" render "$P/bad-$f.xml" -o "$P/bad.pdf" 2>"$P/err"; rc=$?
+    ok "$f: exit 1, the old output kept, no temporary file" '[ $rc -eq 1 ] && [ "$(cat "$P/bad.pdf")" = keep ] && ! ls "$P" | grep -q tmp'
+    ok "$f: $msg" 'grep -qxF "$P/bad-$f.xml:9:25: error: $msg" "$P/err" && [ $(wc -l <"$P/err") -eq 1 ] || { cat "$P/err"; false; }'
+done
+
 # ---- the approval state --------------------------------------------------------
 mkdir "$tmp/d"
 mksrc "$tmp/d" draft.xml "<evidence><item>คำสั่ง</item></evidence>" '<status state="draft"/>'
