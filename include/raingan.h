@@ -61,10 +61,10 @@ typedef enum rg_status {
 RG_API const char *rg_status_name(rg_status status);
 
 /* Release a buffer or string the API handed to the caller (the results of
- * rg_document_dump, rg_render_pdf_memory, rg_render_dump, rg_render_archive
- * and rg_archive_manifest); NULL is a no-op.  (They are allocated with the
- * C library's malloc, so free() works too when both sides share one C
- * library.) */
+ * rg_document_dump, rg_render_pdf_memory, rg_render_dump, rg_render_archive,
+ * rg_archive_manifest and rg_typeset_memory); NULL is a no-op.  (They are
+ * allocated with the C library's malloc, so free() works too when both
+ * sides share one C library.) */
 RG_API void rg_free(void *ptr);
 
 /* ---- context and diagnostics --------------------------------------------- */
@@ -161,6 +161,15 @@ typedef struct rg_typeset_options {
  * file is never left half-written. */
 RG_API rg_status rg_typeset_file(rg_engine *eng, rg_context *ctx, const char *in_path,
                           const char *out_path, const rg_typeset_options *opts);
+
+/* Like rg_typeset_file for len bytes of UTF-8 text at text (need not be
+ * NUL-ended; more than 4 MiB is refused, too-large); name is used in
+ * diagnostics and as the default title (NULL: "<memory>").  The PDF goes to
+ * *data (free with rg_free()); *npages, when not NULL, receives its pages. */
+RG_API rg_status rg_typeset_memory(rg_engine *eng, rg_context *ctx, const char *name,
+                                   const char *text, size_t len,
+                                   const rg_typeset_options *opts, unsigned char **data,
+                                   size_t *out_len, size_t *npages);
 
 /* ---- report documents (load, check, query) ------------------------------ */
 

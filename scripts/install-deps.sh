@@ -14,7 +14,8 @@ PKGS=(
   clang libclang-rt-14-dev valgrind
   time strace python3 python3-fonttools
   libmicrohttpd-dev libjs-codemirror libjs-pdf curl
-  chromium nodejs npm wrk
+  chromium nodejs wrk
+  dpkg-dev file groff-base
 )
 
 missing=()
@@ -30,3 +31,25 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 echo "install-deps: all ${#PKGS[@]} packages present"
+
+# Debian's nodejs has no npm of its own (NodeSource's has): add Debian's npm
+# only when there is none, as the two conflict.
+if ! command -v npm >/dev/null; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends npm
+fi
+
+# npm: playwright-core (the studio's browser tests drive Debian's chromium
+# with it) from the committed package-lock.json into tests/studio/node_modules
+# (gitignored); again only when the lock names another version.
+STUDIO="$(cd "$(dirname "$0")/.." && pwd)/tests/studio"
+want=$(sed -n '/"node_modules\/playwright-core"/,/}/s/.*"version": "\([^"]*\)".*/\1/p' "$STUDIO/package-lock.json")
+have=
+if [ -f "$STUDIO/node_modules/playwright-core/package.json" ]; then
+  have=$(sed -n 's/.*"version": "\([^"]*\)".*/\1/p' "$STUDIO/node_modules/playwright-core/package.json" | head -1)
+fi
+if [ "$want" != "$have" ]; then
+  (cd "$STUDIO" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+echo "install-deps: playwright-core $want in tests/studio/node_modules"

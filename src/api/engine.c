@@ -16,8 +16,9 @@
  * $RAINGAN_DATA_DIR, else the source tree when the program runs from the
  * build folder, else share/raingan found relative to the shared library
  * (lib/../share/raingan) or to the program (bin/../share/raingan), so an
- * install can be moved anywhere; else the data folder of the prefix chosen
- * at build time (a program linked with the static library). */
+ * install can be moved anywhere; else (a program linked with the static
+ * library) the data folder of the prefix chosen at build time, else that
+ * of the Debian package (/usr/share/raingan). */
 #define _GNU_SOURCE /* dladdr */
 #include "api/engine.h"
 
@@ -73,6 +74,8 @@ static char *find_data_dir(rg_context *ctx, const char *explicit_dir)
         return rg_strdup(ctx, cand);
     if (n > 0 && beside(cand, sizeof cand, exe, RG_BIN_TO_DATA) && has_fonts(cand))
         return rg_strdup(ctx, cand);
+    if (!has_fonts(RG_DATADIR) && has_fonts(RG_PACKAGE_DATADIR))
+        return rg_strdup(ctx, RG_PACKAGE_DATADIR);
     return rg_strdup(ctx, RG_DATADIR);
 }
 

@@ -74,7 +74,12 @@ rg_status rg_render_pdf_memory(rg_engine *eng, rg_context *ctx, const rg_documen
     rg_buf pdf;
     buf_init(&pdf, ctx);
     rg_status st = render_pages(eng, ctx, doc, opts, &pdf, npages);
-    if (st == RG_OK) {
+    if (st == RG_OK && pdf.data && rg_context_uses_libc(ctx)) {
+        /* Handed over, not copied: a large PDF is not held twice. */
+        *data = (unsigned char *)pdf.data;
+        *len = pdf.len;
+        pdf.data = NULL;
+    } else if (st == RG_OK) {
         *data = malloc(pdf.len ? pdf.len : 1);
         if (*data) {
             memcpy(*data, pdf.data, pdf.len);

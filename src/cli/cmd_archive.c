@@ -11,7 +11,9 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "util/context.h"
+#include "cli/inout.h"
 #include "cli/loadall.h"
+#include "cli/signals.h"
 #include "cli/sources.h"
 #include "util/fileio.h"
 
@@ -24,7 +26,7 @@
 static void help(FILE *f)
 {
     fprintf(f,
-            "usage: raingan archive [OPTIONS] SOURCES... -o ARCHIVE.pdf\n\n"
+            "usage: raingan archive [OPTIONS] SOURCES... [-o ARCHIVE.pdf]\n\n"
             "Make one archival PDF (PDF/A-3b) of the year's report sources: a cover\n"
             "(agency, department, fiscal year, round), a score summary of every\n"
             "indicator with the totals, a table of contents, then every form of every\n"
@@ -33,16 +35,19 @@ static void help(FILE *f)
             "the contents give and the page feet show).  The XML sources are attached\n"
             "(AFRelationship Source) with a manifest of their SHA-256 hashes, which is\n"
             "also written beside the archive.  SOURCES are files or folders (their\n"
-            "*.xml, by name).  Identical inputs give identical bytes; set\n"
+            "*.xml, by name), '-' standard input.  Identical inputs give identical bytes; set\n"
             "SOURCE_DATE_EPOCH to fix the dates (else: now).\n\n"
             "options:\n"
-            "  -o, --output FILE     the archive to write\n"
+            "  -o, --output FILE     the archive to write (default, for one SOURCE: its name\n"
+            "                        with .pdf); '-' writes to standard output\n"
             "      --manifest FILE   where to write the manifest (default: ARCHIVE with\n"
-            "                        .pdf replaced by .manifest.json); '-' for none\n"
+            "                        .pdf replaced by .manifest.json; '-' standard output)\n"
+            "      --no-manifest     write no manifest file (it is still embedded)\n"
             "      --icc FILE        sRGB ICC profile for the OutputIntent (default:\n"
             "                        $RG_ICC_PROFILE, icc-profiles-free, colord-data)\n"
             JOBS_OPTION_HELP
             COMMON_OPTIONS_HELP
+            QUIET_OPTION_HELP
             "  -h, --help            show this help\n\n"
             "exit status: 0 ok (warnings may be printed), 1 a source has errors (nothing\n"
             "written), 2 usage, 3 the archive could not be written, 4 internal (fonts,\n"
@@ -77,29 +82,37 @@ static rg_status write_manifest(rg_context *ctx, const char *path, const char *t
 
 int cmd_archive(int argc, char **argv)
 {
-    enum { OPT_MANIFEST = 2000, OPT_ICC, OPT_ALLOW_DRAFT };
+    enum { OPT_MANIFEST = 2000, OPT_NO_MANIFEST, OPT_ICC, OPT_ALLOW_DRAFT };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"manifest", required_argument, 0, OPT_MANIFEST},
+        {"no-manifest", no_argument, 0, OPT_NO_MANIFEST},
         {"icc", required_argument, 0, OPT_ICC}, {"jobs", required_argument, 0, 'j'},
         {"allow-draft", no_argument, 0, OPT_ALLOW_DRAFT},
-        {"help", no_argument, 0, 'h'},
+        {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'},
         COMMON_LONGOPTS, {0, 0, 0, 0}};
     const char *out = NULL, *manifest = NULL;
+    int no_manifest = 0;
     rg_archive_options ao = {-1, NULL, 0, 0};
     cli_common common;
     cli_common_init(&common);
+    int quiet = 0;
+    cli_once once = {{0}, 0};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:j:qh", longopts, NULL)) != -1) {
+        if (cli_once_check("archive", longopts, c, &once))
+            return EXIT_USAGE;
         switch (c) {
         case 'o': out = optarg; break;
         case OPT_MANIFEST: manifest = optarg; break;
+        case OPT_NO_MANIFEST: no_manifest = 1; break;
         case OPT_ICC: ao.icc_profile = optarg; break;
         case OPT_ALLOW_DRAFT: ao.allow_draft = 1; break;
         case 'j':
             if (cli_parse_jobs("archive", optarg, &ao.threads))
                 return EXIT_USAGE;
             break;
+        case 'q': quiet = 1; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
             if (cli_common_option(&common, c, optarg, help))
@@ -107,20 +120,33 @@ int cmd_archive(int argc, char **argv)
             break;
         }
     }
-    if (optind >= argc || !out) {
-        fprintf(stderr, "raingan archive: need SOURCES and -o ARCHIVE.pdf\n");
+    char *out_default = NULL;
+    if (!out && optind == argc - 1) { /* one file or folder: its name with .pdf */
+        size_t n = strlen(argv[optind]);
+        while (n > 1 && argv[optind][n - 1] == '/')
+            argv[optind][--n] = 0;
+        out = out_default = cli_default_output(argv[optind]);
+    }
+    if (optind >= argc || !out || (cli_is_dash(out) && cli_is_dash(manifest))) {
+        fprintf(stderr, "raingan archive: need SOURCES and -o ARCHIVE.pdf (or one SOURCE "
+                        "that is not '-'), and not both -o - and --manifest -\n");
         help(stderr);
+        free(out_default);
         return EXIT_USAGE;
     }
+    const char *outputs[2] = {out, manifest};
+    cli_signals_cleanup(outputs, 2);
     cli_sources src;
     if (cli_sources_collect("archive", argc - optind, argv + optind, &src)) {
         cli_sources_free(&src);
+        free(out_default);
         return EXIT_INPUT;
     }
     src.load = &common.load;
     if (src.n == 0) {
         fprintf(stderr, "raingan archive: no .xml sources found\n");
         cli_sources_free(&src);
+        free(out_default);
         return EXIT_INPUT;
     }
     rg_context *ctx = rg_context_new();
@@ -151,27 +177,42 @@ int cmd_archive(int argc, char **argv)
     const rg_source_bytes *bytes = ld.bytes;
     /* Written straight to the file (atomically): an archive of a thousand
      * forms is tens of megabytes, never held in memory whole. */
-    rg_status st = rg_render_archive_file(eng, ctx, docs, bytes, src.n, &ao, out, &npages);
+    rg_status st;
+    if (cli_is_dash(out)) {
+        unsigned char *pdf = NULL;
+        size_t len = 0;
+        st = rg_render_archive(eng, ctx, docs, bytes, src.n, &ao, &pdf, &len, &npages);
+        if (st == RG_OK)
+            st = cli_write(ctx, out, pdf, len, NULL);
+        free(pdf);
+    } else {
+        st = rg_render_archive_file(eng, ctx, docs, bytes, src.n, &ao, out, &npages);
+    }
     if (st != RG_OK) {
         rc = cli_exit_status(st);
         goto done;
     }
-    /* No manifest beside a device or FIFO (-o /dev/null, -o /dev/stdout)
-     * unless --manifest names one. */
+    /* No manifest beside standard output, a device or FIFO (-o /dev/null,
+     * -o /dev/stdout) unless --manifest names one. */
     struct stat ost;
-    int special = !manifest && stat(out, &ost) == 0 && !S_ISREG(ost.st_mode);
-    if (st == RG_OK && !special && !(manifest && !strcmp(manifest, "-"))) {
+    int special = !manifest &&
+                  (cli_is_dash(out) || (stat(out, &ost) == 0 && !S_ISREG(ost.st_mode)));
+    if (st == RG_OK && !special && !no_manifest) {
         mpath = manifest ? NULL : manifest_path(out);
         mtext = rg_archive_manifest_docs(docs, bytes, src.n);
         if (!mtext || (!manifest && !mpath))
             st = RG_ERR_NOMEM;
         else
-            st = write_manifest(ctx, manifest ? manifest : mpath, mtext, &src);
+            st = cli_is_dash(manifest) ? cli_write(ctx, manifest, mtext, strlen(mtext), NULL)
+                                       : write_manifest(ctx, manifest ? manifest : mpath, mtext,
+                                                        &src);
     }
     rc = cli_exit_status(st);
-    if (st == RG_OK)
-        fprintf(stderr, "raingan archive: wrote %s (%zu pages, %zu sources)\n", out, npages,
-                src.n);
+    if (st == RG_OK && !quiet)
+        fprintf(stderr, "raingan archive: wrote %s (%zu page%s, %zu source%s)%s%s\n",
+                cli_output_label(out), npages, npages == 1 ? "" : "s", src.n,
+                src.n == 1 ? "" : "s", mtext ? " and " : "",
+                mtext ? cli_output_label(manifest ? manifest : mpath) : "");
 done:
     if (ctx)
         cli_print_diagnostics(ctx);
@@ -182,5 +223,6 @@ done:
     rg_context_free(ectx);
     rg_context_free(ctx);
     cli_sources_free(&src);
+    free(out_default);
     return rc;
 }

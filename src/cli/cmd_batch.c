@@ -34,7 +34,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/inout.h"
 #include "cli/loadall.h"
+#include "cli/signals.h"
 #include "cli/sources.h"
 #include "util/buf.h"
 #include "util/fileio.h"
@@ -102,18 +104,21 @@ static void help(FILE *f)
             "usage: raingan batch [OPTIONS] SOURCES... -o DIR\n\n"
             "Render many report sources in parallel, one PDF per source (or per\n"
             "indicator with --per-indicator), into DIR.  SOURCES are files or folders\n"
-            "(their *.xml, by name).  Fonts and dictionaries are loaded once and shared.\n"
+            "(their *.xml, by name), '-' standard input.  Fonts and dictionaries are\n"
+            "loaded once and shared.\n"
             "A source with errors is reported (file:line:col) and skipped; the others\n"
             "are rendered.  Outputs are written atomically.\n\n"
             "Output names: {year}-r{round}-{unit}.pdf, with --per-indicator\n"
             "{year}-r{round}-{unit}-{indicator}.pdf, where unit is the department (else\n"
             "the agency) with spaces and '/' made '_'; -2, -3 ... are added in source\n"
-            "order when names collide.  With --per-indicator a source without\n"
+            "order when names collide; a name longer than 200 bytes is cut (at a\n"
+            "character) to fit the file system.  With --per-indicator a source without\n"
             "indicators (summary tables only) gives one PDF of the whole source.\n\n"
             "DIR also receives summary.json and summary.csv: for each output its source,\n"
             "output, indicator, status, pages, warnings, errors, the report's approval\n"
-            "state (draft, submitted, approved; empty when not stated) and SHA-256 (and\n"
-            "the source's SHA-256 and messages in the JSON).\n\n"
+            "state (draft, submitted, approved; empty when not stated), SHA-256 and\n"
+            "messages (and the source's SHA-256 in the JSON).  summary.csv is UTF-8 with a\n"
+            "byte order mark (so spreadsheets show Thai), messages joined by ' | '.\n\n"
             "options:\n"
             "  -o, --output DIR      folder for the PDFs and the summary (made if missing)\n"
             "  -j, --jobs N          threads (default: the number of cores)\n"
@@ -205,17 +210,43 @@ static void put_safe(rg_buf *b, const char *s)
         buf_putc(b, (*s == '/' || (unsigned char)*s <= ' ') ? '_' : *s);
 }
 
-/* The base name of a job, without folder and ".pdf". */
+/* The longest stem: with "-NNNNNN.pdf" it stays within FILE_NAME_KEEP,
+ * so the name and its temporary file's fit in NAME_MAX. */
+#define STEM_MAX (FILE_NAME_KEEP - 12)
+
+/* The base name of a job, without folder and ".pdf", appended to b; cut
+ * to STEM_MAX bytes at a UTF-8 character boundary, the indicator kept
+ * whole when it fits. */
 static void job_stem(rg_buf *b, const rg_document *d, const char *indicator)
 {
     const char *unit = rg_document_department(d) ? rg_document_department(d)
                                                  : rg_document_agency(d);
+    size_t start = b->len;
+    rg_buf tail;
+    buf_init(&tail, b->ctx);
+    if (indicator) {
+        buf_putc(&tail, '-');
+        put_safe(&tail, indicator);
+    }
     buf_printf(b, "%d-r%d-", rg_document_fiscal_year(d), rg_document_round(d));
     put_safe(b, unit ? unit : "report");
-    if (indicator) {
-        buf_putc(b, '-');
-        put_safe(b, indicator);
+    size_t room = tail.len < STEM_MAX / 2 ? STEM_MAX - tail.len : STEM_MAX / 2;
+    if (b->len - start > room) {
+        size_t cut = start + room;
+        while (cut > start && ((unsigned char)b->data[cut] & 0xC0) == 0x80)
+            cut--;
+        b->len = cut;
+        b->data[cut] = 0;
     }
+    buf_append(b, tail.data ? tail.data : "", tail.len);
+    if (b->len - start > STEM_MAX) { /* a long indicator number */
+        size_t cut = start + STEM_MAX;
+        while (cut > start && ((unsigned char)b->data[cut] & 0xC0) == 0x80)
+            cut--;
+        b->len = cut;
+        b->data[cut] = 0;
+    }
+    buf_free(&tail);
 }
 
 /* The names given so far, and per stem the first suffix not known to be
@@ -359,6 +390,28 @@ static void put_csv(rg_buf *b, const char *s)
     buf_putc(b, '"');
 }
 
+/* The messages as one quoted CSV field, lines joined by " | " (a hint's
+ * indented line included). */
+static void put_csv_messages(rg_buf *b, const char *m)
+{
+    buf_putc(b, '"');
+    for (int first = 1; m && *m; first = 0) {
+        const char *e = strchr(m, '\n');
+        size_t n = e ? (size_t)(e - m) : strlen(m);
+        while (n && *m == ' ')
+            m++, n--;
+        if (n && !first)
+            buf_puts(b, " | ");
+        for (size_t i = 0; i < n; i++) {
+            if (m[i] == '"')
+                buf_putc(b, '"');
+            buf_putc(b, m[i]);
+        }
+        m += n + (e ? 1 : 0);
+    }
+    buf_putc(b, '"');
+}
+
 /* The messages as a JSON array of lines. */
 static void put_messages(rg_buf *b, const char *m)
 {
@@ -408,8 +461,10 @@ static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
     put_csv(csv, out ? out : "");
     buf_putc(csv, ',');
     put_csv(csv, indicator ? indicator : "");
-    buf_printf(csv, ",%s,%zu,%zu,%zu,%s,%s\n", ok ? "ok" : "failed", pages, warnings, errors,
+    buf_printf(csv, ",%s,%zu,%zu,%zu,%s,%s,", ok ? "ok" : "failed", pages, warnings, errors,
                state ? state : "", sha ? sha : "");
+    put_csv_messages(csv, messages);
+    buf_putc(csv, '\n');
 }
 
 /* Write DIR/summary.json and DIR/summary.csv: the failed sources in source
@@ -427,7 +482,9 @@ static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
     buf_printf(&js, "{\n  \"generator\": \"raingan %s\",\n  \"sources\": %zu,\n  \"outputs\": "
                     "%zu,\n  \"failed\": %zu,\n  \"results\": [",
                RG_VERSION_STRING, b->nsrcs, b->njobs, failed);
-    buf_puts(&csv, "source,output,indicator,status,pages,warnings,errors,state,sha256\n");
+    /* A byte order mark: spreadsheets (Excel) then read the file as UTF-8. */
+    buf_puts(&csv, "\xEF\xBB\xBFsource,output,indicator,status,pages,warnings,errors,state,"
+                   "sha256,messages\n");
     size_t k = 0;
     int first = 1;
     for (size_t i = 0; i < b->nsrcs; i++) {
@@ -485,9 +542,12 @@ int cmd_batch(int argc, char **argv)
     int per_indicator = 0, quiet = 0;
     cli_common common;
     cli_common_init(&common);
+    cli_once once = {{0}, 0};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "o:j:qh", longopts, NULL)) != -1) {
+        if (cli_once_check("batch", longopts, c, &once))
+            return EXIT_USAGE;
         switch (c) {
         case 'o': dir = optarg; break;
         case 'j':
@@ -503,8 +563,8 @@ int cmd_batch(int argc, char **argv)
             break;
         }
     }
-    if (optind >= argc || !dir) {
-        fprintf(stderr, "raingan batch: need SOURCES and -o DIR\n");
+    if (optind >= argc || !dir || cli_is_dash(dir)) {
+        fprintf(stderr, "raingan batch: need SOURCES and -o DIR (a folder: '-' cannot be one)\n");
         help(stderr);
         return EXIT_USAGE;
     }
@@ -512,6 +572,10 @@ int cmd_batch(int argc, char **argv)
         fprintf(stderr, "raingan batch: %s: %s\n", dir, strerror(errno));
         return EXIT_OUTPUT;
     }
+    char summary_path[4096];
+    snprintf(summary_path, sizeof summary_path, "%s/summary.json", dir);
+    const char *outputs[1] = {summary_path};
+    cli_signals_cleanup(outputs, 1);
     cli_sources src;
     if (cli_sources_collect("batch", argc - optind, argv + optind, &src)) {
         cli_sources_free(&src);
@@ -528,7 +592,7 @@ int cmd_batch(int argc, char **argv)
     cli_loaded ld;
     memset(&ld, 0, sizeof ld);
     pthread_mutex_init(&b.lock, NULL);
-    b.tty = isatty(2);
+    b.tty = isatty(2) && !getenv("NO_COLOR"); /* NO_COLOR: plain lines, no escapes */
     b.quiet = quiet;
     b.nsrcs = src.n;
     int rc = EXIT_INTERNAL;
@@ -592,9 +656,11 @@ int cmd_batch(int argc, char **argv)
     if (!quiet || rc)
         fprintf(stderr,
                 "raingan batch: %zu of %zu outputs written from %zu sources (%zu failed), "
-                "%zu pages in %.2f s (%.1f pages/s, %ld threads); summary in %s/summary.json\n",
+                "%zu pages in %.2f s (%.1f pages/s, %ld threads); %s%s%s\n",
                 b.njobs - b.failed, b.njobs, src.n, bad_sources + b.failed, pages, el,
-                el > 0 ? pages / el : 0.0, jobs, dir);
+                el > 0 ? pages / el : 0.0, jobs,
+                st == RG_OK ? "summary in " : "no summary written",
+                st == RG_OK ? dir : "", st == RG_OK ? "/summary.json and summary.csv" : "");
 done:
     for (size_t i = 0; b.srcs && i < src.n; i++)
         free(b.srcs[i].messages);

@@ -7,6 +7,7 @@
  * dump of each valid file to stdout.  Exit: 0 when no file had errors
  * (warnings allowed), 1 when any had, 2 on usage errors. */
 #include "cli/commands.h"
+#include "cli/inout.h"
 #include "raingan.h"
 
 #include <getopt.h>
@@ -19,7 +20,8 @@ static void check_usage(FILE *f)
 {
     fprintf(f, "usage: raingan check [--dump] FILE...\n\n"
                "Validate report sources against the raingan format (schema and semantic\n"
-               "rules) and print every problem as file:line:col: error|warning: message.\n\n"
+               "rules) and print every problem as file:line:col: error|warning: message.\n"
+               "FILE - is standard input.\n\n"
                "options:\n"
                "  --dump     print the model of each valid file to stdout\n"
                "  --files-root DIR  evidence files and pictures must lie in DIR (default:\n"
@@ -72,7 +74,7 @@ int cmd_check(int argc, char **argv)
     int status = EXIT_OK;
     for (int i = optind; i < argc; i++) {
         rg_context_clear_diagnostics(ctx);
-        rg_document *doc = rg_document_load_with(ctx, argv[i], &lo);
+        rg_document *doc = cli_load(ctx, argv[i], &lo);
         print_diagnostics(ctx);
         if (!doc) {
             status = EXIT_INPUT;

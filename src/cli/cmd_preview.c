@@ -9,13 +9,15 @@
  * that replace a file by renaming.  The engine (fonts, word list) is made
  * once; each round loads the source afresh.  A round that fails prints
  * the errors and leaves the last good PDF in place (writes are atomic).
- * SIGINT and SIGTERM end the watch between rounds (the sleep is cut
- * short), --max-renders N after N rounds; either way the exit status is
- * the last round's. */
+ * SIGINT, SIGTERM and SIGHUP end the watch between rounds (the sleep is
+ * cut short; a write under way completes), --max-renders N after N rounds;
+ * either way the exit status is the last round's.  Each line --watch
+ * prints starts with the local time (HH:MM:SS). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "util/fileio.h"
+#include "cli/inout.h"
+#include "cli/signals.h"
 
 #include <dirent.h>
 #include <getopt.h>
@@ -38,20 +40,24 @@ static void on_signal(int sig)
 static void help(FILE *f)
 {
     fprintf(f,
-            "usage: raingan preview [OPTIONS] SOURCE.xml [-i N] -o OUT.pdf\n\n"
+            "usage: raingan preview [OPTIONS] SOURCE.xml [-i N] [-o OUT.pdf]\n\n"
             "Render one indicator's form (or, without --indicator, the whole source)\n"
             "quickly, exactly as `raingan render` lays it out.  With --watch, keep\n"
             "running and render again whenever the source or a template changes; when\n"
-            "a change has errors they are printed and the last good OUT.pdf is kept.\n\n"
+            "a change has errors they are printed and the last good OUT.pdf is kept.\n"
+            "SOURCE '-' is standard input (not with --watch).\n\n"
             "options:\n"
             "  -i, --indicator N     the indicator to show, e.g. 1.2\n"
-            "  -o, --output FILE     the PDF to write; '-' writes to stdout (not with --watch)\n"
+            "  -o, --output FILE     the PDF to write (default: SOURCE with .pdf for .xml);\n"
+            "                        '-' writes to standard output (not with --watch)\n"
             "  -w, --watch           render again on every change until interrupted\n"
             "      --interval MS     how often --watch looks for changes (default 250)\n"
             "      --max-renders N   with --watch, stop after N renders (for scripts, tests)\n"
             COMMON_OPTIONS_HELP
+            QUIET_OPTION_HELP
             "  -h, --help            show this help\n\n"
-            "SIGINT (Ctrl-C) or SIGTERM stops --watch cleanly.\n\n"
+            "SIGINT (Ctrl-C), SIGTERM or SIGHUP stops --watch cleanly.  Each line\n"
+            "--watch prints starts with the time (HH:MM:SS).\n\n"
             "exit status (with --watch: of the last render): 0 ok, 1 the source has\n"
             "errors, 2 usage, 3 the PDF could not be written, 4 internal\n");
 }
@@ -107,32 +113,55 @@ static double now_ms(void)
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
+/* In watch mode, start a line of stderr with the local time. */
+static void stamp(int watching)
+{
+    if (!watching)
+        return;
+    time_t t = time(NULL);
+    struct tm tm;
+    char buf[16];
+    if (localtime_r(&t, &tm) && strftime(buf, sizeof buf, "%H:%M:%S", &tm))
+        fprintf(stderr, "%s ", buf);
+}
+
 /* One round: load, render, write.  Returns an exit status. */
 static int render_once(rg_engine *eng, rg_context *ctx, const char *source,
                        const rg_load_options *lo, const rg_render_options *ro, const char *out,
-                       int watching)
+                       int watching, int quiet)
 {
     double t0 = now_ms();
     rg_context_clear_diagnostics(ctx);
-    rg_document *doc = rg_document_load_with(ctx, source, lo);
+    rg_document *doc = cli_load(ctx, source, lo);
     unsigned char *pdf = NULL;
     size_t len = 0, npages = 0;
     rg_status st = doc ? rg_render_pdf_memory(eng, ctx, doc, ro, &pdf, &len, &npages)
                        : RG_ERR_INVALID;
-    if (st == RG_OK && !strcmp(out, "-")) {
-        if (fwrite(pdf, 1, len, stdout) != len || fflush(stdout) != 0)
-            st = RG_ERR_IO;
-    } else if (st == RG_OK) {
-        /* The source's id is taken again each round: an editor's save
-         * may have replaced it by a new file. */
-        st = file_write_atomic_from(ctx, out, pdf, len, source);
+    /* The source's id is taken again each round: an editor's save may
+     * have replaced it by a new file. */
+    if (st == RG_OK)
+        st = cli_write(ctx, out, pdf, len, source);
+    if (watching) { /* one stamped line per message */
+        char line[4096];
+        for (size_t i = 0; i < rg_context_diagnostic_count(ctx); i++) {
+            rg_diagnostic_format(rg_context_diagnostic(ctx, i), line, sizeof line);
+            for (char *l = line, *e; l; l = e ? e + 1 : NULL) { /* a hint is a line too */
+                e = strchr(l, '\n');
+                stamp(1);
+                fprintf(stderr, "%.*s\n", e ? (int)(e - l) : (int)strlen(l), l);
+            }
+        }
+    } else {
+        cli_print_diagnostics(ctx);
     }
-    cli_print_diagnostics(ctx);
-    if (st == RG_OK && strcmp(out, "-"))
-        fprintf(stderr, "raingan preview: wrote %s (%zu pages, %.0f ms)\n", out, npages,
-                now_ms() - t0);
-    else if (st != RG_OK && watching)
+    if (st == RG_OK && !quiet) {
+        stamp(watching);
+        fprintf(stderr, "raingan preview: wrote %s (%zu page%s, %.0f ms)\n",
+                cli_output_label(out), npages, npages == 1 ? "" : "s", now_ms() - t0);
+    } else if (st != RG_OK && watching) {
+        stamp(1);
         fprintf(stderr, "raingan preview: not updated; %s keeps the last good render\n", out);
+    }
     free(pdf);
     rg_document_free(doc);
     return cli_exit_status(st);
@@ -152,7 +181,8 @@ int cmd_preview(int argc, char **argv)
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"indicator", required_argument, 0, 'i'},
         {"watch", no_argument, 0, 'w'}, {"interval", required_argument, 0, OPT_INTERVAL},
-        {"max-renders", required_argument, 0, OPT_MAX}, {"help", no_argument, 0, 'h'},
+        {"max-renders", required_argument, 0, OPT_MAX}, {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
         COMMON_LONGOPTS, {0, 0, 0, 0}};
     const char *out = NULL;
     int watch = 0;
@@ -160,15 +190,20 @@ int cmd_preview(int argc, char **argv)
     rg_render_options ro = {NULL, -1, 0, 0};
     cli_common common;
     cli_common_init(&common);
+    int quiet = 0;
+    cli_once once = {{0}, 0};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:i:wh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:i:wqh", longopts, NULL)) != -1) {
+        if (cli_once_check("preview", longopts, c, &once))
+            return EXIT_USAGE;
         switch (c) {
         case 'o': out = optarg; break;
         case 'i': ro.indicator = optarg; break;
         case 'w': watch = 1; break;
         case OPT_INTERVAL: interval = atol(optarg); break;
         case OPT_MAX: max_renders = atol(optarg); break;
+        case 'q': quiet = 1; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
             if (cli_common_option(&common, c, optarg, help))
@@ -176,25 +211,33 @@ int cmd_preview(int argc, char **argv)
             break;
         }
     }
-    if (optind != argc - 1 || !out || interval < 1 || max_renders < 0 ||
-        (watch && !strcmp(out, "-"))) {
-        fprintf(stderr, "raingan preview: need one SOURCE.xml and -o OUT.pdf (a file with "
-                        "--watch); --interval and --max-renders take positive numbers\n");
+    const char *source = optind == argc - 1 ? argv[optind] : NULL;
+    char *out_default = NULL;
+    if (source && !out)
+        out = out_default = cli_default_output(source);
+    if (!source || !out || interval < 1 || max_renders < 0 ||
+        (watch && (cli_is_dash(out) || cli_is_dash(source)))) {
+        fprintf(stderr, "raingan preview: need one SOURCE.xml and -o OUT.pdf for standard "
+                        "input (files with --watch); --interval and --max-renders take "
+                        "positive numbers\n");
         help(stderr);
+        free(out_default);
         return EXIT_USAGE;
     }
-    const char *source = argv[optind];
+    if (!watch)
+        cli_signals_cleanup(&out, 1);
     rg_context *ctx = rg_context_new();
     rg_engine *eng = ctx ? cli_engine_new(ctx, &common) : NULL;
     if (!eng) {
         if (ctx)
             cli_print_diagnostics(ctx);
         rg_context_free(ctx);
+        free(out_default);
         return EXIT_INTERNAL;
     }
     int rc;
     if (!watch) {
-        rc = render_once(eng, ctx, source, &common.load, &ro, out, 0);
+        rc = render_once(eng, ctx, source, &common.load, &ro, out, 0, quiet);
     } else {
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
@@ -202,11 +245,13 @@ int cmd_preview(int argc, char **argv)
         sigemptyset(&sa.sa_mask);
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
+        sigaction(SIGHUP, &sa, NULL);
         const char *dd = rg_engine_data_dir(eng);
         long renders = 0;
         uint64_t seen = fingerprint(source, dd);
-        rc = render_once(eng, ctx, source, &common.load, &ro, out, 1);
+        rc = render_once(eng, ctx, source, &common.load, &ro, out, 1, quiet);
         renders++;
+        stamp(1);
         fprintf(stderr, "raingan preview: watching %s and %s/templates (Ctrl-C stops)\n",
                 source, dd);
         while (!stop_requested && (max_renders == 0 || renders < max_renders)) {
@@ -215,13 +260,16 @@ int cmd_preview(int argc, char **argv)
             if (f == seen || stop_requested)
                 continue;
             seen = f;
-            rc = render_once(eng, ctx, source, &common.load, &ro, out, 1);
+            rc = render_once(eng, ctx, source, &common.load, &ro, out, 1, quiet);
             renders++;
         }
-        if (stop_requested)
+        if (stop_requested) {
+            stamp(1);
             fprintf(stderr, "raingan preview: stopped\n");
+        }
     }
     rg_engine_free(eng);
     rg_context_free(ctx);
+    free(out_default);
     return rc;
 }

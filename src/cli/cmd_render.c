@@ -3,6 +3,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/inout.h"
+#include "cli/signals.h"
 #include "util/context.h"
 
 #include <getopt.h>
@@ -13,17 +15,19 @@
 static void help(FILE *f)
 {
     fprintf(f,
-            "usage: raingan render [OPTIONS] SOURCE.xml -o OUT.pdf\n\n"
+            "usage: raingan render [OPTIONS] SOURCE.xml [-o OUT.pdf]\n\n"
             "Render every form of a report source (per-indicator forms and summary\n"
             "tables) into one PDF.  The PDF is written atomically: on any error the\n"
-            "old OUT.pdf, if any, is left as it was.\n\n"
+            "old OUT.pdf, if any, is left as it was.  SOURCE '-' is standard input.\n\n"
             "options:\n"
-            "  -o, --output FILE     the PDF to write\n"
+            "  -o, --output FILE     the PDF to write (default: SOURCE with .pdf for .xml;\n"
+            "                        '-' writes to standard output)\n"
             "  -i, --indicator N     render only the indicator numbered N\n"
             "      --dump-layout     print the laid-out pages (boxes) instead of a PDF\n"
             "      --max-pages N     refuse to write a PDF of more than N pages (default 100000)\n"
             JOBS_OPTION_HELP
             COMMON_OPTIONS_HELP
+            QUIET_OPTION_HELP
             "  -h, --help            show this help\n\n"
             "exit status: 0 ok (warnings may be printed), 1 the source has errors,\n"
             "2 usage, 3 the PDF could not be written, 4 internal (fonts, templates)\n");
@@ -35,16 +39,21 @@ int cmd_render(int argc, char **argv)
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"indicator", required_argument, 0, 'i'},
         {"dump-layout", no_argument, 0, OPT_DUMP}, {"max-pages", required_argument, 0, OPT_MAX_PAGES},
-        {"jobs", required_argument, 0, 'j'}, {"help", no_argument, 0, 'h'},
+        {"jobs", required_argument, 0, 'j'}, {"quiet", no_argument, 0, 'q'},
+        {"help", no_argument, 0, 'h'},
         COMMON_LONGOPTS, {0, 0, 0, 0}};
     const char *out = NULL;
     int dump = 0;
     rg_render_options ro = {NULL, -1, 0, 0};
     cli_common common;
     cli_common_init(&common);
+    int quiet = 0;
+    cli_once once = {{0}, 0};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:i:j:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:i:j:qh", longopts, NULL)) != -1) {
+        if (cli_once_check("render", longopts, c, &once))
+            return EXIT_USAGE;
         switch (c) {
         case 'o': out = optarg; break;
         case 'i': ro.indicator = optarg; break;
@@ -60,6 +69,7 @@ int cmd_render(int argc, char **argv)
             ro.max_pages = (size_t)v;
             break;
         }
+        case 'q': quiet = 1; break;
         case 'h': help(stdout); return EXIT_OK;
         default:
             if (cli_common_option(&common, c, optarg, help))
@@ -67,19 +77,32 @@ int cmd_render(int argc, char **argv)
             break;
         }
     }
-    if (optind != argc - 1 || (!out && !dump)) {
-        fprintf(stderr, "raingan render: need one SOURCE.xml and -o OUT.pdf\n");
+    if (optind != argc - 1) {
+        fprintf(stderr, "raingan render: need one SOURCE.xml\n");
         help(stderr);
         return EXIT_USAGE;
     }
+    const char *source = argv[optind];
+    char *out_default = NULL;
+    if (!out && !dump) {
+        out = out_default = cli_default_output(source);
+        if (!out) {
+            fprintf(stderr, "raingan render: reading standard input: say where the PDF goes "
+                            "with -o FILE ('-o -' for standard output)\n");
+            return EXIT_USAGE;
+        }
+    }
+    if (!dump)
+        cli_signals_cleanup(&out, 1);
     rg_context *ctx = rg_context_new();
     int rc = EXIT_INTERNAL;
+    char wrote[8192] = "";
     /* The engine first: libthai's dictionary loads on a thread of its own
      * while the source is parsed.  Its reports (a missing font) are shown
      * only when the source loads, as if it had been made second. */
     rg_context *ectx = rg_context_new();
     rg_engine *eng = ectx ? cli_engine_new(ectx, &common) : NULL;
-    rg_document *doc = rg_document_load_with(ctx, argv[optind], &common.load);
+    rg_document *doc = cli_load(ctx, source, &common.load);
     if (doc && ectx)
         context_move_diagnostics(ctx, ectx);
     if (!doc) {
@@ -92,9 +115,20 @@ int cmd_render(int argc, char **argv)
             rc = EXIT_OK;
         }
     } else if (eng) {
-        rc = cli_exit_status(rg_render_pdf(eng, ctx, doc, &ro, out));
+        unsigned char *pdf = NULL;
+        size_t len = 0, pages = 0;
+        rg_status st = rg_render_pdf_memory(eng, ctx, doc, &ro, &pdf, &len, &pages);
+        if (st == RG_OK)
+            st = cli_write(ctx, out, pdf, len, source);
+        free(pdf);
+        rc = cli_exit_status(st);
+        if (st == RG_OK && !quiet)
+            snprintf(wrote, sizeof wrote, "raingan render: wrote %s (%zu page%s)\n",
+                     cli_output_label(out), pages, pages == 1 ? "" : "s");
     }
     cli_print_diagnostics(ctx);
+    fputs(wrote, stderr);
+    free(out_default);
     rg_engine_free(eng);
     rg_document_free(doc);
     rg_context_free(ectx);

@@ -49,6 +49,8 @@ int cli_parse_count(const char *cmd, const char *opt, const char *arg, long min,
                     long *out);
 /* -j/--jobs N (1..64) as layout threads. */
 int cli_parse_jobs(const char *cmd, const char *arg, int *out);
+#define QUIET_OPTION_HELP \
+    "  -q, --quiet           do not say what was written (problems are still printed)\n"
 #define JOBS_OPTION_HELP \
     "  -j, --jobs N          N threads lay out forms while this one writes the PDF\n" \
     "                        (default: one per core, at most 8; 1: no threads)\n"

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/loadall.h"
 #include "cli/common.h"
+#include "cli/inout.h"
 #include "util/context.h"
 #include "util/fileio.h"
 
@@ -31,10 +32,12 @@ static void *work(void *p)
         const char *path = j->src->paths[i];
         char *data = NULL;
         size_t len = 0;
-        out->bytes[i].name = path;
-        if (file_read_all(w->ctx, path, 64u << 20, &data, &len) == RG_OK) {
+        int dash = cli_is_dash(path);
+        out->bytes[i].name = dash ? "stdin.xml" : path;
+        if (cli_read(w->ctx, path, 64u << 20, &data, &len) == RG_OK) {
             rg_sha256_hex(data, len, out->sha[i]);
-            out->docs[i] = rg_document_load_memory_with(w->ctx, path, data, len, j->src->load);
+            out->docs[i] = rg_document_load_memory_with(w->ctx, dash ? CLI_STDIN_NAME : path, data,
+                                                        len, j->src->load);
             if (j->keep_bytes) {
                 out->bytes[i].data = data;
                 out->bytes[i].len = len;

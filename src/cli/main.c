@@ -5,6 +5,7 @@
  * from commands.h. */
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/signals.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -30,8 +31,17 @@ static void tune_malloc(void)
 /* `raingan version`: the version and where fonts and templates come from. */
 static int cmd_version(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        printf("usage: raingan version\n\n"
+               "Print the version and the data folder in use (fonts/, templates/, data/).\n\n"
+               "options:\n"
+               "  -h, --help            show this help\n");
+        return EXIT_OK;
+    }
+    if (argc > 1) {
+        fprintf(stderr, "raingan version: takes no arguments\n");
+        return EXIT_USAGE;
+    }
     printf("raingan %s\n", RG_VERSION_STRING);
     rg_context *ctx = rg_context_new();
     rg_engine *eng = ctx ? rg_engine_new(ctx, NULL) : NULL;
@@ -44,6 +54,8 @@ static int cmd_version(int argc, char **argv)
     return eng ? EXIT_OK : EXIT_INTERNAL;
 }
 
+static int cmd_help(int argc, char **argv);
+
 static const rg_command commands[] = {
     {"render", "render a report source's forms into a PDF", cmd_render},
     {"typeset", "typeset a plain UTF-8 text file into a PDF (text engine workbench)", cmd_typeset},
@@ -53,17 +65,50 @@ static const rg_command commands[] = {
     {"preview", "render one indicator fast; --watch re-renders on every change", cmd_preview},
     {"archive", "one PDF/A-3b for the year: cover, scores, contents, forms, sources", cmd_archive},
     {"serve", "the studio (edit sources beside their forms) and the render service", cmd_serve},
+    {"help", "describe raingan, or one command: raingan help COMMAND", cmd_help},
 };
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: raingan COMMAND [OPTIONS] ...\n\n"
+    fprintf(f, "usage: raingan COMMAND [OPTIONS] ...\n"
+               "       raingan help [COMMAND] | -h, --help | -V, --version\n\n"
                "raingan turns XML report sources into the official PDF forms of Thai\n"
                "government performance agreements.\n\ncommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'raingan COMMAND --help' describes one command.\n\n"
+    fprintf(f, "\n'raingan help COMMAND' or 'raingan COMMAND --help' describes one command;\n"
+               "'man raingan' the whole program.  A source or output named '-' is standard\n"
+               "input or output.\n\n"
+               "environment: RAINGAN_DATA_DIR (fonts/, templates/, data/), SOURCE_DATE_EPOCH,\n"
+               "RG_ICC_PROFILE, NO_COLOR\n\n"
                "exit status: 0 ok, 1 input errors, 2 usage, 3 output not written, 4 internal\n");
+}
+
+static const rg_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(name, commands[i].name))
+            return &commands[i];
+    return NULL;
+}
+
+/* `raingan help [COMMAND]`: the program's or one command's help. */
+static int cmd_help(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    const rg_command *c = find_command(argv[1]);
+    if (argc > 2 || !c) {
+        fprintf(stderr, "raingan help: unknown command '%s'\n", argv[1]);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (c->run == cmd_help)
+        return cmd_help(1, argv);
+    char *args[] = {argv[1], "--help", NULL};
+    return c->run(2, args);
 }
 
 int main(int argc, char **argv)
@@ -73,13 +118,16 @@ int main(int argc, char **argv)
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : EXIT_OK;
     }
-    if (!strcmp(argv[1], "--version")) {
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
         printf("raingan %s\n", RG_VERSION_STRING);
         return EXIT_OK;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+    const rg_command *c = find_command(argv[1]);
+    if (c) {
+        int rc = c->run(argc - 1, argv + 1);
+        cli_signals_end();
+        return rc;
+    }
     fprintf(stderr, "raingan: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

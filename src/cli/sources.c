@@ -90,6 +90,11 @@ int cli_sources_collect(const char *cmd, int argc, char **argv, cli_sources *out
     memset(out, 0, sizeof *out);
     for (int i = 0; i < argc; i++) {
         struct stat st;
+        if (!strcmp(argv[i], "-")) { /* standard input, read by the loader */
+            if (add(out, argv[i]))
+                return -1;
+            continue;
+        }
         if (stat(argv[i], &st) != 0) {
             fprintf(stderr, "raingan %s: %s: %s\n", cmd, argv[i], strerror(errno));
             return -1;

@@ -16,6 +16,7 @@ typedef struct cli_sources {
 /* Expand argv[0..argc): a file is taken as it is (whatever its name), a
  * folder contributes its *.xml files (not recursive), sorted by name
  * (strcmp: predictable across locales).  A path named twice is kept once.
+ * "-" (standard input) is kept as it is.
  * Returns 0, or -1 after printing "raingan CMD: path: reason" to stderr for
  * a path that does not exist or an unreadable folder. */
 int cli_sources_collect(const char *cmd, int argc, char **argv, cli_sources *out);

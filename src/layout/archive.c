@@ -22,6 +22,8 @@
  * font sizes of the 'indicator' template, so it looks like the forms. */
 #include "layout/archive.h"
 #include "layout/document.h"
+#include "layout/pager.h"
+#include "layout/table.h"
 
 #include <stdio.h>
 #include <string.h>

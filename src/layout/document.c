@@ -12,6 +12,7 @@
 #include "layout/document.h"
 #include "layout/form.h"
 #include "layout/official.h"
+#include "layout/pager.h"
 
 #include <stdio.h>
 

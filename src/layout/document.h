@@ -3,7 +3,9 @@
 #ifndef RG_LAYOUT_DOCUMENT_H
 #define RG_LAYOUT_DOCUMENT_H
 
-#include "layout/flow.h"
+#include "layout/page.h"
+#include "model/model.h"
+#include "text/textres.h"
 
 /* What layout needs from above, handed down by api/ (layout never sees
  * the engine). */

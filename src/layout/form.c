@@ -20,6 +20,7 @@
  * kept on the page of what follows it. */
 #include "layout/form.h"
 #include "layout/official.h"
+#include "layout/table.h"
 
 #include <stdio.h>
 #include <string.h>

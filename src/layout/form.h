@@ -2,7 +2,7 @@
 #ifndef RG_LAYOUT_FORM_H
 #define RG_LAYOUT_FORM_H
 
-#include "layout/flow.h"
+#include "layout/table.h"
 
 /* The per-indicator form (แบบรายงานผลการปฏิบัติราชการ รายตัวชี้วัด). */
 int form_indicator(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind, rg_vlist *v,

@@ -20,6 +20,7 @@
  * it certifies more than it must, and never splits a block. */
 #include "layout/official.h"
 #include "layout/form.h"
+#include "layout/pager.h"
 
 #include <stdio.h>
 #include <string.h>

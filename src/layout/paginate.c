@@ -16,7 +16,8 @@
  * taller than a page runs over as many pages as it needs, and no strip is
  * ever cut.  Each row is placed or split once per page, so the work is
  * linear in the table's size. */
-#include "layout/flow.h"
+#include "layout/pager.h"
+#include "layout/table.h"
 
 #include <string.h>
 

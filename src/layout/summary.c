@@ -8,6 +8,7 @@
  * result (paragraphs, target tables, formulas) and its problems.  Long
  * cells split across pages (paginate.c). */
 #include "layout/form.h"
+#include "layout/table.h"
 
 #include <string.h>
 

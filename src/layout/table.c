@@ -12,7 +12,7 @@
  *
  * The grid: cells are placed in source order into the first free slot of
  * their row, skipping slots taken by row spans from above (as HTML does). */
-#include "layout/flow.h"
+#include "layout/table.h"
 
 #include <stdlib.h>
 #include <string.h>

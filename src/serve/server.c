@@ -285,7 +285,8 @@ static enum MHD_Result send_response(request *r, struct MHD_Response *resp, int 
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     MHD_add_response_header(resp, "Content-Security-Policy",
                             "default-src 'self'; img-src 'self' data: blob:; "
-                            "style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; "
+                            "style-src 'self' 'unsafe-inline'; font-src 'self' data: blob:; "
+                            "worker-src 'self' blob:; "
                             "connect-src 'self'");
     r->status = status;
     enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)status, resp);
@@ -333,6 +334,7 @@ static enum MHD_Result send_static(daemon_state *d, request *r, const char *url)
         return MHD_NO;
     }
     MHD_add_response_header(resp, "Content-Type", ctype);
+    r->out_len = size; /* for the log */
     const char *token = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "token");
     if (token && d->token_hash[0] && !strcmp(url, "/")) {
         char cookie[600];
@@ -557,9 +559,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     if (!d->srv.cfg.quiet) {
         static const char *const ends[] = {"", " (error)", " (timed out)", " (shutdown)",
                                            " (read error)", " (client gone)"};
-        fprintf(stderr, "raingan serve: %s %s %s %d %zu B in, %.1f ms%s\n", r->client, r->method,
-                r->path, r->status, r->len, (now_s() - r->t0) * 1e3,
-                (unsigned)toe < 6 ? ends[toe] : "");
+        fprintf(stderr, "raingan serve: %s %s %s %d %zu B in, %zu B out, %.1f ms%s\n", r->client,
+                r->method, r->path, r->status, r->len, r->status ? r->out_len : 0,
+                (now_s() - r->t0) * 1e3, (unsigned)toe < 6 ? ends[toe] : "");
     }
     atomic_fetch_sub(&d->buffered, r->counted);
     free(r->body);
@@ -709,8 +711,10 @@ int serve_run(const serve_config *cfg)
         struct timespec t = {0, 20 * 1000000L};
         nanosleep(&t, NULL);
     }
-    MHD_stop_daemon(d.mhd);
+    /* The workers end first: a job still running resumes its connection,
+     * which must belong to a running daemon. */
     pool_free(s->pool);
+    MHD_stop_daemon(d.mhd);
     rg_engine_free(s->eng);
     close(s->dirfd);
     fprintf(stderr, "raingan serve: stopped after %lu requests\n",

@@ -269,14 +269,23 @@ static void read_umask(void)
 }
 
 /* An empty temporary file beside path, named in out->tmp (mode 0600 until
- * the commit). */
+ * the commit): "NAME.tmpPID.XXXXXX", so that a program stopped by a signal
+ * can find and remove its own (src/cli/signals.c).  A NAME too long to
+ * take the suffix within NAME_MAX is cut (at a UTF-8 character) first. */
 static rg_status make_temp(rg_context *ctx, const char *path, rg_atomic *out)
 {
     size_t n = strlen(path);
-    char *tmp = rg_malloc(ctx, n + 16);
+    const char *slash = strrchr(path, '/');
+    size_t base = slash ? (size_t)(slash + 1 - path) : 0, keep = n;
+    if (n - base > FILE_NAME_KEEP) {
+        keep = base + FILE_NAME_KEEP;
+        while (keep > base && ((unsigned char)path[keep] & 0xC0) == 0x80)
+            keep--;
+    }
+    char *tmp = rg_malloc(ctx, keep + 40);
     if (!tmp)
         return RG_ERR_NOMEM;
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+    snprintf(tmp, keep + 40, "%.*s.tmp%ld.XXXXXX", (int)keep, path, (long)getpid());
     int fd = mkstemp(tmp);
     if (fd < 0) {
         rg_diag(ctx, RG_ERROR, "io-write", path, 0, 0, NULL, "cannot create output file: %s",

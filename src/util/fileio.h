@@ -9,6 +9,11 @@
 
 #include "util/context.h"
 
+/* The longest file name an output gets whole in its temporary file's
+ * name (NAME_MAX is 255 bytes; the suffix ".tmpPID.XXXXXX" takes up to 25):
+ * callers making names (batch) keep theirs within it. */
+#define FILE_NAME_KEEP 200
+
 /* Open path for reading into *fd (O_CLOEXEC), or report why not under
  * code ("io-read", "font-missing" ...) naming the path.  A named pipe is
  * refused without blocking (it would wait forever for a writer);

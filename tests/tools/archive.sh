@@ -87,8 +87,8 @@ ok "a broken source exits 1, names file:line:col and writes nothing" \
    '[ $rc -eq 1 ] && grep -q "broken.xml:7:25: error" "$tmp/err" && [ ! -e "$tmp/bad.pdf" ] && [ ! -e "$tmp/bad.manifest.json" ]'
 "$RG" archive --help | grep -q "PDF/A-3b"; rc=$?
 ok "--help describes the archive" '[ $rc -eq 0 ]'
-"$RG" archive "$I" 2>/dev/null; rc=$?
-ok "no -o is a usage error (2)" '[ $rc -eq 2 ]'
+"$RG" archive "$I" "$S" 2>/dev/null; rc=$?
+ok "no -o with two sources is a usage error (2)" '[ $rc -eq 2 ]'
 
 # Written straight to a device: it stays a device, no manifest beside it,
 # and no temporary file is left next to a regular output.

@@ -27,7 +27,8 @@ P=$TMP/prefix
 for f in bin/raingan include/raingan.h share/raingan/fonts/Sarabun-Regular.ttf \
          share/raingan/fonts/OFL.txt share/raingan/templates/indicator.xml \
          share/raingan/templates/summary.xml share/raingan/schema/report.rng \
-         share/raingan/data/words.txt; do
+         share/raingan/data/words.txt share/man/man1/raingan.1.gz \
+         share/bash-completion/completions/raingan share/doc/raingan/format.md; do
   [ -e "$P/$f" ] && ok "installed $f" || bad "installed $f"
 done
 pc=$(find "$P" -name raingan.pc | head -1)
@@ -74,7 +75,7 @@ case "$out" in
   *"data: $P/bin/../share/raingan"*) ok "the installed program finds its data under the prefix" ;;
   *) bad "the installed program finds its data under the prefix: $out" ;;
 esac
-if (cd / && "$P/bin/raingan" render "$SRC/samples/indicators-2562.xml" \
+if (cd / && "$P/bin/raingan" render -q "$SRC/samples/indicators-2562.xml" \
       --indicator 2 -o "$TMP/x.pdf") && pdftotext "$TMP/x.pdf" - | grep -q "ระดับคุณภาพการให้บริการ"; then
   ok "the installed program renders a form"
 else

@@ -25,7 +25,7 @@ one() { # file width align [--emergency] [--words FILE]
     name=$(basename "$f" .txt)-$w-$a
     pdf=$TMP/$name.pdf
     echo "# $name"
-    if ! "$RG" typeset "$f" -o "$pdf" --width "$w" --align "$a" "${words[@]}" 2>"$TMP/err" ||
+    if ! "$RG" typeset -q "$f" -o "$pdf" --width "$w" --align "$a" "${words[@]}" 2>"$TMP/err" ||
         [ -s "$TMP/err" ]; then
         echo "FAIL - raingan typeset $name runs without diagnostics"; cat "$TMP/err"
         fail=$((fail + 1)); return

@@ -19,7 +19,7 @@ S=$SRC/samples/indicators-2562.xml
 # 1. Whole samples: byte-identical PDFs for 1, 2, 3 and 8 threads.
 for src in indicators-2562 summary-2564; do
     for j in 1 2 3 8; do
-        "$RG" render -j $j "$SRC/samples/$src.xml" -o "$T/$src-j$j.pdf" 2>"$T/$src-j$j.err"
+        "$RG" render -q -j $j "$SRC/samples/$src.xml" -o "$T/$src-j$j.pdf" 2>"$T/$src-j$j.err"
         echo "exit $?" >>"$T/$src-j$j.err"
     done
     for j in 2 3 8; do
@@ -43,7 +43,7 @@ for num in ("1.2", "4.2"):
 open(sys.argv[2], "w", encoding="utf-8").write(s)
 EOF
 for j in 1 4; do
-    "$RG" render -j $j "$T/warn.xml" -o "$T/warn-j$j.pdf" 2>"$T/warn-j$j.err"
+    "$RG" render -q -j $j "$T/warn.xml" -o "$T/warn-j$j.pdf" 2>"$T/warn-j$j.err"
     echo "exit $?" >>"$T/warn-j$j.err"
 done
 check "warnings: two missing-glyph warnings are printed" \
@@ -56,7 +56,7 @@ check "warnings: -j 4 writes the same bytes as -j 1" cmp -s "$T/warn-j1.pdf" "$T
 sed 's/<indicator number="2" /<indicator number="2" template="no-such-form" /' "$S" >"$T/bad.xml"
 for j in 1 4; do
     echo keep >"$T/bad-j$j.pdf"
-    "$RG" render -j $j "$T/bad.xml" -o "$T/bad-j$j.pdf" 2>"$T/bad-j$j.err"
+    "$RG" render -q -j $j "$T/bad.xml" -o "$T/bad-j$j.pdf" 2>"$T/bad-j$j.err"
     echo "exit $?" >>"$T/bad-j$j.err"
     check "unknown template in form 3, -j $j: the old output is left as it was" \
         grep -qx keep "$T/bad-j$j.pdf"
@@ -68,7 +68,7 @@ check "unknown template in form 3: -j 4 prints what -j 1 prints" cmp -s "$T/bad-
 
 # 4. The page bound crossed in the middle: the same form is named.
 for j in 1 4; do
-    "$RG" render -j $j --max-pages 9 "$S" -o "$T/many-j$j.pdf" 2>"$T/many-j$j.err"
+    "$RG" render -q -j $j --max-pages 9 "$S" -o "$T/many-j$j.pdf" 2>"$T/many-j$j.err"
     echo "exit $?" >>"$T/many-j$j.err"
 done
 check "--max-pages 9: too-many-pages is reported" grep -q "more than 9 pages" "$T/many-j1.err"
@@ -81,7 +81,7 @@ cp "$SRC/samples/indicators-2562.xml" "$SRC/samples/summary-2564.xml" "$T/src/"
 cp "$T/warn.xml" "$T/src/z-warn.xml"
 for j in 1 3; do
     mkdir "$T/j$j"
-    (cd "$T/j$j" && "$RG" archive -j $j "$T/src" -o arch.pdf --manifest - 2>"$T/arch-j$j.err")
+    (cd "$T/j$j" && "$RG" archive -q -j $j "$T/src" -o arch.pdf --no-manifest 2>"$T/arch-j$j.err")
     echo "exit $?" >>"$T/arch-j$j.err"
 done
 check "archive: exit status 0" grep -qx "exit 0" "$T/arch-j1.err"
@@ -95,7 +95,7 @@ for i in 1 2 3 4 5 6; do cp "$SRC/samples/summary-2564.xml" "$T/badsrc/s$i.xml";
 sed -i 's/<round>/<round>x/' "$T/badsrc/s2.xml"
 printf '<report>\n' >"$T/badsrc/s5.xml"
 for j in 1 3; do
-    "$RG" archive -j $j "$T/badsrc" -o "$T/badarch-j$j.pdf" 2>"$T/badarch-j$j.err"
+    "$RG" archive -q -j $j "$T/badsrc" -o "$T/badarch-j$j.pdf" 2>"$T/badarch-j$j.err"
     echo "exit $?" >>"$T/badarch-j$j.err"
 done
 check "archive with broken sources: exit status 1" grep -qx "exit 1" "$T/badarch-j1.err"

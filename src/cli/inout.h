@@ -1,0 +1,53 @@
+/* inout.h - the command line's conventions for files and options, the
+ * same in every command: "-" is standard input as a source and standard
+ * output as an output; an output not given is the source's name with
+ * ".pdf"; every command says what it wrote; an option that holds one value
+ * given twice is a usage error. */
+#ifndef RG_CLI_INOUT_H
+#define RG_CLI_INOUT_H
+
+#include "raingan.h"
+#include <getopt.h>
+#include <stddef.h>
+
+/* How a source read from standard input is named in messages. */
+#define CLI_STDIN_NAME "<stdin>"
+
+/* 1 when path is "-". */
+int cli_is_dash(const char *path);
+
+/* Read the source at path ("-": standard input) whole into a NUL-ended
+ * buffer allocated with malloc; more than max bytes is a too-large error.
+ * Problems go to ctx naming the file ("<stdin>" for "-"). */
+rg_status cli_read(rg_context *ctx, const char *path, size_t max, char **data, size_t *len);
+
+/* rg_document_load_with (lo may be NULL), reading "-" from standard input. */
+rg_document *cli_load(rg_context *ctx, const char *path, const rg_load_options *lo);
+
+/* Write len bytes to out: "-" is standard output, anything else is
+ * written atomically and never over input (NULL or "-": no input file). */
+rg_status cli_write(rg_context *ctx, const char *out, const void *data, size_t len,
+                    const char *input);
+
+/* The output a source gives when -o is not given: its name with a final
+ * ".xml" or ".txt" replaced by ".pdf" (else ".pdf" added), in the source's
+ * folder; NULL for "-" (standard input has no name) or when out of memory.
+ * Free with free(). */
+char *cli_default_output(const char *source);
+
+/* What messages call an output: "standard output" for "-". */
+const char *cli_output_label(const char *out);
+
+/* Options seen so far by one command's parse. */
+typedef struct cli_once {
+    int seen[64];
+    int n;
+} cli_once;
+
+/* Call for every option getopt_long returns: when c is an option that
+ * takes a value (required_argument in longopts, except --words, which
+ * may be repeated) and was seen before, prints "raingan CMD: --NAME given
+ * twice (it takes one value)" and returns -1. */
+int cli_once_check(const char *cmd, const struct option *longopts, int c, cli_once *s);
+
+#endif

@@ -1,0 +1,54 @@
+// api.js - the studio's calls to its server (all same-origin).
+
+// The JSON of a response, or an Error carrying the server's message.
+async function json(resp) {
+  const body = await resp.json().catch(() => ({}));
+  if (!resp.ok) {
+    const err = new Error(body.message || `HTTP ${resp.status}`);
+    err.status = resp.status;
+    err.body = body;
+    throw err;
+  }
+  return body;
+}
+
+export async function listFiles() {
+  return json(await fetch('/api/files'));
+}
+
+// { text, etag } of a source of the folder.
+export async function openFile(name) {
+  const resp = await fetch(`/api/file?name=${encodeURIComponent(name)}`);
+  if (!resp.ok) await json(resp);
+  return { text: await resp.text(), etag: (resp.headers.get('ETag') || '').replace(/"/g, '') };
+}
+
+// Save text over name if the file on disk is still the version etag ('*':
+// whatever it is).  Resolves to the new etag; a file changed on disk
+// rejects with err.status 409.
+export async function saveFile(name, text, etag) {
+  const resp = await fetch(`/api/file?name=${encodeURIComponent(name)}`, {
+    method: 'PUT',
+    headers: { 'If-Match': etag === '*' ? '*' : `"${etag}"`, 'Content-Type': 'application/xml' },
+    body: text,
+  });
+  return (await json(resp)).etag;
+}
+
+// The diagnostics and computed scores of text (named name in messages).
+export async function check(name, text, lang) {
+  const q = new URLSearchParams({ name });
+  if (lang) q.set('lang', lang);
+  return json(await fetch(`/check?${q}`, { method: 'POST', body: text,
+    headers: { 'Content-Type': 'application/xml' } }));
+}
+
+// The PDF of text as bytes, one indicator's form or (indicator '') all.
+export async function render(name, text, indicator) {
+  const q = new URLSearchParams({ name });
+  if (indicator) q.set('indicator', indicator);
+  const resp = await fetch(`/render?${q}`, { method: 'POST', body: text,
+    headers: { 'Content-Type': 'application/xml' } });
+  if (!resp.ok) await json(resp);
+  return new Uint8Array(await resp.arrayBuffer());
+}

@@ -1,0 +1,214 @@
+// studio.test.mjs - the studio in a real browser: Playwright (playwright-core,
+// no browser of its own) driving Debian's /usr/bin/chromium headless.
+//
+// Opens the studio served by `raingan serve` on loopback, then as a user
+// would: types into the editor and waits for the pdf.js text layer to hold
+// the new text (at the same scroll position); breaks the source and finds
+// the underline with its message; asks for completion and gets the
+// elements the schema allows there; saves and finds the file replaced
+// atomically on disk; meets a file changed on disk and is asked before
+// overwriting it; chooses an indicator and sees just its form.  Every
+// request the browser makes is checked to go to the server on 127.0.0.1;
+// any other is aborted and fails the test.  Waits are bounded by
+// Playwright's timeouts (guards), nothing is asserted about time.
+//
+// env: RG_URL (http://127.0.0.1:PORT/), RG_DIR (the served folder),
+// RG_PAGES_12 (pages of `raingan preview -i 1.2`), RG_SHOTS (folder for
+// screenshots, optional).
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const base = process.env.RG_URL;
+const dir = process.env.RG_DIR;
+const shots = process.env.RG_SHOTS || '';
+const file = path.join(dir, 'indicators-2562.xml');
+let pass = 0;
+let fail = 0;
+function ok(what, cond) {
+  if (cond) pass++;
+  else fail++;
+  console.log(`${cond ? 'ok  ' : 'FAIL'} - ${what}`);
+}
+async function shot(page, name) {
+  if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`) });
+}
+
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1400, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const requests = [];
+const foreign = [];
+await context.route('**/*', (route) => {
+  const url = route.request().url();
+  requests.push(url);
+  if (url.startsWith(base)) return route.continue();
+  foreign.push(url);
+  return route.abort();
+});
+context.on('request', (req) => {
+  if (!req.url().startsWith(base) && !req.url().startsWith('data:') &&
+      !req.url().startsWith('blob:')) foreign.push(req.url());
+});
+const page = context.pages()[0] || await context.newPage();
+const errors = [];
+page.on('pageerror', (e) => errors.push(e.message));
+page.setDefaultTimeout(60000);
+
+const layerText = () => page.evaluate(() =>
+  [...document.querySelectorAll('#preview .textLayer')].map((t) => t.textContent).join('\n'));
+const drawnAll = () => page.waitForFunction(() => {
+  const p = document.querySelector('#preview');
+  return p.dataset.pages && p.dataset.drawn === p.dataset.pages;
+});
+
+try {
+  // ---- open --------------------------------------------------------------------
+  await page.goto(`${base}?file=indicators-2562.xml`);
+  await drawnAll();
+  const pages0 = Number(await page.getAttribute('#preview', 'data-pages'));
+  const files = await page.$$eval('#files option', (o) => o.map((x) => x.value));
+  ok('the studio lists the folder\'s sources', files.join(',') === 'indicators-2562.xml,summary-2564.xml');
+  ok(`the whole source is rendered in the page (${pages0} pages)`, pages0 === 22);
+  ok('the pdf.js text layer holds the form\'s text', (await layerText()).includes('1.1'));
+  ok('the computed scores are shown (1.2: weight 20, score 3, weighted 0.6)',
+    (await page.$eval('#scores tr[data-number="1.2"]', (tr) => tr.textContent)) === '1.22030.63');
+  await shot(page, '1-open');
+
+  // ---- edit: type, see the new text in the preview, at the same place ------------
+  await page.evaluate(() => { document.querySelector('#preview').scrollTop = 1500; });
+  const scroll0 = await page.$eval('#preview', (p) => p.scrollTop);
+  const at = await page.evaluate(() => {
+    const { cm } = window.studio;
+    const line = cm.getValue().split('\n').findIndex((l) => l.includes('<name>ระดับความสำเร็จของกระบวนการ'));
+    return { line, ch: cm.getLine(line).indexOf('<name>') + 6 };
+  });
+  await page.evaluate(({ line, ch }) => {
+    window.studio.cm.focus();
+    window.studio.cm.setCursor({ line, ch });
+  }, at);
+  await page.keyboard.type('QZXEDIT42 ');
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('#preview .textLayer')].some((t) => t.textContent.includes('QZXEDIT42')));
+  ok('typing in the editor updates the preview: the text layer holds the new text', true);
+  ok('the preview stays at the same scroll position',
+    Math.abs((await page.$eval('#preview', (p) => p.scrollTop)) - scroll0) <= 1);
+  ok('the edit is not saved by itself', !fs.readFileSync(file, 'utf8').includes('QZXEDIT42'));
+  await shot(page, '2-edited');
+
+  // ---- a broken edit: underline and message --------------------------------------
+  const wline = await page.evaluate(() =>
+    window.studio.cm.getValue().split('\n').findIndex((l) => l.includes('<indicator number="1.1" weight="30"')));
+  await page.evaluate((line) => {
+    const { cm } = window.studio;
+    const ch = cm.getLine(line).indexOf('weight="30"') + 8;
+    cm.focus();
+    cm.setSelection({ line, ch }, { line, ch: ch + 2 });
+  }, wline);
+  await page.keyboard.type('300');
+  const mark = await page.waitForSelector('.CodeMirror-lint-mark-error');
+  const problem = await page.waitForSelector('#problems li.error');
+  const ptext = await problem.textContent();
+  const marked = await page.$$eval('.CodeMirror-lint-mark-error', (m) => m.map((x) => x.textContent).join(''));
+  ok(`a broken edit is underlined in the editor (${marked})`, marked === 'weight="300"');
+  ok('and its message is listed with file:line:col',
+    ptext.includes(`indicators-2562.xml:${wline + 1}:`) && ptext.includes('weight="300" on <indicator> is out of range'));
+  await mark.hover();
+  const tip = await page.waitForSelector('.CodeMirror-lint-tooltip');
+  ok('hovering the underline shows the message', (await tip.textContent()).includes('out of range'));
+  ok('the preview keeps the last good form, dimmed',
+    (await page.$eval('#preview', (p) => p.classList.contains('stale'))) && (await layerText()).includes('QZXEDIT42'));
+  await shot(page, '3-broken');
+  await page.mouse.move(5, 5);
+  await page.evaluate((line) => {
+    const { cm } = window.studio;
+    const ch = cm.getLine(line).indexOf('weight="300"') + 8;
+    cm.replaceRange('30', { line, ch }, { line, ch: ch + 3 });
+  }, wline);
+  await page.waitForFunction(() => !document.querySelector('#preview').classList.contains('stale') &&
+    !document.querySelector('.CodeMirror-lint-mark-error'));
+  ok('fixing it clears the underline and renders again', true);
+
+  // ---- completion from the schema -----------------------------------------------------
+  const metaLine = await page.evaluate(() =>
+    window.studio.cm.getValue().split('\n').findIndex((l) => l.includes('<agency>')));
+  await page.evaluate((line) => {
+    const { cm } = window.studio;
+    cm.focus();
+    cm.setCursor({ line, ch: 0 });
+    cm.replaceRange('\n', { line, ch: 0 });
+    cm.setCursor({ line, ch: 0 });
+  }, metaLine);
+  await page.keyboard.type('<');
+  const hints = await page.waitForSelector('.CodeMirror-hints');
+  const offered = (await hints.$$eval('li', (l) => l.map((x) => x.textContent.replace(/^</, ''))));
+  ok(`completion inside <meta> offers its elements (${offered.join(' ')})`,
+    ['agency', 'department', 'fiscal-year', 'round', 'title', 'date'].every((e) => offered.includes(e)) &&
+    !offered.includes('indicator'));
+  await shot(page, '4-completion');
+  await page.keyboard.press('Escape');
+  await page.evaluate((line) => {
+    const { cm } = window.studio;
+    cm.replaceRange('', { line, ch: 0 }, { line: line + 1, ch: 0 });
+  }, metaLine);
+  await page.waitForFunction(() => !document.querySelector('#preview').classList.contains('stale') &&
+    document.querySelector('#problems').children.length === 0);
+
+  // ---- save ------------------------------------------------------------------------------
+  const ino0 = fs.statSync(file).ino;
+  await page.keyboard.press('Control+s');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('saved'));
+  const text = await page.evaluate(() => window.studio.cm.getValue());
+  const disk = fs.readFileSync(file, 'utf8');
+  ok('Ctrl-S saves the editor\'s text to the file', disk === text && disk.includes('QZXEDIT42'));
+  ok('atomically: a new file renamed over the old (new inode), no temporary left',
+    fs.statSync(file).ino !== ino0 && fs.readdirSync(dir).every((f) => f.endsWith('.xml')));
+
+  // ---- a file changed on disk since it was opened ---------------------------------------------
+  const theirs = disk.replace('QZXEDIT42', 'THEIRSAVE');
+  fs.writeFileSync(`${file}.other`, theirs);
+  fs.renameSync(`${file}.other`, file);
+  await page.evaluate(() => {
+    const { cm } = window.studio;
+    cm.replaceRange('<!-- mine -->\n', { line: 1, ch: 0 });
+  });
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await page.click('#save');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('not saved'));
+  ok('saving over a file changed on disk asks first', asked.includes('changed on disk'));
+  ok('and, declined, leaves the other version on disk', fs.readFileSync(file, 'utf8') === theirs);
+  page.once('dialog', (d) => d.accept());
+  await page.click('#save');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('saved'));
+  ok('accepted, it saves the editor\'s version',
+    fs.readFileSync(file, 'utf8') === await page.evaluate(() => window.studio.cm.getValue()));
+
+  // ---- one indicator -----------------------------------------------------------------------------
+  await page.selectOption('#indicator', '1.2');
+  await page.waitForFunction((n) => {
+    const p = document.querySelector('#preview');
+    return p.dataset.pages === String(n) && p.dataset.drawn === p.dataset.pages;
+  }, Number(process.env.RG_PAGES_12));
+  const layer = await layerText();
+  ok(`choosing indicator 1.2 shows just its form (${process.env.RG_PAGES_12} pages, as preview -i 1.2)`,
+    layer.includes('1.2') && !layer.includes('QZXEDIT42'));
+  await shot(page, '5-indicator');
+} catch (err) {
+  ok(`the run finished without error (${err.message.split('\n')[0]})`, false);
+  await shot(page, 'error').catch(() => {});
+}
+
+ok(`no script error in the page${errors.length ? `: ${errors.join('; ')}` : ''}`, errors.length === 0);
+ok(`every one of the ${requests.length} requests went to ${base}` +
+   `${foreign.length ? ` (not: ${foreign.join(' ')})` : ''}`, foreign.length === 0 && requests.length > 10);
+await context.close();
+fs.rmSync(profile, { recursive: true, force: true });
+console.log(`${pass} passed, ${fail} failed`);
+process.exit(fail ? 1 : 0);
