@@ -115,8 +115,8 @@ static void help(FILE *f)
             "character) to fit the file system.  With --per-indicator a source without\n"
             "indicators (summary tables only) gives one PDF of the whole source.\n\n"
             "DIR also receives summary.json and summary.csv: for each output its source,\n"
-            "output, indicator, status, pages, warnings, errors, the report's approval\n"
-            "state (draft, submitted, approved; empty when not stated), SHA-256 and\n"
+            "output, indicator, status, pages, warnings, errors, SHA-256, the report's\n"
+            "approval state (draft, submitted, approved; empty when not stated) and\n"
             "messages (and the source's SHA-256 in the JSON).  summary.csv is UTF-8 with a\n"
             "byte order mark (so spreadsheets show Thai), messages joined by ' | '.\n\n"
             "options:\n"
@@ -462,7 +462,7 @@ static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
     buf_putc(csv, ',');
     put_csv(csv, indicator ? indicator : "");
     buf_printf(csv, ",%s,%zu,%zu,%zu,%s,%s,", ok ? "ok" : "failed", pages, warnings, errors,
-               state ? state : "", sha ? sha : "");
+               sha ? sha : "", state ? state : "");
     put_csv_messages(csv, messages);
     buf_putc(csv, '\n');
 }
@@ -483,8 +483,8 @@ static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
                     "%zu,\n  \"failed\": %zu,\n  \"results\": [",
                RG_VERSION_STRING, b->nsrcs, b->njobs, failed);
     /* A byte order mark: spreadsheets (Excel) then read the file as UTF-8. */
-    buf_puts(&csv, "\xEF\xBB\xBFsource,output,indicator,status,pages,warnings,errors,state,"
-                   "sha256,messages\n");
+    buf_puts(&csv, "\xEF\xBB\xBFsource,output,indicator,status,pages,warnings,errors,sha256,"
+                   "state,messages\n");
     size_t k = 0;
     int first = 1;
     for (size_t i = 0; i < b->nsrcs; i++) {
