@@ -43,6 +43,8 @@ static void help(FILE *f)
             "      --manifest FILE   where to write the manifest (default: ARCHIVE with\n"
             "                        .pdf replaced by .manifest.json; '-' standard output)\n"
             "      --no-manifest     write no manifest file (it is still embedded)\n"
+            "      --allow-draft     archive draft reports too (their pages marked ร่าง);\n"
+            "                        without it a draft (<status state=\"draft\">) is an error\n"
             "      --icc FILE        sRGB ICC profile for the OutputIntent (default:\n"
             "                        $RG_ICC_PROFILE, icc-profiles-free, colord-data)\n"
             JOBS_OPTION_HELP

@@ -115,9 +115,9 @@ static void help(FILE *f)
             "character) to fit the file system.  With --per-indicator a source without\n"
             "indicators (summary tables only) gives one PDF of the whole source.\n\n"
             "DIR also receives summary.json and summary.csv: for each output its source,\n"
-            "output, indicator, status, pages, warnings, errors, SHA-256, the report's\n"
-            "approval state (draft, submitted, approved; empty when not stated) and\n"
-            "messages (and the source's SHA-256 in the JSON).  summary.csv is UTF-8 with a\n"
+            "output, indicator, status, pages, warnings, errors, SHA-256, messages and\n"
+            "the report's approval state (draft, submitted, approved; empty when not\n"
+            "stated) (and the source's SHA-256 in the JSON).  summary.csv is UTF-8 with a\n"
             "byte order mark (so spreadsheets show Thai), messages joined by ' | '.\n\n"
             "options:\n"
             "  -o, --output DIR      folder for the PDFs and the summary (made if missing)\n"
@@ -461,10 +461,10 @@ static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
     put_csv(csv, out ? out : "");
     buf_putc(csv, ',');
     put_csv(csv, indicator ? indicator : "");
-    buf_printf(csv, ",%s,%zu,%zu,%zu,%s,%s,", ok ? "ok" : "failed", pages, warnings, errors,
-               sha ? sha : "", state ? state : "");
+    buf_printf(csv, ",%s,%zu,%zu,%zu,%s,", ok ? "ok" : "failed", pages, warnings, errors,
+               sha ? sha : "");
     put_csv_messages(csv, messages);
-    buf_putc(csv, '\n');
+    buf_printf(csv, ",%s\n", state ? state : "");
 }
 
 /* Write DIR/summary.json and DIR/summary.csv: the failed sources in source
@@ -484,7 +484,7 @@ static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
                RG_VERSION_STRING, b->nsrcs, b->njobs, failed);
     /* A byte order mark: spreadsheets (Excel) then read the file as UTF-8. */
     buf_puts(&csv, "\xEF\xBB\xBFsource,output,indicator,status,pages,warnings,errors,sha256,"
-                   "state,messages\n");
+                   "messages,state\n");
     size_t k = 0;
     int first = 1;
     for (size_t i = 0; i < b->nsrcs; i++) {
