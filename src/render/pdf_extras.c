@@ -49,17 +49,19 @@ static int add_outline(writer *w, const rg_pdf_bookmark *marks, size_t nmarks)
                 HPDF_Dict_AddNumber(stack[depth], "Count", count[depth]);
         }
         HPDF_Dict e = hx_dict_new(w->pdf);
-        HPDF_Array dest = hx_array_new(w->pdf);
-        if (!e || !dest || hx_indirect(w->pdf, e))
+        /* A named destination (an evidence item), or the page shown whole. */
+        HPDF_Array dest = b->dest ? NULL : hx_array_new(w->pdf);
+        if (!e || (!b->dest && !dest) || hx_indirect(w->pdf, e))
             return -1;
-        size_t pg = b->page < w->nplist ? b->page : w->nplist - 1;
-        HPDF_Array_Add(dest, w->plist[pg]);
-        HPDF_Array_AddName(dest, "Fit");
         HPDF_Dict_Add(e, "Title", pdfw_text(w, b->title ? b->title : ""));
-        if (b->dest) /* a named destination (an evidence item) */
+        if (b->dest) {
             HPDF_Dict_Add(e, "Dest", hx_string_new(w->pdf, b->dest));
-        else
+        } else {
+            size_t pg = b->page < w->nplist ? b->page : w->nplist - 1;
+            HPDF_Array_Add(dest, w->plist[pg]);
+            HPDF_Array_AddName(dest, "Fit");
             HPDF_Dict_Add(e, "Dest", dest);
+        }
         HPDF_Dict parent = stack[d - 1];
         HPDF_Dict_Add(e, "Parent", parent);
         if (last[d - 1]) {
