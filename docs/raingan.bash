@@ -30,7 +30,7 @@ _raingan_templates()
 _raingan()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="render typeset check batch preview archive version help"
+    local commands="render typeset check score batch preview archive version help"
     local extra
     extra=$(raingan help 2>/dev/null | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p')
     [ -n "$extra" ] && commands=$extra

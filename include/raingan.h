@@ -102,15 +102,37 @@ RG_API rg_context *rg_context_new(void);
 RG_API rg_context *rg_context_new_with_allocator(const rg_allocator *alloc);
 RG_API void rg_context_free(rg_context *ctx);
 
+/* The language of the context's messages and hints: "th" (or any Thai
+ * locale name, "th_TH.UTF-8") for Thai, "en", "C" or NULL for English.
+ * Codes stay English.  Diagnostics already reported are not changed.
+ * Returns 0, or -1 for a language without a catalogue (English is used). */
+RG_API int rg_context_set_language(rg_context *ctx, const char *lang);
+/* "th" or "en" (static storage). */
+RG_API const char *rg_context_language(const rg_context *ctx);
+/* msgid (an English message of the catalogue, e.g. "error") in the
+ * context's language; msgid itself when it has no translation.  The
+ * result has static storage or is msgid. */
+RG_API const char *rg_context_translate(const rg_context *ctx, const char *msgid);
+
 RG_API size_t rg_context_diagnostic_count(const rg_context *ctx);
 /* The i-th diagnostic, borrowed from the context; NULL past the end. */
 RG_API const rg_diagnostic *rg_context_diagnostic(const rg_context *ctx, size_t i);
 /* Number of diagnostics at or above a severity. */
 RG_API size_t rg_context_count_at_least(const rg_context *ctx, rg_severity severity);
 RG_API void rg_context_clear_diagnostics(rg_context *ctx);
-/* Format one diagnostic as "file:line:col: error: message" (plus hint on a
- * second line) into buf; returns the length it needed, like snprintf. */
+/* Format one diagnostic as "file:line:col: error: message [code]" (plus
+ * "  hint: ..." on a second line) into buf; returns the length it needed,
+ * like snprintf. */
 RG_API int rg_diagnostic_format(const rg_diagnostic *d, char *buf, size_t size);
+/* The same line, "file:line:col: error: message [code]" and "  hint: ...",
+ * with "error", "warning", "note" and "hint" in ctx's language (NULL:
+ * English) and, with RG_FORMAT_COLOR, ANSI colours for a terminal.
+ * Control characters of the file name, message and hint are written as
+ * \n, \t, \xHH (a file name can never forge a line); when buf is too
+ * small the text is cut between characters, never inside one. */
+enum { RG_FORMAT_COLOR = 1 };
+RG_API int rg_diagnostic_format_ex(const rg_context *ctx, const rg_diagnostic *d, int flags,
+                                   char *buf, size_t size);
 
 /* ---- engine: fonts, word list, templates (shared, read-only) -------------- */
 
@@ -234,6 +256,67 @@ RG_API double rg_indicator_score(const rg_document *doc, size_t i);
 RG_API double rg_indicator_weighted_score(const rg_document *doc, size_t i);
 /* The achieved level 1..5, or 0 when the source gives none. */
 RG_API int rg_indicator_achieved(const rg_document *doc, size_t i);
+
+/* Load the template of every form of doc as a render would (from
+ * data_dir's templates/; NULL: the folder an engine would use) and report
+ * any that cannot be used at the form naming it (file:line:col).  RG_OK,
+ * or RG_ERR_TEMPLATE when a template is unknown or invalid.  Reads no
+ * font; what `raingan check` adds to a load. */
+RG_API rg_status rg_document_check_templates(rg_context *ctx, const rg_document *doc,
+                                             const char *data_dir);
+/* ---- scores (docs/format.md, "Scores") ------------------------------------- */
+
+/* Which figure of an indicator, target table or total to write. */
+typedef enum rg_score_field {
+    RG_FIELD_WEIGHT,   /* weight in the document's round (percent) */
+    RG_FIELD_RESULT,   /* the result the method scores (value=) */
+    RG_FIELD_SCORE,    /* the score printed: computed by the method, or stated */
+    RG_FIELD_STATED,   /* the score the source states (score=) */
+    RG_FIELD_SELF,     /* the self-assessed score (self-score=, ประเมินตนเอง) */
+    RG_FIELD_WEIGHTED  /* weight × score / 100 (an indicator: summed over its rows) */
+} rg_score_field;
+
+/* Write field f of indicator i (its first calculation row for RESULT,
+ * STATED and SELF) into buf as an exact decimal with ASCII digits, "." as
+ * the point and no trailing zeros ("0.6", "3.75", "95.7381"): computed
+ * figures are rounded half up to the document's decimals.  Returns 0, or
+ * -1 (buf gets "") when the indicator has no such figure (no score, no
+ * value=, an index past the end).  size >= 64 always suffices. */
+RG_API int rg_indicator_figure(const rg_document *doc, size_t i, rg_score_field f, char *buf,
+                        size_t size);
+/* The method of indicator i's first calculation row: "stated",
+ * "five-level", "milestone", "none" (borrowed, static). */
+RG_API const char *rg_indicator_method(const rg_document *doc, size_t i);
+/* How the first row's score was reached, ASCII digits ("3 + (87.5 − 80) /
+ * (90 − 80) = 3.7500"), or NULL for a stated score.  Owned by doc. */
+RG_API const char *rg_indicator_working(const rg_document *doc, size_t i);
+/* Whether indicator i counts in the round: "counted", "cancelled",
+ * "late" (from-round after the document's round) or "unscored". */
+RG_API const char *rg_indicator_status(const rg_document *doc, size_t i);
+
+/* The places computed scores are rounded to (decimals=, default 4). */
+RG_API int rg_document_decimals(const rg_document *doc);
+/* The round's total: f is RG_FIELD_WEIGHT (Σ weights counted),
+ * RG_FIELD_WEIGHTED (Σ weighted scores) or RG_FIELD_SCORE (Σ weighted ×
+ * 100 / Σ weight: renormalised to the indicators counted).  Format and
+ * return as rg_indicator_figure; -1 for SCORE when nothing is counted. */
+RG_API int rg_document_total(const rg_document *doc, rg_score_field f, char *buf, size_t size);
+/* Indicators counted in the total, and those left out of it. */
+RG_API size_t rg_document_total_counted(const rg_document *doc);
+RG_API size_t rg_document_total_left_out(const rg_document *doc);
+
+/* Target tables (ขั้นต้น / มาตรฐาน / ขั้นสูง) of the summary items, in order. */
+RG_API size_t rg_document_target_count(const rg_document *doc);
+/* The summary item number of target table k ("๔.๒"), borrowed. */
+RG_API const char *rg_target_number(const rg_document *doc, size_t k);
+/* "discrete", "interpolated", "ratio", "stated" or "none". */
+RG_API const char *rg_target_method(const rg_document *doc, size_t k);
+/* The level printed: "none", "basic", "standard", "advanced", or NULL. */
+RG_API const char *rg_target_reached(const rg_document *doc, size_t k);
+/* f: RESULT, SCORE or STATED, as rg_indicator_figure. */
+RG_API int rg_target_figure(const rg_document *doc, size_t k, rg_score_field f, char *buf, size_t size);
+/* The working of a computed target score (ASCII digits), or NULL. */
+RG_API const char *rg_target_working(const rg_document *doc, size_t k);
 
 /* ---- rendering forms ------------------------------------------------------ */
 

@@ -24,5 +24,6 @@ int cmd_batch(int argc, char **argv);
 int cmd_preview(int argc, char **argv);
 int cmd_archive(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_score(int argc, char **argv);
 
 #endif

@@ -43,7 +43,7 @@ static int cmd_version(int argc, char **argv)
         return EXIT_USAGE;
     }
     printf("raingan %s\n", RG_VERSION_STRING);
-    rg_context *ctx = rg_context_new();
+    rg_context *ctx = cli_context_new();
     rg_engine *eng = ctx ? rg_engine_new(ctx, NULL) : NULL;
     if (eng)
         printf("data: %s\n", rg_engine_data_dir(eng));
@@ -61,6 +61,7 @@ static const rg_command commands[] = {
     {"typeset", "typeset a plain UTF-8 text file into a PDF (text engine workbench)", cmd_typeset},
     {"version", "print the version and the data folder in use", cmd_version},
     {"check", "validate report sources and print their problems", cmd_check},
+    {"score", "every indicator's score, weighted score and the round's totals", cmd_score},
     {"batch", "render many sources in parallel into a folder, with a summary", cmd_batch},
     {"preview", "render one indicator fast; --watch re-renders on every change", cmd_preview},
     {"archive", "one PDF/A-3b for the year: cover, scores, contents, forms, sources", cmd_archive},
@@ -114,6 +115,8 @@ static int cmd_help(int argc, char **argv)
 int main(int argc, char **argv)
 {
     tune_malloc();
+    if (cli_lang_init(&argc, argv))
+        return EXIT_USAGE;
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : EXIT_OK;

@@ -129,9 +129,25 @@ static int heading_page(archive_state *a, rg_vlist *v, const char *text)
     return pager_new_page(&a->pager);
 }
 
+/* The score column of one indicator: its score, or why it has none. */
+static const char *score_cell(archive_state *a, const rg_indicator *ind, int places)
+{
+    if (ind->status == RG_STATUS_CANCELLED)
+        return "ยกเลิก";
+    if (ind->status == RG_STATUS_LATE)
+        return "ยังไม่ถึงรอบ";
+    if (!ind->scored)
+        return "-";
+    const char *s = model_dec_text(a->lc.arena, ind->score_dec, places, 1, a->digits);
+    return s ? s : "";
+}
+
 /* Every indicator of every source: number | name | weight | score |
- * weighted score, then the totals of the weights and weighted scores.
- * Values come from the model, computed as the forms compute them. */
+ * weighted score, then the totals (model_total): Σ weights and Σ weighted
+ * scores of the indicators counted in the round, and the score
+ * Σ weighted × 100 / Σ weights, renormalised when some are left out
+ * (cancelled, not yet started, no score; a note says how many).  Every
+ * figure and its text come from the model, as the forms print them. */
 static int score_table(archive_state *a)
 {
     size_t n = 0;
@@ -142,21 +158,26 @@ static int score_table(archive_state *a)
         return -1;
     size_t ncells = 5 + n * 5 + 4;
     rg_tspec_cell *cells = arena_alloc(a->lc.arena, ncells * sizeof *cells);
-    if (!cells)
+    const rg_indicator **all = arena_alloc(a->lc.arena, (n ? n : 1) * sizeof *all);
+    if (!cells || !all)
         return -1;
     static const char *const head[] = {"ที่", "ตัวชี้วัด", "น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"};
-    size_t nc = 0;
+    size_t nc = 0, m = 0;
     for (int c = 0; c < 5; c++)
         cells[nc++] = (rg_tspec_cell){0, c, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, head[c], 0,
                                       NULL};
-    double wsum = 0, wssum = 0;
+    int places = a->ndocs ? a->docs[0]->decimals : 4;
     int r = 1;
     for (size_t i = 0; i < a->ndocs; i++)
         for (size_t k = 0; k < a->docs[i]->nindicators; k++, r++) {
             const rg_indicator *ind = a->docs[i]->indicators[k];
-            const char *score = ind->nrows ? num(a, ind->rows[0].score, 2) : "-";
-            const char *vals[] = {num(a, ind->weight, ind->weight == (long long)ind->weight ? 0 : 2),
-                                  score, num(a, ind->weighted, 4)};
+            all[m++] = ind;
+            const char *vals[] = {
+                model_weight_text(a->lc.arena, ind->weight_dec, a->digits),
+                score_cell(a, ind, a->docs[i]->decimals),
+                ind->counted ? model_dec_text(a->lc.arena, ind->weighted_dec,
+                                              a->docs[i]->decimals, 1, a->digits)
+                             : "-"};
             cells[nc++] = (rg_tspec_cell){r, 0, 1, 1, RG_ALIGN_CENTER, 0, 0, NULL, NULL,
                                           model_digits_dup(a->lc.arena, ind->number, a->digits),
                                           0, NULL};
@@ -164,22 +185,38 @@ static int score_table(archive_state *a)
                                           ind->name_text, 0, NULL};
             for (int c = 0; c < 3; c++)
                 cells[nc++] = (rg_tspec_cell){r, 2 + c, 1, 1, RG_ALIGN_CENTER, 0, 0, NULL, NULL,
-                                              vals[c], 0, NULL};
-            wsum += ind->weight;
-            wssum += ind->weighted;
+                                              vals[c] ? vals[c] : "", 0, NULL};
         }
+    rg_total tot;
+    model_total(all, m, places, &tot);
+    const char *tw = model_weight_text(a->lc.arena, tot.weight, a->digits);
+    const char *ts = tot.has_score ? model_dec_text(a->lc.arena, tot.score, places, 1, a->digits)
+                                   : "-";
+    const char *tws = model_dec_text(a->lc.arena, tot.weighted, places, 1, a->digits);
     cells[nc++] = (rg_tspec_cell){r, 0, 1, 2, RG_ALIGN_CENTER, 0, 1, NULL, NULL, "รวม", 0, NULL};
-    cells[nc++] = (rg_tspec_cell){r, 2, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL,
-                                  num(a, wsum, wsum == (long long)wsum ? 0 : 2), 0, NULL};
-    cells[nc++] = (rg_tspec_cell){r, 3, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL, "", 0, NULL};
-    cells[nc++] = (rg_tspec_cell){r, 4, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL,
-                                  num(a, wssum, 4), 0, NULL};
+    cells[nc++] = (rg_tspec_cell){r, 2, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL, tw ? tw : "", 0,
+                                  NULL};
+    cells[nc++] = (rg_tspec_cell){r, 3, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL, ts ? ts : "", 0,
+                                  NULL};
+    cells[nc++] = (rg_tspec_cell){r, 4, 1, 1, RG_ALIGN_CENTER, 0, 1, NULL, NULL, tws ? tws : "",
+                                  0, NULL};
     a->lc.size = a->lc.tpl->table_size;
     rg_table_layout *t = table_build(&a->lc, "1.3cm 1* 2.2cm 2.2cm 3.2cm", NULL, 0, 5,
                                      (size_t)r + 1, cells, nc, 1, a->w);
     a->lc.size = a->lc.tpl->body_size;
     if (!t || vlist_add_table(&a->lc, &v, t, 0, 0, RG_PT(12)))
         return -1;
+    if (tot.left_out) {
+        char note[512];
+        char *k = model_format_number(a->lc.arena, (double)tot.left_out, 0, a->digits);
+        snprintf(note, sizeof note,
+                 "หมายเหตุ: ไม่นับ %s ตัวชี้วัดที่ยกเลิก ยังไม่ถึงรอบประเมิน หรือไม่มีผลคะแนน "
+                 "คะแนนรวม = ผลรวมคะแนนถ่วงน้ำหนัก × 100 / ผลรวมน้ำหนักของตัวชี้วัดที่นับ",
+                 k ? k : "");
+        rg_textstyle st = {a->lc.tpl->body_size, 0, RG_ALIGN_LEFT, 0};
+        if (flow_text(&a->lc, &v, note, &st, 0, a->w, RG_PT(6)))
+            return -1;
+    }
     return pager_place(&a->pager, &v);
 }
 

@@ -335,6 +335,32 @@ static int levels_table(rg_lctx *lc, const rg_indicator *ind, const rg_section *
     return vlist_add_table(lc, v, t, 0, 0, 2000);
 }
 
+/* How each computed score was reached, one line per row that has working
+ * (the model's text, e.g. "ค่าคะแนนที่ได้ = 3 + (87.5 − 80) / (90 − 80) =
+ * 3.7500"), under the calculation table; a row's number leads when there
+ * are several rows.  Nothing for rows whose score the source states. */
+static int working_lines(rg_lctx *lc, const rg_indicator *ind, rg_vlist *v, rg_mpt w)
+{
+    rg_textstyle st = {lc->size, 0, RG_ALIGN_LEFT, 0};
+    for (size_t r = 0; r < ind->nrows; r++) {
+        const rg_calc_row *row = &ind->rows[r];
+        if (!row->working)
+            continue;
+        rg_buf b;
+        buf_init(&b, lc->ctx);
+        if (ind->nrows > 1) {
+            char *n = model_format_number(lc->arena, (double)(r + 1), 0, ind->digits);
+            buf_printf(&b, "(%s) ", n ? n : "");
+        }
+        buf_printf(&b, "ค่าคะแนนที่ได้ = %s", row->working);
+        const char *text = arena_strdup(lc->arena, b.data ? b.data : "");
+        buf_free(&b);
+        if (!text || flow_text(lc, v, text, &st, 0, w, lc->size / 3))
+            return -1;
+    }
+    return 0;
+}
+
 static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_section *sec,
                              rg_vlist *v, rg_mpt w)
 {
@@ -375,7 +401,9 @@ static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_sect
     }
     rg_table_layout *t = table_build(lc, sec->widths ? sec->widths : "4.6* 1.6* 1.8* 1.6* 1.8*",
                                      NULL, 0, 5, ind->nrows + 1, cells, nc, 1, w);
-    return t ? vlist_add_table(lc, v, t, 0, 0, 2000) : -1;
+    if (!t || vlist_add_table(lc, v, t, 0, 0, 2000))
+        return -1;
+    return sec->working ? working_lines(lc, ind, v, w) : 0;
 }
 
 int form_indicator(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind, rg_vlist *v,

@@ -892,13 +892,16 @@ static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_ro
     row->stated_weighted = dec_to_double(row->stated_weighted_dec);
     row->method = method_attr(B, r, RG_METHOD_STATED);
     row->has_value = dec_attr(B, r, "value", &row->value);
+    row->bad_number = !row->has_value && attr(B, r, "value");
     const char *th = attr(B, r, "thresholds");
     for (const char *p = th; p && *p && row->nthresholds < 5;) {
         size_t n = strcspn(p, " ");
         char tmp[128];
         snprintf(tmp, sizeof tmp, "%.*s", (int)(n < sizeof tmp ? n : sizeof tmp - 1), p);
-        if (dec_parse(tmp, &row->thresholds[row->nthresholds]) != DEC_OK)
+        if (dec_parse(tmp, &row->thresholds[row->nthresholds]) != DEC_OK) {
+            row->bad_number = 1;
             break;
+        }
         row->nthresholds++;
         p += n;
         while (*p == ' ')
@@ -1119,7 +1122,9 @@ static rg_indicator *build_indicator(builder *B, const xmlNode *el)
     }
     const xmlNode *ach = child(el, "achieved");
     double lvl;
-    if (ach && num_attr(B, ach, "level", &lvl) && check_range(B, ach, "level", lvl, 1, 5))
+    /* 4.5 is the schema's error (not an integer); no second message */
+    if (ach && num_attr(B, ach, "level", &lvl) && lvl == floor(lvl) &&
+        check_range(B, ach, "level", lvl, 1, 5))
         ind->achieved = (int)lvl;
     const xmlNode *calc = child(el, "calculation");
     ind->calc_note = attr(B, calc, "note");

@@ -89,6 +89,19 @@ static void check_blocks(rg_context *ctx, rg_document *doc, rg_blocks *bl);
 static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
 {
     rg_targets *t = &b->u.targets;
+    /* An official box left empty: a level with neither a threshold nor a
+     * description prints an empty cell of the target table (issue #17).
+     * An absent level has the position of <targets> (the schema's error). */
+    static const char *const tags[3] = {"basic", "standard", "advanced"};
+    for (int i = 0; i < 3; i++)
+        if (!t->level[i].has_threshold && !t->level[i].content.count &&
+            (t->level[i].pos.line != b->pos.line || t->level[i].pos.col != b->pos.col))
+            rg_diag(ctx, RG_WARNING, "empty-target", doc->file, t->level[i].pos.line,
+                    t->level[i].pos.col,
+                    "write the target inside it (<basic points=\"50\">ร้อยละ 70</basic>) or "
+                    "give threshold=\"70\"",
+                    "<%s> has neither threshold= nor a description: its cell of the target "
+                    "table would be empty", tags[i]);
     int places = doc->decimals;
     char work[512], x[64], y[64];
     t->computed = compute_level(t);
@@ -132,11 +145,13 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
                 t->score_text = t->level[level - 1].points_text;
             else
                 t->score_text = model_dec_text(&doc->arena, score, places, 0, b->digits);
-            if (t->method != RG_METHOD_DISCRETE)
+            if (t->method != RG_METHOD_DISCRETE) {
                 t->working = model_digits_dup(&doc->arena, work, b->digits);
+                t->working_plain = arena_strdup(&doc->arena, work);
+            }
             if (t->has_score && dec_cmp(dec_round(t->stated_score, places), score) != 0) {
                 rg_diag(ctx, RG_WARNING, "score-mismatch", doc->file, b->pos.line, b->pos.col,
-                        "correct score=, or add override=\"true\" to print it",
+                        t->override ? NULL : "correct score=, or add override=\"true\" to print it",
                         "the targets state score %s but method \"%s\" gives %s; raingan prints "
                         "%s", dec_str(t->stated_score, x, sizeof x), mname, work,
                         t->override ? "the stated score" : dec_format(score, places, 0, y, sizeof y));
@@ -159,6 +174,11 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
         t->scored = 1;
         t->score = t->points[t->reached - 1];
         t->score_text = t->level[t->reached - 1].points_text;
+    } else if (t->reached == RG_TARGET_NONE) {
+        /* a categorical target (Tier 2) not reached: the floor */
+        t->scored = 1;
+        t->score = t->below;
+        t->score_text = model_dec_text(&doc->arena, t->below, 0, 1, b->digits);
     }
     t->conclusion = conclusion(&doc->arena, t);
 }
@@ -191,6 +211,8 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
     rg_dec score = {0, 0};
     int st = SCORE_OK;
     row->scored = 0;
+    if (row->bad_number)
+        return; /* "not a valid decimal" was reported at the attribute */
     switch (row->method) {
     case RG_METHOD_STATED:
         if (!row->has_score) {
@@ -261,13 +283,17 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
     }
     row->scored = 1;
     row->score_dec = score;
-    row->working = model_digits_dup(&doc->arena, work, ind->digits);
+    if (row->method != RG_METHOD_MILESTONE) { /* a whole step needs no working */
+        row->working = model_digits_dup(&doc->arena, work, ind->digits);
+        row->working_plain = arena_strdup(&doc->arena, work);
+    }
     row->score_text = model_dec_text(&doc->arena, score,
                                      row->method == RG_METHOD_MILESTONE ? 0 : places, 0,
                                      ind->digits);
     if (row->has_score && dec_cmp(dec_round(row->stated_score, places), score) != 0) {
         rg_diag(ctx, RG_WARNING, "score-mismatch", doc->file, row->pos.line, row->pos.col,
-                "correct score=, or add override=\"true\" to print the stated score",
+                row->override ? NULL
+                              : "correct score=, or add override=\"true\" to print the stated score",
                 "indicator %s: the source states score %s but method \"%s\" gives %s; raingan "
                 "prints %s", num, dec_str(row->stated_score, x, sizeof x), mname, work,
                 row->override ? dec_str(row->stated_score, y, sizeof y)
@@ -288,8 +314,35 @@ static rg_dec round_weight(const rg_document *doc, const rg_indicator *ind)
 }
 
 /* Weighted scores and level agreement of one indicator. */
+/* The form's round boxes: the round of <meta> must be one of the
+ * indicator's rounds, or no box is ticked (issue #17). */
+static void check_rounds(rg_context *ctx, const rg_document *doc, const rg_indicator *ind)
+{
+    if (!doc->round || !ind->nrounds || ind->status != RG_STATUS_ACTIVE ||
+        (ind->from_round && ind->from_round > doc->round))
+        return; /* not reported in this round */
+    /* a round or rounds= the schema refused: that error is the message */
+    if (doc->round != 6 && doc->round != 9 && doc->round != 12)
+        return;
+    for (size_t i = 0; i < ind->nrounds; i++)
+        if (ind->rounds[i] != 6 && ind->rounds[i] != 9 && ind->rounds[i] != 12)
+            return;
+    char list[64] = "";
+    for (size_t i = 0; i < ind->nrounds; i++) {
+        if (ind->rounds[i] == doc->round)
+            return;
+        size_t n = strlen(list);
+        snprintf(list + n, sizeof list - n, "%s%d", i ? " " : "", ind->rounds[i]);
+    }
+    rg_diag(ctx, RG_WARNING, "round-not-in-rounds", doc->file, ind->pos.line, ind->pos.col,
+            "add the round to rounds=\"...\" of the indicator, or correct <round> in <meta>",
+            "the report is for round %d but indicator %s has rounds=\"%s\", so no round box "
+            "of its form would be ticked", doc->round, ind->number ? ind->number : "?", list);
+}
+
 static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind)
 {
+    check_rounds(ctx, doc, ind);
     char a[64], b[64], w[64], sc[64];
     int places = doc->decimals;
     ind->weighted = 0;
@@ -319,7 +372,11 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
         dec_add(ind->weighted_dec, row->weighted_dec, &ind->weighted_dec);
         dec_add(rows_weight, row->weight_dec, &rows_weight);
         rg_dec diff;
-        if (row->has_stated_weighted &&
+        /* A weight or score out of range was reported by the loader; the
+         * product of it would only repeat that mistake (issue #17). */
+        double rw = dec_to_double(row->weight_dec);
+        int in_range = rw >= 0 && rw <= 100 && row->score >= 0 && row->score <= 5;
+        if (in_range && row->has_stated_weighted &&
             dec_sub(row->stated_weighted_dec, row->weighted_dec, &diff) == 0 &&
             (diff.coef < 0 ? -dec_to_double(diff) : dec_to_double(diff)) > TOLERANCE) {
             dec_str(row->stated_weighted_dec, a, sizeof a);
@@ -344,7 +401,23 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
     if (ind->status == RG_STATUS_ACTIVE && ind->from_round && doc->round &&
         ind->from_round > doc->round)
         ind->status = RG_STATUS_LATE;
-    if (ind->achieved && ind->nrows && ind->rows[0].scored) {
+    /* a computed first row drives the ✓: the whole level its score reaches */
+    if (ind->nrows && ind->rows[0].scored && (ind->rows[0].method == RG_METHOD_FIVE_LEVEL ||
+                                             ind->rows[0].method == RG_METHOD_MILESTONE)) {
+        rg_dec s = ind->rows[0].score_dec, lv = dec_round(s, 0);
+        if (dec_cmp(lv, s) > 0)
+            dec_sub(lv, dec_from_int(1), &lv);
+        int level = (int)lv.coef;
+        for (int i = 0; i < lv.scale; i++)
+            level /= 10;
+        if (ind->achieved && ind->achieved != level)
+            rg_diag(ctx, RG_WARNING, "level-mismatch", doc->file, ind->pos.line, ind->pos.col,
+                    "correct <achieved level>, or leave it out: raingan ticks the level reached",
+                    "indicator %s: achieved level %d disagrees with score %s (level %d); raingan "
+                    "ticks level %d", ind->number ? ind->number : "?", ind->achieved,
+                    dec_str(s, a, sizeof a), level, level);
+        ind->achieved = level >= 1 && level <= 5 ? level : 0;
+    } else if (ind->achieved && ind->nrows && ind->rows[0].scored) {
         rg_dec s = ind->rows[0].score_dec, whole = dec_round(s, 0);
         if (dec_cmp(s, whole) == 0 && dec_cmp(s, dec_from_int(1)) >= 0 &&
             dec_cmp(s, dec_from_int(5)) <= 0 && dec_cmp(whole, dec_from_int(ind->achieved)) != 0)
@@ -422,12 +495,24 @@ int model_check(rg_context *ctx, rg_document *doc)
                     "every indicator is cancelled or starts in a later round, so the round "
                     "has no total score");
     }
+    size_t ntargets = 0;
     for (size_t i = 0; i < doc->nsummaries; i++) {
         rg_summary *s = doc->summaries[i];
         for (size_t r = 0; r < s->nrows; r++) {
             check_blocks(ctx, doc, &s->rows[r].result);
             check_blocks(ctx, doc, &s->rows[r].problems);
+            for (size_t k = 0; k < s->rows[r].result.count; k++)
+                ntargets += s->rows[r].result.items[k].kind == RG_BLOCK_TARGETS;
         }
+    }
+    doc->targets = ntargets ? arena_alloc(&doc->arena, ntargets * sizeof *doc->targets) : NULL;
+    for (size_t i = 0; doc->targets && i < doc->nsummaries; i++) {
+        const rg_summary *s = doc->summaries[i];
+        for (size_t r = 0; r < s->nrows; r++)
+            for (size_t k = 0; k < s->rows[r].result.count; k++)
+                if (s->rows[r].result.items[k].kind == RG_BLOCK_TARGETS)
+                    doc->targets[doc->ntargets++] =
+                        (rg_scored_target){s->rows[r].number, &s->rows[r].result.items[k].u.targets};
     }
     return errors + (int)(rg_context_count_at_least(ctx, RG_ERROR) - before);
 }

@@ -84,8 +84,8 @@ int dec_parse(const char *s, rg_dec *out)
         return DEC_SYNTAX;
     while (ip < iend && *ip == '0')
         ip++;
-    while (fend > fp && fend[-1] == '0')
-        fend--;
+    /* trailing zeros are kept: "401.70" keeps scale 2, so the working
+     * shows the number as the source wrote it */
     int nint = (int)(iend - ip);
     if (nint > RG_DEC_MAX_DIGITS)
         return DEC_TOO_LARGE;
@@ -277,4 +277,9 @@ char *dec_format(rg_dec a, int places, int trim, char *out, size_t size)
 char *dec_str(rg_dec a, char *out, size_t size)
 {
     return dec_format(a, a.scale, 1, out, size);
+}
+
+char *dec_written(rg_dec a, char *out, size_t size)
+{
+    return dec_format(a, a.scale, 0, out, size);
 }

@@ -76,4 +76,8 @@ char *dec_format(rg_dec a, int places, int trim, char *out, size_t size);
 /* Shortest exact form ("0.6", "95.7381", "100"), into out (>= 64 bytes). */
 char *dec_str(rg_dec a, char *out, size_t size);
 
+/* With all the decimals it carries ("401.70" as parsed; "1.5000" for a
+ * value rounded to 4 places), into out (>= 64 bytes). */
+char *dec_written(rg_dec a, char *out, size_t size);
+
 #endif

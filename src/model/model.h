@@ -204,6 +204,7 @@ typedef struct rg_targets {
                                      discrete level, all decimals for a computed one) */
     const char *working;          /* e.g. "384.58 / 401.7 × 100 = 95.7381", effective digits;
                                      NULL when there is nothing to show */
+    const char *working_plain;    /* the same with ASCII digits (for the API), or NULL */
     const char *value_text;       /* value in effective digits, or NULL */
     int higher_is_better;         /* 0 when higher-is-better="false" */
     rg_target_level stated;       /* stated="...", or UNKNOWN */
@@ -329,6 +330,8 @@ typedef struct rg_calc_row {
     int has_score;             /* 1: score="..." was given */
     rg_dec stated_score;       /* score= as given */
     int has_value;             /* 1: value="..." (the indicator's result) was given */
+    int bad_number;            /* 1: value= or thresholds= is present but not decimals
+                                  (the loader reported it; the method is not tried) */
     rg_dec value;              /* value= */
     int nthresholds;           /* numbers in thresholds="..." (5 needed by five-level) */
     rg_dec thresholds[5];      /* thresholds= v1..v5 */
@@ -340,6 +343,7 @@ typedef struct rg_calc_row {
     const char *self_text;     /* self-score in effective digits, or NULL */
     int scored;                /* 0: method none, or the score could not be computed */
     const char *working;       /* how the score was reached, effective digits, or NULL */
+    const char *working_plain; /* the same with ASCII digits (for the API), or NULL */
     const char *weight_text;   /* display strings, effective digits */
     const char *score_text;
     const char *weighted_text; /* the computed value, at most 4 decimals */
@@ -452,6 +456,12 @@ typedef struct rg_total {
     size_t left_out;        /* cancelled, late or unscored indicators left out */
 } rg_total;
 
+/* A target table of a summary item, for the score listings. */
+typedef struct rg_scored_target {
+    const char *number;        /* the <item> number as printed */
+    const rg_targets *targets; /* in the document */
+} rg_scored_target;
+
 /* The report.  Owns its arena; everything reachable is inside it. */
 struct rg_document {
     rg_arena arena;            /* owns every node and string below */
@@ -461,6 +471,8 @@ struct rg_document {
     int complete;              /* complete="true": weights must sum to 100 */
     int decimals;              /* decimals="": places of computed scores (default 4) */
     rg_total total;            /* the round's totals over all indicators (model_check) */
+    rg_scored_target *targets; /* every summary item's target tables, in order (model_check) */
+    size_t ntargets;
     const char *agency;        /* meta */
     const char *department;    /* or NULL */
     int fiscal_year;           /* Buddhist era, e.g. 2562 */

@@ -41,8 +41,8 @@ int score_method_from_name(const char *s)
 #define GEQ "\xe2\x89\xa5"   /* ≥ */
 #define LEQ "\xe2\x89\xa4"   /* ≤ */
 
-/* Shortest form of a (its own decimals). */
-#define S(a, buf) dec_str((a), (buf), sizeof(buf))
+/* a as the source wrote it (its own decimals: "401.70"). */
+#define S(a, buf) dec_written((a), (buf), sizeof(buf))
 
 /* 1 when v[0..n-1] is strictly increasing (lower=0) or decreasing. */
 static int in_order(const rg_dec *v, int n, int lower, int strict)

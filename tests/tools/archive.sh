@@ -51,7 +51,10 @@ ok "the cover names agency, department, fiscal year and round" \
 pdftotext -layout -f 2 -l 2 "$A" "$tmp/scores.txt"
 ok "the score summary lists 1.2 with weight 20, score 3, weighted 0.6" \
    'grep -Eq "^ *1\.2 .* 20 +3 +0\.6$" "$tmp/scores.txt"'
-ok "the score summary totals the weighted scores (3.1)" 'grep -Eq "รวม +70 +3\.1$" "$tmp/scores.txt"'
+# 3.1 over the 70 of weight the sample's five indicators carry:
+# 3.1 x 100 / 70 = 4.428571... -> 4.4286 (the total renormalised, docs/format.md)
+ok "the score summary totals the weighted scores (3.1) and the score (4.4286)" \
+   'grep -Eq "รวม +70 +4\.4286 +3\.1$" "$tmp/scores.txt"'
 ok "the forms' pages are render's pages (text of indicator 1.2's first page)" \
    '"$RG" render "$I" -o "$tmp/full.pdf" 2>/dev/null && [ "$(pdftotext -f 4 -l 4 "$tmp/full.pdf" - | head -5)" = "$(pdftotext -f $((nfront + 4)) -l $((nfront + 4)) "$A" - | head -5)" ]'
 

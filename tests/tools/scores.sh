@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# scores.sh - KPI scoring through the real CLI (issue #12): the seed figures
+# come out of the samples' PDFs (pdftotext), every method's score and the
+# round's renormalised total come out of `raingan score` (table, --json,
+# --csv) and out of the rendered form's working, and bad scoring input is
+# reported at file:line:col.  Expected figures are worked by hand in the
+# comments of tests/data/scores/*.xml, never taken from a run.
+# $1: the raingan binary, $2: the source folder.
+set -u
+RG=$(realpath "$1"); SRC=$(realpath "$2")
+D="$SRC/tests/data/scores"
+fail=0; pass=0
+ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+export SOURCE_DATE_EPOCH=1700000000
+
+# ---- the seeds' figures, from the samples' PDFs ---------------------------------
+"$RG" render -q "$SRC/samples/indicators-2562.xml" -o ind.pdf 2>err; rc=$?
+ok "indicators-2562 renders" '[ $rc -eq 0 ]'
+pdftotext -layout ind.pdf ind.txt
+# seed 000: 30 x 5 / 100 = 1.5 (1.1), 20 x 3 / 100 = 0.6 (1.2), 5 x 5 / 100 = 0.25 (4.2, 4.3)
+ok "seed 000: 1.1 weighs 30, scores 5, weighted 1.5" 'grep -Eq " 30 +5 +5 +1\.5$" ind.txt'
+ok "seed 000: 1.2 weighs 20, ระดับ 3, weighted 0.6" 'grep -Eq " 20 +ระดับ 3 +ระดับ 3 +0\.6$" ind.txt'
+ok "seed 000: 4.2 and 4.3 weigh 5, weighted 0.25" '[ "$(grep -Ec " 5 +5 +5 +0\.25$" ind.txt)" -eq 2 ]'
+ok "seed 000: no binary-float residue (0.6000000001) anywhere" '! grep -Eq "[0-9]\.[0-9]*0000000[1-9]" ind.txt'
+
+"$RG" render -q "$SRC/samples/summary-2564.xml" -o sum.pdf 2>err; rc=$?
+ok "summary-2564 renders" '[ $rc -eq 0 ]'
+pdftotext sum.pdf - | tr -d '\n' >sum.txt
+# seed 004, ๓.: 81.96 >= 77.87 (ขั้นสูง): 100 points
+ok "seed 004: 81.96 against ขั้นสูง 77.87 scores ๑๐๐" \
+   'grep -q "(ผลการดำเนินงานอยู่ระดับเป้าหมายขั้นสูง ๑๐๐ *คะแนน)" sum.txt'
+# seed 004, ๔.๒ PMQA 4.0: 384.58 / 401.70 x 100 = 95.73811... -> 95.7381
+ok "seed 004: PMQA 4.0 prints (… มาตรฐาน ๙๕.๗๓๘๑ คะแนน) as the agency did" \
+   'grep -q "(ผลการดำเนินงานอยู่ระดับเป้าหมายมาตรฐาน *๙๕.๗๓๘๑ คะแนน)" sum.txt'
+ok "seed 004: PMQA 4.0 no longer prints the ๗๕ of the level" \
+   '! grep -q "มาตรฐาน ๗๕ คะแนน)" sum.txt'
+
+"$RG" score --csv "$SRC/samples/summary-2564.xml" >sum.csv 2>err
+ok "score: the PMQA line is ratio 384.58 -> 95.7381 with its working" \
+   'grep -qx "$SRC/samples/summary-2564.xml,target,๔.๒,ratio,384.58,standard,95.7381,,,,,,384.58 / 401.70 × 100 = 95.7381" sum.csv'
+"$RG" score --csv "$SRC/samples/indicators-2562.xml" >ind.csv 2>err
+ok "score: the seed 000 weighted scores are 1.5, 0.6, 0.5, 0.25, 0.25" \
+   '[ "$(cut -d, -f3,11 ind.csv | tail -n +2 | head -5 | tr "\n" " ")" = "1.1,1.5 1.2,0.6 2,0.5 4.2,0.25 4.3,0.25 " ]'
+# 3.1 over 70 of weight: 3.1 x 100 / 70 = 4.428571... -> 4.4286
+ok "score: the seed 000 total is weight 70, weighted 3.1, score 4.4286" \
+   'grep -q ",total,,,,,4.4286,,,70,3.1,," ind.csv'
+
+# ---- every method, round weights, cancelled/late/none, renormalised total ----------
+"$RG" score "$D/methods.xml" >m.txt 2>err; rc=$?
+ok "score: methods.xml exits 0 without messages" '[ $rc -eq 0 ] && [ ! -s err ]'
+row() { grep -E "^  $1 " m.txt | tr -s ' '; }
+ok "five-level 87.5 on 60..100 scores 3.75; round-9 weight 25; weighted 0.9375" \
+   '[ "$(row 1)" = " 1 five-level 87.5 3.75 - 4 25 0.9375 counted " ]'
+ok "the working 3 + (87.5 − 80) / (90 − 80) = 3.7500 is listed" \
+   'grep -qF "= 3 + (87.5 − 80) / (90 − 80) = 3.7500" m.txt'
+ok "lower-is-better 5 days on 10/8/6/4/2 scores 3.5, weighted 0.7" \
+   '[ "$(row 2)" = " 2 five-level 5 3.5 - - 20 0.7 counted " ]'
+ok "milestone step 4 scores 4, weighted 0.4" '[ "$(row 3)" = " 3 milestone 4 4 - - 10 0.4 counted " ]'
+ok "a stated 2.5 at weight 15 is weighted 0.375" '[ "$(row 4)" = " 4 stated - 2.5 2.5 - 15 0.375 counted " ]'
+ok "a cancelled indicator is left out" 'row 5 | grep -q " cancelled $"'
+ok "an indicator starting in round 12 is left out of round 9" 'row 6 | grep -q " late $"'
+ok "method none has no score and is left out" '[ "$(row 7)" = " 7 none - - - - 10 - unscored " ]'
+ok "the total is renormalised: 2.4125 x 100 / 70 = 3.4464" \
+   'grep -qF "total: weight 70, weighted 2.4125, score 3.4464 (4 counted, 3 left out, the rest renormalised)" m.txt'
+ok "interpolated target 65 between 60 (50) and 70 (75) scores 62.5" \
+   'grep -Eq "^  8\. +interpolated +65 +basic +62\.5 " m.txt'
+
+"$RG" score --json "$D/methods.xml" >m.json 2>err
+ok "--json is valid JSON with exact numbers" \
+   'python3 -c "import json,sys,decimal; d=json.load(open(\"m.json\"), parse_float=decimal.Decimal); f=d[\"files\"][0]; sys.exit(0 if f[\"total\"][\"score\"]==decimal.Decimal(\"3.4464\") and f[\"indicators\"][0][\"weighted\"]==decimal.Decimal(\"0.9375\") and f[\"indicators\"][0][\"self_score\"]==4 and f[\"indicators\"][6][\"score\"] is None and f[\"targets\"][0][\"score\"]==decimal.Decimal(\"62.5\") else 1)"'
+"$RG" score --csv "$D/methods.xml" >m.csv 2>err
+ok "--csv has a header and one line per indicator, total and target (9 + 1)" \
+   '[ "$(wc -l <m.csv)" -eq 10 ] && head -1 m.csv | grep -q "^file,kind,number,method,result,level,score"'
+"$RG" score --json --csv "$D/methods.xml" >/dev/null 2>&1; rc=$?
+ok "--json with --csv is a usage error (2)" '[ $rc -eq 2 ]'
+
+"$RG" render -q "$D/methods.xml" -o m.pdf 2>err; rc=$?
+ok "methods.xml renders" '[ $rc -eq 0 ]'
+pdftotext -layout m.pdf m.txt
+ok "the form shows the working under the calculation table" \
+   'grep -qF "ค่าคะแนนที่ได้ = 3 + (87.5 − 80) / (90 − 80) = 3.7500" m.txt'
+ok "the form prints the computed score 3.7500 and weighted 0.9375" \
+   'grep -Eq " 25 +3\.7500 +0\.9375$" m.txt'
+ok "the computed level (3) is ticked although <achieved> is absent" \
+   '"$RG" check --dump "$D/methods.xml" | grep -q "achieved 3"'
+
+# ---- bad input --------------------------------------------------------------------
+"$RG" check "$D/bad.xml" 2>bad.err; rc=$?
+ok "bad scoring input exits 1" '[ $rc -eq 1 ]'
+ok "four thresholds for five-level: error at the row, with what to write" \
+   'grep -q "bad.xml:9:18: error: indicator 1: method \"five-level\" needs value= and exactly five thresholds= (fewer than five given)" bad.err'
+ok "thresholds out of order: error at the row" \
+   'grep -q "bad.xml:15:18: error: indicator 2: thresholds=\"...\" are out of order" bad.err'
+ok "a row with neither score= nor method=: error" \
+   'grep -q "bad.xml:21:18: error: indicator 3: the calculation row has neither score= nor method=" bad.err'
+ok "a non-numeric result: error at the attribute, once" \
+   'grep -q "bad.xml:27:55: error: value=\"ร้อยละ 80\" on <row> is not a number" bad.err && [ "$(grep -c "bad.xml:27:" bad.err)" -eq 1 ]'
+"$RG" check "$D/mismatch.xml" 2>mm.err; rc=$?
+ok "mismatches are warnings (exit 0)" '[ $rc -eq 0 ]'
+ok "score-mismatch names both values and the formula with its numbers" \
+   'grep -qF "mismatch.xml:10:18: warning: indicator 1: the source states score 3.5 but method \"five-level\" gives 3 + (87.5 − 80) / (90 − 80) = 3.7500; raingan prints 3.7500" mm.err'
+ok "an achieved level that disagrees with the computed score is named" \
+   'grep -qF "achieved level 4 disagrees with score 3.75 (level 3); raingan ticks level 3" mm.err'
+ok "every indicator cancelled: no total, said so" \
+   'grep -qF "every indicator is cancelled or starts in a later round, so the round has no total score" mm.err'
+ok "override=\"true\" prints the agency's figure and says so" \
+   'grep -qF "the targets state score 95.74 but method \"ratio\" gives 384.58 / 401.70 × 100 = 95.7381; raingan prints the stated score" mm.err'
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
