@@ -293,6 +293,32 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
     }
 }
 
+/* The note under an indicator's calculation table: why it is left out of
+ * the round's total, and the self-assessed score beside the verified one. */
+static const char *indicator_note(rg_document *doc, const rg_indicator *ind)
+{
+    char tmp[512], n[64];
+    size_t k = 0;
+    tmp[0] = 0;
+    if (ind->status == RG_STATUS_CANCELLED)
+        k += (size_t)snprintf(tmp + k, sizeof tmp - k,
+                              "หมายเหตุ: ตัวชี้วัดนี้ยกเลิก ไม่นำมาคำนวณคะแนนรวม "
+                              "(น้ำหนักของตัวชี้วัดที่เหลือปรับเทียบเป็นร้อยละ 100)");
+    else if (ind->status == RG_STATUS_LATE)
+        k += (size_t)snprintf(tmp + k, sizeof tmp - k,
+                              "หมายเหตุ: ตัวชี้วัดนี้เริ่มประเมินรอบ %d เดือน "
+                              "ไม่นำมาคำนวณคะแนนรวมของรอบ %d เดือน",
+                              ind->from_round, doc->round);
+    else if (!ind->scored && ind->nrows && ind->rows[0].method == RG_METHOD_NONE)
+        k += (size_t)snprintf(tmp + k, sizeof tmp - k,
+                              "หมายเหตุ: ไม่มีผลคะแนน ไม่นำมาคำนวณคะแนนรวม");
+    if (ind->nrows && ind->rows[0].has_self && ind->rows[0].scored && k < sizeof tmp)
+        snprintf(tmp + k, sizeof tmp - k, "%sคะแนนประเมินตนเอง %s ผลการประเมิน %s", k ? " " : "",
+                 dec_str(ind->rows[0].self_score, n, sizeof n),
+                 ind->rows[0].score_text ? ind->rows[0].score_text : "");
+    return tmp[0] ? model_digits_dup(&doc->arena, tmp, ind->digits) : NULL;
+}
+
 /* The weight of an indicator in the document's round. */
 static rg_dec round_weight(const rg_document *doc, const rg_indicator *ind)
 {
@@ -357,6 +383,7 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
     if (ind->status == RG_STATUS_ACTIVE && ind->from_round && doc->round &&
         ind->from_round > doc->round)
         ind->status = RG_STATUS_LATE;
+    ind->note = indicator_note(doc, ind);
     /* a computed first row drives the ✓: the whole level its score reaches */
     if (ind->nrows && ind->rows[0].scored && (ind->rows[0].method == RG_METHOD_FIVE_LEVEL ||
                                              ind->rows[0].method == RG_METHOD_MILESTONE)) {

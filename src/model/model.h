@@ -310,6 +310,9 @@ typedef struct rg_indicator {
     int from_round;               /* from-round="9": first round it is reported in; 0 none */
     int counted;                  /* 1: counted in the round's totals */
     int scored;                   /* 1: every row has a score */
+    const char *note;             /* the form's note under the calculation table (cancelled,
+                                     later round, no score; self-assessed beside verified),
+                                     effective digits; NULL when there is nothing to say */
     rg_blocks explanation;        /* the five free-text sections, empty when absent */
     rg_blocks supporting;
     rg_blocks obstacles;

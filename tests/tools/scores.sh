@@ -83,6 +83,12 @@ ok "the form shows the working under the calculation table" \
    'grep -qF "ค่าคะแนนที่ได้ = 3 + (87.5 − 80) / (90 − 80) = 3.7500" m.txt'
 ok "the form prints the computed score 3.7500 and weighted 0.9375" \
    'grep -Eq " 25 +3\.7500 +0\.9375$" m.txt'
+ok "the cancelled indicator's form says it is left out" \
+   'grep -q "หมายเหตุ: ตัวชี้วัดนี้ยกเลิก ไม่นำมาคำนวณคะแนนรวม" m.txt'
+ok "the late indicator's form names its first round" \
+   'grep -q "หมายเหตุ: ตัวชี้วัดนี้เริ่มประเมินรอบ 12 เดือน" m.txt'
+ok "the self-assessed score stands beside the verified one" \
+   'grep -q "คะแนนประเมินตนเอง 4 ผลการประเมิน 3.7500" m.txt'
 ok "the computed level (3) is ticked although <achieved> is absent" \
    '"$RG" check --dump "$D/methods.xml" | grep -q "achieved 3"'
 
