@@ -275,7 +275,8 @@ typedef struct rg_calc_row {
     rg_inlines score_display;  /* how ค่าคะแนนที่ได้ is shown, when given */
 } rg_calc_row;
 
-typedef struct rg_indicator {
+typedef struct rg_indicator rg_indicator;
+struct rg_indicator {
     rg_pos pos;                   /* the <indicator> */
     const char *number;           /* as printed, e.g. "1.1" */
     double weight;                /* percent */
@@ -309,6 +310,10 @@ typedef struct rg_indicator {
     int status;                   /* RG_STATUS_*: status="" and from-round="" */
     int from_round;               /* from-round="9": first round it is reported in; 0 none */
     int counted;                  /* 1: counted in the round's totals */
+    const char *parent;           /* parent="1.2": a sub-indicator; its weight is its share
+                                     (percent) of the parent's score; NULL for a top one */
+    struct rg_indicator *parent_ind; /* the indicator numbered parent, or NULL */
+    int nchildren;                /* sub-indicators naming this one as parent */
     int scored;                   /* 1: every row has a score */
     const char *note;             /* the form's note under the calculation table (cancelled,
                                      later round, no score; self-assessed beside verified),
@@ -318,7 +323,7 @@ typedef struct rg_indicator {
     rg_blocks obstacles;
     rg_blocks suggestions;
     rg_blocks evidence;
-} rg_indicator;
+};
 
 /* ==== summary table ===================================================== */
 
