@@ -15,9 +15,9 @@
  *   - a body over max_body: 413 before it is read when Content-Length says
  *     so, else the connection is closed when it crosses the bound;
  *   - all bodies being received at once over max_buffered: 503;
- *   - a request that has not arrived within timeout_s (a slow sender): the
- *     connection is closed; an idle connection too (libmicrohttpd's
- *     timeout);
+ *   - a request whose headers and body have not arrived within timeout_s
+ *     (a slow sender, a slow-loris): the connection is shut down (sweep);
+ *     an idle connection too (libmicrohttpd's timeout);
  *   - a full queue of waiting jobs, or a job that waited over timeout_s:
  *     503;
  *   - open connections over max_conn: refused by libmicrohttpd;
@@ -170,8 +170,19 @@ void reply_error(request *r, int status, const char *code, const char *fmt, ...)
 
 /* ---- the daemon's state ------------------------------------------------------ */
 
+/* One open connection, for the deadline of its request (see sweep). */
+typedef struct conn_slot {
+    int fd;                       /* its socket */
+    double since;                 /* when it opened, or its last request ended or began */
+    int state;                    /* 0 waiting for a request's headers, 1 receiving its
+                                     body, 2 with a worker or replying (no deadline) */
+    struct conn_slot *prev, *next;
+} conn_slot;
+
 typedef struct daemon_state {
     server srv;
+    pthread_mutex_t conn_lock;    /* guards conns and every slot's fields */
+    conn_slot *conns;             /* the open connections */
     struct MHD_Daemon *mhd;
     char token_hash[65];      /* SHA-256 of the token, or "" */
     atomic_int active;        /* requests from first header to reply sent */
@@ -277,10 +288,14 @@ static route route_of(const char *method, const char *url, const char **allow)
 
 /* ---- sending ----------------------------------------------------------------- */
 
+static void conn_state(daemon_state *d, struct MHD_Connection *c, int state);
+
 static enum MHD_Result send_response(request *r, struct MHD_Response *resp, int status)
 {
     if (!resp)
         return MHD_NO;
+    /* replying: no deadline now (srv is the daemon state's first member) */
+    conn_state((daemon_state *)(void *)r->srv, r->conn, 2);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     MHD_add_response_header(resp, "Content-Security-Policy",
@@ -369,6 +384,82 @@ static void reply_version(daemon_state *d, request *r)
               d->srv.cfg.max_body, d->srv.cfg.max_pages, d->srv.cfg.timeout_s,
               d->srv.cfg.workers, d->srv.cfg.queue);
     reply_buf(r, 200, "application/json", &b);
+}
+
+/* ---- connections and their deadlines ------------------------------------------ */
+
+/* libmicrohttpd's own timeout closes a connection that stays silent; a
+ * client that sends one byte now and then (a slow-loris) would keep it
+ * for ever.  So every connection has a deadline: its request's headers
+ * and body must arrive within timeout_s of the connection's opening or of
+ * its previous request's end.  The main thread sweeps once a second and
+ * shuts down the sockets past it; libmicrohttpd then sees the end and
+ * closes the connection as usual.  The socket is shut down under the lock
+ * the close notification takes, so it cannot have been closed (and its
+ * number reused) meanwhile. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    daemon_state *d = cls;
+    conn_slot *slot = *socket_context;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        slot = ci ? calloc(1, sizeof *slot) : NULL;
+        if (!slot)
+            return;
+        slot->fd = ci->connect_fd;
+        slot->since = now_s();
+        pthread_mutex_lock(&d->conn_lock);
+        slot->next = d->conns;
+        if (d->conns)
+            d->conns->prev = slot;
+        d->conns = slot;
+        pthread_mutex_unlock(&d->conn_lock);
+        *socket_context = slot;
+    } else if (slot) {
+        pthread_mutex_lock(&d->conn_lock);
+        if (slot->prev)
+            slot->prev->next = slot->next;
+        else
+            d->conns = slot->next;
+        if (slot->next)
+            slot->next->prev = slot->prev;
+        pthread_mutex_unlock(&d->conn_lock);
+        free(slot);
+        *socket_context = NULL;
+    }
+}
+
+/* Move the connection of c to state (and restart its clock). */
+static void conn_state(daemon_state *d, struct MHD_Connection *c, int state)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    conn_slot *slot = ci ? ci->socket_context : NULL;
+    if (!slot)
+        return;
+    pthread_mutex_lock(&d->conn_lock);
+    slot->state = state;
+    slot->since = now_s();
+    pthread_mutex_unlock(&d->conn_lock);
+}
+
+/* Shut down every connection whose request is late. */
+static void sweep(daemon_state *d)
+{
+    double now = now_s();
+    pthread_mutex_lock(&d->conn_lock);
+    for (conn_slot *slot = d->conns; slot; slot = slot->next) {
+        if (slot->state == 2 || now - slot->since <= d->srv.cfg.timeout_s)
+            continue;
+        if (!d->srv.cfg.quiet)
+            fprintf(stderr, "raingan serve: a request's %s not received within %u s; closed\n",
+                    slot->state ? "body was" : "headers were", d->srv.cfg.timeout_s);
+        shutdown(slot->fd, SHUT_RDWR);
+        slot->since = now; /* once */
+    }
+    pthread_mutex_unlock(&d->conn_lock);
 }
 
 /* ---- the request handler ------------------------------------------------------ */
@@ -522,6 +613,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         r->t0 = now_s();
         snprintf(r->method, sizeof r->method, "%s", method);
         snprintf(r->path, sizeof r->path, "%s", url);
+        conn_state(d, c, 1);
         return on_headers(d, c, url, method, r);
     }
     if (r->state == 0 && *upload_size) {
@@ -533,6 +625,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         /* The body is complete: hand the job to a worker.  Suspend first,
          * so the worker's resume always finds a suspended connection. */
         r->state = 1;
+        conn_state(d, c, 2);
         MHD_suspend_connection(c);
         if (pool_submit(d->srv.pool, r) != 0) {
             reply_error(r, 503, "busy", "every worker is busy and the queue is full; try again");
@@ -550,11 +643,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)c;
     daemon_state *d = cls;
     request *r = *con_cls;
     if (!r)
         return;
+    conn_state(d, c, 0);
     atomic_fetch_add(&d->served, 1);
     if (!d->srv.cfg.quiet) {
         static const char *const ends[] = {"", " (error)", " (timed out)", " (shutdown)",
@@ -608,6 +701,7 @@ int serve_run(const serve_config *cfg)
 {
     static daemon_state d; /* one server per process: the signal mask is the process's */
     memset(&d, 0, sizeof d);
+    pthread_mutex_init(&d.conn_lock, NULL);
     server *s = &d.srv;
     fill_defaults(s, cfg);
     const serve_config *c = &s->cfg;
@@ -680,7 +774,8 @@ int serve_run(const serve_config *cfg)
             MHD_USE_AUTO_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME, 0, NULL, NULL, on_request,
             &d, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT,
             c->max_conn, MHD_OPTION_CONNECTION_TIMEOUT, c->timeout_s,
-            MHD_OPTION_NOTIFY_COMPLETED, on_completed, &d, MHD_OPTION_LISTEN_BACKLOG_SIZE, 128u,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, &d, MHD_OPTION_NOTIFY_CONNECTION,
+            on_connection, &d, MHD_OPTION_LISTEN_BACKLOG_SIZE, 128u,
             MHD_OPTION_END);
     if (!d.mhd) {
         fprintf(stderr, "raingan serve: cannot listen on %s port %d: %s\n", c->address, c->port,
@@ -698,8 +793,10 @@ int serve_run(const serve_config *cfg)
             "Ctrl-C stops)\n",
             v6 ? "[" : "", c->address, v6 ? "]" : "", d.port, c->dir, c->workers);
 
-    int sig = 0;
-    sigwait(&stop, &sig);
+    int sig;
+    struct timespec second = {1, 0};
+    while ((sig = sigtimedwait(&stop, NULL, &second)) < 0)
+        sweep(&d);
     fprintf(stderr, "raingan serve: %s: finishing %d requests in flight\n",
             sig == SIGINT ? "SIGINT" : "SIGTERM", atomic_load(&d.active));
     MHD_socket lfd = MHD_quiesce_daemon(d.mhd);
@@ -707,9 +804,11 @@ int serve_run(const serve_config *cfg)
         close(lfd);
     /* In-flight requests end by their replies or by the timeouts. */
     double until = now_s() + 2.0 * c->timeout_s + 5;
-    while (atomic_load(&d.active) > 0 && now_s() < until) {
+    for (int n = 0; atomic_load(&d.active) > 0 && now_s() < until; n++) {
         struct timespec t = {0, 20 * 1000000L};
         nanosleep(&t, NULL);
+        if (n % 50 == 49)
+            sweep(&d);
     }
     /* The workers end first: a job still running resumes its connection,
      * which must belong to a running daemon. */

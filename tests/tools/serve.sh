@@ -126,6 +126,9 @@ ok "an endless chunked body: the connection is closed at the bound, the server s
 r=$($CLIENT slow "$PORT")
 ok "a slow sender (half a body, then silence): closed by the timeout, the server serves on" \
    '[ "$r" = closed ] && alive'
+r=$($CLIENT trickle "$PORT" 120)
+ok "a slow-loris (headers one byte every half second, up to 120): cut off, the server serves on" \
+   '[ "$r" = closed ] && alive && grep -q "headers were not received within 3 s; closed" "$tmp/main.log"'
 bnd=XyZ
 mp() { printf '%b' "$1" | sed 's/$/\r/' >"$tmp/mp"; code "$B/render" -H "Content-Type: multipart/form-data; boundary=$bnd" --data-binary @"$tmp/mp"; }
 ok "multipart without a closing boundary: 400 bad-multipart" \

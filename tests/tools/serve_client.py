@@ -3,6 +3,9 @@
 
   slow PORT                  send half a body, then nothing: the server must
                              close the connection (prints "closed")
+  trickle PORT N             send a request's headers one byte every half
+                             second, at most N bytes: prints "closed" when the
+                             server cut the connection first, else "open"
   flood PORT N               open N idle connections at once, hold them, then
                              close them (prints how many were accepted)
   split PORT FILE PIDFILE    POST FILE to /render in two halves with SIGTERM
@@ -43,6 +46,26 @@ def main():
         s.sendall(b"POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n<report")
         data = read_reply(s)
         print("closed" if not data.startswith(b"HTTP/1.1 200") else "answered")
+    elif cmd == "trickle":
+        import select
+        s = connect(port)
+        head = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: " + b"a" * 10000
+        for i in range(int(sys.argv[3])):
+            try:
+                s.sendall(head[i:i + 1])
+            except (BrokenPipeError, ConnectionResetError):
+                print("closed")
+                return
+            readable, _, _ = select.select([s], [], [], 0.5)
+            if readable:
+                try:
+                    data = s.recv(65536)
+                except ConnectionResetError:
+                    data = b""
+                if not data:
+                    print("closed")
+                    return
+        print("open")
     elif cmd == "flood":
         n = int(sys.argv[3])
         socks = []
