@@ -13,6 +13,7 @@ PKGS=(
   icc-profiles-free
   clang libclang-rt-14-dev valgrind
   time strace python3 python3-fonttools
+  gettext bsdutils
   libmicrohttpd-dev libjs-codemirror libjs-pdf curl
   chromium nodejs wrk
   dpkg-dev file groff-base
@@ -53,3 +54,4 @@ if [ "$want" != "$have" ]; then
   (cd "$STUDIO" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 echo "install-deps: playwright-core $want in tests/studio/node_modules"
+bash "$(dirname "$0")/install-npm.sh"

@@ -23,13 +23,28 @@ struct rg_context {
                                 thread's first load and reused (libxml2's compiled
                                 schema is not shared between threads); or NULL */
     void (*schema_free)(void *schema); /* releases schema with the context */
+    size_t pos_steps;        /* bytes the loader scanned to turn offsets into columns
+                                (tests bound it: positions are linear in the source) */
+    int lang;                /* language of messages (RG_LANG_EN, RG_LANG_TH: util/i18n.h) */
 };
+
+/* A new context for work done on behalf of parent (another thread, a
+ * cache): parent's allocator and language.  NULL when out of memory. */
+rg_context *context_new_child(const rg_context *parent);
 
 /* Append src's diagnostics to dst in order and clear them from src; an
  * allocation failure remembered by src is remembered by dst too.  (Work
  * done on another thread reports through a context of its own, moved into
  * the caller's in a fixed order.) */
 void context_move_diagnostics(rg_context *dst, rg_context *src);
+
+/* How many diagnostics of ctx have this code and file, or SIZE_MAX when
+ * one of them also has this message (message NULL: just count).  Warnings
+ * given once per file and message (missing-glyph, fallback-glyph) are
+ * looked up with it before they are reported, and context_move_diagnostics
+ * drops their repeats. */
+size_t context_count_like(const rg_context *ctx, const char *code, const char *file,
+                          const char *message);
 
 /* Allocate through the context's allocator.  Return NULL (and remember it)
  * on failure; rg_free(NULL) is a no-op. */
@@ -43,7 +58,10 @@ void rg_ctx_free(rg_context *ctx, void *ptr);
 char *rg_strdup(rg_context *ctx, const char *s);
 
 /* Report a problem.  file may be NULL, line/col 0 when unknown, hint NULL
- * when there is nothing to add.  The message is printf-formatted. */
+ * when there is nothing to add.  The message is printf-formatted.  fmt and
+ * hint are English msgids of the catalogue (docs/messages.md): they are
+ * translated into the context's language here, so pass the literal
+ * format, not a message formatted beforehand, and mark hints with N_(). */
 void rg_diag(rg_context *ctx, rg_severity sev, const char *code, const char *file, int line,
              int col, const char *hint, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
