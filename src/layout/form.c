@@ -403,7 +403,10 @@ static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_sect
                                      NULL, 0, 5, ind->nrows + 1, cells, nc, 1, w);
     if (!t || vlist_add_table(lc, v, t, 0, 0, 2000))
         return -1;
-    return sec->working ? working_lines(lc, ind, v, w) : 0;
+    if (sec->working && working_lines(lc, ind, v, w))
+        return -1;
+    rg_textstyle st = {lc->size, 0, RG_ALIGN_LEFT, 0};
+    return ind->note ? flow_text(lc, v, ind->note, &st, 0, w, lc->size / 3) : 0;
 }
 
 int form_indicator(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind, rg_vlist *v,

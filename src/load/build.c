@@ -1101,6 +1101,7 @@ static rg_indicator *build_indicator(builder *B, const xmlNode *el)
     ind->status = status && !strcmp(status, "cancelled") ? RG_STATUS_CANCELLED : RG_STATUS_ACTIVE;
     double fr;
     ind->from_round = num_attr(B, el, "from-round", &fr) && fr >= 0 && fr <= 12 ? (int)fr : 0;
+    ind->parent = attr(B, el, "parent");
     ind->weight_text = attr_digits(B, el, "weight", d);
     const char *tpl = attr(B, el, "template");
     ind->template_name = tpl ? tpl : "indicator";

@@ -434,7 +434,8 @@ static void reword_schema_error(rg_loader *L, const xmlNode *node, char *msg, si
             "value", "note", "score", "weighted", "align", "indent", "numbering", "start",
             "marker", "widths", "header-rows", "width", "colspan", "rowspan", "valign", "stated",
             "higher-is-better", "points", "threshold", "href", "format", "decimals", "weights",
-            "status", "from-round", "method", "thresholds", "floor", "override", "self-score"};
+            "status", "from-round", "method", "thresholds", "floor", "override", "self-score",
+            "parent"};
         int is_known = 0;
         for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
             is_known |= !strcmp(a, known[i]);

@@ -200,6 +200,42 @@ static void check_blocks(rg_context *ctx, rg_document *doc, rg_blocks *bl)
     }
 }
 
+/* The score of a parent indicator rolled up from its sub-indicators:
+ * Σ(weight_i × score_i) / Σ weight_i over those scored and not cancelled,
+ * with the working "(50 × 3.75 + 50 × 4) / 100 = 3.8750".  SCORE_RANGE
+ * when no sub-indicator has a score. */
+static int roll_up(const rg_document *doc, const rg_indicator *ind, int places, rg_dec *score,
+                   char *work, size_t size)
+{
+    rg_dec sw = dec_from_int(0), sws = dec_from_int(0);
+    size_t k = (size_t)snprintf(work, size, "(");
+    int n = 0;
+    for (size_t i = 0; i < doc->nindicators; i++) {
+        const rg_indicator *c = doc->indicators[i];
+        if (c->parent_ind != ind || c->status == RG_STATUS_CANCELLED || !c->scored)
+            continue;
+        rg_dec p;
+        char a[64], b[64];
+        if (dec_mul(c->weight_dec, c->score_dec, &p) || dec_add(sws, p, &sws) ||
+            dec_add(sw, c->weight_dec, &sw))
+            return SCORE_OVERFLOW;
+        if (k < size)
+            k += (size_t)snprintf(work + k, size - k, "%s%s \xc3\x97 %s", n ? " + " : "",
+                                  dec_written(c->weight_dec, a, sizeof a),
+                                  dec_str(c->score_dec, b, sizeof b));
+        n++;
+    }
+    if (!n)
+        return SCORE_RANGE;
+    if (dec_is_zero(sw) || dec_div(sws, sw, places, score))
+        return SCORE_OVERFLOW;
+    char a[64], r[64];
+    if (k < size)
+        snprintf(work + k, size - k, ") / %s = %s", dec_str(sw, a, sizeof a),
+                 dec_format(*score, places, 0, r, sizeof r));
+    return SCORE_OK;
+}
+
 /* The score of one calculation row by its method; the working and the
  * printed score text.  Errors are reported at the row. */
 static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_calc_row *row)
@@ -213,7 +249,27 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
     row->scored = 0;
     if (row->bad_number)
         return; /* "not a valid decimal" was reported at the attribute */
-    switch (row->method) {
+    rg_method method = row->method;
+    if (method == RG_METHOD_STATED && !row->has_score && ind->nchildren)
+        method = RG_METHOD_SUB; /* a parent without a score of its own */
+    switch (method) {
+    case RG_METHOD_SUB:
+        if (!ind->nchildren) {
+            rg_diag(ctx, RG_ERROR, "bad-method", doc->file, row->pos.line, row->pos.col,
+                    "give the sub-indicators parent=\"NUMBER\" of this indicator",
+                    "indicator %s: method \"sub-indicators\" but no indicator names it as "
+                    "parent", num);
+            return;
+        }
+        row->method = RG_METHOD_SUB;
+        st = roll_up(doc, ind, places, &score, work, sizeof work);
+        if (st == SCORE_RANGE) {
+            rg_diag(ctx, RG_ERROR, "bad-method", doc->file, row->pos.line, row->pos.col,
+                    "give the sub-indicators their scores, or this row score=\"...\"",
+                    "indicator %s: none of its sub-indicators has a score to roll up", num);
+            return;
+        }
+        break;
     case RG_METHOD_STATED:
         if (!row->has_score) {
             rg_diag(ctx, RG_ERROR, "bad-method", doc->file, row->pos.line, row->pos.col,
@@ -283,13 +339,13 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
     }
     row->scored = 1;
     row->score_dec = score;
-    if (row->method != RG_METHOD_MILESTONE) { /* a whole step needs no working */
+    mname = score_method_name(method);
+    if (method != RG_METHOD_MILESTONE) { /* a whole step needs no working */
         row->working = model_digits_dup(&doc->arena, work, ind->digits);
         row->working_plain = arena_strdup(&doc->arena, work);
     }
-    row->score_text = model_dec_text(&doc->arena, score,
-                                     row->method == RG_METHOD_MILESTONE ? 0 : places, 0,
-                                     ind->digits);
+    row->score_text = model_dec_text(&doc->arena, score, method == RG_METHOD_MILESTONE ? 0 : places,
+                                     0, ind->digits);
     if (row->has_score && dec_cmp(dec_round(row->stated_score, places), score) != 0) {
         rg_diag(ctx, RG_WARNING, "score-mismatch", doc->file, row->pos.line, row->pos.col,
                 row->override ? NULL
@@ -304,6 +360,32 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
                                                ind->digits);
         }
     }
+}
+
+/* The note under an indicator's calculation table: why it is left out of
+ * the round's total, and the self-assessed score beside the verified one. */
+static const char *indicator_note(rg_document *doc, const rg_indicator *ind)
+{
+    char tmp[512], n[64];
+    size_t k = 0;
+    tmp[0] = 0;
+    if (ind->status == RG_STATUS_CANCELLED)
+        k += (size_t)snprintf(tmp + k, sizeof tmp - k,
+                              "หมายเหตุ: ตัวชี้วัดนี้ยกเลิก ไม่นำมาคำนวณคะแนนรวม "
+                              "(น้ำหนักของตัวชี้วัดที่เหลือปรับเทียบเป็นร้อยละ 100)");
+    else if (ind->status == RG_STATUS_LATE)
+        k += (size_t)snprintf(tmp + k, sizeof tmp - k,
+                              "หมายเหตุ: ตัวชี้วัดนี้เริ่มประเมินรอบ %d เดือน "
+                              "ไม่นำมาคำนวณคะแนนรวมของรอบ %d เดือน",
+                              ind->from_round, doc->round);
+    else if (!ind->scored && ind->nrows && ind->rows[0].method == RG_METHOD_NONE)
+        k += (size_t)snprintf(tmp + k, sizeof tmp - k,
+                              "หมายเหตุ: ไม่มีผลคะแนน ไม่นำมาคำนวณคะแนนรวม");
+    if (ind->nrows && ind->rows[0].has_self && ind->rows[0].scored && k < sizeof tmp)
+        snprintf(tmp + k, sizeof tmp - k, "%sคะแนนประเมินตนเอง %s ผลการประเมิน %s", k ? " " : "",
+                 dec_str(ind->rows[0].self_score, n, sizeof n),
+                 ind->rows[0].score_text ? ind->rows[0].score_text : "");
+    return tmp[0] ? model_digits_dup(&doc->arena, tmp, ind->digits) : NULL;
 }
 
 /* The weight of an indicator in the document's round. */
@@ -396,11 +478,12 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
     ind->score_text = ind->scored ? model_dec_text(&doc->arena, ind->score_dec, places, 1,
                                                    ind->digits)
                                   : NULL;
-    ind->counted = ind->status == RG_STATUS_ACTIVE && ind->scored &&
+    ind->counted = ind->status == RG_STATUS_ACTIVE && ind->scored && !ind->parent_ind &&
                    !(ind->from_round && doc->round && ind->from_round > doc->round);
     if (ind->status == RG_STATUS_ACTIVE && ind->from_round && doc->round &&
         ind->from_round > doc->round)
         ind->status = RG_STATUS_LATE;
+    ind->note = indicator_note(doc, ind);
     /* a computed first row drives the ✓: the whole level its score reaches */
     if (ind->nrows && ind->rows[0].scored && (ind->rows[0].method == RG_METHOD_FIVE_LEVEL ||
                                              ind->rows[0].method == RG_METHOD_MILESTONE)) {
@@ -439,6 +522,8 @@ void model_total(const rg_indicator *const *inds, size_t n, int places, rg_total
     out->weight = out->weighted = out->score = dec_from_int(0);
     for (size_t i = 0; i < n; i++) {
         const rg_indicator *ind = inds[i];
+        if (ind->parent_ind)
+            continue; /* counted in its parent's score */
         if (!ind->counted) {
             out->left_out++;
             continue;
@@ -456,15 +541,60 @@ void model_total(const rg_indicator *const *inds, size_t n, int places, rg_total
     out->has_score = score_renormalise(out->weight, out->weighted, places, &out->score) == 0;
 }
 
+/* parent="..." to the indicator of that number; each parent's
+ * sub-indicator weights should sum to 100 (weights-sum warning). */
+static void link_parents(rg_context *ctx, rg_document *doc)
+{
+    char a[64];
+    for (size_t i = 0; i < doc->nindicators; i++) {
+        rg_indicator *ind = doc->indicators[i];
+        if (!ind->parent)
+            continue;
+        for (size_t j = 0; j < doc->nindicators && !ind->parent_ind; j++) {
+            rg_indicator *p = doc->indicators[j];
+            if (p != ind && !p->parent && p->number && !strcmp(p->number, ind->parent))
+                ind->parent_ind = p;
+        }
+        if (ind->parent_ind)
+            ind->parent_ind->nchildren++;
+        else
+            rg_diag(ctx, RG_ERROR, "bad-parent", doc->file, ind->pos.line, ind->pos.col,
+                    "name the number of a top-level indicator of this report, e.g. "
+                    "parent=\"1.2\" for 1.2.1",
+                    "indicator %s: parent=\"%s\" names no top-level indicator of this report",
+                    ind->number ? ind->number : "?", ind->parent);
+    }
+    for (size_t j = 0; j < doc->nindicators; j++) {
+        const rg_indicator *p = doc->indicators[j];
+        if (!p->nchildren)
+            continue;
+        rg_dec sum = dec_from_int(0);
+        for (size_t i = 0; i < doc->nindicators; i++)
+            if (doc->indicators[i]->parent_ind == p &&
+                doc->indicators[i]->status != RG_STATUS_CANCELLED)
+                dec_add(sum, round_weight(doc, doc->indicators[i]), &sum);
+        if (dec_cmp(sum, dec_from_int(100)) != 0)
+            rg_diag(ctx, RG_WARNING, "weights-sum", doc->file, p->pos.line, p->pos.col,
+                    "make the sub-indicators' weights (their shares of this indicator) sum to 100",
+                    "the sub-indicators of %s weigh %s in all, not 100; their scores are rolled "
+                    "up over %s", p->number ? p->number : "?", dec_str(sum, a, sizeof a), a);
+    }
+}
+
 int model_check(rg_context *ctx, rg_document *doc)
 {
     int errors = 0;
     rg_dec sum = dec_from_int(0);
     size_t before = rg_context_count_at_least(ctx, RG_ERROR);
+    link_parents(ctx, doc);
+    /* sub-indicators first: their parents roll their scores up */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < doc->nindicators; i++)
+            if ((doc->indicators[i]->parent_ind != NULL) == (pass == 0))
+                check_indicator(ctx, doc, doc->indicators[i]);
     for (size_t i = 0; i < doc->nindicators; i++) {
         rg_indicator *ind = doc->indicators[i];
-        check_indicator(ctx, doc, ind);
-        if (ind->status != RG_STATUS_CANCELLED)
+        if (ind->status != RG_STATUS_CANCELLED && !ind->parent_ind)
             dec_add(sum, ind->weight_dec, &sum);
         for (size_t j = 0; j < i && ind->number; j++) {
             const rg_indicator *prev = doc->indicators[j];

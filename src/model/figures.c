@@ -79,6 +79,8 @@ const char *rg_indicator_status(const rg_document *doc, size_t i)
         return "cancelled";
     if (ind->status == RG_STATUS_LATE)
         return "late";
+    if (ind->parent_ind)
+        return "sub-indicator";
     return ind->counted ? "counted" : "unscored";
 }
 

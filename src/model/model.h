@@ -353,7 +353,8 @@ typedef struct rg_calc_row {
     rg_inlines score_display;  /* how ค่าคะแนนที่ได้ is shown, when given */
 } rg_calc_row;
 
-typedef struct rg_indicator {
+typedef struct rg_indicator rg_indicator;
+struct rg_indicator {
     rg_pos pos;                   /* the <indicator> */
     const char *number;           /* as printed, e.g. "1.1" */
     double weight;                /* percent */
@@ -387,7 +388,14 @@ typedef struct rg_indicator {
     int status;                   /* RG_STATUS_*: status="" and from-round="" */
     int from_round;               /* from-round="9": first round it is reported in; 0 none */
     int counted;                  /* 1: counted in the round's totals */
+    const char *parent;           /* parent="1.2": a sub-indicator; its weight is its share
+                                     (percent) of the parent's score; NULL for a top one */
+    struct rg_indicator *parent_ind; /* the indicator numbered parent, or NULL */
+    int nchildren;                /* sub-indicators naming this one as parent */
     int scored;                   /* 1: every row has a score */
+    const char *note;             /* the form's note under the calculation table (cancelled,
+                                     later round, no score; self-assessed beside verified),
+                                     effective digits; NULL when there is nothing to say */
     rg_blocks explanation;        /* the five free-text sections, empty when absent */
     rg_blocks supporting;
     rg_blocks obstacles;
@@ -396,7 +404,7 @@ typedef struct rg_indicator {
     rg_evidence_item **items;     /* the numbered items of evidence, in order */
     size_t nitems;
     rg_signoff signoff;           /* the form's sign-off blocks; count 0 when absent */
-} rg_indicator;
+};
 
 /* ==== summary table ===================================================== */
 

@@ -19,7 +19,8 @@
 #include <string.h>
 
 static const char *const method_names[] = {"stated", "five-level", "milestone", "discrete",
-                                           "interpolated", "ratio", "none"};
+                                           "interpolated", "ratio", "none",
+                                           "sub-indicators"};
 
 const char *score_method_name(rg_method m)
 {

@@ -21,7 +21,8 @@ typedef enum rg_method {
     RG_METHOD_DISCRETE,     /* target levels: the points of the level reached */
     RG_METHOD_INTERPOLATED, /* target levels: linear between the thresholds' points */
     RG_METHOD_RATIO,        /* target levels: x / advanced threshold × 100, at most 100 */
-    RG_METHOD_NONE          /* no score (N/A, ไม่ได้รายงาน): counted in no total */
+    RG_METHOD_NONE,         /* no score (N/A, ไม่ได้รายงาน): counted in no total */
+    RG_METHOD_SUB           /* the sub-indicators' scores rolled up by their weights */
 } rg_method;
 
 /* Status of the methods. */

@@ -83,8 +83,29 @@ ok "the form shows the working under the calculation table" \
    'grep -qF "ค่าคะแนนที่ได้ = 3 + (87.5 − 80) / (90 − 80) = 3.7500" m.txt'
 ok "the form prints the computed score 3.7500 and weighted 0.9375" \
    'grep -Eq " 25 +3\.7500 +0\.9375$" m.txt'
+ok "the cancelled indicator's form says it is left out" \
+   'grep -q "หมายเหตุ: ตัวชี้วัดนี้ยกเลิก ไม่นำมาคำนวณคะแนนรวม" m.txt'
+ok "the late indicator's form names its first round" \
+   'grep -q "หมายเหตุ: ตัวชี้วัดนี้เริ่มประเมินรอบ 12 เดือน" m.txt'
+ok "the self-assessed score stands beside the verified one" \
+   'grep -q "คะแนนประเมินตนเอง 4 ผลการประเมิน 3.7500" m.txt'
 ok "the computed level (3) is ticked although <achieved> is absent" \
    '"$RG" check --dump "$D/methods.xml" | grep -q "achieved 3"'
+
+# ---- sub-indicators roll up into their parent -----------------------------------------
+"$RG" score "$D/subs.xml" >s.txt 2>err; rc=$?
+ok "score: subs.xml exits 0 without messages (complete: top weights sum to 100)" '[ $rc -eq 0 ] && [ ! -s err ]'
+ok "1.2 rolls up (60 x 3.75 + 40 x 4) / 100 = 3.85, weighted 40 x 3.85 / 100 = 1.54" \
+   '[ "$(grep -E "^  1\.2 " s.txt | tr -s " ")" = " 1.2 sub-indicators - 3.85 - - 40 1.54 counted " ]'
+ok "the roll-up's working names each weight and score" \
+   'grep -qF "= (60 × 3.75 + 40 × 4) / 100 = 3.8500" s.txt'
+ok "sub-indicators are counted through their parent, not beside it" \
+   '[ "$(grep -c " sub-indicator $" s.txt)" -eq 2 ] && grep -qF "total: weight 100, weighted 4.54, score 4.54 (2 counted)" s.txt'
+"$RG" check "$D/subs-bad.xml" 2>sb.err; rc=$?
+ok "an unknown parent is an error at the sub-indicator" \
+   '[ $rc -eq 1 ] && grep -qF "subs-bad.xml:10:3: error: indicator 1.2.1: parent=\"1.9\" names no top-level indicator of this report" sb.err'
+ok "sub-indicator weights that do not sum to 100 are a warning at the parent" \
+   'grep -qF "subs-bad.xml:4:3: warning: the sub-indicators of 1.2 weigh 30 in all, not 100" sb.err'
 
 # ---- bad input --------------------------------------------------------------------
 "$RG" check "$D/bad.xml" 2>bad.err; rc=$?
