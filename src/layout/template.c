@@ -16,7 +16,7 @@
 static const char *known_sections[] = {
     "name",        "supervisor", "collectors", "phone",      "description", "criteria",
     "levels",      "calculation", "explanation", "supporting", "obstacles",  "suggestions",
-    "evidence",    "table"};
+    "evidence",    "table",      "signoff"};
 
 rg_mpt template_length(const char *s)
 {
