@@ -63,6 +63,8 @@ typedef struct request {
     char indicator[64];     /* ?indicator= */
     char name[MP_NAME_MAX]; /* ?name= */
     char if_match[80];      /* If-Match, quotes removed */
+    char lang[8];           /* messages: "th" (?lang=th, or Thai first in
+                               Accept-Language) or "en" */
     /* the reply */
     int status;             /* HTTP status, 0 until set */
     char *out;              /* malloc'ed body, freed by the daemon once sent */

@@ -91,7 +91,7 @@ static void reply_failure(request *r, const rg_context *ctx, rg_status st)
               status);
     if (e) {
         char line[2048];
-        rg_diagnostic_format(e, line, sizeof line);
+        rg_diagnostic_format_ex(ctx, e, 0, line, sizeof line);
         char *nl = strchr(line, '\n');
         if (nl)
             *nl = 0;
@@ -250,7 +250,8 @@ static void job_check(request *r, rg_context *ctx)
         return;
     rg_document *doc = rg_document_load_memory(ctx, s.src[0].name, s.src[0].data, s.src[0].len);
     sbuf b = {0};
-    sb_printf(&b, "{\"valid\":%s,\"errors\":%zu,\"warnings\":%zu,\"file\":", doc ? "true" : "false",
+    sb_printf(&b, "{\"valid\":%s,\"language\":\"%s\",\"errors\":%zu,\"warnings\":%zu,\"file\":",
+              doc ? "true" : "false", rg_context_language(ctx),
               rg_context_count_at_least(ctx, RG_ERROR),
               rg_context_count_at_least(ctx, RG_WARNING) - rg_context_count_at_least(ctx, RG_ERROR));
     sb_json(&b, s.src[0].name);
@@ -319,6 +320,7 @@ void job_run(request *r, rg_context *ctx)
         return;
     }
     rg_context_clear_diagnostics(ctx);
+    rg_context_set_language(ctx, r->lang[0] ? r->lang : "en"); /* the context is reused */
     switch (r->route) {
     case ROUTE_RENDER: job_render(r, ctx); break;
     case ROUTE_CHECK: job_check(r, ctx); break;

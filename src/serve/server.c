@@ -535,6 +535,10 @@ static enum MHD_Result on_headers(daemon_state *d, struct MHD_Connection *c, con
     copy_value(c, MHD_HEADER_KIND, "Content-Type", r->ctype, sizeof r->ctype);
     copy_value(c, MHD_GET_ARGUMENT_KIND, "indicator", r->indicator, sizeof r->indicator);
     copy_value(c, MHD_GET_ARGUMENT_KIND, "name", r->name, sizeof r->name);
+    const char *lang = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
+    if (!lang)
+        lang = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language");
+    snprintf(r->lang, sizeof r->lang, "%s", lang && !strncasecmp(lang, "th", 2) ? "th" : "en");
     char im[sizeof r->if_match + 4];
     copy_value(c, MHD_HEADER_KIND, "If-Match", im, sizeof im);
     size_t n = strlen(im);

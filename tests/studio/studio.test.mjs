@@ -203,6 +203,21 @@ try {
   ok(`choosing indicator 1.2 shows just its form (${process.env.RG_PAGES_12} pages, as preview -i 1.2)`,
     layer.includes('1.2') && !layer.includes('QZXEDIT42'));
   await shot(page, '5-indicator');
+
+  // ---- Thai messages ------------------------------------------------------------------------------
+  await page.goto(`${base}?file=indicators-2562.xml&lang=th`);
+  await page.waitForFunction(() => document.querySelector('#preview').dataset.drawn);
+  await page.evaluate(() => {
+    const { cm } = window.studio;
+    const line = cm.getValue().split('\n').findIndex((l) => l.includes('<indicator number="1.1" weight="30"'));
+    const ch = cm.getLine(line).indexOf('weight="30"') + 8;
+    cm.replaceRange('300', { line, ch }, { line, ch: ch + 2 });
+  });
+  const thai = await (await page.waitForSelector('#problems li.error')).textContent();
+  ok(`with ?lang=th the message under the underline is in Thai (${thai})`,
+    thai.includes('อยู่นอกช่วง') && (await page.$('.CodeMirror-lint-mark-error')) !== null);
+  await shot(page, '6-thai');
+  page.once('dialog', (d) => d.accept());
 } catch (err) {
   ok(`the run finished without error (${err.message.split('\n')[0]})`, false);
   await shot(page, 'error').catch(() => {});

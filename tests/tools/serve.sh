@@ -61,6 +61,13 @@ code "$B/check?name=bad.xml" --data-binary @"$tmp/bad.xml" >/dev/null
 jq -r '.diagnostics[] | select(.severity=="error") | "\(.location): error: \(.message)"' "$tmp/body" >"$tmp/srv-errors"
 ok "POST /check of a broken source: the CLI's errors as JSON with file:line:col and codes" \
    '[ "$(jqb .valid)" = false ] && [ -s "$tmp/cli-errors" ] && cmp -s "$tmp/cli-errors" "$tmp/srv-errors" && [ "$(jqb ".diagnostics[0].code")" = out-of-range ]'
+LC_ALL=C.UTF-8 LANG=C.UTF-8 "$RG" check --lang th "$tmp/bad.xml" 2>&1 | sed "s|$tmp/||; s/ \[[a-z-]*\]\$//" | grep ': ข้อผิดพลาด: ' >"$tmp/cli-th"
+code "$B/check?name=bad.xml&lang=th" --data-binary @"$tmp/bad.xml" >/dev/null
+jq -r '.diagnostics[] | select(.severity=="error") | "\(.location): ข้อผิดพลาด: \(.message)"' "$tmp/body" >"$tmp/srv-th"
+ok "POST /check?lang=th: the messages in Thai, as raingan check --lang th prints them" \
+   '[ "$(jqb .language)" = th ] && [ -s "$tmp/cli-th" ] && cmp -s "$tmp/cli-th" "$tmp/srv-th"'
+ok "Accept-Language: th-TH asks for Thai too; none gives English" \
+   '[ "$(code "$B/check" --data-binary @"$tmp/bad.xml" -H "Accept-Language: th-TH,th;q=0.9,en;q=0.8")" = 200 ] && [ "$(jqb .language)" = th ] && code "$B/check" --data-binary @"$tmp/bad.xml" >/dev/null && [ "$(jqb .language)" = en ]'
 ok "POST /render of a broken source: 422 with the first error's file, line and message" \
    '[ "$(code "$B/render?name=bad.xml" --data-binary @"$tmp/bad.xml")" = 422 ] && [ "$(jqb .error)" = invalid-source ] && [ "$(jqb .file):$(jqb .line)" = "bad.xml:114" ] && jqb .message | grep -q "^bad.xml:114:27: error: weight"'
 printf '<report xmlns="urn:raingan:report:1"><meta>' >"$tmp/trunc.xml"
