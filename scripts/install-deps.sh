@@ -53,3 +53,4 @@ if [ "$want" != "$have" ]; then
   (cd "$STUDIO" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 echo "install-deps: playwright-core $want in tests/studio/node_modules"
+bash "$(dirname "$0")/install-npm.sh"

@@ -113,22 +113,37 @@ function showProblems(diagnostics) {
   }));
 }
 
-function showScores(indicators) {
+// The scores as `raingan score` computes them: one row per indicator
+// (the working of a computed score as the score's tooltip), the round's
+// total, and the target tables of summary forms.
+function showScores(scores) {
   const table = $('scores');
-  if (!indicators) return;
-  table.hidden = indicators.length === 0;
-  const fmt = (v) => (Math.round(v * 10000) / 10000).toString();
-  table.tBodies[0].replaceChildren(...indicators.map((ind) => {
+  if (!scores) return;
+  const fig = (v) => (v === null || v === undefined ? '' : String(v));
+  const row = (cells, attrs = {}) => {
     const tr = document.createElement('tr');
-    tr.dataset.number = ind.number;
-    for (const v of [ind.number, fmt(ind.weight), fmt(ind.score), fmt(ind.weighted_score),
-      ind.achieved ? String(ind.achieved) : '']) {
+    Object.assign(tr.dataset, attrs);
+    for (const [text, title] of cells) {
       const td = document.createElement('td');
-      td.textContent = v;
+      td.textContent = text;
+      if (title) td.title = title;
       tr.append(td);
     }
     return tr;
-  }));
+  };
+  const rows = scores.indicators.map((ind) => row([[ind.number], [ind.method], [fig(ind.weight)],
+    [fig(ind.score), ind.working], [fig(ind.weighted)], [ind.status]], { number: ind.number }));
+  if (scores.indicators.length) {
+    const t = scores.total;
+    rows.push(row([['total'], [`${t.counted} counted`], [fig(t.weight)], [fig(t.score)],
+      [fig(t.weighted)], [t.left_out ? `${t.left_out} left out` : '']], { total: '' }));
+  }
+  for (const tg of scores.targets) {
+    rows.push(row([[tg.number], [tg.method], [''], [fig(tg.score), tg.working], [''],
+      [tg.level || '']], { target: tg.number }));
+  }
+  table.tBodies[0].replaceChildren(...rows);
+  table.hidden = rows.length === 0;
 }
 
 // Offer the document's indicators in the form selector, keeping the choice.
@@ -156,8 +171,10 @@ async function refresh(keepPosition = true) {
     const result = await api.check(state.name, text, lang);
     if (round !== state.round) return;
     showProblems(result.diagnostics);
-    showScores(result.indicators);
-    showIndicators(result.indicators);
+    if (result.scores) {
+      showScores(result.scores);
+      showIndicators(result.scores.indicators);
+    }
     if (!result.valid) {
       $('preview').classList.add('stale');
       setStatus(`${result.errors} error${result.errors === 1 ? '' : 's'}: the form shows the last good version`, true);

@@ -588,7 +588,8 @@ int cmd_batch(int argc, char **argv)
     cli_loaded ld;
     memset(&ld, 0, sizeof ld);
     pthread_mutex_init(&b.lock, NULL);
-    b.tty = isatty(2) && !getenv("NO_COLOR"); /* NO_COLOR: plain lines, no escapes */
+    const char *no_color = getenv("NO_COLOR"); /* https://no-color.org: set, not empty */
+    b.tty = isatty(2) && !(no_color && *no_color); /* else plain lines, no escapes */
     b.quiet = quiet;
     b.nsrcs = src.n;
     int rc = EXIT_INTERNAL;

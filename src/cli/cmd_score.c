@@ -15,6 +15,7 @@
  * 2 usage. */
 #include "cli/commands.h"
 #include "cli/inout.h"
+#include "cli/score.h"
 #include "raingan.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -144,10 +145,9 @@ static void jnum(rg_buf *o, const char *key, int ok, const char *v)
     buf_printf(o, "\"%s\":%s", key, ok ? v : "null");
 }
 
-static void json(rg_buf *o, const rg_document *d, int first)
+void cli_score_json(rg_buf *o, const rg_document *d)
 {
     char b[64];
-    buf_puts(o, first ? "\n" : ",\n");
     buf_puts(o, "{\"file\":");
     json_put_string(o, rg_document_file(d));
     buf_printf(o, ",\"round\":%d,\"decimals\":%d,\"indicators\":[", rg_document_round(d),
@@ -313,9 +313,10 @@ int cmd_score(int argc, char **argv)
         }
         if (mode == OUT_TABLE)
             table(&o, doc);
-        else if (mode == OUT_JSON)
-            json(&o, doc, first);
-        else
+        else if (mode == OUT_JSON) {
+            buf_puts(&o, first ? "\n" : ",\n");
+            cli_score_json(&o, doc);
+        } else
             csv(&o, doc);
         first = 0;
         rg_document_free(doc);

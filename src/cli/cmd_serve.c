@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/inout.h"
 #include "serve/serve.h"
 
 #include <getopt.h>
@@ -91,9 +92,12 @@ int cmd_serve(int argc, char **argv)
     cli_common common;
     cli_common_init(&common);
     long v;
+    cli_once once = {{0}, 0};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "p:j:qh", longopts, NULL)) != -1) {
+        if (cli_once_check("serve", longopts, c, &once))
+            return EXIT_USAGE;
         int bad = 0;
         switch (c) {
         case 'p': bad = cli_parse_count("serve", "--port", optarg, 0, 65535, &v); cfg.port = (int)v; break;

@@ -75,9 +75,14 @@ int cli_signals_cleanup(const char *const *outputs, size_t n)
             dirs[ndirs++] = d;
     }
     sigemptyset(&watched);
-    sigaddset(&watched, SIGINT);
-    sigaddset(&watched, SIGTERM);
-    sigaddset(&watched, SIGHUP);
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        /* A signal ignored by who started us (nohup, a background job's
+         * SIGINT) stays ignored: blocked, Linux would queue it for us. */
+        struct sigaction old;
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaddset(&watched, sigs[i]);
+    }
     sigaddset(&watched, SIGUSR1);
     if (pthread_sigmask(SIG_BLOCK, &watched, NULL) != 0)
         return -1;

@@ -2,7 +2,9 @@
  * temporary files this process made in its output folders (named
  * NAME.tmpPID.XXXXXX by util/fileio.c) are removed, then the process ends
  * by the signal as it would have without a handler (status 128 + N in a
- * shell), so no *.tmp* is left behind and an existing output is untouched. */
+ * shell), so no *.tmp* is left behind and an existing output is untouched.
+ * A signal that was ignored when the program started (nohup) stays
+ * ignored. */
 #ifndef RG_CLI_SIGNALS_H
 #define RG_CLI_SIGNALS_H
 

@@ -4,10 +4,12 @@
  * styled spans (bold/italic pick the Sarabun face, underline and links are
  * span flags, <br/> is a newline the breaker reports as a hard break) and
  * typeset by the text stage; each line becomes a strip whose height is the
- * face's ascent + descent times the template's line spacing, so lines of
- * one size sit on a regular grid.  A paragraph's first two and last two
- * lines are kept together (no orphan or widow line) when it has four or
- * more lines.
+ * face's ascent + descent + line gap times the template's line spacing, so
+ * lines of one size sit on a regular grid; only where the ink of two
+ * neighbouring lines would come within 1/40 em (a deep ฏ over a stacked
+ * tone mark; see line_distance) does the lower line move down.  A
+ * paragraph's first two and last two lines are kept together (no orphan
+ * or widow line) when it has four or more lines.
  *
  * Fractions: content with a <frac> is a formula, formula.c's.
  *
@@ -83,8 +85,9 @@ void flow_line_metrics(const rg_lctx *lc, rg_mpt size, rg_mpt *asc, rg_mpt *desc
 {
     rg_font *f = textres_face(lc->text, FACE_REGULAR);
     double upem = font_upem(f);
-    *asc = (rg_mpt)(font_ascender(f) * (double)size / upem);
-    *desc = (rg_mpt)(-font_descender(f) * (double)size / upem);
+    int gap = font_line_gap(f);
+    *asc = (rg_mpt)((font_ascender(f) + gap / 2) * (double)size / upem);
+    *desc = (rg_mpt)((-font_descender(f) + (gap - gap / 2)) * (double)size / upem);
     double ls = lc->tpl ? lc->tpl->line_spacing : 1.0;
     *h = (rg_mpt)((*asc + *desc) * ls);
 }
@@ -128,6 +131,7 @@ static int para_strips(rg_lctx *lc, rg_vlist *v, const char *text, size_t len,
         it->strip.h = lh;
         return 0;
     }
+    rg_mpt prev_below = 0; /* the line above: its strip below its baseline */
     for (size_t l = 0; l < out.nlines; l++) {
         const rg_line *line = &out.lines[l];
         rg_vitem *it = vlist_push(lc, v);
@@ -139,6 +143,12 @@ static int para_strips(rg_lctx *lc, rg_vlist *v, const char *text, size_t len,
         rg_mpt h = (rg_mpt)((la + ld) * (lc->tpl ? lc->tpl->line_spacing : 1.0));
         it->strip.h = h;
         rg_mpt base = (h - (la + ld)) / 2 + la;
+        if (l > 0) {
+            rg_mpt d = prev_below + base;
+            it->before =
+                line_distance(&out.lines[l - 1], line, d, RG_INK_CLEARANCE(st->size)) - d;
+        }
+        prev_below = h - base;
         for (size_t r = 0; r < line->nruns; r++) {
             const rg_line_run *run = &line->runs[r];
             if (!run->n)

@@ -5,8 +5,10 @@
  * mandatory break).  Margins follow the official Thai norm (left 3 cm,
  * right 2 cm, top 2.5 cm, bottom 2 cm), so the default measure is 16 cm.
  * A wider --width than the page allows widens the page instead of clipping.
- * Lines go down the page at their own ascent + descent; a paragraph gap
- * of half a line separates paragraphs. */
+ * Lines go down the page at their own ascent + descent (line gap
+ * included); a paragraph gap of half a line separates paragraphs.  Where
+ * the ink of two neighbouring lines would come closer than 1/40 em (see
+ * line_distance), the lower line moves down by what is missing. */
 #include "layout/plain.h"
 
 #include <string.h>
@@ -63,6 +65,8 @@ int plain_layout(const rg_textres *tr, rg_textstate *ts, rg_context *ctx, const 
 
     rg_page *page = NULL;
     rg_mpt y = 0;
+    const rg_line *prev = NULL; /* the line above on this page */
+    rg_mpt prev_base = 0;
     plain_para it = {0, 1, 0, 0, 0};
     while (plain_next_paragraph(copy, len, &it)) {
         size_t start = it.start, end = it.end;
@@ -79,6 +83,10 @@ int plain_layout(const rg_textres *tr, rg_textstate *ts, rg_context *ctx, const 
         for (size_t l = 0; l < out.nlines; l++) {
             const rg_line *line = &out.lines[l];
             rg_mpt h = line->ascent + line->descent;
+            if (prev) {
+                rg_mpt d = y + line->ascent - prev_base;
+                y += line_distance(prev, line, d, RG_INK_CLEARANCE(size)) - d;
+            }
             if (!page || y + h > A4_H - MARGIN_B) {
                 page = pages_add(pages, page_w, A4_H);
                 if (!page) {
@@ -93,6 +101,8 @@ int plain_layout(const rg_textres *tr, rg_textstate *ts, rg_context *ctx, const 
             }
             if (page_add_line(pages, page, line, copy + start, MARGIN_L, y + line->ascent))
                 return -1;
+            prev = line;
+            prev_base = y + line->ascent;
             y += h;
         }
         y += PLAIN_PARA_GAP(size);

@@ -1,5 +1,6 @@
 /* jobs.c - the service's work, run on a worker thread: render, check,
- * archive, and the studio's file requests (studio.c).
+ * archive, and the studio's file requests (studio.c).  /check's scores
+ * are written by `raingan score --json`'s writer (cli/score.h).
  *
  * Every job goes through the public API only (rg_document_load_memory,
  * rg_render_pdf_memory, rg_render_archive): the service renders exactly
@@ -17,6 +18,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "serve/http.h"
 #include "serve/pool.h"
+#include "cli/score.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,20 +228,17 @@ static void job_render(request *r, rg_context *ctx)
     reply_pdf(r, ctx, st, pdf, len, npages);
 }
 
-/* The computed figures of each indicator of doc as a JSON array. */
-static void put_indicators(sbuf *b, const rg_document *doc)
+/* doc's scores as `raingan score --json` writes them (one writer). */
+static void put_scores(sbuf *b, const rg_document *doc, rg_context *ctx)
 {
-    sb_puts(b, "[");
-    for (size_t i = 0; i < rg_document_indicator_count(doc); i++) {
-        sb_puts(b, i ? ",{\"number\":" : "{\"number\":");
-        sb_json(b, rg_indicator_number(doc, i));
-        sb_puts(b, ",\"name\":");
-        sb_json(b, rg_indicator_name(doc, i));
-        sb_printf(b, ",\"weight\":%.17g,\"score\":%.17g,\"weighted_score\":%.17g,\"achieved\":%d}",
-                  rg_indicator_weight(doc, i), rg_indicator_score(doc, i),
-                  rg_indicator_weighted_score(doc, i), rg_indicator_achieved(doc, i));
-    }
-    sb_puts(b, "]");
+    rg_buf o;
+    buf_init(&o, ctx);
+    cli_score_json(&o, doc);
+    if (o.failed)
+        b->failed = 1;
+    else
+        sb_append(b, o.data, o.len);
+    buf_free(&o);
 }
 
 /* POST /check: always 200 when the request itself is well formed; the
@@ -258,8 +257,8 @@ static void job_check(request *r, rg_context *ctx)
     sb_puts(&b, ",\"diagnostics\":");
     put_diagnostics(&b, ctx);
     if (doc) {
-        sb_puts(&b, ",\"indicators\":");
-        put_indicators(&b, doc);
+        sb_puts(&b, ",\"scores\":");
+        put_scores(&b, doc, ctx);
     }
     sb_puts(&b, "}\n");
     rg_document_free(doc);

@@ -29,7 +29,8 @@ void wordlist_free(rg_wordlist *wl);
 /* Add one word (UTF-8, surrounding whitespace ignored; empty and '#'
  * comment lines are skipped).  Returns 0, or -1 when out of memory. */
 int wordlist_add(rg_wordlist *wl, const char *word, size_t len);
-/* Add every line of a UTF-8 file.  Errors name the file. */
+/* Add every line of a UTF-8 file (lines end at LF, CRLF or CR).  Errors
+ * name the file. */
 rg_status wordlist_add_file(rg_wordlist *wl, rg_context *ctx, const char *path);
 /* Sort for lookup; call once after the last add, before sharing. */
 void wordlist_seal(rg_wordlist *wl);
@@ -50,6 +51,9 @@ void thaidict_free(rg_thaidict *d);
  * diagnostic. */
 rg_breaker *breaker_new(rg_context *ctx, const rg_wordlist *wl, rg_thaidict *dict);
 void breaker_free(rg_breaker *b);
+/* Word-list comparisons this breaker has made (a lookup costs about
+ * 2 x length x log2(words); the tests bound it). */
+size_t breaker_probes(const rg_breaker *b);
 
 /* Fill out[0..len] (len + 1 entries) with BRK_* for the UTF-8 text: out[i]
  * says whether a line may or must break before byte i.  out[0] is always

@@ -45,11 +45,15 @@ struct rg_font {
     unsigned upem;              /* units per em */
     unsigned nglyphs;           /* glyphs in the font */
     int ascender, descender;    /* font units; descender negative */
+    int line_gap;               /* font units, >= 0, from the same table */
     int cap_height;             /* font units */
     int italic_angle;           /* degrees, rounded */
     int bold;                   /* usWeightClass >= 600 */
     int bbox[4];                /* head table bbox */
     uint32_t *natural;          /* nglyphs characters, 0 = unknown; filled on first use */
+    int16_t (*ink)[4];          /* nglyphs ink boxes (xmin, ymin, xmax, ymax), font units;
+                                   filled on first use */
+    atomic_int ink_ready;       /* ink is filled (set under ft_lock) */
     atomic_int natural_ready;   /* natural is filled (set under ft_lock) */
     pthread_mutex_t ft_lock;    /* guards ft_lib/ft_face after load */
     FT_Library ft_lib;          /* private FreeType instance */
@@ -73,6 +77,7 @@ static void font_destroy(rg_font *f)
         FT_Done_FreeType(f->ft_lib);
     pthread_mutex_destroy(&f->ft_lock);
     rg_free(ctx, f->natural);
+    rg_free(ctx, f->ink);
     if (f->mapped)
         munmap(f->data, f->len);
     else
@@ -122,6 +127,87 @@ static void compute_natural(rg_font *f)
     }
 }
 
+/* The line metrics, as the font's maker asks applications to use them:
+ * OS/2 typo ascender, descender and line gap when fsSelection's
+ * USE_TYPO_METRICS bit (7) says so, else hhea's (what Windows' GDI-era
+ * fonts and LibreOffice and browsers on Linux use: TH Sarabun New's typo
+ * metrics span only 1.0 em, its hhea 1.94 em), else OS/2 win, else typo.
+ * The line gap comes from the same table as the ascender. */
+static void choose_metrics(rg_font *f, const TT_OS2 *os2, const TT_HoriHeader *hhea)
+{
+    int has_os2 = os2 && os2->version != 0xFFFF;
+    if (has_os2 && (os2->fsSelection & 0x80) && os2->sTypoAscender > 0) {
+        f->ascender = os2->sTypoAscender;
+        f->descender = os2->sTypoDescender;
+        f->line_gap = os2->sTypoLineGap;
+    } else if (hhea && hhea->Ascender > 0) {
+        f->ascender = hhea->Ascender;
+        f->descender = hhea->Descender;
+        f->line_gap = hhea->Line_Gap;
+    } else if (has_os2 && os2->usWinAscent > 0) {
+        f->ascender = os2->usWinAscent;
+        f->descender = -(int)os2->usWinDescent;
+        f->line_gap = 0;
+    } else if (has_os2 && os2->sTypoAscender > 0) {
+        f->ascender = os2->sTypoAscender;
+        f->descender = os2->sTypoDescender;
+        f->line_gap = os2->sTypoLineGap;
+    } else {
+        f->ascender = f->ft_face->ascender;
+        f->descender = f->ft_face->descender;
+        f->line_gap = 0;
+    }
+    if (f->descender > 0) /* some old fonts store it positive */
+        f->descender = -f->descender;
+    if (f->line_gap < 0 || f->line_gap > 4 * (int)f->upem)
+        f->line_gap = 0;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Every table the directory lists must lie inside the file: FreeType and
+ * HarfBuzz read a truncated font without complaint and draw every glyph
+ * whose outline is past the end as nothing (a PDF of blank text).  A
+ * collection (ttcf) is checked through its first font's directory. */
+static int check_tables(rg_context *ctx, rg_font *f)
+{
+    const unsigned char *d = f->data;
+    size_t len = f->len, dir = 0;
+    if (len >= 16 && !memcmp(d, "ttcf", 4))
+        dir = be32(d + 12);
+    if (dir > len || len - dir < 12)
+        goto short_file;
+    unsigned n = (unsigned)d[dir + 4] << 8 | d[dir + 5];
+    if ((len - dir - 12) / 16 < n)
+        goto short_file;
+    int glyphs = 0;
+    for (unsigned i = 0; i < n; i++) {
+        const unsigned char *r = d + dir + 12 + 16 * (size_t)i;
+        uint64_t off = be32(r + 8), tlen = be32(r + 12);
+        if (off + tlen > len) {
+            rg_diag(ctx, RG_ERROR, "font-corrupt", f->path, 0, 0,
+                    "the file is truncated or damaged: copy it again",
+                    "table '%.4s' ends at byte %llu but the file has %zu bytes", (const char *)r,
+                    (unsigned long long)(off + tlen), len);
+            return -1;
+        }
+        glyphs += !memcmp(r, "glyf", 4) || !memcmp(r, "CFF ", 4) || !memcmp(r, "CFF2", 4);
+    }
+    if (glyphs)
+        return 0;
+    rg_diag(ctx, RG_ERROR, "font-corrupt", f->path, 0, 0, "use a TrueType or OpenType font",
+            "the font has no glyph outlines (no glyf or CFF table)");
+    return -1;
+short_file:
+    rg_diag(ctx, RG_ERROR, "font-corrupt", f->path, 0, 0,
+            "the file is truncated or damaged: copy it again",
+            "the table directory does not fit in the file (%zu bytes)", len);
+    return -1;
+}
+
 rg_font *font_load(rg_context *ctx, const char *path)
 {
     rg_font *f = rg_calloc(ctx, 1, sizeof *f);
@@ -129,6 +215,7 @@ rg_font *font_load(rg_context *ctx, const char *path)
         return NULL;
     atomic_init(&f->refs, 1);
     atomic_init(&f->natural_ready, 0);
+    atomic_init(&f->ink_ready, 0);
     f->ctx = ctx;
     pthread_mutex_init(&f->ft_lock, NULL);
     f->path = rg_strdup(ctx, path);
@@ -183,6 +270,10 @@ rg_font *font_load(rg_context *ctx, const char *path)
         font_destroy(f);
         return NULL;
     }
+    if (check_tables(ctx, f)) {
+        font_destroy(f);
+        return NULL;
+    }
     f->blob = hb_blob_create((const char *)f->data, (unsigned)f->len, HB_MEMORY_MODE_READONLY,
                              NULL, NULL);
     f->face = hb_face_create(f->blob, 0);
@@ -201,14 +292,10 @@ rg_font *font_load(rg_context *ctx, const char *path)
     const char *ps = FT_Get_Postscript_Name(f->ft_face);
     f->psname = rg_strdup(ctx, ps ? ps : "Unnamed");
     TT_OS2 *os2 = FT_Get_Sfnt_Table(f->ft_face, FT_SFNT_OS2);
+    TT_HoriHeader *hhea = FT_Get_Sfnt_Table(f->ft_face, FT_SFNT_HHEA);
     TT_Postscript *post = FT_Get_Sfnt_Table(f->ft_face, FT_SFNT_POST);
-    f->ascender = f->ft_face->ascender;
-    f->descender = f->ft_face->descender;
+    choose_metrics(f, os2, hhea);
     if (os2 && os2->version != 0xFFFF) {
-        if (os2->sTypoAscender > 0) {
-            f->ascender = os2->sTypoAscender;
-            f->descender = os2->sTypoDescender;
-        }
         f->cap_height = os2->version >= 2 ? os2->sCapHeight : 0;
         f->bold = os2->usWeightClass >= 600;
     }
@@ -222,7 +309,8 @@ rg_font *font_load(rg_context *ctx, const char *path)
     f->bbox[3] = (int)f->ft_face->bbox.yMax;
 
     f->natural = rg_calloc(ctx, f->nglyphs, sizeof *f->natural);
-    if (!f->natural) {
+    f->ink = rg_calloc(ctx, f->nglyphs, sizeof *f->ink);
+    if (!f->natural || !f->ink) {
         font_destroy(f);
         return NULL;
     }
@@ -253,6 +341,7 @@ const char *font_path(const rg_font *f) { return f->path; }
 const char *font_postscript_name(const rg_font *f) { return f->psname; }
 int font_ascender(const rg_font *f) { return f->ascender; }
 int font_descender(const rg_font *f) { return f->descender; }
+int font_line_gap(const rg_font *f) { return f->line_gap; }
 int font_cap_height(const rg_font *f) { return f->cap_height; }
 int font_italic_angle(const rg_font *f) { return f->italic_angle; }
 int font_is_bold(const rg_font *f) { return f->bold; }
@@ -278,6 +367,34 @@ uint32_t font_natural_char(const rg_font *f, uint32_t gid)
         pthread_mutex_unlock(&mf->ft_lock);
     }
     return gid < f->nglyphs ? f->natural[gid] : 0;
+}
+
+static int16_t clamp16(int v) { return (int16_t)(v < -32768 ? -32768 : v > 32767 ? 32767 : v); }
+
+/* Ink boxes of every glyph at once, the first time one is asked for: a
+ * Thai font has a few hundred glyphs, and HarfBuzz reads them from glyf or
+ * CFF without hinting. */
+void font_ink(const rg_font *f, uint32_t gid, int box[4])
+{
+    if (!atomic_load_explicit(&f->ink_ready, memory_order_acquire)) {
+        rg_font *mf = (rg_font *)f; /* filling a cache: the font stays logically const */
+        pthread_mutex_lock(&mf->ft_lock);
+        if (!atomic_load_explicit(&mf->ink_ready, memory_order_relaxed)) {
+            for (unsigned g = 0; g < mf->nglyphs; g++) {
+                hb_glyph_extents_t e;
+                if (!hb_font_get_glyph_extents(mf->font, g, &e) || !e.width || !e.height)
+                    continue; /* no ink: all zero */
+                mf->ink[g][0] = clamp16(e.x_bearing);
+                mf->ink[g][1] = clamp16(e.y_bearing + e.height);
+                mf->ink[g][2] = clamp16(e.x_bearing + e.width);
+                mf->ink[g][3] = clamp16(e.y_bearing);
+            }
+            atomic_store_explicit(&mf->ink_ready, 1, memory_order_release);
+        }
+        pthread_mutex_unlock(&mf->ft_lock);
+    }
+    for (int i = 0; i < 4; i++)
+        box[i] = gid < f->nglyphs ? f->ink[gid][i] : 0;
 }
 
 int font_has_char(const rg_font *f, uint32_t cp)

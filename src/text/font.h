@@ -33,10 +33,16 @@ unsigned font_upem(const rg_font *f);
 unsigned font_glyph_count(const rg_font *f);
 const char *font_path(const rg_font *f);
 const char *font_postscript_name(const rg_font *f);
-/* Ascender and descender (descender negative) in font units, from OS/2
- * typo metrics when present, else hhea. */
+/* Ascender, descender (negative) and line gap in font units: the OS/2
+ * typo metrics when the font sets USE_TYPO_METRICS, else hhea's, else
+ * OS/2 win's.  A line of the font is ascender - descender + line gap
+ * high. */
 int font_ascender(const rg_font *f);
 int font_descender(const rg_font *f);
+int font_line_gap(const rg_font *f);
+/* The ink box of a glyph (xmin, ymin, xmax, ymax, font units, y up;
+ * all 0 for a glyph without ink). */
+void font_ink(const rg_font *f, uint32_t gid, int box[4]);
 int font_cap_height(const rg_font *f);
 int font_italic_angle(const rg_font *f);
 int font_is_bold(const rg_font *f);

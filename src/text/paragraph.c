@@ -5,7 +5,8 @@
  *   1. Itemize the styled spans into items of one font and one script.
  *      A character goes to its span's font when that font has it, else to
  *      the fallback font; combining marks follow their base; a character
- *      no font has is reported once per paragraph and drawn as .notdef.
+ *      no font has is reported (once per file and character) and drawn as
+ *      .notdef; one the fallback fills in is reported too, naming both fonts.
  *   2. Shape every item with HarfBuzz, passing the whole paragraph as
  *      context, so cluster values are byte offsets into the paragraph.
  *   3. Ask the breaker for opportunities (UAX #14 + libthai + word list).
@@ -30,6 +31,8 @@
 #include "text/shapecache.h"
 
 #include <hb.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -150,10 +153,28 @@ static int add_item(rg_textstate *ts, size_t start, size_t end, rg_font *font,
     return 0;
 }
 
+/* Report a character a font lacks, once per file and character (and at
+ * most 100 characters per file and code: past that the lookup would cost
+ * more than it tells). */
+static void glyph_warning(rg_context *ctx, const rg_para_in *in, const char *code,
+                          const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void glyph_warning(rg_context *ctx, const rg_para_in *in, const char *code,
+                          const char *hint, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t seen = context_count_like(ctx, code, in->src_file, msg);
+    if (seen < 100)
+        rg_diag(ctx, RG_WARNING, code, in->src_file, in->src_line, 0, hint, "%s", msg);
+}
+
 static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
 {
     ts->nitems = 0;
-    int warned = 0;
     for (size_t s = 0; s < in->nspans; s++) {
         const rg_span *sp = &in->spans[s];
         rg_font *prev_font = sp->style.font;
@@ -166,16 +187,24 @@ static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
             rg_font *f = sp->style.font;
             if (is_mark(c) || is_newline(c) || c < 0x20)
                 f = prev_font;
-            else if (!font_has_char(f, c)) {
-                if (in->fallback && font_has_char(in->fallback, c))
+            else if (!font_has_char(f, c) && !is_space(c) && c != 0xAD) {
+                if (in->fallback && font_has_char(in->fallback, c)) {
                     f = in->fallback;
-                else if (!is_space(c) && warned < 8) {
-                    warned++;
-                    rg_diag(ctx, RG_WARNING, "missing-glyph", in->src_file, in->src_line, 0,
-                            "use a font that covers it (--font) or replace the character",
-                            "no font has a glyph for U+%04X; it is drawn as a missing-glyph box",
-                            (unsigned)c);
+                    glyph_warning(ctx, in, "fallback-glyph",
+                                  "use a font that covers it (--font), or --fallback to choose "
+                                  "the font that fills in",
+                                  "%s has no glyph for U+%04X; it is set in %s",
+                                  font_postscript_name(sp->style.font), (unsigned)c,
+                                  font_postscript_name(in->fallback));
+                } else {
+                    glyph_warning(ctx, in, "missing-glyph",
+                                  "use a font that covers it (--font) or replace the character",
+                                  "no font has a glyph for U+%04X; it is drawn as a "
+                                  "missing-glyph box",
+                                  (unsigned)c);
                 }
+            } else if (!font_has_char(f, c) && in->fallback && font_has_char(in->fallback, c)) {
+                f = in->fallback; /* a space or soft hyphen: quietly */
             }
             hb_script_t sc = script_of(c);
             if (is_mark(c))
@@ -218,50 +247,81 @@ static int append_glyphs(rg_textstate *ts, const rg_glyph *g, size_t n, size_t b
     return 0;
 }
 
+/* Most combining marks shaped in one cluster.  A base followed by
+ * thousands of marks is one grapheme cluster, which HarfBuzz shapes in
+ * time quadratic in its length (its mark positioning looks back over the
+ * cluster); after 30 marks in a row (the bound of Unicode's stream-safe
+ * format, UAX #15) the rest start a new piece, shaped on its own. */
+enum { MAX_MARKS = 30 };
+
+/* End of the piece of text[s, end) shaped at once: end, or the start of
+ * the 31st combining mark in a row. */
+static size_t piece_end(const char *text, size_t s, size_t end)
+{
+    int marks = 0;
+    for (size_t i = s; i < end;) {
+        uint32_t c = (unsigned char)text[i];
+        int n = c < 0x80 ? 1 : utf8_decode(text + i, end - i, &c);
+        if (c >= 0x300 && is_mark(c)) {
+            if (++marks > MAX_MARKS)
+                return i;
+        } else {
+            marks = 0;
+        }
+        i += (size_t)n;
+    }
+    return end;
+}
+
 /* Shape text[start, end) of item it and append the glyphs to ts->glyphs:
- * segment by segment through the cache (a segment ends after a space;
- * see shapecache.h), or, without a cache, in one piece with the whole text
- * as context.  Returns 0 or -1. */
+ * piece by piece (piece_end), each segment by segment through the cache
+ * (a segment ends after a space; see shapecache.h), or, without a cache,
+ * in one piece with the whole text as context.  Returns 0 or -1. */
 static int shape_range(rg_textstate *ts, const char *text, size_t len, size_t start, size_t end,
                        const item *it, int item_index)
 {
     hb_script_t script = it->script == HB_SCRIPT_COMMON ? HB_SCRIPT_LATIN : it->script;
-    if (ts->cache) {
-        for (size_t s = start; s < end;) {
-            const char *sp = memchr(text + s, ' ', end - s);
-            size_t e = sp ? (size_t)(sp - text) + 1 : end;
-            const rg_glyph *g;
-            size_t n;
-            if (shapecache_shape(ts->cache, ts->buf, font_hb(it->font), script, ts->th, text + s,
-                                 e - s, &g, &n) ||
-                append_glyphs(ts, g, n, s, item_index))
-                return -1;
-            s = e;
+    for (size_t ps = start; ps < end;) {
+        size_t pe = piece_end(text, ps, end);
+        if (ts->cache) {
+            for (size_t s = ps; s < pe;) {
+                const char *sp = memchr(text + s, ' ', pe - s);
+                size_t e = sp ? (size_t)(sp - text) + 1 : pe;
+                const rg_glyph *g;
+                size_t n;
+                if (shapecache_shape(ts->cache, ts->buf, font_hb(it->font), script, ts->th,
+                                     text + s, e - s, &g, &n) ||
+                    append_glyphs(ts, g, n, s, item_index))
+                    return -1;
+                s = e;
+            }
+            ps = pe;
+            continue;
         }
-        return 0;
+        hb_buffer_t *buf = ts->buf;
+        hb_buffer_clear_contents(buf);
+        hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+        hb_buffer_set_script(buf, script);
+        hb_buffer_set_language(buf, ts->th);
+        hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
+        hb_buffer_add_utf8(buf, text, (int)len, (unsigned)ps, (int)(pe - ps));
+        hb_shape(font_hb(it->font), buf, NULL, 0);
+        unsigned n;
+        hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
+        hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &n);
+        size_t first = ts->nglyphs;
+        if (rg_grow(ts->ctx, (void **)&ts->glyphs, &ts->gcap, first + n, sizeof *ts->glyphs) ||
+            rg_grow(ts->ctx, (void **)&ts->gitem, &ts->gicap, first + n, sizeof *ts->gitem))
+            return -1;
+        for (unsigned i = 0; i < n; i++) {
+            ts->glyphs[first + i] = (rg_glyph){
+                gi[i].codepoint, gp[i].x_advance, gp[i].x_offset, gp[i].y_offset, gi[i].cluster,
+                (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0};
+            ts->gitem[first + i] = item_index;
+        }
+        ts->nglyphs += n;
+        ps = pe;
     }
-    hb_buffer_t *buf = ts->buf;
-    hb_buffer_clear_contents(buf);
-    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-    hb_buffer_set_script(buf, script);
-    hb_buffer_set_language(buf, ts->th);
-    hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
-    hb_buffer_add_utf8(buf, text, (int)len, (unsigned)start, (int)(end - start));
-    hb_shape(font_hb(it->font), buf, NULL, 0);
-    unsigned n;
-    hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
-    hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &n);
-    size_t first = ts->nglyphs;
-    if (rg_grow(ts->ctx, (void **)&ts->glyphs, &ts->gcap, first + n, sizeof *ts->glyphs) ||
-        rg_grow(ts->ctx, (void **)&ts->gitem, &ts->gicap, first + n, sizeof *ts->gitem))
-        return -1;
-    for (unsigned i = 0; i < n; i++) {
-        ts->glyphs[first + i] = (rg_glyph){
-            gi[i].codepoint, gp[i].x_advance, gp[i].x_offset, gp[i].y_offset, gi[i].cluster,
-            (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0};
-        ts->gitem[first + i] = item_index;
-    }
-    ts->nglyphs += n;
     return 0;
 }
 
@@ -370,6 +430,26 @@ static rg_mpt line_glyphs_width(const rg_textstate *ts, const line_glyphs *lg)
     return w;
 }
 
+/* Grow the line's ascent and descent to those of an item's fonts (the one
+ * it is set in and its span's, so a line set all in the fallback keeps
+ * the pitch of its own font): ascender and descender, the line gap split
+ * between the two. */
+static void line_extent(rg_line *line, const item *it)
+{
+    rg_font *fonts[2] = {it->font, it->style->font};
+    for (int i = 0; i < 2; i++) {
+        rg_font *f = fonts[i];
+        int gap = font_line_gap(f);
+        int64_t s = it->style->size, upem = font_upem(f);
+        rg_mpt asc = (rg_mpt)(((font_ascender(f) + gap / 2) * s + upem / 2) / upem);
+        rg_mpt desc = (rg_mpt)(((-font_descender(f) + (gap - gap / 2)) * s + upem / 2) / upem);
+        if (asc > line->ascent)
+            line->ascent = asc;
+        if (desc > line->descent)
+            line->descent = desc;
+    }
+}
+
 /* Turn collected glyphs into runs, apply alignment.  avail is the line's
  * width, indent its left offset, stretch whether justification applies. */
 static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
@@ -430,7 +510,7 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
     if (nruns && !line->runs)
         return -1;
     line->nruns = nruns;
-    line->ascent = line->descent = 0;
+    line->ascent = line->descent = line->ink_top = line->ink_bottom = 0;
 
     rg_mpt x = x0;
     size_t r = 0, point = 0, spoint = 0;
@@ -485,31 +565,58 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
         }
         run->width = w;
         x += w;
-        rg_mpt asc = to_mpt(font_ascender(it->font), it);
-        rg_mpt desc = to_mpt(-font_descender(it->font), it);
-        if (asc > line->ascent)
-            line->ascent = asc;
-        if (desc > line->descent)
-            line->descent = desc;
+        line_extent(line, it);
+        for (size_t k = i; k < j; k++) {
+            int box[4];
+            font_ink(it->font, lg->g[k].gid, box);
+            if (box[1] == box[3])
+                continue;
+            rg_mpt top = to_mpt(box[3] + lg->g[k].y_off, it);
+            rg_mpt bottom = to_mpt(-(box[1] + lg->g[k].y_off), it);
+            if (top > line->ink_top)
+                line->ink_top = top;
+            if (bottom > line->ink_bottom)
+                line->ink_bottom = bottom;
+        }
         i = j;
     }
     if (lg->n == 0 && in->nspans) {
         /* An empty line keeps the height of its paragraph's first style. */
         item tmp = {0, 0, in->spans[0].style.font, &in->spans[0].style, HB_SCRIPT_COMMON};
-        line->ascent = to_mpt(font_ascender(tmp.font), &tmp);
-        line->descent = to_mpt(-font_descender(tmp.font), &tmp);
+        line_extent(line, &tmp);
     }
     return 0;
 }
 
 /* ---- the paragraph ------------------------------------------------------------ */
 
+/* Whether a line may start at byte p: not with ๆ or ฯ, nor with the
+ * spaces before one, nor inside ฯลฯ (breaker.c keeps these rules for
+ * break opportunities; this keeps them for emergency breaks). */
+static int may_start_line(const char *text, size_t len, size_t p)
+{
+    while (p < len && text[p] == ' ')
+        p++;
+    uint32_t c = 0;
+    if (p < len)
+        utf8_decode(text + p, len - p, &c);
+    if (c == 0x0E46 || c == 0x0E2F)
+        return 0;
+    return !(c == 0x0E25 && p >= 3 && !memcmp(text + p - 3, "\xE0\xB8\xAF", 3) &&
+             p + 6 <= len && !memcmp(text + p + 3, "\xE0\xB8\xAF", 3));
+}
+
 /* Last cluster boundary b in (a, limit] such that text[a, b) fits avail;
- * at least one cluster.  Used for emergency breaks inside a long token. */
-static size_t emergency_break(const rg_textstate *ts, size_t a, size_t limit, rg_mpt avail)
+ * at least one cluster.  Used for emergency breaks inside a long token.
+ * A boundary where no line may start is skipped; when the last one that
+ * fits is such a boundary, the line runs on to the next good one (ๆ hangs
+ * past the measure rather than start a line, as punctuation may). */
+static size_t emergency_break(const rg_textstate *ts, const char *text, size_t len, size_t a,
+                              size_t limit, rg_mpt avail)
 {
     size_t g0 = glyph_at(ts, 0, a);
     size_t best = 0;
+    int hang = 0; /* the last boundary that fits may not start a line */
     rg_mpt w = 0;
     for (size_t i = g0; i < ts->nglyphs && ts->glyphs[i].cluster < limit;) {
         size_t j = i;
@@ -520,10 +627,18 @@ static size_t emergency_break(const rg_textstate *ts, size_t a, size_t limit, rg
         size_t next = j < ts->nglyphs ? ts->glyphs[j].cluster : limit;
         if (next > limit)
             next = limit;
-        if (w > avail && best)
-            break;
-        best = next;
         i = j;
+        int ok = next >= limit || may_start_line(text, len, next), fits = w <= avail;
+        if (!fits && best && !hang)
+            break;
+        if (ok) {
+            best = next;
+            if (!fits)
+                break;
+            hang = 0;
+        } else if (fits) {
+            hang = 1;
+        }
     }
     return best > a ? best : limit;
 }
@@ -588,7 +703,7 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
                 if (!best && p - checked >= 256) {
                     checked = p;
                     if (glyph_span_width(ts, glyph_at(ts, 0, a), glyph_at(ts, 0, p)) > avail) {
-                        best = emergency_break(ts, a, p, avail);
+                        best = emergency_break(ts, in->text, in->len, a, p, avail);
                         break;
                     }
                 }
@@ -600,7 +715,7 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
                 break;
             if (w > avail) {
                 /* Not even one token fits: break inside it. */
-                best = emergency_break(ts, a, te > a ? te : p, avail);
+                best = emergency_break(ts, in->text, in->len, a, te > a ? te : p, avail);
                 if (best >= te)
                     best = p;
                 break;
@@ -641,6 +756,71 @@ fail: /* out of memory mid-paragraph: the line array is heap, not arena */
     out->lines = NULL;
     out->nlines = 0;
     return -1;
+}
+
+/* ---- ink between lines ---------------------------------------------------------- */
+
+/* Walks a line's glyphs with their ink boxes in mpt (y up from the
+ * baseline). */
+typedef struct ink_walk {
+    const rg_line *line;
+    size_t r, k;       /* next run and glyph */
+    rg_mpt pen;        /* pen of glyph k, from the line's left edge */
+} ink_walk;
+
+/* The next glyph with ink: box = x0, y0 (bottom), x1, y1 (top).  0 at the end. */
+static int ink_next(ink_walk *w, rg_mpt box[4])
+{
+    while (w->r < w->line->nruns) {
+        const rg_line_run *run = &w->line->runs[w->r];
+        if (w->k == 0)
+            w->pen = run->x;
+        if (w->k >= run->n) {
+            w->r++;
+            w->k = 0;
+            continue;
+        }
+        const rg_glyph *g = &run->glyphs[w->k];
+        double k = (double)run->style->size / font_upem(run->font);
+        int ink[4];
+        font_ink(run->font, g->gid, ink);
+        rg_mpt pen = w->pen;
+        w->pen += (rg_mpt)(g->x_adv * k + 0.5) + (run->extra ? run->extra[w->k] : 0);
+        w->k++;
+        if (ink[1] == ink[3])
+            continue;
+        box[0] = pen + (rg_mpt)((g->x_off + ink[0]) * k);
+        box[1] = (rg_mpt)((g->y_off + ink[1]) * k);
+        box[2] = pen + (rg_mpt)((g->x_off + ink[2]) * k + 0.999);
+        box[3] = (rg_mpt)((g->y_off + ink[3]) * k + 0.999);
+        return 1;
+    }
+    return 0;
+}
+
+rg_mpt line_distance(const rg_line *upper, const rg_line *lower, rg_mpt pitch, rg_mpt gap)
+{
+    if (upper->ink_bottom + lower->ink_top + gap <= pitch)
+        return pitch; /* the common case: even the extremes stay apart */
+    /* Only glyphs that reach further than the other line's extreme
+     * allows can meet: deep ones above, tall ones below. */
+    rg_mpt deep = pitch - lower->ink_top - gap, tall = pitch - upper->ink_bottom - gap;
+    rg_mpt need = pitch;
+    ink_walk wu = {upper, 0, 0, 0};
+    rg_mpt a[4], b[4];
+    while (ink_next(&wu, a)) {
+        if (-a[1] <= deep)
+            continue;
+        ink_walk wl = {lower, 0, 0, 0};
+        while (ink_next(&wl, b)) {
+            if (b[3] <= tall || b[0] >= a[2] + gap || b[2] + gap <= a[0])
+                continue;
+            rg_mpt d = -a[1] + b[3] + gap;
+            if (d > need)
+                need = d;
+        }
+    }
+    return need;
 }
 
 rg_mpt text_measure(rg_textstate *ts, rg_context *ctx, const char *text, size_t len,

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 static void *libc_malloc(void *user, size_t size) { (void)user; return malloc(size); }
@@ -156,10 +157,37 @@ void rg_diag(rg_context *ctx, rg_severity sev, const char *code, const char *fil
 
 size_t rg_context_diagnostic_count(const rg_context *ctx) { return ctx ? ctx->ndiags : 0; }
 
+static int same_str(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+size_t context_count_like(const rg_context *ctx, const char *code, const char *file,
+                          const char *message)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ctx->ndiags; i++) {
+        const rg_diagnostic *d = &ctx->diags[i];
+        if (!strcmp(d->code, code) && same_str(d->file, file)) {
+            if (message && !strcmp(d->message, message))
+                return SIZE_MAX;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Codes reported once per file and message (per character: a document
+ * set in a font without Thai has thousands of occurrences). */
+static int once_per_file(const char *code)
+{
+    return !strcmp(code, "missing-glyph") || !strcmp(code, "fallback-glyph");
+}
+
 void context_move_diagnostics(rg_context *dst, rg_context *src)
 {
     for (size_t i = 0; i < src->ndiags; i++) {
         const rg_diagnostic *d = &src->diags[i];
+        if (once_per_file(d->code) &&
+            context_count_like(dst, d->code, d->file, d->message) == SIZE_MAX)
+            continue;
         rg_diag(dst, d->severity, d->code, d->file, d->line, d->col, d->hint, "%s", d->message);
     }
     rg_context_clear_diagnostics(src);

@@ -31,6 +31,14 @@ struct rg_context {
  * the caller's in a fixed order.) */
 void context_move_diagnostics(rg_context *dst, rg_context *src);
 
+/* How many diagnostics of ctx have this code and file, or SIZE_MAX when
+ * one of them also has this message (message NULL: just count).  Warnings
+ * given once per file and message (missing-glyph, fallback-glyph) are
+ * looked up with it before they are reported, and context_move_diagnostics
+ * drops their repeats. */
+size_t context_count_like(const rg_context *ctx, const char *code, const char *file,
+                          const char *message);
+
 /* Allocate through the context's allocator.  Return NULL (and remember it)
  * on failure; rg_free(NULL) is a no-op. */
 void *rg_malloc(rg_context *ctx, size_t size);

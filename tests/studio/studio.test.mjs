@@ -77,8 +77,11 @@ try {
   ok('the studio lists the folder\'s sources', files.join(',') === 'indicators-2562.xml,summary-2564.xml');
   ok(`the whole source is rendered in the page (${pages0} pages)`, pages0 === 22);
   ok('the pdf.js text layer holds the form\'s text', (await layerText()).includes('1.1'));
-  ok('the computed scores are shown (1.2: weight 20, score 3, weighted 0.6)',
-    (await page.$eval('#scores tr[data-number="1.2"]', (tr) => tr.textContent)) === '1.22030.63');
+  const cells = (sel) => page.$eval(sel, (tr) => [...tr.cells].map((c) => c.textContent).join('|'));
+  ok('the scores of `raingan score` are shown (1.2: stated, weight 20, score 3, weighted 0.6)',
+    (await cells('#scores tr[data-number="1.2"]')) === '1.2|stated|20|3|0.6|counted');
+  ok('with the round\'s total (weight 70, score 4.4286, weighted 3.1)',
+    (await cells('#scores tr[data-total]')) === 'total|5 counted|70|4.4286|3.1|');
   await shot(page, '1-open');
 
   // ---- edit: type, see the new text in the preview, at the same place ------------

@@ -82,6 +82,8 @@ ok "archive --manifest - writes the manifest to standard output" \
 ok "archive --icc twice is a usage error (2)" '[ $rc -eq 2 ]'
 "$RG" batch reports -o - 2>err; rc=$?
 ok "batch -o - is a usage error (2): the output is a folder" '[ $rc -eq 2 ] && [ ! -e ./- ]'
+"$RG" serve -p 0 --port 0 2>err; rc=$?
+ok "serve --port twice is a usage error (2)" '[ $rc -eq 2 ] && grep -q -- "--port given twice" err'
 "$RG" batch -q reports -o out -o out2 2>err; rc=$?
 ok "batch -o twice is a usage error (2)" '[ $rc -eq 2 ] && [ ! -e out ]'
 

@@ -51,8 +51,9 @@ ok "?indicator=1.2 renders that form only, as raingan preview -i 1.2 (and says i
 printf 'evidence' >"$tmp/evidence.txt"
 ok "multipart: the source with an attachment renders the same PDF" \
    '[ "$(code "$B/render" -F "source=@$S;filename=indicators-2562.xml" -F "att=@$tmp/evidence.txt")" = 200 ] && cmp -s "$tmp/body" "$tmp/cli.pdf"'
-ok "POST /check of a good source: valid, no errors, its indicators with computed scores" \
-   '[ "$(code "$B/check" --data-binary @"$S")" = 200 ] && [ "$(jqb .valid)" = true ] && [ "$(jqb "[.indicators[].number]|join(\",\")")" = "1.1,1.2,2,4.2,4.3" ] && [ "$(jqb ".indicators[1].weighted_score")" = "$(awk "BEGIN{print $(jqb ".indicators[1].weight") * $(jqb ".indicators[1].score") / 100}")" ]'
+(cd "$SRC/samples" && "$RG" score --json indicators-2562.xml | jq -S '.files[0]' >"$tmp/cli-scores")
+ok "POST /check of a good source: valid, no errors, and the scores of raingan score --json" \
+   '[ "$(code "$B/check?name=indicators-2562.xml" --data-binary @"$S")" = 200 ] && [ "$(jqb .valid)" = true ] && [ "$(jqb .errors)" = 0 ] && [ "$(jqb "[.scores.indicators[].number]|join(\",\")")" = "1.1,1.2,2,4.2,4.3" ] && jq -S .scores "$tmp/body" | cmp -s - "$tmp/cli-scores"'
 sed 's/weight="20"/weight="200"/' "$S" >"$tmp/bad.xml"
 # (English messages; a " [code]" the CLI may add is compared apart)
 LC_ALL=C.UTF-8 LANG=C.UTF-8 "$RG" check "$tmp/bad.xml" 2>&1 | sed "s|$tmp/||; s/ \[[a-z-]*\]\$//" | grep ': error: ' >"$tmp/cli-errors"

@@ -73,5 +73,14 @@ ok "batch stopped while writing in $caught of $rounds rounds (at least half)" '[
 ok "batch: no *.tmp* file left after SIGTERM/SIGHUP ($left found)" '[ $left -eq 0 ]'
 ok "batch: the process ends by the signal (status 128 + N)" '[ $badstatus -eq 0 ]'
 
+# ---- nohup: a SIGHUP ignored at start stays ignored --------------------------------
+rm -rf "$T/n" && mkdir "$T/n"
+nohup "$RG" archive -q -j 1 "$T/src" -o "$T/n/year.pdf" >/dev/null 2>&1 & pid=$!
+hup=0
+wait_for "$T/n" 'year\.pdf\.tmp' && kill -s HUP $pid && hup=1
+wait $pid 2>/dev/null; st=$?
+ok "under nohup SIGHUP is still ignored: the archive is written (status $st)" \
+   '[ $hup = 1 ] && [ $st = 0 ] && [ "$(pdfinfo "$T/n/year.pdf" | awk "/^Pages:/ {print \$2}")" -gt 100 ]'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -6,7 +6,8 @@
  * It splits the file into paragraphs with layout/plain.c's own
  * plain_next_paragraph, runs paragraph_layout on each and places the lines
  * on plain.c's page (PLAIN_* in layout/plain.h: each line at its ascent +
- * descent, PLAIN_PARA_GAP between paragraphs), so it predicts, without
+ * descent, moved down where line_distance says the ink needs it,
+ * PLAIN_PARA_GAP between paragraphs), so it predicts, without
  * copying, where `raingan typeset` puts each glyph.  The golden dumps of
  * the text stage itself are tests/data/layout/NAME.txt (test_expect).
  *
@@ -142,6 +143,10 @@ int main(int argc, char **argv)
 
     int page = 0;
     rg_mpt y = 0; /* from the page's top */
+    rg_arena arena;
+    arena_init(&arena, ctx, 0);
+    const rg_line *prev = NULL;
+    rg_mpt prev_base = 0;
     uint16_t *cids = NULL;
     plain_para it = {0, 1, 0, 0, 0};
     while (plain_next_paragraph(text, len, &it)) {
@@ -150,18 +155,22 @@ int main(int argc, char **argv)
         rg_span span = {0, end - start, style};
         rg_para_in in = {text + start, end - start, &span, 1, textres_fallback(eng->text), width, 0,
                          (rg_align)align, path, 0};
-        rg_arena arena;
-        arena_init(&arena, ctx, 0);
         rg_para_out out;
         if (paragraph_layout(ts, ctx, &arena, &in, &out))
             return 4;
         for (size_t l = 0; l < out.nlines; l++) {
             const rg_line *line = &out.lines[l];
             rg_mpt h = line->ascent + line->descent;
+            if (prev) {
+                rg_mpt d = y + line->ascent - prev_base;
+                y += line_distance(prev, line, d, RG_INK_CLEARANCE(style.size)) - d;
+            }
             if (page == 0 || y + h > PLAIN_PAGE_H - PLAIN_MARGIN_B) {
                 page++;
                 y = PLAIN_MARGIN_T;
             }
+            prev = line;
+            prev_base = y + line->ascent;
             double base_y = PLAIN_PAGE_H / 1000.0 - (y + line->ascent) / 1000.0;
             double x0 = 1e9, x1 = -1e9;
             for (size_t r = 0; r < line->nruns; r++) {
@@ -196,9 +205,10 @@ int main(int argc, char **argv)
             y += h;
         }
         y += PLAIN_PARA_GAP(style.size);
-        dump_breaks(ts, ctx, text + start, end - start, start, &style, textres_fallback(eng->text), width);
-        arena_free(&arena);
+        dump_breaks(ts, ctx, text + start, end - start, start, &style, textres_fallback(eng->text),
+                    width);
     }
+    arena_free(&arena);
     for (int f = 0; f < nfonts; f++)
         cidfont_free(cfs[f]);
     free(cids);
