@@ -102,15 +102,37 @@ RG_API rg_context *rg_context_new(void);
 RG_API rg_context *rg_context_new_with_allocator(const rg_allocator *alloc);
 RG_API void rg_context_free(rg_context *ctx);
 
+/* The language of the context's messages and hints: "th" (or any Thai
+ * locale name, "th_TH.UTF-8") for Thai, "en", "C" or NULL for English.
+ * Codes stay English.  Diagnostics already reported are not changed.
+ * Returns 0, or -1 for a language without a catalogue (English is used). */
+RG_API int rg_context_set_language(rg_context *ctx, const char *lang);
+/* "th" or "en" (static storage). */
+RG_API const char *rg_context_language(const rg_context *ctx);
+/* msgid (an English message of the catalogue, e.g. "error") in the
+ * context's language; msgid itself when it has no translation.  The
+ * result has static storage or is msgid. */
+RG_API const char *rg_context_translate(const rg_context *ctx, const char *msgid);
+
 RG_API size_t rg_context_diagnostic_count(const rg_context *ctx);
 /* The i-th diagnostic, borrowed from the context; NULL past the end. */
 RG_API const rg_diagnostic *rg_context_diagnostic(const rg_context *ctx, size_t i);
 /* Number of diagnostics at or above a severity. */
 RG_API size_t rg_context_count_at_least(const rg_context *ctx, rg_severity severity);
 RG_API void rg_context_clear_diagnostics(rg_context *ctx);
-/* Format one diagnostic as "file:line:col: error: message" (plus hint on a
- * second line) into buf; returns the length it needed, like snprintf. */
+/* Format one diagnostic as "file:line:col: error: message [code]" (plus
+ * "  hint: ..." on a second line) into buf; returns the length it needed,
+ * like snprintf. */
 RG_API int rg_diagnostic_format(const rg_diagnostic *d, char *buf, size_t size);
+/* The same line, "file:line:col: error: message [code]" and "  hint: ...",
+ * with "error", "warning", "note" and "hint" in ctx's language (NULL:
+ * English) and, with RG_FORMAT_COLOR, ANSI colours for a terminal.
+ * Control characters of the file name, message and hint are written as
+ * \n, \t, \xHH (a file name can never forge a line); when buf is too
+ * small the text is cut between characters, never inside one. */
+enum { RG_FORMAT_COLOR = 1 };
+RG_API int rg_diagnostic_format_ex(const rg_context *ctx, const rg_diagnostic *d, int flags,
+                                   char *buf, size_t size);
 
 /* ---- engine: fonts, word list, templates (shared, read-only) -------------- */
 
@@ -219,6 +241,13 @@ RG_API double rg_indicator_weighted_score(const rg_document *doc, size_t i);
 /* The achieved level 1..5, or 0 when the source gives none. */
 RG_API int rg_indicator_achieved(const rg_document *doc, size_t i);
 
+/* Load the template of every form of doc as a render would (from
+ * data_dir's templates/; NULL: the folder an engine would use) and report
+ * any that cannot be used at the form naming it (file:line:col).  RG_OK,
+ * or RG_ERR_TEMPLATE when a template is unknown or invalid.  Reads no
+ * font; what `raingan check` adds to a load. */
+RG_API rg_status rg_document_check_templates(rg_context *ctx, const rg_document *doc,
+                                             const char *data_dir);
 /* ---- scores (docs/format.md, "Scores") ------------------------------------- */
 
 /* Which figure of an indicator, target table or total to write. */

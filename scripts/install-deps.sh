@@ -13,6 +13,7 @@ PKGS=(
   icc-profiles-free
   clang libclang-rt-14-dev valgrind
   time strace python3 python3-fonttools
+  gettext bsdutils
   libmicrohttpd-dev libjs-codemirror libjs-pdf curl
   chromium nodejs wrk
   dpkg-dev file groff-base

@@ -51,7 +51,7 @@ static int beside(char *out, size_t size, const char *path, const char *rel)
     return n > 0 && (size_t)n < size;
 }
 
-static char *find_data_dir(rg_context *ctx, const char *explicit_dir)
+char *find_data_dir(rg_context *ctx, const char *explicit_dir)
 {
     if (explicit_dir)
         return rg_strdup(ctx, explicit_dir);
@@ -85,7 +85,7 @@ rg_engine *rg_engine_new(rg_context *ctx, const rg_engine_options *opts)
     memset(&none, 0, sizeof none);
     if (!opts)
         opts = &none;
-    rg_context *own = rg_context_new_with_allocator(&ctx->alloc);
+    rg_context *own = context_new_child(ctx);
     if (!own)
         return NULL;
     rg_engine *eng = rg_calloc(own, 1, sizeof *eng);

@@ -26,4 +26,9 @@ rg_textstate *engine_textstate(const rg_engine *eng, rg_context *ctx);
 /* What layout needs of the engine. */
 rg_layout_res engine_layout_res(const rg_engine *eng);
 
+/* The data folder: explicit_dir, else RAINGAN_DATA_DIR, else beside the
+ * library or program, else the install and source folders (a new string
+ * allocated in ctx; NULL, reported, when none has fonts). */
+char *find_data_dir(rg_context *ctx, const char *explicit_dir);
+
 #endif

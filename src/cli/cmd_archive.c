@@ -146,7 +146,7 @@ int cmd_archive(int argc, char **argv)
         free(out_default);
         return EXIT_INPUT;
     }
-    rg_context *ctx = rg_context_new();
+    rg_context *ctx = cli_context_new();
     char *mpath = NULL, *mtext = NULL;
     size_t npages = 0;
     int rc = EXIT_INTERNAL;
@@ -155,7 +155,7 @@ int cmd_archive(int argc, char **argv)
     /* The engine first: libthai's dictionary loads on a thread of its own
      * while the sources are parsed (on -j threads).  Its reports are shown
      * only when every source loads, as if it had been made second. */
-    rg_context *ectx = rg_context_new();
+    rg_context *ectx = cli_context_new();
     rg_engine *eng = ectx ? cli_engine_new(ectx, &common) : NULL;
     if (!ctx || !ectx)
         goto done;

@@ -144,7 +144,7 @@ static char *collect(rg_context *ctx, size_t *warnings, size_t *errors)
         const rg_diagnostic *d = rg_context_diagnostic(ctx, i);
         *warnings += d->severity == RG_WARNING;
         *errors += d->severity == RG_ERROR;
-        rg_diagnostic_format(d, line, sizeof line);
+        rg_diagnostic_format_ex(ctx, d, 0, line, sizeof line);
         buf_printf(&b, "%s\n", line);
     }
     char *s = strdup(b.data ? b.data : "");
@@ -593,14 +593,14 @@ int cmd_batch(int argc, char **argv)
     b.quiet = quiet;
     b.nsrcs = src.n;
     int rc = EXIT_INTERNAL;
-    rg_context *main_ctx = rg_context_new();
+    rg_context *main_ctx = cli_context_new();
     b.ctxs = calloc((size_t)jobs, sizeof *b.ctxs);
     b.srcs = calloc(src.n ? src.n : 1, sizeof *b.srcs);
     if (!main_ctx || !b.ctxs || !b.srcs ||
         file_guard_init(main_ctx, &b.guard, (const char *const *)src.paths, src.n) != RG_OK)
         goto done;
     for (long i = 0; i < jobs; i++)
-        if (!(b.ctxs[i] = rg_context_new()))
+        if (!(b.ctxs[i] = cli_context_new()))
             goto done;
     for (size_t i = 0; i < src.n; i++)
         b.srcs[i].path = src.paths[i];

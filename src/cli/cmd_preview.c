@@ -225,7 +225,7 @@ int cmd_preview(int argc, char **argv)
     }
     if (!watch)
         cli_signals_cleanup(&out, 1);
-    rg_context *ctx = rg_context_new();
+    rg_context *ctx = cli_context_new();
     rg_engine *eng = ctx ? cli_engine_new(ctx, &common) : NULL;
     if (!eng) {
         if (ctx)

@@ -94,13 +94,13 @@ int cmd_render(int argc, char **argv)
     }
     if (!dump)
         cli_signals_cleanup(&out, 1);
-    rg_context *ctx = rg_context_new();
+    rg_context *ctx = cli_context_new();
     int rc = EXIT_INTERNAL;
     char wrote[8192] = "";
     /* The engine first: libthai's dictionary loads on a thread of its own
      * while the source is parsed.  Its reports (a missing font) are shown
      * only when the source loads, as if it had been made second. */
-    rg_context *ectx = rg_context_new();
+    rg_context *ectx = cli_context_new();
     rg_engine *eng = ectx ? cli_engine_new(ectx, &common) : NULL;
     rg_document *doc = cli_load(ctx, source);
     if (doc && ectx)

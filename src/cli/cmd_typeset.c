@@ -89,7 +89,7 @@ int cmd_typeset(int argc, char **argv)
         return EXIT_USAGE;
     }
     cli_signals_cleanup(&out, 1);
-    rg_context *ctx = rg_context_new();
+    rg_context *ctx = cli_context_new();
     rg_engine *eng = cli_engine_new(ctx, &common);
     int rc = EXIT_INTERNAL;
     size_t pages = 0;

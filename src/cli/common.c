@@ -72,15 +72,6 @@ rg_engine *cli_engine_new(rg_context *ctx, cli_common *c)
     return rg_engine_new(ctx, &c->eng);
 }
 
-void cli_print_diagnostics(rg_context *ctx)
-{
-    char line[4096];
-    for (size_t i = 0; i < rg_context_diagnostic_count(ctx); i++) {
-        rg_diagnostic_format(rg_context_diagnostic(ctx, i), line, sizeof line);
-        fprintf(stderr, "%s\n", line);
-    }
-}
-
 int cli_exit_status(rg_status st)
 {
     switch (st) {

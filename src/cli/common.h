@@ -30,8 +30,16 @@ void cli_common_init(cli_common *c);
  * help to stderr (a usage error) and return -1. */
 int cli_common_option(cli_common *c, int opt, const char *arg, void (*help)(FILE *));
 rg_engine *cli_engine_new(rg_context *ctx, cli_common *c);
-/* Print every diagnostic as file:line:col: severity: message to stderr. */
+/* Print every diagnostic as "file:line:col: severity: message [code]" to
+ * stderr (cli_print_diagnostics_to: to f), in the context's language; on
+ * a terminal with the source line and a caret (diagprint.c). */
 void cli_print_diagnostics(rg_context *ctx);
+void cli_print_diagnostics_to(FILE *f, const rg_context *ctx);
+/* Take --lang LANG (anywhere, removed from argv) or the locale variables
+ * as the language of messages; -1 (printed) for an unknown --lang. */
+int cli_lang_init(int *argc, char **argv);
+/* A new context in the program's language (rg_context_new otherwise). */
+rg_context *cli_context_new(void);
 int cli_exit_status(rg_status st);
 /* Run fn on n threads (1..256), the calling thread being the first, the
  * i-th given (char *)args + i * size; returns when all have finished.  A

@@ -45,7 +45,7 @@ static void *work(void *p)
             }
         }
         /* This source's reports wait in a context of their own. */
-        out->reports[i] = rg_context_new();
+        out->reports[i] = cli_context_new();
         if (out->reports[i])
             context_move_diagnostics(out->reports[i], w->ctx);
         else
@@ -79,7 +79,7 @@ long cli_load_all(const cli_sources *src, int threads, int keep_bytes, cli_loade
         return -1;
     }
     for (int i = 0; i < threads; i++) {
-        ws[i] = (worker){&j, out->ctxs[i] = rg_context_new()};
+        ws[i] = (worker){&j, out->ctxs[i] = cli_context_new()};
         if (!ws[i].ctx) {
             free(ws);
             return -1;

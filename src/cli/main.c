@@ -43,7 +43,7 @@ static int cmd_version(int argc, char **argv)
         return EXIT_USAGE;
     }
     printf("raingan %s\n", RG_VERSION_STRING);
-    rg_context *ctx = rg_context_new();
+    rg_context *ctx = cli_context_new();
     rg_engine *eng = ctx ? rg_engine_new(ctx, NULL) : NULL;
     if (eng)
         printf("data: %s\n", rg_engine_data_dir(eng));
@@ -115,6 +115,8 @@ static int cmd_help(int argc, char **argv)
 int main(int argc, char **argv)
 {
     tune_malloc();
+    if (cli_lang_init(&argc, argv))
+        return EXIT_USAGE;
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? EXIT_USAGE : EXIT_OK;

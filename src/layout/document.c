@@ -32,6 +32,7 @@ static const rg_template *get_template(const rg_layout_res *res, rg_context *ctx
 {
     pthread_mutex_lock(&tc->lock);
     const rg_template *found = NULL;
+    int placed = 0;
     for (size_t i = 0; i < tc->n && !found; i++)
         if (!strcmp(tc->t[i]->name, name))
             found = tc->t[i];
@@ -43,11 +44,13 @@ static const rg_template *get_template(const rg_layout_res *res, rg_context *ctx
         }
         if (t)
             tc->t[tc->n++] = t;
-        context_move_diagnostics(ctx, tc->ctx); /* the loading's reports belong to this form */
+        /* The loading's reports belong to this form; those without a place
+         * (no such template, a bad name) take the form's file:line:col. */
+        placed = template_move_diagnostics(ctx, tc->ctx, file, pos);
         found = t;
     }
     pthread_mutex_unlock(&tc->lock);
-    if (!found)
+    if (!found && !placed)
         rg_diag(ctx, RG_ERROR, "unknown-template", file, pos.line, pos.col,
                 "the standard templates are 'indicator' and 'summary'",
                 "template '%s' could not be used", name);
@@ -286,7 +289,7 @@ typedef struct worker {
 static void slot_layout(par *p, size_t k, rg_textstate *ts)
 {
     slot *s = &p->slots[k % p->nslots];
-    s->ctx = rg_context_new_with_allocator(&p->parent->alloc);
+    s->ctx = context_new_child(p->parent);
     s->st = RG_ERR_NOMEM;
     if (s->ctx) {
         pages_init(&s->pages, s->ctx);
@@ -387,7 +390,7 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
     /* Text states are made here, so their failures are reported here. */
     for (int i = 0; i < nthreads && st == RG_OK; i++) {
         ws[i].p = &p;
-        ws[i].ctx = rg_context_new_with_allocator(&ctx->alloc);
+        ws[i].ctx = context_new_child(ctx);
         ws[i].ts = ws[i].ctx ? textres_state_new(r->res->text, ws[i].ctx) : NULL;
         if (!ws[i].ts) {
             if (ws[i].ctx)
@@ -495,7 +498,7 @@ rg_status documents_layout(const rg_layout_res *res, rg_context *ctx, rg_textsta
     for (size_t d = 0; d < ndocs; d++)
         cap += docs[d]->nparts;
     r.forms = rg_malloc(ctx, (cap ? cap : 1) * sizeof *r.forms);
-    r.tc.ctx = rg_context_new_with_allocator(&ctx->alloc);
+    r.tc.ctx = context_new_child(ctx);
     if (!r.forms || !r.tc.ctx) {
         rg_free(ctx, r.forms);
         rg_context_free(r.tc.ctx);

@@ -49,7 +49,7 @@ typedef struct tload {
 static void terr(tload *L, const xmlNode *n, const char *fmt, const char *a, const char *b)
 {
     char msg[512];
-    snprintf(msg, sizeof msg, fmt, a ? a : "", b ? b : "");
+    snprintf(msg, sizeof msg, rg_context_translate(L->ctx, fmt), a ? a : "", b ? b : "");
     rg_diag(L->ctx, RG_ERROR, "template", L->t->file, n ? (int)xmlGetLineNo(n) : 0, 0, NULL, "%s",
             msg);
     L->errors++;
@@ -312,4 +312,20 @@ const rg_section *template_section(const rg_template *t, const char *id)
         if (!strcmp(t->sections[i].id, id))
             return &t->sections[i];
     return NULL;
+}
+
+int template_move_diagnostics(rg_context *dst, rg_context *src, const char *file, rg_pos pos)
+{
+    int placed = 0;
+    for (size_t i = 0; i < src->ndiags; i++) {
+        const rg_diagnostic *d = &src->diags[i];
+        int here = !d->file;
+        placed |= here;
+        rg_diag(dst, d->severity, d->code, here ? file : d->file, here ? pos.line : d->line,
+                here ? pos.col : d->col, d->hint, "%s", d->message);
+    }
+    if (src->out_of_memory)
+        dst->out_of_memory = 1;
+    rg_context_clear_diagnostics(src);
+    return placed;
 }

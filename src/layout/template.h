@@ -7,6 +7,7 @@
 #ifndef RG_LAYOUT_TEMPLATE_H
 #define RG_LAYOUT_TEMPLATE_H
 
+#include "model/model.h"
 #include "text/text.h"
 
 typedef enum rg_form_kind { FORM_INDICATOR, FORM_SUMMARY } rg_form_kind;
@@ -62,5 +63,10 @@ const rg_section *template_section(const rg_template *t, const char *id);
 
 /* Parse a length ("3cm", "25mm", "1in", "12pt", "12") into mpt; -1 on error. */
 rg_mpt template_length(const char *s);
+
+/* Move src's diagnostics (a template load's) into dst; those without a
+ * file (no such template, a bad name) are placed at file:pos, the form
+ * that names the template.  Returns 1 when any was placed so. */
+int template_move_diagnostics(rg_context *dst, rg_context *src, const char *file, rg_pos pos);
 
 #endif

@@ -935,7 +935,9 @@ static rg_indicator *build_indicator(builder *B, const xmlNode *el)
     }
     const xmlNode *ach = child(el, "achieved");
     double lvl;
-    if (ach && num_attr(B, ach, "level", &lvl) && check_range(B, ach, "level", lvl, 1, 5))
+    /* 4.5 is the schema's error (not an integer); no second message */
+    if (ach && num_attr(B, ach, "level", &lvl) && lvl == floor(lvl) &&
+        check_range(B, ach, "level", lvl, 1, 5))
         ind->achieved = (int)lvl;
     const xmlNode *calc = child(el, "calculation");
     ind->calc_note = attr(B, calc, "note");

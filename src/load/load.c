@@ -35,6 +35,9 @@ rg_document *rg_document_load_memory(rg_context *ctx, const char *name, const ch
         xmlFreeDoc(L.doc);
     }
     rg_free(ctx, L.lines);
+    rg_free(ctx, L.points);
+    rg_free(ctx, L.explained);
+    xmlFreeDoc(L.rng);
     if (ctx->out_of_memory && doc) {
         rg_diag(ctx, RG_ERROR, "nomem", L.file, 0, 0, NULL, "out of memory loading the report");
         L.errors++;

@@ -17,6 +17,10 @@
 #define RG_MAX_TEXT_BYTES ((size_t)4 << 20)
 #define RG_MAX_ELEMENTS ((size_t)200000)
 
+/* Bytes between the code-point checkpoints of rg_loader.points: a
+ * position lookup scans at most two such blocks. */
+#define RG_POS_BLOCK 256
+
 /* State of one load call.  Lives on the caller's stack; nothing is global. */
 typedef struct rg_loader {
     rg_context *ctx;      /* diagnostics and allocation */
@@ -25,6 +29,7 @@ typedef struct rg_loader {
     size_t len;           /* bytes at data */
     size_t *lines;        /* byte offset of the start of each line */
     size_t nlines;        /* number of entries in lines, >= 1 */
+    size_t *points;       /* code points before byte k * RG_POS_BLOCK, for each k */
     xmlDocPtr doc;        /* the parsed tree, or NULL */
     int errors;           /* errors reported by this load so far */
     int parse_errors;     /* libxml2 well-formedness errors seen */
@@ -34,6 +39,13 @@ typedef struct rg_loader {
     rg_pos generic_pos;   /* where the first held-back one was */
     char generic_msg[1024];/* its message */
     int doctype;          /* a DOCTYPE was met (parsing was stopped) */
+    xmlDocPtr rng;        /* the schema as a plain tree, parsed for the first explanation */
+    struct explained {
+        const xmlNode *node; /* a node a schema error was explained for (explain.c) */
+        int whole;           /* its content and siblings are covered too */
+    } *explained;
+    size_t nexplained, capexplained;
+    int explain_whole;    /* the explanation being made covers content and siblings */
 } rg_loader;
 
 /* Report a diagnostic at p (unknown: {0,0}); errors are counted. */
@@ -55,6 +67,20 @@ rg_pos loader_attr_pos(const rg_loader *L, const xmlNode *elem, const char *name
  * when the source was well-formed (even if the schema rejected it), NULL
  * otherwise.  All problems are reported. */
 void loader_parse(rg_loader *L);
+
+/* Explain libxml2's RELAX NG complaint msg about node in the project's
+ * words, from the schema (explain.c): reports one error and returns 1, or
+ * returns 0 when it has nothing better to say. */
+int explain_schema_error(rg_loader *L, const xmlNode *node, const char *msg);
+/* Explain libxml2's well-formedness error msg at p (explain.c): reports
+ * it with what to do and returns 1, or returns 0 for an unknown message. */
+int explain_parse_error(rg_loader *L, const char *msg, rg_pos p);
+/* 1 when a complaint about node only echoes one already explained: the
+ * same node, or anything inside or beside a misplaced element. */
+int explain_is_follow_on(const rg_loader *L, const xmlNode *node);
+/* 1 when node is an ancestor of an explained node (a complaint about it
+ * that explain_schema_error cannot place is an echo). */
+int explain_is_echo(const rg_loader *L, const xmlNode *node);
 
 /* Build the model from L->doc into a new document.  Reports lexical and
  * range problems; returns NULL only when out of memory. */

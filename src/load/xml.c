@@ -70,10 +70,29 @@ void loader_diag(rg_loader *L, rg_severity sev, const char *code, rg_pos p, cons
         L->errors++;
 }
 
+/* Code points in [from, to) (bytes that do not continue a UTF-8
+ * sequence); the scanned bytes are counted in the context's pos_steps. */
+static size_t count_points(const rg_loader *L, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        n += ((unsigned char)L->data[i] & 0xC0) != 0x80;
+    L->ctx->pos_steps += to - from;
+    return n;
+}
+
+/* Code points before offset off: the checkpoint of its block plus at most
+ * RG_POS_BLOCK - 1 bytes counted. */
+static size_t points_before(const rg_loader *L, size_t off)
+{
+    size_t k = off / RG_POS_BLOCK;
+    return L->points[k] + count_points(L, k * RG_POS_BLOCK, off);
+}
+
 rg_pos loader_pos_of_offset(const rg_loader *L, size_t off)
 {
     rg_pos p = {0, 0};
-    if (!L->lines || off > L->len)
+    if (!L->lines || !L->points || off > L->len)
         return p;
     size_t lo = 0, hi = L->nlines; /* find the last line start <= off */
     while (hi - lo > 1) {
@@ -83,11 +102,12 @@ rg_pos loader_pos_of_offset(const rg_loader *L, size_t off)
         else
             hi = mid;
     }
-    int col = 1;
-    for (size_t i = L->lines[lo]; i < off; i++)
-        col += ((unsigned char)L->data[i] & 0xC0) != 0x80;
+    /* The column counts code points from the line start.  Counting them
+     * byte by byte made positions quadratic on long lines (a whole 10,000-
+     * row file on one line took 144 s); the checkpoints bound each lookup
+     * to two partial blocks (issue #20). */
     p.line = (int)lo + 1;
-    p.col = col;
+    p.col = (int)(points_before(L, off) - points_before(L, L->lines[lo]) + 1);
     return p;
 }
 
@@ -148,8 +168,9 @@ static void clean_message(char *dst, size_t size, const char *msg)
 
 /* ==== byte-level checks ================================================= */
 
-/* Index the start of every line (LF, CRLF or lone CR ends a line).  Returns
- * -1 when out of memory. */
+/* Index the start of every line (LF, CRLF or lone CR ends a line) and the
+ * code points before every RG_POS_BLOCK-th byte.  Returns -1 when out of
+ * memory. */
 static int index_lines(rg_loader *L)
 {
     size_t cap = 0;
@@ -157,8 +178,15 @@ static int index_lines(rg_loader *L)
         return -1;
     L->lines[0] = 0;
     L->nlines = 1;
+    size_t nblocks = L->len / RG_POS_BLOCK + 1, points = 0;
+    L->points = rg_malloc(L->ctx, nblocks * sizeof *L->points);
+    if (!L->points)
+        return -1;
     for (size_t i = 0; i < L->len; i++) {
+        if (i % RG_POS_BLOCK == 0)
+            L->points[i / RG_POS_BLOCK] = points;
         char c = L->data[i];
+        points += ((unsigned char)c & 0xC0) != 0x80;
         if (c == '\r' && i + 1 < L->len && L->data[i + 1] == '\n')
             continue; /* the LF ends it */
         if (c == '\n' || c == '\r') {
@@ -167,6 +195,8 @@ static int index_lines(rg_loader *L)
             L->lines[L->nlines++] = i + 1;
         }
     }
+    if (L->len % RG_POS_BLOCK == 0)
+        L->points[L->len / RG_POS_BLOCK] = points;
     return 0;
 }
 
@@ -266,6 +296,8 @@ static void on_parse_error(void *user, xmlErrorPtr e)
         loader_diag(L, RG_ERROR, "too-large", p,
                     "a text, name or attribute value here is larger than the parser's limit "
                     "(10 MB of text)");
+    else if (explain_parse_error(L, msg, p))
+        return;
     else if (e->code == XML_ERR_DOCUMENT_END || strstr(msg, "Premature end of data"))
         loader_diag(L, RG_ERROR, "xml", p, "%s (is the file truncated?)", msg);
     else
@@ -445,42 +477,6 @@ static void reword_schema_error(rg_loader *L, const xmlNode *node, char *msg, si
     snprintf(msg, size, "%s", out);
 }
 
-/* The first attribute of node that must be a decimal (report.rng's
- * number.value) and is not one, or NULL.  libxml2 reports a pattern
- * mismatch only as "failed to validate attributes", so raingan names the
- * attribute and its value itself. */
-static const xmlAttr *bad_number_attr(const xmlNode *node)
-{
-    static const char *const numeric[] = {"weight", "score", "weighted", "value", "points",
-                                          "threshold", "floor", "self-score"};
-    if (!node || node->type != XML_ELEMENT_NODE)
-        return NULL;
-    for (const xmlAttr *a = node->properties; a; a = a->next)
-        for (size_t i = 0; i < sizeof numeric / sizeof numeric[0]; i++) {
-            if (strcmp((const char *)a->name, numeric[i]) ||
-                (!strcmp(numeric[i], "value") && strcmp((const char *)node->name, "row") &&
-                 strcmp((const char *)node->name, "targets") && strcmp((const char *)node->name, "num")))
-                continue;
-            xmlChar *v = xmlNodeGetContent((const xmlNode *)a);
-            rg_dec d;
-            /* whitespace around a number is allowed, as xsd:decimal allows it */
-            const char *s = v ? (const char *)v : "";
-            while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-                s++;
-            char tmp[256];
-            snprintf(tmp, sizeof tmp, "%s", s);
-            size_t n = strlen(tmp);
-            while (n && (tmp[n - 1] == ' ' || tmp[n - 1] == '\t' || tmp[n - 1] == '\n' ||
-                         tmp[n - 1] == '\r'))
-                tmp[--n] = 0;
-            int bad = dec_parse(tmp, &d) == DEC_SYNTAX;
-            xmlFree(v);
-            if (bad)
-                return a;
-        }
-    return NULL;
-}
-
 /* RELAX NG validation errors. */
 static void on_valid_error(void *user, xmlErrorPtr e)
 {
@@ -490,19 +486,12 @@ static void on_valid_error(void *user, xmlErrorPtr e)
     char msg[1024];
     clean_message(msg, sizeof msg, e->message);
     const xmlNode *node = e->node;
-    const xmlAttr *bad = bad_number_attr(node);
-    if (bad && e->message &&
-        (strstr(e->message, "failed to validate attributes") || strstr(e->message, "Invalid attribute"))) {
-        if (L->bad_number_node == node)
-            return; /* the same attribute, reported once */
-        L->bad_number_node = node;
-        L->schema_errors++;
-        xmlChar *v = xmlNodeGetContent((const xmlNode *)bad);
-        loader_diag(L, RG_ERROR, "schema", loader_attr_pos(L, node, (const char *)bad->name),
-                    "\"%.200s\" is not a valid decimal value", v ? (const char *)v : "");
-        xmlFree(v);
+    if (node && explain_is_follow_on(L, node))
+        return; /* one mistake, one message */
+    if (node && explain_schema_error(L, node, msg))
         return;
-    }
+    if (node && explain_is_echo(L, node))
+        return; /* a parent's summary of a problem explained inside it */
     rg_pos p = node ? loader_node_pos(L, node) : (rg_pos){e->line, 0};
     reword_schema_error(L, node, msg, sizeof msg, &p);
     if (generic_schema_error(e->message ? e->message : "")) {

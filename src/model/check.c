@@ -89,6 +89,19 @@ static void check_blocks(rg_context *ctx, rg_document *doc, rg_blocks *bl);
 static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
 {
     rg_targets *t = &b->u.targets;
+    /* An official box left empty: a level with neither a threshold nor a
+     * description prints an empty cell of the target table (issue #17).
+     * An absent level has the position of <targets> (the schema's error). */
+    static const char *const tags[3] = {"basic", "standard", "advanced"};
+    for (int i = 0; i < 3; i++)
+        if (!t->level[i].has_threshold && !t->level[i].content.count &&
+            (t->level[i].pos.line != b->pos.line || t->level[i].pos.col != b->pos.col))
+            rg_diag(ctx, RG_WARNING, "empty-target", doc->file, t->level[i].pos.line,
+                    t->level[i].pos.col,
+                    "write the target inside it (<basic points=\"50\">ร้อยละ 70</basic>) or "
+                    "give threshold=\"70\"",
+                    "<%s> has neither threshold= nor a description: its cell of the target "
+                    "table would be empty", tags[i]);
     int places = doc->decimals;
     char work[512], x[64], y[64];
     t->computed = compute_level(t);
@@ -301,8 +314,35 @@ static rg_dec round_weight(const rg_document *doc, const rg_indicator *ind)
 }
 
 /* Weighted scores and level agreement of one indicator. */
+/* The form's round boxes: the round of <meta> must be one of the
+ * indicator's rounds, or no box is ticked (issue #17). */
+static void check_rounds(rg_context *ctx, const rg_document *doc, const rg_indicator *ind)
+{
+    if (!doc->round || !ind->nrounds || ind->status != RG_STATUS_ACTIVE ||
+        (ind->from_round && ind->from_round > doc->round))
+        return; /* not reported in this round */
+    /* a round or rounds= the schema refused: that error is the message */
+    if (doc->round != 6 && doc->round != 9 && doc->round != 12)
+        return;
+    for (size_t i = 0; i < ind->nrounds; i++)
+        if (ind->rounds[i] != 6 && ind->rounds[i] != 9 && ind->rounds[i] != 12)
+            return;
+    char list[64] = "";
+    for (size_t i = 0; i < ind->nrounds; i++) {
+        if (ind->rounds[i] == doc->round)
+            return;
+        size_t n = strlen(list);
+        snprintf(list + n, sizeof list - n, "%s%d", i ? " " : "", ind->rounds[i]);
+    }
+    rg_diag(ctx, RG_WARNING, "round-not-in-rounds", doc->file, ind->pos.line, ind->pos.col,
+            "add the round to rounds=\"...\" of the indicator, or correct <round> in <meta>",
+            "the report is for round %d but indicator %s has rounds=\"%s\", so no round box "
+            "of its form would be ticked", doc->round, ind->number ? ind->number : "?", list);
+}
+
 static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind)
 {
+    check_rounds(ctx, doc, ind);
     char a[64], b[64], w[64], sc[64];
     int places = doc->decimals;
     ind->weighted = 0;
@@ -332,7 +372,11 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
         dec_add(ind->weighted_dec, row->weighted_dec, &ind->weighted_dec);
         dec_add(rows_weight, row->weight_dec, &rows_weight);
         rg_dec diff;
-        if (row->has_stated_weighted &&
+        /* A weight or score out of range was reported by the loader; the
+         * product of it would only repeat that mistake (issue #17). */
+        double rw = dec_to_double(row->weight_dec);
+        int in_range = rw >= 0 && rw <= 100 && row->score >= 0 && row->score <= 5;
+        if (in_range && row->has_stated_weighted &&
             dec_sub(row->stated_weighted_dec, row->weighted_dec, &diff) == 0 &&
             (diff.coef < 0 ? -dec_to_double(diff) : dec_to_double(diff)) > TOLERANCE) {
             dec_str(row->stated_weighted_dec, a, sizeof a);

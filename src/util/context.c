@@ -6,7 +6,9 @@
  * Diagnostics are appended to a growable array; their strings are copied so
  * the reporting stage can free its own buffers at once. */
 #include "util/context.h"
+#include "util/i18n.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -30,6 +32,32 @@ rg_context *rg_context_new_with_allocator(const rg_allocator *alloc)
 }
 
 rg_context *rg_context_new(void) { return rg_context_new_with_allocator(NULL); }
+
+rg_context *context_new_child(const rg_context *parent)
+{
+    rg_context *ctx = rg_context_new_with_allocator(&parent->alloc);
+    if (ctx)
+        ctx->lang = parent->lang;
+    return ctx;
+}
+
+int rg_context_set_language(rg_context *ctx, const char *lang)
+{
+    int l = i18n_language_from_name(lang);
+    if (ctx)
+        ctx->lang = l < 0 ? RG_LANG_EN : l;
+    return l < 0 ? -1 : 0;
+}
+
+const char *rg_context_language(const rg_context *ctx)
+{
+    return ctx && ctx->lang == RG_LANG_TH ? "th" : "en";
+}
+
+const char *rg_context_translate(const rg_context *ctx, const char *msgid)
+{
+    return i18n_lookup(ctx ? ctx->lang : RG_LANG_EN, msgid);
+}
 
 int rg_context_uses_libc(const rg_context *ctx) { return ctx->alloc.free_fn == libc_free; }
 
@@ -135,6 +163,8 @@ void rg_vdiag(rg_context *ctx, rg_severity sev, const char *code, const char *fi
     if (rg_grow(ctx, (void **)&ctx->diags, &ctx->capdiags, ctx->ndiags + 1, sizeof *ctx->diags))
         return;
     char msg[2048];
+    fmt = i18n_lookup(ctx->lang, fmt);
+    hint = i18n_lookup(ctx->lang, hint);
     vsnprintf(msg, sizeof msg, fmt, ap);
     rg_diagnostic *d = &ctx->diags[ctx->ndiags++];
     d->severity = sev;
@@ -208,18 +238,107 @@ size_t rg_context_count_at_least(const rg_context *ctx, rg_severity severity)
     return n;
 }
 
+/* ==== formatting ======================================================== */
+
+/* Output of the formatter: bytes go to buf while they fit (whole
+ * characters or escapes only, so a cut never splits a UTF-8 sequence);
+ * len counts all, like snprintf. */
+typedef struct fmt_out {
+    char *buf;
+    size_t size, len;
+    size_t wrote; /* bytes in buf */
+    int full;     /* something did not fit: write nothing more */
+} fmt_out;
+
+static void out_bytes(fmt_out *o, const char *s, size_t n)
+{
+    if (!o->full && o->wrote + n < o->size) {
+        memcpy(o->buf + o->wrote, s, n);
+        o->wrote += n;
+    } else
+        o->full = 1;
+    o->len += n;
+}
+
+static void out_str(fmt_out *o, const char *s) { out_bytes(o, s, strlen(s)); }
+
+/* s with control characters (C0, DEL, C1) written as \n, \t, \xHH, so a
+ * file name or quoted value can never start a line of its own; other
+ * characters whole, invalid bytes as \xHH. */
+static void out_escaped(fmt_out *o, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        char esc[8];
+        unsigned c = *p;
+        size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+        for (size_t i = 1; i < n; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                n = 0;
+        if (n == 2 && c == 0xC2 && p[1] < 0xA0)
+            n = 0; /* U+0080..U+009F: C1 controls */
+        if (c == '\n' || c == '\t' || c == '\r') {
+            snprintf(esc, sizeof esc, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : 'r');
+            out_str(o, esc);
+            p++;
+        } else if (c < 0x20 || c == 0x7F || !n) {
+            size_t k = n ? n : 1;
+            for (size_t i = 0; i < k; i++) {
+                snprintf(esc, sizeof esc, "\\x%02X", p[i]);
+                out_str(o, esc);
+            }
+            p += k;
+        } else {
+            out_bytes(o, (const char *)p, n);
+            p += n;
+        }
+    }
+}
+
+int rg_diagnostic_format_ex(const rg_context *ctx, const rg_diagnostic *d, int flags, char *buf,
+                            size_t size)
+{
+    static const char *const names[] = {N_("note"), N_("warning"), N_("error")};
+    static const char *const colors[] = {"\033[1;36m", "\033[1;35m", "\033[1;31m"};
+    int sev = d->severity <= RG_ERROR ? (int)d->severity : RG_ERROR;
+    int color = flags & RG_FORMAT_COLOR;
+    fmt_out o = {buf, size, 0, 0, 0};
+    if (d->file) {
+        char num[48] = "";
+        if (color)
+            out_str(&o, "\033[1m");
+        out_escaped(&o, d->file);
+        if (d->line > 0)
+            snprintf(num, sizeof num, ":%d:%d", d->line, d->col > 0 ? d->col : 1);
+        out_str(&o, num);
+        out_str(&o, color ? ":\033[0m " : ": ");
+    }
+    if (color)
+        out_str(&o, colors[sev]);
+    out_str(&o, rg_context_translate(ctx, names[sev]));
+    out_str(&o, color ? ":\033[0m " : ": ");
+    out_escaped(&o, d->message ? d->message : "");
+    if (d->code && *d->code) {
+        out_str(&o, color ? " \033[2m[" : " [");
+        out_escaped(&o, d->code);
+        out_str(&o, color ? "]\033[0m" : "]");
+    }
+    if (d->hint && *d->hint) {
+        out_str(&o, "\n  ");
+        if (color)
+            out_str(&o, "\033[1;32m");
+        out_str(&o, rg_context_translate(ctx, N_("hint")));
+        out_str(&o, color ? ":\033[0m " : ": ");
+        out_escaped(&o, d->hint);
+    }
+    if (size)
+        buf[o.wrote] = 0;
+    return o.len > INT_MAX ? INT_MAX : (int)o.len;
+}
+
 int rg_diagnostic_format(const rg_diagnostic *d, char *buf, size_t size)
 {
-    static const char *names[] = {"note", "warning", "error"};
-    const char *sev = names[d->severity <= RG_ERROR ? d->severity : RG_ERROR];
-    char where[1200] = "";
-    if (d->file && d->line > 0)
-        snprintf(where, sizeof where, "%s:%d:%d: ", d->file, d->line, d->col > 0 ? d->col : 1);
-    else if (d->file)
-        snprintf(where, sizeof where, "%s: ", d->file);
-    if (d->hint && *d->hint)
-        return snprintf(buf, size, "%s%s: %s\n  hint: %s", where, sev, d->message, d->hint);
-    return snprintf(buf, size, "%s%s: %s", where, sev, d->message);
+    return rg_diagnostic_format_ex(NULL, d, 0, buf, size);
 }
 
 const char *rg_status_name(rg_status status)

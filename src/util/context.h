@@ -23,7 +23,14 @@ struct rg_context {
                                 thread's first load and reused (libxml2's compiled
                                 schema is not shared between threads); or NULL */
     void (*schema_free)(void *schema); /* releases schema with the context */
+    size_t pos_steps;        /* bytes the loader scanned to turn offsets into columns
+                                (tests bound it: positions are linear in the source) */
+    int lang;                /* language of messages (RG_LANG_EN, RG_LANG_TH: util/i18n.h) */
 };
+
+/* A new context for work done on behalf of parent (another thread, a
+ * cache): parent's allocator and language.  NULL when out of memory. */
+rg_context *context_new_child(const rg_context *parent);
 
 /* Append src's diagnostics to dst in order and clear them from src; an
  * allocation failure remembered by src is remembered by dst too.  (Work
@@ -51,7 +58,10 @@ void rg_ctx_free(rg_context *ctx, void *ptr);
 char *rg_strdup(rg_context *ctx, const char *s);
 
 /* Report a problem.  file may be NULL, line/col 0 when unknown, hint NULL
- * when there is nothing to add.  The message is printf-formatted. */
+ * when there is nothing to add.  The message is printf-formatted.  fmt and
+ * hint are English msgids of the catalogue (docs/messages.md): they are
+ * translated into the context's language here, so pass the literal
+ * format, not a message formatted beforehand, and mark hints with N_(). */
 void rg_diag(rg_context *ctx, rg_severity sev, const char *code, const char *file, int line,
              int col, const char *hint, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));

@@ -48,7 +48,7 @@ sed 's/<indicator number="1.1"/<indicator template="no-such" number="1.1"/' \
   "$SRC/samples/indicators-2562.xml" >"$TMP/badtpl.xml"
 "$RAINGAN" render "$TMP/badtpl.xml" -o "$TMP/badtpl.pdf" 2>"$TMP/badtpl.err"
 rc=$?
-if [ $rc -ne 0 ] && [ ! -e "$TMP/badtpl.pdf" ] && grep -qE "badtpl.xml:[0-9]+:[0-9]+: error: template 'no-such'" "$TMP/badtpl.err"; then
+if [ $rc -ne 0 ] && [ ! -e "$TMP/badtpl.pdf" ] && grep -qE "badtpl.xml:[0-9]+:[0-9]+: error: no template named 'no-such'" "$TMP/badtpl.err"; then
   echo "ok   - an unknown template is reported at its element"
 else
   echo "FAIL - an unknown template is reported at its element (rc=$rc)"; cat "$TMP/badtpl.err"; status=1

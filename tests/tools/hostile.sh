@@ -124,7 +124,7 @@ run words-fifo out.pdf render ok.xml -o out.pdf --words pipe.words
 mkdir -p fifodir && cp ok.xml fifodir/a.xml && mkfifo fifodir/b.xml
 "$RG" batch fifodir -o fifo-out 2>batch.err >/dev/null; rc=$?
 ok "batch-fifo: exit status 1" '[ $rc = 1 ]'
-ok "batch-fifo: the FIFO is named as not a file" 'grep -qx "fifodir/b.xml: error: is a named pipe (FIFO), not a file" batch.err'
+ok "batch-fifo: the FIFO is named as not a file" 'grep -qx "fifodir/b.xml: error: is a named pipe (FIFO), not a file \[io-read\]" batch.err'
 ok "batch-fifo: the regular source beside the FIFO is rendered" '[ "$(ls fifo-out/*.pdf | wc -l)" = 1 ]'
 run archive-fifo out.pdf archive fifodir -o out.pdf
 "$RG" render /dev/stdin -o stdin.pdf <ok.xml 2>/dev/null; rc=$?

@@ -96,7 +96,7 @@ ok "thresholds out of order: error at the row" \
 ok "a row with neither score= nor method=: error" \
    'grep -q "bad.xml:21:18: error: indicator 3: the calculation row has neither score= nor method=" bad.err'
 ok "a non-numeric result: error at the attribute, once" \
-   'grep -q "bad.xml:27:55: error: \"ร้อยละ 80\" is not a valid decimal value" bad.err && [ "$(grep -c "bad.xml:27:" bad.err)" -eq 1 ]'
+   'grep -q "bad.xml:27:55: error: value=\"ร้อยละ 80\" on <row> is not a number" bad.err && [ "$(grep -c "bad.xml:27:" bad.err)" -eq 1 ]'
 "$RG" check "$D/mismatch.xml" 2>mm.err; rc=$?
 ok "mismatches are warnings (exit 0)" '[ $rc -eq 0 ]'
 ok "score-mismatch names both values and the formula with its numbers" \

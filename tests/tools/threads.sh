@@ -65,7 +65,7 @@ for j in 1 4; do
 done
 check "unknown template in form 3: exit status 4" grep -qx "exit 4" "$T/bad-j1.err"
 check "unknown template in form 3: the message names the form's line" \
-    grep -q "bad.xml:286:3: error: template 'no-such-form' could not be used" "$T/bad-j1.err"
+    grep -q "bad.xml:286:3: error: no template named 'no-such-form'" "$T/bad-j1.err"
 check "unknown template in form 3: -j 4 prints what -j 1 prints" cmp -s "$T/bad-j1.err" "$T/bad-j4.err"
 
 # 4. The page bound crossed in the middle: the same form is named.

@@ -206,11 +206,28 @@ int main(void)
     rg_diag(ctx, RG_WARNING, "meh", NULL, 0, 0, NULL, "a warning");
     char line[512];
     rg_diagnostic_format(rg_context_diagnostic(ctx, 0), line, sizeof line);
-    test_cond("diagnostics format as file:line:col: error: message",
-              strcmp(line, "x.xml:3:7: error: weight abc is not a number\n  hint: fix it") == 0);
+    test_cond("diagnostics format as file:line:col: error: message [code]",
+              strcmp(line, "x.xml:3:7: error: weight abc is not a number [bad]\n  hint: fix it") == 0);
+    /* Issue #20: a file name with a newline forged a message line of its
+     * own; a long name was cut inside a UTF-8 character. */
+    rg_diag(ctx, RG_ERROR, "io-read", "a\nb.xml: error: forged\x1b[2J", 1, 1, NULL, "bad\tvalue \"x\ny\"");
+    rg_diagnostic_format(rg_context_diagnostic(ctx, 2), line, sizeof line);
+    test_cond("control characters of a file name and message are escaped",
+              strcmp(line, "a\\nb.xml: error: forged\\x1B[2J:1:1: error: bad\\tvalue \"x\\ny\" [io-read]") == 0);
+    test_cond("a formatted diagnostic is one line without a hint", !strchr(line, '\n'));
+    char thai[1000] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(thai, "ไทย");
+    rg_diag(ctx, RG_ERROR, "x", thai, 0, 0, NULL, "m");
+    char small[100];
+    int need = rg_diagnostic_format(rg_context_diagnostic(ctx, 3), small, sizeof small);
+    size_t got = strlen(small);
+    test_cond("a long name cut to the buffer ends on a whole UTF-8 character",
+              got < sizeof small && got % 3 == 0 && got >= sizeof small - 4);
+    test_cond("the length needed is returned like snprintf", need == 900 + (int)strlen(": error: m [x]"));
     test_cond("diagnostics are counted by severity",
-              rg_context_count_at_least(ctx, RG_ERROR) == 1 &&
-                  rg_context_count_at_least(ctx, RG_WARNING) == 2);
+              rg_context_count_at_least(ctx, RG_ERROR) == 3 &&
+                  rg_context_count_at_least(ctx, RG_WARNING) == 4);
     rg_context_clear_diagnostics(ctx);
     test_cond("diagnostics can be cleared", rg_context_diagnostic_count(ctx) == 0);
 
