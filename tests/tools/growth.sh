@@ -10,7 +10,9 @@
 #   rows     a one-column table of N rows (the pager walked every cell of
 #            the table for every row: 99,000 rows took 40 s);
 #   headers  N header rows over N body rows (the header was repeated on
-#            every page: 5,000 header rows took 4.3 GiB and 92 s).
+#            every page: 5,000 header rows took 4.3 GiB and 92 s);
+#   oneline  N paragraphs on one line (each element's column was counted
+#            from the start of its line: 10,000 rows on one line took 144 s).
 # Skipped in the sanitizer build (valgrind cannot run ASan binaries).
 # $1: the raingan binary, $2: the source folder.
 set -u
@@ -46,6 +48,10 @@ gen_headers() {
     for i in $(seq "$1"); do echo "<tr><td>แถว $i</td></tr>"; done
     echo '</table>'; } >body; doc body "$2"
 }
+gen_oneline() {
+  for i in $(seq "$1"); do printf '<p>ข้อความที่ %d</p>' "$i"; done >body; echo >>body
+  doc body "$2"
+}
 
 base=$(instructions ok.xml)
 ok "the minimal source renders under callgrind" '[ -n "$base" ]'
@@ -63,6 +69,7 @@ check() { # check SHAPE N
 }
 check rows 2000
 check headers 300
+check oneline 1000
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
