@@ -12,7 +12,7 @@ fail=0; pass=0
 ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
 
 # Each stage and what it may include, in pipeline order.
-order=(util model load text layout render api cli)
+order=(util model load text layout render api serve cli)
 allowed() { # allowed STAGE INCLUDED -> 0 when STAGE may include INCLUDED
     local i j
     for i in "${!order[@]}"; do [ "${order[$i]}" = "$1" ] && break; done
