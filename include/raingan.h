@@ -212,6 +212,22 @@ RG_API rg_document *rg_document_load(rg_context *ctx, const char *path);
 RG_API rg_document *rg_document_load_memory(rg_context *ctx, const char *name, const char *data,
                                      size_t len);
 
+/* How a source is loaded. */
+typedef struct rg_load_options {
+    const char *files_root; /* the folder every file the source names (evidence files,
+                               pictures, signatures) must lie in once symlinks are
+                               followed; NULL: the source's own folder.  Paths in the
+                               source are relative to the source's folder. */
+} rg_load_options;
+
+/* rg_document_load and rg_document_load_memory with options (NULL: the
+ * defaults).  A memory source's files are taken relative to the folder of
+ * name ("<memory>": the current folder). */
+RG_API rg_document *rg_document_load_with(rg_context *ctx, const char *path,
+                                          const rg_load_options *opts);
+RG_API rg_document *rg_document_load_memory_with(rg_context *ctx, const char *name, const char *data,
+                                          size_t len, const rg_load_options *opts);
+
 /* Release the document and everything its accessors returned; NULL is a no-op.
  * The document allocates through the context it was loaded with, so that
  * context must outlive it. */
@@ -341,6 +357,12 @@ RG_API const char *rg_document_agency(const rg_document *doc);
 RG_API const char *rg_document_department(const rg_document *doc);
 RG_API int rg_document_fiscal_year(const rg_document *doc); /* Buddhist era, e.g. 2562 */
 RG_API int rg_document_round(const rg_document *doc);       /* 6, 9 or 12 */
+/* The approval state of <meta><status>: "draft", "submitted", "approved",
+ * or "" when the source states none (static storage). */
+RG_API const char *rg_document_state(const rg_document *doc);
+/* Who approved the report and when (YYYY-MM-DD), or NULL (borrowed). */
+RG_API const char *rg_document_approved_by(const rg_document *doc);
+RG_API const char *rg_document_approved_on(const rg_document *doc);
 
 /* SHA-256 of len bytes as 64 lower-case hex digits and a NUL into hex. */
 RG_API void rg_sha256_hex(const void *data, size_t len, char hex[65]);
@@ -360,6 +382,8 @@ typedef struct rg_archive_options {
     const char *icc_profile; /* sRGB ICC profile; NULL: RG_ICC_PROFILE, then Debian's
                                 icc-profiles-free or colord-data copy */
     int threads;             /* layout threads, as in rg_render_options */
+    int allow_draft;         /* 1: archive draft reports too (each page marked ร่าง);
+                                0: a draft is an error (code "draft") */
 } rg_archive_options;
 
 /* One PDF/A-3b file for the year: a cover (agency, department, fiscal year
@@ -387,6 +411,12 @@ RG_API rg_status rg_render_archive_file(rg_engine *eng, rg_context *ctx, const r
  * SHA-256, in order.  A new NUL-terminated string to free with rg_free(), or
  * NULL when out of memory. */
 RG_API char *rg_archive_manifest(const rg_source_bytes *sources, size_t n);
+/* The manifest an archive of docs embeds: rg_archive_manifest's, plus an
+ * "evidence" list of every evidence file (attachment name, source,
+ * indicator, item, path as written, MIME type, size, SHA-256), read now.
+ * NULL when out of memory or a file cannot be read. */
+RG_API char *rg_archive_manifest_docs(const rg_document *const *docs,
+                                      const rg_source_bytes *sources, size_t n);
 
 #ifdef __cplusplus
 }

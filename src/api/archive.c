@@ -12,6 +12,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "api/engine.h"
 #include "api/epoch.h"
+#include "api/evidence.h"
 #include "layout/archive.h"
 #include "render/pdf.h"
 #include "util/fileio.h"
@@ -53,7 +54,8 @@ static void attach_name(const rg_source_bytes *src, size_t i, char *out, size_t 
         snprintf(out, size, "%s", base);
 }
 
-char *rg_archive_manifest(const rg_source_bytes *sources, size_t n)
+/* The manifest of the sources and (ev, may be NULL) the evidence files. */
+static char *manifest_text(const rg_source_bytes *sources, size_t n, const rg_evidence_set *ev)
 {
     rg_context *ctx = rg_context_new();
     if (!ctx)
@@ -69,13 +71,34 @@ char *rg_archive_manifest(const rg_source_bytes *sources, size_t n)
         json_put_string(&b, name);
         buf_printf(&b, ", \"size\": %zu, \"sha256\": \"%s\"}", sources[i].len, hex);
     }
-    buf_puts(&b, n ? "\n  ]\n}\n" : "]\n}\n");
+    buf_puts(&b, n ? "\n  ]" : "]");
+    evidence_manifest(&b, ev);
+    buf_puts(&b, "\n}\n");
     char *out = b.failed ? NULL : malloc(b.len + 1);
     if (out)
         memcpy(out, b.data, b.len + 1);
     buf_free(&b);
     rg_context_free(ctx);
     return out;
+}
+
+char *rg_archive_manifest(const rg_source_bytes *sources, size_t n)
+{
+    return manifest_text(sources, n, NULL);
+}
+
+char *rg_archive_manifest_docs(const rg_document *const *docs, const rg_source_bytes *sources,
+                               size_t n)
+{
+    rg_context *ctx = rg_context_new();
+    rg_evidence_set ev;
+    char *m = ctx && docs && evidence_collect(ctx, docs, n, 0, &ev) == RG_OK
+                  ? manifest_text(sources, n, &ev)
+                  : NULL;
+    if (ctx)
+        evidence_free(ctx, &ev);
+    rg_context_free(ctx);
+    return m;
 }
 
 /* Read the sRGB profile: the given path, RG_ICC_PROFILE, or Debian's. */
@@ -119,6 +142,20 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         *npages = 0;
     if (!eng || !ctx || !docs || !sources || ndocs == 0)
         return RG_ERR_USAGE;
+    /* An archive is the year's record: a draft (<status state="draft">)
+     * goes in only when the caller says so. */
+    int drafts = 0;
+    for (size_t i = 0; i < ndocs && !(opts && opts->allow_draft); i++)
+        if (docs[i] && docs[i]->status.state == RG_STATE_DRAFT) {
+            rg_diag(ctx, RG_ERROR, "draft", docs[i]->file, docs[i]->status.pos.line,
+                    docs[i]->status.pos.col,
+                    "approve it first, or pass --allow-draft to archive it marked ร่าง",
+                    "the report is a draft (<status state=\"draft\">); an archive takes "
+                    "submitted or approved reports");
+            drafts++;
+        }
+    if (drafts)
+        return RG_ERR_INVALID;
     int from_clock;
     long long epoch = api_epoch(opts ? opts->epoch : -1, &from_clock);
     char *icc = NULL, *manifest = NULL;
@@ -151,24 +188,35 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
     rg_layout_res lres = engine_layout_res(eng);
     st = archive_layout(&lres, ctx, engine_textstate(eng, ctx), docs, ndocs,
                         opts ? opts->threads : 0, &pages, &al, sink_forms, sink_front, w);
-    manifest = rg_archive_manifest(sources, ndocs);
+    if (st == RG_ERR_RENDER && pdf_writer_input_error(w))
+        st = RG_ERR_INVALID; /* a damaged picture, reported at its line */
+    /* The evidence files, embedded as supplements of the forms. */
+    rg_evidence_set ev = {0};
+    if (st == RG_OK)
+        st = evidence_collect(ctx, docs, ndocs, 1, &ev);
+    manifest = manifest_text(sources, ndocs, &ev);
     rg_pdf_bookmark *marks = rg_malloc(ctx, (al.nentries + 1) * sizeof *marks);
-    rg_pdf_file *files = rg_malloc(ctx, (ndocs + 1) * sizeof *files);
+    rg_pdf_file *files = rg_malloc(ctx, (ndocs + 1 + ev.n) * sizeof *files);
     char (*names)[1024] = rg_malloc(ctx, (ndocs + 1) * sizeof *names);
     if (st == RG_OK && (!manifest || !marks || !files || !names))
         st = RG_ERR_NOMEM;
     if (st == RG_OK) {
         for (size_t i = 0; i < al.nentries; i++)
             marks[i] = (rg_pdf_bookmark){al.entries[i].title, al.entries[i].level,
-                                         al.entries[i].page};
+                                         al.entries[i].page, NULL};
         for (size_t i = 0; i < ndocs; i++) {
             attach_name(sources, i, names[i], sizeof names[i]);
             files[i] = (rg_pdf_file){names[i], "report source (urn:raingan:report:1)",
                                      "application/xml", "Source", sources[i].data,
-                                     sources[i].len};
+                                     sources[i].len, NULL};
         }
         files[ndocs] = (rg_pdf_file){"manifest.json", "SHA-256 of every source",
-                                     "application/json", "Data", manifest, strlen(manifest)};
+                                     "application/json", "Data", manifest, strlen(manifest),
+                                     NULL};
+        for (size_t i = 0; i < ev.n; i++)
+            files[ndocs + 1 + i] = (rg_pdf_file){ev.v[i].name, "evidence (หลักฐานอ้างอิง)",
+                                                 ev.v[i].file->mime, "Supplement", ev.v[i].data,
+                                                 ev.v[i].len, ev.v[i].file->path};
         /* /ID: the manifest, epoch and version, hashed (an epoch read
          * from the clock counts as none, so the /ID stays reproducible). */
         rg_sha256 h;
@@ -182,8 +230,8 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         rg_sha256_final(&h, id);
         rg_pdf_label labels[2] = {{0, PDF_LABEL_ROMAN_LOWER, 1},
                                   {al.nfront, PDF_LABEL_DECIMAL, 1}};
-        rg_pdf_extras ex = {marks, al.nentries, labels, al.nforms ? 2 : 1, files, ndocs + 1,
-                            icc, icc_len, id};
+        rg_pdf_extras ex = {marks, al.nentries, labels, al.nforms ? 2 : 1, files,
+                            ndocs + 1 + ev.n, icc, icc_len, id, "หลักฐานอ้างอิง (ไฟล์แนบ)"};
         if (npages)
             *npages = pdf_writer_page_count(w);
         st = path ? pdf_writer_finish_file(w, &pages, &ex, path)
@@ -212,6 +260,7 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
     if (st != RG_OK && npages)
         *npages = 0;
     archive_layout_free(&al);
+    evidence_free(ctx, &ev);
     rg_free(ctx, marks);
     rg_free(ctx, files);
     rg_free(ctx, names);

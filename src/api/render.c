@@ -37,6 +37,8 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
     rg_layout_res lres = engine_layout_res(eng);
     if (st == RG_OK)
         st = documents_layout(&lres, ctx, engine_textstate(eng, ctx), &doc, 1, &pages, &lo);
+    if (st == RG_ERR_RENDER && pdf_writer_input_error(w))
+        st = RG_ERR_INVALID; /* a damaged picture, reported at its line */
     if (st == RG_OK) {
         total = pdf_writer_page_count(w);
         st = pdf_writer_finish(w, pdf);

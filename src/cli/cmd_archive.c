@@ -43,6 +43,8 @@ static void help(FILE *f)
             "      --manifest FILE   where to write the manifest (default: ARCHIVE with\n"
             "                        .pdf replaced by .manifest.json; '-' standard output)\n"
             "      --no-manifest     write no manifest file (it is still embedded)\n"
+            "      --allow-draft     archive draft reports too (their pages marked ร่าง);\n"
+            "                        without it a draft (<status state=\"draft\">) is an error\n"
             "      --icc FILE        sRGB ICC profile for the OutputIntent (default:\n"
             "                        $RG_ICC_PROFILE, icc-profiles-free, colord-data)\n"
             JOBS_OPTION_HELP
@@ -82,16 +84,17 @@ static rg_status write_manifest(rg_context *ctx, const char *path, const char *t
 
 int cmd_archive(int argc, char **argv)
 {
-    enum { OPT_MANIFEST = 2000, OPT_NO_MANIFEST, OPT_ICC };
+    enum { OPT_MANIFEST = 2000, OPT_NO_MANIFEST, OPT_ICC, OPT_ALLOW_DRAFT };
     static const struct option longopts[] = {
         {"output", required_argument, 0, 'o'}, {"manifest", required_argument, 0, OPT_MANIFEST},
         {"no-manifest", no_argument, 0, OPT_NO_MANIFEST},
         {"icc", required_argument, 0, OPT_ICC}, {"jobs", required_argument, 0, 'j'},
+        {"allow-draft", no_argument, 0, OPT_ALLOW_DRAFT},
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'},
         COMMON_LONGOPTS, {0, 0, 0, 0}};
     const char *out = NULL, *manifest = NULL;
     int no_manifest = 0;
-    rg_archive_options ao = {-1, NULL, 0};
+    rg_archive_options ao = {-1, NULL, 0, 0};
     cli_common common;
     cli_common_init(&common);
     int quiet = 0;
@@ -106,6 +109,7 @@ int cmd_archive(int argc, char **argv)
         case OPT_MANIFEST: manifest = optarg; break;
         case OPT_NO_MANIFEST: no_manifest = 1; break;
         case OPT_ICC: ao.icc_profile = optarg; break;
+        case OPT_ALLOW_DRAFT: ao.allow_draft = 1; break;
         case 'j':
             if (cli_parse_jobs("archive", optarg, &ao.threads))
                 return EXIT_USAGE;
@@ -140,6 +144,7 @@ int cmd_archive(int argc, char **argv)
         free(out_default);
         return EXIT_INPUT;
     }
+    src.load = &common.load;
     if (src.n == 0) {
         fprintf(stderr, "raingan archive: no .xml sources found\n");
         cli_sources_free(&src);
@@ -196,7 +201,7 @@ int cmd_archive(int argc, char **argv)
                   (cli_is_dash(out) || (stat(out, &ost) == 0 && !S_ISREG(ost.st_mode)));
     if (st == RG_OK && !special && !no_manifest) {
         mpath = manifest ? NULL : manifest_path(out);
-        mtext = rg_archive_manifest(bytes, src.n);
+        mtext = rg_archive_manifest_docs(docs, bytes, src.n);
         if (!mtext || (!manifest && !mpath))
             st = RG_ERR_NOMEM;
         else

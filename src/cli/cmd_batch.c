@@ -28,7 +28,7 @@
  * Reporting: diagnostics go to stderr as they come, file:line:col first; on
  * a terminal a progress bar (count, rate, ETA) is redrawn on one line,
  * otherwise one quiet line per job.  At the end summary.json and
- * summary.csv (source, output, pages, warnings, errors, SHA-256) are
+ * summary.csv (source, output, pages, warnings, errors, state, SHA-256) are
  * written atomically into DIR, in job order, so equal inputs give equal
  * summaries. */
 #define _POSIX_C_SOURCE 200809L
@@ -115,9 +115,10 @@ static void help(FILE *f)
             "character) to fit the file system.  With --per-indicator a source without\n"
             "indicators (summary tables only) gives one PDF of the whole source.\n\n"
             "DIR also receives summary.json and summary.csv: for each output its source,\n"
-            "output, indicator, status, pages, warnings, errors, SHA-256 and messages\n"
-            "(and the source's SHA-256 in the JSON).  summary.csv is UTF-8 with a byte\n"
-            "order mark (so spreadsheets show Thai), messages joined by ' | '.\n\n"
+            "output, indicator, status, pages, warnings, errors, SHA-256, messages and\n"
+            "the report's approval state (draft, submitted, approved; empty when not\n"
+            "stated) (and the source's SHA-256 in the JSON).  summary.csv is UTF-8 with a\n"
+            "byte order mark (so spreadsheets show Thai), messages joined by ' | '.\n\n"
             "options:\n"
             "  -o, --output DIR      folder for the PDFs and the summary (made if missing)\n"
             "  -j, --jobs N          threads (default: the number of cores)\n"
@@ -435,7 +436,7 @@ static void put_messages(rg_buf *b, const char *m)
 static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
                         const char *src_sha, const char *out, const char *indicator, int ok,
                         size_t pages, size_t warnings, size_t errors, const char *sha,
-                        const char *messages)
+                        const char *messages, const char *state)
 {
     buf_puts(js, first ? "\n    {\"source\": " : ",\n    {\"source\": ");
     json_put_string(js, source);
@@ -449,6 +450,8 @@ static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
                    "\"sha256\": ",
                ok ? "ok" : "failed", pages, warnings, errors);
     json_put_string(js, sha && *sha ? sha : NULL);
+    buf_puts(js, ", \"state\": "); /* approval state; null when not stated or not loaded */
+    json_put_string(js, state && *state ? state : NULL);
     buf_puts(js, ", \"messages\": ");
     put_messages(js, messages);
     buf_putc(js, '}');
@@ -461,7 +464,7 @@ static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
     buf_printf(csv, ",%s,%zu,%zu,%zu,%s,", ok ? "ok" : "failed", pages, warnings, errors,
                sha ? sha : "");
     put_csv_messages(csv, messages);
-    buf_putc(csv, '\n');
+    buf_printf(csv, ",%s\n", state ? state : "");
 }
 
 /* Write DIR/summary.json and DIR/summary.csv: the failed sources in source
@@ -481,14 +484,14 @@ static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
                RG_VERSION_STRING, b->nsrcs, b->njobs, failed);
     /* A byte order mark: spreadsheets (Excel) then read the file as UTF-8. */
     buf_puts(&csv, "\xEF\xBB\xBFsource,output,indicator,status,pages,warnings,errors,sha256,"
-                   "messages\n");
+                   "messages,state\n");
     size_t k = 0;
     int first = 1;
     for (size_t i = 0; i < b->nsrcs; i++) {
         const src_item *s = &b->srcs[i];
         if (!s->doc) {
             summary_row(&js, &csv, first, s->path, s->sha, NULL, NULL, 0, 0, s->warnings,
-                        s->errors, NULL, s->messages);
+                        s->errors, NULL, s->messages, NULL);
             first = 0;
             continue;
         }
@@ -505,7 +508,7 @@ static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
             }
             summary_row(&js, &csv, first, s->path, s->sha, j->out, j->indicator,
                         j->status == EXIT_OK, j->pages, s->warnings + j->warnings,
-                        s->errors + j->errors, j->sha, both);
+                        s->errors + j->errors, j->sha, both, rg_document_state(s->doc));
             free(both);
             first = 0;
         }
@@ -578,6 +581,7 @@ int cmd_batch(int argc, char **argv)
         cli_sources_free(&src);
         return EXIT_INPUT;
     }
+    src.load = &common.load;
     if (jobs == 0)
         jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
     if ((size_t)jobs > src.n && src.n > 0)

@@ -37,6 +37,8 @@ static void check_usage(FILE *f)
                "      --dump          print the model of each valid file to stdout\n"
                "      --json          print files, diagnostics and totals as JSON to stdout\n"
                "      --data-dir DIR  where templates/ is (default: found)\n"
+               "      --files-root DIR  evidence files and pictures must lie in DIR\n"
+               "                      (default: each source's folder)\n"
                "      --lang LANG     messages in th (Thai) or en (default: the locale)\n"
                "  -h, --help          show this help\n\n"
                "exit status: 0 no errors (warnings allowed), 1 some file had errors, 2 usage\n");
@@ -103,10 +105,12 @@ int cmd_check(int argc, char **argv)
     static const struct option opts[] = {{"dump", no_argument, NULL, 'd'},
                                          {"json", no_argument, NULL, OPT_JSON},
                                          {"data-dir", required_argument, NULL, OPT_DATA_DIR},
+                                         {"files-root", required_argument, NULL, 'r'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     int dump = 0, json = 0, c;
     const char *data_dir = NULL;
+    rg_load_options lo = {NULL};
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'd')
@@ -115,6 +119,8 @@ int cmd_check(int argc, char **argv)
             json = 1;
         else if (c == OPT_DATA_DIR)
             data_dir = optarg;
+        else if (c == 'r')
+            lo.files_root = optarg;
         else if (c == 'h') {
             check_usage(stdout);
             return EXIT_OK;
@@ -143,7 +149,7 @@ int cmd_check(int argc, char **argv)
         fputs("{\"files\": [", stdout);
     for (size_t i = 0; i < src.n; i++) {
         rg_context_clear_diagnostics(ctx);
-        rg_document *doc = cli_load(ctx, src.paths[i]);
+        rg_document *doc = cli_load(ctx, src.paths[i], &lo);
         if (doc && rg_document_check_templates(ctx, doc, data_dir) != RG_OK) {
             rg_document_free(doc);
             doc = NULL;

@@ -127,11 +127,12 @@ static void stamp(int watching)
 
 /* One round: load, render, write.  Returns an exit status. */
 static int render_once(rg_engine *eng, rg_context *ctx, const char *source,
-                       const rg_render_options *ro, const char *out, int watching, int quiet)
+                       const rg_load_options *lo, const rg_render_options *ro, const char *out,
+                       int watching, int quiet)
 {
     double t0 = now_ms();
     rg_context_clear_diagnostics(ctx);
-    rg_document *doc = cli_load(ctx, source);
+    rg_document *doc = cli_load(ctx, source, lo);
     unsigned char *pdf = NULL;
     size_t len = 0, npages = 0;
     rg_status st = doc ? rg_render_pdf_memory(eng, ctx, doc, ro, &pdf, &len, &npages)
@@ -236,7 +237,7 @@ int cmd_preview(int argc, char **argv)
     }
     int rc;
     if (!watch) {
-        rc = render_once(eng, ctx, source, &ro, out, 0, quiet);
+        rc = render_once(eng, ctx, source, &common.load, &ro, out, 0, quiet);
     } else {
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
@@ -248,7 +249,7 @@ int cmd_preview(int argc, char **argv)
         const char *dd = rg_engine_data_dir(eng);
         long renders = 0;
         uint64_t seen = fingerprint(source, dd);
-        rc = render_once(eng, ctx, source, &ro, out, 1, quiet);
+        rc = render_once(eng, ctx, source, &common.load, &ro, out, 1, quiet);
         renders++;
         stamp(1);
         fprintf(stderr, "raingan preview: watching %s and %s/templates (Ctrl-C stops)\n",
@@ -259,7 +260,7 @@ int cmd_preview(int argc, char **argv)
             if (f == seen || stop_requested)
                 continue;
             seen = f;
-            rc = render_once(eng, ctx, source, &ro, out, 1, quiet);
+            rc = render_once(eng, ctx, source, &common.load, &ro, out, 1, quiet);
             renders++;
         }
         if (stop_requested) {

@@ -102,7 +102,7 @@ int cmd_render(int argc, char **argv)
      * only when the source loads, as if it had been made second. */
     rg_context *ectx = cli_context_new();
     rg_engine *eng = ectx ? cli_engine_new(ectx, &common) : NULL;
-    rg_document *doc = cli_load(ctx, source);
+    rg_document *doc = cli_load(ctx, source, &common.load);
     if (doc && ectx)
         context_move_diagnostics(ctx, ectx);
     if (!doc) {

@@ -16,6 +16,7 @@ int cli_common_option(cli_common *c, int opt, const char *arg, void (*help)(FILE
     case OPT_FONT_BOLD: c->eng.font_bold = arg; return 0;
     case OPT_FALLBACK: c->eng.font_fallback = arg; return 0;
     case OPT_DATA_DIR: c->eng.data_dir = arg; return 0;
+    case OPT_FILES_ROOT: c->load.files_root = arg; return 0;
     case OPT_WORDS:
         if (c->eng.word_file_count < sizeof c->words / sizeof c->words[0]) {
             c->words[c->eng.word_file_count++] = arg;

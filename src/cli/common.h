@@ -11,18 +11,22 @@
     "      --font-bold FILE  bold face\n"                                                        \
     "      --fallback FILE   font for characters the main font lacks\n"                          \
     "      --words FILE      extra words never to split (UTF-8, one a line; repeatable)\n"       \
-    "      --data-dir DIR    where fonts/, templates/ and data/ are (default: found)\n"
+    "      --data-dir DIR    where fonts/, templates/ and data/ are (default: found)\n"     \
+    "      --files-root DIR  evidence files and pictures must lie in DIR (default: the\n"    \
+    "                        source's folder; symlinks are followed before checking)\n"
 
-enum { OPT_FONT = 1000, OPT_FONT_BOLD, OPT_FALLBACK, OPT_WORDS, OPT_DATA_DIR };
+enum { OPT_FONT = 1000, OPT_FONT_BOLD, OPT_FALLBACK, OPT_WORDS, OPT_DATA_DIR, OPT_FILES_ROOT };
 
 #define COMMON_LONGOPTS                                                                          \
     {"font", required_argument, 0, OPT_FONT}, {"font-bold", required_argument, 0, OPT_FONT_BOLD}, \
         {"fallback", required_argument, 0, OPT_FALLBACK},                                        \
-        {"words", required_argument, 0, OPT_WORDS}, {"data-dir", required_argument, 0, OPT_DATA_DIR}
+        {"words", required_argument, 0, OPT_WORDS}, {"data-dir", required_argument, 0, OPT_DATA_DIR}, \
+        {"files-root", required_argument, 0, OPT_FILES_ROOT}
 
 typedef struct cli_common {
     rg_engine_options eng;   /* what the options set */
     const char *words[16];   /* --words files */
+    rg_load_options load;    /* --files-root */
 } cli_common;
 
 void cli_common_init(cli_common *c);

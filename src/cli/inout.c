@@ -64,15 +64,15 @@ rg_status cli_read(rg_context *ctx, const char *path, size_t max, char **data, s
     return file_read_all(ctx, path, max, data, len);
 }
 
-rg_document *cli_load(rg_context *ctx, const char *path)
+rg_document *cli_load(rg_context *ctx, const char *path, const rg_load_options *lo)
 {
     if (!cli_is_dash(path))
-        return rg_document_load(ctx, path);
+        return rg_document_load_with(ctx, path, lo);
     char *data;
     size_t len;
     if (read_stdin(ctx, 64u << 20, &data, &len) != RG_OK)
         return NULL;
-    rg_document *doc = rg_document_load_memory(ctx, CLI_STDIN_NAME, data, len);
+    rg_document *doc = rg_document_load_memory_with(ctx, CLI_STDIN_NAME, data, len, lo);
     free(data);
     return doc;
 }

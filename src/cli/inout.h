@@ -21,8 +21,8 @@ int cli_is_dash(const char *path);
  * Problems go to ctx naming the file ("<stdin>" for "-"). */
 rg_status cli_read(rg_context *ctx, const char *path, size_t max, char **data, size_t *len);
 
-/* rg_document_load, reading "-" from standard input. */
-rg_document *cli_load(rg_context *ctx, const char *path);
+/* rg_document_load_with (lo may be NULL), reading "-" from standard input. */
+rg_document *cli_load(rg_context *ctx, const char *path, const rg_load_options *lo);
 
 /* Write len bytes to out: "-" is standard output, anything else is
  * written atomically and never over input (NULL or "-": no input file). */

@@ -36,7 +36,8 @@ static void *work(void *p)
         out->bytes[i].name = dash ? "stdin.xml" : path;
         if (cli_read(w->ctx, path, 64u << 20, &data, &len) == RG_OK) {
             rg_sha256_hex(data, len, out->sha[i]);
-            out->docs[i] = rg_document_load_memory(w->ctx, dash ? CLI_STDIN_NAME : path, data, len);
+            out->docs[i] = rg_document_load_memory_with(w->ctx, dash ? CLI_STDIN_NAME : path, data,
+                                                        len, j->src->load);
             if (j->keep_bytes) {
                 out->bytes[i].data = data;
                 out->bytes[i].len = len;

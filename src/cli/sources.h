@@ -5,9 +5,12 @@
 
 #include <stddef.h>
 
+#include "raingan.h"
+
 typedef struct cli_sources {
     char **paths;   /* malloc'd paths in order: arguments in order, each folder's *.xml sorted */
     size_t n, cap;
+    const rg_load_options *load; /* how each is loaded (--files-root), or NULL */
 } cli_sources;
 
 /* Expand argv[0..argc): a file is taken as it is (whatever its name), a

@@ -324,7 +324,8 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         template_free(t);
         return RG_ERR_NOMEM;
     }
-    a.lc = (rg_lctx){res->text, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL};
+    a.lc = (rg_lctx){res->text, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
+                     NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
 
     /* 1. The forms, streamed: each form's pages are numbered and handed on

@@ -11,7 +11,10 @@
  * form's layout at a time instead of all of them. */
 #include "layout/document.h"
 #include "layout/form.h"
+#include "layout/official.h"
 #include "layout/pager.h"
+
+#include <stdio.h>
 
 #include <pthread.h>
 #include <string.h>
@@ -165,25 +168,39 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
                 t->form == FORM_SUMMARY ? "summary" : "indicator");
         return RG_ERR_TEMPLATE;
     }
-    rg_lctx lc = {r->res->text, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, budget};
+    rg_lctx lc = {r->res->text, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, budget,
+                  NULL};
     rg_vlist v = {0};
     rg_mpt w = t->page_w - t->margin_l - t->margin_r;
     int rc;
     rg_digits digits;
     if (part->kind == RG_PART_INDICATOR) {
+        /* Named destinations ("#evidence-3") are the form's own: scoped by
+         * the document's place in the run and the indicator number. */
+        char scope[160];
+        snprintf(scope, sizeof scope, "d%zu/%s/", f->doc + 1,
+                 part->indicator->number ? part->indicator->number : "");
+        lc.scope = arena_strdup(&pages->arena, scope);
         lc.size = t->body_size;
-        rc = form_indicator(&lc, doc, part->indicator, &v, w);
+        rc = !lc.scope || form_indicator(&lc, doc, part->indicator, &v, w);
         digits = part->indicator->digits;
     } else {
         lc.size = t->table_size;
         rc = form_summary(&lc, doc, part->summary, &v, w);
         digits = part->summary->digits;
     }
+    /* The whole report's sign-off closes its last form. */
+    if (!rc && f->part + 1 == doc->nparts && doc->signoff.count) {
+        lc.size = t->body_size;
+        rc = flow_signoff(&lc, &v, &doc->signoff, template_section(t, "signoff"), digits, w);
+    }
     size_t first = pages->npages;
     rg_pager p = {pages, NULL, t->page_w, t->page_h, t->margin_l, t->margin_t,
                   t->page_h - t->margin_b, 0, first, budget};
-    return rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits) ? RG_ERR_INVALID
-                                                                                : RG_OK;
+    return rc || pager_place(&p, &v) || number_pages(&lc, pages, first, digits) ||
+                   (doc->status.state == RG_STATE_DRAFT && pages_mark_draft(&lc, pages, first))
+               ? RG_ERR_INVALID
+               : RG_OK;
 }
 
 /* The status of form f, laid out with result lst into pages that now end

@@ -21,6 +21,7 @@
  * left edge of the vlist's frame (x already included), so strips can be
  * moved to any page unchanged. */
 #include "layout/flow.h"
+#include "layout/official.h"
 #include "layout/formula.h"
 #include "layout/table.h"
 
@@ -177,7 +178,9 @@ static int para_strips(rg_lctx *lc, rg_vlist *v, const char *text, size_t len,
                 lk->u.link.y = base - la;
                 lk->u.link.w = run->width;
                 lk->u.link.h = la + ld;
-                lk->u.link.uri = run->style->href;
+                lk->u.link.uri = flow_link_target(lc, run->style->href);
+                if (!lk->u.link.uri)
+                    return -1;
             }
         }
     }
@@ -228,8 +231,8 @@ int flow_text(rg_lctx *lc, rg_vlist *v, const char *text, const rg_textstyle *st
 
 /* ---- lists ------------------------------------------------------------------------------ */
 
-static int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mpt w, int nested,
-                     rg_mpt before)
+int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mpt w, int nested,
+              rg_mpt before, size_t *firsts)
 {
     rg_style ls = {textres_face(lc->text, FACE_REGULAR), lc->size, 0, 0, NULL, 0};
     rg_mpt labw = 0;
@@ -245,6 +248,8 @@ static int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mp
     for (size_t i = 0; i < l->count; i++) {
         const rg_list_item *item = &l->items[i];
         size_t first = v->n;
+        if (firsts)
+            firsts[i] = first;
         if (flow_blocks(lc, v, &item->blocks, x + indent, w - indent, nested,
                         i == 0 ? before : BLOCK_GAP / 2))
             return -1;
@@ -371,7 +376,7 @@ int flow_blocks(rg_lctx *lc, rg_vlist *v, const rg_blocks *b, rg_mpt x, rg_mpt w
             break;
         }
         case RG_BLOCK_LIST:
-            if (flow_list(lc, v, &bl->u.list, x, w, nested, gap))
+            if (flow_list(lc, v, &bl->u.list, x, w, nested, gap, NULL))
                 return -1;
             break;
         case RG_BLOCK_TABLE: {
@@ -384,6 +389,19 @@ int flow_blocks(rg_lctx *lc, rg_vlist *v, const rg_blocks *b, rg_mpt x, rg_mpt w
             if (flow_targets(lc, v, &bl->u.targets, x, w, nested, gap, bl->digits))
                 return -1;
             break;
+        case RG_BLOCK_FIGURE:
+            if (flow_figure(lc, v, bl, x, w, gap))
+                return -1;
+            break;
+        case RG_BLOCK_EVIDENCE: {
+            size_t n = 1; /* a run of items is one numbered list */
+            while (i + n < b->count && b->items[i + n].kind == RG_BLOCK_EVIDENCE)
+                n++;
+            if (flow_evidence(lc, v, bl, n, x, w, gap))
+                return -1;
+            i += n - 1;
+            break;
+        }
         }
     }
     return 0;

@@ -25,6 +25,8 @@ struct rg_lctx {
     unsigned style;         /* RG_STYLE_* added to all text (bold in header cells) */
     size_t *work_left;      /* layout work still allowed, shared by every copy of this
                                context (layout_charge); NULL: unbounded */
+    const char *scope;      /* prefix that makes the form's named destinations ("#evidence-3")
+                               unique in the PDF; NULL: none */
 };
 
 /* Layout-only style flags beside the model's RG_STYLE_*: no line break
@@ -69,6 +71,11 @@ int flow_text(rg_lctx *lc, rg_vlist *v, const char *text, const rg_textstyle *ts
 /* Lay out blocks.  nested: tables become strips (inside table cells). */
 int flow_blocks(rg_lctx *lc, rg_vlist *v, const rg_blocks *b, rg_mpt x, rg_mpt w, int nested,
                 rg_mpt before);
+
+/* Lay out a list; firsts (NULL, or l->count entries) receives the index in
+ * v of each item's first strip. */
+int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mpt w, int nested,
+              rg_mpt before, size_t *firsts);
 
 /* ---- shared by the builders of layout/ ------------------------------------- */
 

@@ -19,6 +19,7 @@
  * computed scores) use the indicator's digits setting.  Every label is
  * kept on the page of what follows it. */
 #include "layout/form.h"
+#include "layout/official.h"
 #include "layout/table.h"
 
 #include <stdio.h>
@@ -432,6 +433,8 @@ int form_indicator(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind,
             rc = text_section(lc, v, sec, &ind->suggestions, w);
         else if (!strcmp(id, "evidence"))
             rc = text_section(lc, v, sec, &ind->evidence, w);
+        else if (!strcmp(id, "signoff") && ind->signoff.count)
+            rc = flow_signoff(lc, v, &ind->signoff, sec, ind->digits, w);
         if (rc)
             return -1;
     }

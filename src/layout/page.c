@@ -4,6 +4,7 @@
  * borrowed from the paragraph that produced it (which lives in the same
  * arena), so adding a line copies only box headers. */
 #include "layout/page.h"
+#include "model/model.h"
 
 #include <string.h>
 
@@ -68,6 +69,9 @@ void box_shift(rg_box *d, rg_mpt dx, rg_mpt dy)
     case BOX_RECT: d->u.rect.x += dx; d->u.rect.y += dy; break;
     case BOX_MARK: d->u.mark.x += dx; d->u.mark.y += dy; break;
     case BOX_LINK: d->u.link.x += dx; d->u.link.y += dy; break;
+    case BOX_IMAGE: d->u.image.x += dx; d->u.image.y += dy; break;
+    case BOX_ANCHOR: d->u.anchor.x += dx; d->u.anchor.y += dy; break;
+    case BOX_ATTACH: d->u.attach.x += dx; d->u.attach.y += dy; break;
     }
 }
 
@@ -121,6 +125,9 @@ int page_add_line(rg_pages *p, rg_page *page, const rg_line *line, const char *t
 
 static double pt(rg_mpt v) { return v / 1000.0; }
 
+/* A file as its source wrote it (the dump shows no machine's paths). */
+static const char *file_written(const struct rg_file *f) { return f ? f->written : ""; }
+
 void pages_dump(const rg_pages *p, rg_buf *out)
 {
     for (size_t i = 0; i < p->npages; i++) {
@@ -164,6 +171,20 @@ void pages_dump(const rg_pages *p, rg_buf *out)
             case BOX_LINK:
                 buf_printf(out, "  link %.2f,%.2f %.2fx%.2f %s\n", pt(b->u.link.x),
                            pt(b->u.link.y), pt(b->u.link.w), pt(b->u.link.h), b->u.link.uri);
+                break;
+            case BOX_IMAGE:
+                buf_printf(out, "  image %.2f,%.2f %.2fx%.2f %s\n", pt(b->u.image.x),
+                           pt(b->u.image.y), pt(b->u.image.w), pt(b->u.image.h),
+                           file_written(b->u.image.file));
+                break;
+            case BOX_ANCHOR:
+                buf_printf(out, "  anchor %.2f,%.2f %s\n", pt(b->u.anchor.x), pt(b->u.anchor.y),
+                           b->u.anchor.name);
+                break;
+            case BOX_ATTACH:
+                buf_printf(out, "  attach %.2f,%.2f %.2fx%.2f %s\n", pt(b->u.attach.x),
+                           pt(b->u.attach.y), pt(b->u.attach.w), pt(b->u.attach.h),
+                           file_written(b->u.attach.file));
                 break;
             }
         }

@@ -18,8 +18,13 @@ typedef enum rg_box_kind {
     BOX_RULE,   /* a straight line */
     BOX_RECT,   /* a filled and/or stroked rectangle */
     BOX_MARK,   /* a vector symbol: ✓, ☐, ☑ */
-    BOX_LINK    /* a clickable area with a URI */
+    BOX_LINK,   /* a clickable area with a URI, or "#name": a named destination */
+    BOX_IMAGE,  /* a picture scaled into a rectangle */
+    BOX_ANCHOR, /* a named destination (an evidence item); draws nothing */
+    BOX_ATTACH  /* a file's attachment icon (drawn where the PDF embeds files) */
 } rg_box_kind;
+
+struct rg_file; /* model.h: a file a source names */
 
 typedef enum rg_mark_kind { MARK_CHECK, MARK_BOX, MARK_BOX_CHECKED } rg_mark_kind;
 
@@ -59,6 +64,23 @@ typedef struct rg_box {
             rg_mpt x, y, w, h;
             const char *uri;
         } link;
+        struct {
+            rg_mpt x, y, w, h;           /* where the picture goes (top-left, size) */
+            const struct rg_file *file;  /* the picture, owned by its document */
+            const char *source;          /* the source naming it, for diagnostics */
+            int line, col;               /* the <figure> or <sign> there */
+        } image;
+        struct {
+            rg_mpt x, y;                 /* the destination's top-left */
+            const char *name;            /* unique in the PDF */
+            const char *title;           /* its outline entry where files are embedded
+                                            (an evidence file), or NULL */
+        } anchor;
+        struct {
+            rg_mpt x, y, w, h;           /* the icon's rectangle */
+            const struct rg_file *file;  /* the file, owned by its document */
+            const char *desc;            /* what it is (the evidence title) */
+        } attach;
     } u;
 } rg_box;
 

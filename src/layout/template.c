@@ -6,7 +6,9 @@
  * template's file and line, all of them in one run.  Values are copied into
  * the template's arena; libxml2's tree is freed before returning. */
 #include "layout/template.h"
+#include "util/strdist.h"
 
+#include <dirent.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
@@ -16,7 +18,7 @@
 static const char *known_sections[] = {
     "name",        "supervisor", "collectors", "phone",      "description", "criteria",
     "levels",      "calculation", "explanation", "supporting", "obstacles",  "suggestions",
-    "evidence",    "table"};
+    "evidence",    "table",      "signoff"};
 
 rg_mpt template_length(const char *s)
 {
@@ -232,9 +234,31 @@ rg_template *template_load(rg_context *ctx, const char *dir, const char *name)
 
     FILE *f = fopen(path, "rb");
     if (!f) {
-        rg_diag(ctx, RG_ERROR, "unknown-template", NULL, 0, 0,
-                "templates live in the data folder's templates/ (see --data-dir)",
-                "no template named '%s' (looked for %s)", name, path);
+        /* did you mean: the nearest name among the folder's templates */
+        char tdir[4096], names[64][64];
+        const char *cand[64];
+        int n = 0;
+        snprintf(tdir, sizeof tdir, "%s/templates", dir);
+        DIR *d = opendir(tdir);
+        for (struct dirent *e; d && n < 64 && (e = readdir(d));) {
+            size_t len = strlen(e->d_name);
+            if (len > 4 && len < 64 && !strcmp(e->d_name + len - 4, ".xml")) {
+                snprintf(names[n], sizeof names[n], "%.*s", (int)(len - 4), e->d_name);
+                cand[n] = names[n];
+                n++;
+            }
+        }
+        if (d)
+            closedir(d);
+        const char *near = str_closest(name, cand, n);
+        if (near)
+            rg_diag(ctx, RG_ERROR, "unknown-template", NULL, 0, 0,
+                    "templates live in the data folder's templates/ (see --data-dir)",
+                    "no template named '%s'; did you mean '%s'?", name, near);
+        else
+            rg_diag(ctx, RG_ERROR, "unknown-template", NULL, 0, 0,
+                    "templates live in the data folder's templates/ (see --data-dir)",
+                    "no template named '%s' (looked for %s)", name, path);
         template_free(t);
         return NULL;
     }

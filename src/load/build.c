@@ -26,10 +26,19 @@
 #include <string.h>
 
 /* Builder state for one document. */
+/* A <ref item="n"> met while building, checked once its form's evidence
+ * items are known. */
+typedef struct evref {
+    rg_pos pos;  /* the item attribute */
+    long item;   /* the number referred to */
+} evref;
+
 typedef struct builder {
     rg_loader *L;    /* positions and diagnostics */
     rg_document *doc;/* the document being built */
     rg_arena *a;     /* doc's arena */
+    evref *refs;     /* references of the part being built (heap) */
+    size_t nrefs, caprefs;
 } builder;
 
 /* ==== tree helpers ====================================================== */
@@ -399,6 +408,26 @@ static void walk_range(ibuild *ib, const xmlNode *parent, const xmlNode *first,
                             "\"%s\" is not a valid date; write an existing Gregorian date "
                             "as YYYY-MM-DD", v);
             }
+        } else if (!strcmp(name, "ref")) {
+            /* An evidence reference: a link to "#evidence-N" (layout scopes
+             * it to the form), showing its content or else the number. */
+            const char *v = attr(B, c, "item");
+            double n;
+            if (parse_decimal(v, &n) == 0 && n >= 1 && n <= 1e9 && n == floor(n)) {
+                char target[32];
+                snprintf(target, sizeof target, "#evidence-%ld", (long)n);
+                const char *h = arena_strdup(B->a, target);
+                if (!rg_grow(B->L->ctx, (void **)&B->refs, &B->caprefs, B->nrefs + 1,
+                             sizeof *B->refs))
+                    B->refs[B->nrefs++] = (evref){loader_attr_pos(B->L, c, "item"), (long)n};
+                if (c->children) {
+                    walk_inline(ib, c, style, h, d);
+                } else {
+                    char *t = model_format_number(B->a, n, 0, d);
+                    if (t)
+                        ib_text(ib, t, strlen(t), style, h, p, 0);
+                }
+            }
         } else if (!strcmp(name, "frac")) {
             ib_flush(ib);
             rg_inline it = {.kind = RG_INLINE_FRAC, .pos = p};
@@ -460,13 +489,14 @@ static void plain_text(rg_buf *b, const rg_inlines *in)
 
 /* ==== blocks ============================================================ */
 
-static const char *const block_names[] = {"p", "ol", "ul", "table", "targets", "formula"};
+static const char *const block_names[] = {"p",       "ol",      "ul",    "table",
+                                          "targets", "formula", "figure"};
 
 /* 1 when n is a block element. */
 static int is_block(const xmlNode *n)
 {
     return n && n->type == XML_ELEMENT_NODE &&
-           lookup((const char *)n->name, block_names, 6) >= 0;
+           lookup((const char *)n->name, block_names, (int)(sizeof block_names / sizeof block_names[0])) >= 0;
 }
 
 static void build_blocks(builder *B, const xmlNode *parent, rg_digits d, const char *label,
@@ -736,6 +766,38 @@ static void build_targets(builder *B, const xmlNode *el, rg_digits d, rg_targets
     }
 }
 
+/* <figure src width align><caption/></figure>.  A width the schema let
+ * through but that makes no sense (0%, over 100%) is an error. */
+static void build_figure(builder *B, const xmlNode *el, rg_digits d, rg_figure *f)
+{
+    f->file = loader_file(B->L, B->doc, attr(B, el, "src"), loader_attr_pos(B->L, el, "src"), 1);
+    f->align = lookup(attr(B, el, "align"), align_names, 3);
+    if (f->align < 0)
+        f->align = RG_ALIGN_CENTER;
+    const char *w = attr(B, el, "width");
+    size_t n = w ? strlen(w) : 0;
+    f->width.kind = RG_WIDTH_AUTO;
+    if (n > 1 && w[n - 1] == '%') {
+        char num[32];
+        double v;
+        if (n - 1 < sizeof num) {
+            memcpy(num, w, n - 1);
+            num[n - 1] = 0;
+            if (parse_decimal(num, &v) == 0 && v > 0 && v <= 100)
+                f->width = (rg_width){RG_WIDTH_RELATIVE, v};
+            else
+                loader_diag(B->L, RG_ERROR, "bad-width", loader_attr_pos(B->L, el, "width"),
+                            "figure width \"%s\" must be a percentage above 0 and at most 100",
+                            w);
+        }
+    } else if (w && (parse_width(w, n, &f->width) || f->width.kind != RG_WIDTH_FIXED)) {
+        f->width.kind = RG_WIDTH_AUTO;
+        loader_diag(B->L, RG_ERROR, "bad-width", loader_attr_pos(B->L, el, "width"),
+                    "figure width \"%s\" is not a length (cm, mm, in, pt) or a percentage", w);
+    }
+    build_inlines(B, child(el, "caption"), d, &f->caption);
+}
+
 /* Build one block element into blk. */
 static void build_block(builder *B, const xmlNode *el, rg_digits d_in, const char *label,
                         rg_block *blk)
@@ -760,6 +822,9 @@ static void build_block(builder *B, const xmlNode *el, rg_digits d_in, const cha
     } else if (!strcmp(name, "targets")) {
         blk->kind = RG_BLOCK_TARGETS;
         build_targets(B, el, d, &blk->u.targets);
+    } else if (!strcmp(name, "figure")) {
+        blk->kind = RG_BLOCK_FIGURE;
+        build_figure(B, el, d, &blk->u.figure);
     } else {
         blk->kind = RG_BLOCK_FORMULA;
         build_inlines(B, el, d, &blk->u.formula);
@@ -859,6 +924,127 @@ static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_ro
     build_inlines(B, st, d, &row->score_display);
 }
 
+/* The bad-date error for value v at p. */
+static void bad_date(builder *B, rg_pos p, const char *v)
+{
+    loader_diag(B->L, RG_ERROR, "bad-date", p,
+                "\"%s\" is not a valid date; write an existing Gregorian date as YYYY-MM-DD", v);
+}
+
+/* <evidence>: blocks and numbered <item>s in order.  Items number on
+ * from the previous one (from 1) unless they say; numbers are unique in
+ * the form.  The items are also listed in ind->items for references. */
+static void build_evidence(builder *B, const xmlNode *el, rg_digits d, rg_indicator *ind)
+{
+    rg_blocks *out = &ind->evidence;
+    memset(out, 0, sizeof *out);
+    if (!el)
+        return;
+    size_t n = 0, ni = 0;
+    for (const xmlNode *c = el->children; c; c = c->next) {
+        n += is_block(c) || is_el(c, "item");
+        ni += is_el(c, "item");
+    }
+    if (!n || !(out->items = arena_alloc(B->a, n * sizeof *out->items)))
+        return;
+    if (ni && !(ind->items = arena_alloc(B->a, ni * sizeof *ind->items)))
+        return;
+    long next = 1;
+    for (const xmlNode *c = el->children; c; c = c->next) {
+        if (is_block(c)) {
+            build_block(B, c, d, NULL, &out->items[out->count++]);
+            continue;
+        }
+        if (!is_el(c, "item"))
+            continue;
+        rg_block *blk = &out->items[out->count++];
+        memset(blk, 0, sizeof *blk);
+        blk->kind = RG_BLOCK_EVIDENCE;
+        blk->pos = pos_of(B, c);
+        blk->digits = d;
+        rg_evidence_item *it = &blk->u.evidence;
+        double v;
+        if (num_attr(B, c, "number", &v) && v >= 1 && v <= 1e9 && v == floor(v))
+            next = (long)v;
+        it->number = next++;
+        for (size_t k = 0; k < ind->nitems; k++)
+            if (ind->items[k]->number == it->number)
+                loader_diag(B->L, RG_ERROR, "duplicate-number", blk->pos,
+                            "evidence item %ld is numbered twice in indicator %s", it->number,
+                            ind->number ? ind->number : "");
+        char num[48];
+        snprintf(num, sizeof num, "%ld.", it->number);
+        it->label = model_digits_dup(B->a, num, d);
+        build_inlines(B, c, d, &it->title);
+        it->file = loader_file(B->L, B->doc, attr(B, c, "file"), loader_attr_pos(B->L, c, "file"), 0);
+        ind->items[ind->nitems++] = it;
+    }
+}
+
+/* The references recorded since `from`: each must name an item of ind
+ * (NULL: a summary, which has no evidence items). */
+static void check_refs(builder *B, size_t from, const rg_indicator *ind)
+{
+    for (size_t i = from; i < B->nrefs; i++) {
+        const evref *r = &B->refs[i];
+        int found = 0;
+        for (size_t k = 0; ind && k < ind->nitems && !found; k++)
+            found = ind->items[k]->number == r->item;
+        if (found)
+            continue;
+        if (!ind)
+            loader_diag(B->L, RG_ERROR, "unknown-evidence", r->pos,
+                        "<ref item=\"%ld\"> is outside an indicator's form; evidence items "
+                        "belong to an indicator", r->item);
+        else if (!ind->nitems)
+            loader_diag(B->L, RG_ERROR, "unknown-evidence", r->pos,
+                        "<ref item=\"%ld\">: indicator %s has no numbered evidence items "
+                        "(<evidence><item>)", r->item, ind->number ? ind->number : "");
+        else
+            loader_diag(B->L, RG_ERROR, "unknown-evidence", r->pos,
+                        "<ref item=\"%ld\">: indicator %s has no evidence item %ld", r->item,
+                        ind->number ? ind->number : "", r->item);
+    }
+    B->nrefs = from;
+}
+
+/* <signoff>: the sign-off blocks in source order.  A block without a name
+ * is kept (an empty line to sign by hand) with a warning. */
+static void build_signoff(builder *B, const xmlNode *el, rg_digits d, rg_signoff *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!el)
+        return;
+    out->pos = pos_of(B, el);
+    size_t n = count_children(el, "sign");
+    if (!n || !(out->signs = arena_alloc(B->a, n * sizeof *out->signs)))
+        return;
+    for (const xmlNode *c = child(el, "sign"); c; c = next_el(c, "sign")) {
+        rg_sign *s = &out->signs[out->count++];
+        memset(s, 0, sizeof *s);
+        s->pos = pos_of(B, c);
+        s->role = attr(B, c, "role");
+        if (!s->role)
+            s->role = "";
+        s->name = text_of(B, child(c, "name"));
+        if (!s->name || !*s->name) {
+            s->name = "";
+            loader_diag(B->L, RG_WARNING, "signoff-no-name", s->pos,
+                        "sign-off '%s' has no name; the form shows an empty line for it",
+                        s->role);
+        }
+        s->position = text_of(B, child(c, "position"));
+        const char *date = attr(B, c, "date");
+        int y, m, dd;
+        if (date && model_parse_date(date, &y, &m, &dd) == 0)
+            s->date_text = model_thai_date(B->a, y, m, dd, d);
+        else if (date)
+            bad_date(B, loader_attr_pos(B->L, c, "date"), date);
+        s->signature = loader_file(B->L, B->doc, attr(B, c, "signature"),
+                                   loader_attr_pos(B->L, c, "signature"), 1);
+    }
+}
+
 /* weights="6:20 9:25 12:30" into the per-round weights. */
 static void build_round_weights(builder *B, const xmlNode *el, rg_indicator *ind)
 {
@@ -883,6 +1069,7 @@ static void build_round_weights(builder *B, const xmlNode *el, rg_indicator *ind
 
 static rg_indicator *build_indicator(builder *B, const xmlNode *el)
 {
+    size_t refs_from = B->nrefs;
     rg_indicator *ind = arena_alloc(B->a, sizeof *ind);
     if (!ind)
         return NULL;
@@ -952,7 +1139,9 @@ static rg_indicator *build_indicator(builder *B, const xmlNode *el)
     build_blocks(B, child(el, "supporting"), d, NULL, &ind->supporting);
     build_blocks(B, child(el, "obstacles"), d, NULL, &ind->obstacles);
     build_blocks(B, child(el, "suggestions"), d, NULL, &ind->suggestions);
-    build_blocks(B, child(el, "evidence"), d, NULL, &ind->evidence);
+    build_evidence(B, child(el, "evidence"), d, ind);
+    check_refs(B, refs_from, ind);
+    build_signoff(B, child(el, "signoff"), d, &ind->signoff);
     return ind;
 }
 
@@ -975,6 +1164,7 @@ static void build_summary_row(builder *B, const xmlNode *el, rg_digits d, int in
 
 static rg_summary *build_summary(builder *B, const xmlNode *el)
 {
+    size_t refs_from = B->nrefs;
     rg_summary *s = arena_alloc(B->a, sizeof *s);
     if (!s)
         return NULL;
@@ -1000,10 +1190,49 @@ static rg_summary *build_summary(builder *B, const xmlNode *el)
                 build_summary_row(B, it, d, 1, &s->rows[s->nrows++]);
         }
     }
+    check_refs(B, refs_from, NULL);
     return s;
 }
 
 /* ==== document ========================================================== */
+
+/* A step of <status> (<submitted>, <approved>): date and by. */
+static void status_step(builder *B, const xmlNode *el, const char **by, const char **on)
+{
+    if (!el)
+        return;
+    *by = attr(B, el, "by");
+    *on = attr(B, el, "date");
+    int y, m, d;
+    if (*on && model_parse_date(*on, &y, &m, &d)) {
+        bad_date(B, loader_attr_pos(B->L, el, "date"), *on);
+        *on = NULL;
+    }
+}
+
+/* <meta><status state>: the approval state and who moved it there.  An
+ * approved report without an <approved> step, or a step the state has
+ * not reached, is only warned about. */
+static void build_status(builder *B, const xmlNode *el)
+{
+    rg_status_info *st = &B->doc->status;
+    if (!el)
+        return;
+    static const char *const names[] = {"draft", "submitted", "approved"};
+    st->pos = pos_of(B, el);
+    int k = lookup(attr(B, el, "state"), names, 3);
+    st->state = k < 0 ? RG_STATE_NONE : (rg_state)(k + 1);
+    status_step(B, child(el, "submitted"), &st->submitted_by, &st->submitted_on);
+    status_step(B, child(el, "approved"), &st->approved_by, &st->approved_on);
+    if (st->state == RG_STATE_APPROVED && !st->approved_by)
+        loader_diag(B->L, RG_WARNING, "status", st->pos,
+                    "the report is approved but <status> does not say by whom "
+                    "(<approved date=\"...\" by=\"...\"/>)");
+    if (st->state != RG_STATE_APPROVED && st->approved_by)
+        loader_diag(B->L, RG_WARNING, "status", st->pos,
+                    "<status state=\"%s\"> has an <approved> step; is the report approved?",
+                    names[k < 0 ? 0 : k]);
+}
 
 /* <meta>: plain fields, the report date and fiscal-year plausibility. */
 static void build_meta(builder *B, const xmlNode *meta)
@@ -1040,6 +1269,7 @@ static void build_meta(builder *B, const xmlNode *meta)
                         "YYYY-MM-DD", t);
         }
     }
+    build_status(B, child(meta, "status"));
 }
 
 rg_document *loader_build(rg_loader *L)
@@ -1048,7 +1278,7 @@ rg_document *loader_build(rg_loader *L)
     if (!doc)
         return NULL;
     arena_init(&doc->arena, L->ctx, 0);
-    builder B = {L, doc, &doc->arena};
+    builder B = {L, doc, &doc->arena, NULL, 0, 0};
     doc->file = arena_strdup(&doc->arena, L->file);
     const xmlNode *root = xmlDocGetRootElement(L->doc);
     doc->pos = pos_of(&B, root);
@@ -1091,5 +1321,14 @@ rg_document *loader_build(rg_loader *L)
     doc->nparts = np;
     doc->nindicators = ni;
     doc->nsummaries = ns;
+    build_signoff(&B, child(root, "signoff"), doc->digits, &doc->signoff);
+    /* The files list moves from the loader's heap into the arena. */
+    if (doc->nfiles && (doc->files = arena_alloc(a, doc->nfiles * sizeof *doc->files)))
+        memcpy(doc->files, L->files, doc->nfiles * sizeof *doc->files);
+    else
+        doc->nfiles = 0;
+    rg_free(L->ctx, L->files);
+    L->files = NULL;
+    rg_free(L->ctx, B.refs);
     return doc;
 }

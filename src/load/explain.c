@@ -27,6 +27,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "load/load.h"
 #include "util/i18n.h"
+#include "util/strdist.h"
 
 #include <libxml/parser.h>
 #include <libxml/xmlregexp.h>
@@ -293,54 +294,6 @@ static int slot_has(const slot *s, const char *name)
     return 0;
 }
 
-/* Damerau-Levenshtein distance of a and b (optimal string alignment),
- * capped at 9; byte-wise (element names are ASCII). */
-static int distance(const char *a, const char *b)
-{
-    size_t n = strlen(a), m = strlen(b);
-    if (n > 40 || m > 40)
-        return 9;
-    int d[42][42];
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = (int)i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = (int)j;
-    for (size_t i = 1; i <= n; i++)
-        for (size_t j = 1; j <= m; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < v)
-                v = d[i][j - 1] + 1;
-            if (d[i - 1][j - 1] + cost < v)
-                v = d[i - 1][j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < v)
-                v = d[i - 2][j - 2] + 1;
-            d[i][j] = v;
-        }
-    return d[n][m] > 9 ? 9 : d[n][m];
-}
-
-/* The candidate closest to word: the same but for case first, else the
- * nearest within an edit distance of 1 for short words, 2 from 5 letters
- * (and less than half the word); NULL when none is close. */
-static const char *closest(const char *word, const char *const *cand, int n)
-{
-    for (int i = 0; i < n; i++)
-        if (!strcasecmp(word, cand[i]))
-            return cand[i];
-    const char *best = NULL;
-    int bestd = strlen(word) >= 5 ? 3 : 2;
-    for (int i = 0; i < n; i++) {
-        int d = distance(word, cand[i]);
-        if (d < bestd && (size_t)d * 2 < strlen(cand[i])) {
-            bestd = d;
-            best = cand[i];
-        }
-    }
-    return best;
-}
-
 /* ==== follow-ons ======================================================== */
 
 static int is_ancestor(const xmlNode *a, const xmlNode *n)
@@ -559,7 +512,7 @@ static int explain_content(rg_loader *L, const xmlNode *parent, const xmlNode *b
         for (int i = 0; i < c.n; i++)
             for (int k = 0; k < c.s[i].ndef && nc < MAX_SLOTS * MAX_NAMES; k++)
                 cand[nc++] = rattr(c.s[i].def[k], "name");
-        const char *near = closest(nm, cand, nc);
+        const char *near = str_closest(nm, cand, nc);
         rg_pos p = loader_node_pos(L, w.at);
         if (near && !strcasecmp(near, nm)) {
             xreport(L, w.at, p, allowed,
@@ -931,7 +884,7 @@ static void report_value(rg_loader *L, const xmlNode *el, rg_pos p, const char *
         snprintf(vals, sizeof vals, "%s", values);
         for (char *t = strtok_r(vals, ", ", &save); t && nc < 32; t = strtok_r(NULL, ", ", &save))
             cand[nc++] = t;
-        const char *near = closest(v, cand, nc);
+        const char *near = str_closest(v, cand, nc);
         if (near)
             xreport(L, el, p, NULL, "%s=\"%s\" on <%s> is not allowed; did you mean %s=\"%s\"? "
                    "(allowed: %s)", name, v, en, name, near, values);
@@ -1096,7 +1049,7 @@ static int explain_attributes(rg_loader *L, const xmlNode *el)
         }
         if (known)
             continue;
-        const char *near = closest((const char *)a->name, cand, ad.n);
+        const char *near = str_closest((const char *)a->name, cand, ad.n);
         char list[512] = "", hint[700];
         for (int i = 0; i < ad.n; i++) {
             size_t k = strlen(list);

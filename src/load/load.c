@@ -13,14 +13,15 @@
 #include <libxml/parser.h>
 #include <string.h>
 
-rg_document *rg_document_load_memory(rg_context *ctx, const char *name, const char *data,
-                                     size_t len)
+rg_document *rg_document_load_memory_with(rg_context *ctx, const char *name, const char *data,
+                                          size_t len, const rg_load_options *opts)
 {
     if (!ctx)
         return NULL;
     rg_loader L;
     memset(&L, 0, sizeof L);
     L.ctx = ctx;
+    L.files_root = opts ? opts->files_root : NULL;
     L.file = name ? name : "<memory>";
     L.data = data ? data : "";
     L.len = data ? len : 0;
@@ -35,6 +36,7 @@ rg_document *rg_document_load_memory(rg_context *ctx, const char *name, const ch
         xmlFreeDoc(L.doc);
     }
     rg_free(ctx, L.lines);
+    rg_free(ctx, L.files); /* left only when building stopped early */
     rg_free(ctx, L.points);
     rg_free(ctx, L.explained);
     xmlFreeDoc(L.rng);
@@ -49,7 +51,18 @@ rg_document *rg_document_load_memory(rg_context *ctx, const char *name, const ch
     return doc;
 }
 
+rg_document *rg_document_load_memory(rg_context *ctx, const char *name, const char *data,
+                                     size_t len)
+{
+    return rg_document_load_memory_with(ctx, name, data, len, NULL);
+}
+
 rg_document *rg_document_load(rg_context *ctx, const char *path)
+{
+    return rg_document_load_with(ctx, path, NULL);
+}
+
+rg_document *rg_document_load_with(rg_context *ctx, const char *path, const rg_load_options *opts)
 {
     if (!ctx || !path)
         return NULL;
@@ -57,7 +70,7 @@ rg_document *rg_document_load(rg_context *ctx, const char *path)
     size_t len = 0;
     if (file_read_all(ctx, path, RG_MAX_SOURCE_SIZE, &data, &len) != RG_OK)
         return NULL;
-    rg_document *doc = rg_document_load_memory(ctx, path, data, len);
+    rg_document *doc = rg_document_load_memory_with(ctx, path, data, len, opts);
     rg_free(ctx, data);
     return doc;
 }

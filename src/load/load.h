@@ -16,6 +16,12 @@
  * own: 256 levels of nesting and 10 MB per text node. */
 #define RG_MAX_TEXT_BYTES ((size_t)4 << 20)
 #define RG_MAX_ELEMENTS ((size_t)200000)
+/* Bounds on the files a source names (evidence, pictures, signatures):
+ * each file's size (an archive embeds them), and a picture's pixels (a
+ * 48-megapixel phone photo passes; 20,000 x 20,000 does not), which bounds
+ * what decoding it may take. */
+#define RG_MAX_FILE_SIZE ((size_t)32 << 20)
+#define RG_MAX_IMAGE_PIXELS 50000000
 
 /* Bytes between the code-point checkpoints of rg_loader.points: a
  * position lookup scans at most two such blocks. */
@@ -39,6 +45,11 @@ typedef struct rg_loader {
     rg_pos generic_pos;   /* where the first held-back one was */
     char generic_msg[1024];/* its message */
     int doctype;          /* a DOCTYPE was met (parsing was stopped) */
+    const char *files_root;   /* folder named files must lie in; NULL: the source's */
+    char root_real[4096];     /* its real path once resolved, "" before */
+    int root_failed;          /* it could not be resolved (reported once) */
+    rg_file **files;          /* the document's files so far (heap; the arena gets a copy) */
+    size_t capfiles;
     xmlDocPtr rng;        /* the schema as a plain tree, parsed for the first explanation */
     struct explained {
         const xmlNode *node; /* a node a schema error was explained for (explain.c) */
@@ -68,6 +79,13 @@ rg_pos loader_attr_pos(const rg_loader *L, const xmlNode *elem, const char *name
  * otherwise.  All problems are reported. */
 void loader_parse(rg_loader *L);
 
+/* The file a source names at `at` (an evidence file; picture: a figure or
+ * signature, whose header is read and checked), resolved and checked as
+ * files.c describes, added to doc's files once per real path.  NULL, with
+ * an error reported, when it is missing, unreadable, outside the files
+ * root, too large, or (picture) not an acceptable PNG or JPEG. */
+const rg_file *loader_file(rg_loader *L, rg_document *doc, const char *written, rg_pos at,
+                           int picture);
 /* Explain libxml2's RELAX NG complaint msg about node in the project's
  * words, from the schema (explain.c): reports one error and returns 1, or
  * returns 0 when it has nothing better to say. */

@@ -123,6 +123,12 @@ char *model_thai_date(rg_arena *a, int y, int m, int d, rg_digits digits)
     return model_digits_dup(a, tmp, digits);
 }
 
+const char *model_state_name(rg_state s)
+{
+    static const char *const names[] = {"", "draft", "submitted", "approved"};
+    return s >= RG_STATE_NONE && s <= RG_STATE_APPROVED ? names[s] : "";
+}
+
 const char *model_target_name(rg_target_level level)
 {
     switch (level) {
@@ -390,6 +396,36 @@ static void dump_blocks(rg_buf *o, const rg_blocks *bl, int depth)
             buf_putc(o, '\n');
             dump_inlines(o, &b->u.formula, depth + 1);
             break;
+        case RG_BLOCK_FIGURE: {
+            const rg_figure *f = &b->u.figure;
+            buf_puts(o, "figure");
+            pos(o, b->pos);
+            buf_puts(o, " src=");
+            quote(o, f->file ? f->file->written : "");
+            if (f->width.kind != RG_WIDTH_AUTO) {
+                buf_puts(o, " width=");
+                num(o, f->width.value);
+                buf_puts(o, f->width.kind == RG_WIDTH_RELATIVE ? "%" : "pt");
+            }
+            buf_printf(o, " align=%s\n", align_names[f->align]);
+            if (f->caption.count)
+                dump_field(o, "caption", &f->caption, depth + 1);
+            break;
+        }
+        case RG_BLOCK_EVIDENCE: {
+            const rg_evidence_item *e = &b->u.evidence;
+            buf_printf(o, "evidence-item %ld", e->number);
+            pos(o, b->pos);
+            buf_puts(o, " label=");
+            quote(o, e->label);
+            if (e->file) {
+                buf_puts(o, " file=");
+                quote(o, e->file->written);
+            }
+            buf_putc(o, '\n');
+            dump_inlines(o, &e->title, depth + 1);
+            break;
+        }
         }
     }
 }
@@ -410,6 +446,37 @@ static void dump_person(rg_buf *o, const char *role, const rg_person *p, int dep
         quote(o, p->phones[i]);
     }
     buf_putc(o, '\n');
+}
+
+static void dump_signoff(rg_buf *o, const rg_signoff *so, int depth)
+{
+    if (!so->count)
+        return;
+    line(o, depth);
+    buf_puts(o, "signoff");
+    pos(o, so->pos);
+    buf_putc(o, '\n');
+    for (size_t i = 0; i < so->count; i++) {
+        const rg_sign *s = &so->signs[i];
+        line(o, depth + 1);
+        buf_printf(o, "sign %s", s->role);
+        pos(o, s->pos);
+        buf_putc(o, ' ');
+        quote(o, s->name);
+        if (s->position) {
+            buf_puts(o, " position=");
+            quote(o, s->position);
+        }
+        if (s->date_text) {
+            buf_puts(o, " date=");
+            quote(o, s->date_text);
+        }
+        if (s->signature) {
+            buf_puts(o, " signature=");
+            quote(o, s->signature->written);
+        }
+        buf_putc(o, '\n');
+    }
 }
 
 static void dump_indicator(rg_buf *o, const rg_indicator *ind)
@@ -485,6 +552,7 @@ static void dump_indicator(rg_buf *o, const rg_indicator *ind)
     dump_section(o, "obstacles", &ind->obstacles, 2);
     dump_section(o, "suggestions", &ind->suggestions, 2);
     dump_section(o, "evidence", &ind->evidence, 2);
+    dump_signoff(o, &ind->signoff, 2);
 }
 
 static void dump_summary(rg_buf *o, const rg_summary *s)
@@ -540,12 +608,44 @@ void model_dump(const rg_document *doc, rg_buf *o)
         quote(o, doc->date_text);
         buf_putc(o, '\n');
     }
+    const rg_status_info *st = &doc->status;
+    if (st->pos.line) {
+        line(o, 2);
+        buf_printf(o, "status %s", model_state_name(st->state));
+        pos(o, st->pos);
+        if (st->submitted_by)
+            buf_printf(o, " submitted=%s", st->submitted_on ? st->submitted_on : "");
+        if (st->submitted_by) {
+            buf_puts(o, " by ");
+            quote(o, st->submitted_by);
+        }
+        if (st->approved_by)
+            buf_printf(o, " approved=%s", st->approved_on ? st->approved_on : "");
+        if (st->approved_by) {
+            buf_puts(o, " by ");
+            quote(o, st->approved_by);
+        }
+        buf_putc(o, '\n');
+    }
+    for (size_t i = 0; i < doc->nfiles; i++) {
+        const rg_file *f = doc->files[i];
+        line(o, 2);
+        buf_puts(o, "file ");
+        quote(o, f->written);
+        pos(o, f->pos);
+        buf_printf(o, " size=%lld mime=%s", f->size, f->mime);
+        if (f->format)
+            buf_printf(o, " %s %dx%d components=%d", f->format == RG_IMAGE_PNG ? "png" : "jpeg",
+                       f->width, f->height, f->components);
+        buf_putc(o, '\n');
+    }
     for (size_t i = 0; i < doc->nparts; i++) {
         if (doc->parts[i].kind == RG_PART_INDICATOR)
             dump_indicator(o, doc->parts[i].indicator);
         else
             dump_summary(o, doc->parts[i].summary);
     }
+    dump_signoff(o, &doc->signoff, 1);
 }
 
 /* ==== public API ======================================================== */
@@ -579,6 +679,21 @@ char *rg_document_dump(const rg_document *doc, size_t *len)
 }
 
 const char *rg_document_file(const rg_document *doc) { return doc ? doc->file : NULL; }
+
+const char *rg_document_state(const rg_document *doc)
+{
+    return doc ? model_state_name(doc->status.state) : "";
+}
+
+const char *rg_document_approved_by(const rg_document *doc)
+{
+    return doc ? doc->status.approved_by : NULL;
+}
+
+const char *rg_document_approved_on(const rg_document *doc)
+{
+    return doc ? doc->status.approved_on : NULL;
+}
 
 size_t rg_document_indicator_count(const rg_document *doc) { return doc ? doc->nindicators : 0; }
 

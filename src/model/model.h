@@ -71,7 +71,9 @@ typedef enum rg_block_kind {
     RG_BLOCK_LIST,    /* <ol> or <ul> */
     RG_BLOCK_TABLE,   /* <table> */
     RG_BLOCK_TARGETS, /* <targets> */
-    RG_BLOCK_FORMULA  /* <formula> */
+    RG_BLOCK_FORMULA, /* <formula> */
+    RG_BLOCK_FIGURE,  /* <figure>: a picture with its caption */
+    RG_BLOCK_EVIDENCE /* <evidence><item>: one numbered evidence item */
 } rg_block_kind;
 
 typedef struct rg_block rg_block;
@@ -211,6 +213,80 @@ typedef struct rg_targets {
     const char *conclusion;       /* "(ผลการดำเนินงานอยู่ระดับเป้าหมาย… … คะแนน)", or NULL */
 } rg_targets;
 
+/* ==== what makes a report official: files, pictures, evidence, sign-off,
+ * approval state (docs/format.md "Sign-off, state, evidence and pictures") */
+
+typedef enum rg_image_format { RG_IMAGE_NONE = 0, RG_IMAGE_PNG, RG_IMAGE_JPEG } rg_image_format;
+
+/* A file a source names (an evidence file, a picture, a signature),
+ * checked at load: it exists, is a regular readable file, and its real
+ * path (symlinks resolved) lies inside the files root.  One rg_file per
+ * distinct real path of a document, shared by every reference. */
+typedef struct rg_file {
+    rg_pos pos;              /* the first reference */
+    const char *written;     /* the path as the source wrote it */
+    const char *path;        /* the real path (absolute, symlinks resolved) */
+    const char *name;        /* the last component of written */
+    const char *mime;        /* MIME type from the file name ("application/pdf") */
+    long long size;          /* bytes, at load time */
+    rg_image_format format;  /* PNG or JPEG when the file is a picture; else NONE */
+    int width, height;       /* picture: pixels */
+    int components;          /* picture: 1 grey, 3 colour (alpha already counted out) */
+} rg_file;
+
+/* <figure>: a picture block. */
+typedef struct rg_figure {
+    const rg_file *file;   /* the picture (format PNG or JPEG), in the arena */
+    rg_width width;        /* FIXED (points), RELATIVE (percent of the column) or AUTO */
+    int align;             /* RG_ALIGN_LEFT/CENTER/RIGHT; default center */
+    rg_inlines caption;    /* empty when absent */
+} rg_figure;
+
+/* <evidence><item>: หลักฐานอ้างอิง ข้อ n. */
+typedef struct rg_evidence_item {
+    long number;           /* the item's number, >= 1, unique in its indicator */
+    const char *label;     /* "n." in the effective digits */
+    rg_inlines title;      /* what the evidence is */
+    const rg_file *file;   /* the attached file, or NULL */
+} rg_evidence_item;
+
+/* One sign-off block (ผู้รายงาน, ผู้รับรองข้อมูล, ...). */
+typedef struct rg_sign {
+    rg_pos pos;              /* the <sign> */
+    const char *role;        /* role id, matched against the template's roles */
+    const char *name;        /* whitespace-collapsed; "" when the source left it empty */
+    const char *position;    /* or NULL */
+    const char *date_text;   /* Thai long date (พ.ศ.), effective digits; NULL if none */
+    const rg_file *signature;/* signature picture, or NULL */
+} rg_sign;
+
+/* <signoff>: the blocks of one form or of the whole report. */
+typedef struct rg_signoff {
+    rg_pos pos;      /* the <signoff>; line 0 when absent */
+    rg_sign *signs;  /* count blocks in source order */
+    size_t count;    /* 0 when absent */
+} rg_signoff;
+
+/* Approval state of a report. */
+typedef enum rg_state {
+    RG_STATE_NONE = 0,   /* no <status>: not stated (printed as final) */
+    RG_STATE_DRAFT,      /* ร่าง: marked on every page, refused by archive */
+    RG_STATE_SUBMITTED,  /* sent to the supervisor */
+    RG_STATE_APPROVED    /* approved */
+} rg_state;
+
+typedef struct rg_status_info {
+    rg_pos pos;                /* the <status>; line 0 when absent */
+    rg_state state;
+    const char *submitted_by;  /* or NULL */
+    const char *submitted_on;  /* YYYY-MM-DD as written, or NULL */
+    const char *approved_by;   /* or NULL */
+    const char *approved_on;   /* YYYY-MM-DD as written, or NULL */
+} rg_status_info;
+
+/* The English name of a state ("draft"), "" for NONE. */
+const char *model_state_name(rg_state s);
+
 /* A block.  kind selects the member of the union. */
 struct rg_block {
     rg_block_kind kind; /* which union member is valid */
@@ -222,6 +298,8 @@ struct rg_block {
         rg_table table;       /* TABLE */
         rg_targets targets;   /* TARGETS */
         rg_inlines formula;   /* FORMULA */
+        rg_figure figure;     /* FIGURE */
+        rg_evidence_item evidence; /* EVIDENCE */
     } u;
 };
 
@@ -314,7 +392,10 @@ typedef struct rg_indicator {
     rg_blocks supporting;
     rg_blocks obstacles;
     rg_blocks suggestions;
-    rg_blocks evidence;
+    rg_blocks evidence;           /* blocks and numbered items (RG_BLOCK_EVIDENCE) */
+    rg_evidence_item **items;     /* the numbered items of evidence, in order */
+    size_t nitems;
+    rg_signoff signoff;           /* the form's sign-off blocks; count 0 when absent */
 } rg_indicator;
 
 /* ==== summary table ===================================================== */
@@ -406,6 +487,10 @@ struct rg_document {
     size_t nindicators;
     rg_summary **summaries;    /* the summary parts only, in order */
     size_t nsummaries;
+    rg_status_info status;     /* <meta><status>; state NONE when absent */
+    rg_signoff signoff;        /* the whole report's sign-off; count 0 when absent */
+    rg_file **files;           /* every distinct file the source names, in order */
+    size_t nfiles;
 };
 
 /* ==== helpers shared by the loader and the checks ======================= */

@@ -9,6 +9,7 @@
  * Numbers have at most three decimals (buf_put_dec3): a thousandth of a
  * point, finer than any device, and short. */
 #include "render/content.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -244,8 +245,25 @@ int content_box(rg_content *w, const rg_box *b, double page_h)
     case BOX_MARK:
         draw_mark(o, b, page_h);
         return o->failed ? -1 : 0;
-    case BOX_LINK: /* an annotation: the writer's */
+    case BOX_LINK:   /* an annotation: the writer's */
+    case BOX_ANCHOR: /* a destination: the writer's */
+    case BOX_ATTACH: /* an annotation: the writer's */
         return 0;
+    case BOX_IMAGE: {
+        /* The picture's unit square scaled onto its rectangle. */
+        const char *name = w->res.image ? w->res.image(w->res.user, b) : "";
+        if (!name)
+            return -1;
+        if (!*name)
+            return 0;
+        buf_puts(o, "q\n");
+        put_op(o,
+               (double[]){b->u.image.w / 1000.0, 0, 0, b->u.image.h / 1000.0,
+                          b->u.image.x / 1000.0, page_h - (b->u.image.y + b->u.image.h) / 1000.0},
+               6, "cm");
+        buf_printf(o, "/%s Do\nQ\n", name);
+        return o->failed ? -1 : 0;
+    }
     }
     return 0;
 }
@@ -280,6 +298,8 @@ typedef struct dump_res {
         int has_outline;
     } *glyphs;
     size_t nglyphs, capglyphs;
+    const rg_box **images;  /* the first box of each distinct picture (content_image_same) */
+    size_t nimages, capimages;
     char name[16];
 } dump_res;
 
@@ -324,10 +344,35 @@ static const char *dump_glyph(void *user, rg_font *font, uint32_t gid)
     return r->name;
 }
 
+int content_image_same(const rg_box *a, const rg_box *b)
+{
+    return a->u.image.w == b->u.image.w && a->u.image.h == b->u.image.h &&
+           a->u.image.file && b->u.image.file &&
+           !strcmp(a->u.image.file->path, b->u.image.file->path);
+}
+
+/* Pictures are named Im1, Im2 … in order of first use, one per distinct
+ * (file, size), as the writer names them. */
+static const char *dump_image(void *user, const rg_box *b)
+{
+    dump_res *r = user;
+    size_t i = 0;
+    while (i < r->nimages && !content_image_same(r->images[i], b))
+        i++;
+    if (i == r->nimages) {
+        if (rg_grow(r->ctx, (void **)&r->images, &r->capimages, r->nimages + 1,
+                    sizeof *r->images))
+            return NULL;
+        r->images[r->nimages++] = b;
+    }
+    snprintf(r->name, sizeof r->name, "Im%zu", i + 1);
+    return r->name;
+}
+
 int content_dump(rg_context *ctx, const rg_pages *pages, rg_buf *out)
 {
-    dump_res r = {ctx, NULL, 0, 0, NULL, 0, 0, {0}};
-    rg_content_res res = {&r, dump_font, dump_glyph};
+    dump_res r = {ctx, NULL, 0, 0, NULL, 0, 0, NULL, 0, 0, {0}};
+    rg_content_res res = {&r, dump_font, dump_glyph, dump_image};
     rg_content c;
     content_init(&c, ctx, &res, out);
     int rc = 0;
@@ -341,6 +386,7 @@ int content_dump(rg_context *ctx, const rg_pages *pages, rg_buf *out)
     for (size_t i = 0; i < r.nfonts; i++)
         cidfont_free(r.fonts[i]);
     rg_free(ctx, r.fonts);
+    rg_free(ctx, r.images);
     rg_free(ctx, r.glyphs);
     return rc || out->failed ? -1 : 0;
 }

@@ -20,6 +20,9 @@ typedef struct rg_content_res {
      * of font in font units; "" when the glyph has no outline (nothing is
      * drawn), NULL when out of memory. */
     const char *(*glyph)(void *user, rg_font *font, uint32_t gid);
+    /* The resource name (e.g. "Im1") of the image XObject for picture box
+     * b (BOX_IMAGE); NULL when it failed (reported). */
+    const char *(*image)(void *user, const rg_box *b);
 } rg_content_res;
 
 /* A content writer: operators go to out; scratch is its own. */
@@ -39,6 +42,10 @@ void content_free(rg_content *c);
  * up; layout's down).  A BOX_LINK draws nothing: links are annotations,
  * the writer's.  Returns 0, or -1 when out of memory. */
 int content_box(rg_content *c, const rg_box *b, double page_h);
+
+/* 1 when picture boxes a and b show the same file at the same size: one
+ * image XObject serves both (the writer's and content_dump's key). */
+int content_image_same(const rg_box *a, const rg_box *b);
 
 /* The uncompressed content stream of every page of pages, each after a
  * line "%% page N", with resource names given as the PDF writer gives them

@@ -7,6 +7,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <string.h>
 
 HPDF_Dict hx_dict_new(HPDF_Doc pdf) { return HPDF_Dict_New(pdf->mmgr); }
 
@@ -40,6 +41,24 @@ HPDF_Dict hx_stream_new(HPDF_Doc pdf, const void *data, size_t len, int deflated
     if (deflated) {
         s->filter = HPDF_STREAM_FILTER_NONE;
         s->write_fn = write_flate_filter;
+    }
+    return s;
+}
+
+static HPDF_STATUS write_dct_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter /DCTDecode\012");
+}
+
+HPDF_Dict hx_stream_new_filtered(HPDF_Doc pdf, const void *data, size_t len, const char *filter)
+{
+    if (strcmp(filter, "DCTDecode"))
+        return NULL; /* the one filter raingan passes through */
+    HPDF_Dict s = hx_stream_new(pdf, data, len, 0);
+    if (s) {
+        s->filter = HPDF_STREAM_FILTER_NONE;
+        s->write_fn = write_dct_filter;
     }
     return s;
 }

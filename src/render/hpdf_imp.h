@@ -32,6 +32,8 @@ int hx_indirect(HPDF_Doc pdf, void *obj);
  * is already zlib-compressed: libharu does not compress it again and the
  * dictionary says /Filter /FlateDecode.  NULL on failure. */
 HPDF_Dict hx_stream_new(HPDF_Doc pdf, const void *data, size_t len, int deflated);
+/* The same for data already encoded with filter "DCTDecode" (a JPEG). */
+HPDF_Dict hx_stream_new_filtered(HPDF_Doc pdf, const void *data, size_t len, const char *filter);
 
 /* The document's catalog, trailer and Info dictionaries (Info may be NULL). */
 HPDF_Dict hx_catalog(HPDF_Doc pdf);

@@ -263,14 +263,23 @@ static const char *res_glyph(void *user, rg_font *font, uint32_t gid)
     return hx_page_use_xobject(w->cur, og->name, og->xobj) ? NULL : og->name;
 }
 
+/* content.c asks for a picture's image XObject (pdf_official.c). */
+static const char *res_image(void *user, const rg_box *b) { return pdfw_image(user, b); }
+
 /* Draw one box on page: operators through content.c, a link as an
  * annotation. */
 static int draw_box(writer *w, HPDF_Page page, const rg_box *b, double page_h)
 {
+    if (b->kind == BOX_ANCHOR)
+        return pdfw_anchor(w, page, b, page_h);
+    if (b->kind == BOX_ATTACH)
+        return pdfw_attach(w, page, b, page_h);
     if (b->kind != BOX_LINK) {
         w->cur = page;
         return content_box(&w->content, b, page_h);
     }
+    if (b->u.link.uri && b->u.link.uri[0] == '#')
+        return pdfw_link_dest(w, page, b, page_h);
     HPDF_Rect r = {(HPDF_REAL)(b->u.link.x / 1000.0),
                    (HPDF_REAL)(page_h - (b->u.link.y + b->u.link.h) / 1000.0),
                    (HPDF_REAL)((b->u.link.x + b->u.link.w) / 1000.0),
@@ -344,6 +353,7 @@ static void writer_release(writer *w)
     rg_free(w->ctx, w->plist);
     content_free(&w->content);
     rg_free(w->ctx, w->outlines);
+    pdfw_official_free(w);
     buf_free(&w->z);
     if (w->zc)
         libdeflate_free_compressor(w->zc);
@@ -361,7 +371,7 @@ rg_pdf_writer *pdf_writer_new(rg_context *ctx, const rg_pages *info, const rg_pd
     w->ctx = ctx;
     buf_init(&w->z, ctx);
     buf_init(&w->page, ctx);
-    rg_content_res res = {w, res_font, res_glyph};
+    rg_content_res res = {w, res_font, res_glyph, res_image};
     content_init(&w->content, ctx, &res, &w->page);
     w->pdf = HPDF_New(on_error, w);
     if (!w->pdf) {
@@ -423,6 +433,8 @@ int pdf_writer_add_front(rg_pdf_writer *w, const rg_pages *pages) { return add_p
 
 size_t pdf_writer_page_count(const rg_pdf_writer *w) { return w->npages; }
 
+int pdf_writer_input_error(const rg_pdf_writer *w) { return w && w->reported; }
+
 void pdf_writer_set_pdfa(rg_pdf_writer *w, int pdfa) { w->pdfa = pdfa; }
 
 rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out)
@@ -440,6 +452,8 @@ static void finish_objects(rg_pdf_writer *w, const rg_pages *info, const rg_pdf_
     if (!w->error && extras && info && pdfw_extras(w, info, extras) &&
         !w->error)
         w->error = HPDF_FAILD_TO_ALLOC_MEM;
+    if (!w->error && pdfw_dests(w) && !w->error)
+        w->error = HPDF_FAILD_TO_ALLOC_MEM;
 }
 
 rg_status pdf_writer_finish_file(rg_pdf_writer *w, const rg_pages *info,
@@ -449,7 +463,9 @@ rg_status pdf_writer_finish_file(rg_pdf_writer *w, const rg_pages *info,
     rg_status st = !w->error && HPDF_SaveToFile(w->pdf, path) == HPDF_OK && !w->error
                        ? RG_OK
                        : RG_ERR_RENDER;
-    if (st != RG_OK)
+    if (st != RG_OK && w->reported)
+        st = RG_ERR_INVALID; /* a damaged picture, reported at its source line */
+    else if (st != RG_OK)
         rg_diag(w->ctx, RG_ERROR, "pdf", path, 0, 0, NULL,
                 "the PDF writer failed (libharu error 0x%04X, detail %u)", (unsigned)w->error,
                 (unsigned)w->detail);
@@ -481,7 +497,9 @@ rg_status pdf_writer_finish_with(rg_pdf_writer *w, const rg_pages *info,
         if (size == 0 && !out->failed)
             st = RG_OK;
     }
-    if (st != RG_OK)
+    if (st != RG_OK && w->reported)
+        st = RG_ERR_INVALID; /* a damaged picture, reported at its source line */
+    else if (st != RG_OK)
         rg_diag(w->ctx, RG_ERROR, "pdf", NULL, 0, 0, NULL,
                 "the PDF writer failed (libharu error 0x%04X, detail %u)", (unsigned)w->error,
                 (unsigned)w->detail);

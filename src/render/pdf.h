@@ -14,6 +14,7 @@ typedef struct rg_pdf_bookmark {
     const char *title; /* UTF-8 */
     int level;         /* 0 for top-level entries; at most one deeper than the entry before */
     size_t page;       /* 0-based index of the page it opens (shown whole) */
+    const char *dest;  /* or NULL; else the named destination it opens instead */
 } rg_pdf_bookmark;
 
 typedef enum rg_pdf_label_style { PDF_LABEL_DECIMAL, PDF_LABEL_ROMAN_LOWER } rg_pdf_label_style;
@@ -34,6 +35,8 @@ typedef struct rg_pdf_file {
     const char *relationship; /* AFRelationship: "Source", "Data", "Supplement" ... */
     const void *data;         /* len bytes, not kept */
     size_t len;
+    const char *key;          /* an evidence file's real path: attachment icons
+                                 (BOX_ATTACH) of that file lead to it; or NULL */
 } rg_pdf_file;
 
 typedef struct rg_pdf_options {
@@ -53,6 +56,9 @@ typedef struct rg_pdf_extras {
                                        pdf_writer_set_pdfa; required there) */
     size_t icc_len;
     const unsigned char *id;        /* 16 bytes for the trailer /ID (both halves), or NULL */
+    const char *evidence_title;     /* with an outline: the title of a last top-level entry
+                                       listing the evidence files drawn (their anchors'
+                                       titles, in page order); NULL: none */
 } rg_pdf_extras;
 
 /* Render pages into a PDF held in out (deflate-compressed streams, fonts
@@ -86,6 +92,10 @@ void pdf_writer_set_pdfa(rg_pdf_writer *w, int pdfa);
  * writes it there directly: no copy in memory); frees the writer. */
 rg_status pdf_writer_finish_file(rg_pdf_writer *w, const rg_pages *info,
                                  const rg_pdf_extras *extras, const char *path);
+/* 1 when the writer failed on bad input it reported itself (a damaged
+ * picture, at its source line): callers report RG_ERR_INVALID, not a
+ * writer failure. */
+int pdf_writer_input_error(const rg_pdf_writer *w);
 /* Pages added so far. */
 size_t pdf_writer_page_count(const rg_pdf_writer *w);
 rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out);

@@ -23,7 +23,7 @@ typedef struct rg_pdf_writer writer;
  * 12.3.3).  Entries arrive in preorder with levels; a stack of the open
  * ancestors gives each entry its parent and the previous sibling, so the
  * whole tree is built in one pass. */
-static int add_outline(writer *w, const rg_pdf_extras *o)
+static int add_outline(writer *w, const rg_pdf_bookmark *marks, size_t nmarks)
 {
     enum { MAXDEPTH = 16 };
     HPDF_Dict root = hx_dict_new(w->pdf);
@@ -34,8 +34,8 @@ static int add_outline(writer *w, const rg_pdf_extras *o)
     HPDF_Dict last[MAXDEPTH + 1] = {0};     /* last[d]: last child of stack[d] so far */
     int count[MAXDEPTH + 1] = {0};          /* descendants of stack[d] so far */
     int depth = 0;                          /* depth of stack's top (root is 0) */
-    for (size_t i = 0; i < o->noutline; i++) {
-        const rg_pdf_bookmark *b = &o->outline[i];
+    for (size_t i = 0; i < nmarks; i++) {
+        const rg_pdf_bookmark *b = &marks[i];
         int d = b->level + 1;
         if (d > depth + 1)
             d = depth + 1;
@@ -49,14 +49,19 @@ static int add_outline(writer *w, const rg_pdf_extras *o)
                 HPDF_Dict_AddNumber(stack[depth], "Count", count[depth]);
         }
         HPDF_Dict e = hx_dict_new(w->pdf);
-        HPDF_Array dest = hx_array_new(w->pdf);
-        if (!e || !dest || hx_indirect(w->pdf, e))
+        /* A named destination (an evidence item), or the page shown whole. */
+        HPDF_Array dest = b->dest ? NULL : hx_array_new(w->pdf);
+        if (!e || (!b->dest && !dest) || hx_indirect(w->pdf, e))
             return -1;
-        size_t pg = b->page < w->nplist ? b->page : w->nplist - 1;
-        HPDF_Array_Add(dest, w->plist[pg]);
-        HPDF_Array_AddName(dest, "Fit");
         HPDF_Dict_Add(e, "Title", pdfw_text(w, b->title ? b->title : ""));
-        HPDF_Dict_Add(e, "Dest", dest);
+        if (b->dest) {
+            HPDF_Dict_Add(e, "Dest", hx_string_new(w->pdf, b->dest));
+        } else {
+            size_t pg = b->page < w->nplist ? b->page : w->nplist - 1;
+            HPDF_Array_Add(dest, w->plist[pg]);
+            HPDF_Array_AddName(dest, "Fit");
+            HPDF_Dict_Add(e, "Dest", dest);
+        }
         HPDF_Dict parent = stack[d - 1];
         HPDF_Dict_Add(e, "Parent", parent);
         if (last[d - 1]) {
@@ -162,6 +167,11 @@ static int add_files(writer *w, const rg_pdf_extras *o, long long epoch)
     for (size_t i = 0; i < o->nfiles; i++) {
         HPDF_Array_Add(names, hx_string_new(w->pdf, o->files[order[i]].name));
         HPDF_Array_Add(names, specs[order[i]]);
+    }
+    /* Evidence files: their attachment icons lead to them. */
+    if (pdfw_attach_files(w, o->files, specs, o->nfiles)) {
+        rg_free(w->ctx, specs);
+        goto fail;
     }
     rg_free(w->ctx, specs);
     rg_free(w->ctx, order);
@@ -282,8 +292,31 @@ done:
 int pdfw_extras(writer *w, const rg_pages *pages, const rg_pdf_extras *o)
 {
     long long epoch = w->epoch;
-    if (o->noutline && w->nplist && add_outline(w, o))
-        return -1;
+    if (o->noutline && w->nplist) {
+        /* The caller's entries, then (evidence_title) one entry per evidence
+         * file drawn, under a last top-level entry. */
+        size_t nev = 0;
+        for (size_t i = 0; o->evidence_title && i < w->nanchors; i++)
+            nev += w->anchors[i].title != NULL;
+        size_t n = o->noutline + (nev ? nev + 1 : 0);
+        rg_pdf_bookmark *all = rg_malloc(w->ctx, n * sizeof *all);
+        if (!all)
+            return -1;
+        memcpy(all, o->outline, o->noutline * sizeof *all);
+        size_t k = o->noutline;
+        for (size_t i = 0; nev && i < w->nanchors; i++) {
+            const pdf_anchor *an = &w->anchors[i];
+            if (!an->title)
+                continue;
+            if (k == o->noutline)
+                all[k++] = (rg_pdf_bookmark){o->evidence_title, 0, 0, an->name};
+            all[k++] = (rg_pdf_bookmark){an->title, 1, 0, an->name};
+        }
+        int rc = add_outline(w, all, n);
+        rg_free(w->ctx, all);
+        if (rc)
+            return -1;
+    }
     if (o->nlabels && add_labels(w, o))
         return -1;
     if (o->nfiles && add_files(w, o, epoch))

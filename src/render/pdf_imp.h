@@ -30,6 +30,28 @@ typedef struct outline_glyph {
     char name[16];      /* resource name, e.g. G3 */
 } outline_glyph;
 
+/* An image XObject, one per distinct (file, shown size). */
+typedef struct pdf_image {
+    char *path;         /* the file's real path */
+    rg_mpt w, h;        /* the size shown */
+    HPDF_Dict xobj;
+    char name[16];      /* resource name, e.g. Im1 */
+} pdf_image;
+
+/* A named destination (an evidence item). */
+typedef struct pdf_anchor {
+    char *name;
+    char *title;        /* outline entry (an evidence file), or NULL */
+    HPDF_Page page;
+    double x, y;        /* PDF coordinates of its top-left */
+} pdf_anchor;
+
+/* An attachment icon waiting for its file's specification. */
+typedef struct pdf_attach {
+    HPDF_Dict annot;
+    char *path;         /* the file's real path (rg_pdf_file.key) */
+} pdf_attach;
+
 struct rg_pdf_writer {
     rg_context *ctx;
     HPDF_Doc pdf;
@@ -49,12 +71,38 @@ struct rg_pdf_writer {
     rg_content content;  /* writes them into page */
     HPDF_Page cur;       /* the page being drawn (for its resources) */
     size_t npages;       /* pages added */
+    pdf_image *images;   /* pictures drawn so far (pdf_official.c) */
+    size_t nimages, capimages;
+    pdf_anchor *anchors; /* named destinations so far */
+    size_t nanchors, capanchors;
+    pdf_attach *attaches;/* attachment icons so far */
+    size_t nattaches, capattaches;
+    HPDF_Dict clip;      /* the icons' appearance, made on first use */
+    int reported;        /* a failure was reported with its own diagnostic (a damaged
+                            picture): no generic "writer failed" message after it */
 };
 
 /* A new indirect stream of len bytes of data, deflated; NULL on failure. */
 HPDF_Dict pdfw_stream(rg_pdf_writer *w, const void *data, size_t len);
 /* A PDF text string (UTF-16BE with BOM) of utf8; NULL when out of memory. */
 HPDF_Binary pdfw_text(rg_pdf_writer *w, const char *utf8);
+/* pdf_official.c: the image XObject's resource name for picture box b on
+ * the page being drawn (w->cur); "" for none, NULL on failure. */
+const char *pdfw_image(rg_pdf_writer *w, const rg_box *b);
+/* A link box whose uri is "#name": a /Link to the named destination. */
+int pdfw_link_dest(rg_pdf_writer *w, HPDF_Page page, const rg_box *b, double page_h);
+/* Record a BOX_ANCHOR's destination. */
+int pdfw_anchor(rg_pdf_writer *w, HPDF_Page page, const rg_box *b, double page_h);
+/* A BOX_ATTACH's /FileAttachment annotation (PDF/A output only). */
+int pdfw_attach(rg_pdf_writer *w, HPDF_Page page, const rg_box *b, double page_h);
+/* Give each attachment annotation the specification of its file (files[k]
+ * with key equal to its path, specs[k] its dictionary). */
+int pdfw_attach_files(rg_pdf_writer *w, const rg_pdf_file *files, const HPDF_Dict *specs,
+                      size_t n);
+/* The /Names /Dests tree of the recorded destinations. */
+int pdfw_dests(rg_pdf_writer *w);
+void pdfw_official_free(rg_pdf_writer *w);
+
 /* Write the document-level extras o asks for (pdf_extras.c); 0 or -1. */
 int pdfw_extras(rg_pdf_writer *w, const rg_pages *pages, const rg_pdf_extras *o);
 

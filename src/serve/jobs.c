@@ -292,7 +292,7 @@ static void job_archive(request *r, rg_context *ctx)
     size_t len = 0, npages = 0;
     rg_status st = RG_ERR_INVALID;
     if (!failed) {
-        rg_archive_options ao = {r->srv->epoch, NULL, 1};
+        rg_archive_options ao = {r->srv->epoch, NULL, 1, 0};
         st = rg_render_archive(r->srv->eng, ctx, docs, s.src, s.n, &ao, &pdf, &len, &npages);
     }
     for (size_t i = 0; i < loaded; i++)

@@ -607,7 +607,9 @@ static int may_start_line(const char *text, size_t len, size_t p)
 }
 
 /* Last cluster boundary b in (a, limit] such that text[a, b) fits avail;
- * at least one cluster.  Used for emergency breaks inside a long token.
+ * at least one cluster, and after "/", "." or "@" when such a boundary
+ * fits (a URL: opdc.go.th/ rather than opdc.go.t|h).  Used for emergency
+ * breaks inside a long token.
  * A boundary where no line may start is skipped; when the last one that
  * fits is such a boundary, the line runs on to the next good one (ๆ hangs
  * past the measure rather than start a line, as punctuation may). */
@@ -615,8 +617,9 @@ static size_t emergency_break(const rg_textstate *ts, const char *text, size_t l
                               size_t limit, rg_mpt avail)
 {
     size_t g0 = glyph_at(ts, 0, a);
-    size_t best = 0;
+    size_t best = 0, sep = 0; /* sep: the last that fits after / . or @ */
     int hang = 0; /* the last boundary that fits may not start a line */
+    int over = 0; /* the token does not fit whole */
     rg_mpt w = 0;
     for (size_t i = g0; i < ts->nglyphs && ts->glyphs[i].cluster < limit;) {
         size_t j = i;
@@ -629,6 +632,7 @@ static size_t emergency_break(const rg_textstate *ts, const char *text, size_t l
             next = limit;
         i = j;
         int ok = next >= limit || may_start_line(text, len, next), fits = w <= avail;
+        over |= !fits;
         if (!fits && best && !hang)
             break;
         if (ok) {
@@ -636,10 +640,18 @@ static size_t emergency_break(const rg_textstate *ts, const char *text, size_t l
             if (!fits)
                 break;
             hang = 0;
+            char before = text[next - 1];
+            if ((before == '/' || before == '.' || before == '@') && next < limit &&
+                text[next] != '/' && text[next] != '.')
+                sep = next;
         } else if (fits) {
             hang = 1;
         }
     }
+    /* A URL or e-mail address breaks after a separator when one fits (the
+     * usual tailoring of UAX #14 for URLs), else at a grapheme cluster. */
+    if (over && sep > a && sep < best)
+        best = sep;
     return best > a ? best : limit;
 }
 

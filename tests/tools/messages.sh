@@ -58,8 +58,8 @@ ok "LANG=th_TH.UTF-8 gives the Thai messages" 'cmp -s "$tmp/loc" misspelt-elemen
 ok "--json is valid JSON with the warning's code" \
    'python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d[\"warnings\"]==1 and d[\"files\"][0][\"diagnostics\"][0][\"code\"]==\"round-not-in-rounds\"" "$tmp/json"'
 "$RG" check "$SRC/samples" 2>"$tmp/sum" >/dev/null; rc=$?
-ok "a folder is checked like batch: 2 files, 5 indicators, 0 errors, 0 warnings" \
-   '[ $rc -eq 0 ] && [ "$(tail -1 "$tmp/sum")" = "2 files, 5 indicators, 0 errors, 0 warnings" ]'
+ok "a folder is checked like batch: 3 files, 6 indicators, 0 errors, 0 warnings" \
+   '[ $rc -eq 0 ] && [ "$(tail -1 "$tmp/sum")" = "3 files, 6 indicators, 0 errors, 0 warnings" ]'
 "$RG" check unknown-template.xml 2>/dev/null; rc=$?
 ok "an unknown template is exit 1" '[ $rc -eq 1 ]'
 echo "$pass passed, $fail failed"

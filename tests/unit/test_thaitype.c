@@ -319,6 +319,32 @@ int main(void)
     lines_of(eng, ctx, "เด็ก ๆ ไป", 32, buf, sizeof buf);
     test_cond("\"เด็ก ๆ ไป\" at 32 pt: ๆ stays on the line of its word", !strcmp(buf, "เด็ก ๆ|ไป"));
 
+    /* URLs and e-mail addresses break after a separator, not inside a name. */
+    {
+        const char *url = "ดู https://www.opdc.go.th/content/kpi/report.pdf หรือ saraban@opdc.go.th ครับ";
+        int bad_url = 0, layouts = 0;
+        char first_bad[300] = "";
+        for (int w = 70; w <= 200; w += 5) {
+            lines_of(eng, ctx, url, w, buf, sizeof buf);
+            layouts++;
+            for (char *p = strchr(buf, '|'); p; p = strchr(p + 1, '|')) {
+                char before = p[-1], after = p[1];
+                if (before == ' ' || after == ' ' || (unsigned char)before >= 0x80 ||
+                    (unsigned char)after >= 0x80)
+                    continue; /* a word boundary, or Thai */
+                if (before != '/' && before != '.' && before != '@' && after != '/') {
+                    bad_url++;
+                    if (!*first_bad)
+                        snprintf(first_bad, sizeof first_bad, "%.200s at %d", buf, w);
+                }
+            }
+        }
+        snprintf(buf, sizeof buf,
+                 "a URL and an e-mail address break only after / . or @ (%d widths; first bad: %s)",
+                 layouts, first_bad);
+        test_cond(buf, bad_url == 0);
+    }
+
     /* 20,000 marks on one base: shaped in pieces of at most 30 marks, so
      * no cluster (what HarfBuzz shapes in quadratic time) holds more than
      * 31 characters; every mark still gets a glyph. */

@@ -1,0 +1,42 @@
+/* evidence.h - the evidence files of an archive: which files, under which
+ * attachment names, with their bytes, sizes and SHA-256 (for the PDF/A-3
+ * associated files and the manifest). */
+#ifndef RG_API_EVIDENCE_H
+#define RG_API_EVIDENCE_H
+
+#include "model/model.h"
+#include "util/buf.h"
+
+/* Most bytes of evidence files one archive embeds: libharu holds every
+ * embedded stream in memory until the file is written. */
+#define RG_MAX_EVIDENCE_BYTES ((size_t)1 << 30)
+
+/* One embedded evidence file (the first item naming it). */
+typedef struct rg_evfile {
+    const rg_file *file;    /* borrowed from its document */
+    const char *source;     /* the source's file name (no folder) */
+    const char *indicator;  /* the indicator number */
+    long item;              /* the evidence item's number */
+    char name[640];         /* attachment name: "1.1-3-photo.jpg" ("N-…" with several sources) */
+    char *data;             /* the bytes (keep), else NULL */
+    size_t len;
+    char sha[65];           /* SHA-256, hex */
+} rg_evfile;
+
+typedef struct rg_evidence_set {
+    rg_evfile *v;
+    size_t n, cap;
+} rg_evidence_set;
+
+/* Every evidence file of docs[0..n), once per real path, in document
+ * order, read (its bytes kept when keep) and hashed.  A file that can no
+ * longer be read is an error at the line naming it; more than
+ * RG_MAX_EVIDENCE_BYTES in all is too-large.  Free out in every case. */
+rg_status evidence_collect(rg_context *ctx, const rg_document *const *docs, size_t n, int keep,
+                           rg_evidence_set *out);
+void evidence_free(rg_context *ctx, rg_evidence_set *s);
+/* The manifest's "evidence" member (",\n  \"evidence\": [...]"), nothing
+ * when s is empty. */
+void evidence_manifest(rg_buf *b, const rg_evidence_set *s);
+
+#endif

@@ -1,0 +1,324 @@
+#!/usr/bin/env bash
+# official.sh - what makes a report official, through the real CLI: sign-off
+# blocks (text in order, kept on one page), the approval state (the draft
+# mark on every page, archive refusing a draft, the state in batch's
+# summary), numbered evidence (references, links to the right item,
+# attachments byte-identical through pdfdetach, the manifest), pictures
+# (placed at the right size on the rendered page, alpha flattened, PDF/A
+# kept), and the bad inputs of the issue, each with its exact message.
+# $1: the raingan binary, $2: the source folder.
+set -u
+RG="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; SRC="$2"
+fail=0; pass=0
+ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+S="$SRC/samples/official-2562.xml"
+
+# A source in folder $1 named $2 whose indicator 1.1 ends with $3 (evidence,
+# sign-off ...) and whose <meta> ends with $4.
+mksrc() {
+    cat >"$1/$2" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<report xmlns="urn:raingan:report:1">
+  <meta><agency>กรม</agency><fiscal-year>2562</fiscal-year><round>12</round>$4</meta>
+  <indicator number="1.1" weight="30">
+    <name>ตัวชี้วัด <ref item="1"/></name>
+    <supervisor><person><name>นาย ก</name></person></supervisor>
+    <criteria><level value="1">ก</level><level value="2">ข</level><level value="3">ค</level><level value="4">ง</level><level value="5">จ</level></criteria>
+    <calculation><row weight="30" score="5"><label>a</label><result>5</result></row></calculation>
+$3
+  </indicator>
+</report>
+EOF
+}
+
+# ---- the sample --------------------------------------------------------------
+"$RG" check "$S" 2>"$tmp/err"; rc=$?
+ok "the sample checks clean" '[ $rc -eq 0 ] && ! grep -q "warning:\|error:" "$tmp/err"'
+"$RG" check --dump "$S" >"$tmp/dump" 2>/dev/null
+ok "the dump lists the approval state with its steps" \
+   'grep -q "status approved @21:5 submitted=2019-10-03 by \"นางสาวพัชรี ศุภดิษฐ์\" approved=2019-10-05 by \"นายวิศิษฐ์ ผลตก\"" "$tmp/dump"'
+ok "the dump numbers the evidence items 1..5" \
+   '[ "$(grep -o "evidence-item [0-9]*" "$tmp/dump" | tr "\n" " ")" = "evidence-item 1 evidence-item 2 evidence-item 3 evidence-item 4 evidence-item 5 " ]'
+ok "a photo used twice (evidence 3, figure) is one file" \
+   '[ $(grep -c "^    file \"evidence/meeting-photo.jpg\"" "$tmp/dump") -eq 1 ]'
+ok "the signature is read as a 300x90 PNG" 'grep -q "file \"evidence/signature.png\" .* png 300x90" "$tmp/dump"'
+ok "references link to #evidence-N" 'grep -q "text \"4\" href=\"#evidence-4\"" "$tmp/dump"'
+
+"$RG" render "$S" -o "$tmp/s.pdf" 2>"$tmp/err"; rc=$?
+ok "the sample renders without warnings" '[ $rc -eq 0 ] && ! grep -q "warning\|error" "$tmp/err"'
+ok "qpdf --check is clean" 'qpdf --check "$tmp/s.pdf" >/dev/null 2>&1'
+np=$(pdfinfo "$tmp/s.pdf" | awk '/^Pages:/{print $2}')
+
+# Sign-off: both blocks of the form on one page, in order: the reporter's
+# line, name, position and date, then the certifier's; the same words for
+# the whole report's sign-off at the end.
+signpage=0
+for p in $(seq 1 "$np"); do
+    pdftotext -f $p -l $p "$tmp/s.pdf" - | grep -q "ผู้รับรองข้อมูล" && { signpage=$p; break; }
+done
+pdftotext -f $signpage -l $signpage "$tmp/s.pdf" "$tmp/sign.txt"
+order() { # the words $2.. appear in file $1 in this order
+    local f="$1" at=0 n; shift
+    for w in "$@"; do
+        n=$(grep -n -F -- "$w" "$f" | cut -d: -f1 | awk -v a=$at '$1>=a{print; exit}')
+        [ -n "$n" ] || return 1
+        at=$n
+    done
+}
+ok "the form's sign-off is on one page with both blocks" \
+   'grep -q "ผู้รายงาน" "$tmp/sign.txt" && grep -q "(นายวิศิษฐ์ ผลตก)" "$tmp/sign.txt" && grep -q "วันที่ 5 ตุลาคม 2562" "$tmp/sign.txt"'
+pdftotext -raw -f $signpage -l $signpage "$tmp/s.pdf" "$tmp/sign-raw.txt"
+ok "the reporter's block reads in order: ลงชื่อ … ผู้รายงาน, (name), ตำแหน่ง, วันที่" \
+   'order "$tmp/sign-raw.txt" "ผู้รายงาน" "(นางสาวพัชรี ศุภดิษฐ์)" "ตำแหน่ง นักพัฒนาสังคม" "วันที่ 3 ตุลาคม 2562"'
+ok "the certifier's block reads in order after it" \
+   'order "$tmp/sign-raw.txt" "วันที่ 3 ตุลาคม 2562" "ผู้รับรองข้อมูล" "(นายวิศิษฐ์ ผลตก)" "ตำแหน่ง ผู้อำนวยการกอง" "วันที่ 5 ตุลาคม 2562"'
+pdftotext -f $np -l $np "$tmp/s.pdf" "$tmp/last.txt"
+ok "the whole report's sign-off closes the last page" \
+   'grep -q "ผู้รายงาน" "$tmp/last.txt" && grep -q "(นายวิศิษฐ์ ผลตก)" "$tmp/last.txt"'
+ok "no page of an approved report carries the draft mark" '! pdftotext "$tmp/s.pdf" - | grep -q "ร่าง"'
+
+# A sign-off block taller than what is left of a page moves whole: render a
+# form whose evidence fills most of a page, then the sign-off.
+mkdir "$tmp/keep"
+items=""; for i in $(seq 1 34); do items="$items<item>หลักฐานรายการที่ $i</item>"; done
+mksrc "$tmp/keep" k.xml "<evidence>$items</evidence><signoff><sign role=\"reporter\"><name>นางสาว ข</name><position>นักวิเคราะห์</position></sign><sign role=\"certifier\"><name>นาย ค</name></sign></signoff>" ""
+"$RG" render "$tmp/keep/k.xml" -o "$tmp/k.pdf" 2>/dev/null
+kp=$(pdfinfo "$tmp/k.pdf" | awk '/^Pages:/{print $2}')
+both=0
+for p in $(seq 1 "$kp"); do
+    t=$(pdftotext -f $p -l $p "$tmp/k.pdf" -)
+    echo "$t" | grep -q "ผู้รายงาน" && echo "$t" | grep -q "(นาย ค)" && echo "$t" | grep -q "นักวิเคราะห์" && both=$((both+1))
+done
+ok "a long form keeps its sign-off blocks together on one page ($kp pages)" '[ $kp -ge 2 ] && [ $both -eq 1 ]'
+
+# ---- evidence: references are links to the right item ----------------------
+C="$SRC/tests/tools/officialcheck.py"
+python3 "$C" links "$tmp/s.pdf" >"$tmp/links"
+ok "the references of the text and caption are links (items 1, 3, 4, 5)" \
+   '[ "$(cut -d" " -f2 "$tmp/links" | sort | tr "\n" " ")" = "d1/1.1/evidence-1 d1/1.1/evidence-3 d1/1.1/evidence-4 d1/1.1/evidence-5 " ]'
+ok "every link's destination exists" '! grep -q missing "$tmp/links"'
+ph=$(pdfinfo "$tmp/s.pdf" | awk '/^Page size:/{print $5}')
+item_at() { # a link's target -> the text of the line just below the destination
+    local l pg y top
+    l=$(grep " $1 " "$tmp/links" | head -1)
+    pg=$(echo "$l" | cut -d" " -f3); y=$(echo "$l" | cut -d" " -f4)
+    top=$(awk -v h="$ph" -v y="$y" 'BEGIN{printf "%d", h - y}')
+    pdftotext -f "$pg" -l "$pg" -x 0 -y "$top" -W 600 -H 22 "$tmp/s.pdf" - | tr -s " \n\f" " "
+}
+ok "the link to item 1 leads to the line of item 1" 'item_at d1/1.1/evidence-1 | grep -q "^ *1\. คำสั่ง 03/2562"'
+ok "the link to item 4 leads to the line of item 4" 'item_at d1/1.1/evidence-4 | grep -q "^ *4\. แบบสำรวจความพึงพอใจ"'
+ok "the link to item 5 leads to the line of item 5" 'item_at d1/1.1/evidence-5 | grep -q "^ *5\. ผลประเมินความพึงพอใจ"'
+ok "a file's name is printed after its item" 'pdftotext "$tmp/s.pdf" - | grep -q "(ไฟล์แนบ: survey-results.csv)"'
+ok "the photo (800x600 JPEG at 60% of the column) is kept as a JPEG at 150 ppi: 567x425" \
+   'pdfimages -list "$tmp/s.pdf" | grep -Eq " image +567 +425 +rgb +3 +8 +jpeg "'
+
+# ---- the archive: attachments, manifest, outline, PDF/A ---------------------
+A="$tmp/ar/official.pdf"; mkdir "$tmp/ar"
+"$RG" archive "$S" -o "$A" 2>"$tmp/err"; rc=$?
+ok "the sample archives (approved)" '[ $rc -eq 0 ] && qpdf --check "$A" >/dev/null 2>&1'
+mkdir "$tmp/det"; pdfdetach -saveall -o "$tmp/det" "$A" 2>/dev/null
+for f in order-03-2562.pdf:1 meeting-photo.jpg:3 survey-results.csv:5; do
+    n=${f%%:*}; i=${f##*:}
+    ok "evidence $i ($n) comes out of the archive byte for byte (pdfdetach)" \
+       'cmp -s "$tmp/det/1.1-$i-$n" "$SRC/samples/evidence/$n"'
+done
+qpdf --json=2 "$A" >"$tmp/a.json" 2>/dev/null
+jq -r '.qpdf[1] | to_entries[] | .value.value | select(type=="object" and .["/AFRelationship"]=="/Supplement") | .["/F"]' "$tmp/a.json" >"$tmp/supp"
+ok "the evidence files are associated files with /AFRelationship /Supplement" '[ $(wc -l <"$tmp/supp") -eq 3 ]'
+jq -r '.qpdf[1] | to_entries[] | .value.stream.dict // empty | select(.["/Type"]=="/EmbeddedFile") | .["/Subtype"]' "$tmp/a.json" >"$tmp/mimes"
+ok "… with their MIME types" 'grep -qx "/application/pdf" "$tmp/mimes" && grep -qx "/image/jpeg" "$tmp/mimes" && grep -qx "/text/csv" "$tmp/mimes"'
+M="$tmp/ar/official.manifest.json"
+ok "the manifest lists each evidence file with its size and SHA-256" \
+   '[ $(jq ".evidence | length" "$M") -eq 3 ] && [ "$(jq -r ".evidence[] | select(.item==3) | .sha256" "$M")" = "$(sha256sum "$SRC/samples/evidence/meeting-photo.jpg" | cut -d" " -f1)" ] && [ "$(jq -r ".evidence[] | select(.item==1) | .size" "$M")" = "$(stat -c %s "$SRC/samples/evidence/order-03-2562.pdf")" ]'
+ok "the embedded manifest is the one written beside the archive" 'cmp -s "$tmp/det/manifest.json" "$M"'
+mutool show "$A" outline >"$tmp/outline" 2>/dev/null
+ok "the outline has an entry per evidence file under หลักฐานอ้างอิง (ไฟล์แนบ)" \
+   'grep -q "\"หลักฐานอ้างอิง (ไฟล์แนบ)\"" "$tmp/outline" && [ $(grep -Ec "1\.1 หลักฐานอ้างอิง [135]\. " "$tmp/outline") -eq 3 ]'
+evp=$(grep "หลักฐานอ้างอิง 3\. meeting-photo.jpg" "$tmp/outline" | sed 's/.*#page=\([0-9]*\).*/\1/')
+ok "… each opening the page of its item" 'pdftotext -f "$evp" -l "$evp" "$A" - | grep -q "3. ภาพการประชุม"'
+jq -r '.qpdf[1] | to_entries[] | .value.value | select(type=="object" and .["/Subtype"]=="/FileAttachment") | .["/FS"]' "$tmp/a.json" >"$tmp/fs"
+ok "each evidence entry carries an attachment icon leading to its own file" \
+   '[ $(wc -l <"$tmp/fs") -eq 3 ] && [ $(sort -u "$tmp/fs" | wc -l) -eq 3 ] && ! grep -q null "$tmp/fs"'
+ok "PDF/A-3b: annotations printable with appearances, no masks, files described and associated" \
+   '[ "$(python3 "$C" pdfa "$A")" = ok ]'
+"$RG" archive "$S" -o "$tmp/ar/again.pdf" 2>/dev/null
+ok "equal inputs give equal archives, pictures and attachments included" 'cmp -s "$A" "$tmp/ar/again.pdf"'
+
+# ---- pictures: size, place, alpha, dedup, downsampling -----------------------
+P="$tmp/pic"; mkdir "$P"
+python3 "$SRC/tests/tools/mkimages.py" "$P"
+python3 - "$P/big.png" <<'PY'
+import struct, sys, zlib
+w, h = 3000, 1500
+def chunk(k, d): return struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d) & 0xFFFFFFFF)
+row = b"\x00" + bytes([0, 128, 0]) * w
+raw = zlib.compress(row * h, 1)
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", raw) + chunk(b"IEND", b""))
+PY
+mksrc "$P" fig.xml '<evidence><item>x</item>
+<figure src="bars.png" width="10cm" align="center"/>
+<figure src="rgba.png" width="4cm" align="left"/>
+<figure src="bars.png" width="10cm" align="right"/>
+<figure src="grey.png" width="2cm"/><figure src="palette.png" width="2cm"/><figure src="interlaced.png" width="2cm"/><figure src="deep.png" width="2cm"/>
+<figure src="big.png" width="5cm"/>
+</evidence>' ''
+"$RG" render "$P/fig.xml" -o "$P/fig.pdf" 2>"$P/err"; rc=$?
+ok "PNG pictures of every kind render (grey, palette, interlaced, 16-bit, RGBA)" '[ $rc -eq 0 ] && qpdf --check "$P/fig.pdf" >/dev/null 2>&1'
+ok "… with one warning, the 16-bit one's" '[ "$(grep -c warning "$P/err")" = 1 ] && grep -q "deep.png" "$P/err"'
+pdfimages -list "$P/fig.pdf" | tail -n +3 >"$P/imgs"
+ok "a picture shown twice at one size is one image object (bars: 400x100, kept: under 150 ppi)" \
+   '[ $(awk "\$4==400 && \$5==100" "$P/imgs" | wc -l) -eq 2 ] && [ $(awk "\$4==400 && \$5==100 {print \$11}" "$P/imgs" | sort -u | wc -l) -eq 1 ]'
+# 3000x1500 shown 5 cm wide: 5 cm at 150 ppi is 296 pixels.
+ok "a large picture is downsampled to 150 ppi (3000x1500 at 5 cm: 296x148)" \
+   'awk "\$4==296 && \$5==148" "$P/imgs" | grep -q .'
+ok "PNG pictures are plain images without soft masks" '! grep -q smask "$P/imgs"'
+# Geometry on a page of its own: a 10 cm picture centred, a 4 cm one at the left.
+mksrc "$P" geo.xml '<evidence><item>x</item><figure src="bars.png" width="10cm" align="center"/><figure src="rgba.png" width="4cm" align="left"/></evidence>' ''
+"$RG" render "$P/geo.xml" -o "$P/geo.pdf" 2>/dev/null
+pg=$(pdfimages -list "$P/geo.pdf" | awk 'NR > 2 && $4==400 {print $1; exit}')
+pdftoppm -r 72 -f "$pg" -l "$pg" "$P/geo.pdf" "$P/page"
+ppm=$(ls "$P"/page*.ppm | head -1)
+read -r x0 y0 x1 y1 <<<"$(python3 "$C" box "$ppm" 0 0 255 | head -1)"
+# 10 cm = 283.5 pt: each bar (a quarter) 70.9 pt wide and the picture 70.9 pt tall.
+ok "a 10 cm picture is drawn 10 cm wide (a quarter: $((x1 - x0 + 1)) px of 71 at 72 dpi)" '[ $((x1 - x0 + 1)) -ge 69 ] && [ $((x1 - x0 + 1)) -le 73 ]'
+ok "… and as tall as its aspect says ($((y1 - y0 + 1)) px of 71)" '[ $((y1 - y0 + 1)) -ge 69 ] && [ $((y1 - y0 + 1)) -le 73 ]'
+read -r gx0 gy0 gx1 gy1 <<<"$(python3 "$C" box "$ppm" 0 255 0)"
+# The green bar (the second quarter) of the centred picture starts at
+# 85.0 + (453.5 - 283.5) / 2 + 70.9 = 240.9 pt.
+ok "the 10 cm picture is centred in the column (green bar from x=$gx0, 241 expected)" '[ $gx0 -ge 239 ] && [ $gx0 -le 243 ]'
+read -r rx0 ry0 rx1 ry1 <<<"$(python3 "$C" box "$ppm" 255 0 0 $((gy1 + 1)))"
+# rgba.png's red half (below the bars), 2 cm wide, starts at the frame's left (85 pt); its
+# transparent half is white on the page.
+ok "the left-aligned picture starts at the column's left (x=$rx0, 85 expected)" '[ $rx0 -ge 83 ] && [ $rx0 -le 87 ]'
+ok "… its opaque half 2 cm wide ($((rx1 - rx0 + 1)) px of 57) and its transparent half white" \
+   '[ $((rx1 - rx0 + 1)) -ge 55 ] && [ $((rx1 - rx0 + 1)) -le 59 ] && [ "$(python3 "$C" pixel "$ppm" $((rx1 + 20)) $(((ry0 + ry1) / 2)))" = "255 255 255" ]'
+mkdir "$P/x"; pdfimages "$P/fig.pdf" "$P/x/i"
+n=$(awk '$4==40 && $5==20 {print $2; exit}' "$P/imgs")
+img=$(printf "%s/x/i-%03d.ppm" "$P" "$n")
+ok "alpha is flattened onto white: the transparent half of rgba.png is white" \
+   '[ "$(python3 "$C" pixel "$img" 30 10)" = "255 255 255" ] && [ "$(python3 "$C" pixel "$img" 5 10)" = "255 0 0" ]'
+# Memory: a 6000x6000 picture (36 Mpx, 108 MB of pixels) shown 5 cm wide is
+# decoded a row at a time into a 296-pixel output.
+python3 - "$P/huge-ok.png" <<'PY'
+import struct, sys, zlib
+w = h = 6000
+def chunk(k, d): return struct.pack(">I", len(d)) + k + d + struct.pack(">I", zlib.crc32(k + d) & 0xFFFFFFFF)
+c = zlib.compressobj(1)
+row = b"\x00" + bytes(range(256)) * (w * 3 // 256) + bytes(w * 3 % 256)
+data = b"".join(c.compress(row) for _ in range(h)) + c.flush()
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+PY
+mksrc "$P" mem.xml '<evidence><item>x</item><figure src="huge-ok.png" width="5cm"/></evidence>' ''
+/usr/bin/time -f "%M" -o "$P/rss" "$RG" render "$P/mem.xml" -o "$P/mem.pdf" 2>/dev/null; rc=$?
+ok "a 36-megapixel picture renders in bounded memory (peak $(cat "$P/rss") KiB, under 100 MiB)" \
+   '[ $rc -eq 0 ] && [ "$(tail -1 "$P/rss")" -lt 102400 ]'
+
+# Damaged pictures found while rendering: an error at the figure, no PDF.
+cp "$SRC/samples/evidence/meeting-photo.jpg" "$P/whole.jpg"
+head -c 6000 "$P/whole.jpg" >"$P/cut.jpg"
+for c in truncated.png:"picture 'truncated.png' cannot be read: the file ends early (truncated)" \
+         cut.jpg:"picture 'cut.jpg' cannot be read: Premature end of JPEG file"; do
+    f=${c%%:*}; msg=${c#*:}
+    mksrc "$P" "bad-$f.xml" "<evidence><item>x</item><figure src=\"$f\"/></evidence>" ''
+    echo keep >"$P/bad.pdf"
+    "$RG" render "$P/bad-$f.xml" -o "$P/bad.pdf" 2>"$P/err"; rc=$?
+    ok "$f: exit 1, the old output kept, no temporary file" '[ $rc -eq 1 ] && [ "$(cat "$P/bad.pdf")" = keep ] && ! ls "$P" | grep -q tmp'
+    ok "$f: $msg" 'grep -qF "$P/bad-$f.xml:9:25: error: $msg" "$P/err" && [ $(grep -c error "$P/err") -eq 1 ] || { cat "$P/err"; false; }'
+done
+
+# ---- the approval state --------------------------------------------------------
+mkdir "$tmp/d"
+mksrc "$tmp/d" draft.xml "<evidence><item>คำสั่ง</item></evidence>" '<status state="draft"/>'
+"$RG" render "$tmp/d/draft.xml" -o "$tmp/draft.pdf" 2>/dev/null
+dp=$(pdfinfo "$tmp/draft.pdf" | awk '/^Pages:/{print $2}')
+marked=0
+for p in $(seq 1 "$dp"); do
+    pdftotext -f $p -l $p "$tmp/draft.pdf" - | grep -q "ร่าง" && marked=$((marked+1))
+done
+ok "a draft carries ร่าง on every page ($dp pages)" '[ $marked -eq $dp ]'
+"$RG" render "$SRC/samples/indicators-2562.xml" -o "$tmp/long.pdf" 2>/dev/null
+sed 's|</meta>|<status state="draft"/></meta>|' "$SRC/samples/indicators-2562.xml" >"$tmp/d/long-draft.xml"
+"$RG" render "$tmp/d/long-draft.xml" -o "$tmp/long-draft.pdf" 2>/dev/null
+lp=$(pdfinfo "$tmp/long-draft.pdf" | awk '/^Pages:/{print $2}')
+ok "the 22-page sample as a draft: ร่าง on all its pages, the page count unchanged" \
+   '[ "$lp" = "$(pdfinfo "$tmp/long.pdf" | awk "/^Pages:/{print \$2}")" ] && [ $(for p in $(seq 1 $lp); do pdftotext -f $p -l $p "$tmp/long-draft.pdf" - | grep -c "^ร่าง$"; done | grep -c "^1$") -eq $lp ]'
+
+"$RG" archive "$tmp/d/draft.xml" -o "$tmp/d/a.pdf" 2>"$tmp/err"; rc=$?
+ok "archive refuses a draft (exit 1, nothing written)" '[ $rc -eq 1 ] && [ ! -e "$tmp/d/a.pdf" ]'
+ok "… naming the <status> line" \
+   'grep -q "draft.xml:3:[0-9]*: error: the report is a draft (<status state=\"draft\">); an archive takes submitted or approved reports" "$tmp/err"'
+"$RG" archive --allow-draft "$tmp/d/draft.xml" -o "$tmp/d/a.pdf" 2>"$tmp/err"; rc=$?
+ap=$(pdfinfo "$tmp/d/a.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')
+ok "archive --allow-draft takes it, its form marked ร่าง" \
+   '[ $rc -eq 0 ] && pdftotext -f $ap -l $ap "$tmp/d/a.pdf" - | grep -q "ร่าง"'
+
+mkdir "$tmp/b"
+"$RG" batch "$tmp/d/draft.xml" "$S" -o "$tmp/b" 2>/dev/null
+ok "batch's summary.json gives each source's state" \
+   '[ "$(jq -r "[.results[].state] | join(\",\")" "$tmp/b/summary.json")" = "draft,approved" ]'
+ok "batch's summary.csv has a state column" \
+   'head -1 "$tmp/b/summary.csv" | grep -q ",errors,sha256,messages,state$" && tail -n +2 "$tmp/b/summary.csv" | awk -F, "{print \$NF}" | tr "\n" " " | grep -q "^draft approved $"'
+
+# ---- bad input: each with its exact message, nothing written -----------------
+B="$tmp/bad"; mkdir -p "$B/in/sub" "$B/outside"
+python3 "$SRC/tests/tools/mkimages.py" "$B/in"
+echo secret >"$B/outside/secret.txt"
+ln -s ../outside/secret.txt "$B/in/link.txt"
+cp "$B/in/rgba.png" "$B/outside/pic.png"
+ln -s ../../outside/pic.png "$B/in/sub/pic.png"
+bad() { # name, content, meta, expected stderr line (exact), expected exit
+    local name="$1" want="$4" code="$5"
+    mksrc "$B/in" "$name.xml" "$2" "$3"
+    echo keep >"$B/$name.pdf"
+    "$RG" render "$B/in/$name.xml" -o "$B/$name.pdf" 2>"$B/$name.err"; rc=$?
+    if [ "$code" -eq 0 ]; then
+        ok "$name: exit 0, the PDF written" '[ $rc -eq 0 ] && [ "$(head -c 4 "$B/$name.pdf")" = "%PDF" ]'
+    else
+        ok "$name: exit $code, the old output kept" '[ $rc -eq $code ] && [ "$(cat "$B/$name.pdf")" = keep ] && ! ls "$B" | grep -q tmp'
+    fi
+    ok "$name: $want" 'grep -qF -- "$want" "$B/$name.err" || { cat "$B/$name.err"; false; }'
+}
+bad missing '<evidence><item file="nowhere.pdf">x</item></evidence>' '' \
+    "$B/in/missing.xml:9:17: error: file 'nowhere.pdf' does not exist" 1
+bad symlink-out '<evidence><item file="link.txt">x</item></evidence>' '' \
+    "$B/in/symlink-out.xml:9:17: error: file 'link.txt' is outside the folder files may be taken from ($(cd "$B/in" && pwd -P)) once its links are followed" 1
+bad dotdot '<evidence><item file="../outside/secret.txt">x</item></evidence>' '' \
+    "$B/in/dotdot.xml:9:17: error: file '../outside/secret.txt' is outside the folder files may be taken from ($(cd "$B/in" && pwd -P))" 1
+bad picture-link '<evidence><figure src="sub/pic.png"/></evidence>' '' \
+    "$B/in/picture-link.xml:9:19: error: file 'sub/pic.png' is outside the folder files may be taken from ($(cd "$B/in" && pwd -P)) once its links are followed" 1
+bad fake '<evidence><figure src="fake.png"/></evidence>' '' \
+    "$B/in/fake.xml:9:19: error: 'fake.png' is not a PNG or JPEG picture (pictures must be PNG or JPEG)" 1
+bad huge '<evidence><figure src="huge.png"/></evidence>' '' \
+    "$B/in/huge.xml:9:19: error: picture 'huge.png' has 20000 x 20000 pixels, more than the limit of 50 million; scale it down first" 1
+bad cmyk '<evidence><figure src="cmyk.jpg"/></evidence>' '' \
+    "$B/in/cmyk.xml:9:19: error: picture 'cmyk.jpg' is a CMYK JPEG; save it as RGB (sRGB) for the report" 1
+bad folder '<evidence><item file="sub">x</item></evidence>' '' \
+    "$B/in/folder.xml:9:17: error: 'sub' is not a regular file" 1
+bad no-ref '<evidence><item number="2">x</item></evidence>' '' \
+    "$B/in/no-ref.xml:5:26: error: <ref item=\"1\">: indicator 1.1 has no evidence item 1" 1
+bad no-items '' '' \
+    "$B/in/no-items.xml:5:26: error: <ref item=\"1\">: indicator 1.1 has no numbered evidence items (<evidence><item>)" 1
+bad dup-item '<evidence><item>x</item><item number="1">y</item></evidence>' '' \
+    "$B/in/dup-item.xml:9:25: error: evidence item 1 is numbered twice in indicator 1.1" 1
+bad bad-width '<evidence><item>x</item><figure src="rgba.png" width="0%"/></evidence>' '' \
+    "$B/in/bad-width.xml:9:48: error: figure width \"0%\" must be a percentage above 0 and at most 100" 1
+bad no-name '<evidence><item>x</item></evidence><signoff><sign role="reporter"><name> </name></sign></signoff>' '' \
+    "$B/in/no-name.xml:9:45: warning: sign-off 'reporter' has no name; the form shows an empty line for it" 0
+bad unknown-role '<evidence><item>x</item></evidence><signoff><sign role="boss"><name>นาย ง</name></sign></signoff>' '' \
+    "$B/in/unknown-role.xml:9:45: warning: sign-off role 'boss' is not one of this form's (reporter=ผู้รายงาน|certifier=ผู้รับรองข้อมูล); it is not printed" 0
+bad deep '<evidence><item>x</item><figure src="deep.png"/></evidence>' '' \
+    "$B/in/deep.xml:9:33: warning: picture 'deep.png' has 16 bits per channel; it is reduced to 8" 0
+bad approved-by-nobody '<evidence><item>x</item></evidence>' '<status state="approved"/>' \
+    "$B/in/approved-by-nobody.xml:3:77: warning: the report is approved but <status> does not say by whom (<approved date=\"...\" by=\"...\"/>)" 0
+# --files-root names a wider folder: the symlink's target is inside it now.
+"$RG" check --files-root "$B" "$B/in/symlink-out.xml" 2>"$tmp/err"; rc=$?
+ok "--files-root: a symlink into the named folder is accepted" '[ $rc -eq 0 ] && ! grep -q "warning:\|error:" "$tmp/err"'
+"$RG" check --files-root "$B/in/sub" "$B/in/missing.xml" 2>/dev/null
+"$RG" render --files-root "$B/nowhere" "$B/in/missing.xml" -o "$tmp/x.pdf" 2>"$tmp/err"; rc=$?
+ok "--files-root that does not exist is an error" \
+   '[ $rc -eq 1 ] && grep -q "the folder files are taken from ($B/nowhere) cannot be opened: No such file or directory" "$tmp/err"'
+
+echo "official: $pass passed, $fail failed"
+[ $fail -eq 0 ]
