@@ -87,7 +87,7 @@ static rg_status write_manifest(rg_context *ctx, const char *path, const char *t
     rg_guard guard;
     rg_status st = file_guard_init(ctx, &guard, (const char *const *)src->paths, src->n);
     if (st == RG_OK)
-        st = file_write_atomic(ctx, path, text, strlen(text), &guard);
+        st = cli_signals_write(ctx, path, text, strlen(text), &guard);
     file_guard_free(ctx, &guard);
     return st;
 }

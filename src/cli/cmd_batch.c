@@ -348,7 +348,7 @@ static void *render_worker(void *p)
         rg_status st = rg_render_pdf_memory(b->eng, ctx, s->doc, &ro, &pdf, &len, &j->pages);
         if (st == RG_OK) {
             rg_sha256_hex(pdf, len, j->sha);
-            st = file_write_atomic(ctx, j->out, pdf, len, &b->guard);
+            st = cli_signals_write(ctx, j->out, pdf, len, &b->guard);
         }
         if (st != RG_OK) {
             j->sha[0] = 0;
@@ -522,10 +522,10 @@ static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
     if (!js.failed && !csv.failed) {
         char path[4096];
         snprintf(path, sizeof path, "%s/summary.json", dir);
-        st = file_write_atomic(ctx, path, js.data, js.len, &b->guard);
+        st = cli_signals_write(ctx, path, js.data, js.len, &b->guard);
         snprintf(path, sizeof path, "%s/summary.csv", dir);
         if (st == RG_OK)
-            st = file_write_atomic(ctx, path, csv.data, csv.len, &b->guard);
+            st = cli_signals_write(ctx, path, csv.data, csv.len, &b->guard);
     }
     buf_free(&js);
     buf_free(&csv);

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/inout.h"
 #include "cli/common.h"
+#include "cli/signals.h"
 #include "util/context.h"
 #include "util/fileio.h"
 
@@ -79,8 +80,16 @@ rg_document *cli_load(rg_context *ctx, const char *path, const rg_load_options *
 rg_status cli_write(rg_context *ctx, const char *out, const void *data, size_t len,
                     const char *input)
 {
-    if (!cli_is_dash(out))
-        return file_write_atomic_from(ctx, out, data, len, cli_is_dash(input) ? NULL : input);
+    if (!cli_is_dash(out)) {
+        /* The input's id taken now: an editor may have replaced it. */
+        rg_guard guard = {NULL, 0};
+        const char *in = cli_is_dash(input) ? NULL : input;
+        rg_status st = in ? file_guard_init(ctx, &guard, &in, 1) : RG_OK;
+        if (st == RG_OK)
+            st = cli_signals_write(ctx, out, data, len, &guard);
+        file_guard_free(ctx, &guard);
+        return st;
+    }
     if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
         rg_diag(ctx, RG_ERROR, "io-write", "<stdout>", 0, 0, NULL, "cannot write: %s",
                 strerror(errno));

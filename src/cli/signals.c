@@ -5,10 +5,10 @@
  * thread of its own, which is free to call opendir and unlink (a handler
  * could not).  It removes every "*.tmpPID.*" of the output folders, then
  * unblocks the signal in itself and raises it with the default action.
- * A write that creates a temporary file between that scan and the end of
- * the process could still leave one: the window is the few microseconds
- * of the scan's end, not the whole write. */
-#define _POSIX_C_SOURCE 200809L
+ * Writes of whole buffers (cli_signals_write) hold a read lock that the
+ * watcher takes for writing before it scans, so none starts a temporary
+ * file after the scan (batch's workers write while others render). */
+#define _GNU_SOURCE /* pthread_rwlockattr_setkind_np */
 #include "cli/signals.h"
 
 #include <dirent.h>
@@ -26,6 +26,28 @@ static size_t ndirs;
 static sigset_t watched;     /* the three signals and SIGUSR1, which ends the watch */
 static pthread_t watcher;
 static int watching;
+static pthread_rwlock_t writing;
+static pthread_once_t writing_once = PTHREAD_ONCE_INIT;
+
+static void writing_init(void)
+{
+    pthread_rwlockattr_t a;
+    pthread_rwlockattr_init(&a);
+    /* The watcher must not wait behind a stream of new writes. */
+    pthread_rwlockattr_setkind_np(&a, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+    pthread_rwlock_init(&writing, &a);
+    pthread_rwlockattr_destroy(&a);
+}
+
+rg_status cli_signals_write(rg_context *ctx, const char *path, const void *data, size_t len,
+                            const rg_guard *guard)
+{
+    pthread_once(&writing_once, writing_init);
+    pthread_rwlock_rdlock(&writing);
+    rg_status st = file_write_atomic(ctx, path, data, len, guard);
+    pthread_rwlock_unlock(&writing);
+    return st;
+}
 
 /* Remove dir's entries whose name holds needle. */
 static void clean(const char *dir, const char *needle)
@@ -50,6 +72,8 @@ static void *watch(void *unused)
     int sig = 0;
     if (sigwait(&watched, &sig) != 0 || sig == SIGUSR1)
         return NULL;
+    pthread_once(&writing_once, writing_init);
+    pthread_rwlock_wrlock(&writing); /* kept: no write starts from now on */
     char needle[32];
     snprintf(needle, sizeof needle, ".tmp%ld.", (long)getpid());
     for (size_t i = 0; i < ndirs; i++)

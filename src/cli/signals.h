@@ -8,6 +8,8 @@
 #ifndef RG_CLI_SIGNALS_H
 #define RG_CLI_SIGNALS_H
 
+#include "util/fileio.h"
+
 #include <stddef.h>
 
 /* Watch for the signals from now on, cleaning the folders of the n output
@@ -17,6 +19,11 @@
  * thread of its own waits for them.  Returns 0, -1 if it could not start
  * (then signals act as before). */
 int cli_signals_cleanup(const char *const *outputs, size_t n);
+/* file_write_atomic, but never after a signal's cleanup has begun (the
+ * writer then waits for the end of the process): every whole-buffer write
+ * of the commands goes through it. */
+rg_status cli_signals_write(rg_context *ctx, const char *path, const void *data, size_t len,
+                            const rg_guard *guard);
 /* Stop watching (the program's end: main calls it after the command). */
 void cli_signals_end(void);
 
