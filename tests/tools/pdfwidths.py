@@ -170,22 +170,22 @@ def main(args):
         fonts, used, seen = {}, set(), set()
         pages = [k[4:] for k, v in objs.items()
                  if isinstance(v.get("value"), dict) and v["value"].get("/Type") == "/Page"]
-        todo = []
+        pending = []
         for p in pages:
             d = obj(objs, p)
             cont = d.get("/Contents")
             conts = obj(objs, cont) if isinstance(obj(objs, cont), list) else [cont]
-            todo.append((conts, d.get("/Resources")))
+            pending.append((conts, d.get("/Resources")))
         if all_w:
-            todo = []
+            pending = []
             for k, v in objs.items():
                 d = v.get("value")
                 if isinstance(d, dict) and d.get("/Subtype") == "/Type0":
                     ref = k[4:]
                     fonts[ref] = Font(objs, ref)
                     used.update((ref, c) for c in getattr(fonts[ref], "w", {}))
-        while todo:
-            conts, res = todo.pop()
+        while pending:
+            conts, res = pending.pop()
             r = obj(objs, res) or {}
             names = {}
             for name, ref in (obj(objs, r.get("/Font")) or {}).items():
@@ -197,7 +197,7 @@ def main(args):
             for ref, d in xobjects(objs, res):
                 if ref not in seen:
                     seen.add(ref)
-                    todo.append(([ref], d.get("/Resources")))
+                    pending.append(([ref], d.get("/Resources")))
         problems = []
         aliased = 0
         for font, code in sorted(used):
