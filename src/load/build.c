@@ -772,7 +772,7 @@ static void build_figure(builder *B, const xmlNode *el, rg_digits d, rg_figure *
                             "figure width \"%s\" must be a percentage above 0 and at most 100",
                             w);
         }
-    } else if (w && (parse_width(w, n, &f->width) || f->width.kind != RG_WIDTH_FIXED)) {
+    } else if (w && (width_parse(w, n, &f->width) || f->width.kind != RG_WIDTH_FIXED)) {
         f->width.kind = RG_WIDTH_AUTO;
         loader_diag(B->L, RG_ERROR, "bad-width", loader_attr_pos(B->L, el, "width"),
                     "figure width \"%s\" is not a length (cm, mm, in, pt) or a percentage", w);
