@@ -315,7 +315,13 @@ static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x,
         caption = sec->target_caption;
     rg_tspec_cell cells[7];
     memset(cells, 0, sizeof cells);
-    cells[0] = (rg_tspec_cell){0, 0, 1, 3, RG_ALIGN_CENTER, 1, 1, NULL, NULL, caption, 0, NULL};
+    cells[0] = (rg_tspec_cell){.row = 0,
+                               .col = 0,
+                               .colspan = 3,
+                               .align = RG_ALIGN_CENTER,
+                               .valign = RG_CELL_MIDDLE,
+                               .bold = 1,
+                               .text = caption};
     char *heads[3];
     for (int i = 0; i < 3; i++) {
         rg_buf b;
@@ -324,9 +330,10 @@ static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x,
                    t->level[i].points_text ? t->level[i].points_text : "");
         heads[i] = arena_strdup(lc->arena, b.data ? b.data : "");
         buf_free(&b);
-        cells[1 + i] = (rg_tspec_cell){1, i, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, heads[i], 0, NULL};
+        cells[1 + i] = tcell_head(1, i, heads[i]);
         const rg_target *lv = &t->level[i];
-        cells[4 + i] = (rg_tspec_cell){2, i, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, NULL, NULL, 0, NULL};
+        cells[4 + i] =
+            (rg_tspec_cell){.row = 2, .col = i, .align = RG_ALIGN_CENTER, .valign = RG_CELL_MIDDLE};
         if (lv->has_threshold)
             cells[4 + i].text = lv->threshold_text;
         else
