@@ -78,24 +78,6 @@ size_t form_header_row(rg_lctx *lc, const char *columns, int ncols, rg_tspec_cel
     return (size_t)ncols;
 }
 
-char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value)
-{
-    rg_buf b;
-    buf_init(&b, lc->ctx);
-    size_t kl = strlen(key);
-    for (const char *p = pattern; *p;) {
-        if (!strncmp(p, key, kl)) {
-            buf_puts(&b, value);
-            p += kl;
-        } else {
-            buf_putc(&b, *p++);
-        }
-    }
-    char *s = arena_strdup(lc->arena, b.data ? b.data : "");
-    buf_free(&b);
-    return s;
-}
-
 /* A section label on its own line, kept with what follows. */
 static int label_line(rg_lctx *lc, rg_vlist *v, const char *label, rg_mpt w, rg_mpt before)
 {
@@ -199,7 +181,7 @@ static rg_inlines *phones(rg_lctx *lc, const char *label, const rg_person *ps, s
 static int rounds_content(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind,
                           rg_vlist *v, rg_mpt w)
 {
-    const char *pattern = lc->tpl->round_label ? lc->tpl->round_label : "รอบ {n} เดือน";
+    const char *pattern = lc->tpl->round_label; /* required of indicator templates */
     rg_mpt box = lc->size * 8 / 10;
     for (size_t i = 0; i < ind->nrounds; i++) {
         char *n = model_format_number(lc->arena, ind->rounds[i], 0, ind->digits);
@@ -335,7 +317,7 @@ static int levels_table(rg_lctx *lc, const rg_indicator *ind, const rg_section *
         return -1;
     rg_tspec_cell cells[10];
     size_t nc = 0;
-    const char *pattern = sec->caption ? sec->caption : "ระดับคะแนน {n}";
+    const char *pattern = sec->caption; /* required when the section is shown */
     for (int i = 0; i < 5; i++) {
         char *n = model_format_number(lc->arena, i + 1, 0, ind->digits);
         cells[nc++] = tcell_head(0, i, form_subst(lc, pattern, "{n}", n ? n : ""));
@@ -353,8 +335,9 @@ static int levels_table(rg_lctx *lc, const rg_indicator *ind, const rg_section *
 }
 
 /* How each computed score was reached, one line per row that has working
- * (the model's text, e.g. "ค่าคะแนนที่ได้ = 3 + (87.5 − 80) / (90 − 80) =
- * 3.7500"), under the calculation table; a row's number leads when there
+ * (the template's working label around the model's text, e.g.
+ * "ค่าคะแนนที่ได้ = 3 + (87.5 − 80) / (90 − 80) = 3.7500"), under the
+ * calculation table; a row's number leads when there
  * are several rows.  Nothing for rows whose score the source states. */
 static int working_lines(rg_lctx *lc, const rg_indicator *ind, rg_vlist *v, rg_mpt w)
 {
@@ -369,7 +352,12 @@ static int working_lines(rg_lctx *lc, const rg_indicator *ind, rg_vlist *v, rg_m
             char *n = model_format_number(lc->arena, (double)(r + 1), 0, ind->digits);
             buf_printf(&b, "(%s) ", n ? n : "");
         }
-        buf_printf(&b, "ค่าคะแนนที่ได้ = %s", row->working);
+        const char *said = form_subst(lc, lc->tpl->labels.working, "{working}", row->working);
+        if (!said) {
+            buf_free(&b);
+            return -1;
+        }
+        buf_puts(&b, said);
         const char *text = arena_strdup(lc->arena, b.data ? b.data : "");
         buf_free(&b);
         if (!text || flow_text(lc, v, text, &st, 0, w, lc->size / 3))
@@ -391,8 +379,7 @@ static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_sect
     }
     if (label_line(lc, v, label, w, SECTION_GAP))
         return -1;
-    const char *cols = sec->columns ? sec->columns
-                                    : "ตัวชี้วัด|น้ำหนัก (ร้อยละ)|ผลการดำเนินงาน|ค่าคะแนนที่ได้|ค่าคะแนนถ่วงน้ำหนัก";
+    const char *cols = sec->columns; /* five, checked when the template loaded */
     size_t ncells = 5 + ind->nrows * 5;
     rg_tspec_cell *cells = arena_alloc(lc->arena, ncells * sizeof *cells);
     if (!cells)
