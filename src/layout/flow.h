@@ -53,6 +53,10 @@ enum { RG_STYLE_NOBREAK = 8, RG_STYLE_NAME = 16 };
  * picture may fill it; a kept block taller than it cannot be kept). */
 rg_mpt flow_frame_height(const rg_lctx *lc);
 
+/* A template's pattern with key ("{n}", "{year}", "{points}" …) replaced by
+ * value, in lc's arena (NULL when out of memory). */
+char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value);
+
 /* Take n units of work from lc's budget.  Returns 0, or -1 once the budget
  * is spent (the caller fails; document_layout reports too-complex). */
 int layout_charge(rg_lctx *lc, size_t n);
