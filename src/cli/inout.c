@@ -43,7 +43,7 @@ static rg_status read_stdin(rg_context *ctx, size_t max, char **data, size_t *le
     }
     if (ferror(stdin)) {
         rg_diag(ctx, RG_ERROR, "io-read", CLI_STDIN_NAME, 0, 0, NULL, "cannot read: %s",
-                strerror(errno));
+                rg_strerror(ctx, errno));
         free(buf);
         return RG_ERR_IO;
     }
@@ -92,7 +92,7 @@ rg_status cli_write(rg_context *ctx, const char *out, const void *data, size_t l
     }
     if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
         rg_diag(ctx, RG_ERROR, "io-write", "<stdout>", 0, 0, NULL, "cannot write: %s",
-                strerror(errno));
+                rg_strerror(ctx, errno));
         return RG_ERR_IO;
     }
     return RG_OK;
