@@ -93,9 +93,9 @@ int i18n_language_from_name(const char *name)
     if (!name || !*name || !strcmp(name, "C") || !strcmp(name, "POSIX") ||
         !strncmp(name, "C.", 2))
         return RG_LANG_EN;
-    if (!strncmp(name, "th", 2) && (!name[2] || strchr("_.@-", name[2])))
+    if (!strncmp(name, "th", 2) && (!name[2] || strchr("_.@-:", name[2])))
         return RG_LANG_TH;
-    if (!strncmp(name, "en", 2) && (!name[2] || strchr("_.@-", name[2])))
+    if (!strncmp(name, "en", 2) && (!name[2] || strchr("_.@-:", name[2])))
         return RG_LANG_EN;
     return -1;
 }

@@ -25,7 +25,8 @@
 enum { RG_LANG_EN = 0, RG_LANG_TH = 1 };
 
 /* The language a name such as "th", "th_TH.UTF-8", "en_US" or "C" stands
- * for: RG_LANG_TH for Thai, RG_LANG_EN for English, -1 when unknown. */
+ * for (or a LANGUAGE list such as "th:en", by its first): RG_LANG_TH for
+ * Thai, RG_LANG_EN for English, -1 when unknown. */
 int i18n_language_from_name(const char *name);
 
 /* The translation of msgid into lang, or msgid itself (English, no
