@@ -148,8 +148,9 @@ typedef struct run {
 
 /* Lay out form f into pages (numbered, after any pages already there),
  * reporting to ctx and taking at most *budget units of work (what is left
- * stays in *budget).  Returns RG_OK, RG_ERR_TEMPLATE, or RG_ERR_INVALID for
- * any other failure (form_status tells which). */
+ * stays in *budget).  Returns RG_OK, RG_ERR_TEMPLATE (a standard template
+ * cannot be used), or RG_ERR_INVALID for any other failure (form_status
+ * tells which), a template the source chose included. */
 static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const form_ref *f,
                        rg_pages *pages, size_t *budget)
 {
@@ -159,14 +160,18 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
                                                          : part->summary->template_name;
     rg_pos pos = part->kind == RG_PART_INDICATOR ? part->indicator->pos : part->summary->pos;
     const rg_template *t = get_template(r->res, ctx, &r->tc, tname, doc->file, pos);
+    /* A template the source chose (template="...") that is missing, broken
+     * or for the other kind of form is the source's mistake (reported at
+     * its line; exit 1); a standard one missing is the installation's. */
+    int chosen = strcmp(tname, part->kind == RG_PART_INDICATOR ? "indicator" : "summary") != 0;
     if (!t)
-        return RG_ERR_TEMPLATE;
+        return chosen ? RG_ERR_INVALID : RG_ERR_TEMPLATE;
     rg_form_kind want = part->kind == RG_PART_INDICATOR ? FORM_INDICATOR : FORM_SUMMARY;
     if (t->form != want) {
         rg_diag(ctx, RG_ERROR, "wrong-template", doc->file, pos.line, pos.col, NULL,
                 "template '%s' is for %s forms", tname,
                 t->form == FORM_SUMMARY ? "summary" : "indicator");
-        return RG_ERR_TEMPLATE;
+        return RG_ERR_INVALID;
     }
     rg_lctx lc = {r->res->text, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, budget,
                   NULL};

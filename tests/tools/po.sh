@@ -24,6 +24,12 @@ bash "$tmp/tree/scripts/po-update.sh" --check >"$tmp/po2.log" 2>&1; rc2=$?
 ok "a message without Thai makes the check fail, naming it" \
    '[ $rc2 -eq 1 ] && grep -q "^msgid \"a message nobody translated\"$" "$tmp/po2.log"'
 
+# xgettext counts arguments by commas and knows nothing of braces: a
+# compound literal such as (rg_pos){1, 1} before a message hides it from
+# the catalogue (the message would stay English in Thai).
+hidden=$(grep -rnE '(loader_diag|rg_diag|perr|xreport|terr)\(.*\{' "$SRC/src" --include=*.c | grep -v ') {$' || true)
+ok "no message call has a compound literal before its message" '[ -z "$hidden" ] || { echo "#  $hidden"; false; }'
+
 # The catalogue is used: a stray "&" reads in Thai with --lang th and
 # with LANG=th_TH.UTF-8 (no Thai locale needs to be installed), in English
 # otherwise, and the code stays English.
