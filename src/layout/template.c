@@ -7,6 +7,7 @@
  * the template's arena; libxml2's tree is freed before returning. */
 #include "layout/template.h"
 #include "util/strdist.h"
+#include "load/width.h"
 
 #include <dirent.h>
 #include <libxml/parser.h>
@@ -199,6 +200,24 @@ static void read_section(tload *L, xmlNode *n)
     sec->default_caption = attr(L, n, "default-caption");
     sec->columns = attr(L, n, "columns");
     sec->widths = attr(L, n, "widths");
+    if (sec->widths) {
+        /* One parser for every widths attribute: a template's mistake is
+         * reported here, with its line, not drawn as a zero-width column. */
+        size_t count = widths_count(sec->widths), off = 0, len = 0;
+        rg_width *ws = arena_alloc(&t->arena, (count ? count : 1) * sizeof *ws);
+        long got = ws ? widths_parse(sec->widths, ws, count, &off, &len) : 0;
+        if (got < 0) {
+            char tok[64];
+            snprintf(tok, sizeof tok, "%.*s", (int)(len < 60 ? len : 60), sec->widths + off);
+            terr(L, n,
+                 "column width '%s' is not understood in widths=\"%s\"; use a length (2.5cm, "
+                 "40pt, 10mm, 1in), a share (3*) or auto",
+                 tok, sec->widths);
+        } else {
+            sec->wspec = ws;
+            sec->nwspec = (size_t)got;
+        }
+    }
     sec->target_caption = attr(L, n, "target-caption");
     const char *working = attr(L, n, "working");
     if (working && strcmp(working, "below") && strcmp(working, "none"))

@@ -28,7 +28,10 @@ typedef struct rg_section {
     const char *caption;    /* table caption (criteria level column, levels "{n}") */
     const char *default_caption; /* criteria column caption when the source has none */
     const char *columns;    /* "|"-separated column captions */
-    const char *widths;     /* column widths in the source format's syntax */
+    const char *widths;     /* column widths in the source format's syntax, checked
+                               when the template loads (load/width.h) */
+    const rg_width *wspec;  /* the same, parsed: nwspec specs (NULL, 0 when absent) */
+    size_t nwspec;
     const char *target_caption; /* summary: caption over the target table */
     int working;            /* working="below": print how each computed score was reached
                                under the table (calculation; summary target tables) */

@@ -61,4 +61,19 @@ if [ $rc -ne 0 ] && [ ! -e "$TMP/b.pdf" ] &&
 else
   bad "a broken template is refused with every mistake at its file:line (rc=$rc)"; cat "$TMP/b.err"
 fi
+# A bad column width in a template (it used to render with exit 0 and a
+# zero-width column of one Thai letter per line): refused at its line.
+sed 's|widths="3.1cm 1\*"|widths="3.1xx 1*"|' "$SRC/templates/indicator.xml" \
+  >"$TMP/data/templates/badwidth.xml"
+sed 's/<indicator number="1.1"/<indicator template="badwidth" number="1.1"/' \
+  "$SRC/samples/indicators-2562.xml" >"$TMP/w.xml"
+"$RAINGAN" render --data-dir "$TMP/data" "$TMP/w.xml" -o "$TMP/w.pdf" 2>"$TMP/w.err"
+rc=$?
+line_w=$(grep -n 'widths="3.1xx' "$TMP/data/templates/badwidth.xml" | cut -d: -f1)
+if [ -n "$line_w" ] && [ $rc -ne 0 ] && [ ! -e "$TMP/w.pdf" ] &&
+   grep -q "badwidth.xml:$line_w:.*column width '3.1xx' is not understood" "$TMP/w.err"; then
+  ok "widths=\"3.1xx 1*\" in a template is refused at its file:line"
+else
+  bad "widths=\"3.1xx 1*\" in a template is refused at its file:line (rc=$rc)"; cat "$TMP/w.err"
+fi
 exit $status
