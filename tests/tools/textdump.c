@@ -148,6 +148,7 @@ int main(int argc, char **argv)
     const rg_line *prev = NULL;
     rg_mpt prev_base = 0;
     uint16_t *cids = NULL;
+    cid_text *texts = NULL;
     plain_para it = {0, 1, 0, 0, 0};
     while (plain_next_paragraph(text, len, &it)) {
         size_t start = it.start, end = it.end;
@@ -183,7 +184,8 @@ int main(int argc, char **argv)
                                     run->extra, run->n, text + start, run->text_start,
                                     run->text_end};
                 cids = realloc(cids, run->n * sizeof *cids);
-                if (!cids || cidfont_encode(cfs[fi], &bg, cids))
+                texts = realloc(texts, run->n * sizeof *texts);
+                if (!cids || !texts || cidfont_encode(cfs[fi], &bg, cids, texts))
                     return 4;
                 double pen = (PLAIN_MARGIN_L + run->x) / 1000.0;
                 if (pen < x0)
@@ -212,6 +214,7 @@ int main(int argc, char **argv)
     for (int f = 0; f < nfonts; f++)
         cidfont_free(cfs[f]);
     free(cids);
+    free(texts);
     rg_free(ctx, text);
     for (size_t d = 0; d < rg_context_diagnostic_count(ctx); d++) {
         char buf[512];
