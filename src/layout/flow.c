@@ -336,14 +336,21 @@ static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x,
     rg_table_layout *tl = table_build(lc, "1* 1* 1*", NULL, 0, 3, 3, cells, 7, 2, w);
     if (!tl || vlist_add_table(lc, v, tl, x, nested, before))
         return -1;
+    /* the template's summary section decides whether the working shows */
+    const rg_section *tsec = lc->tpl ? template_section(lc->tpl, "table") : NULL;
+    int working = t->working && tsec && tsec->working;
+    /* The conclusion and the working stay on the page of the table's last
+     * row: a line that concludes a table never opens a page. */
+    if (t->conclusion || working)
+        v->items[v->n - 1].keep_next = 1;
     if (t->conclusion) {
         rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
         if (flow_text(lc, v, t->conclusion, &st, x, w, BLOCK_GAP))
             return -1;
+        if (working)
+            v->items[v->n - 1].keep_next = 1;
     }
-    /* the template's summary section decides whether the working shows */
-    const rg_section *tsec = lc->tpl ? template_section(lc->tpl, "table") : NULL;
-    if (t->working && tsec && tsec->working) {
+    if (working) {
         rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
         if (flow_text(lc, v, t->working, &st, x, w, 0))
             return -1;
@@ -352,6 +359,35 @@ static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x,
 }
 
 /* ---- blocks ------------------------------------------------------------------------------ */
+
+/* 1 when a paragraph heads what follows it: all its text is bold (a
+ * heading by its look), or it ends with a colon or with "ดังนี้" ("as
+ * follows", the Thai lead-in to a list or table). */
+static int para_heads(const rg_para *p)
+{
+    int text = 0, bold = 1;
+    const char *last = NULL;
+    for (size_t i = 0; i < p->inl.count; i++) {
+        const rg_inline *in = &p->inl.items[i];
+        if (in->kind != RG_INLINE_TEXT || !in->text)
+            continue;
+        if (strspn(in->text, " \t\n") == strlen(in->text))
+            continue;
+        text = 1;
+        bold &= (in->style & RG_STYLE_BOLD) != 0;
+        last = in->text;
+    }
+    if (!text)
+        return 0;
+    if (bold)
+        return 1;
+    size_t n = strlen(last);
+    while (n && (last[n - 1] == ' ' || last[n - 1] == '\t' || last[n - 1] == '\n'))
+        n--;
+    static const char lead[] = "ดังนี้";
+    size_t ll = sizeof lead - 1;
+    return (n && last[n - 1] == ':') || (n >= ll && !memcmp(last + n - ll, lead, ll));
+}
 
 int flow_blocks(rg_lctx *lc, rg_vlist *v, const rg_blocks *b, rg_mpt x, rg_mpt w, int nested,
                 rg_mpt before)
@@ -365,8 +401,12 @@ int flow_blocks(rg_lctx *lc, rg_vlist *v, const rg_blocks *b, rg_mpt x, rg_mpt w
                                bl->u.para.align >= 0 ? (rg_align)bl->u.para.align
                                                      : RG_ALIGN_THAI_DISTRIBUTED,
                                bl->u.para.indent_first ? RG_PT(36) : 0};
+            size_t at = v->n;
             if (flow_inlines(lc, v, &bl->u.para.inl, &st, x, w, gap))
                 return -1;
+            /* A heading or lead-in is never the last line of a page. */
+            if (v->n > at && i + 1 < b->count && para_heads(&bl->u.para))
+                v->items[v->n - 1].keep_next = 1;
             break;
         }
         case RG_BLOCK_FORMULA: {

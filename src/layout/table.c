@@ -438,7 +438,8 @@ int vlist_add_table(rg_lctx *lc, rg_vlist *v, rg_table_layout *t, rg_mpt x, int 
             if (cell_into_strip(lc, &it->strip, t, c, x, 0, h))
                 return -1;
         }
-        it->keep_next = (int)r + 1 < span_until || (int)r < t->header_rows;
+        it->keep_next = (int)r + 1 < span_until || (int)r < t->header_rows ||
+                        (t->keep_with_next && t->keep_with_next[r]);
     }
     return 0;
 }

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# keeps.sh - page-break control where each thing lands (keepcheck.py):
+# conclusion lines stay with their target tables, headings, lead-ins,
+# section labels and summary group rows are never the last line of a page.
+set -u
+RAINGAN=$1
+SRC=$2
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+python3 "$SRC/tests/tools/keepcheck.py" "$RAINGAN" "$TMP"
