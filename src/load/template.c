@@ -443,13 +443,19 @@ rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *co
             struct rg_template_entry *e = load_one(ctx, dir, set, name, docs[d]->file, pos);
             if (!e)
                 return RG_ERR_NOMEM;
+            /* A template the source chose (template="...") that is missing,
+             * broken or for the other kind of form is the source's mistake
+             * (reported at its line; exit 1); a standard one missing is the
+             * installation's (exit 4), and wins. */
+            int chosen = strcmp(name, kind == FORM_SUMMARY ? "summary" : "indicator") != 0;
+            rg_status bad = chosen ? RG_ERR_INVALID : RG_ERR_TEMPLATE;
             if (!e->t) {
-                st = RG_ERR_TEMPLATE;
+                st = st == RG_ERR_TEMPLATE ? st : bad;
             } else if (e->t->form != kind) {
                 rg_diag(ctx, RG_ERROR, "wrong-template", docs[d]->file, pos.line, pos.col, NULL,
                         "template '%s' is for %s forms", name,
                         e->t->form == FORM_SUMMARY ? "summary" : "indicator");
-                st = RG_ERR_TEMPLATE;
+                st = st == RG_ERR_TEMPLATE ? st : bad;
             }
         }
     if (also) {

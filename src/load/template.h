@@ -80,8 +80,10 @@ typedef struct rg_templates {
  * (wrong-template); the reports of a template are placed at the first
  * form naming it when they have no place of their own (no such template, a
  * bad name).  also: one more template to load (the archive's front matter
- * uses 'indicator'), reported as it is, or NULL.  Returns RG_OK, or
- * RG_ERR_TEMPLATE / RG_ERR_NOMEM with diagnostics in ctx. */
+ * uses 'indicator'), reported as it is, or NULL.  Returns RG_OK, or with
+ * diagnostics in ctx RG_ERR_INVALID (a template a form chose by name
+ * cannot be used: the source's mistake), RG_ERR_TEMPLATE (a standard one
+ * cannot: the installation's) or RG_ERR_NOMEM. */
 rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *const *docs,
                          size_t ndocs, const char *also, rg_templates *set);
 /* The loaded template named so, or NULL. */
