@@ -38,7 +38,7 @@ EOF
 ok "the sample checks clean" '[ $rc -eq 0 ] && ! grep -q "warning:\|error:" "$tmp/err"'
 "$RG" check --dump "$S" >"$tmp/dump" 2>/dev/null
 ok "the dump lists the approval state with its steps" \
-   'grep -q "status approved @21:5 submitted=2019-10-03 by \"นางสาวพัชรี ศุภดิษฐ์\" approved=2019-10-05 by \"นายวิศิษฐ์ ผลตก\"" "$tmp/dump"'
+   'grep -q "status approved @22:5 submitted=2019-10-03 by \"นางสาวพัชรี ศุภดิษฐ์\" approved=2019-10-05 by \"นายวิศิษฐ์ ผลตก\"" "$tmp/dump"'
 ok "the dump numbers the evidence items 1..5" \
    '[ "$(grep -o "evidence-item [0-9]*" "$tmp/dump" | tr "\n" " ")" = "evidence-item 1 evidence-item 2 evidence-item 3 evidence-item 4 evidence-item 5 " ]'
 ok "a photo used twice (evidence 3, figure) is one file" \
@@ -113,6 +113,58 @@ ok "the link to item 5 leads to the line of item 5" 'item_at d1/1.1/evidence-5 |
 ok "a file's name is printed after its item" 'pdftotext "$tmp/s.pdf" - | grep -q "(ไฟล์แนบ: survey-results.csv)"'
 ok "the photo (800x600 JPEG at 60% of the column) is kept as a JPEG at 150 ppi: 567x425" \
    'pdfimages -list "$tmp/s.pdf" | grep -Eq " image +567 +425 +rgb +3 +8 +jpeg "'
+
+ok "a reference written as plain text in the sample (ข้อ 4 และ 5) links like <ref>" \
+   'grep -q "text \"5\" href=\"#evidence-5\"" "$tmp/dump" && pdftotext "$tmp/s.pdf" - | grep -q "(ตามหลักฐานอ้างอิง ข้อ 4 และ 5)"'
+
+# ---- references written as plain text, as agencies write them ----------------
+T="$tmp/tr"; mkdir "$T"
+mksrc "$T" t.xml '<explanation>
+<p>มีคำสั่ง (ตามหลักฐานอ้างอิง ข้อ ๒๕ และ ๒๖) แล้ว</p>
+<p>ดู หลักฐาน ข้อ 3 กับ หลักฐานที่ 1-2 และ &amp; หลักฐาน 3 ชิ้น</p>
+<p>หลักฐานอ้างอิงข้อ 7 และ 7.1 <b>ตัวหนา</b> หลักฐาน ข้อ 1, 2 และข้อ 40</p>
+<p><a href="https://example.org/">หลักฐาน ข้อ 3</a> ไม่ใช่ลิงก์ไปยังหลักฐาน</p>
+</explanation>
+<evidence><item>หนึ่ง</item><item>สอง</item><item>สาม</item><item number="25">ยี่สิบห้า</item><item>ยี่สิบหก</item></evidence>' ''
+"$RG" check --dump "$T/t.xml" >"$T/dump" 2>"$T/err"; rc=$?
+ok "plain-text references: check exits 0 with the two unknown numbers as warnings" \
+   '[ $rc -eq 0 ] && [ "$(grep -c "warning:" "$T/err")" = 2 ]'
+ok "… a missing number is a warning at its line and column (7 after หลักฐานอ้างอิงข้อ)" \
+   'grep -qxF "$T/t.xml:12:22: warning: the text refers to evidence item 7, which indicator 1.1 does not have; it is printed without a link [unknown-evidence]" "$T/err"'
+ok "… also in a text run after an element (40, after <b>…</b>), column exact" \
+   'grep -qxF "$T/t.xml:12:70: warning: the text refers to evidence item 40, which indicator 1.1 does not have; it is printed without a link [unknown-evidence]" "$T/err"'
+grep -o 'text "[^"]*" href="#evidence-[0-9]*"' "$T/dump" | sed 's/text //' | tr '\n' ' ' >"$T/hrefs"
+ok "… Thai and Arabic digits, lists (และ , ข้อ), ranges (1-2) link to their items; 7.1, 3 ชิ้น and <a> text do not" \
+   '[ "$(cat "$T/hrefs")" = "\"1\" href=\"#evidence-1\" \"๒๕\" href=\"#evidence-25\" \"๒๖\" href=\"#evidence-26\" \"3\" href=\"#evidence-3\" \"1\" href=\"#evidence-1\" \"2\" href=\"#evidence-2\" \"1\" href=\"#evidence-1\" \"2\" href=\"#evidence-2\" " ]'
+"$RG" render "$T/t.xml" -o "$T/t.pdf" 2>/dev/null
+# the text with white space dropped: the paragraphs wrap where Thai has no space
+nows() { tr -d " \n\f"; }
+pdftotext "$T/t.pdf" - | nows >"$T/text"
+ok "… and the text reads exactly as written (pdftotext)" \
+   'grep -qF "$(echo "มีคำสั่ง (ตามหลักฐานอ้างอิง ข้อ ๒๕ และ ๒๖) แล้ว" | nows)" "$T/text" && grep -qF "$(echo "ดู หลักฐาน ข้อ 3 กับ หลักฐานที่ 1-2 และ & หลักฐาน 3 ชิ้น" | nows)" "$T/text" && grep -qF "$(echo "หลักฐานอ้างอิงข้อ 7 และ 7.1 ตัวหนา หลักฐาน ข้อ 1, 2 และข้อ 40" | nows)" "$T/text"'
+pdftotext "$T/t.pdf" - | grep -xF "หลักฐานอ้างอิงข้อ 7 และ 7.1 ตัวหนา หลักฐาน ข้อ 1, 2 และข้อ 40" >"$T/line"
+ok "… its spaces included (a whole line compared)" '[ -s "$T/line" ]'
+mutool draw -F txt "$T/t.pdf" 2>/dev/null | nows >"$T/mtext"
+ok "… also as MuPDF copies it" 'grep -qF "$(echo "(ตามหลักฐานอ้างอิง ข้อ ๒๕ และ ๒๖)" | nows)" "$T/mtext" && grep -qF "$(echo "ดู หลักฐาน ข้อ 3 กับ หลักฐานที่ 1-2" | nows)" "$T/mtext"'
+python3 "$C" links "$T/t.pdf" >"$T/links"
+ok "… the PDF has one /Link per linked number (8 with the name's <ref>), each to an existing destination" \
+   '[ "$(wc -l <"$T/links")" = 8 ] && ! grep -q missing "$T/links"'
+tph=$(pdfinfo "$T/t.pdf" | awk '/^Page size:/{print $5}')
+dest_line() { # the text of the line just below link target $1's destination in $T/t.pdf
+    local l pg y
+    l=$(grep " $1 " "$T/links" | head -1)
+    pg=$(echo "$l" | cut -d" " -f3); y=$(echo "$l" | cut -d" " -f4)
+    pdftotext -f "$pg" -l "$pg" -x 0 -y "$(awk -v h="$tph" -v y="$y" 'BEGIN{printf "%d", h - y}')" -W 600 -H 22 "$T/t.pdf" - | tr -s " \n\f" " "
+}
+ok "… ๒๕ leads to item 25 (its page and place)" 'dest_line d1/1.1/evidence-25 | grep -q "^ *25\. ยี่สิบห้า"'
+ok "… ๒๖ leads to item 26" 'dest_line d1/1.1/evidence-26 | grep -q "^ *26\. ยี่สิบหก"'
+ok "… 3 leads to item 3" 'dest_line d1/1.1/evidence-3 | grep -q "^ *3\. สาม"'
+# an indicator without numbered items: text is left alone, no warning
+mksrc "$T" none.xml '<explanation><p>ตามหลักฐานอ้างอิง ข้อ ๒๕</p></explanation><evidence><item>x</item></evidence>' ''
+sed -i 's|<ref item="1"/>||; s|<evidence><item>x</item></evidence>|<evidence><p>หลักฐานไม่มีเลขข้อ</p></evidence>|' "$T/none.xml"
+"$RG" check --dump "$T/none.xml" >"$T/dump-none" 2>"$T/err-none"; rc=$?
+ok "an indicator without numbered items: its references stay text, no warning" \
+   '[ $rc -eq 0 ] && ! grep -q "warning:" "$T/err-none" && ! grep -q "href" "$T/dump-none"'
 
 # ---- the archive: attachments, manifest, outline, PDF/A ---------------------
 A="$tmp/ar/official.pdf"; mkdir "$tmp/ar"
