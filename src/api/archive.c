@@ -374,10 +374,15 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
     pdf_writer_set_pdfa(w, 1);
     rg_archive_layout al;
     int front_style = opts && opts->front_labels == RG_FRONT_ROMAN ? RG_FRONT_ROMAN : RG_FRONT_THAI;
-    rg_layout_res lres = engine_layout_res(eng);
-    st = archive_layout(&lres, ctx, engine_textstate(eng, ctx), docs, ndocs,
-                        opts ? opts->threads : 0, front_style, &pages, &al, sink_forms, sink_front,
-                        w);
+    rg_layout_res lres;
+    st = engine_layout_res(eng, ctx, docs, ndocs, "indicator", &lres);
+    if (st == RG_OK)
+        st = archive_layout(&lres, ctx, engine_textstate(eng, ctx), docs, ndocs,
+                            opts ? opts->threads : 0, front_style, &pages, &al, sink_forms,
+                            sink_front, w);
+    else
+        al = (rg_archive_layout){0};
+    engine_layout_res_free(&lres);
     if (st == RG_ERR_RENDER && pdf_writer_input_error(w))
         st = RG_ERR_INVALID; /* a damaged picture, reported at its line */
     /* The evidence files, embedded as supplements of the forms. */

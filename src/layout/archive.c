@@ -551,13 +551,11 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
     a.entries = arena_alloc(a.keep, cap * sizeof *a.entries);
     if (!a.entries)
         return RG_ERR_NOMEM;
-    rg_template *t = template_load(ctx, res->data_dir, "indicator");
+    const rg_template *t = templates_find(&res->templates, "indicator");
     if (!t)
-        return RG_ERR_TEMPLATE;
-    if (!ts) {
-        template_free(t);
+        return RG_ERR_TEMPLATE; /* reported when it was loaded */
+    if (!ts)
         return RG_ERR_NOMEM;
-    }
     a.lc = (rg_lctx){res->text, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
                      NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
@@ -610,10 +608,8 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         else
             a.nentries = at; /* a department without forms has no entry */
     }
-    if (st != RG_OK) {
-        template_free(t);
+    if (st != RG_OK)
         return st;
-    }
     size_t nforms = a.form_pages;
 
     /* 2. The front matter, with the forms' numbers known (the forms are
@@ -637,7 +633,6 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         if (i >= p_scores)
             rc = stamp(&a, pages, i, out->front_labels[i]);
     }
-    template_free(t);
     if (rc || front(user, pages))
         return ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
 
