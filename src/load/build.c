@@ -1031,6 +1031,13 @@ static void build_evidence(builder *B, const xmlNode *el, rg_digits d, rg_indica
         snprintf(num, sizeof num, "%ld.", it->number);
         it->label = model_digits_dup(B->a, num, d);
         build_inlines(B, c, d, &it->title);
+        rg_buf tb;
+        buf_init(&tb, B->L->ctx);
+        plain_text(&tb, &it->title);
+        it->title_text = arena_strndup(B->a, tb.data ? tb.data : "", tb.len);
+        if (!it->title_text)
+            it->title_text = "";
+        buf_free(&tb);
         it->file = loader_file(B->L, B->doc, attr(B, c, "file"), loader_attr_pos(B->L, c, "file"), 0);
         ind->items[ind->nitems++] = it;
     }

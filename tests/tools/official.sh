@@ -190,6 +190,46 @@ ok "the outline has an entry per evidence file under หลักฐานอ้
    'grep -q "\"หลักฐานอ้างอิง (ไฟล์แนบ)\"" "$tmp/outline" && [ $(grep -Ec "1\.1 หลักฐานอ้างอิง [135]\. " "$tmp/outline") -eq 3 ]'
 evp=$(grep "หลักฐานอ้างอิง 3\. meeting-photo.jpg" "$tmp/outline" | sed 's/.*#page=\([0-9]*\).*/\1/')
 ok "… each opening the page of its item" 'pdftotext -f "$evp" -l "$evp" "$A" - | grep -q "3. ภาพการประชุม"'
+# The outline under the form: ตัวชี้วัดที่ 1.1 … -> หลักฐานอ้างอิง -> one entry per item,
+# each opening its item's line (named destination d1/1.1/evidence-N).
+tab=$(printf '\t')
+ok "the form's outline entry has หลักฐานอ้างอิง under it (one level deeper)" \
+   'grep -A1 "^[-|+]$tab$tab$tab\"ตัวชี้วัดที่ 1.1 " "$tmp/outline" | tail -1 | grep -q "^[-|+]$tab$tab$tab$tab\"หลักฐานอ้างอิง\""'
+grep "^[-|+]$tab$tab$tab$tab$tab\"" "$tmp/outline" | cut -f6 >"$tmp/ev-titles"
+ok "… and under it the five items in order, with their attachments named" \
+   '[ "$(cat "$tmp/ev-titles" | tr "\n" "/")" = "\"1. คำสั่ง 03/2562 แต่งตั้งคณะทำงานการกำกับดูแลและประสานงานศูนย์เรียนรู้ฯ (ไฟล์แนบ: order-03-2562.pdf)\"/\"2. รายงานผลประชุมฯ 2 ครั้ง ดังกล่าวข้างต้น\"/\"3. ภาพการประชุมเพื่อกำหนดแนวทางร่วมกับศูนย์เรียนรู้ฯ (ไฟล์แนบ: meeting-photo.jpg)\"/\"4. แบบสำรวจความพึงพอใจ\"/\"5. ผลประเมินความพึงพอใจ (ไฟล์แนบ: survey-results.csv)\"/" ]'
+aph=$(pdfinfo "$A" | awk '/^Page size:/{print $5}')
+outline_item() { # the line of text just below outline entry $1 (a title's start)'s destination
+    local l pg y
+    l=$(grep "^[-|+]$tab$tab$tab$tab$tab\"$1" "$tmp/outline" | head -1)
+    pg=$(echo "$l" | sed 's/.*#page=\([0-9]*\).*/\1/'); y=$(echo "$l" | sed 's/.*zoom=[0-9.]*,[0-9.]*,\([0-9.]*\).*/\1/')
+    pdftotext -f "$pg" -l "$pg" -x 0 -y "${y%.*}" -W 600 -H 22 "$A" - | tr -s " \n\f" " "
+}
+ok "… item 1's entry opens item 1's line" 'outline_item "1\. " | grep -q "^ *1\. คำสั่ง 03/2562"'
+ok "… item 4's entry opens item 4's line" 'outline_item "4\. " | grep -q "^ *4\. แบบสำรวจความพึงพอใจ"'
+ok "… item 5's entry opens item 5's line (its attachment icon's)" 'outline_item "5\. " | grep -q "^ *5\. ผลประเมินความพึงพอใจ"'
+cat >"$tmp/odest.py" <<'PY'
+import json, subprocess, sys
+o = json.loads(subprocess.run(["qpdf", "--json=2", sys.argv[1]], capture_output=True).stdout)["qpdf"][1]
+def v(r):
+    if isinstance(r, str) and r.endswith(" R"):
+        x = o["obj:" + r]; return x.get("value", x.get("stream", {}).get("dict"))
+    return r
+def walk(e, depth):
+    while e:
+        d = v(e)
+        t = d["/Title"]; t = t[2:] if t.startswith("u:") else t
+        dest = v(d.get("/Dest"))
+        print(depth, t.split(" ")[0], dest if isinstance(dest, str) else "page")
+        if "/First" in d: walk(d["/First"], depth + 1)
+        e = d.get("/Next")
+walk(v(v(o["trailer"]["value"]["/Root"])["/Outlines"])["/First"], 0)
+PY
+python3 "$tmp/odest.py" "$A" >"$tmp/odest"
+ok "the items' outline entries name the evidence entries' destinations (qpdf --json)" \
+   '[ "$(awk "\$1==4" "$tmp/odest" | cut -d" " -f2,3 | tr "\n" "/")" = "1. u:d1/1.1/evidence-1/2. u:d1/1.1/evidence-2/3. u:d1/1.1/evidence-3/4. u:d1/1.1/evidence-4/5. u:d1/1.1/evidence-5/" ]'
+ok "the contents (สารบัญ) still list forms only, no evidence items" \
+   '! pdftotext -f 3 -l 3 "$A" - | grep -q "แบบสำรวจความพึงพอใจ"'
 jq -r '.qpdf[1] | to_entries[] | .value.value | select(type=="object" and .["/Subtype"]=="/FileAttachment") | .["/FS"]' "$tmp/a.json" >"$tmp/fs"
 ok "each evidence entry carries an attachment icon leading to its own file" \
    '[ $(wc -l <"$tmp/fs") -eq 3 ] && [ $(sort -u "$tmp/fs" | wc -l) -eq 3 ] && ! grep -q null "$tmp/fs"'
@@ -350,6 +390,9 @@ sed 's/number="1.1"/number="3.1"/' "$tmp/d/draft.xml" >"$tmp/ar2/draft.xml"
 pdftotext -raw -f 2 -l 2 "$tmp/ar2/x.pdf" - | tr -d " \n" >"$tmp/sum-page2"
 ok "… a submitted one as เสนอแล้ว with its submitter, a draft as ร่าง, none approved" \
    'grep -q "กรม2.1เสนอแล้วนายส,ฝ่าย\"แผน\"(1ตุลาคม2562)-กรม3.1ร่าง--" "$tmp/sum-page2"'
+python3 "$tmp/odest.py" "$tmp/ar2/x.pdf" >"$tmp/odest2"
+ok "… the outline's items of the second and third sources open their own forms' items (d2, d3)" \
+   '[ "$(awk "\$1==4" "$tmp/odest2" | cut -d" " -f3 | tr "\n" " ")" = "u:d1/1.1/evidence-1 u:d1/1.1/evidence-2 u:d1/1.1/evidence-3 u:d1/1.1/evidence-4 u:d1/1.1/evidence-5 u:d2/2.1/evidence-1 u:d3/3.1/evidence-1 " ] && python3 "$C" dests "$tmp/ar2/x.pdf" | grep -q "^d3/3.1/evidence-1 "'
 ok "… and the manifest says approved, submitted, draft in source order" \
    '[ "$(jq -r "[.sources[].state] | join(\",\")" "$tmp/ar2/x.manifest.json")" = "approved,submitted,draft" ]'
 
