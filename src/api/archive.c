@@ -402,7 +402,7 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
     if (st == RG_OK) {
         for (size_t i = 0; i < al.nentries; i++)
             marks[i] = (rg_pdf_bookmark){al.entries[i].title, al.entries[i].level,
-                                         al.entries[i].page, NULL};
+                                         al.entries[i].page, al.entries[i].dest};
         for (size_t i = 0; i < ndocs; i++) {
             attach_name(sources, i, names[i], sizeof names[i]);
             files[i] = (rg_pdf_file){names[i], "report source (urn:raingan:report:1)",
