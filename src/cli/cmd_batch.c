@@ -601,6 +601,7 @@ int cmd_batch(int argc, char **argv)
         jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
     if ((size_t)jobs > src.n && src.n > 0)
         jobs = (long)src.n;
+    jobs = cli_threads_within_memory((int)jobs); /* under ulimit -v: fewer threads */
 
     batch b;
     memset(&b, 0, sizeof b);
