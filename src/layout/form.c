@@ -95,6 +95,15 @@ static int text_section(rg_lctx *lc, rg_vlist *v, const rg_section *sec, const r
 {
     if (!sec || !b->count)
         return 0;
+    if (b->items[0].kind == RG_BLOCK_PAGE_BREAK) {
+        /* the break comes before the label, which stays with the content */
+        rg_vitem *it = vlist_push(lc, v);
+        if (!it)
+            return -1;
+        it->page_break = 1;
+        rg_blocks rest = {b->items + 1, b->count - 1};
+        return text_section(lc, v, sec, &rest, w);
+    }
     const char *label = sec->label ? sec->label : "";
     if (b->items[0].kind == RG_BLOCK_PARA) {
         const rg_para *p = &b->items[0].u.para;

@@ -171,6 +171,8 @@ static size_t repeated_header_rows(const rg_pager *p, const rg_table_layout *t)
  * row spans and, when keep, rows kept with the next (keep_with_next). */
 static size_t group_end(const rg_table_layout *t, size_t r, int keep)
 {
+    if (keep && t->together)
+        return t->nrows; /* keep="together": the rest is one group */
     size_t r2 = r + 1;
     for (size_t k = t->row_first[r];;) {
         for (; k < t->row_first[r2]; k++) {
@@ -193,7 +195,7 @@ static size_t group_end(const rg_table_layout *t, size_t r, int keep)
 static size_t group_split(const rg_table_layout *t, size_t r, size_t r2, rg_mpt room)
 {
     size_t last = r2 - 1;
-    if (last <= r || t->row_h[last] <= room / 3 || group_end(t, last, 0) != r2)
+    if (t->together || last <= r || t->row_h[last] <= room / 3 || group_end(t, last, 0) != r2)
         return r2;
     size_t s = r;
     while (s < last)
@@ -213,6 +215,8 @@ static rg_mpt table_start(const rg_pager *p, const rg_table_layout *t, int *whol
     *whole = 1;
     if (hr >= t->nrows)
         return head;
+    if (t->together) /* kept together (flow.c checked that it fits a page) */
+        return rows_height(t, 0, t->nrows);
     size_t r2 = group_end(t, hr, 1);
     rg_mpt group = rows_height(t, hr, r2), frame = p->bottom - p->top;
     size_t sp = r2 - hr > 1 ? group_split(t, hr, r2, frame - head) : r2;
@@ -320,7 +324,8 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
              * of a page, where moving would not help, groups and those last
              * rows are drawn whole. */
             int at_top = p->y == fresh;
-            if (!at_top && (r2 - r > 1 || h <= (p->bottom - fresh) / 3 || (kept && h <= avail))) {
+            if (!at_top && (r2 - r > 1 || h <= (p->bottom - fresh) / 3 || (kept && h <= avail) ||
+                            t->together)) {
                 if (table_new_page(p, t, hr, x))
                     goto done;
                 fresh = p->y;
@@ -431,6 +436,8 @@ static rg_mpt chain_height(const rg_pager *p, const rg_vlist *v, size_t i)
     rg_mpt h = 0, frame = p->bottom - p->top;
     for (size_t j = i; j < v->n; j++) {
         const rg_vitem *it = &v->items[j];
+        if (it->page_break)
+            break;
         if (j > i)
             h += it->before;
         int whole = 1;
@@ -447,6 +454,12 @@ int pager_place(rg_pager *p, const rg_vlist *v)
         return -1;
     for (size_t i = 0; i < v->n; i++) {
         const rg_vitem *it = &v->items[i];
+        if (it->page_break) {
+            /* <page-break/>: a new page, unless this one is still empty */
+            if (p->y > p->top && pager_new_page(p))
+                return -1;
+            continue;
+        }
         if (it->table) {
             rg_mpt tail = it->keep_next && i + 1 < v->n
                               ? v->items[i + 1].before + chain_height(p, v, i + 1)

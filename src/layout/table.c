@@ -252,6 +252,7 @@ static rg_table_layout *table_build_sized(rg_lctx *lc, rg_table_layout *t, const
     t->ncols = ncols;
     t->nrows = nrows;
     t->keep_with_next = NULL;
+    t->together = 0;
     t->header_rows = header_rows < (int)nrows ? header_rows : 0;
     t->pad_x = PAD_X;
     t->pad_y = PAD_Y;

@@ -73,8 +73,16 @@ typedef enum rg_block_kind {
     RG_BLOCK_TARGETS, /* <targets> */
     RG_BLOCK_FORMULA, /* <formula> */
     RG_BLOCK_FIGURE,  /* <figure>: a picture with its caption */
-    RG_BLOCK_EVIDENCE /* <evidence><item>: one numbered evidence item */
+    RG_BLOCK_EVIDENCE,/* <evidence><item>: one numbered evidence item */
+    RG_BLOCK_PAGE_BREAK /* <page-break/>: what follows starts a new page */
 } rg_block_kind;
+
+/* keep="..." of a block (docs/format.md "Page breaks"). */
+typedef enum rg_keep {
+    RG_KEEP_NONE = 0,
+    RG_KEEP_TOGETHER, /* not split across pages, unless taller than a page */
+    RG_KEEP_WITH_NEXT /* no page break between the block and the next */
+} rg_keep;
 
 typedef struct rg_block rg_block;
 
@@ -293,6 +301,7 @@ struct rg_block {
     rg_block_kind kind; /* which union member is valid */
     rg_pos pos;         /* the element (for direct inline content: the container) */
     rg_digits digits;   /* effective digits inside this block */
+    rg_keep keep;       /* keep="..."; NONE when absent */
     union {
         rg_para para;         /* PARA */
         rg_list list;         /* LIST */

@@ -13,7 +13,11 @@ a page), renders them and reads each page with pdftotext -f N -l N:
   - a heading (an all-bold paragraph), a lead-in ending in "ดังนี้", and a
     form's section label are never the last line of a page: the line after
     them is on their page;
-  - a summary group's heading row is never the last row of a page.
+  - a summary group's heading row is never the last row of a page;
+  - keep="together" (p, table, ol) puts the whole block on one page and
+    keep="with-next" keeps a paragraph with the next; <page-break/> starts
+    a page (none blank); a kept block taller than a page warns at its
+    file:line:col and breaks normally.
 
 Each case also renders a twin without the keep (no conclusion, a plain
 paragraph, an ordinary item) and requires that for some form the twin
@@ -64,8 +68,9 @@ def indicator(k, body):
 
 
 def render(name, xml):
-    src = os.path.join(TMP, name + ".xml")
-    pdf = os.path.join(TMP, name + ".pdf")
+    base = re.sub(r"[^a-z0-9-]+", "-", name)
+    src = os.path.join(TMP, base + ".xml")
+    pdf = os.path.join(TMP, base + ".pdf")
     with open(src, "w", encoding="utf-8") as f:
         f.write(xml)
     r = subprocess.run([RG, "render", src, "-o", pdf, "-q"], capture_output=True, text=True)
@@ -210,6 +215,103 @@ twin_g = ('<item number="ก."><name>กลุ่มทดสอบ</name><resul
           '<item number="ก.1"><name>รายการแรกของกลุ่ม</name><result><p>ผล</p></result></item>')
 sweep("summary group", body_g, twin_g, lambda l: "กลุ่มทดสอบ" in l,
       lambda l: "รายการแรกของกลุ่ม" in l, list(range(10, 30)), mark="สรุปกรณี", make=summary)
+
+# ---- what the source asks for: <page-break/>, keep="together|with-next" ----
+
+def same_page(form, preds):
+    """The page index every pred's first line is on, or None when they are
+    on different pages (or one is missing)."""
+    at = [where(form, q) for q in preds]
+    if any(a is None for a in at) or len({a[0] for a in at}) != 1:
+        return None
+    return at[0][0]
+
+
+def sweep_together(name, body, twin, preds, ks):
+    """Every line preds name is on one page in every form; the twin (no
+    keep) splits them in some form."""
+    pdf = render(name, HEAD + "".join(indicator(k, body) for k in ks) + "</report>\n")
+    tpdf = render(name + "-twin", HEAD + "".join(indicator(k, twin) for k in ks) + "</report>\n")
+    ok(f"{name}: the sweep renders", pdf is not None and tpdf is not None)
+    if not pdf or not tpdf:
+        return
+    fs, ts = forms(pages(pdf), "ชื่อตัวชี้วัด"), forms(pages(tpdf), "ชื่อตัวชี้วัด")
+    bad = [k for k, f in zip(ks, fs) if same_page(f, preds) is None]
+    split = [k for k, t in zip(ks, ts) if same_page(t, preds) is None]
+    ok(f"{name}: kept on one page in every case", len(fs) == len(ks) and not bad, f"cases {bad[:5]}")
+    ok(f"{name}: some case splits without the keep (the sweep reached it)", split, "no case")
+
+
+LINES = [f"ข้อความบรรทัดที่ {i + 1} ของย่อหน้าที่ต้องอยู่ด้วยกันในหน้าเดียวเสมอ" for i in range(5)]
+para = "<br/>".join(LINES)
+sweep_together("keep together (p)", f'<p keep="together">{para}</p>', f"<p>{para}</p>",
+               [lambda l, t=t: l.startswith(re.sub(r"\s+", "", t)) for t in LINES], ks)
+
+rows = "".join(f"<tr><td>แถวที่ {i + 1}</td><td>{i + 1}0</td></tr>" for i in range(6))
+table = '<table widths="1* 1*" header-rows="1"{k}><tr><th>รายการ</th><th>จำนวน</th></tr>' + rows + "</table>"
+sweep_together("keep together (table)", table.format(k=' keep="together"'), table.format(k=""),
+               [lambda l, i=i: l.startswith(f"แถวที่{i + 1}") for i in range(6)], ks)
+
+items = "".join(f"<li>ข้อที่ {i + 1} ของรายการ</li>" for i in range(5))
+sweep_together("keep together (ol)", f'<ol keep="together">{items}</ol>', f"<ol>{items}</ol>",
+               [lambda l, i=i: f"ข้อที่{i + 1}ของรายการ" in l for i in range(5)], ks)
+
+sweep("keep with-next", '<p keep="with-next">ย่อหน้าธรรมดานำ</p>\n<p>ย่อหน้าที่ตามมา</p>',
+      "<p>ย่อหน้าธรรมดานำ</p>\n<p>ย่อหน้าที่ตามมา</p>", lambda l: l == "ย่อหน้าธรรมดานำ",
+      lambda l: l.startswith("ย่อหน้าที่ตามมา"), ks)
+
+# <page-break/>: what follows starts a page, wherever the filler ends; on a
+# page still empty (at the top, or a second break) it adds no blank page.
+ks2 = list(range(0, 40, 3))
+pdf = render("page-break", HEAD + "".join(indicator(k, "<page-break/><p>หลังตัวแบ่งหน้า</p>"
+                                                    "<page-break/><page-break/><p>หน้าถัดไปอีก</p>")
+                                          for k in ks2) + "</report>\n")
+ok("page-break: renders", pdf is not None)
+if pdf:
+    fs = forms(pages(pdf), "ชื่อตัวชี้วัด")
+    bad, blank = [], []
+    for k, f in zip(ks2, fs):
+        a = where(f, lambda l: l.endswith("หลังตัวแบ่งหน้า"))
+        b = where(f, lambda l: l == "หน้าถัดไปอีก")
+        if not a or a[1] != 0 or a[0] == 0 or not b or b != (a[0] + 1, 0):
+            bad.append(f"{k}: {a}, {b}")
+        if any(not lines for lines in f):
+            blank.append(k)
+    ok("page-break: the next block starts a page, in every case", len(fs) == len(ks2) and not bad,
+       "; ".join(bad[:4]))
+    ok("page-break: two in a row, or one on an empty page, make no blank page", not blank,
+       f"cases {blank}")
+
+# A section whose first block is a page break: the break comes before its
+# label, which opens the new page with the section.
+pdf = render("page-break-section", HEAD + indicator(3, "").replace(
+    "    </explanation>\n", "    </explanation>\n    <supporting><page-break/><p>ปัจจัยบนหน้าใหม่</p></supporting>\n")
+    + "</report>\n")
+if pdf:
+    f = pages(pdf)
+    ok("page-break: a section's label goes to the new page with it",
+       len(f) == 2 and f[1] and f[1][0].startswith("ปัจจัยสนับสนุน") and "ปัจจัยบนหน้าใหม่" in f[1][0],
+       str([p[:1] for p in f]))
+
+# keep="together" on a block taller than a page: a warning naming the
+# block's file:line:col, and it breaks normally (every line printed).
+long_lines = "<br/>".join(f"บรรทัดยาวที่ {i + 1}" for i in range(60))
+src = os.path.join(TMP, "too-tall.xml")
+xml = HEAD + indicator(1, f'<p keep="together">{long_lines}</p>') + "</report>\n"
+with open(src, "w", encoding="utf-8") as fh:
+    fh.write(xml)
+line = next(i + 1 for i, l in enumerate(xml.splitlines()) if 'keep="together"' in l)
+col = xml.splitlines()[line - 1].index("<p keep") + 1
+r = subprocess.run([RG, "render", src, "-o", os.path.join(TMP, "too-tall.pdf")], capture_output=True,
+                   text=True)
+want = (f'{src}:{line}:{col}: warning: <p keep="together"> is taller than a page')
+ok("keep-too-tall: a warning at the block's file:line:col", r.returncode == 0 and want in r.stderr
+   and "[keep-too-tall]" in r.stderr, r.stderr.strip()[:300])
+if r.returncode == 0:
+    f = pages(os.path.join(TMP, "too-tall.pdf"))
+    text = "".join("".join(p) for p in f)
+    ok("keep-too-tall: it breaks across pages with every line printed",
+       len(f) >= 2 and all(f"บรรทัดยาวที่{i + 1}" in text for i in range(60)))
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
