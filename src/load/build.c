@@ -860,6 +860,16 @@ static void build_targets(builder *B, const xmlNode *el, rg_digits d, rg_targets
         g->threshold_text = g->has_threshold ? model_digits_dup(B->a, th, d) : NULL;
         build_inlines(B, c, d, &g->content);
     }
+    /* A stated score is in the scheme's own points (50/75/100, 50/70/100):
+     * from 0 to the highest level's points, not the 0-5 of a calculation
+     * row (issue #12). */
+    if (t->has_score) {
+        double top = 0;
+        for (int i = 0; i < 3; i++)
+            if (t->level[i].points > top)
+                top = t->level[i].points;
+        check_range(B, el, "score", dec_to_double(t->stated_score), 0, top > 0 ? top : 100);
+    }
 }
 
 /* <figure src width align><caption/></figure>.  A width the schema let
@@ -982,7 +992,37 @@ static size_t build_people(builder *B, const xmlNode *parent, rg_person **out)
     return n;
 }
 
-static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_row *row)
+/* The highest points= of the target tables inside el (an indicator's
+ * form): the top of its scheme when it scores by target levels; 0 when it
+ * has none (the five-level scheme, 0 to 5).  Iterative, linear in el's
+ * subtree. */
+static double target_top(const xmlNode *el)
+{
+    double top = 0;
+    const xmlNode *n = el ? el->children : NULL;
+    while (n) {
+        if (is_el(n, "basic") || is_el(n, "standard") || is_el(n, "advanced")) {
+            double v;
+            xmlChar *p = xmlGetNoNsProp(n, (const xmlChar *)"points");
+            if (p && parse_decimal((const char *)p, &v) == 0 && v > top)
+                top = v;
+            xmlFree(p);
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != el && !n->next)
+            n = n->parent;
+        n = n && n != el ? n->next : NULL;
+    }
+    return top;
+}
+
+/* One calculation row; top: the highest score of the indicator's scheme
+ * (5, or a target table's top points). */
+static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_row *row,
+                           double top)
 {
     row->pos = pos_of(B, r);
     if (dec_attr(B, r, "weight", &row->weight_dec)) {
@@ -992,7 +1032,7 @@ static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_ro
     row->has_score = dec_attr(B, r, "score", &row->stated_score);
     if (row->has_score) {
         row->score = dec_to_double(row->stated_score);
-        check_range(B, r, "score", row->score, 0, 5);
+        check_range(B, r, "score", row->score, 0, top);
     }
     row->has_stated_weighted = dec_attr(B, r, "weighted", &row->stated_weighted_dec);
     row->stated_weighted = dec_to_double(row->stated_weighted_dec);
@@ -1272,8 +1312,10 @@ static rg_indicator *build_indicator(builder *B, const xmlNode *el)
     if (!ind->rows)
         ind->nrows = 0;
     size_t k = 0;
+    /* a form scored by target levels states points (50/75/100), else 0-5 */
+    double top = target_top(el);
     for (const xmlNode *r = child(calc, "row"); r && k < ind->nrows; r = next_el(r, "row"))
-        build_calc_row(B, r, d, &ind->rows[k++]);
+        build_calc_row(B, r, d, &ind->rows[k++], top > 0 ? top : 5);
     build_blocks(B, child(el, "explanation"), d, NULL, &ind->explanation);
     build_blocks(B, child(el, "supporting"), d, NULL, &ind->supporting);
     build_blocks(B, child(el, "obstacles"), d, NULL, &ind->obstacles);
