@@ -6,8 +6,8 @@
  * in the same run; hence every lookup accepts missing children and unknown
  * elements are skipped (or, inside inline content, read for their text).
  *
- * Division of work with the schema: the schema checks lexical forms
- * (decimals, date shapes, enumerations); the builder checks what a schema
+ * Division of work with the schema: the schema and lexical.c check lexical
+ * forms (decimals, date shapes, enumerations); the builder checks what a schema
  * cannot say well: ranges (weight 0-100, score 0-5, level 1-5), calendar
  * dates, column width specs and fiscal-year plausibility.  A value the
  * builder cannot parse is treated as absent without a second message.
