@@ -1,7 +1,7 @@
 /* textdump.c - what the text engine says a `raingan typeset` PDF must
  * contain, for the tool tests to compare with what poppler and MuPDF read.
  *
- *   rg_textdump FILE.txt [--width PT] [--size PT] [--align MODE] [--words FILE]
+ *   rg_textdump FILE.txt [--width PT] [--size PT] [--align MODE] [--words FILE] [--font FILE]
  *
  * It splits the file into paragraphs with layout/plain.c's own
  * plain_next_paragraph, runs paragraph_layout on each and places the lines
@@ -104,7 +104,7 @@ static void dump_breaks(rg_textstate *ts, rg_context *ctx, const char *text, siz
 
 int main(int argc, char **argv)
 {
-    const char *path = NULL, *words[4];
+    const char *path = NULL, *font = NULL, *words[4];
     size_t nwords = 0;
     double width_pt = 453.544, size_pt = 16;
     int align = RG_ALIGN_LEFT;
@@ -115,18 +115,21 @@ int main(int argc, char **argv)
             size_pt = atof(argv[++i]);
         else if (!strcmp(argv[i], "--align") && i + 1 < argc)
             align = rg_align_from_name(argv[++i]);
+        else if (!strcmp(argv[i], "--font") && i + 1 < argc)
+            font = argv[++i];
         else if (!strcmp(argv[i], "--words") && i + 1 < argc && nwords < 4)
             words[nwords++] = argv[++i];
         else
             path = argv[i];
     }
     if (!path || align < 0) {
-        fprintf(stderr, "usage: rg_textdump FILE [--width PT] [--size PT] [--align MODE]\n");
+        fprintf(stderr, "usage: rg_textdump FILE [--width PT] [--size PT] [--align MODE] [--font FILE]\n");
         return 2;
     }
     rg_context *ctx = rg_context_new();
     rg_engine_options eo;
     memset(&eo, 0, sizeof eo);
+    eo.font_regular = font;
     eo.word_files = words;
     eo.word_file_count = nwords;
     rg_engine *eng = rg_engine_new(ctx, &eo);
