@@ -76,8 +76,12 @@ static int build_glyphs(const table *t, uint32_t nglyphs, int long_loca, uint32_
     while (g->len % 4)
         buf_putc(g, 0);
     unsigned char w[20];
+    /* The last glyph ends where the first alias starts: after the padding
+     * (ending it at LOCA(nglyphs) made the first alias start inside the
+     * padding, read as an empty glyph, whenever glyf's length was not a
+     * multiple of 4). */
     for (uint32_t i = 0; i <= nglyphs; i++) {
-        wr32(w, LOCA(i));
+        wr32(w, i < nglyphs ? LOCA(i) : (uint32_t)g->len);
         buf_append(l, w, 4);
     }
     *max_adv = 0;
