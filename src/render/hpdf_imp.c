@@ -4,6 +4,7 @@
 
 #include <hpdf_catalog.h>
 #include <hpdf_doc.h>
+#include <hpdf_gstate.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -134,12 +135,22 @@ void hx_release(void *obj)
         if (HPDF_Dict_RemoveElement(d, e->key) != HPDF_OK)
             break;
     }
-    if (d->stream)
-        HPDF_MemStream_FreeData(d->stream);
+    HPDF_List_Clear(d->list); /* its array of entries too */
+    if (d->stream) {
+        HPDF_Stream_Free(d->stream);
+        d->stream = NULL;
+    }
     if (d->header.obj_class == (HPDF_OCLASS_DICT | HPDF_OSUBCLASS_PAGE) && d->attr) {
-        /* They were entries of the page's /Resources, freed above. */
+        /* fonts, xobjects: entries of the page's /Resources, freed above;
+         * stream: its content stream's, freed when that was released.
+         * Only parent stays (a page inserted before this one needs it). */
         HPDF_PageAttr attr = d->attr;
         attr->fonts = attr->xobjects = attr->ext_gstates = NULL;
+        attr->contents = NULL;
+        attr->stream = NULL;
+        if (attr->gstate)
+            HPDF_GState_Free(d->mmgr, attr->gstate);
+        attr->gstate = NULL;
     }
 }
 

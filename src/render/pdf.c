@@ -28,8 +28,13 @@
  * write hook add /Filter /FlateDecode (libharu writes a Filter only for
  * streams it compresses itself, so its own compression is switched off).
  *
+ * Output: a page leaves memory once drawn; pdf_output.c writes it (and
+ * at the end everything else, the xref table and trailer) to the file
+ * given by pdf_writer_to_file, or to a buffer.
+ *
  * Errors: libharu reports through an error handler that records the first
- * error; every stage checks it, and nothing is written to disk here. */
+ * error; every stage checks it.  Output errors (a full disk) are kept as
+ * HPDF_FILE_IO_ERROR with errno (pdf_writer_io_error). */
 #define _POSIX_C_SOURCE 200809L
 #include "render/pdf_imp.h"
 
