@@ -361,9 +361,12 @@ RG_API int rg_document_round(const rg_document *doc);       /* 6, 9 or 12 */
 /* The approval state of <meta><status>: "draft", "submitted", "approved",
  * or "" when the source states none (static storage). */
 RG_API const char *rg_document_state(const rg_document *doc);
-/* Who approved the report and when (YYYY-MM-DD), or NULL (borrowed). */
+/* Who approved the report and when (YYYY-MM-DD as written), or NULL
+ * (borrowed); the same for who submitted it and when. */
 RG_API const char *rg_document_approved_by(const rg_document *doc);
 RG_API const char *rg_document_approved_on(const rg_document *doc);
+RG_API const char *rg_document_submitted_by(const rg_document *doc);
+RG_API const char *rg_document_submitted_on(const rg_document *doc);
 
 /* SHA-256 of len bytes as 64 lower-case hex digits and a NUL into hex. */
 RG_API void rg_sha256_hex(const void *data, size_t len, char hex[65]);
@@ -423,7 +426,9 @@ RG_API rg_status rg_render_archive_file(rg_engine *eng, rg_context *ctx, const r
  * SHA-256, in order.  A new NUL-terminated string to free with rg_free(), or
  * NULL when out of memory. */
 RG_API char *rg_archive_manifest(const rg_source_bytes *sources, size_t n);
-/* The manifest an archive of docs embeds: rg_archive_manifest's, plus an
+/* The manifest an archive of docs embeds: rg_archive_manifest's, each
+ * source with its approval state ("state", "submitted_by", "submitted_on",
+ * "approved_by", "approved_on"; null when not stated), plus an
  * "evidence" list of every evidence file (attachment name, source,
  * indicator, item, path as written, MIME type, size, SHA-256), read now.
  * NULL when out of memory or a file cannot be read. */

@@ -5,14 +5,18 @@
 #   tests/thaifonts  TH Sarabun New (font-th-sarabun-new), whose files carry
 #                    no licence that allows vendoring; its TTFs are checked
 #                    against tests/thaifonts/fonts.sha256 too;
-#   tests/pdfjs      pdfjs-dist, Firefox's PDF reader, for text extraction.
-# Idempotent: a folder whose node_modules matches its lock is left alone.
+#   tests/pdfjs      pdfjs-dist, Firefox's PDF reader, for text extraction
+#                    (tests/pdfjs/extract.mjs; its .npmrc omits the optional
+#                    canvas packages, which text extraction does not use).
+# Idempotent: a folder whose node_modules matches its lock (the packages
+# npm installs: optional ones omitted) is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for dir in tests/thaifonts tests/pdfjs; do
   [ -f "$dir/package-lock.json" ] || continue
   if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
-     ! cmp -s <(jq -S .packages "$dir/package-lock.json" | jq -S 'del(.[""])') \
+     ! cmp -s <(jq -S '.packages | del(.[""]) | with_entries(select(.value.optional != true))' \
+                   "$dir/package-lock.json") \
                <(jq -S .packages "$dir/node_modules/.package-lock.json"); then
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi

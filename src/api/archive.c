@@ -55,8 +55,26 @@ static void attach_name(const rg_source_bytes *src, size_t i, char *out, size_t 
         snprintf(out, size, "%s", base);
 }
 
-/* The manifest of the sources and (ev, may be NULL) the evidence files. */
-static char *manifest_text(const rg_source_bytes *sources, size_t n, const rg_evidence_set *ev)
+/* A source's approval state as manifest members: "state" and who
+ * submitted and approved it when (null for what the source does not say). */
+static void manifest_state(rg_buf *b, const rg_document *d)
+{
+    const rg_status_info *st = &d->status;
+    const char *v[] = {st->state ? model_state_name(st->state) : NULL, st->submitted_by,
+                       st->submitted_on, st->approved_by, st->approved_on};
+    static const char *const key[] = {"state", "submitted_by", "submitted_on", "approved_by",
+                                      "approved_on"};
+    for (int k = 0; k < 5; k++) {
+        buf_printf(b, ", \"%s\": ", key[k]);
+        json_put_string(b, v[k]);
+    }
+}
+
+/* The manifest of the sources (with each one's approval state when docs,
+ * the documents loaded from them, is given) and (ev, may be NULL) the
+ * evidence files. */
+static char *manifest_text(const rg_document *const *docs, const rg_source_bytes *sources,
+                           size_t n, const rg_evidence_set *ev)
 {
     rg_context *ctx = rg_context_new();
     if (!ctx)
@@ -70,7 +88,10 @@ static char *manifest_text(const rg_source_bytes *sources, size_t n, const rg_ev
         attach_name(sources, i, name, sizeof name);
         buf_puts(&b, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
         json_put_string(&b, name);
-        buf_printf(&b, ", \"size\": %zu, \"sha256\": \"%s\"}", sources[i].len, hex);
+        buf_printf(&b, ", \"size\": %zu, \"sha256\": \"%s\"", sources[i].len, hex);
+        if (docs && docs[i])
+            manifest_state(&b, docs[i]);
+        buf_putc(&b, '}');
     }
     buf_puts(&b, n ? "\n  ]" : "]");
     evidence_manifest(&b, ev);
@@ -85,7 +106,7 @@ static char *manifest_text(const rg_source_bytes *sources, size_t n, const rg_ev
 
 char *rg_archive_manifest(const rg_source_bytes *sources, size_t n)
 {
-    return manifest_text(sources, n, NULL);
+    return manifest_text(NULL, sources, n, NULL);
 }
 
 char *rg_archive_manifest_docs(const rg_document *const *docs, const rg_source_bytes *sources,
@@ -94,7 +115,7 @@ char *rg_archive_manifest_docs(const rg_document *const *docs, const rg_source_b
     rg_context *ctx = rg_context_new();
     rg_evidence_set ev;
     char *m = ctx && docs && evidence_collect(ctx, docs, n, 0, &ev) == RG_OK
-                  ? manifest_text(sources, n, &ev)
+                  ? manifest_text(docs, sources, n, &ev)
                   : NULL;
     if (ctx)
         evidence_free(ctx, &ev);
@@ -355,10 +376,15 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         pdf_writer_to_file(w, path); /* pages go there as they are drawn */
     rg_archive_layout al;
     int front_style = opts && opts->front_labels == RG_FRONT_ROMAN ? RG_FRONT_ROMAN : RG_FRONT_THAI;
-    rg_layout_res lres = engine_layout_res(eng);
-    st = archive_layout(&lres, ctx, engine_textstate(eng, ctx), docs, ndocs,
-                        opts ? opts->threads : 0, front_style, &pages, &al, sink_forms, sink_front,
-                        w);
+    rg_layout_res lres;
+    st = engine_layout_res(eng, ctx, docs, ndocs, "indicator", &lres);
+    if (st == RG_OK)
+        st = archive_layout(&lres, ctx, engine_textstate(eng, ctx), docs, ndocs,
+                            opts ? opts->threads : 0, front_style, &pages, &al, sink_forms,
+                            sink_front, w);
+    else
+        al = (rg_archive_layout){0};
+    engine_layout_res_free(&lres);
     if (st == RG_ERR_RENDER && pdf_writer_input_error(w))
         st = RG_ERR_INVALID; /* a damaged picture, reported at its line */
     else if (st != RG_OK && pdf_writer_io_error(w, shown ? shown : path))
@@ -367,7 +393,7 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
     rg_evidence_set ev = {0};
     if (st == RG_OK)
         st = evidence_collect(ctx, docs, ndocs, 1, &ev);
-    manifest = manifest_text(sources, ndocs, &ev);
+    manifest = manifest_text(docs, sources, ndocs, &ev);
     rg_pdf_bookmark *marks = rg_malloc(ctx, (al.nentries + 1) * sizeof *marks);
     rg_pdf_label *labels = rg_malloc(ctx, (al.nfront + 1) * sizeof *labels);
     rg_pdf_file *files = rg_malloc(ctx, (ndocs + 1 + ev.n) * sizeof *files);

@@ -131,10 +131,14 @@ rg_font *engine_face(const rg_engine *eng, rg_face_role role)
     return textres_face(eng->text, role);
 }
 
-rg_layout_res engine_layout_res(const rg_engine *eng)
+rg_status engine_layout_res(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
+                            size_t ndocs, const char *also, rg_layout_res *res)
 {
-    return (rg_layout_res){eng->text, eng->data_dir};
+    *res = (rg_layout_res){eng->text, {0}};
+    return templates_load(ctx, eng->data_dir, docs, ndocs, also, &res->templates);
 }
+
+void engine_layout_res_free(rg_layout_res *res) { templates_free(&res->templates); }
 
 static void free_textstate(void *p) { textstate_free(p); }
 

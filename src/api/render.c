@@ -34,9 +34,13 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
     size_t total = 0;
     rg_layout_opts lo = {opts ? opts->indicator : NULL, opts ? opts->threads : 0, NULL,
                          sink_pdf, w, 0, 0};
-    rg_layout_res lres = engine_layout_res(eng);
+    rg_layout_res lres;
+    rg_status tst = engine_layout_res(eng, ctx, &doc, 1, NULL, &lres);
+    if (st == RG_OK)
+        st = tst;
     if (st == RG_OK)
         st = documents_layout(&lres, ctx, engine_textstate(eng, ctx), &doc, 1, &pages, &lo);
+    engine_layout_res_free(&lres);
     if (st == RG_ERR_RENDER && pdf_writer_input_error(w))
         st = RG_ERR_INVALID; /* a damaged picture, reported at its line */
     if (st == RG_OK) {
@@ -99,10 +103,10 @@ char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
     pages_init(&pages, ctx);
     pages.max_pages = opts ? opts->max_pages : 0;
     char *out = NULL;
-    rg_layout_res lres = engine_layout_res(eng);
-    if (document_layout(&lres, ctx, engine_textstate(eng, ctx), doc,
-                        opts ? opts->indicator : NULL, &pages, NULL, NULL) ==
-        RG_OK) {
+    rg_layout_res lres;
+    if (engine_layout_res(eng, ctx, &doc, 1, NULL, &lres) == RG_OK &&
+        document_layout(&lres, ctx, engine_textstate(eng, ctx), doc,
+                        opts ? opts->indicator : NULL, &pages, NULL, NULL) == RG_OK) {
         rg_buf b;
         buf_init(&b, ctx);
         pages_dump(&pages, &b);
@@ -113,6 +117,7 @@ char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
         }
         buf_free(&b);
     }
+    engine_layout_res_free(&lres);
     pages_free(&pages);
     return out;
 }

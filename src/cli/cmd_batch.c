@@ -36,6 +36,7 @@
 #include "cli/common.h"
 #include "cli/inout.h"
 #include "cli/loadall.h"
+#include "cli/score.h"
 #include "cli/signals.h"
 #include "cli/sources.h"
 #include "util/buf.h"
@@ -118,7 +119,8 @@ static void help(FILE *f)
             "DIR also receives summary.json and summary.csv: for each output its source,\n"
             "output, indicator, status, pages, warnings, errors, SHA-256, messages and\n"
             "the report's approval state (draft, submitted, approved; empty when not\n"
-            "stated) (and the source's SHA-256 in the JSON).  summary.csv is UTF-8 with a\n"
+            "stated) with who submitted and approved it and when (submitted_by,\n"
+            "submitted_on, approved_by, approved_on) (and the source's SHA-256 in the JSON).  summary.csv is UTF-8 with a\n"
             "byte order mark (so spreadsheets show Thai), messages joined by ' | '.\n\n"
             "options:\n"
             "  -o, --output DIR      folder for the PDFs and the summary (made if missing)\n"
@@ -440,7 +442,7 @@ static void put_messages(rg_buf *b, const char *m)
 static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
                         const char *src_sha, const char *out, const char *indicator, int ok,
                         size_t pages, size_t warnings, size_t errors, const char *sha,
-                        const char *messages, const char *state)
+                        const char *messages, const rg_document *doc)
 {
     buf_puts(js, first ? "\n    {\"source\": " : ",\n    {\"source\": ");
     json_put_string(js, source);
@@ -454,8 +456,7 @@ static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
                    "\"sha256\": ",
                ok ? "ok" : "failed", pages, warnings, errors);
     json_put_string(js, sha && *sha ? sha : NULL);
-    buf_puts(js, ", \"state\": "); /* approval state; null when not stated or not loaded */
-    json_put_string(js, state && *state ? state : NULL);
+    cli_state_json(js, doc, 1); /* approval state; null when not stated or not loaded */
     buf_puts(js, ", \"messages\": ");
     put_messages(js, messages);
     buf_putc(js, '}');
@@ -468,7 +469,13 @@ static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
     buf_printf(csv, ",%s,%zu,%zu,%zu,%s,", ok ? "ok" : "failed", pages, warnings, errors,
                sha ? sha : "");
     put_csv_messages(csv, messages);
-    buf_printf(csv, ",%s\n", state ? state : "");
+    const char *state[5];
+    cli_state_fields(doc, state);
+    for (int c = 0; c < 5; c++) {
+        buf_putc(csv, ',');
+        put_csv(csv, state[c] ? state[c] : "");
+    }
+    buf_putc(csv, '\n');
 }
 
 /* Write DIR/summary.json and DIR/summary.csv: the failed sources in source
@@ -488,7 +495,7 @@ static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
                RG_VERSION_STRING, b->nsrcs, b->njobs, failed);
     /* A byte order mark: spreadsheets (Excel) then read the file as UTF-8. */
     buf_puts(&csv, "\xEF\xBB\xBFsource,output,indicator,status,pages,warnings,errors,sha256,"
-                   "messages,state\n");
+                   "messages,state,submitted_by,submitted_on,approved_by,approved_on\n");
     size_t k = 0;
     int first = 1;
     for (size_t i = 0; i < b->nsrcs; i++) {
@@ -512,7 +519,7 @@ static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
             }
             summary_row(&js, &csv, first, s->path, s->sha, j->out, j->indicator,
                         j->status == EXIT_OK, j->pages, s->warnings + j->warnings,
-                        s->errors + j->errors, j->sha, both, rg_document_state(s->doc));
+                        s->errors + j->errors, j->sha, both, s->doc);
             free(both);
             first = 0;
         }
@@ -590,6 +597,7 @@ int cmd_batch(int argc, char **argv)
         jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
     if ((size_t)jobs > src.n && src.n > 0)
         jobs = (long)src.n;
+    jobs = cli_threads_within_memory((int)jobs); /* under ulimit -v: fewer threads */
 
     batch b;
     memset(&b, 0, sizeof b);

@@ -5,7 +5,8 @@
  * indicator's method, result, score (and the score the source states, and
  * the self-assessed one), weight in the round, weighted score and whether
  * it counts; the round's totals (renormalised over what counts); and the
- * target tables of the summary forms with their level and score.  All of
+ * target tables of the summary forms with their level and score; and the
+ * report's approval state with who submitted and approved it, when.  All of
  * it comes from the public API (rg_indicator_figure, rg_document_total,
  * rg_target_*), exactly as the forms print it.  Three outputs: an aligned
  * table for people, JSON (one object per file; figures are JSON numbers
@@ -33,8 +34,9 @@ static void score_usage(FILE *f)
                "Print every indicator's method, result, score, weight in the round,\n"
                "weighted score and status, the round's totals (renormalised over the\n"
                "indicators counted) and the summary forms' target levels and scores,\n"
-               "computed exactly as the forms print them.  Problems go to stderr as\n"
-               "file:line:col: error|warning: message.\n\n"
+               "computed exactly as the forms print them, and the report's approval\n"
+               "state (draft, submitted, approved) with who submitted and approved it\n"
+               "and when.  Problems go to stderr as file:line:col: error|warning: message.\n\n"
                "options:\n"
                "  --json     one JSON document: {\"files\": [...]} (figures are exact numbers)\n"
                "  --csv      CSV with a header line: one line per indicator, total and target\n"
@@ -46,6 +48,53 @@ static void score_usage(FILE *f)
 static const char *ifig(const rg_document *d, size_t i, rg_score_field f, char *b, size_t n)
 {
     return rg_indicator_figure(d, i, f, b, n) == 0 ? b : "-";
+}
+
+/* ---- the approval state ------------------------------------------------------------- */
+
+const char *const cli_state_keys[5] = {"state", "submitted_by", "submitted_on", "approved_by",
+                                       "approved_on"};
+
+void cli_state_fields(const rg_document *d, const char *out[5])
+{
+    const char *st = d ? rg_document_state(d) : NULL;
+    out[0] = st && *st ? st : NULL;
+    out[1] = d ? rg_document_submitted_by(d) : NULL;
+    out[2] = d ? rg_document_submitted_on(d) : NULL;
+    out[3] = d ? rg_document_approved_by(d) : NULL;
+    out[4] = d ? rg_document_approved_on(d) : NULL;
+}
+
+void cli_state_json(rg_buf *o, const rg_document *d, int spaced)
+{
+    const char *f[5];
+    cli_state_fields(d, f);
+    for (int k = 0; k < 5; k++) {
+        buf_printf(o, spaced ? ", \"%s\": " : ",\"%s\":", cli_state_keys[k]);
+        json_put_string(o, f[k]);
+    }
+}
+
+/* The table's state line: "  state: approved by X on D; submitted by Y on
+ * E", or "  state: not stated". */
+static void state_line(rg_buf *o, const rg_document *d)
+{
+    const char *f[5];
+    cli_state_fields(d, f);
+    buf_printf(o, "  state: %s", f[0] ? f[0] : "not stated");
+    const char *sep = " ";
+    for (int k = 3; k >= 1; k -= 2) { /* approved first, then submitted */
+        if (!f[k] && !f[k + 1])
+            continue;
+        if (k == 1)
+            buf_printf(o, "%ssubmitted", sep);
+        if (f[k])
+            buf_printf(o, " by %s", f[k]);
+        if (f[k + 1])
+            buf_printf(o, " on %s", f[k + 1]);
+        sep = "; ";
+    }
+    buf_putc(o, '\n');
 }
 
 /* ---- table ----------------------------------------------------------------------- */
@@ -76,6 +125,7 @@ static void table(rg_buf *o, const rg_document *d)
     char b[7][64];
     buf_printf(o, "%s: round %d, %d decimals\n", rg_document_file(d), rg_document_round(d),
                rg_document_decimals(d));
+    state_line(o, d);
     size_t n = rg_document_indicator_count(d);
     if (n) {
         static const char *const head[] = {"indicator", "method", "result", "score", "stated",
@@ -150,8 +200,10 @@ void cli_score_json(rg_buf *o, const rg_document *d)
     char b[64];
     buf_puts(o, "{\"file\":");
     json_put_string(o, rg_document_file(d));
-    buf_printf(o, ",\"round\":%d,\"decimals\":%d,\"indicators\":[", rg_document_round(d),
+    buf_printf(o, ",\"round\":%d,\"decimals\":%d", rg_document_round(d),
                rg_document_decimals(d));
+    cli_state_json(o, d, 0);
+    buf_puts(o, ",\"indicators\":[");
     static const struct { const char *key; rg_score_field f; } figs[] = {
         {"result", RG_FIELD_RESULT}, {"score", RG_FIELD_SCORE},   {"stated_score", RG_FIELD_STATED},
         {"self_score", RG_FIELD_SELF}, {"weight", RG_FIELD_WEIGHT}, {"weighted", RG_FIELD_WEIGHTED}};
@@ -220,10 +272,20 @@ static void cfield(rg_buf *o, const char *s, int last)
     buf_putc(o, last ? '\n' : ',');
 }
 
+/* A CSV row: the 13 figure columns, then the document's state columns. */
+static void crow(rg_buf *o, const char *const row[13], const char *const state[5])
+{
+    for (int c = 0; c < 13; c++)
+        cfield(o, row[c], 0);
+    for (int c = 0; c < 5; c++)
+        cfield(o, state[c], c == 4);
+}
+
 static void csv(rg_buf *o, const rg_document *d)
 {
     char b[6][64];
-    const char *f = rg_document_file(d);
+    const char *f = rg_document_file(d), *state[5];
+    cli_state_fields(d, state);
     for (size_t i = 0; i < rg_document_indicator_count(d); i++) {
         const char *row[] = {f, "indicator", rg_indicator_number(d, i), rg_indicator_method(d, i),
                              rg_indicator_figure(d, i, RG_FIELD_RESULT, b[0], 64) ? "" : b[0], "",
@@ -233,8 +295,7 @@ static void csv(rg_buf *o, const rg_document *d)
                              rg_indicator_figure(d, i, RG_FIELD_WEIGHT, b[4], 64) ? "" : b[4],
                              rg_indicator_figure(d, i, RG_FIELD_WEIGHTED, b[5], 64) ? "" : b[5],
                              rg_indicator_status(d, i), rg_indicator_working(d, i)};
-        for (int c = 0; c < 13; c++)
-            cfield(o, row[c], c == 12);
+        crow(o, row, state);
     }
     if (rg_document_indicator_count(d)) {
         const char *row[] = {f, "total", "", "", "", "",
@@ -242,8 +303,7 @@ static void csv(rg_buf *o, const rg_document *d)
                              rg_document_total(d, RG_FIELD_WEIGHT, b[1], 64) ? "" : b[1],
                              rg_document_total(d, RG_FIELD_WEIGHTED, b[2], 64) ? "" : b[2],
                              "", ""};
-        for (int c = 0; c < 13; c++)
-            cfield(o, row[c], c == 12);
+        crow(o, row, state);
     }
     for (size_t k = 0; k < rg_document_target_count(d); k++) {
         const char *row[] = {f, "target", rg_target_number(d, k), rg_target_method(d, k),
@@ -252,8 +312,7 @@ static void csv(rg_buf *o, const rg_document *d)
                              rg_target_figure(d, k, RG_FIELD_SCORE, b[1], 64) ? "" : b[1],
                              rg_target_figure(d, k, RG_FIELD_STATED, b[2], 64) ? "" : b[2], "", "",
                              "", "", rg_target_working(d, k)};
-        for (int c = 0; c < 13; c++)
-            cfield(o, row[c], c == 12);
+        crow(o, row, state);
     }
 }
 
@@ -297,7 +356,8 @@ int cmd_score(int argc, char **argv)
         buf_puts(&o, "{\"files\":[");
     if (mode == OUT_CSV)
         buf_puts(&o, "file,kind,number,method,result,level,score,stated_score,self_score,weight,"
-                     "weighted,status,working\n");
+                     "weighted,status,working,state,submitted_by,submitted_on,approved_by,"
+                     "approved_on\n");
     int status = EXIT_OK, first = 1;
     char line[4096];
     for (int i = optind; i < argc; i++) {

@@ -50,6 +50,14 @@ int cli_exit_status(rg_status st);
  * thread that cannot be started leaves its share to the others (fn must
  * take work from a shared counter). */
 void cli_run_threads(int n, void *(*fn)(void *), void *args, size_t size);
+/* 0 when the process's memory limit (ulimit -v, -d) lets command cmd work;
+ * otherwise prints why not ("raingan CMD: the memory limit ... is N MiB,
+ * below the M MiB ...") and returns -1 (exit 4).  Under a limit,
+ * cli_run_threads runs only as many threads as it allows. */
+int cli_memory_check(const char *cmd);
+/* n threads lowered to what the memory limit allows (at least 1; n when
+ * there is no limit). */
+int cli_threads_within_memory(int n);
 /* Read the value of option opt of command cmd as a whole number from min
  * to max into *out; prints the usage error ("raingan CMD: OPT wants a
  * number from MIN to MAX, not 'ARG'") and returns -1 otherwise. */

@@ -126,6 +126,10 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     const rg_command *c = find_command(argv[1]);
+    int asks_help = argc > 2 && (!strcmp(argv[2], "--help") || !strcmp(argv[2], "-h"));
+    if (c && c->run != cmd_help && c->run != cmd_version && !asks_help &&
+        cli_memory_check(c->name))
+        return EXIT_INTERNAL;
     if (c) {
         int rc = c->run(argc - 1, argv + 1);
         cli_signals_end();

@@ -3,7 +3,8 @@
  * The archive is: a cover (the agency, fiscal year พ.ศ., round, and how
  * many departments it holds), a score summary grouping every indicator by
  * department (number, name, weight, score, weighted score; each
- * department's subtotal, then the agency's total), a table of contents
+ * department's subtotal, then the agency's total) followed by each
+ * source's approval state (who submitted and approved it, when), a table of contents
  * grouped the same way, then every form, department by department, each
  * laid out exactly as `raingan render` lays it out (document.c) but without
  * the form's own page numbers.
@@ -290,6 +291,77 @@ static size_t total_row(archive_state *a, rg_tspec_cell *cells, int r, const cha
     return 4;
 }
 
+/* The Thai name of an approval state as the summary prints it. */
+static const char *state_thai(rg_state s)
+{
+    switch (s) {
+    case RG_STATE_DRAFT:
+        return "ร่าง";
+    case RG_STATE_SUBMITTED:
+        return "เสนอแล้ว";
+    case RG_STATE_APPROVED:
+        return "อนุมัติแล้ว";
+    default:
+        return "ไม่ระบุ";
+    }
+}
+
+/* "who (date in Thai)", "who", the date alone, or "-" when neither is given. */
+static const char *step_text(archive_state *a, const char *who, const char *date)
+{
+    int y, m, d;
+    const char *t = date && model_parse_date(date, &y, &m, &d) == 0
+                        ? model_thai_date(a->lc.arena, y, m, d, a->digits)
+                        : NULL;
+    if (who && t)
+        return astr(a, "%s (%s)", who, t);
+    return who ? who : t ? t : "-";
+}
+
+/* The approval state of every source, department by department (one row
+ * each): department | its indicators | state | submitted by (date) |
+ * approved by (date): the planning office sees on the summary page which
+ * reports were approved, by whom and when.  Added to v below the scores. */
+static int state_table(archive_state *a, rg_vlist *v)
+{
+    size_t nrows = 1 + a->ndocs, nc = 0;
+    rg_tspec_cell *cells = arena_alloc(a->lc.arena, nrows * 5 * sizeof *cells);
+    if (!cells || line(a, v, "สถานะการรับรองข้อมูล", a->lc.tpl->body_size, 1, RG_PT(18)))
+        return -1;
+    v->items[v->n - 1].keep_next = 1;
+    static const char *const head[] = {"หน่วยงาน", "ตัวชี้วัด", "สถานะ", "ผู้เสนอ",
+                                       "ผู้อนุมัติ"};
+    for (int c = 0; c < 5; c++)
+        cells[nc++] = cell(0, c, 1, RG_ALIGN_CENTER, 1, head[c]);
+    int r = 1;
+    for (size_t g = 0; g < a->ngroups; g++)
+        for (size_t i = 0; i < a->groups[g].ndocs; i++, r++) {
+            const rg_document *d = a->groups[g].docs[i];
+            rg_buf b;
+            buf_init(&b, a->lc.ctx);
+            for (size_t k = 0; k < d->nindicators; k++)
+                buf_printf(&b, "%s%s", k ? ", " : "",
+                           d->indicators[k]->number ? d->indicators[k]->number : "");
+            const char *inds = b.failed || !b.data
+                                   ? "-"
+                                   : model_digits_dup(a->lc.arena, b.data, a->digits);
+            buf_free(&b);
+            const rg_status_info *st = &d->status;
+            cells[nc++] = cell(r, 0, 1, RG_ALIGN_LEFT, 0, a->groups[g].name);
+            cells[nc++] = cell(r, 1, 1, RG_ALIGN_CENTER, 0, inds);
+            cells[nc++] = cell(r, 2, 1, RG_ALIGN_CENTER, 0, state_thai(st->state));
+            cells[nc++] = cell(r, 3, 1, RG_ALIGN_LEFT, 0,
+                               step_text(a, st->submitted_by, st->submitted_on));
+            cells[nc++] = cell(r, 4, 1, RG_ALIGN_LEFT, 0,
+                               step_text(a, st->approved_by, st->approved_on));
+        }
+    a->lc.size = a->lc.tpl->table_size;
+    rg_table_layout *t = table_build(&a->lc, "1* 2cm 2.6cm 1.2* 1.2*", NULL, 0, 5, nrows, cells,
+                                     nc, 1, a->w);
+    a->lc.size = a->lc.tpl->body_size;
+    return !t || vlist_add_table(&a->lc, v, t, 0, 0, RG_PT(6)) ? -1 : 0;
+}
+
 /* Every indicator, department by department: number | name | weight |
  * score | weighted score; a row naming each department above its
  * indicators and a row of its subtotal below; the agency's total last
@@ -370,6 +442,8 @@ static int score_table(archive_state *a)
         if (flow_text(&a->lc, &v, note, &st, 0, a->w, RG_PT(6)))
             return -1;
     }
+    if (state_table(a, &v))
+        return -1;
     return pager_place(&a->pager, &v);
 }
 
@@ -477,13 +551,11 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
     a.entries = arena_alloc(a.keep, cap * sizeof *a.entries);
     if (!a.entries)
         return RG_ERR_NOMEM;
-    rg_template *t = template_load(ctx, res->data_dir, "indicator");
+    const rg_template *t = templates_find(&res->templates, "indicator");
     if (!t)
-        return RG_ERR_TEMPLATE;
-    if (!ts) {
-        template_free(t);
+        return RG_ERR_TEMPLATE; /* reported when it was loaded */
+    if (!ts)
         return RG_ERR_NOMEM;
-    }
     a.lc = (rg_lctx){res->text, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
                      NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
@@ -536,10 +608,8 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         else
             a.nentries = at; /* a department without forms has no entry */
     }
-    if (st != RG_OK) {
-        template_free(t);
+    if (st != RG_OK)
         return st;
-    }
     size_t nforms = a.form_pages;
 
     /* 2. The front matter, with the forms' numbers known (the forms are
@@ -563,7 +633,6 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         if (i >= p_scores)
             rc = stamp(&a, pages, i, out->front_labels[i]);
     }
-    template_free(t);
     if (rc || front(user, pages))
         return ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
 

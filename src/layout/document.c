@@ -5,8 +5,8 @@
  * frame the template's margins leave.  Then its page numbers are added in
  * the template's style ("- ๒ -" centred at the top by default, not on the
  * form's first page; "หน้า ๑/๓" and "1/3" know the form's page count,
- * because numbering runs after the form's pagination).  Templates are
- * loaded once per document and name.  A caller writing a PDF passes a sink
+ * because numbering runs after the form's pagination).  Templates come
+ * loaded and checked (rg_layout_res); layout only reads them.  A caller writing a PDF passes a sink
  * and gets the pages form by form, so a 1,000-form archive holds one
  * form's layout at a time instead of all of them. */
 #include "layout/document.h"
@@ -20,44 +20,16 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Templates by name, loaded once per layout run and shared by every
- * thread.  They are made in a context of the cache's own, which outlives
- * every form; the lock serializes loading and that context's use. */
-typedef struct tcache {
-    rg_template **t;
-    size_t n, cap;
-    rg_context *ctx;
-    pthread_mutex_t lock;
-} tcache;
-
-static const rg_template *get_template(const rg_layout_res *res, rg_context *ctx, tcache *tc,
+/* The template of a form: loaded and checked (its kind too) before layout
+ * in the load stage; a name missing here is the caller's mistake. */
+static const rg_template *get_template(const rg_layout_res *res, rg_context *ctx,
                                        const char *name, const char *file, rg_pos pos)
 {
-    pthread_mutex_lock(&tc->lock);
-    const rg_template *found = NULL;
-    int placed = 0;
-    for (size_t i = 0; i < tc->n && !found; i++)
-        if (!strcmp(tc->t[i]->name, name))
-            found = tc->t[i];
-    if (!found) {
-        rg_template *t = template_load(tc->ctx, res->data_dir, name);
-        if (t && rg_grow(tc->ctx, (void **)&tc->t, &tc->cap, tc->n + 1, sizeof *tc->t)) {
-            template_free(t);
-            t = NULL;
-        }
-        if (t)
-            tc->t[tc->n++] = t;
-        /* The loading's reports belong to this form; those without a place
-         * (no such template, a bad name) take the form's file:line:col. */
-        placed = template_move_diagnostics(ctx, tc->ctx, file, pos);
-        found = t;
-    }
-    pthread_mutex_unlock(&tc->lock);
-    if (!found && !placed)
-        rg_diag(ctx, RG_ERROR, "unknown-template", file, pos.line, pos.col,
-                "the standard templates are 'indicator' and 'summary'",
-                "template '%s' could not be used", name);
-    return found;
+    const rg_template *t = templates_find(&res->templates, name);
+    if (!t)
+        rg_diag(ctx, RG_ERROR, "internal", file, pos.line, pos.col, NULL,
+                "template '%s' was not loaded before layout", name);
+    return t;
 }
 
 static const char *page_label(rg_lctx *lc, rg_pagenum_style style, size_t n, size_t total,
@@ -140,7 +112,6 @@ typedef struct run {
     rg_textstate *ts;    /* the calling thread's */
     const rg_document *const *docs;
     const rg_layout_opts *o;
-    tcache tc;
     form_ref *forms;
     size_t nforms;
     size_t work_limit;   /* per document */
@@ -158,16 +129,9 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
     const char *tname = part->kind == RG_PART_INDICATOR ? part->indicator->template_name
                                                          : part->summary->template_name;
     rg_pos pos = part->kind == RG_PART_INDICATOR ? part->indicator->pos : part->summary->pos;
-    const rg_template *t = get_template(r->res, ctx, &r->tc, tname, doc->file, pos);
+    const rg_template *t = get_template(r->res, ctx, tname, doc->file, pos);
     if (!t)
         return RG_ERR_TEMPLATE;
-    rg_form_kind want = part->kind == RG_PART_INDICATOR ? FORM_INDICATOR : FORM_SUMMARY;
-    if (t->form != want) {
-        rg_diag(ctx, RG_ERROR, "wrong-template", doc->file, pos.line, pos.col, NULL,
-                "template '%s' is for %s forms", tname,
-                t->form == FORM_SUMMARY ? "summary" : "indicator");
-        return RG_ERR_TEMPLATE;
-    }
     rg_lctx lc = {r->res->text, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, budget,
                   NULL};
     rg_vlist v = {0};
@@ -516,13 +480,8 @@ rg_status documents_layout(const rg_layout_res *res, rg_context *ctx, rg_textsta
     for (size_t d = 0; d < ndocs; d++)
         cap += docs[d]->nparts;
     r.forms = rg_malloc(ctx, (cap ? cap : 1) * sizeof *r.forms);
-    r.tc.ctx = context_new_child(ctx);
-    if (!r.forms || !r.tc.ctx) {
-        rg_free(ctx, r.forms);
-        rg_context_free(r.tc.ctx);
+    if (!r.forms)
         return RG_ERR_NOMEM;
-    }
-    pthread_mutex_init(&r.tc.lock, NULL);
     int found = 0;
     for (size_t d = 0; d < ndocs; d++)
         for (size_t i = 0; i < docs[d]->nparts; i++) {
@@ -560,12 +519,6 @@ rg_status documents_layout(const rg_layout_res *res, rg_context *ctx, rg_textsta
                     NULL, "the document has no summary table");
         st = RG_ERR_USAGE;
     }
-    for (size_t i = 0; i < r.tc.n; i++)
-        template_free(r.tc.t[i]);
-    rg_free(r.tc.ctx, r.tc.t);
-    context_move_diagnostics(ctx, r.tc.ctx);
-    rg_context_free(r.tc.ctx);
-    pthread_mutex_destroy(&r.tc.lock);
     rg_free(ctx, r.forms);
     if (st == RG_OK && pages->npages == 0 && pages->base == 0) {
         if (!pages_add(pages, RG_PT(595.276), RG_PT(841.89)))

@@ -4,14 +4,16 @@
 #define RG_LAYOUT_DOCUMENT_H
 
 #include "layout/page.h"
+#include "load/template.h"
 #include "model/model.h"
 #include "text/textres.h"
 
 /* What layout needs from above, handed down by api/ (layout never sees
- * the engine). */
+ * the engine, and never reads a template: they come loaded and checked). */
 typedef struct rg_layout_res {
-    const rg_textres *text; /* fonts, word list, Thai dictionary */
-    const char *data_dir;   /* the folder holding templates/ */
+    const rg_textres *text;          /* fonts, word list, Thai dictionary */
+    rg_templates templates;  /* every template the documents name (and the archive's
+                                'indicator'), loaded and checked by the load stage */
 } rg_layout_res;
 
 /* Takes the pages of one finished form (numbered, in order).  Returns 0,

@@ -8,7 +8,7 @@
 #ifndef RG_LAYOUT_FLOW_H
 #define RG_LAYOUT_FLOW_H
 
-#include "layout/template.h"
+#include "load/template.h"
 #include "layout/vlist.h"
 #include "model/model.h"
 #include "text/textres.h"

@@ -279,9 +279,9 @@ static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator 
         cells[nc++] = (rg_tspec_cell){(int)row, 1, 1, 2, -1, 0, 0, NULL, b, NULL, 0, NULL};
         row++;
     }
-    char widths[96];
-    snprintf(widths, sizeof widths, "%gpt %gpt %gpt", c0 / 1000.0, c1 / 1000.0, c2 / 1000.0);
-    rg_table_layout *t = table_build(lc, widths, NULL, 0, 3, row, cells, nc, 0, w);
+    const rg_width widths[3] = {{RG_WIDTH_FIXED, c0 / 1000.0}, {RG_WIDTH_FIXED, c1 / 1000.0},
+                                {RG_WIDTH_FIXED, c2 / 1000.0}};
+    rg_table_layout *t = table_build(lc, NULL, widths, 3, 3, row, cells, nc, 0, w);
     return t ? vlist_add_table(lc, v, t, 0, 0, 0) : -1;
 }
 

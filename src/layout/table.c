@@ -13,6 +13,7 @@
  * The grid: cells are placed in source order into the first free slot of
  * their row, skipping slots taken by row spans from above (as HTML does). */
 #include "layout/table.h"
+#include "load/width.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,44 +43,28 @@ static rg_mpt vlist_natural_width(const rg_vlist *v, rg_mpt x0)
     return w;
 }
 
-/* Parse a widths attribute ("2.6cm 1* auto") into specs; returns count. */
-static size_t parse_widths(rg_lctx *lc, const char *s, rg_width **out)
+/* Parse a widths list ("2.6cm 1* auto") into specs with the one parser
+ * (load/width.h); returns the count, or -1 with an error.  The strings
+ * reaching here are the forms' own and templates' (checked when the
+ * template loaded), so a failure is a bug, still reported.  Fixed widths
+ * are rounded to whole millipoints, as lengths of templates are. */
+static long parse_widths(rg_lctx *lc, const char *s, rg_width **out)
 {
-    size_t n = 0;
-    for (const char *p = s; *p;) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        n++;
-        while (*p && *p != ' ')
-            p++;
-    }
+    size_t n = widths_count(s), off = 0, len = 0;
     rg_width *w = arena_alloc(lc->arena, (n ? n : 1) * sizeof *w);
     if (!w)
-        return 0;
-    size_t i = 0;
-    for (const char *p = s; *p && i < n;) {
-        while (*p == ' ')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ')
-            e++;
-        char tok[32];
-        size_t len = (size_t)(e - p) < sizeof tok - 1 ? (size_t)(e - p) : sizeof tok - 1;
-        memcpy(tok, p, len);
-        tok[len] = 0;
-        if (!strcmp(tok, "auto"))
-            w[i] = (rg_width){RG_WIDTH_AUTO, 0};
-        else if (len && tok[len - 1] == '*')
-            w[i] = (rg_width){RG_WIDTH_RELATIVE, len > 1 ? atof(tok) : 1};
-        else
-            w[i] = (rg_width){RG_WIDTH_FIXED, template_length(tok) / 1000.0};
-        i++;
-        p = e;
+        return -1;
+    long got = widths_parse(s, w, n, &off, &len);
+    if (got < 0) {
+        rg_diag(lc->ctx, RG_ERROR, "bad-width", lc->file, 0, 0, NULL,
+                "column width \"%.*s\" is not understood", (int)len, s + off);
+        return -1;
     }
+    for (long i = 0; i < got; i++)
+        if (w[i].kind == RG_WIDTH_FIXED)
+            w[i].value = (rg_mpt)(w[i].value * 1000 + 0.5) / 1000.0;
     *out = w;
-    return n;
+    return got;
 }
 
 /* Lay out one spec cell's content at width w into c->content. */
@@ -258,7 +243,10 @@ static rg_table_layout *table_build_sized(rg_lctx *lc, rg_table_layout *t, const
 {
     rg_width *parsed = NULL;
     if (widths) {
-        nwspec = parse_widths(lc, widths, &parsed);
+        long got = parse_widths(lc, widths, &parsed);
+        if (got < 0)
+            return NULL;
+        nwspec = (size_t)got;
         wspec = parsed;
     }
     t->ncols = ncols;

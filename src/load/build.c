@@ -6,8 +6,8 @@
  * in the same run; hence every lookup accepts missing children and unknown
  * elements are skipped (or, inside inline content, read for their text).
  *
- * Division of work with the schema: the schema checks lexical forms
- * (decimals, date shapes, enumerations); the builder checks what a schema
+ * Division of work with the schema: the schema and lexical.c check lexical
+ * forms (decimals, date shapes, enumerations); the builder checks what a schema
  * cannot say well: ranges (weight 0-100, score 0-5, level 1-5), calendar
  * dates, column width specs and fiscal-year plausibility.  A value the
  * builder cannot parse is treated as absent without a second message.
@@ -18,6 +18,7 @@
  * items grow in a heap array and are copied into the arena when done. */
 #define _POSIX_C_SOURCE 200809L
 #include "load/load.h"
+#include "load/width.h"
 
 #include <errno.h>
 #include <math.h>
@@ -637,40 +638,6 @@ static void build_list(builder *B, const xmlNode *el, rg_digits d, const char *p
     }
 }
 
-/* Parse one widths token into w.  Returns 0, or -1 when not understood. */
-static int parse_width(const char *t, size_t len, rg_width *w)
-{
-    char tok[64];
-    if (len == 0 || len >= sizeof tok)
-        return -1;
-    memcpy(tok, t, len);
-    tok[len] = 0;
-    if (!strcmp(tok, "auto")) {
-        w->kind = RG_WIDTH_AUTO;
-        w->value = 0;
-        return 0;
-    }
-    static const struct { const char *unit; double pt; } units[] = {
-        {"cm", 72.0 / 2.54}, {"mm", 72.0 / 25.4}, {"in", 72.0}, {"pt", 1.0}};
-    if (tok[len - 1] == '*') {
-        tok[len - 1] = 0;
-        w->kind = RG_WIDTH_RELATIVE;
-        w->value = 1;
-        return (!tok[0] || (parse_decimal(tok, &w->value) == 0 && w->value > 0)) ? 0 : -1;
-    }
-    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
-        if (len > 2 && !strcmp(tok + len - 2, units[i].unit)) {
-            tok[len - 2] = 0;
-            w->kind = RG_WIDTH_FIXED;
-            if (parse_decimal(tok, &w->value) || w->value <= 0)
-                return -1;
-            w->value *= units[i].pt;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 static void build_table(builder *B, const xmlNode *el, rg_digits d, rg_table *t)
 {
     static const char *const valigns[] = {"top", "middle", "bottom"};
@@ -682,7 +649,7 @@ static void build_table(builder *B, const xmlNode *el, rg_digits d, rg_table *t)
         t->widths = arena_alloc(B->a, n * sizeof *t->widths);
         for (const char *p = widths; t->widths && *p;) {
             size_t len = strcspn(p, " ");
-            if (parse_width(p, len, &t->widths[t->nwidths]) == 0)
+            if (width_parse(p, len, &t->widths[t->nwidths]) == 0)
                 t->nwidths++;
             else
                 loader_diag(B->L, RG_ERROR, "bad-width", loader_attr_pos(B->L, el, "widths"),
@@ -805,7 +772,7 @@ static void build_figure(builder *B, const xmlNode *el, rg_digits d, rg_figure *
                             "figure width \"%s\" must be a percentage above 0 and at most 100",
                             w);
         }
-    } else if (w && (parse_width(w, n, &f->width) || f->width.kind != RG_WIDTH_FIXED)) {
+    } else if (w && (width_parse(w, n, &f->width) || f->width.kind != RG_WIDTH_FIXED)) {
         f->width.kind = RG_WIDTH_AUTO;
         loader_diag(B->L, RG_ERROR, "bad-width", loader_attr_pos(B->L, el, "width"),
                     "figure width \"%s\" is not a length (cm, mm, in, pt) or a percentage", w);

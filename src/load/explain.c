@@ -30,7 +30,6 @@
 #include "util/strdist.h"
 
 #include <libxml/parser.h>
-#include <libxml/xmlregexp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -686,6 +685,36 @@ static int is_decimal(const char *s)
     return digits && !*p;
 }
 
+/* v (NULL: "") copied into buf of size bytes (cut to fit) without the
+ * XML spaces around it; returns the start of the copy. */
+static char *trim_copy(const char *v, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s", v ? v : "");
+    char *s = buf;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+        s[--n] = 0;
+    return s;
+}
+
+/* The fault of s (whitespace-trimmed), which should have lexical form kind
+ * (lexical.c), in the words of the pattern facets that once checked it:
+ * Thai digits; a date; a width ("a percentage"); else a number's faults. */
+static vfault lexical_fault(lex_kind kind, const char *s)
+{
+    if (lexical_match(kind, s))
+        return V_OK;
+    if (has_thai_digits(s))
+        return V_THAI_DIGITS;
+    if (kind == LEX_DATE)
+        return V_NOT_DATE;
+    if (kind == LEX_PERCENT || kind == LEX_LENGTH)
+        return V_NOT_PERCENT;
+    return !*s ? V_EMPTY : strchr(s, '%') ? V_PERCENT : strchr(s, ',') ? V_COMMA : V_NOT_NUMBER;
+}
+
 /* The fault of value v (whitespace-trimmed) for type pattern t (a <data>,
  * <value>, <choice> of values, <list> or <ref> to one); values receives
  * the allowed values ("6, 9, 12") for V_NOT_LISTED. */
@@ -693,13 +722,7 @@ static vfault check_value(rg_loader *L, const xmlNode *t, const char *raw, char 
                           size_t vsize, int depth, char *bad)
 {
     char v[512];
-    snprintf(v, sizeof v, "%s", raw ? raw : "");
-    char *s = v;
-    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-        s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
-        s[--n] = 0;
+    char *s = trim_copy(raw, v, sizeof v);
     if (!t || depth > 8)
         return V_OK;
     if (is_rng(t, "ref")) {
@@ -752,6 +775,8 @@ static vfault check_value(rg_loader *L, const xmlNode *t, const char *raw, char 
     }
     if (!is_rng(t, "data"))
         return V_OK;
+    if (*rattr(t, "lexical"))
+        return lexical_fault(lexical_kind_named(rattr(t, "lexical")), s);
     const char *type = rattr(t, "type");
     int numeric = !strcmp(type, "decimal") || !strcmp(type, "integer") ||
                   !strcmp(type, "nonNegativeInteger") || !strcmp(type, "positiveInteger");
@@ -786,33 +811,9 @@ static vfault check_value(rg_loader *L, const xmlNode *t, const char *raw, char 
                 return V_NOT_NAME;
         return V_OK;
     }
-    for (const xmlNode *p = t->children; p; p = p->next) {
+    for (const xmlNode *p = t->children; p; p = p->next)
         if (is_rng(p, "param") && !strcmp(rattr(p, "name"), "minLength") && !*s)
             return V_EMPTY;
-        if (!is_rng(p, "param") || strcmp(rattr(p, "name"), "pattern"))
-            continue;
-        xmlChar *pat = xmlNodeGetContent(p);
-        const char *ps = pat ? (const char *)pat : "";
-        xmlRegexpPtr re = xmlRegexpCompile((const xmlChar *)ps);
-        int ok = !re || xmlRegexpExec(re, (const xmlChar *)s) == 1;
-        xmlRegFreeRegexp(re);
-        /* the kind of value the pattern describes, for the fault's words */
-        vfault f = V_NOT_MATCHING;
-        if (ok)
-            f = V_OK;
-        else if (has_thai_digits(s))
-            f = V_THAI_DIGITS;
-        else if (strstr(ps, "{4}-"))
-            f = V_NOT_DATE;
-        else if (strchr(ps, '%'))
-            f = V_NOT_PERCENT;
-        else if (strstr(ps, "[0-9]"))
-            f = !*s ? V_EMPTY : strchr(s, '%') ? V_PERCENT : strchr(s, ',') ? V_COMMA
-                                                                          : V_NOT_NUMBER;
-        xmlFree(pat);
-        if (f != V_OK)
-            return f;
-    }
     return V_OK;
 }
 
@@ -1138,17 +1139,31 @@ static int explain_value(rg_loader *L, const xmlNode *el)
     vfault f = check_value(L, t, v ? (const char *)v : "", values, sizeof values, 0, bad);
     if (f != V_OK) {
         char trimmed[512];
-        snprintf(trimmed, sizeof trimmed, "%s", v ? (const char *)v : "");
-        char *s = trimmed;
-        while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
-            s++;
-        size_t n = strlen(s);
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-            s[--n] = 0;
-        report_text(L, el, s, f, values);
+        report_text(L, el, trim_copy((const char *)v, trimmed, sizeof trimmed), f, values);
     }
     xmlFree(v);
     return f != V_OK;
+}
+
+/* Report value v of el's attribute attr (NULL: el's text), which does not
+ * have lexical form kind (for a list, token bad does not), as explain_value
+ * and explain_attributes word it. */
+void explain_lexical(rg_loader *L, const xmlNode *el, const char *attr, const char *v,
+                     lex_kind kind, const char *bad)
+{
+    L->explain_whole = 0;
+    char trimmed[512];
+    char *s = trim_copy(v, trimmed, sizeof trimmed);
+    if (!attr) {
+        report_text(L, el, s, lexical_fault(kind, s), "");
+        return;
+    }
+    rg_pos p = loader_attr_pos(L, el, attr);
+    if (bad)
+        xreport(L, el, p, NULL, "%s=\"%s\" on <%s>: \"%s\" is not allowed; use %s", attr, v,
+                name_of(el), bad, "");
+    else
+        report_value(L, el, p, attr, v, lexical_fault(kind, s), "");
 }
 
 /* ==== the namespace ======================================================= */

@@ -100,6 +100,27 @@ int explain_is_follow_on(const rg_loader *L, const xmlNode *node);
  * that explain_schema_error cannot place is an echo). */
 int explain_is_echo(const rg_loader *L, const xmlNode *node);
 
+/* The lexical forms report.rng marks rg:lexical (lexical.c). */
+typedef enum lex_kind { LEX_NONE, LEX_DECIMAL, LEX_DATE, LEX_WEIGHTS, LEX_PERCENT, LEX_LENGTH } lex_kind;
+/* 1 when s has form kind (a decimal may have spaces around it; the other
+ * kinds are compared with spaces collapsed, as xsd:token does); 0 for NULL. */
+int lexical_match(lex_kind kind, const char *s);
+/* The kind named name in report.rng ("decimal" ...); LEX_NONE if unknown. */
+lex_kind lexical_kind_named(const char *name);
+/* The form of attribute attr (NULL: the text) of element under parent, and
+ * in *list (when not NULL) 1 for a space-separated list of them; LEX_NONE
+ * when the schema gives it no lexical form. */
+lex_kind lexical_kind_of(const char *element, const char *attr, const char *parent, int *list);
+/* How many (element, attribute) uses lexical_kind_of knows. */
+size_t lexical_forms(void);
+/* Check every lexical form of L->doc, reporting each faulty element once
+ * (skipping elements a schema complaint was already explained for). */
+void loader_check_lexical(rg_loader *L);
+/* Report v, the value of el's attribute attr (NULL: its text), which does
+ * not have form kind (list: its token bad does not), in explain.c's words. */
+void explain_lexical(rg_loader *L, const xmlNode *el, const char *attr, const char *v,
+                     lex_kind kind, const char *bad);
+
 /* Build the model from L->doc into a new document.  Reports lexical and
  * range problems; returns NULL only when out of memory. */
 rg_document *loader_build(rg_loader *L);

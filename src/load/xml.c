@@ -662,4 +662,5 @@ void loader_parse(rg_loader *L)
         return;
     }
     validate(L);
+    loader_check_lexical(L);
 }

@@ -695,6 +695,16 @@ const char *rg_document_approved_on(const rg_document *doc)
     return doc ? doc->status.approved_on : NULL;
 }
 
+const char *rg_document_submitted_by(const rg_document *doc)
+{
+    return doc ? doc->status.submitted_by : NULL;
+}
+
+const char *rg_document_submitted_on(const rg_document *doc)
+{
+    return doc ? doc->status.submitted_on : NULL;
+}
+
 size_t rg_document_indicator_count(const rg_document *doc) { return doc ? doc->nindicators : 0; }
 
 size_t rg_document_summary_count(const rg_document *doc) { return doc ? doc->nsummaries : 0; }

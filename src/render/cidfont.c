@@ -18,13 +18,24 @@
  * get the character it stands for (found through its name, see font.c).
  * A small dynamic programme over (glyphs, characters) minimises first the
  * glyphs left without text, then maximises natural matches.  A glyph left
- * without text can only happen when a cluster has more glyphs than
- * characters, or when a mark's offset is so large that extractors, which
- * advance by the font's own widths, would see a gap and print a space
- * (the small tone marks that HarfBuzz moves back over an upper vowel).
- * Such a glyph is drawn as an outline path (CID_AS_PATH), which no
- * extractor reads, so both poppler and MuPDF return the source exactly
- * without relying on /ActualText, which MuPDF ignores.
+ * without text only happens when a cluster has more glyphs than
+ * characters (sara am), and, for a font that cannot take width aliases
+ * (CFF), when a mark's offset is so large that extractors, which advance
+ * by the font's own widths, would see a gap and print a space.  Such a
+ * glyph is drawn as an outline path (CID_AS_PATH), which no extractor
+ * reads.
+ *
+ * Three readers, three rules.  poppler reads /ActualText (content.c puts
+ * it around stacked clusters); MuPDF ignores it and reads the codes in
+ * content order, advancing by the embedded font's widths; pdf.js
+ * (Firefox) reads codes too, but treats a code whose text contains a
+ * nonspacing mark (Mn) as zero-width and skips one whose text ends with a
+ * format character (Cf).  So a tone mark carries its own character on its
+ * own code (were it on its base's code, pdf.js would not advance over the
+ * base and read the gap as a space: "ฟ้ า"), which needs the code's width
+ * to be the embedded glyph's: true for TrueType subsets, which get width
+ * aliases (sfnt.c); and a ZWJ or soft hyphen is moved to the start of the
+ * next code's text ("ก" + ZWJ on one code lost the ก in pdf.js).
  *
  * Subsetting: hb-subset keeps only the used glyphs (renumbered; the
  * CIDToGIDMap uses the new numbers) and drops layout and hinting tables,
@@ -54,7 +65,19 @@ struct rg_cidfont {
     size_t nslots;       /* power of two */
     char *pool;          /* texts of all CIDs */
     size_t poollen, poolcap;
+    int aliases;         /* the subset can take width aliases (sfnt.c: TrueType
+                            outlines, no CFF, not variable), so every code's
+                            embedded advance is its /W */
 };
+
+/* 1 when the font has the table tag. */
+static int has_table(rg_font *font, const char *tag)
+{
+    hb_blob_t *b = hb_face_reference_table(font_hb_face(font), hb_tag_from_string(tag, 4));
+    int has = hb_blob_get_length(b) > 0;
+    hb_blob_destroy(b);
+    return has;
+}
 
 rg_cidfont *cidfont_new(rg_context *ctx, rg_font *font)
 {
@@ -71,6 +94,7 @@ rg_cidfont *cidfont_new(rg_context *ctx, rg_font *font)
     }
     cf->cids[0] = (cid_entry){0, font_advance(font, 0), 0, 0};
     cf->ncids = 1;
+    cf->aliases = has_table(font, "glyf") && !has_table(font, "CFF ") && !has_table(font, "gvar");
     return cf;
 }
 
@@ -231,9 +255,117 @@ static void spread(const uint32_t *nat, const int *can, size_t m, const uint32_t
     }
 }
 
-int cidfont_encode(rg_cidfont *cf, const rg_box_glyphs *run, uint16_t *cids)
+/* Spread the text of the cluster of glyphs [g, h), bytes [cl, end) of
+ * the run's text, over its glyphs: texts[j] receives glyph j's byte range,
+ * empty (from == to) for a glyph left without text. */
+static void spread_cluster(const rg_cidfont *cf, const rg_box_glyphs *run, size_t g, size_t h,
+                           size_t cl, size_t end, cid_text *texts)
 {
     const char *text = run->text;
+    size_t m = h - g;
+    for (size_t j = g; j < h; j++)
+        texts[j] = (cid_text){cl, cl};
+    if (end <= cl)
+        return; /* a glyph with no text (should not happen): drawn as a path */
+    if (m == 1 || m > MAXC) {
+        /* One glyph (most clusters) carries the cluster's text; so does
+         * the first glyph of a huge cluster (a base with dozens of marks). */
+        texts[g] = (cid_text){cl, end};
+        return;
+    }
+    /* Its characters and their byte offsets. */
+    uint32_t chars[MAXC + 1];
+    size_t offs[MAXC + 2];
+    size_t k = 0;
+    for (size_t p = cl; p < end && k <= MAXC;) {
+        offs[k] = p;
+        p += (size_t)utf8_decode(text + p, end - p, &chars[k]);
+        k++;
+    }
+    if (k > MAXC) {
+        /* Too long to spread: the first glyph carries all the text. */
+        texts[g] = (cid_text){cl, end};
+        return;
+    }
+    offs[k] = end;
+    uint32_t nat[MAXC];
+    size_t first[MAXC], cnt[MAXC];
+    int can[MAXC];
+    int32_t tol = (int32_t)font_upem(cf->font) / 10;
+    for (size_t j = 0; j < m; j++) {
+        const rg_glyph *gl = &run->glyphs[g + j];
+        nat[j] = font_natural_char(cf->font, gl->gid);
+        /* Extractors advance by the embedded font's own width (MuPDF reads
+         * hmtx, not /W).  Where the subset gets width aliases (a TrueType
+         * font, see sfnt.c) that width is the code's; otherwise a glyph
+         * whose font width would end far from where HarfBuzz puts the next
+         * glyph reads as a gap, i.e. a space, so it carries no text and is
+         * drawn as a path. */
+        int32_t reach = gl->x_off + font_advance(cf->font, gl->gid);
+        can[j] = j == 0 || cf->aliases ||
+                 (reach - gl->x_adv <= tol && gl->x_adv - reach <= tol);
+    }
+    spread(nat, can, m, chars, k, first, cnt);
+    for (size_t j = 0; j < m; j++) {
+        if (cnt[j] == 0) {
+            size_t at = offs[first[j]];
+            texts[g + j] = (cid_text){at, at};
+            continue;
+        }
+        size_t a = offs[first[j]], b = offs[first[j] + cnt[j]];
+        if (first[j] + cnt[j] >= k)
+            b = end;
+        texts[g + j] = (cid_text){a, b};
+    }
+}
+
+/* Unicode format characters (general category Cf) of the BMP: ZWJ,
+ * ZWNJ, ZWSP, the soft hyphen, word joiner, bidi controls, BOM. */
+static int is_format(uint32_t c)
+{
+    return c == 0x00AD || (c >= 0x0600 && c <= 0x0605) || c == 0x061C || c == 0x06DD ||
+           c == 0x070F || c == 0x180E || (c >= 0x200B && c <= 0x200F) ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064) ||
+           (c >= 0x2066 && c <= 0x206F) || c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB);
+}
+
+/* Where a glyph's text ends with format characters, move them to the
+ * start of the next glyph that carries text, within the run.  pdf.js
+ * (Firefox) skips a glyph whose text ends with a Cf character as an
+ * invisible format mark, text and all: "ก" + ZWJ on one code lost the ก.
+ * At the start of a text the same characters are read.  A glyph left
+ * without text (the ZWJ's own, empty glyph) is drawn as a path. */
+static void move_format_chars(const rg_box_glyphs *run, cid_text *texts)
+{
+    for (size_t g = 0; g < run->n; g++) {
+        cid_text *t = &texts[g];
+        size_t cut = t->to;
+        while (cut > t->from) {
+            size_t p = cut - 1;
+            while (p > t->from && ((unsigned char)run->text[p] & 0xC0) == 0x80)
+                p--;
+            uint32_t c;
+            utf8_decode(run->text + p, cut - p, &c);
+            if (!is_format(c))
+                break;
+            cut = p;
+        }
+        if (cut == t->to)
+            continue;
+        size_t h = g + 1;
+        while (h < run->n && texts[h].from == texts[h].to)
+            h++;
+        if (h == run->n || texts[h].from != t->to)
+            continue; /* the run's last text: nothing to carry them */
+        texts[h].from = cut;
+        t->to = cut;
+        if (t->from == t->to)
+            t->from = t->to = cut;
+    }
+}
+
+int cidfont_encode(rg_cidfont *cf, const rg_box_glyphs *run, uint16_t *cids, cid_text *texts)
+{
     for (size_t g = 0; g < run->n;) {
         /* The cluster: glyphs [g, h) sharing one cluster value. */
         uint32_t cl = run->glyphs[g].cluster;
@@ -243,80 +375,20 @@ int cidfont_encode(rg_cidfont *cf, const rg_box_glyphs *run, uint16_t *cids)
         size_t end = h < run->n ? run->glyphs[h].cluster : run->text_end;
         if (end < cl)
             end = cl;
-        if (h == g + 1 && end > cl) {
-            /* One glyph (most clusters): it carries the cluster's text, as
-             * spread() would decide. */
-            const rg_glyph *gl = &run->glyphs[g];
-            cids[g] = cid_for(cf, gl->gid, gl->x_adv - gl->x_off, text + cl, end - cl);
-            if (!cids[g])
-                return -1;
-            g = h;
-            continue;
-        }
-        /* Its characters and their byte offsets. */
-        uint32_t chars[MAXC + 1];
-        size_t offs[MAXC + 2];
-        size_t k = 0;
-        for (size_t p = cl; p < end && k <= MAXC;) {
-            offs[k] = p;
-            p += (size_t)utf8_decode(text + p, end - p, &chars[k]);
-            k++;
-        }
-        size_t m = h - g;
-        if (k > MAXC) {
-            /* Too long to spread: the first glyph carries all the text. */
-            k = 1;
-            offs[0] = cl;
-            chars[0] = 0;
-        }
-        offs[k] = end;
-        uint32_t nat[MAXC];
-        size_t first[MAXC > 64 ? MAXC : 64], cnt[MAXC > 64 ? MAXC : 64];
-        if (m > MAXC) {
-            /* A huge cluster (a base with dozens of marks): text on the first glyph. */
-            for (size_t j = g; j < h; j++)
-                cids[j] = CID_AS_PATH;
-            cids[g] = cid_for(cf, run->glyphs[g].gid, run->glyphs[g].x_adv - run->glyphs[g].x_off,
-                              text + cl, end - cl);
-            if (!cids[g])
-                return -1;
-            g = h;
-            continue;
-        }
-        int can[MAXC];
-        int32_t tol = (int32_t)font_upem(cf->font) / 10;
-        for (size_t j = 0; j < m; j++) {
-            const rg_glyph *gl = &run->glyphs[g + j];
-            nat[j] = font_natural_char(cf->font, gl->gid);
-            /* Extractors advance by the font's own width (MuPDF reads
-             * hmtx, not /W): a glyph whose font width would end far from
-             * where HarfBuzz puts the next glyph reads as a gap, i.e. a
-             * space, so it carries no text and is drawn as a path. */
-            int32_t reach = gl->x_off + font_advance(cf->font, gl->gid);
-            can[j] = j == 0 || (reach - gl->x_adv <= tol && gl->x_adv - reach <= tol);
-        }
-        if (k == 0) {
-            /* A glyph with no text (should not happen; keep it visible). */
-            for (size_t j = 0; j < m; j++)
-                cids[g + j] = CID_AS_PATH;
-            g = h;
-            continue;
-        }
-        spread(nat, can, m, chars, k, first, cnt);
-        for (size_t j = 0; j < m; j++) {
-            if (cnt[j] == 0) {
-                cids[g + j] = CID_AS_PATH;
-                continue;
-            }
-            size_t a = offs[first[j]], b = offs[first[j] + cnt[j]];
-            if (first[j] + cnt[j] >= k)
-                b = end;
-            const rg_glyph *gl = &run->glyphs[g + j];
-            cids[g + j] = cid_for(cf, gl->gid, gl->x_adv - gl->x_off, text + a, b - a);
-            if (!cids[g + j])
-                return -1;
-        }
+        spread_cluster(cf, run, g, h, cl, end, texts);
         g = h;
+    }
+    move_format_chars(run, texts);
+    for (size_t g = 0; g < run->n; g++) {
+        const rg_glyph *gl = &run->glyphs[g];
+        if (texts[g].from == texts[g].to) {
+            cids[g] = CID_AS_PATH;
+            continue;
+        }
+        cids[g] = cid_for(cf, gl->gid, gl->x_adv - gl->x_off, run->text + texts[g].from,
+                          texts[g].to - texts[g].from);
+        if (!cids[g])
+            return -1;
     }
     return 0;
 }

@@ -19,6 +19,14 @@ rg_cidfont *cidfont_new(rg_context *ctx, rg_font *font);
 void cidfont_free(rg_cidfont *cf);
 rg_font *cidfont_font(const rg_cidfont *cf);
 
+/* The text a glyph's code stands for: bytes [from, to) of its run's text;
+ * from == to for a glyph without text (drawn as a path).  Over a run the
+ * ranges of the glyphs with text follow each other without gap or
+ * overlap, in glyph order. */
+typedef struct cid_text {
+    size_t from, to;
+} cid_text;
+
 /* Choose a CID for every glyph of a run so that, read in content order,
  * the CIDs' Unicode texts spell exactly text[text_start, text_end).
  * Each cluster's text is spread over its glyphs in order, each glyph
@@ -26,9 +34,12 @@ rg_font *cidfont_font(const rg_cidfont *cf);
  * naturally stands for; a cluster with more glyphs than characters (sara
  * am: nikhahit + sara aa) leaves the surplus glyphs without text, and
  * those get CID_AS_PATH: the writer draws them as outlines, so no text
- * extractor sees a character that is not in the source.  cids has n
- * entries.  Returns 0, or -1 (out of memory / too many CIDs). */
-int cidfont_encode(rg_cidfont *cf, const rg_box_glyphs *run, uint16_t *cids);
+ * extractor sees a character that is not in the source.  A format
+ * character (ZWJ, soft hyphen) that would end a glyph's text starts the
+ * next one's instead (pdf.js skips a glyph whose text ends with one).
+ * cids and texts have n entries; texts receives each glyph's text.
+ * Returns 0, or -1 (out of memory / too many CIDs). */
+int cidfont_encode(rg_cidfont *cf, const rg_box_glyphs *run, uint16_t *cids, cid_text *texts);
 
 /* Width of a CID in glyph space (1000 per em), as written to /W. */
 double cidfont_width(const rg_cidfont *cf, uint16_t cid);

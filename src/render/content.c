@@ -48,14 +48,19 @@ static int cluster_needs_span(const rg_box_glyphs *g, size_t i, size_t *end)
 }
 
 /* Open a span whose /ActualText is the text of the consecutive stacked
- * clusters starting at glyph i. */
-static void open_span(rg_buf *b, const rg_box_glyphs *g, size_t i)
+ * clusters starting at glyph i: the texts of their glyphs' codes. */
+static void open_span(rg_buf *b, const rg_box_glyphs *g, const cid_text *texts, size_t i)
 {
     size_t j = i, end;
     while (j < g->n && cluster_needs_span(g, j, &end))
         j = end;
-    size_t from = g->glyphs[i].cluster;
-    size_t to = j < g->n ? g->glyphs[j].cluster : g->text_end;
+    size_t from = 0, to = 0;
+    for (size_t k = i; k < j; k++)
+        if (texts[k].from < texts[k].to) {
+            if (from == to)
+                from = texts[k].from;
+            to = texts[k].to;
+        }
     buf_puts(b, "/Span <</ActualText <FEFF");
     for (size_t p = from; p < to;) {
         uint32_t c;
@@ -78,9 +83,10 @@ static int draw_glyphs(rg_content *w, const rg_box_glyphs *g, double page_h)
     rg_cidfont *cf = w->res.font(w->res.user, g->font, &font_name);
     if (!cf)
         return -1;
-    if (rg_grow(w->ctx, (void **)&w->cids, &w->capcids, g->n, sizeof *w->cids))
+    if (rg_grow(w->ctx, (void **)&w->cids, &w->capcids, g->n, sizeof *w->cids) ||
+        rg_grow(w->ctx, (void **)&w->texts, &w->captexts, g->n, sizeof *w->texts))
         return -1;
-    if (cidfont_encode(cf, g, w->cids))
+    if (cidfont_encode(cf, g, w->cids, w->texts))
         return -1;
 
     rg_font *font = g->font;
@@ -117,7 +123,7 @@ static int draw_glyphs(rg_content *w, const rg_box_glyphs *g, double page_h)
                 if (in_span)
                     buf_puts(b, "EMC\n");
                 else
-                    open_span(b, g, i);
+                    open_span(b, g, w->texts, i);
                 buf_putc(b, '[');
                 in_span = need;
             }
@@ -281,8 +287,10 @@ void content_free(rg_content *c)
 {
     buf_free(&c->paths);
     rg_free(c->ctx, c->cids);
+    rg_free(c->ctx, c->texts);
     c->cids = NULL;
-    c->capcids = 0;
+    c->texts = NULL;
+    c->capcids = c->captexts = 0;
 }
 
 /* ---- the dump ---------------------------------------------------------------- */

@@ -33,6 +33,8 @@ typedef struct rg_content {
     rg_buf paths;     /* scratch: outline glyphs drawn after a run's ET */
     uint16_t *cids;   /* scratch: a run's codes */
     size_t capcids;
+    cid_text *texts;  /* scratch: the text of each code (cidfont_encode) */
+    size_t captexts;
 } rg_content;
 
 void content_init(rg_content *c, rg_context *ctx, const rg_content_res *res, rg_buf *out);

@@ -18,16 +18,18 @@
  *   5. A line whose edges fall where HarfBuzz flagged "unsafe to break" is
  *      reshaped on its own, so kerning and contextual forms match what a
  *      line holding just that text would show.
- *   6. Align: left, right, center; justify stretches spaces; Thai
- *      distributed spreads the slack evenly over every cluster boundary
- *      of the line (as Word does), glyph advances unchanged, but at most
- *      1/20 em per boundary (wider gaps would read as spaces when text is
- *      copied); the rest goes to the spaces, up to one em each.  The last line of a
- *      paragraph and lines ending in a hard break are not stretched.
+ *   6. Align: left, right, center; justify and Thai distributed share
+ *      the slack among the gaps between visible clusters (inside words,
+ *      at word boundaries, after spaces), glyph advances unchanged, by
+ *      justify.c's rule, each kind of gap capped so that no text
+ *      extractor reads a space that is not in the text; a line whose
+ *      gaps are all capped is left short.  The last line of a paragraph
+ *      and lines ending in a hard break are not stretched.
  *
  * Widths are measured from shaped advances only, summed in font units per
  * run and converted to millipoints once. */
 #include "text/text.h"
+#include "text/justify.h"
 #include "text/shapecache.h"
 
 #include <hb.h>
@@ -48,6 +50,8 @@ struct rg_textstate {
     size_t gicap;
     struct item *items;   /* scratch: items of the paragraph */
     size_t nitems, icap;
+    rg_gap *gaps;         /* scratch: the gaps of the line being justified */
+    size_t gapcap;
     rg_shapecache *cache; /* shaped segments; NULL: shape every paragraph whole */
     hb_language_t th;     /* HarfBuzz's language for "th", looked up once: the
                              first lookup in a process adds it to HarfBuzz's
@@ -91,6 +95,7 @@ void textstate_free(rg_textstate *ts)
     rg_free(ts->ctx, ts->glyphs);
     rg_free(ts->ctx, ts->gitem);
     rg_free(ts->ctx, ts->items);
+    rg_free(ts->ctx, ts->gaps);
     rg_free(ts->ctx, ts);
 }
 
@@ -450,6 +455,58 @@ static void line_extent(rg_line *line, const item *it)
     }
 }
 
+/* Fill ts->gaps with the gaps between the visible clusters of a line
+ * (those with an advance: a zero-width space or soft hyphen between two
+ * clusters leaves one gap, not two that together would read as a space),
+ * classified for justify.c: after a space (but not a space that starts
+ * the line), at a break opportunity, inside a word; the gap before a space
+ * takes nothing, the space does.  Returns the count, (size_t)-1 when out
+ * of memory. */
+static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyphs *lg)
+{
+    size_t n = 0;
+    size_t prev = (size_t)-1;   /* last glyph of the previous visible cluster */
+    int prev_space = 0, seen_word = 0;
+    rg_mpt prev_size = 0;
+    uint32_t prev_start = 0;
+    for (size_t i = 0; i < lg->n;) {
+        size_t j = i;
+        int64_t adv = 0;
+        while (j < lg->n && lg->g[j].cluster == lg->g[i].cluster)
+            adv += lg->g[j++].x_adv;
+        uint32_t start = lg->g[i].cluster;
+        if (adv <= 0) {
+            i = j;
+            continue;
+        }
+        uint32_t c;
+        utf8_decode(in->text + start, in->len - start, &c);
+        int space = is_space(c);
+        rg_mpt size = ts->items[lg->it[i]].style->size;
+        if (prev != (size_t)-1) {
+            rg_gap_kind kind = RG_GAP_CLUSTER;
+            if (space)
+                kind = RG_GAP_NONE;
+            else if (prev_space)
+                kind = seen_word ? RG_GAP_SPACE : RG_GAP_NONE;
+            else
+                for (uint32_t p = prev_start + 1; p <= start; p++)
+                    if (ts->brks[p] != BRK_NONE)
+                        kind = RG_GAP_WORD;
+            if (rg_grow(ts->ctx, (void **)&ts->gaps, &ts->gapcap, n + 1, sizeof *ts->gaps))
+                return (size_t)-1;
+            ts->gaps[n++] = (rg_gap){kind, size < prev_size ? size : prev_size, 0, prev};
+        }
+        seen_word |= !space;
+        prev = j - 1;
+        prev_space = space;
+        prev_size = size;
+        prev_start = start;
+        i = j;
+    }
+    return n;
+}
+
 /* Turn collected glyphs into runs, apply alignment.  avail is the line's
  * width, indent its left offset, stretch whether justification applies. */
 static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
@@ -466,40 +523,23 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
         else if (in->align == RG_ALIGN_CENTER)
             x0 += slack / 2;
     }
-    /* Count stretch points: cluster boundaries (Thai distributed) or
-     * spaces (justify). */
-    size_t npoints = 0, nspaces = 0;
-    int distributed = in->align == RG_ALIGN_THAI_DISTRIBUTED;
-    int justify = stretch && slack > 0 && (in->align == RG_ALIGN_JUSTIFY || distributed);
-    if (justify) {
-        for (size_t i = 0; i + 1 < lg->n; i++) {
-            int boundary = lg->g[i + 1].cluster != lg->g[i].cluster;
-            uint32_t c;
-            utf8_decode(in->text + lg->g[i].cluster, in->len - lg->g[i].cluster, &c);
-            npoints += boundary;
-            nspaces += boundary && is_space(c);
+    /* Justify: the gaps between the line's visible clusters share the
+     * slack by justify.c's rule; each gap's extra follows the last glyph
+     * of the cluster before it. */
+    rg_mpt *extra = NULL;
+    if (stretch && slack > 0 &&
+        (in->align == RG_ALIGN_JUSTIFY || in->align == RG_ALIGN_THAI_DISTRIBUTED)) {
+        size_t ngaps = line_gaps(ts, in, lg);
+        if (ngaps == (size_t)-1)
+            return -1;
+        if (ngaps && justify_spread(ts->gaps, ngaps, in->align, slack) > 0) {
+            extra = arena_alloc(arena, lg->n * sizeof *extra);
+            if (!extra)
+                return -1;
+            memset(extra, 0, lg->n * sizeof *extra);
+            for (size_t i = 0; i < ngaps; i++)
+                extra[ts->gaps[i].at] += ts->gaps[i].extra;
         }
-        if (!distributed)
-            npoints = 0;
-        if (npoints == 0 && nspaces == 0)
-            justify = 0;
-    }
-    /* Distributed spacing between the clusters of a word is capped at
-     * 1/20 em: wider gaps read as spaces to text extractors (poppler and
-     * MuPDF both guess word spaces from gaps of about 0.1 em), which would
-     * corrupt copied text.  What the cap leaves goes to the spaces between
-     * words; a line with no spaces then ends short of the measure. */
-    rg_mpt dist_slack = 0, space_slack = justify ? slack : 0;
-    if (justify && distributed) {
-        rg_mpt cap = ts->items[lg->it[0]].style->size / 20;
-        dist_slack = slack;
-        if (npoints && dist_slack / (rg_mpt)npoints > cap)
-            dist_slack = cap * (rg_mpt)npoints;
-        space_slack = nspaces ? slack - dist_slack : 0;
-        /* And a space grows by at most one em: a short line of a few
-         * words is left short rather than torn apart. */
-        if (nspaces && space_slack / (rg_mpt)nspaces > cap * 20)
-            space_slack = cap * 20 * (rg_mpt)nspaces;
     }
 
     /* Count runs. */
@@ -513,8 +553,7 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
     line->ascent = line->descent = line->ink_top = line->ink_bottom = 0;
 
     rg_mpt x = x0;
-    size_t r = 0, point = 0, spoint = 0;
-    rg_mpt given = 0, sgiven = 0;
+    size_t r = 0;
     for (size_t i = 0; i < lg->n;) {
         size_t j = i;
         while (j < lg->n && lg->it[j] == lg->it[i])
@@ -530,39 +569,13 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
         run->text_end = j < lg->n ? lg->g[j].cluster : line->end;
         if (run->text_end < run->text_start)
             run->text_end = run->text_start;
-        run->extra = NULL;
+        run->extra = extra ? extra + i : NULL;
         int64_t fu = 0;
         for (size_t k = i; k < j; k++)
             fu += lg->g[k].x_adv;
         rg_mpt w = to_mpt(fu, it);
-        if (justify) {
-            run->extra = arena_alloc(arena, run->n * sizeof *run->extra);
-            if (!run->extra)
-                return -1;
-            for (size_t k = i; k < j && k + 1 < lg->n; k++) {
-                if (lg->g[k + 1].cluster == lg->g[k].cluster)
-                    continue;
-                uint32_t c;
-                utf8_decode(in->text + lg->g[k].cluster, in->len - lg->g[k].cluster, &c);
-                rg_mpt add = 0;
-                /* Even spreads; rounding carried so the line ends flush. */
-                if (distributed && npoints) {
-                    point++;
-                    rg_mpt target = (rg_mpt)((int64_t)dist_slack * (int64_t)point / (int64_t)npoints);
-                    add += target - given;
-                    given = target;
-                }
-                if (is_space(c) && nspaces && space_slack) {
-                    spoint++;
-                    rg_mpt target =
-                        (rg_mpt)((int64_t)space_slack * (int64_t)spoint / (int64_t)nspaces);
-                    add += target - sgiven;
-                    sgiven = target;
-                }
-                run->extra[k - i] = add;
-                w += add;
-            }
-        }
+        for (size_t k = i; extra && k < j; k++)
+            w += extra[k];
         run->width = w;
         x += w;
         line_extent(line, it);

@@ -12,10 +12,7 @@
 #include "text/breaker.h"
 #include "text/font.h"
 #include "util/arena.h"
-
-typedef int32_t rg_mpt; /* millipoints */
-
-#define RG_PT(x) ((rg_mpt)((x) * 1000))
+#include "util/units.h"
 
 /* How a stretch of text looks.  Fonts and strings are borrowed. */
 typedef struct rg_style {

@@ -174,6 +174,12 @@ void rg_vdiag(rg_context *ctx, rg_severity sev, const char *code, const char *fi
     d->col = col;
     d->message = rg_strdup(ctx, msg);
     d->hint = rg_strdup(ctx, hint);
+    if (!d->code || !d->message) {
+        /* out of memory (ctx->out_of_memory is set): no half diagnostic,
+         * whose NULL code or message every reader would trip on */
+        free_diag_strings(ctx, d);
+        ctx->ndiags--;
+    }
 }
 
 void rg_diag(rg_context *ctx, rg_severity sev, const char *code, const char *file, int line,

@@ -255,11 +255,51 @@ ok "archive --allow-draft takes it, its form marked ร่าง" \
    '[ $rc -eq 0 ] && pdftotext -f $ap -l $ap "$tmp/d/a.pdf" - | grep -q "ร่าง"'
 
 mkdir "$tmp/b"
-"$RG" batch "$tmp/d/draft.xml" "$S" -o "$tmp/b" 2>/dev/null
+mksrc "$tmp/d" sub.xml "<evidence><item>คำสั่ง</item></evidence>" '<status state="submitted"><submitted date="2019-10-01" by="นาย ส, ฝ่าย &quot;แผน&quot;"/></status>'
+"$RG" batch "$tmp/d/draft.xml" "$S" "$tmp/d/sub.xml" -o "$tmp/b" 2>/dev/null
 ok "batch's summary.json gives each source's state" \
-   '[ "$(jq -r "[.results[].state] | join(\",\")" "$tmp/b/summary.json")" = "draft,approved" ]'
-ok "batch's summary.csv has a state column" \
-   'head -1 "$tmp/b/summary.csv" | grep -q ",errors,sha256,messages,state$" && tail -n +2 "$tmp/b/summary.csv" | awk -F, "{print \$NF}" | tr "\n" " " | grep -q "^draft approved $"'
+   '[ "$(jq -r "[.results[].state] | join(\",\")" "$tmp/b/summary.json")" = "draft,approved,submitted" ]'
+ok "… and who submitted and approved it, when (null when not said)" \
+   '[ "$(jq -c "[.results[] | [.submitted_by, .submitted_on, .approved_by, .approved_on]]" "$tmp/b/summary.json")" = "[[null,null,null,null],[\"นางสาวพัชรี ศุภดิษฐ์\",\"2019-10-03\",\"นายวิศิษฐ์ ผลตก\",\"2019-10-05\"],[\"นาย ส, ฝ่าย \\\"แผน\\\"\",\"2019-10-01\",null,null]]" ]'
+ok "batch's summary.csv has the state columns" \
+   'head -1 "$tmp/b/summary.csv" | grep -q ",errors,sha256,messages,state,submitted_by,submitted_on,approved_by,approved_on$"'
+# the state columns, read by a CSV parser (the name holds a comma and quotes)
+csvcols() { python3 -c 'import csv,sys; [print("|".join(r[-5:])) for r in list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))[1:]]' "$1"; }
+ok "… with the state, who and when of each source" \
+   '[ "$(csvcols "$tmp/b/summary.csv" | tr "\n" "/")" = "draft||||/approved|นางสาวพัชรี ศุภดิษฐ์|2019-10-03|นายวิศิษฐ์ ผลตก|2019-10-05/submitted|นาย ส, ฝ่าย \"แผน\"|2019-10-01||/" ]'
+
+# raingan score: the table, --json and --csv carry the state
+"$RG" score "$S" "$tmp/d/draft.xml" >"$tmp/score.txt" 2>/dev/null
+ok "score's table gives the state, who approved and submitted it, when" \
+   'grep -qx "  state: approved by นายวิศิษฐ์ ผลตก on 2019-10-05; submitted by นางสาวพัชรี ศุภดิษฐ์ on 2019-10-03" "$tmp/score.txt"'
+ok "… and a draft as a draft" '[ "$(grep -c "^  state: draft$" "$tmp/score.txt")" = 1 ]'
+"$RG" score "$SRC/samples/summary-2564.xml" 2>/dev/null | sed -n 2p >"$tmp/score-none.txt"
+ok "… and a source without <status> as not stated" 'grep -qx "  state: not stated" "$tmp/score-none.txt"'
+"$RG" score --json "$S" "$tmp/d/sub.xml" "$SRC/samples/summary-2564.xml" >"$tmp/score.json" 2>/dev/null
+ok "score --json: state, submitted_by/on, approved_by/on of each file" \
+   '[ "$(jq -c "[.files[] | [.state, .submitted_by, .submitted_on, .approved_by, .approved_on]]" "$tmp/score.json")" = "[[\"approved\",\"นางสาวพัชรี ศุภดิษฐ์\",\"2019-10-03\",\"นายวิศิษฐ์ ผลตก\",\"2019-10-05\"],[\"submitted\",\"นาย ส, ฝ่าย \\\"แผน\\\"\",\"2019-10-01\",null,null],[null,null,null,null,null]]" ]'
+"$RG" score --csv "$S" "$tmp/d/sub.xml" >"$tmp/score.csv" 2>/dev/null
+ok "score --csv: the state columns after the figures" \
+   'head -1 "$tmp/score.csv" | grep -qx "file,kind,number,method,result,level,score,stated_score,self_score,weight,weighted,status,working,state,submitted_by,submitted_on,approved_by,approved_on"'
+ok "… on every row of the file (indicator and total)" \
+   '[ "$(csvcols "$tmp/score.csv" | tr "\n" "/")" = "approved|นางสาวพัชรี ศุภดิษฐ์|2019-10-03|นายวิศิษฐ์ ผลตก|2019-10-05/approved|นางสาวพัชรี ศุภดิษฐ์|2019-10-03|นายวิศิษฐ์ ผลตก|2019-10-05/submitted|นาย ส, ฝ่าย \"แผน\"|2019-10-01||/submitted|นาย ส, ฝ่าย \"แผน\"|2019-10-01||/" ]'
+
+# the archive: each source's state in the manifest and on the summary page
+ok "the archive's manifest gives the source's state, who and when" \
+   '[ "$(jq -c ".sources[0] | [.state, .submitted_by, .submitted_on, .approved_by, .approved_on]" "$M")" = "[\"approved\",\"นางสาวพัชรี ศุภดิษฐ์\",\"2019-10-03\",\"นายวิศิษฐ์ ผลตก\",\"2019-10-05\"]" ]'
+# the page's text in content order, spaces and line ends dropped (cells wrap)
+pdftotext -raw -f 2 -l 2 "$A" - | tr -d " \n" >"$tmp/sum-page"
+ok "the archive's summary page has a row per source: department, indicators, อนุมัติแล้ว, by whom and when" \
+   'grep -q "สถานะการรับรองข้อมูลหน่วยงานตัวชี้วัดสถานะผู้เสนอผู้อนุมัติกองคุ้มครองและพัฒนาอาชีพ1.1อนุมัติแล้วนางสาวพัชรีศุภดิษฐ์(3ตุลาคม2562)นายวิศิษฐ์ผลตก(5ตุลาคม2562)" "$tmp/sum-page"'
+mkdir "$tmp/ar2"
+sed 's/number="1.1"/number="2.1"/' "$tmp/d/sub.xml" >"$tmp/ar2/sub.xml"
+sed 's/number="1.1"/number="3.1"/' "$tmp/d/draft.xml" >"$tmp/ar2/draft.xml"
+"$RG" archive --allow-draft --allow-mixed "$S" "$tmp/ar2/sub.xml" "$tmp/ar2/draft.xml" -o "$tmp/ar2/x.pdf" 2>/dev/null
+pdftotext -raw -f 2 -l 2 "$tmp/ar2/x.pdf" - | tr -d " \n" >"$tmp/sum-page2"
+ok "… a submitted one as เสนอแล้ว with its submitter, a draft as ร่าง, none approved" \
+   'grep -q "กรม2.1เสนอแล้วนายส,ฝ่าย\"แผน\"(1ตุลาคม2562)-กรม3.1ร่าง--" "$tmp/sum-page2"'
+ok "… and the manifest says approved, submitted, draft in source order" \
+   '[ "$(jq -r "[.sources[].state] | join(\",\")" "$tmp/ar2/x.manifest.json")" = "approved,submitted,draft" ]'
 
 # ---- bad input: each with its exact message, nothing written -----------------
 B="$tmp/bad"; mkdir -p "$B/in/sub" "$B/outside"

@@ -2,7 +2,8 @@
 # stages.sh - the pipeline's folders only look down (README "Design",
 # docs/architecture.md): a file of src/STAGE includes headers of its own
 # stage or of stages before it, never of one after it (layout never sees
-# api/'s engine; the renderer never the model).  libharu's struct headers
+# api/'s engine; the renderer never the model).  Only load/ reads XML
+# (libxml2), layout never loads a template itself.  libharu's struct headers
 # are included by render/hpdf_imp.c alone, and nothing but render/
 # includes <hpdf.h>.
 # $1: the raingan binary (unused), $2: the source folder.
@@ -31,6 +32,16 @@ for stage in "${order[@]}"; do
 done
 # The check above must be able to fail: layout including api is refused.
 ok "the order refuses layout -> api" '! allowed layout api'
+
+# Input is read by the load stage alone: nothing after it parses XML, and
+# layout gets its templates loaded and checked (load/template.c), never
+# loading one itself.
+xml=$(grep -l '#include <libxml' "$SRC"/src/{text,layout,render}/*.[ch] 2>/dev/null | \
+    sed "s|$SRC/||" | tr '\n' ' ')
+ok "text/, layout/ and render/ never include libxml2${xml:+ (found: $xml)}" '[ -z "$xml" ]'
+tload=$(grep -lE '\<(template_load|templates_load)\>' "$SRC"/src/layout/*.[ch] 2>/dev/null | \
+    sed "s|$SRC/||" | tr '\n' ' ')
+ok "layout/ never loads a template${tload:+ (found: $tload)}" '[ -z "$tload" ]'
 
 internals=$(grep -l '#include <hpdf_\(doc\|objects\|pages\|catalog\|streams\)\.h>' \
     "$SRC"/src/*/*.[ch] | sed "s|$SRC/||" | tr '\n' ' ')

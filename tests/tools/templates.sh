@@ -61,4 +61,43 @@ if [ $rc -ne 0 ] && [ ! -e "$TMP/b.pdf" ] &&
 else
   bad "a broken template is refused with every mistake at its file:line (rc=$rc)"; cat "$TMP/b.err"
 fi
+# A bad column width in a template (it used to render with exit 0 and a
+# zero-width column of one Thai letter per line): refused at its line.
+sed 's|widths="3.1cm 1\*"|widths="3.1xx 1*"|' "$SRC/templates/indicator.xml" \
+  >"$TMP/data/templates/badwidth.xml"
+sed 's/<indicator number="1.1"/<indicator template="badwidth" number="1.1"/' \
+  "$SRC/samples/indicators-2562.xml" >"$TMP/w.xml"
+"$RAINGAN" render --data-dir "$TMP/data" "$TMP/w.xml" -o "$TMP/w.pdf" 2>"$TMP/w.err"
+rc=$?
+line_w=$(grep -n 'widths="3.1xx' "$TMP/data/templates/badwidth.xml" | cut -d: -f1)
+if [ -n "$line_w" ] && [ $rc -ne 0 ] && [ ! -e "$TMP/w.pdf" ] &&
+   grep -q "badwidth.xml:$line_w:.*column width '3.1xx' is not understood" "$TMP/w.err"; then
+  ok "widths=\"3.1xx 1*\" in a template is refused at its file:line"
+else
+  bad "widths=\"3.1xx 1*\" in a template is refused at its file:line (rc=$rc)"; cat "$TMP/w.err"
+fi
+# check loads templates as render does (the load stage, once): the bad
+# width is found without rendering, and a form naming a template of the
+# other kind is refused at the form.
+"$RAINGAN" check --data-dir "$TMP/data" "$TMP/w.xml" >"$TMP/wc.out" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q "badwidth.xml:$line_w:.*column width '3.1xx' is not understood" "$TMP/wc.out"; then
+  ok "check finds the template's bad width too"
+else
+  bad "check finds the template's bad width too (rc=$rc)"; cat "$TMP/wc.out"
+fi
+sed 's/<indicator number="1.1"/<indicator template="summary" number="1.1"/' \
+  "$SRC/samples/indicators-2562.xml" >"$TMP/k.xml"
+line_k=$(grep -n 'template="summary" number="1.1"' "$TMP/k.xml" | cut -d: -f1)
+for cmd in check render; do
+  out=(); [ $cmd = render ] && out=(-o "$TMP/k.pdf")
+  "$RAINGAN" $cmd "$TMP/k.xml" "${out[@]}" >"$TMP/k.out" 2>&1
+  rc=$?
+  if [ -n "$line_k" ] && [ $rc -ne 0 ] && [ ! -e "$TMP/k.pdf" ] &&
+     grep -q "k.xml:$line_k:[0-9]*: error: template 'summary' is for summary forms" "$TMP/k.out"; then
+    ok "$cmd refuses an indicator naming the summary template, at the form"
+  else
+    bad "$cmd refuses an indicator naming the summary template, at the form (rc=$rc)"; cat "$TMP/k.out"
+  fi
+done
 exit $status

@@ -1,7 +1,7 @@
 /* textdump.c - what the text engine says a `raingan typeset` PDF must
  * contain, for the tool tests to compare with what poppler and MuPDF read.
  *
- *   rg_textdump FILE.txt [--width PT] [--size PT] [--align MODE] [--words FILE]
+ *   rg_textdump FILE.txt [--width PT] [--size PT] [--align MODE] [--words FILE] [--font FILE]
  *
  * It splits the file into paragraphs with layout/plain.c's own
  * plain_next_paragraph, runs paragraph_layout on each and places the lines
@@ -104,7 +104,7 @@ static void dump_breaks(rg_textstate *ts, rg_context *ctx, const char *text, siz
 
 int main(int argc, char **argv)
 {
-    const char *path = NULL, *words[4];
+    const char *path = NULL, *font = NULL, *words[4];
     size_t nwords = 0;
     double width_pt = 453.544, size_pt = 16;
     int align = RG_ALIGN_LEFT;
@@ -115,18 +115,21 @@ int main(int argc, char **argv)
             size_pt = atof(argv[++i]);
         else if (!strcmp(argv[i], "--align") && i + 1 < argc)
             align = rg_align_from_name(argv[++i]);
+        else if (!strcmp(argv[i], "--font") && i + 1 < argc)
+            font = argv[++i];
         else if (!strcmp(argv[i], "--words") && i + 1 < argc && nwords < 4)
             words[nwords++] = argv[++i];
         else
             path = argv[i];
     }
     if (!path || align < 0) {
-        fprintf(stderr, "usage: rg_textdump FILE [--width PT] [--size PT] [--align MODE]\n");
+        fprintf(stderr, "usage: rg_textdump FILE [--width PT] [--size PT] [--align MODE] [--font FILE]\n");
         return 2;
     }
     rg_context *ctx = rg_context_new();
     rg_engine_options eo;
     memset(&eo, 0, sizeof eo);
+    eo.font_regular = font;
     eo.word_files = words;
     eo.word_file_count = nwords;
     rg_engine *eng = rg_engine_new(ctx, &eo);
@@ -148,6 +151,7 @@ int main(int argc, char **argv)
     const rg_line *prev = NULL;
     rg_mpt prev_base = 0;
     uint16_t *cids = NULL;
+    cid_text *texts = NULL;
     plain_para it = {0, 1, 0, 0, 0};
     while (plain_next_paragraph(text, len, &it)) {
         size_t start = it.start, end = it.end;
@@ -183,7 +187,8 @@ int main(int argc, char **argv)
                                     run->extra, run->n, text + start, run->text_start,
                                     run->text_end};
                 cids = realloc(cids, run->n * sizeof *cids);
-                if (!cids || cidfont_encode(cfs[fi], &bg, cids))
+                texts = realloc(texts, run->n * sizeof *texts);
+                if (!cids || !texts || cidfont_encode(cfs[fi], &bg, cids, texts))
                     return 4;
                 double pen = (PLAIN_MARGIN_L + run->x) / 1000.0;
                 if (pen < x0)
@@ -212,6 +217,7 @@ int main(int argc, char **argv)
     for (int f = 0; f < nfonts; f++)
         cidfont_free(cfs[f]);
     free(cids);
+    free(texts);
     rg_free(ctx, text);
     for (size_t d = 0; d < rg_context_diagnostic_count(ctx); d++) {
         char buf[512];

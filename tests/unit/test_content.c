@@ -57,9 +57,13 @@ static void run_case(rg_engine *eng, const char *name)
     rg_document *doc = rg_document_load(ctx, path);
     rg_pages pages;
     pages_init(&pages, ctx);
-    rg_layout_res lres = engine_layout_res(eng);
-    int laid = doc && document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages,
-                                      NULL, NULL) == RG_OK;
+    rg_layout_res lres;
+    const rg_document *docs[] = {doc};
+    int laid = doc && engine_layout_res(eng, ctx, docs, 1, NULL, &lres) == RG_OK &&
+               document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages, NULL,
+                               NULL) == RG_OK;
+    if (doc)
+        engine_layout_res_free(&lres);
     snprintf(descr, sizeof descr, "%s is laid out on more than zero pages", name);
     test_cond(descr, laid && pages.npages > 0);
     rg_buf dump, pdf;

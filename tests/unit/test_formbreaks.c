@@ -49,9 +49,13 @@ static void check_sample(rg_engine *eng, rg_context *ctx, const char *path)
         return;
     rg_pages pages;
     pages_init(&pages, ctx);
-    rg_layout_res lres = engine_layout_res(eng);
-    rg_status st = document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages,
-                                   NULL, NULL);
+    rg_layout_res lres;
+    const rg_document *docs[] = {doc};
+    rg_status st = engine_layout_res(eng, ctx, docs, 1, NULL, &lres);
+    if (st == RG_OK)
+        st = document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages, NULL,
+                             NULL);
+    engine_layout_res_free(&lres);
     snprintf(d, sizeof d, "%s lays out", path);
     test_cond(d, st == RG_OK);
 

@@ -3,6 +3,7 @@
 #include "api/engine.h"
 #include "testhelp.h"
 #include "testfile.h"
+#include "text/justify.h"
 #include "util/fileio.h"
 
 #include <stdlib.h>
@@ -24,11 +25,60 @@ static rg_para_out lay(rg_context *ctx, const char *text, double width, rg_align
     return out;
 }
 
-/* Left edge and right edge (mpt) of a line's runs including extra spacing. */
-static void extent(const rg_line *l, rg_mpt *x0, rg_mpt *x1)
+/* Checks of one justified line j against the same line set left (l), at
+ * 16 pt, into ok[]: 0 the same glyphs and advances; 1 extras only at the
+ * last glyph of a cluster, none on the last line; 2 each under its cap;
+ * 3 flush, or short with every gap at its cap; 4 the mode's shares
+ * (distributed: two sizes of gap inside a line, the larger twice the
+ * smaller or capped; justify: letters stretched only once every space has
+ * its first third of an em). */
+static void check_line(const char *text, const rg_line *j, const rg_line *l, rg_mpt w,
+                       int distributed, int last, int ok[5])
 {
-    *x0 = l->nruns ? l->runs[0].x : 0;
-    *x1 = l->nruns ? l->runs[l->nruns - 1].x + l->runs[l->nruns - 1].width : 0;
+    const rg_mpt cc = RG_GAP_CAP_CLUSTER * 16, cw = RG_GAP_CAP_WORD * 16,
+                 cs = RG_GAP_CAP_SPACE * 16, soft = RG_GAP_CAP_SPACE_SOFT * 16;
+    size_t ng = 0;
+    rg_mpt lo = 1 << 30, hi = 0, smin = 1 << 30, total = 0;
+    int capped = 1;
+    for (size_t r = 0; r < j->nruns; r++) {
+        const rg_line_run *run = &j->runs[r];
+        for (size_t k = 0; k < run->n; k++, ng++) {
+            size_t rr = 0, kk = ng;
+            while (rr < l->nruns && kk >= l->runs[rr].n)
+                kk -= l->runs[rr++].n;
+            ok[0] &= rr < l->nruns && l->runs[rr].glyphs[kk].gid == run->glyphs[k].gid &&
+                     l->runs[rr].glyphs[kk].x_adv == run->glyphs[k].x_adv;
+            rg_mpt e = run->extra ? run->extra[k] : 0;
+            total += e;
+            const rg_glyph *next = k + 1 < run->n ? &run->glyphs[k + 1]
+                                   : r + 1 < j->nruns ? &j->runs[r + 1].glyphs[0] : NULL;
+            int boundary = next && next->cluster != run->glyphs[k].cluster;
+            int at_space = text[run->glyphs[k].cluster] == ' ';
+            ok[1] &= e == 0 || (boundary && !last);
+            ok[2] &= e <= (at_space ? cs + 1 : cw + 1);
+            if (!boundary)
+                continue;
+            if (at_space) {
+                smin = e < smin ? e : smin;
+                capped &= e >= cs - 1 || k == 0;
+            } else if (text[next->cluster] != ' ') {
+                lo = e < lo ? e : lo;
+                hi = e > hi ? e : hi;
+                capped &= (e >= cc - 1 && e <= cc + 1) || e >= cw - 1;
+                /* distributed: one share or two (capped at the word cap) */
+                if (distributed && e > 0 && lo > 0)
+                    ok[4] &= e <= lo + 1 || (e >= 2 * lo - 2 && e <= 2 * lo + 2) ||
+                             (e >= cw - 1 && e <= cw + 1) || (e >= cc - 1 && lo >= cc - 1);
+            }
+        }
+    }
+    if (last)
+        return;
+    rg_mpt x1 = j->nruns ? j->runs[j->nruns - 1].x + j->runs[j->nruns - 1].width : 0;
+    ok[3] &= x1 == w || (x1 < w && capped) || l->width >= w;
+    if (!distributed && hi > 0 && smin != 1 << 30)
+        ok[4] &= smin >= soft - 1;
+    (void)total;
 }
 
 int main(void)
@@ -54,72 +104,30 @@ int main(void)
         for (size_t i = 0; i < L.nlines; i++)
             fits &= L.lines[i].width <= RG_PT(w) ||
                     L.lines[i].nruns == 1; /* a single unbreakable token (the URL) */
-        char d[200];
+        char d[240];
         snprintf(d, sizeof d, "at %d pt no line is wider than the measure", w);
         test_cond(d, fits);
 
-        rg_para_out J = lay(ctx, text, w, RG_ALIGN_JUSTIFY, 0, &sp);
-        int flush = J.nlines == L.nlines;
-        for (size_t i = 0; flush && i + 1 < J.nlines; i++) {
-            rg_mpt x0, x1;
-            extent(&J.lines[i], &x0, &x1);
-            int has_space = memchr(text + J.lines[i].start, ' ', J.lines[i].end - J.lines[i].start) != NULL;
-            flush &= !has_space || (x0 == 0 && x1 == RG_PT(w));
+        for (int m = 0; m < 2; m++) {
+            rg_align al = m ? RG_ALIGN_THAI_DISTRIBUTED : RG_ALIGN_JUSTIFY;
+            const char *name = m ? "thai-distributed" : "justify";
+            rg_para_out J = lay(ctx, text, w, al, 0, &sp);
+            int ok[5] = {J.nlines == L.nlines, J.nlines == L.nlines, J.nlines == L.nlines,
+                         J.nlines == L.nlines, J.nlines == L.nlines};
+            for (size_t i = 0; ok[0] && i < J.nlines; i++)
+                check_line(text, &J.lines[i], &L.lines[i], RG_PT(w), m, i + 1 == J.nlines, ok);
+            snprintf(d, sizeof d, "at %d pt %s keeps every glyph and advance of the left layout", w, name);
+            test_cond(d, ok[0]);
+            snprintf(d, sizeof d, "at %d pt %s stretches only between clusters (never between a base and its marks), never the last line", w, name);
+            test_cond(d, ok[1]);
+            snprintf(d, sizeof d, "at %d pt %s keeps gaps without a space under 0.08 em and spaces under +0.5 em", w, name);
+            test_cond(d, ok[2]);
+            snprintf(d, sizeof d, "at %d pt %s lines end flush, or short only with every gap at its cap", w, name);
+            test_cond(d, ok[3]);
+            snprintf(d, sizeof d, m ? "at %d pt thai-distributed gives word boundaries twice what it gives letters (until capped)"
+                                    : "at %d pt justify gives letters nothing until the spaces have +0.33 em", w);
+            test_cond(d, ok[4]);
         }
-        snprintf(d, sizeof d, "at %d pt justify makes every non-last line exactly the width", w);
-        test_cond(d, flush);
-
-        rg_para_out D = lay(ctx, text, w, RG_ALIGN_THAI_DISTRIBUTED, 0, &sp);
-        int even = D.nlines == L.nlines, same = even, flushd = even;
-        for (size_t i = 0; even && i < D.nlines; i++) {
-            const rg_line *dl = &D.lines[i], *ll = &L.lines[i];
-            rg_mpt lo = 1 << 30, hi = -1, smax = 0;
-            size_t ng = 0, points = 0, nzero = 0;
-            for (size_t r = 0; r < dl->nruns; r++) {
-                const rg_line_run *run = &dl->runs[r];
-                for (size_t k = 0; k < run->n; k++, ng++) {
-                    /* glyphs unchanged */
-                    size_t rr = 0, kk = ng;
-                    while (rr < ll->nruns && kk >= ll->runs[rr].n)
-                        kk -= ll->runs[rr++].n;
-                    same &= rr < ll->nruns && ll->runs[rr].glyphs[kk].gid == run->glyphs[k].gid &&
-                            ll->runs[rr].glyphs[kk].x_adv == run->glyphs[k].x_adv;
-                    rg_mpt e = run->extra ? run->extra[k] : 0;
-                    int boundary = k + 1 < run->n ? run->glyphs[k + 1].cluster != run->glyphs[k].cluster
-                                                  : r + 1 < dl->nruns;
-                    int at_space = text[run->glyphs[k].cluster] == ' ';
-                    if (boundary && !at_space) {
-                        points++;
-                        lo = e < lo ? e : lo;
-                        hi = e > hi ? e : hi;
-                    } else if (!boundary) {
-                        nzero += e != 0;
-                    } else if (e > smax) {
-                        smax = e;
-                    }
-                }
-            }
-            if (i + 1 < D.nlines) {
-                /* Even spread, at most 1/20 em (800 mpt at 16 pt) per
-                 * boundary between clusters of a word; spaces take the rest. */
-                even &= points == 0 || (hi - lo <= 1 && nzero == 0 && hi <= 801);
-                rg_mpt x0, x1;
-                extent(dl, &x0, &x1);
-                int has_space = memchr(text + dl->start, ' ', dl->end - dl->start) != NULL;
-                /* Short only when the caps bind: 1/20 em per cluster
-                 * boundary, 1 em per space. */
-                flushd &= points == 0 || x1 == RG_PT(w) ||
-                          (hi >= 799 && (!has_space || smax >= RG_PT(16) - 1));
-            } else {
-                even &= hi <= 0; /* the last line is not stretched */
-            }
-        }
-        snprintf(d, sizeof d, "at %d pt thai-distributed spreads slack evenly (1 mpt, at most 1/20 em) over cluster boundaries, last line unstretched", w);
-        test_cond(d, even);
-        snprintf(d, sizeof d, "at %d pt thai-distributed keeps every glyph and advance of the left layout", w);
-        test_cond(d, same);
-        snprintf(d, sizeof d, "at %d pt thai-distributed lines end flush unless the cap leaves slack on a line without spaces", w);
-        test_cond(d, flushd);
 
         rg_para_out R = lay(ctx, text, w, RG_ALIGN_RIGHT, 0, &sp);
         rg_para_out C = lay(ctx, text, w, RG_ALIGN_CENTER, 0, &sp);

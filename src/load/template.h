@@ -3,12 +3,17 @@
  * A template says how a form looks: page size and margins, font sizes,
  * page numbers, the title, and its sections in order with their labels,
  * table captions and column widths.  Sections a template leaves out are
- * not shown.  A new agency's variant is a new file, not new code. */
-#ifndef RG_LAYOUT_TEMPLATE_H
-#define RG_LAYOUT_TEMPLATE_H
+ * not shown.  A new agency's variant is a new file, not new code.
+ *
+ * Templates are input, so the load stage reads them: once per run, with
+ * libxml2, every mistake reported at the template's file:line, every value
+ * checked and typed (lengths in mpt, widths as rg_width).  Layout receives
+ * the loaded set read-only (templates_find) and never parses a template. */
+#ifndef RG_LOAD_TEMPLATE_H
+#define RG_LOAD_TEMPLATE_H
 
 #include "model/model.h"
-#include "text/text.h"
+#include "util/units.h"
 
 typedef enum rg_form_kind { FORM_INDICATOR, FORM_SUMMARY } rg_form_kind;
 
@@ -28,7 +33,10 @@ typedef struct rg_section {
     const char *caption;    /* table caption (criteria level column, levels "{n}") */
     const char *default_caption; /* criteria column caption when the source has none */
     const char *columns;    /* "|"-separated column captions */
-    const char *widths;     /* column widths in the source format's syntax */
+    const char *widths;     /* column widths in the source format's syntax, checked
+                               when the template loads (load/width.h) */
+    const rg_width *wspec;  /* the same, parsed: nwspec specs (NULL, 0 when absent) */
+    size_t nwspec;
     const char *target_caption; /* summary: caption over the target table */
     int working;            /* working="below": print how each computed score was reached
                                under the table (calculation; summary target tables) */
@@ -53,6 +61,32 @@ typedef struct rg_template {
     size_t nsections;
     rg_arena arena;          /* the strings above */
 } rg_template;
+
+/* The templates of one run, each loaded once and then read-only (shared
+ * by the layout threads).  A name that failed to load is kept with t NULL
+ * so that it is reported once. */
+typedef struct rg_templates {
+    struct rg_template_entry {
+        char *name;
+        rg_template *t;  /* NULL: it did not load (reported) */
+    } *entries;
+    size_t n, cap;
+    rg_context *ctx;     /* the allocator of entries */
+    rg_context *own;     /* the templates' (a child of ctx), freed with the set */
+} rg_templates;
+
+/* Load into set (empty or from earlier calls) the template of every form
+ * of docs, each name once, and check that it is for the form's kind
+ * (wrong-template); the reports of a template are placed at the first
+ * form naming it when they have no place of their own (no such template, a
+ * bad name).  also: one more template to load (the archive's front matter
+ * uses 'indicator'), reported as it is, or NULL.  Returns RG_OK, or
+ * RG_ERR_TEMPLATE / RG_ERR_NOMEM with diagnostics in ctx. */
+rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *const *docs,
+                         size_t ndocs, const char *also, rg_templates *set);
+/* The loaded template named so, or NULL. */
+const rg_template *templates_find(const rg_templates *set, const char *name);
+void templates_free(rg_templates *set);
 
 /* Load templates/<name>.xml from dir.  Unknown elements, attributes or
  * section ids and bad lengths are errors naming file:line.  NULL on error. */

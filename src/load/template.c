@@ -1,11 +1,15 @@
-/* template.c - reading form templates with libxml2.
+/* template.c - reading form templates with libxml2 (the load stage).
  *
  * Templates are small trusted-but-checked XML files: parsed with the same
  * safe options as sources (no network, no entity substitution), every
  * element and attribute is known, and every mistake is reported with the
- * template's file and line, all of them in one run.  Values are copied into
- * the template's arena; libxml2's tree is freed before returning. */
-#include "layout/template.h"
+ * template's file and line, all of them in one run.  Values are checked and
+ * typed here (lengths, widths through load/width.c) and copied into the
+ * template's arena; libxml2's tree is freed before returning.  A run loads
+ * the set its documents name once (templates_load) and layout only reads
+ * it. */
+#include "load/template.h"
+#include "load/width.h"
 #include "util/strdist.h"
 
 #include <dirent.h>
@@ -199,6 +203,24 @@ static void read_section(tload *L, xmlNode *n)
     sec->default_caption = attr(L, n, "default-caption");
     sec->columns = attr(L, n, "columns");
     sec->widths = attr(L, n, "widths");
+    if (sec->widths) {
+        /* One parser for every widths attribute: a template's mistake is
+         * reported here, with its line, not drawn as a zero-width column. */
+        size_t count = widths_count(sec->widths), off = 0, len = 0;
+        rg_width *ws = arena_alloc(&t->arena, (count ? count : 1) * sizeof *ws);
+        long got = ws ? widths_parse(sec->widths, ws, count, &off, &len) : 0;
+        if (got < 0) {
+            char tok[64];
+            snprintf(tok, sizeof tok, "%.*s", (int)(len < 60 ? len : 60), sec->widths + off);
+            terr(L, n,
+                 "column width '%s' is not understood in widths=\"%s\"; use a length (2.5cm, "
+                 "40pt, 10mm, 1in), a share (3*) or auto",
+                 tok, sec->widths);
+        } else {
+            sec->wspec = ws;
+            sec->nwspec = (size_t)got;
+        }
+    }
     sec->target_caption = attr(L, n, "target-caption");
     const char *working = attr(L, n, "working");
     if (working && strcmp(working, "below") && strcmp(working, "none"))
@@ -352,4 +374,108 @@ int template_move_diagnostics(rg_context *dst, rg_context *src, const char *file
         dst->out_of_memory = 1;
     rg_context_clear_diagnostics(src);
     return placed;
+}
+
+/* The template name and place of part p. */
+static const char *part_template(const rg_part *p, rg_pos *pos, rg_form_kind *kind)
+{
+    int ind = p->kind == RG_PART_INDICATOR;
+    *pos = ind ? p->indicator->pos : p->summary->pos;
+    *kind = ind ? FORM_INDICATOR : FORM_SUMMARY;
+    return ind ? p->indicator->template_name : p->summary->template_name;
+}
+
+static struct rg_template_entry *entry_of(const rg_templates *set, const char *name)
+{
+    for (size_t i = 0; i < set->n; i++)
+        if (!strcmp(set->entries[i].name, name))
+            return &set->entries[i];
+    return NULL;
+}
+
+/* Load name into set once; reports without a place go to file:pos (or
+ * stay without one when file is NULL).  The entry, or NULL when out of
+ * memory. */
+static struct rg_template_entry *load_one(rg_context *ctx, const char *dir, rg_templates *set,
+                                          const char *name, const char *file, rg_pos pos)
+{
+    struct rg_template_entry *e = entry_of(set, name);
+    if (e)
+        return e;
+    if (!set->ctx)
+        set->ctx = ctx;
+    char *copy = rg_malloc(set->ctx, strlen(name) + 1);
+    if (!copy || rg_grow(set->ctx, (void **)&set->entries, &set->cap, set->n + 1,
+                         sizeof *set->entries)) {
+        rg_free(set->ctx, copy);
+        return NULL;
+    }
+    strcpy(copy, name);
+    /* Loaded in the set's own context, which outlives every form (the
+     * templates' arenas use it); its reports move to ctx at once. */
+    if (!set->own)
+        set->own = context_new_child(ctx);
+    if (!set->own) {
+        rg_free(set->ctx, copy);
+        return NULL;
+    }
+    rg_template *t = template_load(set->own, dir, name);
+    int placed = template_move_diagnostics(ctx, set->own, file, pos);
+    if (!t && !placed && file)
+        rg_diag(ctx, RG_ERROR, "unknown-template", file, pos.line, pos.col,
+                "the standard templates are 'indicator' and 'summary'",
+                "template '%s' could not be used", name);
+    e = &set->entries[set->n++];
+    e->name = copy;
+    e->t = t;
+    return e;
+}
+
+rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *const *docs,
+                         size_t ndocs, const char *also, rg_templates *set)
+{
+    rg_status st = RG_OK;
+    for (size_t d = 0; d < ndocs; d++)
+        for (size_t i = 0; i < docs[d]->nparts; i++) {
+            rg_pos pos;
+            rg_form_kind kind;
+            const char *name = part_template(&docs[d]->parts[i], &pos, &kind);
+            struct rg_template_entry *e = load_one(ctx, dir, set, name, docs[d]->file, pos);
+            if (!e)
+                return RG_ERR_NOMEM;
+            if (!e->t) {
+                st = RG_ERR_TEMPLATE;
+            } else if (e->t->form != kind) {
+                rg_diag(ctx, RG_ERROR, "wrong-template", docs[d]->file, pos.line, pos.col, NULL,
+                        "template '%s' is for %s forms", name,
+                        e->t->form == FORM_SUMMARY ? "summary" : "indicator");
+                st = RG_ERR_TEMPLATE;
+            }
+        }
+    if (also) {
+        struct rg_template_entry *e = load_one(ctx, dir, set, also, NULL, (rg_pos){0, 0});
+        if (!e)
+            return RG_ERR_NOMEM;
+        if (!e->t)
+            st = RG_ERR_TEMPLATE;
+    }
+    return ctx->out_of_memory ? RG_ERR_NOMEM : st;
+}
+
+const rg_template *templates_find(const rg_templates *set, const char *name)
+{
+    const struct rg_template_entry *e = set ? entry_of(set, name) : NULL;
+    return e ? e->t : NULL;
+}
+
+void templates_free(rg_templates *set)
+{
+    for (size_t i = 0; i < set->n; i++) {
+        template_free(set->entries[i].t);
+        rg_free(set->ctx, set->entries[i].name);
+    }
+    if (set->ctx)
+        rg_free(set->ctx, set->entries);
+    rg_context_free(set->own);
+    *set = (rg_templates){0};
 }
