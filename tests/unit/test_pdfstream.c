@@ -48,11 +48,12 @@ int main(void)
     rg_pages pages;
     pages_init(&pages, ctx);
     rg_layout_res lres;
-    memset(&lres, 0, sizeof lres);
-    if (eng)
-        lres = engine_layout_res(eng);
-    int laid = doc && document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages,
-                                      NULL, NULL) == RG_OK;
+    const rg_document *docs[] = {doc};
+    int laid = doc && engine_layout_res(eng, ctx, docs, 1, NULL, &lres) == RG_OK &&
+               document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages, NULL,
+                               NULL) == RG_OK;
+    if (doc)
+        engine_layout_res_free(&lres);
     test_cond("the form is laid out", laid && pages.npages > 0);
     if (laid)
         write_twice(ctx, &pages);
