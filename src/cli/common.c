@@ -24,7 +24,7 @@ int cli_common_option(cli_common *c, int opt, const char *arg, void (*help)(FILE
             c->words[c->eng.word_file_count++] = arg;
             return 0;
         }
-        fprintf(stderr, "raingan: at most %zu --words files (join them into one)\n",
+        cli_say("raingan: at most %zu --words files (join them into one)\n",
                 sizeof c->words / sizeof c->words[0]);
         return -1;
     }
@@ -106,7 +106,7 @@ int cli_parse_count(const char *cmd, const char *opt, const char *arg, long min,
     char *end;
     long v = strtol(arg, &end, 10);
     if (*end || end == arg || v < min || v > max) {
-        fprintf(stderr, "raingan %s: %s wants a number from %ld to %ld, not '%s'\n", cmd, opt, min,
+        cli_say("raingan %s: %s wants a number from %ld to %ld, not '%s'\n", cmd, opt, min,
                 max, arg);
         return -1;
     }
