@@ -483,13 +483,15 @@ static void line_extent(rg_line *line, const item *it)
  * the line), at a break opportunity, inside a word; the gap before a space
  * takes nothing, the space does, and so does a gap where the font changes
  * (pdf.js reads even 0.06 em there as a space: "ศปก." with the full stop
- * from the fallback font copied as "ศปก ."). Returns the count,
+ * from the fallback font copied as "ศปก ."), and so do the gaps beside a
+ * dotted circle (a mark without a base: "ก้้า" copied as "ก้้ า" in
+ * pdf.js when the circle's cluster moved away from า). Returns the count,
  * (size_t)-1 when out of memory. */
 static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyphs *lg)
 {
     size_t n = 0;
     size_t prev = (size_t)-1;   /* last glyph of the previous visible cluster */
-    int prev_space = 0, seen_word = 0;
+    int prev_space = 0, seen_word = 0, prev_circle = 0;
     rg_mpt prev_size = 0;
     const rg_font *prev_font = NULL;
     uint32_t prev_start = 0;
@@ -508,9 +510,12 @@ static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyph
         int space = is_space(c);
         rg_mpt size = ts->items[lg->it[i]].style->size;
         const rg_font *font = ts->items[lg->it[i]].font;
+        int circle = 0;
+        for (size_t k = i; k < j; k++)
+            circle |= lg->g[k].gid == font_dotted_circle(ts->items[lg->it[k]].font);
         if (prev != (size_t)-1) {
             rg_gap_kind kind = RG_GAP_CLUSTER;
-            if (space || (font != prev_font && !prev_space))
+            if (space || circle || prev_circle || (font != prev_font && !prev_space))
                 kind = RG_GAP_NONE;
             else if (prev_space)
                 kind = seen_word ? RG_GAP_SPACE : RG_GAP_NONE;
@@ -525,6 +530,7 @@ static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyph
         seen_word |= !space;
         prev = j - 1;
         prev_space = space;
+        prev_circle = circle;
         prev_size = size;
         prev_font = font;
         prev_start = start;
