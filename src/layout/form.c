@@ -66,15 +66,10 @@ rg_inlines *form_labelled(rg_lctx *lc, const char *label, const char *prefix,
     return out;
 }
 
-size_t form_header_row(rg_lctx *lc, const char *columns, int ncols, rg_tspec_cell *cells)
+size_t form_header_row(const rg_section *sec, int ncols, rg_tspec_cell *cells)
 {
-    const char *p = columns;
-    for (int c = 0; c < ncols; c++) {
-        const char *e = strchr(p, '|');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        cells[c] = tcell_head(0, c, arena_strndup(lc->arena, p, len));
-        p = e ? e + 1 : p + len;
-    }
+    for (int c = 0; c < ncols; c++)
+        cells[c] = tcell_head(0, c, (size_t)c < sec->ncols ? sec->cols[c] : "");
     return (size_t)ncols;
 }
 
@@ -379,12 +374,11 @@ static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_sect
     }
     if (label_line(lc, v, label, w, SECTION_GAP))
         return -1;
-    const char *cols = sec->columns; /* five, checked when the template loaded */
     size_t ncells = 5 + ind->nrows * 5;
     rg_tspec_cell *cells = arena_alloc(lc->arena, ncells * sizeof *cells);
     if (!cells)
         return -1;
-    size_t nc = form_header_row(lc, cols, 5, cells);
+    size_t nc = form_header_row(sec, 5, cells); /* five, checked when the template loaded */
     for (size_t r = 0; r < ind->nrows; r++) {
         const rg_calc_row *row = &ind->rows[r];
         int rr = (int)r + 1;

@@ -41,8 +41,7 @@ int form_summary(rg_lctx *lc, const rg_document *doc, const rg_summary *sum, rg_
     rg_tspec_cell *cells = arena_alloc(lc->arena, ncells * sizeof *cells);
     if (!cells)
         return -1;
-    const char *cols = sec->columns; /* three, checked when the template loaded */
-    size_t nc = form_header_row(lc, cols, 3, cells);
+    size_t nc = form_header_row(sec, 3, cells); /* three, checked when the template loaded */
     for (size_t r = 0; r < sum->nrows; r++) {
         const rg_summary_row *row = &sum->rows[r];
         int rr = (int)r + 1;

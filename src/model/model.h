@@ -225,7 +225,10 @@ typedef enum rg_image_format { RG_IMAGE_NONE = 0, RG_IMAGE_PNG, RG_IMAGE_JPEG } 
 typedef struct rg_file {
     rg_pos pos;              /* the first reference */
     const char *written;     /* the path as the source wrote it */
-    const char *path;        /* the real path (absolute, symlinks resolved) */
+    const char *path;        /* the real path (absolute, symlinks resolved); for a file
+                                given with the source, "<given>/" and its name */
+    const void *data;        /* a file given with the source: its bytes (borrowed from
+                                rg_load_options.files, size of them); NULL: on disk */
     const char *name;        /* the last component of written */
     const char *mime;        /* MIME type from the file name ("application/pdf") */
     long long size;          /* bytes, at load time */
