@@ -260,7 +260,9 @@ RG_API int rg_indicator_achieved(const rg_document *doc, size_t i);
 /* Load the template of every form of doc as a render would (from
  * data_dir's templates/; NULL: the folder an engine would use) and report
  * any that cannot be used at the form naming it (file:line:col).  RG_OK,
- * or RG_ERR_TEMPLATE when a template is unknown or invalid.  Reads no
+ * RG_ERR_INVALID when a template the source names (template="...") is
+ * unknown, invalid or for the other kind of form, RG_ERR_TEMPLATE when a
+ * standard one ('indicator', 'summary') cannot be used.  Reads no
  * font; what `raingan check` adds to a load. */
 RG_API rg_status rg_document_check_templates(rg_context *ctx, const rg_document *doc,
                                              const char *data_dir);

@@ -10,18 +10,20 @@ cd "$(dirname "$0")/.."
 # The functions whose argument N is an English message (the catalogue's
 # msgid): rg_diag's format is its 8th argument and its hint the 7th (a
 # second pass: xgettext takes one argument per function), loader_diag's
-# format its 5th, template.c's terr its 3rd; N_() marks any other message
-# (hints passed on, labels).  A new helper that hands its format to
+# format its 5th, template.c's terr its 3rd; the CLI's cli_say and cli_tr
+# their 1st (cli/common.h); N_() marks any other message (hints passed on,
+# labels, help texts).  A new helper that hands its format to
 # rg_vdiag or rg_context_translate must be added here.
 KEYWORDS=(--keyword=N_ --keyword=rg_diag:8 --keyword=loader_diag:5 --keyword=terr:3
-  --keyword=rg_context_translate:2 --keyword=xreport:5 --keyword=perr:4)
+  --keyword=rg_context_translate:2 --keyword=xreport:5 --keyword=perr:4
+  --keyword=cli_say --keyword=cli_tr)
 HINTS=(--keyword=rg_diag:7 --keyword=perr:3 --keyword=xreport:4)
 pot=$(mktemp --suffix=.pot)
 pot2=$(mktemp --suffix=.pot)
 po=$(mktemp --suffix=.po)
 trap 'rm -f "$pot" "$pot2" "$po"' EXIT
 xg() {
-  find src -name '*.c' | LC_ALL=C sort | xargs xgettext --language=C --from-code=UTF-8 \
+  find src -name '*.[ch]' | LC_ALL=C sort | xargs xgettext --language=C --from-code=UTF-8 \
     --no-location --sort-output --add-comments=TRANSLATORS: --package-name=raingan \
     --msgid-bugs-address=raingan "$@"
 }
@@ -38,11 +40,17 @@ fuzzy=$(msgattrib --only-fuzzy --no-obsolete "$po" | grep -c '^msgid ' || true)
 # msgattrib prints the header entry too when anything is listed.
 [ "$missing" -gt 0 ] && missing=$((missing - 1))
 [ "$fuzzy" -gt 0 ] && fuzzy=$((fuzzy - 1))
+# The msgids of a .po on stdin, one a line (a msgid of several lines, such
+# as a help text, joined), without the header's empty one.
+msgids() {
+  awk '/^msgid /{on=1; s=""} /^msgstr /{if (on && s != "\"\"") print "msgid " s; on=0}
+       on {x=$0; sub(/^msgid /, "", x); s = (s == "" || s == "\"\"") ? x : substr(s, 1, length(s)-1) substr(x, 2)}'
+}
 if [ "${1:-}" = "--check" ]; then
   if [ "$missing" -gt 0 ] || [ "$fuzzy" -gt 0 ]; then
     echo "po/th.po: $missing messages without a Thai translation, $fuzzy fuzzy:"
-    msgattrib --untranslated --no-obsolete --no-wrap "$po" | grep '^msgid "' | grep -v '^msgid ""$'
-    msgattrib --only-fuzzy --no-obsolete --no-wrap "$po" | grep '^msgid "' | grep -v '^msgid ""$'
+    msgattrib --untranslated --no-obsolete --no-wrap "$po" | msgids
+    msgattrib --only-fuzzy --no-obsolete --no-wrap "$po" | msgids
     echo "add them to po/th.po (bash scripts/po-update.sh; docs/messages.md)"
     exit 1
   fi
@@ -51,4 +59,4 @@ if [ "${1:-}" = "--check" ]; then
 fi
 msgattrib --no-obsolete --no-wrap "$po" -o po/th.po
 echo "po/th.po: $missing messages without a Thai translation, $fuzzy fuzzy"
-[ "$missing" -eq 0 ] || msgattrib --untranslated --no-obsolete --no-wrap po/th.po | grep '^msgid "' | grep -v '^msgid ""$' || true
+[ "$missing" -eq 0 ] || msgattrib --untranslated --no-obsolete --no-wrap po/th.po | msgids || true

@@ -19,6 +19,7 @@
 #include "util/json.h"
 #include "util/sha256.h"
 #include "util/strmap.h"
+#include "util/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,20 +151,22 @@ static rg_status load_icc(rg_context *ctx, const char *path, char **data, size_t
     const char *why = NULL;
     char what[64];
     if (*len < 128 || memcmp(h + 36, "acsp", 4))
-        why = "not an ICC profile (no 'acsp' signature in its header)";
+        why = N_("not an ICC profile (no 'acsp' signature in its header)");
     else if (((size_t)h[0] << 24 | (size_t)h[1] << 16 | (size_t)h[2] << 8 | h[3]) > *len)
-        why = "a truncated ICC profile (its header gives a larger size)";
+        why = N_("a truncated ICC profile (its header gives a larger size)");
     else if (memcmp(h + 16, "RGB ", 4)) {
-        snprintf(what, sizeof what, "an ICC profile of colour space '%c%c%c%c', not RGB",
+        snprintf(what, sizeof what,
+                 rg_context_translate(ctx, N_("an ICC profile of colour space '%c%c%c%c', not RGB")),
                  h[16] >= 32 && h[16] < 127 ? h[16] : '?', h[17] >= 32 && h[17] < 127 ? h[17] : '?',
                  h[18] >= 32 && h[18] < 127 ? h[18] : '?', h[19] >= 32 && h[19] < 127 ? h[19] : '?');
         why = what;
     } else if (memcmp(h + 12, "mntr", 4) && memcmp(h + 12, "prtr", 4))
-        why = "an ICC profile that is neither a display nor a printer profile";
+        why = N_("an ICC profile that is neither a display nor a printer profile");
     if (why) {
         rg_diag(ctx, RG_ERROR, "bad-icc-profile", path, 0, 0,
                 "pass the sRGB profile of icc-profiles-free (/usr/share/color/icc/sRGB.icc)",
-                "%s; an archive's OutputIntent needs an RGB profile", why);
+                "%s; an archive's OutputIntent needs an RGB profile",
+                why == what ? why : rg_context_translate(ctx, why));
         rg_free(ctx, *data);
         *data = NULL;
         *len = 0;
@@ -187,7 +190,7 @@ static void differs(rg_context *ctx, const rg_document *const *docs, size_t i, i
             allow ? NULL
                   : "an archive is one agency's reports of one fiscal year and round; archive "
                     "the others apart, or pass --allow-mixed to put them together",
-            "%s %s differs from %s in %s:%d:%d", what, mine, first, d0->file ? d0->file : "",
+            "%s %s differs from %s in %s:%d:%d", rg_context_translate(ctx, what), mine, first, d0->file ? d0->file : "",
             p0.line, p0.col);
 }
 
@@ -209,7 +212,7 @@ static int check_sources(rg_context *ctx, const rg_document *const *docs, size_t
             buf_init(&y, ctx);
             buf_printf(&x, "\"%s\"", d->agency ? d->agency : "");
             buf_printf(&y, "\"%s\"", d0->agency ? d0->agency : "");
-            differs(ctx, docs, i, RG_META_AGENCY, "agency", x.data ? x.data : "",
+            differs(ctx, docs, i, RG_META_AGENCY, N_("agency"), x.data ? x.data : "",
                     y.data ? y.data : "", allow);
             buf_free(&x);
             buf_free(&y);
@@ -218,13 +221,13 @@ static int check_sources(rg_context *ctx, const rg_document *const *docs, size_t
         if (d->fiscal_year != d0->fiscal_year) {
             snprintf(a, sizeof a, "%d", d->fiscal_year);
             snprintf(b, sizeof b, "%d", d0->fiscal_year);
-            differs(ctx, docs, i, RG_META_YEAR, "fiscal year", a, b, allow);
+            differs(ctx, docs, i, RG_META_YEAR, N_("fiscal year"), a, b, allow);
             bad = 1;
         }
         if (d->round != d0->round) {
             snprintf(a, sizeof a, "%d", d->round);
             snprintf(b, sizeof b, "%d", d0->round);
-            differs(ctx, docs, i, RG_META_ROUND, "round", a, b, allow);
+            differs(ctx, docs, i, RG_META_ROUND, N_("round"), a, b, allow);
             bad = 1;
         }
     }

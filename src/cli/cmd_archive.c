@@ -26,44 +26,45 @@
 
 static void help(FILE *f)
 {
-    fprintf(f,
-            "usage: raingan archive [OPTIONS] SOURCES... [-o ARCHIVE.pdf]\n\n"
-            "Make one archival PDF (PDF/A-3b) of one agency's report sources for a\n"
-            "fiscal year and round: a cover (the agency, fiscal year, round), a score\n"
-            "summary grouping the indicators by department with each department's\n"
-            "subtotal and the agency's total, a table of contents grouped the same way,\n"
-            "then every form, department by department.  Sources of another agency,\n"
-            "fiscal year or round than the first are an error (--allow-mixed: a\n"
-            "warning).  Bookmarks lead agency -> department -> form; the front pages\n"
-            "are labelled ก, ข, ค ... (--front-labels roman: i, ii, ...) and the forms\n"
-            "1, 2, ... (the numbers the contents give and the page feet show; forms\n"
-            "print no numbers of their own).  The XML sources are attached\n"
-            "(AFRelationship Source) with a manifest of their SHA-256 hashes, which is\n"
-            "also written beside the archive.  SOURCES are files or folders (their\n"
-            "*.xml, by name), '-' standard input.  Identical inputs give identical bytes; set\n"
-            "SOURCE_DATE_EPOCH to fix the dates (else: now).\n\n"
-            "options:\n"
-            "  -o, --output FILE     the archive to write (default, for one SOURCE: its name\n"
-            "                        with .pdf); '-' writes to standard output\n"
-            "      --manifest FILE   where to write the manifest (default: ARCHIVE with\n"
-            "                        .pdf replaced by .manifest.json; '-' standard output)\n"
-            "      --no-manifest     write no manifest file (it is still embedded)\n"
-            "      --allow-draft     archive draft reports too (their pages marked ร่าง);\n"
-            "                        without it a draft (<status state=\"draft\">) is an error\n"
-            "      --icc FILE        sRGB ICC profile for the OutputIntent (default:\n"
-            "                        $RG_ICC_PROFILE, icc-profiles-free, colord-data)\n"
-            "      --front-labels thai|roman\n"
-            "                        front-matter page labels: ก, ข, ค ... (default) or\n"
-            "                        i, ii, iii ...\n"
-            "      --allow-mixed     archive sources of other agencies, fiscal years or\n"
-            "                        rounds than the first together (warnings)\n"
-            JOBS_OPTION_HELP
-            COMMON_OPTIONS_HELP
-            QUIET_OPTION_HELP
-            "  -h, --help            show this help\n\n"
-            "exit status: 0 ok (warnings may be printed), 1 a source has errors (nothing\n"
-            "written), 2 usage, 3 the archive could not be written, 4 internal (fonts,\n"
-            "templates, no ICC profile)\n");
+    cli_help(f,
+             N_("usage: raingan archive [OPTIONS] SOURCES... [-o ARCHIVE.pdf]\n\n"
+                "Make one archival PDF (PDF/A-3b) of one agency's report sources for a\n"
+                "fiscal year and round: a cover (the agency, fiscal year, round), a score\n"
+                "summary grouping the indicators by department with each department's\n"
+                "subtotal and the agency's total, a table of contents grouped the same way,\n"
+                "then every form, department by department.  Sources of another agency,\n"
+                "fiscal year or round than the first are an error (--allow-mixed: a\n"
+                "warning).  Bookmarks lead agency -> department -> form; the front pages\n"
+                "are labelled ก, ข, ค ... (--front-labels roman: i, ii, ...) and the forms\n"
+                "1, 2, ... (the numbers the contents give and the page feet show; forms\n"
+                "print no numbers of their own).  The XML sources are attached\n"
+                "(AFRelationship Source) with a manifest of their SHA-256 hashes, which is\n"
+                "also written beside the archive.  SOURCES are files or folders (their\n"
+                "*.xml, by name), '-' standard input.  Identical inputs give identical bytes; set\n"
+                "SOURCE_DATE_EPOCH to fix the dates (else: now).\n\n"
+                "options:\n"
+                "  -o, --output FILE     the archive to write (default, for one SOURCE: its name\n"
+                "                        with .pdf); '-' writes to standard output\n"
+                "      --manifest FILE   where to write the manifest (default: ARCHIVE with\n"
+                "                        .pdf replaced by .manifest.json; '-' standard output)\n"
+                "      --no-manifest     write no manifest file (it is still embedded)\n"
+                "      --allow-draft     archive draft reports too (their pages marked ร่าง);\n"
+                "                        without it a draft (<status state=\"draft\">) is an error\n"
+                "      --icc FILE        sRGB ICC profile for the OutputIntent (default:\n"
+                "                        $RG_ICC_PROFILE, icc-profiles-free, colord-data)\n"
+                "      --front-labels thai|roman\n"
+                "                        front-matter page labels: ก, ข, ค ... (default) or\n"
+                "                        i, ii, iii ...\n"
+                "      --allow-mixed     archive sources of other agencies, fiscal years or\n"
+                "                        rounds than the first together (warnings)\n"),
+             JOBS_OPTION_HELP,
+             COMMON_OPTIONS_HELP,
+             QUIET_OPTION_HELP,
+             HELP_OPTION_HELP,
+             N_("exit status: 0 ok (warnings may be printed), 1 a source has errors (nothing\n"
+                "written), 2 usage, 3 the archive could not be written, 4 internal (fonts,\n"
+                "templates, no ICC profile)\n"),
+             NULL);
 }
 
 /* ARCHIVE.pdf -> ARCHIVE.manifest.json (malloc'd). */
@@ -126,7 +127,7 @@ int cmd_archive(int argc, char **argv)
                 ao.front_labels = !strcmp(optarg, "roman") ? RG_FRONT_ROMAN : RG_FRONT_THAI;
                 break;
             }
-            fprintf(stderr, "raingan archive: --front-labels takes thai or roman, not '%s'\n",
+            cli_say("raingan archive: --front-labels takes thai or roman, not '%s'\n",
                     optarg);
             return EXIT_USAGE;
         case OPT_ALLOW_DRAFT: ao.allow_draft = 1; break;
@@ -150,7 +151,7 @@ int cmd_archive(int argc, char **argv)
         out = out_default = cli_default_output(argv[optind]);
     }
     if (optind >= argc || !out || (cli_is_dash(out) && cli_is_dash(manifest))) {
-        fprintf(stderr, "raingan archive: need SOURCES and -o ARCHIVE.pdf (or one SOURCE "
+        cli_say("raingan archive: need SOURCES and -o ARCHIVE.pdf (or one SOURCE "
                         "that is not '-'), and not both -o - and --manifest -\n");
         help(stderr);
         free(out_default);
@@ -166,7 +167,7 @@ int cmd_archive(int argc, char **argv)
     }
     src.load = &common.load;
     if (src.n == 0) {
-        fprintf(stderr, "raingan archive: no .xml sources found\n");
+        cli_say("raingan archive: no .xml sources found\n");
         cli_sources_free(&src);
         free(out_default);
         return EXIT_INPUT;
@@ -230,11 +231,16 @@ int cmd_archive(int argc, char **argv)
                                                         &src);
     }
     rc = cli_exit_status(st);
-    if (st == RG_OK && !quiet)
-        fprintf(stderr, "raingan archive: wrote %s (%zu page%s, %zu source%s)%s%s\n",
-                cli_output_label(out), npages, npages == 1 ? "" : "s", src.n,
-                src.n == 1 ? "" : "s", mtext ? " and " : "",
-                mtext ? cli_output_label(manifest ? manifest : mpath) : "");
+    if (st == RG_OK && !quiet) {
+        char p[64], s[64];
+        cli_count(p, sizeof p, npages, N_("%zu page"), N_("%zu pages"));
+        cli_count(s, sizeof s, src.n, N_("%zu source"), N_("%zu sources"));
+        if (mtext)
+            cli_say("raingan archive: wrote %s (%s, %s) and %s\n", cli_output_label(out), p, s,
+                    cli_output_label(manifest ? manifest : mpath));
+        else
+            cli_say("raingan archive: wrote %s (%s, %s)\n", cli_output_label(out), p, s);
+    }
 done:
     if (ctx)
         cli_print_diagnostics(ctx);

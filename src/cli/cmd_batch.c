@@ -101,39 +101,41 @@ static double now_s(void)
 
 static void help(FILE *f)
 {
-    fprintf(f,
-            "usage: raingan batch [OPTIONS] SOURCES... -o DIR\n\n"
-            "Render many report sources in parallel, one PDF per source (or per\n"
-            "indicator with --per-indicator), into DIR.  SOURCES are files or folders\n"
-            "(their *.xml, by name), '-' standard input.  Fonts and dictionaries are\n"
-            "loaded once and shared.\n"
-            "A source with errors is reported (file:line:col) and skipped; the others\n"
-            "are rendered.  Outputs are written atomically.\n\n"
-            "Output names: {year}-r{round}-{unit}.pdf, with --per-indicator\n"
-            "{year}-r{round}-{unit}-{indicator}.pdf, where unit is the department (else\n"
-            "the agency) with spaces and '/' made '_'; -2, -3 ... are added in source\n"
-            "order when names collide; a name longer than 200 bytes is cut (at a\n"
-            "character) to fit the file system.  With --per-indicator a source's\n"
-            "summary tables go to one more PDF, ...-summary.pdf, and a source without\n"
-            "indicators (summary tables only) gives one PDF of the whole source.\n\n"
-            "DIR also receives summary.json and summary.csv: for each output its source,\n"
-            "output, indicator, status, pages, warnings, errors, SHA-256, messages and\n"
-            "the report's approval state (draft, submitted, approved; empty when not\n"
-            "stated) with who submitted and approved it and when (submitted_by,\n"
-            "submitted_on, approved_by, approved_on) (and the source's SHA-256 in the JSON).  summary.csv is UTF-8 with a\n"
-            "byte order mark (so spreadsheets show Thai), messages joined by ' | '.\n\n"
-            "options:\n"
-            "  -o, --output DIR      folder for the PDFs and the summary (made if missing)\n"
-            "  -j, --jobs N          threads (default: the number of cores)\n"
-            "      --per-indicator   one PDF per indicator instead of per source\n"
-            "  -q, --quiet           no progress, only problems\n"
-            COMMON_OPTIONS_HELP
-            "  -h, --help            show this help\n\n"
-            "Progress: a bar with count, rate and ETA on a terminal, else one line per\n"
-            "output on stderr.\n\n"
-            "exit status: 0 every output written (warnings may be printed), 1 some\n"
-            "sources had errors (the others were written), 2 usage, 3 some output could\n"
-            "not be written, 4 internal (fonts, templates)\n");
+    cli_help(f,
+             N_("usage: raingan batch [OPTIONS] SOURCES... -o DIR\n\n"
+                "Render many report sources in parallel, one PDF per source (or per\n"
+                "indicator with --per-indicator), into DIR.  SOURCES are files or folders\n"
+                "(their *.xml, by name), '-' standard input.  Fonts and dictionaries are\n"
+                "loaded once and shared.\n"
+                "A source with errors is reported (file:line:col) and skipped; the others\n"
+                "are rendered.  Outputs are written atomically.\n\n"
+                "Output names: {year}-r{round}-{unit}.pdf, with --per-indicator\n"
+                "{year}-r{round}-{unit}-{indicator}.pdf, where unit is the department (else\n"
+                "the agency) with spaces and '/' made '_'; -2, -3 ... are added in source\n"
+                "order when names collide; a name longer than 200 bytes is cut (at a\n"
+                "character) to fit the file system.  With --per-indicator a source's\n"
+                "summary tables go to one more PDF, ...-summary.pdf, and a source without\n"
+                "indicators (summary tables only) gives one PDF of the whole source.\n\n"
+                "DIR also receives summary.json and summary.csv: for each output its source,\n"
+                "output, indicator, status, pages, warnings, errors, SHA-256, messages and\n"
+                "the report's approval state (draft, submitted, approved; empty when not\n"
+                "stated) with who submitted and approved it and when (submitted_by,\n"
+                "submitted_on, approved_by, approved_on) (and the source's SHA-256 in the\n"
+                "JSON).  summary.csv is UTF-8 with a byte order mark (so spreadsheets show\n"
+                "Thai), messages joined by ' | '.\n\n"
+                "options:\n"
+                "  -o, --output DIR      folder for the PDFs and the summary (made if missing)\n"
+                "  -j, --jobs N          threads (default: the number of cores)\n"
+                "      --per-indicator   one PDF per indicator instead of per source\n"
+                "  -q, --quiet           no progress, only problems\n"),
+             COMMON_OPTIONS_HELP,
+             HELP_OPTION_HELP,
+             N_("Progress: a bar with count, rate and ETA on a terminal, else one line per\n"
+                "output on stderr.\n\n"
+                "exit status: 0 every output written (warnings may be printed), 1 some\n"
+                "sources had errors (the others were written), 2 usage, 3 some output could\n"
+                "not be written, 4 internal (fonts, templates)\n"),
+             NULL);
 }
 
 /* All of ctx's diagnostics as lines in a malloc'd string ("" if none),
@@ -361,8 +363,10 @@ static void *render_worker(void *p)
         j->messages = collect(ctx, &j->warnings, &j->errors);
         j->done = 1;
         char line[8192];
-        snprintf(line, sizeof line, "raingan batch: %s %s -> %s (%zu pages)",
-                 st == RG_OK ? "ok" : "FAILED", s->path, j->out, j->pages);
+        snprintf(line, sizeof line,
+                 cli_tr(st == RG_OK ? N_("raingan batch: ok %s -> %s (%zu pages)")
+                                    : N_("raingan batch: FAILED %s -> %s (%zu pages)")),
+                 s->path, j->out, j->pages);
         pthread_mutex_lock(&b->lock);
         b->finished++;
         b->failed += st != RG_OK;
@@ -575,12 +579,12 @@ int cmd_batch(int argc, char **argv)
         }
     }
     if (optind >= argc || !dir || cli_is_dash(dir)) {
-        fprintf(stderr, "raingan batch: need SOURCES and -o DIR (a folder: '-' cannot be one)\n");
+        cli_say("raingan batch: need SOURCES and -o DIR (a folder: '-' cannot be one)\n");
         help(stderr);
         return EXIT_USAGE;
     }
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "raingan batch: %s: %s\n", dir, strerror(errno));
+        cli_say("raingan batch: %s: %s\n", dir, cli_strerror(errno));
         return EXIT_OUTPUT;
     }
     char summary_path[4096];
@@ -597,6 +601,7 @@ int cmd_batch(int argc, char **argv)
         jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
     if ((size_t)jobs > src.n && src.n > 0)
         jobs = (long)src.n;
+    jobs = cli_threads_within_memory((int)jobs); /* under ulimit -v: fewer threads */
 
     batch b;
     memset(&b, 0, sizeof b);
@@ -639,11 +644,11 @@ int cmd_batch(int argc, char **argv)
             fputs(b.srcs[i].messages, stderr);
         if (!b.srcs[i].doc) {
             bad_sources++;
-            fprintf(stderr, "raingan batch: FAILED %s (not rendered)\n", b.srcs[i].path);
+            cli_say("raingan batch: FAILED %s (not rendered)\n", b.srcs[i].path);
         }
     }
     if (make_jobs(&b, main_ctx, dir, per_indicator)) {
-        fprintf(stderr, "raingan batch: out of memory\n");
+        cli_say("raingan batch: out of memory\n");
         goto done;
     }
     b.t0 = now_s();
@@ -666,13 +671,14 @@ int cmd_batch(int argc, char **argv)
         worst = EXIT_OUTPUT;
     rc = worst;
     if (!quiet || rc)
-        fprintf(stderr,
-                "raingan batch: %zu of %zu outputs written from %zu sources (%zu failed), "
-                "%zu pages in %.2f s (%.1f pages/s, %ld threads); %s%s%s\n",
+        cli_say(st == RG_OK ? N_("raingan batch: %zu of %zu outputs written from %zu sources "
+                                 "(%zu failed), %zu pages in %.2f s (%.1f pages/s, %ld "
+                                 "threads); summary in %s/summary.json and summary.csv\n")
+                            : N_("raingan batch: %zu of %zu outputs written from %zu sources "
+                                 "(%zu failed), %zu pages in %.2f s (%.1f pages/s, %ld "
+                                 "threads); no summary written%s\n"),
                 b.njobs - b.failed, b.njobs, src.n, bad_sources + b.failed, pages, el,
-                el > 0 ? pages / el : 0.0, jobs,
-                st == RG_OK ? "summary in " : "no summary written",
-                st == RG_OK ? dir : "", st == RG_OK ? "/summary.json and summary.csv" : "");
+                el > 0 ? pages / el : 0.0, jobs, st == RG_OK ? dir : "");
 done:
     for (size_t i = 0; b.srcs && i < src.n; i++)
         free(b.srcs[i].messages);

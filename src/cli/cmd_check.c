@@ -28,20 +28,22 @@
 /* Print the command's help to f. */
 static void check_usage(FILE *f)
 {
-    fprintf(f, "usage: raingan check [--dump] [--json] [--data-dir DIR] SOURCE...\n\n"
-               "Validate report sources against the raingan format (schema, semantic\n"
-               "rules, the forms' templates) and print every problem as\n"
-               "file:line:col: error|warning: message [code], then a summary line.\n"
-               "A SOURCE is a file, a folder (its *.xml) or - (standard input).\n\n"
-               "options:\n"
-               "      --dump          print the model of each valid file to stdout\n"
-               "      --json          print files, diagnostics and totals as JSON to stdout\n"
-               "      --data-dir DIR  where templates/ is (default: found)\n"
-               "      --files-root DIR  evidence files and pictures must lie in DIR\n"
-               "                      (default: each source's folder)\n"
-               "      --lang LANG     messages in th (Thai) or en (default: the locale)\n"
-               "  -h, --help          show this help\n\n"
-               "exit status: 0 no errors (warnings allowed), 1 some file had errors, 2 usage\n");
+    cli_help(f,
+             N_("usage: raingan check [--dump] [--json] [--data-dir DIR] SOURCE...\n\n"
+                "Validate report sources against the raingan format (schema, semantic\n"
+                "rules, the forms' templates) and print every problem as\n"
+                "file:line:col: error|warning: message [code], then a summary line.\n"
+                "A SOURCE is a file, a folder (its *.xml) or - (standard input).\n\n"
+                "options:\n"
+                "      --dump          print the model of each valid file to stdout\n"
+                "      --json          print files, diagnostics and totals as JSON to stdout\n"
+                "      --data-dir DIR  where templates/ is (default: found)\n"
+                "      --files-root DIR  evidence files and pictures must lie in DIR\n"
+                "                      (default: each source's folder)\n"
+                "      --lang LANG     messages in th (Thai) or en (default: the locale)\n"
+                "  -h, --help          show this help\n\n"
+                "exit status: 0 no errors (warnings allowed), 1 some file had errors, 2 usage\n"),
+             NULL);
 }
 
 /* s as a JSON string. */
@@ -90,15 +92,6 @@ static void json_file(FILE *f, const rg_context *ctx, const char *name, size_t i
     fputs(rg_context_diagnostic_count(ctx) ? "\n    ]}" : "]}", f);
 }
 
-/* "N word" with the singular or plural msgid, in ctx's language. */
-static void count_words(char *out, size_t size, const rg_context *ctx, size_t n,
-                        const char *one, const char *many)
-{
-    char fmt[128];
-    snprintf(fmt, sizeof fmt, "%s", rg_context_translate(ctx, n == 1 ? one : many));
-    snprintf(out, size, fmt, n);
-}
-
 int cmd_check(int argc, char **argv)
 {
     enum { OPT_JSON = 2000 };
@@ -125,12 +118,12 @@ int cmd_check(int argc, char **argv)
             check_usage(stdout);
             return EXIT_OK;
         } else {
-            check_usage(stderr);
+            cli_option_error("check", argc, argv, opts);
             return EXIT_USAGE;
         }
     }
     if (optind >= argc) {
-        fprintf(stderr, "raingan check: no input files\n");
+        cli_say("raingan check: no input files\n");
         check_usage(stderr);
         return EXIT_USAGE;
     }
@@ -139,7 +132,7 @@ int cmd_check(int argc, char **argv)
         return EXIT_INPUT;
     rg_context *ctx = cli_context_new();
     if (!ctx) {
-        fprintf(stderr, "raingan check: out of memory\n");
+        cli_say("raingan check: out of memory\n");
         cli_sources_free(&src);
         return EXIT_INTERNAL;
     }
@@ -178,10 +171,10 @@ int cmd_check(int argc, char **argv)
         rg_document_free(doc);
     }
     char a[64], b[64], e[64], w[64];
-    count_words(a, sizeof a, ctx, src.n, N_("%zu file"), N_("%zu files"));
-    count_words(b, sizeof b, ctx, nindicators, N_("%zu indicator"), N_("%zu indicators"));
-    count_words(e, sizeof e, ctx, nerrors, N_("%zu error"), N_("%zu errors"));
-    count_words(w, sizeof w, ctx, nwarnings, N_("%zu warning"), N_("%zu warnings"));
+    cli_count(a, sizeof a, src.n, N_("%zu file"), N_("%zu files"));
+    cli_count(b, sizeof b, nindicators, N_("%zu indicator"), N_("%zu indicators"));
+    cli_count(e, sizeof e, nerrors, N_("%zu error"), N_("%zu errors"));
+    cli_count(w, sizeof w, nwarnings, N_("%zu warning"), N_("%zu warnings"));
     if (json) {
         fprintf(stdout, "\n  ], \"files_checked\": %zu, \"indicators\": %zu, \"errors\": %zu, "
                         "\"warnings\": %zu, \"summary\": ", src.n, nindicators, nerrors,

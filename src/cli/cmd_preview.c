@@ -39,27 +39,28 @@ static void on_signal(int sig)
 
 static void help(FILE *f)
 {
-    fprintf(f,
-            "usage: raingan preview [OPTIONS] SOURCE.xml [-i N] [-o OUT.pdf]\n\n"
-            "Render one indicator's form (or, without --indicator, the whole source)\n"
-            "quickly, exactly as `raingan render` lays it out.  With --watch, keep\n"
-            "running and render again whenever the source or a template changes; when\n"
-            "a change has errors they are printed and the last good OUT.pdf is kept.\n"
-            "SOURCE '-' is standard input (not with --watch).\n\n"
-            "options:\n"
-            "  -i, --indicator N     the indicator to show, e.g. 1.2\n"
-            "  -o, --output FILE     the PDF to write (default: SOURCE with .pdf for .xml);\n"
-            "                        '-' writes to standard output (not with --watch)\n"
-            "  -w, --watch           render again on every change until interrupted\n"
-            "      --interval MS     how often --watch looks for changes (default 250)\n"
-            "      --max-renders N   with --watch, stop after N renders (for scripts, tests)\n"
-            COMMON_OPTIONS_HELP
-            QUIET_OPTION_HELP
-            "  -h, --help            show this help\n\n"
-            "SIGINT (Ctrl-C), SIGTERM or SIGHUP stops --watch cleanly.  Each line\n"
-            "--watch prints starts with the time (HH:MM:SS).\n\n"
-            "exit status (with --watch: of the last render): 0 ok, 1 the source has\n"
-            "errors, 2 usage, 3 the PDF could not be written, 4 internal\n");
+    cli_help(f,
+             N_("usage: raingan preview [OPTIONS] SOURCE.xml [-i N] [-o OUT.pdf]\n\n"
+                "Render one indicator's form (or, without --indicator, the whole source)\n"
+                "quickly, exactly as `raingan render` lays it out.  With --watch, keep\n"
+                "running and render again whenever the source or a template changes; when\n"
+                "a change has errors they are printed and the last good OUT.pdf is kept.\n"
+                "SOURCE '-' is standard input (not with --watch).\n\n"
+                "options:\n"
+                "  -i, --indicator N     the indicator to show, e.g. 1.2\n"
+                "  -o, --output FILE     the PDF to write (default: SOURCE with .pdf for .xml);\n"
+                "                        '-' writes to standard output (not with --watch)\n"
+                "  -w, --watch           render again on every change until interrupted\n"
+                "      --interval MS     how often --watch looks for changes (default 250)\n"
+                "      --max-renders N   with --watch, stop after N renders (for scripts, tests)\n"),
+             COMMON_OPTIONS_HELP,
+             QUIET_OPTION_HELP,
+             HELP_OPTION_HELP,
+             N_("SIGINT (Ctrl-C), SIGTERM or SIGHUP stops --watch cleanly.  Each line\n"
+                "--watch prints starts with the time (HH:MM:SS).\n\n"
+                "exit status (with --watch: of the last render): 0 ok, 1 the source has\n"
+                "errors, 2 usage, 3 the PDF could not be written, 4 internal\n"),
+             NULL);
 }
 
 /* FNV-1a over bytes, folded into h. */
@@ -156,11 +157,13 @@ static int render_once(rg_engine *eng, rg_context *ctx, const char *source,
     }
     if (st == RG_OK && !quiet) {
         stamp(watching);
-        fprintf(stderr, "raingan preview: wrote %s (%zu page%s, %.0f ms)\n",
-                cli_output_label(out), npages, npages == 1 ? "" : "s", now_ms() - t0);
+        char p[64];
+        cli_count(p, sizeof p, npages, N_("%zu page"), N_("%zu pages"));
+        cli_say("raingan preview: wrote %s (%s, %.0f ms)\n", cli_output_label(out), p,
+                now_ms() - t0);
     } else if (st != RG_OK && watching) {
         stamp(1);
-        fprintf(stderr, "raingan preview: not updated; %s keeps the last good render\n", out);
+        cli_say("raingan preview: not updated; %s keeps the last good render\n", out);
     }
     free(pdf);
     rg_document_free(doc);
@@ -217,7 +220,7 @@ int cmd_preview(int argc, char **argv)
         out = out_default = cli_default_output(source);
     if (!source || !out || interval < 1 || max_renders < 0 ||
         (watch && (cli_is_dash(out) || cli_is_dash(source)))) {
-        fprintf(stderr, "raingan preview: need one SOURCE.xml and -o OUT.pdf for standard "
+        cli_say("raingan preview: need one SOURCE.xml and -o OUT.pdf for standard "
                         "input (files with --watch); --interval and --max-renders take "
                         "positive numbers\n");
         help(stderr);
@@ -252,7 +255,7 @@ int cmd_preview(int argc, char **argv)
         rc = render_once(eng, ctx, source, &common.load, &ro, out, 1, quiet);
         renders++;
         stamp(1);
-        fprintf(stderr, "raingan preview: watching %s and %s/templates (Ctrl-C stops)\n",
+        cli_say("raingan preview: watching %s and %s/templates (Ctrl-C stops)\n",
                 source, dd);
         while (!stop_requested && (max_renders == 0 || renders < max_renders)) {
             nap(interval);
@@ -265,7 +268,7 @@ int cmd_preview(int argc, char **argv)
         }
         if (stop_requested) {
             stamp(1);
-            fprintf(stderr, "raingan preview: stopped\n");
+            cli_say("raingan preview: stopped\n");
         }
     }
     rg_engine_free(eng);

@@ -14,23 +14,24 @@
 
 static void help(FILE *f)
 {
-    fprintf(f,
-            "usage: raingan render [OPTIONS] SOURCE.xml [-o OUT.pdf]\n\n"
-            "Render every form of a report source (per-indicator forms and summary\n"
-            "tables) into one PDF.  The PDF is written atomically: on any error the\n"
-            "old OUT.pdf, if any, is left as it was.  SOURCE '-' is standard input.\n\n"
-            "options:\n"
-            "  -o, --output FILE     the PDF to write (default: SOURCE with .pdf for .xml;\n"
-            "                        '-' writes to standard output)\n"
-            "  -i, --indicator N     render only the indicator numbered N\n"
-            "      --dump-layout     print the laid-out pages (boxes) instead of a PDF\n"
-            "      --max-pages N     refuse to write a PDF of more than N pages (default 100000)\n"
-            JOBS_OPTION_HELP
-            COMMON_OPTIONS_HELP
-            QUIET_OPTION_HELP
-            "  -h, --help            show this help\n\n"
-            "exit status: 0 ok (warnings may be printed), 1 the source has errors,\n"
-            "2 usage, 3 the PDF could not be written, 4 internal (fonts, templates)\n");
+    cli_help(f,
+             N_("usage: raingan render [OPTIONS] SOURCE.xml [-o OUT.pdf]\n\n"
+                "Render every form of a report source (per-indicator forms and summary\n"
+                "tables) into one PDF.  The PDF is written atomically: on any error the\n"
+                "old OUT.pdf, if any, is left as it was.  SOURCE '-' is standard input.\n\n"
+                "options:\n"
+                "  -o, --output FILE     the PDF to write (default: SOURCE with .pdf for .xml;\n"
+                "                        '-' writes to standard output)\n"
+                "  -i, --indicator N     render only the indicator numbered N\n"
+                "      --dump-layout     print the laid-out pages (boxes) instead of a PDF\n"
+                "      --max-pages N     refuse to write a PDF of more than N pages (default 100000)\n"),
+             JOBS_OPTION_HELP,
+             COMMON_OPTIONS_HELP,
+             QUIET_OPTION_HELP,
+             HELP_OPTION_HELP,
+             N_("exit status: 0 ok (warnings may be printed), 1 the source has errors,\n"
+                "2 usage, 3 the PDF could not be written, 4 internal (fonts, templates)\n"),
+             NULL);
 }
 
 int cmd_render(int argc, char **argv)
@@ -78,7 +79,7 @@ int cmd_render(int argc, char **argv)
         }
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "raingan render: need one SOURCE.xml\n");
+        cli_say("raingan render: need one SOURCE.xml\n");
         help(stderr);
         return EXIT_USAGE;
     }
@@ -87,7 +88,7 @@ int cmd_render(int argc, char **argv)
     if (!out && !dump) {
         out = out_default = cli_default_output(source);
         if (!out) {
-            fprintf(stderr, "raingan render: reading standard input: say where the PDF goes "
+            cli_say("raingan render: reading standard input: say where the PDF goes "
                             "with -o FILE ('-o -' for standard output)\n");
             return EXIT_USAGE;
         }
@@ -122,9 +123,12 @@ int cmd_render(int argc, char **argv)
             st = cli_write(ctx, out, pdf, len, source);
         free(pdf);
         rc = cli_exit_status(st);
-        if (st == RG_OK && !quiet)
-            snprintf(wrote, sizeof wrote, "raingan render: wrote %s (%zu page%s)\n",
-                     cli_output_label(out), pages, pages == 1 ? "" : "s");
+        if (st == RG_OK && !quiet) {
+            char p[64];
+            cli_count(p, sizeof p, pages, N_("%zu page"), N_("%zu pages"));
+            snprintf(wrote, sizeof wrote, cli_tr(N_("raingan render: wrote %s (%s)\n")),
+                     cli_output_label(out), p);
+        }
     }
     cli_print_diagnostics(ctx);
     fputs(wrote, stderr);

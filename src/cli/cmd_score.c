@@ -15,6 +15,7 @@
  * with errors is reported and skipped.  Exit: 0, 1 (a file had errors),
  * 2 usage. */
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "cli/inout.h"
 #include "cli/score.h"
 #include "raingan.h"
@@ -30,18 +31,20 @@ enum { OUT_TABLE, OUT_JSON, OUT_CSV };
 
 static void score_usage(FILE *f)
 {
-    fprintf(f, "usage: raingan score [--json | --csv] FILE...\n\n"
-               "Print every indicator's method, result, score, weight in the round,\n"
-               "weighted score and status, the round's totals (renormalised over the\n"
-               "indicators counted) and the summary forms' target levels and scores,\n"
-               "computed exactly as the forms print them, and the report's approval\n"
-               "state (draft, submitted, approved) with who submitted and approved it\n"
-               "and when.  Problems go to stderr as file:line:col: error|warning: message.\n\n"
-               "options:\n"
-               "  --json     one JSON document: {\"files\": [...]} (figures are exact numbers)\n"
-               "  --csv      CSV with a header line: one line per indicator, total and target\n"
-               "  -h, --help show this help\n\n"
-               "exit status: 0 no errors (warnings allowed), 1 some file had errors, 2 usage\n");
+    cli_help(f,
+             N_("usage: raingan score [--json | --csv] FILE...\n\n"
+                "Print every indicator's method, result, score, weight in the round,\n"
+                "weighted score and status, the round's totals (renormalised over the\n"
+                "indicators counted) and the summary forms' target levels and scores,\n"
+                "computed exactly as the forms print them, and the report's approval\n"
+                "state (draft, submitted, approved) with who submitted and approved it\n"
+                "and when.  Problems go to stderr as file:line:col: error|warning: message.\n\n"
+                "options:\n"
+                "  --json     one JSON document: {\"files\": [...]} (figures are exact numbers)\n"
+                "  --csv      CSV with a header line: one line per indicator, total and target\n"
+                "  -h, --help show this help\n\n"
+                "exit status: 0 no errors (warnings allowed), 1 some file had errors, 2 usage\n"),
+             NULL);
 }
 
 /* Figure f of indicator i, or "-" when it has none (for the table). */
@@ -328,7 +331,7 @@ int cmd_score(int argc, char **argv)
         if (c == 'j' || c == 'c') {
             int m = c == 'j' ? OUT_JSON : OUT_CSV;
             if (mode != OUT_TABLE && mode != m) {
-                fprintf(stderr, "raingan score: --json and --csv exclude each other\n");
+                cli_say("raingan score: --json and --csv exclude each other\n");
                 return EXIT_USAGE;
             }
             mode = m;
@@ -336,18 +339,18 @@ int cmd_score(int argc, char **argv)
             score_usage(stdout);
             return EXIT_OK;
         } else {
-            score_usage(stderr);
+            cli_option_error("score", argc, argv, opts);
             return EXIT_USAGE;
         }
     }
     if (optind >= argc) {
-        fprintf(stderr, "raingan score: no input files\n");
+        cli_say("raingan score: no input files\n");
         score_usage(stderr);
         return EXIT_USAGE;
     }
-    rg_context *ctx = rg_context_new();
+    rg_context *ctx = cli_context_new();
     if (!ctx) {
-        fprintf(stderr, "raingan score: out of memory\n");
+        cli_say("raingan score: out of memory\n");
         return EXIT_INTERNAL;
     }
     rg_buf o;

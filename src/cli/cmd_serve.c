@@ -17,36 +17,37 @@
 
 static void help(FILE *f)
 {
-    fprintf(f,
-            "usage: raingan serve [OPTIONS] [DIR]\n\n"
-            "Serve the studio (a web page to edit DIR's report sources beside their\n"
-            "rendered forms) and the render service on http://127.0.0.1:PORT/:\n"
-            "  POST /render[?indicator=N]  XML body, or multipart/form-data with the source\n"
-            "                              (a part 'source' or a *.xml file) -> the PDF\n"
-            "  POST /check                 the same -> JSON diagnostics and scores\n"
-            "  POST /archive               multipart with several *.xml sources -> PDF/A-3b\n"
-            "  GET  /health, GET /version  JSON\n"
-            "Errors are JSON: {\"error\", \"status\", \"message\", \"file\", \"line\", ...}.\n\n"
-            "options:\n"
-            "  -p, --port N          port (default 8719; 0: any free port)\n"
-            "      --listen ADDR     address to listen on (default 127.0.0.1); any other\n"
-            "                        than loopback needs an access token\n"
-            "      --token-file FILE the access token (first line); also $RAINGAN_TOKEN.\n"
-            "                        Clients send 'Authorization: Bearer TOKEN'; the studio\n"
-            "                        is opened once as /?token=TOKEN\n"
-            "  -j, --workers N       renders at once (default: one per core, at most 8)\n"
-            "      --queue N         requests that may wait for a worker (default 4 each)\n"
-            "      --max-body BYTES  largest request body (default 16777216)\n"
-            "      --timeout S       seconds for a request to arrive or to wait (default 30)\n"
-            "      --max-connections N  open connections at once (default 256)\n"
-            "      --max-pages N     pages of one PDF (default 2000)\n"
-            "      --studio-dir DIR  the studio's files (default: DATA/studio)\n"
-            "      --js-dir DIR      holds codemirror/ and pdf/ (default /usr/share/javascript)\n"
-            "  -q, --quiet           no log line per request\n"
-            COMMON_OPTIONS_HELP
-            "  -h, --help            show this help\n\n"
-            "SIGINT or SIGTERM stops the server after the requests in flight are answered.\n\n"
-            "exit status: 0 stopped cleanly, 2 usage, 3 cannot listen, 4 fonts or templates\n");
+    cli_help(f,
+             N_("usage: raingan serve [OPTIONS] [DIR]\n\n"
+                "Serve the studio (a web page to edit DIR's report sources beside their\n"
+                "rendered forms) and the render service on http://127.0.0.1:PORT/:\n"
+                "  POST /render[?indicator=N]  XML body, or multipart/form-data with the source\n"
+                "                              (a part 'source' or a *.xml file) -> the PDF\n"
+                "  POST /check                 the same -> JSON diagnostics and scores\n"
+                "  POST /archive               multipart with several *.xml sources -> PDF/A-3b\n"
+                "  GET  /health, GET /version  JSON\n"
+                "Errors are JSON: {\"error\", \"status\", \"message\", \"file\", \"line\", ...}.\n\n"
+                "options:\n"
+                "  -p, --port N          port (default 8719; 0: any free port)\n"
+                "      --listen ADDR     address to listen on (default 127.0.0.1); any other\n"
+                "                        than loopback needs an access token\n"
+                "      --token-file FILE the access token (first line); also $RAINGAN_TOKEN.\n"
+                "                        Clients send 'Authorization: Bearer TOKEN'; the studio\n"
+                "                        is opened once as /?token=TOKEN\n"
+                "  -j, --workers N       renders at once (default: one per core, at most 8)\n"
+                "      --queue N         requests that may wait for a worker (default 4 each)\n"
+                "      --max-body BYTES  largest request body (default 16777216)\n"
+                "      --timeout S       seconds for a request to arrive or to wait (default 30)\n"
+                "      --max-connections N  open connections at once (default 256)\n"
+                "      --max-pages N     pages of one PDF (default 2000)\n"
+                "      --studio-dir DIR  the studio's files (default: DATA/studio)\n"
+                "      --js-dir DIR      holds codemirror/ and pdf/ (default /usr/share/javascript)\n"
+                "  -q, --quiet           no log line per request\n"),
+             COMMON_OPTIONS_HELP,
+             HELP_OPTION_HELP,
+             N_("SIGINT or SIGTERM stops the server after the requests in flight are answered.\n\n"
+                "exit status: 0 stopped cleanly, 2 usage, 3 cannot listen, 4 fonts or templates\n"),
+             NULL);
 }
 
 /* The first line of path into a new string, or NULL (message printed). */
@@ -66,7 +67,7 @@ static char *read_token(const char *path)
     }
     fclose(f);
     if (!tok)
-        fprintf(stderr, "raingan serve: %s: the token must be one line of at least 16 "
+        cli_say("raingan serve: %s: the token must be one line of at least 16 "
                         "characters\n",
                 path);
     return tok;
@@ -122,7 +123,7 @@ int cmd_serve(int argc, char **argv)
             return EXIT_USAGE;
     }
     if (optind < argc - 1) {
-        fprintf(stderr, "raingan serve: one folder at most\n");
+        cli_say("raingan serve: one folder at most\n");
         help(stderr);
         return EXIT_USAGE;
     }
@@ -133,7 +134,7 @@ int cmd_serve(int argc, char **argv)
     const char *env = getenv("RAINGAN_TOKEN");
     if (!token && env && *env) {
         if (strlen(env) < 16) {
-            fprintf(stderr, "raingan serve: RAINGAN_TOKEN must have at least 16 characters\n");
+            cli_say("raingan serve: RAINGAN_TOKEN must have at least 16 characters\n");
             return EXIT_USAGE;
         }
         token = strdup(env);

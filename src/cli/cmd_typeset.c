@@ -13,22 +13,23 @@
 
 static void help(FILE *f)
 {
-    fprintf(f,
-            "usage: raingan typeset [OPTIONS] FILE.txt [-o OUT.pdf]\n\n"
-            "Typeset a plain UTF-8 text file (paragraphs separated by blank lines, a\n"
-            "single newline is a line break) on A4 pages with Sarabun.  FILE '-' is\n"
-            "standard input.\n\n"
-            "options:\n"
-            "  -o, --output FILE     the PDF to write, atomically (default: FILE with .pdf\n"
-            "                        for .txt; '-' writes to standard output)\n"
-            "  -w, --width PT        line width in points (default 453.5, i.e. 16 cm)\n"
-            "  -s, --size PT         font size in points (default 16)\n"
-            "  -a, --align MODE      left | right | center | justify | thai-distributed\n"
-            "      --title TEXT      document title (default: the file name)\n"
-            COMMON_OPTIONS_HELP
-            QUIET_OPTION_HELP
-            "  -h, --help            show this help\n\n"
-            "exit status: 0 ok, 1 input error, 2 usage, 3 output not written, 4 internal\n");
+    cli_help(f,
+             N_("usage: raingan typeset [OPTIONS] FILE.txt [-o OUT.pdf]\n\n"
+                "Typeset a plain UTF-8 text file (paragraphs separated by blank lines, a\n"
+                "single newline is a line break) on A4 pages with Sarabun.  FILE '-' is\n"
+                "standard input.\n\n"
+                "options:\n"
+                "  -o, --output FILE     the PDF to write, atomically (default: FILE with .pdf\n"
+                "                        for .txt; '-' writes to standard output)\n"
+                "  -w, --width PT        line width in points (default 453.5, i.e. 16 cm)\n"
+                "  -s, --size PT         font size in points (default 16)\n"
+                "  -a, --align MODE      left | right | center | justify | thai-distributed\n"
+                "      --title TEXT      document title (default: the file name)\n"),
+             COMMON_OPTIONS_HELP,
+             QUIET_OPTION_HELP,
+             HELP_OPTION_HELP,
+             N_("exit status: 0 ok, 1 input error, 2 usage, 3 output not written, 4 internal\n"),
+             NULL);
 }
 
 int cmd_typeset(int argc, char **argv)
@@ -58,7 +59,7 @@ int cmd_typeset(int argc, char **argv)
         case 'a': {
             int a = rg_align_from_name(optarg);
             if (a < 0) {
-                fprintf(stderr, "raingan typeset: unknown alignment '%s'\n", optarg);
+                cli_say("raingan typeset: unknown alignment '%s'\n", optarg);
                 return EXIT_USAGE;
             }
             opts.align = (rg_align)a;
@@ -73,19 +74,19 @@ int cmd_typeset(int argc, char **argv)
         }
     }
     if (optind != argc - 1) {
-        fprintf(stderr, "raingan typeset: need one input file\n");
+        cli_say("raingan typeset: need one input file\n");
         help(stderr);
         return EXIT_USAGE;
     }
     const char *in = argv[optind];
     char *out_default = NULL;
     if (!out && !(out = out_default = cli_default_output(in))) {
-        fprintf(stderr, "raingan typeset: reading standard input: say where the PDF goes "
+        cli_say("raingan typeset: reading standard input: say where the PDF goes "
                         "with -o FILE ('-o -' for standard output)\n");
         return EXIT_USAGE;
     }
     if ((opts.width_pt < 0 || opts.width_pt > 14400) || opts.size_pt < 0 || opts.size_pt > 1000) {
-        fprintf(stderr, "raingan typeset: --width or --size out of range\n");
+        cli_say("raingan typeset: --width or --size out of range\n");
         return EXIT_USAGE;
     }
     cli_signals_cleanup(&out, 1);
@@ -108,9 +109,11 @@ int cmd_typeset(int argc, char **argv)
         free(pdf);
     }
     cli_print_diagnostics(ctx);
-    if (rc == EXIT_OK && !quiet)
-        fprintf(stderr, "raingan typeset: wrote %s (%zu page%s)\n", cli_output_label(out),
-                pages, pages == 1 ? "" : "s");
+    if (rc == EXIT_OK && !quiet) {
+        char p[64];
+        cli_count(p, sizeof p, pages, N_("%zu page"), N_("%zu pages"));
+        cli_say("raingan typeset: wrote %s (%s)\n", cli_output_label(out), p);
+    }
     rg_engine_free(eng);
     rg_context_free(ctx);
     free(out_default);

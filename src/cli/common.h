@@ -4,16 +4,18 @@
 #define RG_CLI_COMMON_H
 
 #include "raingan.h"
+#include "util/i18n.h"
 #include <stdio.h>
 
 #define COMMON_OPTIONS_HELP                                                                      \
-    "      --font FILE       main font (regular; other faces follow unless given)\n"             \
+    N_("      --font FILE       main font (regular; other faces follow unless given)\n"             \
     "      --font-bold FILE  bold face\n"                                                        \
     "      --fallback FILE   font for characters the main font lacks\n"                          \
     "      --words FILE      extra words never to split (UTF-8, one a line; repeatable)\n"       \
     "      --data-dir DIR    where fonts/, templates/ and data/ are (default: found)\n"     \
     "      --files-root DIR  evidence files and pictures must lie in DIR (default: the\n"    \
-    "                        source's folder; symlinks are followed before checking)\n"
+    "                        source's folder; symlinks are followed before checking)\n"     \
+    "      --lang LANG       messages and help in th (Thai) or en (default: the locale)\n")
 
 enum { OPT_FONT = 1000, OPT_FONT_BOLD, OPT_FALLBACK, OPT_WORDS, OPT_DATA_DIR, OPT_FILES_ROOT };
 
@@ -44,12 +46,37 @@ void cli_print_diagnostics_to(FILE *f, const rg_context *ctx);
 int cli_lang_init(int *argc, char **argv);
 /* A new context in the program's language (rg_context_new otherwise). */
 rg_context *cli_context_new(void);
+/* The program's own words in its language: msgid (English, marked for
+ * po/th.po) translated, or msgid itself (cli_lang_init sets the language;
+ * static storage, safe from any thread). */
+const char *cli_tr(const char *msgid);
+/* strerror(e) in the program's language (i18n_strerror). */
+const char *cli_strerror(int e);
+/* Print a message of the program to stderr: fmt, an English printf
+ * format and msgid, translated (its Thai has the same directives, which
+ * msgfmt checks). */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a command's help: each argument up to NULL a msgid marked N_(),
+ * translated, one after the other (help texts are several msgids so that
+ * the options every command shares are translated once). */
+void cli_help(FILE *f, const char *part, ...);
+/* "N word" with the singular or plural msgid (a "%zu" format each), in
+ * the program's language, into out. */
+void cli_count(char *out, size_t size, size_t n, const char *one, const char *many);
 int cli_exit_status(rg_status st);
 /* Run fn on n threads (1..256), the calling thread being the first, the
  * i-th given (char *)args + i * size; returns when all have finished.  A
  * thread that cannot be started leaves its share to the others (fn must
  * take work from a shared counter). */
 void cli_run_threads(int n, void *(*fn)(void *), void *args, size_t size);
+/* 0 when the process's memory limit (ulimit -v, -d) lets command cmd work;
+ * otherwise prints why not ("raingan CMD: the memory limit ... is N MiB,
+ * below the M MiB ...") and returns -1 (exit 4).  Under a limit,
+ * cli_run_threads runs only as many threads as it allows. */
+int cli_memory_check(const char *cmd);
+/* n threads lowered to what the memory limit allows (at least 1; n when
+ * there is no limit). */
+int cli_threads_within_memory(int n);
 /* Read the value of option opt of command cmd as a whole number from min
  * to max into *out; prints the usage error ("raingan CMD: OPT wants a
  * number from MIN to MAX, not 'ARG'") and returns -1 otherwise. */
@@ -58,9 +85,10 @@ int cli_parse_count(const char *cmd, const char *opt, const char *arg, long min,
 /* -j/--jobs N (1..64) as layout threads. */
 int cli_parse_jobs(const char *cmd, const char *arg, int *out);
 #define QUIET_OPTION_HELP \
-    "  -q, --quiet           do not say what was written (problems are still printed)\n"
+    N_("  -q, --quiet           do not say what was written (problems are still printed)\n")
 #define JOBS_OPTION_HELP \
-    "  -j, --jobs N          N threads lay out forms while this one writes the PDF\n" \
-    "                        (default: one per core, at most 8; 1: no threads)\n"
+    N_("  -j, --jobs N          N threads lay out forms while this one writes the PDF\n" \
+       "                        (default: one per core, at most 8; 1: no threads)\n")
+#define HELP_OPTION_HELP N_("  -h, --help            show this help\n\n")
 
 #endif

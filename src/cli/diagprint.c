@@ -19,10 +19,13 @@
  * The language: --lang LANG on the command line (any command), else the
  * first of LANGUAGE, LC_ALL, LC_MESSAGES, LANG that is set; Thai ("th",
  * "th_TH.UTF-8") or English.  It is the program's setting, passed to every
- * context the CLI makes (the library has no global language). */
+ * context the CLI makes (the library has no global language), and the
+ * language of the program's own words: help, usage errors, "wrote ..."
+ * (cli_tr, cli_say: the same catalogue, po/th.po). */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/common.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +33,9 @@
 
 /* The language of the program's contexts ("th", "en"); NULL: English. */
 static const char *cli_lang;
+/* The same as a catalogue language (RG_LANG_EN, RG_LANG_TH): set once by
+ * cli_lang_init before any thread starts, read only afterwards. */
+static int cli_lang_id = RG_LANG_EN;
 
 int cli_lang_init(int *argc, char **argv)
 {
@@ -62,7 +68,37 @@ int cli_lang_init(int *argc, char **argv)
                 cli_lang = v;
         }
     }
+    int id = i18n_language_from_name(cli_lang);
+    cli_lang_id = id < 0 ? RG_LANG_EN : id;
     return 0;
+}
+
+const char *cli_tr(const char *msgid) { return i18n_lookup(cli_lang_id, msgid); }
+
+const char *cli_strerror(int e) { return i18n_strerror(cli_lang_id, e); }
+
+void cli_say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, cli_tr(fmt), ap);
+    va_end(ap);
+}
+
+void cli_help(FILE *f, const char *part, ...)
+{
+    va_list ap;
+    va_start(ap, part);
+    for (const char *s = part; s; s = va_arg(ap, const char *))
+        fputs(cli_tr(s), f);
+    va_end(ap);
+}
+
+void cli_count(char *out, size_t size, size_t n, const char *one, const char *many)
+{
+    char fmt[128];
+    snprintf(fmt, sizeof fmt, "%s", cli_tr(n == 1 ? one : many));
+    snprintf(out, size, fmt, n);
 }
 
 rg_context *cli_context_new(void)

@@ -43,7 +43,7 @@ static rg_status read_stdin(rg_context *ctx, size_t max, char **data, size_t *le
     }
     if (ferror(stdin)) {
         rg_diag(ctx, RG_ERROR, "io-read", CLI_STDIN_NAME, 0, 0, NULL, "cannot read: %s",
-                strerror(errno));
+                rg_strerror(ctx, errno));
         free(buf);
         return RG_ERR_IO;
     }
@@ -92,7 +92,7 @@ rg_status cli_write(rg_context *ctx, const char *out, const void *data, size_t l
     }
     if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
         rg_diag(ctx, RG_ERROR, "io-write", "<stdout>", 0, 0, NULL, "cannot write: %s",
-                strerror(errno));
+                rg_strerror(ctx, errno));
         return RG_ERR_IO;
     }
     return RG_OK;
@@ -118,11 +118,44 @@ char *cli_default_output(const char *source)
 
 const char *cli_output_label(const char *out)
 {
-    return cli_is_dash(out) ? "standard output" : out;
+    return cli_is_dash(out) ? cli_tr(N_("standard output")) : out;
+}
+
+/* The words of the command line cli_once_check's messages quote. */
+static int cli_argc;
+static char **cli_argv;
+
+void cli_set_args(int argc, char **argv)
+{
+    cli_argc = argc;
+    cli_argv = argv;
+}
+
+void cli_option_error(const char *cmd, int argc, char **argv, const struct option *longopts)
+{
+    const char *w = optind >= 1 && optind - 1 < argc ? argv[optind - 1] : "";
+    const struct option *o = longopts;
+    while (optopt && o->name && o->val != optopt)
+        o++;
+    int is_long = !strncmp(w, "--", 2);
+    size_t n = is_long && strchr(w, '=') ? (size_t)(strchr(w, '=') - w) : strlen(w);
+    if (optopt && o->name && o->has_arg == required_argument && optind >= argc)
+        cli_say("raingan %s: option '%.*s' needs a value\n", cmd, (int)n, w);
+    else if (optopt && o->name && is_long && w[n] == '=' && o->has_arg == no_argument)
+        cli_say("raingan %s: option '%.*s' takes no value\n", cmd, (int)n, w);
+    else if (is_long || !optopt)
+        cli_say("raingan %s: unknown option '%.*s'\n", cmd, (int)n, w);
+    else
+        cli_say("raingan %s: unknown option '-%c'\n", cmd, optopt);
+    cli_say("raingan %s: 'raingan %s --help' lists the options\n", cmd, cmd);
 }
 
 int cli_once_check(const char *cmd, const struct option *longopts, int c, cli_once *s)
 {
+    if (c == '?') {
+        cli_option_error(cmd, cli_argc, cli_argv, longopts);
+        return -1;
+    }
     const struct option *o = longopts;
     while (o->name && o->val != c)
         o++;
@@ -130,7 +163,7 @@ int cli_once_check(const char *cmd, const struct option *longopts, int c, cli_on
         return 0;
     for (int i = 0; i < s->n; i++) {
         if (s->seen[i] == c) {
-            fprintf(stderr, "raingan %s: --%s given twice (it takes one value)\n", cmd, o->name);
+            cli_say("raingan %s: --%s given twice (it takes one value)\n", cmd, o->name);
             return -1;
         }
     }

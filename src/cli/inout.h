@@ -47,7 +47,18 @@ typedef struct cli_once {
 /* Call for every option getopt_long returns: when c is an option that
  * takes a value (required_argument in longopts, except --words, which
  * may be repeated) and was seen before, prints "raingan CMD: --NAME given
- * twice (it takes one value)" and returns -1. */
+ * twice (it takes one value)" and returns -1; for '?' (getopt's error:
+ * main sets opterr to 0 so that getopt prints nothing) prints the error
+ * in the program's language (cli_option_error) and returns -1. */
 int cli_once_check(const char *cmd, const struct option *longopts, int c, cli_once *s);
+
+/* getopt_long returned '?' while command cmd read argv (argc words, the
+ * command's own name first): say which option is unknown, lacks its value
+ * or takes none, and that 'raingan CMD --help' lists them. */
+void cli_option_error(const char *cmd, int argc, char **argv, const struct option *longopts);
+
+/* The command's words as main handed them over (argv after "raingan"),
+ * for cli_once_check's messages. */
+void cli_set_args(int argc, char **argv);
 
 #endif

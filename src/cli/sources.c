@@ -6,6 +6,7 @@
  * system's order or the locale. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/sources.h"
+#include "cli/common.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -41,7 +42,7 @@ static int add_dir(const char *cmd, cli_sources *s, const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "raingan %s: %s: %s\n", cmd, dir, strerror(errno));
+        cli_say("raingan %s: %s: %s\n", cmd, dir, cli_strerror(errno));
         return -1;
     }
     char **names = NULL;
@@ -81,7 +82,7 @@ static int add_dir(const char *cmd, cli_sources *s, const char *dir)
     }
     free(names);
     if (rc)
-        fprintf(stderr, "raingan %s: out of memory\n", cmd);
+        cli_say("raingan %s: out of memory\n", cmd);
     return rc;
 }
 
@@ -96,7 +97,7 @@ int cli_sources_collect(const char *cmd, int argc, char **argv, cli_sources *out
             continue;
         }
         if (stat(argv[i], &st) != 0) {
-            fprintf(stderr, "raingan %s: %s: %s\n", cmd, argv[i], strerror(errno));
+            cli_say("raingan %s: %s: %s\n", cmd, argv[i], cli_strerror(errno));
             return -1;
         }
         if (S_ISDIR(st.st_mode) ? add_dir(cmd, out, argv[i]) : add(out, argv[i]))

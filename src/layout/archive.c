@@ -291,8 +291,13 @@ static const char *score_cell(archive_state *a, const rg_indicator *ind, int pla
 
 static rg_tspec_cell cell(int r, int c, int colspan, int align, int bold, const char *text)
 {
-    return (rg_tspec_cell){r, c, 1, colspan, align, 1, bold, NULL, NULL, text ? text : "", 0,
-                           NULL};
+    return (rg_tspec_cell){.row = r,
+                           .col = c,
+                           .colspan = colspan,
+                           .align = align,
+                           .valign = RG_CELL_MIDDLE,
+                           .bold = bold,
+                           .text = text ? text : ""};
 }
 
 /* A totals row: label | Σ weight | score | Σ weighted, by model_total (the

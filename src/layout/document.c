@@ -37,17 +37,12 @@ static const char *page_label(rg_lctx *lc, rg_pagenum_style style, size_t n, siz
 {
     char *a = model_format_number(lc->arena, (double)n, 0, digits);
     char *b = model_format_number(lc->arena, (double)total, 0, digits);
-    rg_buf buf;
-    buf_init(&buf, lc->ctx);
-    if (style == PAGENUM_DASH)
-        buf_printf(&buf, "- %s -", a);
-    else if (style == PAGENUM_PAGE_OF)
-        buf_printf(&buf, "หน้า %s/%s", a, b);
-    else
-        buf_printf(&buf, "%s/%s", a, b);
-    char *s = arena_strdup(lc->arena, buf.data ? buf.data : "");
-    buf_free(&buf);
-    return s;
+    /* page-of's words are the template's label; the others are marks. */
+    const char *pattern = style == PAGENUM_DASH      ? "- {n} -"
+                          : style == PAGENUM_PAGE_OF ? lc->tpl->labels.page_of
+                                                     : "{n}/{total}";
+    char *s = a && b ? form_subst(lc, pattern, "{n}", a) : NULL;
+    return s ? form_subst(lc, s, "{total}", b) : NULL;
 }
 
 /* Add page numbers to pages [first, pages->npages). */
@@ -65,7 +60,8 @@ static int number_pages(rg_lctx *lc, rg_pages *pages, size_t first, rg_digits di
         rg_mpt w = t->page_w - t->margin_l - t->margin_r;
         rg_align al = t->pagenum_pos == PAGENUM_BOTTOM_RIGHT ? RG_ALIGN_RIGHT : RG_ALIGN_CENTER;
         rg_textstyle st = {t->body_size, 0, al, 0};
-        if (flow_text(lc, &v, page_label(lc, t->pagenum, n, total, digits), &st, 0, w, 0))
+        const char *label = page_label(lc, t->pagenum, n, total, digits);
+        if (!label || flow_text(lc, &v, label, &st, 0, w, 0))
             return -1;
         rg_mpt y = t->pagenum_pos == PAGENUM_TOP_CENTER
                        ? (t->margin_t - v.items[0].strip.h) / 2

@@ -304,29 +304,57 @@ int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mpt w, in
     return 0;
 }
 
+char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value)
+{
+    rg_buf b;
+    buf_init(&b, lc->ctx);
+    size_t kl = strlen(key);
+    for (const char *p = pattern; *p;) {
+        if (!strncmp(p, key, kl)) {
+            buf_puts(&b, value);
+            p += kl;
+        } else {
+            buf_putc(&b, *p++);
+        }
+    }
+    char *s = arena_strdup(lc->arena, b.data ? b.data : "");
+    buf_free(&b);
+    return s;
+}
+
 /* ---- target tables --------------------------------------------------------------------- */
 
 static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x, rg_mpt w,
                         int nested, rg_mpt before, rg_digits digits)
 {
-    const char *caption = t->caption ? t->caption : "เป้าหมาย";
+    /* The source's caption, else the summary table section's, else the
+     * template's label. */
     const rg_section *sec = lc->tpl ? template_section(lc->tpl, "table") : NULL;
-    if (!t->caption && sec && sec->target_caption)
-        caption = sec->target_caption;
+    const char *caption = t->caption                     ? t->caption
+                          : sec && sec->target_caption ? sec->target_caption
+                          : lc->tpl                    ? lc->tpl->labels.target
+                                                       : "";
     rg_tspec_cell cells[7];
     memset(cells, 0, sizeof cells);
-    cells[0] = (rg_tspec_cell){0, 0, 1, 3, RG_ALIGN_CENTER, 1, 1, NULL, NULL, caption, 0, NULL};
-    char *heads[3];
+    cells[0] = (rg_tspec_cell){.row = 0,
+                               .col = 0,
+                               .colspan = 3,
+                               .align = RG_ALIGN_CENTER,
+                               .valign = RG_CELL_MIDDLE,
+                               .bold = 1,
+                               .text = caption};
+    const char *head = lc->tpl ? lc->tpl->labels.target_level : "{level}";
     for (int i = 0; i < 3; i++) {
-        rg_buf b;
-        buf_init(&b, lc->ctx);
-        buf_printf(&b, "%s\n(%s คะแนน)", model_target_name((rg_target_level)(i + 1)),
-                   t->level[i].points_text ? t->level[i].points_text : "");
-        heads[i] = arena_strdup(lc->arena, b.data ? b.data : "");
-        buf_free(&b);
-        cells[1 + i] = (rg_tspec_cell){1, i, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, heads[i], 0, NULL};
+        char *h = form_subst(lc, head, "{level}", model_target_name((rg_target_level)(i + 1)));
+        h = h ? form_subst(lc, h, "{points}",
+                           t->level[i].points_text ? t->level[i].points_text : "")
+              : NULL;
+        if (!h)
+            return -1;
+        cells[1 + i] = tcell_head(1, i, h);
         const rg_target *lv = &t->level[i];
-        cells[4 + i] = (rg_tspec_cell){2, i, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, NULL, NULL, 0, NULL};
+        cells[4 + i] =
+            (rg_tspec_cell){.row = 2, .col = i, .align = RG_ALIGN_CENTER, .valign = RG_CELL_MIDDLE};
         if (lv->has_threshold)
             cells[4 + i].text = lv->threshold_text;
         else

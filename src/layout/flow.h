@@ -49,6 +49,10 @@ enum { RG_STYLE_NOBREAK = 8, RG_STYLE_NAME = 16 };
 #define RG_LAYOUT_WORK_PER_FORM ((size_t)4 << 10)
 #define LAYOUT_ITEM_COST 16
 
+/* A template's pattern with key ("{n}", "{year}", "{points}" …) replaced by
+ * value, in lc's arena (NULL when out of memory). */
+char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value);
+
 /* Take n units of work from lc's budget.  Returns 0, or -1 once the budget
  * is spent (the caller fails; document_layout reports too-complex). */
 int layout_charge(rg_lctx *lc, size_t n);

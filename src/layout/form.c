@@ -72,29 +72,10 @@ size_t form_header_row(rg_lctx *lc, const char *columns, int ncols, rg_tspec_cel
     for (int c = 0; c < ncols; c++) {
         const char *e = strchr(p, '|');
         size_t len = e ? (size_t)(e - p) : strlen(p);
-        cells[c] = (rg_tspec_cell){0, c, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL,
-                                   arena_strndup(lc->arena, p, len), 0, NULL};
+        cells[c] = tcell_head(0, c, arena_strndup(lc->arena, p, len));
         p = e ? e + 1 : p + len;
     }
     return (size_t)ncols;
-}
-
-char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value)
-{
-    rg_buf b;
-    buf_init(&b, lc->ctx);
-    size_t kl = strlen(key);
-    for (const char *p = pattern; *p;) {
-        if (!strncmp(p, key, kl)) {
-            buf_puts(&b, value);
-            p += kl;
-        } else {
-            buf_putc(&b, *p++);
-        }
-    }
-    char *s = arena_strdup(lc->arena, b.data ? b.data : "");
-    buf_free(&b);
-    return s;
 }
 
 /* A section label on its own line, kept with what follows. */
@@ -200,7 +181,7 @@ static rg_inlines *phones(rg_lctx *lc, const char *label, const rg_person *ps, s
 static int rounds_content(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind,
                           rg_vlist *v, rg_mpt w)
 {
-    const char *pattern = lc->tpl->round_label ? lc->tpl->round_label : "รอบ {n} เดือน";
+    const char *pattern = lc->tpl->round_label; /* required of indicator templates */
     rg_mpt box = lc->size * 8 / 10;
     for (size_t i = 0; i < ind->nrounds; i++) {
         char *n = model_format_number(lc->arena, ind->rounds[i], 0, ind->digits);
@@ -239,15 +220,25 @@ static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator 
     rg_vlist *rounds = arena_alloc(lc->arena, sizeof *rounds);
     if (!rounds || rounds_content(lc, doc, ind, rounds, c2 - 10000))
         return -1;
-    cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 2, RG_ALIGN_LEFT, 1, 1, NULL, NULL,
-                                  lc->tpl->title ? lc->tpl->title : "", 0, NULL};
-    cells[nc++] = (rg_tspec_cell){(int)row, 2, 1, 1, -1, 1, 0, NULL, NULL, NULL, 0, rounds};
+    cells[nc++] = (rg_tspec_cell){.row = (int)row,
+                                  .col = 0,
+                                  .colspan = 2,
+                                  .align = RG_ALIGN_LEFT,
+                                  .valign = RG_CELL_MIDDLE,
+                                  .bold = 1,
+                                  .text = lc->tpl->title ? lc->tpl->title : ""};
+    cells[nc++] = (rg_tspec_cell){.row = (int)row,
+                                  .col = 2,
+                                  .align = RG_CELL_ALIGN_DEFAULT,
+                                  .valign = RG_CELL_MIDDLE,
+                                  .content = rounds};
     row++;
     if (sname) {
         rg_inlines *in = form_labelled(lc, sname->label, ind->number, &ind->name);
         if (!in)
             return -1;
-        cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 3, -1, 0, 0, NULL, in, NULL, 0, NULL};
+        cells[nc++] = (rg_tspec_cell){
+            .row = (int)row, .col = 0, .colspan = 3, .align = RG_CELL_ALIGN_DEFAULT, .inl = in};
         row++;
     }
     if (ssup || scol) {
@@ -256,16 +247,22 @@ static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator 
                                     ind->nsupervisors, NULL);
             if (!in)
                 return -1;
-            cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, scol ? 1 : 3, -1, 0, 0, NULL, in,
-                                          NULL, 0, NULL};
+            cells[nc++] = (rg_tspec_cell){.row = (int)row,
+                                          .col = 0,
+                                          .colspan = scol ? 1 : 3,
+                                          .align = RG_CELL_ALIGN_DEFAULT,
+                                          .inl = in};
         }
         if (scol) {
             rg_inlines *in = people(lc, scol->label ? scol->label : "", ind->collectors,
                                     ind->ncollectors, &ind->collectors_note);
             if (!in)
                 return -1;
-            cells[nc++] = (rg_tspec_cell){(int)row, ssup ? 1 : 0, 1, ssup ? 2 : 3, -1, 0, 0,
-                                          NULL, in, NULL, 0, NULL};
+            cells[nc++] = (rg_tspec_cell){.row = (int)row,
+                                          .col = ssup ? 1 : 0,
+                                          .colspan = ssup ? 2 : 3,
+                                          .align = RG_CELL_ALIGN_DEFAULT,
+                                          .inl = in};
         }
         row++;
     }
@@ -275,8 +272,10 @@ static int header_table(rg_lctx *lc, const rg_document *doc, const rg_indicator 
         rg_inlines *b = phones(lc, label, ind->collectors, ind->ncollectors);
         if (!a || !b)
             return -1;
-        cells[nc++] = (rg_tspec_cell){(int)row, 0, 1, 1, -1, 0, 0, NULL, a, NULL, 0, NULL};
-        cells[nc++] = (rg_tspec_cell){(int)row, 1, 1, 2, -1, 0, 0, NULL, b, NULL, 0, NULL};
+        cells[nc++] =
+            (rg_tspec_cell){.row = (int)row, .col = 0, .align = RG_CELL_ALIGN_DEFAULT, .inl = a};
+        cells[nc++] = (rg_tspec_cell){
+            .row = (int)row, .col = 1, .colspan = 2, .align = RG_CELL_ALIGN_DEFAULT, .inl = b};
         row++;
     }
     const rg_width widths[3] = {{RG_WIDTH_FIXED, c0 / 1000.0}, {RG_WIDTH_FIXED, c1 / 1000.0},
@@ -295,15 +294,16 @@ static int criteria_table(rg_lctx *lc, const rg_indicator *ind, const rg_section
     const char *cap = ind->criteria_caption ? ind->criteria_caption
                       : sec->default_caption ? sec->default_caption
                                              : "";
-    cells[nc++] = (rg_tspec_cell){0, 0, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL,
-                                  sec->caption ? sec->caption : "", 0, NULL};
-    cells[nc++] = (rg_tspec_cell){0, 1, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL, cap, 0, NULL};
+    cells[nc++] = tcell_head(0, 0, sec->caption ? sec->caption : "");
+    cells[nc++] = tcell_head(0, 1, cap);
     for (int i = 0; i < 5; i++) {
-        cells[nc++] = (rg_tspec_cell){i + 1, 0, 1, 1, RG_ALIGN_CENTER, 0, 0, NULL, NULL,
-                                      model_format_number(lc->arena, i + 1, 0, ind->digits), 0,
-                                      NULL};
-        cells[nc++] = (rg_tspec_cell){i + 1, 1, 1, 1, RG_ALIGN_LEFT, 0, 0, NULL, &ind->criteria[i],
-                                      NULL, 0, NULL};
+        cells[nc++] =
+            (rg_tspec_cell){.row = i + 1,
+                            .col = 0,
+                            .align = RG_ALIGN_CENTER,
+                            .text = model_format_number(lc->arena, i + 1, 0, ind->digits)};
+        cells[nc++] = (rg_tspec_cell){
+            .row = i + 1, .col = 1, .align = RG_ALIGN_LEFT, .inl = &ind->criteria[i]};
     }
     rg_table_layout *t = table_build(lc, sec->widths ? sec->widths : "2.6cm 1*", NULL, 0, 2, 6,
                                      cells, nc, 1, w);
@@ -317,13 +317,12 @@ static int levels_table(rg_lctx *lc, const rg_indicator *ind, const rg_section *
         return -1;
     rg_tspec_cell cells[10];
     size_t nc = 0;
-    const char *pattern = sec->caption ? sec->caption : "ระดับคะแนน {n}";
+    const char *pattern = sec->caption; /* required when the section is shown */
     for (int i = 0; i < 5; i++) {
         char *n = model_format_number(lc->arena, i + 1, 0, ind->digits);
-        cells[nc++] = (rg_tspec_cell){0, i, 1, 1, RG_ALIGN_CENTER, 1, 1, NULL, NULL,
-                                      form_subst(lc, pattern, "{n}", n ? n : ""), 0, NULL};
-        cells[nc++] = (rg_tspec_cell){1, i, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, NULL, "",
-                                      ind->achieved == i + 1, NULL};
+        cells[nc++] = tcell_head(0, i, form_subst(lc, pattern, "{n}", n ? n : ""));
+        cells[nc] = tcell_centred(1, i, "");
+        cells[nc++].mark = ind->achieved == i + 1;
     }
     rg_table_layout *t = table_build(lc, "1* 1* 1* 1* 1*", NULL, 0, 5, 2, cells, nc, 1, w);
     if (!t)
@@ -336,8 +335,9 @@ static int levels_table(rg_lctx *lc, const rg_indicator *ind, const rg_section *
 }
 
 /* How each computed score was reached, one line per row that has working
- * (the model's text, e.g. "ค่าคะแนนที่ได้ = 3 + (87.5 − 80) / (90 − 80) =
- * 3.7500"), under the calculation table; a row's number leads when there
+ * (the template's working label around the model's text, e.g.
+ * "ค่าคะแนนที่ได้ = 3 + (87.5 − 80) / (90 − 80) = 3.7500"), under the
+ * calculation table; a row's number leads when there
  * are several rows.  Nothing for rows whose score the source states. */
 static int working_lines(rg_lctx *lc, const rg_indicator *ind, rg_vlist *v, rg_mpt w)
 {
@@ -352,7 +352,12 @@ static int working_lines(rg_lctx *lc, const rg_indicator *ind, rg_vlist *v, rg_m
             char *n = model_format_number(lc->arena, (double)(r + 1), 0, ind->digits);
             buf_printf(&b, "(%s) ", n ? n : "");
         }
-        buf_printf(&b, "ค่าคะแนนที่ได้ = %s", row->working);
+        const char *said = form_subst(lc, lc->tpl->labels.working, "{working}", row->working);
+        if (!said) {
+            buf_free(&b);
+            return -1;
+        }
+        buf_puts(&b, said);
         const char *text = arena_strdup(lc->arena, b.data ? b.data : "");
         buf_free(&b);
         if (!text || flow_text(lc, v, text, &st, 0, w, lc->size / 3))
@@ -374,8 +379,7 @@ static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_sect
     }
     if (label_line(lc, v, label, w, SECTION_GAP))
         return -1;
-    const char *cols = sec->columns ? sec->columns
-                                    : "ตัวชี้วัด|น้ำหนัก (ร้อยละ)|ผลการดำเนินงาน|ค่าคะแนนที่ได้|ค่าคะแนนถ่วงน้ำหนัก";
+    const char *cols = sec->columns; /* five, checked when the template loaded */
     size_t ncells = 5 + ind->nrows * 5;
     rg_tspec_cell *cells = arena_alloc(lc->arena, ncells * sizeof *cells);
     if (!cells)
@@ -384,20 +388,23 @@ static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_sect
     for (size_t r = 0; r < ind->nrows; r++) {
         const rg_calc_row *row = &ind->rows[r];
         int rr = (int)r + 1;
-        cells[nc++] = (rg_tspec_cell){rr, 0, 1, 1, RG_ALIGN_LEFT, 0, 0, NULL, &row->label, NULL, 0,
-                                      NULL};
-        cells[nc++] = (rg_tspec_cell){rr, 1, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, NULL,
-                                      row->weight_text, 0, NULL};
-        cells[nc++] = (rg_tspec_cell){rr, 2, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, &row->result, NULL,
-                                      0, NULL};
+        cells[nc++] =
+            (rg_tspec_cell){.row = rr, .col = 0, .align = RG_ALIGN_LEFT, .inl = &row->label};
+        cells[nc++] = tcell_centred(rr, 1, row->weight_text);
+        cells[nc++] = (rg_tspec_cell){.row = rr,
+                                      .col = 2,
+                                      .align = RG_ALIGN_CENTER,
+                                      .valign = RG_CELL_MIDDLE,
+                                      .inl = &row->result};
         if (row->has_score_display)
-            cells[nc++] = (rg_tspec_cell){rr, 3, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL,
-                                          &row->score_display, NULL, 0, NULL};
+            cells[nc++] = (rg_tspec_cell){.row = rr,
+                                          .col = 3,
+                                          .align = RG_ALIGN_CENTER,
+                                          .valign = RG_CELL_MIDDLE,
+                                          .inl = &row->score_display};
         else
-            cells[nc++] = (rg_tspec_cell){rr, 3, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, NULL,
-                                          row->score_text, 0, NULL};
-        cells[nc++] = (rg_tspec_cell){rr, 4, 1, 1, RG_ALIGN_CENTER, 1, 0, NULL, NULL,
-                                      row->weighted_text, 0, NULL};
+            cells[nc++] = tcell_centred(rr, 3, row->score_text);
+        cells[nc++] = tcell_centred(rr, 4, row->weighted_text);
     }
     rg_table_layout *t = table_build(lc, sec->widths ? sec->widths : "4.6* 1.6* 1.8* 1.6* 1.8*",
                                      NULL, 0, 5, ind->nrows + 1, cells, nc, 1, w);

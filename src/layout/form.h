@@ -20,7 +20,5 @@ rg_inlines *form_labelled(rg_lctx *lc, const char *label, const char *prefix,
 /* Header cells (row 0, bold, centred) for the "|"-separated captions of
  * columns, ncols of them (missing captions are empty); returns ncols. */
 size_t form_header_row(rg_lctx *lc, const char *columns, int ncols, rg_tspec_cell *cells);
-/* A pattern with "{n}" (or {year}, {round}) replaced by a value. */
-char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value);
 
 #endif

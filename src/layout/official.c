@@ -114,7 +114,7 @@ int flow_evidence(rg_lctx *lc, rg_vlist *v, const rg_block *items, size_t n, rg_
                   rg_mpt before)
 {
     const rg_section *sec = template_section(lc->tpl, "evidence");
-    const char *note = sec && sec->caption ? sec->caption : "(ไฟล์แนบ: {name})";
+    const char *note = sec && sec->caption ? sec->caption : lc->tpl->labels.attachment;
     rg_list l = {1, RG_NUM_DEFAULT, NULL, 1, NULL, n};
     l.items = arena_alloc(lc->arena, n * sizeof *l.items);
     rg_block *paras = arena_alloc(lc->arena, n * sizeof *paras);
@@ -236,9 +236,10 @@ static rg_mpt measure(rg_lctx *lc, const char *s)
 static int sign_block(rg_lctx *lc, rg_vlist *col, const rg_sign *s, const char *label,
                       const char *words, rg_mpt x, rg_mpt cw)
 {
-    const char *w_sign = field(lc, words, 0, "ลงชื่อ");
-    const char *w_pos = field(lc, words, 1, "ตำแหน่ง");
-    const char *w_date = field(lc, words, 2, "วันที่");
+    /* Three words, checked when the template loaded. */
+    const char *w_sign = field(lc, words, 0, "");
+    const char *w_pos = field(lc, words, 1, "");
+    const char *w_date = field(lc, words, 2, "");
     if (!w_sign || !w_pos || !w_date)
         return -1;
     rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
@@ -310,14 +311,21 @@ static int merge_column(rg_lctx *lc, rg_strip *row, const rg_vlist *col)
     return 0;
 }
 
-/* The roles of the template's sign-off: "id=label|id=label". */
-static const char *const default_roles = "reporter=ผู้รายงาน|certifier=ผู้รับรองข้อมูล";
-
 int flow_signoff(rg_lctx *lc, rg_vlist *v, const rg_signoff *so, const rg_section *sec,
                  rg_digits digits, rg_mpt w)
 {
     (void)digits;
-    const char *roles = sec && sec->columns ? sec->columns : default_roles;
+    if (!sec) { /* the template does not show a sign-off */
+        if (so && so->count)
+            rg_diag(lc->ctx, RG_WARNING, "unknown-role", lc->file, so->signs[0].pos.line,
+                    so->signs[0].pos.col, NULL,
+                    "template '%s' has no signoff section; the sign-off is not printed",
+                    lc->tpl->name);
+        return 0;
+    }
+    /* The roles ("id=label|id=label") and the three words, checked when the
+     * template loaded. */
+    const char *roles = sec->columns;
     int per_row = 0;
     for (const char *p = sec && sec->widths ? sec->widths : "1* 1*"; *p;) {
         while (*p == ' ')
@@ -379,7 +387,7 @@ int flow_signoff(rg_lctx *lc, rg_vlist *v, const rg_signoff *so, const rg_sectio
             rg_vlist col = {0};
             /* The row moves the column's boxes; the one strip is re-found
              * after vlist_push may have moved v's items. */
-            if (sign_block(lc, &col, s, label, sec ? sec->caption : NULL, c * cw + gap / 2,
+            if (sign_block(lc, &col, s, label, sec->caption, c * cw + gap / 2,
                            cw - gap) ||
                 merge_column(lc, &v->items[at].strip, &col))
                 return -1;
@@ -399,7 +407,8 @@ int pages_mark_draft(rg_lctx *lc, rg_pages *pages, size_t first)
     for (size_t i = first; i < pages->npages; i++) {
         rg_vlist v = {0};
         rg_textstyle st = {size, RG_STYLE_BOLD, RG_ALIGN_LEFT, 0};
-        if (flow_text(lc, &v, "ร่าง", &st, 0, RG_PT(200), 0) || !v.n || !v.items[0].strip.n)
+        if (flow_text(lc, &v, t->labels.draft, &st, 0, RG_PT(200), 0) || !v.n ||
+            !v.items[0].strip.n)
             return -1;
         rg_strip *s = &v.items[0].strip;
         rg_mpt tw = 0;

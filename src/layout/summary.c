@@ -41,8 +41,7 @@ int form_summary(rg_lctx *lc, const rg_document *doc, const rg_summary *sum, rg_
     rg_tspec_cell *cells = arena_alloc(lc->arena, ncells * sizeof *cells);
     if (!cells)
         return -1;
-    const char *cols = sec && sec->columns ? sec->columns
-                                           : "ชื่อตัวชี้วัด|ผลการดำเนินงาน|ปัญหา/อุปสรรคในการดำเนินงาน";
+    const char *cols = sec->columns; /* three, checked when the template loaded */
     size_t nc = form_header_row(lc, cols, 3, cells);
     for (size_t r = 0; r < sum->nrows; r++) {
         const rg_summary_row *row = &sum->rows[r];
@@ -57,13 +56,15 @@ int form_summary(rg_lctx *lc, const rg_document *doc, const rg_summary *sum, rg_
             for (size_t i = 0; i < name->count; i++)
                 items[i].style |= RG_STYLE_BOLD;
             name->items = items;
-            cells[nc++] = (rg_tspec_cell){rr, 0, 1, 3, RG_ALIGN_LEFT, 0, 0, NULL, name, NULL, 0,
-                                          NULL};
+            cells[nc++] = (rg_tspec_cell){
+                .row = rr, .col = 0, .colspan = 3, .align = RG_ALIGN_LEFT, .inl = name};
             continue;
         }
-        cells[nc++] = (rg_tspec_cell){rr, 0, 1, 1, RG_ALIGN_LEFT, 0, 0, NULL, name, NULL, 0, NULL};
-        cells[nc++] = (rg_tspec_cell){rr, 1, 1, 1, -1, 0, 0, &row->result, NULL, NULL, 0, NULL};
-        cells[nc++] = (rg_tspec_cell){rr, 2, 1, 1, -1, 0, 0, &row->problems, NULL, NULL, 0, NULL};
+        cells[nc++] = (rg_tspec_cell){.row = rr, .col = 0, .align = RG_ALIGN_LEFT, .inl = name};
+        cells[nc++] = (rg_tspec_cell){
+            .row = rr, .col = 1, .align = RG_CELL_ALIGN_DEFAULT, .blocks = &row->result};
+        cells[nc++] = (rg_tspec_cell){
+            .row = rr, .col = 2, .align = RG_CELL_ALIGN_DEFAULT, .blocks = &row->problems};
     }
     rg_table_layout *t = table_build(lc, sec && sec->widths ? sec->widths : "1* 2* 1.3*", NULL, 0,
                                      3, sum->nrows + 1, cells, nc, 1, w);

@@ -162,7 +162,7 @@ static rg_mpt *column_widths(rg_lctx *lc, const rg_width *spec, size_t nspec, si
             if (share[c] >= 0)
                 continue;
             for (size_t i = 0; i < ncells; i++) {
-                if (cells[i].col != (int)c || cells[i].colspan != 1)
+                if (cells[i].col != (int)c || cells[i].colspan > 1)
                     continue;
                 /* Measure in a scratch arena: the trial layout is dropped at
                  * once, so nested auto tables cost time, not memory. */
@@ -358,11 +358,16 @@ rg_table_layout *flow_table(rg_lctx *lc, const rg_table *tb, rg_mpt w)
             for (int rr = (int)r; rr < (int)r + rs && rr < (int)nrows; rr++)
                 for (int cc = col; cc < col + cs && cc < 64; cc++)
                     taken[rr] |= (uint64_t)1 << cc;
-            spec[k++] = (rg_tspec_cell){(int)r, col, rs, cs,
-                                        c->align >= 0 ? c->align
-                                                      : (c->header ? RG_ALIGN_CENTER : -1),
-                                        c->valign >= 0 ? c->valign : (c->header ? 1 : 0),
-                                        c->header, &c->blocks, NULL, NULL, 0, NULL};
+            spec[k++] = (rg_tspec_cell){
+                .row = (int)r,
+                .col = col,
+                .rowspan = rs,
+                .colspan = cs,
+                .align = c->align >= 0 ? c->align
+                                       : (c->header ? RG_ALIGN_CENTER : RG_CELL_ALIGN_DEFAULT),
+                .valign = c->valign >= 0 ? c->valign : (c->header ? RG_CELL_MIDDLE : RG_CELL_TOP),
+                .bold = c->header,
+                .blocks = &c->blocks};
             col += cs;
             if ((size_t)col > ncols)
                 ncols = (size_t)col;

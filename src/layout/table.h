@@ -37,11 +37,17 @@ struct rg_table_layout {
 };
 
 /* Spec of a table to build from parts (forms use this for their fixed
- * tables; model tables go through flow_table). */
+ * tables; model tables go through flow_table).  Written with designated
+ * initializers, naming only what differs from zero:
+ *   (rg_tspec_cell){.row = 0, .col = 1, .align = RG_ALIGN_CENTER,
+ *                   .valign = RG_CELL_MIDDLE, .bold = 1, .text = cap}
+ * (a rowspan or colspan of 0 is 1). */
+enum { RG_CELL_ALIGN_DEFAULT = -1 };  /* align: the paragraphs' own, else left */
+enum { RG_CELL_TOP = 0, RG_CELL_MIDDLE = 1, RG_CELL_BOTTOM = 2 };
 typedef struct rg_tspec_cell {
-    int row, col, rowspan, colspan;
-    int align;             /* rg_align for the cell's paragraphs, -1 default */
-    int valign;            /* 0 top, 1 middle, 2 bottom */
+    int row, col, rowspan, colspan; /* spans: 0 or 1 is one row or column */
+    int align;             /* rg_align for the cell's paragraphs, or RG_CELL_ALIGN_DEFAULT */
+    int valign;            /* RG_CELL_TOP (0), RG_CELL_MIDDLE or RG_CELL_BOTTOM */
     int bold;              /* header look */
     const rg_blocks *blocks;   /* content: one of blocks, inl, text, mark */
     const rg_inlines *inl;
@@ -49,6 +55,19 @@ typedef struct rg_tspec_cell {
     int mark;              /* 1: a ✓ centred in the cell */
     const rg_vlist *content; /* prebuilt strips (laid out at the cell's width) */
 } rg_tspec_cell;
+
+/* The two cells the forms use most: a header cell (bold text centred both
+ * ways) and a value cell (text centred both ways). */
+static inline rg_tspec_cell tcell_head(int row, int col, const char *text)
+{
+    return (rg_tspec_cell){.row = row, .col = col, .align = RG_ALIGN_CENTER,
+                           .valign = RG_CELL_MIDDLE, .bold = 1, .text = text};
+}
+static inline rg_tspec_cell tcell_centred(int row, int col, const char *text)
+{
+    return (rg_tspec_cell){.row = row, .col = col, .align = RG_ALIGN_CENTER,
+                           .valign = RG_CELL_MIDDLE, .text = text};
+}
 
 /* Build a table of ncols columns whose widths come from specs (format.md
  * syntax, e.g. "2.6cm 1*"; NULL: auto), total width w. */

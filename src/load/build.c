@@ -368,7 +368,48 @@ static char *format_num(builder *B, const char *value, rg_dec v, int decimals, i
 static void walk_range(ibuild *ib, const xmlNode *parent, const xmlNode *first,
                        const xmlNode *stop, unsigned style, const char *href, rg_digits d);
 
-/* Walk the children of parent as inline content. */
+/* A date of the source (v, written at p in element el: <date>, <date
+ * value>, <sign date>, <approved date> ...) into *y, *m, *d; 0 when it is
+ * one.  Not a date: the bad-date error, unless the schema has said so for
+ * el already (one mistake, one message), and -1.  A year from 2400 on is
+ * a Buddhist-era year written where the Gregorian one belongs (officers
+ * count in พ.ศ.; no report is dated after AD 2400): a warning, and the
+ * date is read with 543 taken off, so the form shows the พ.ศ. year that
+ * was meant instead of one 543 years later. */
+static int build_date(builder *B, const xmlNode *el, const char *v, rg_pos p, int *y, int *m,
+                      int *d)
+{
+    /* v with its year made Gregorian when it reads as พ.ศ. (29 February
+     * 2567 is a day only in AD 2024) */
+    char g[32];
+    while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+        v++;
+    snprintf(g, sizeof g, "%s", v);
+    int be = strspn(g, "0123456789") >= 4 && strlen(v) < sizeof g &&
+             (g[0] - '0') * 1000 + (g[1] - '0') * 100 + (g[2] - '0') * 10 + (g[3] - '0') >= 2400;
+    if (be) {
+        int year = (g[0] - '0') * 1000 + (g[1] - '0') * 100 + (g[2] - '0') * 10 + (g[3] - '0');
+        char four[8];
+        snprintf(four, sizeof four, "%04d", (year - 543) % 10000);
+        memcpy(g, four, 4);
+    }
+    if (be && model_parse_date(g, y, m, d) == 0) {
+        loader_diag(B->L, RG_WARNING, "buddhist-date", p,
+                    "date \"%s\" has the Buddhist-era year %d; dates are written with the "
+                    "Gregorian year: \"%04d-%02d-%02d\" (raingan reads it so, and the form "
+                    "shows พ.ศ. %d)", v, *y + 543, *y, *m, *d, *y + 543);
+        return 0;
+    }
+    if (model_parse_date(v, y, m, d) != 0) {
+        if (!explain_is_follow_on(B->L, el))
+            loader_diag(B->L, RG_ERROR, "bad-date", p,
+                        "\"%s\" is not a valid date; write an existing Gregorian date as "
+                        "YYYY-MM-DD", v);
+        return -1;
+    }
+    return 0;
+}
+
 /* The href of <a>, or NULL (a warning) when it is longer than a PDF string
  * may be (32,767 bytes, the PDF/A limit; libharu fails over 65,535): the
  * text is then shown without the link. */
@@ -488,14 +529,10 @@ static void walk_range(ibuild *ib, const xmlNode *parent, const xmlNode *first,
         } else if (!strcmp(name, "date")) {
             const char *v = attr(B, c, "value");
             int y, m, dd;
-            if (model_parse_date(v, &y, &m, &dd) == 0) {
+            if (v && build_date(B, c, v, loader_attr_pos(B->L, c, "value"), &y, &m, &dd) == 0) {
                 char *t = model_thai_date(B->a, y, m, dd, d);
                 if (t)
                     ib_text(ib, t, strlen(t), style, href, p, 0);
-            } else if (v) {
-                loader_diag(B->L, RG_ERROR, "bad-date", loader_attr_pos(B->L, c, "value"),
-                            "\"%s\" is not a valid date; write an existing Gregorian date "
-                            "as YYYY-MM-DD", v);
             }
         } else if (!strcmp(name, "ref")) {
             /* An evidence reference: a link to "#evidence-N" (layout scopes
@@ -947,7 +984,9 @@ static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_ro
     row->stated_weighted = dec_to_double(row->stated_weighted_dec);
     row->method = method_attr(B, r, RG_METHOD_STATED);
     row->has_value = dec_attr(B, r, "value", &row->value);
-    row->bad_number = !row->has_value && attr(B, r, "value");
+    /* a value= or score= that is not a number was reported by the schema */
+    row->bad_number = (!row->has_value && attr(B, r, "value")) ||
+                      (!row->has_score && attr(B, r, "score"));
     const char *th = attr(B, r, "thresholds");
     for (const char *p = th; p && *p && row->nthresholds < 5;) {
         size_t n = strcspn(p, " ");
@@ -977,13 +1016,6 @@ static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_ro
     const xmlNode *st = child(r, "score-text");
     row->has_score_display = st != NULL;
     build_inlines(B, st, d, &row->score_display);
-}
-
-/* The bad-date error for value v at p. */
-static void bad_date(builder *B, rg_pos p, const char *v)
-{
-    loader_diag(B->L, RG_ERROR, "bad-date", p,
-                "\"%s\" is not a valid date; write an existing Gregorian date as YYYY-MM-DD", v);
 }
 
 /* <evidence>: blocks and numbered <item>s in order.  Items number on
@@ -1091,17 +1123,17 @@ static void build_signoff(builder *B, const xmlNode *el, rg_digits d, rg_signoff
         s->name = text_of(B, child(c, "name"));
         if (!s->name || !*s->name) {
             s->name = "";
-            loader_diag(B->L, RG_WARNING, "signoff-no-name", s->pos,
+            /* a <sign> without <name> was reported by the schema */
+            if (!explain_is_follow_on(B->L, c) && !explain_is_echo(B->L, c))
+                loader_diag(B->L, RG_WARNING, "signoff-no-name", s->pos,
                         "sign-off '%s' has no name; the form shows an empty line for it",
                         s->role);
         }
         s->position = text_of(B, child(c, "position"));
         const char *date = attr(B, c, "date");
         int y, m, dd;
-        if (date && model_parse_date(date, &y, &m, &dd) == 0)
+        if (date && build_date(B, c, date, loader_attr_pos(B->L, c, "date"), &y, &m, &dd) == 0)
             s->date_text = model_thai_date(B->a, y, m, dd, d);
-        else if (date)
-            bad_date(B, loader_attr_pos(B->L, c, "date"), date);
         s->signature = loader_file(B->L, B->doc, attr(B, c, "signature"),
                                    loader_attr_pos(B->L, c, "signature"), 1);
     }
@@ -1299,9 +1331,12 @@ static void status_step(builder *B, const xmlNode *el, const char **by, const ch
     *by = attr(B, el, "by");
     *on = attr(B, el, "date");
     int y, m, d;
-    if (*on && model_parse_date(*on, &y, &m, &d)) {
-        bad_date(B, loader_attr_pos(B->L, el, "date"), *on);
+    if (*on && build_date(B, el, *on, loader_attr_pos(B->L, el, "date"), &y, &m, &d)) {
         *on = NULL;
+    } else if (*on) { /* as read: a Buddhist-era year made Gregorian */
+        char iso[16];
+        snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+        *on = arena_strdup(B->a, iso);
     }
 }
 
@@ -1361,13 +1396,10 @@ static void build_meta(builder *B, const xmlNode *meta)
     const xmlNode *date = child(meta, "date");
     if (date) {
         const char *t = text_of(B, date);
-        if (model_parse_date(t, &doc->year, &doc->month, &doc->day) == 0) {
+        if (t && build_date(B, date, t, pos_of(B, date), &doc->year, &doc->month, &doc->day) ==
+                     0) {
             doc->has_date = 1;
             doc->date_text = model_thai_date(B->a, doc->year, doc->month, doc->day, doc->digits);
-        } else {
-            loader_diag(B->L, RG_ERROR, "bad-date", pos_of(B, date),
-                        "\"%s\" is not a valid date; write an existing Gregorian date as "
-                        "YYYY-MM-DD", t);
         }
     }
     build_status(B, child(meta, "status"));

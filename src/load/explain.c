@@ -640,8 +640,8 @@ static int explain_text(rg_loader *L, const xmlNode *parent)
 
 /* What is wrong with a value against a datatype or value list. */
 typedef enum vfault {
-    V_OK, V_EMPTY, V_THAI_DIGITS, V_PERCENT, V_COMMA, V_NOT_NUMBER, V_NOT_WHOLE, V_NEGATIVE,
-    V_NOT_LISTED, V_NOT_BOOLEAN, V_NOT_DATE, V_NOT_NAME, V_NOT_PERCENT, V_NOT_MATCHING
+    V_OK, V_EMPTY, V_THAI_DIGITS, V_PERCENT, V_COMMA, V_DECIMAL_COMMA, V_NOT_NUMBER, V_NOT_WHOLE,
+    V_NEGATIVE, V_NOT_LISTED, V_NOT_BOOLEAN, V_NOT_DATE, V_NOT_NAME, V_NOT_PERCENT, V_NOT_MATCHING
 } vfault;
 
 /* 1 when s holds a Thai digit (U+0E50..U+0E59). */
@@ -668,6 +668,18 @@ static void arabic(const char *s, char *out, size_t size, int drop_percent, int 
         }
     }
     out[k] = 0;
+}
+
+/* The fault of a number written with a comma: a decimal comma ("4,5", as
+ * spreadsheets of some locales write it: one comma, digits on both sides,
+ * not three after it) or thousands separators ("1,000"). */
+static vfault comma_fault(const char *s)
+{
+    const char *c = strchr(s, ',');
+    size_t after = strspn(c + 1, "0123456789");
+    int decimal = c > s && c[-1] >= '0' && c[-1] <= '9' && after && after != 3 &&
+                  !c[1 + after] && !strchr(c + 1, ',');
+    return decimal ? V_DECIMAL_COMMA : V_COMMA;
 }
 
 /* 1 when s is an xsd:decimal (sign, digits, optional fraction). */
@@ -712,7 +724,10 @@ static vfault lexical_fault(lex_kind kind, const char *s)
         return V_NOT_DATE;
     if (kind == LEX_PERCENT || kind == LEX_LENGTH)
         return V_NOT_PERCENT;
-    return !*s ? V_EMPTY : strchr(s, '%') ? V_PERCENT : strchr(s, ',') ? V_COMMA : V_NOT_NUMBER;
+    return !*s ? V_EMPTY
+           : strchr(s, '%') ? V_PERCENT
+           : strchr(s, ',') ? comma_fault(s)
+                            : V_NOT_NUMBER;
 }
 
 /* The fault of value v (whitespace-trimmed) for type pattern t (a <data>,
@@ -788,7 +803,7 @@ static vfault check_value(rg_loader *L, const xmlNode *t, const char *raw, char 
         if (strchr(s, '%'))
             return V_PERCENT;
         if (strchr(s, ','))
-            return V_COMMA;
+            return comma_fault(s);
         if (!is_decimal(s))
             return V_NOT_NUMBER;
         if (strcmp(type, "decimal") && strchr(s, '.'))
@@ -868,6 +883,12 @@ static void report_value(rg_loader *L, const xmlNode *el, rg_pos p, const char *
         xreport(L, el, p, NULL, "%s=\"%s\" on <%s> is not a number: write it without commas: "
                "%s=\"%s\"", name, v, en, name, fixed);
         return;
+    case V_DECIMAL_COMMA:
+        arabic(v, fixed, sizeof fixed, 0, 0);
+        *strchr(fixed, ',') = '.';
+        xreport(L, el, p, NULL, "%s=\"%s\" on <%s> is not a number: write the decimal point as "
+               "a full stop: %s=\"%s\"", name, v, en, name, fixed);
+        return;
     case V_NOT_NUMBER:
         xreport(L, el, p, NULL, "%s=\"%s\" on <%s> is not a number; write digits with an optional "
                "decimal point, such as %s=\"%s\"", name, v, en, name, example_for(name));
@@ -936,6 +957,7 @@ static void report_text(rg_loader *L, const xmlNode *el, const char *v, vfault f
         return;
     case V_PERCENT:
     case V_COMMA:
+    case V_DECIMAL_COMMA:
     case V_NOT_NUMBER:
         xreport(L, el, p, NULL, "<%s> must hold a number, not \"%s\"", en, v);
         return;
@@ -1292,6 +1314,12 @@ int explain_parse_error(rg_loader *L, const char *msg, rg_pos p)
         else
             perr(L, at, N_("write the character itself; for a plain \"&\" write &amp;"),
                  "&%s; is not defined in XML: only &amp; &lt; &gt; &quot; &apos; are", a);
+        return 1;
+    }
+    if (sscanf(msg, "Opening and ending tag mismatch: %127s line %d and %127s", a, &n, b) == 3 &&
+        !strcmp(a, "br")) { /* HTML's <br>, pasted or typed from habit */
+        perr(L, loader_pos_of_offset(L, back_to(L, off, '<')), NULL,
+             "<br> on line %d is not closed: a line break is written <br/> in XML", n);
         return 1;
     }
     if (sscanf(msg, "Opening and ending tag mismatch: %127s line %d and %127s", a, &n, b) == 3) {

@@ -21,6 +21,7 @@
  * image in the PDF).  Pixels are decoded only by the renderer. */
 #define _XOPEN_SOURCE 700
 #include "load/load.h"
+#include "util/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -108,7 +109,7 @@ static const char *files_root(rg_loader *L, rg_pos at)
         L->root_failed = 1;
         loader_diag(L, RG_ERROR, "io-read", at,
                     "the folder files are taken from (%s) cannot be opened: %s", root,
-                    strerror(errno));
+                    rg_strerror(L->ctx, errno));
         return NULL;
     }
     return L->root_real;
@@ -275,7 +276,7 @@ const rg_file *loader_file(rg_loader *L, rg_document *doc, const char *written, 
         int e = errno;
         loader_diag(L, RG_ERROR, e == ENOENT ? "missing-file" : "io-read", at,
                     e == ENOENT ? "file '%s' does not exist" : "file '%s' cannot be opened: %s",
-                    written, strerror(e));
+                    written, rg_strerror(L->ctx, e));
         return NULL;
     }
     size_t rl = strlen(root);
@@ -284,7 +285,9 @@ const rg_file *loader_file(rg_loader *L, rg_document *doc, const char *written, 
     if (!inside) {
         loader_diag(L, RG_ERROR, "file-outside", at,
                     "file '%s' is outside the folder files may be taken from (%s)%s", written,
-                    root, is_link(joined) ? " once its links are followed" : "");
+                    root,
+                    is_link(joined) ? rg_context_translate(L->ctx, N_(" once its links are followed"))
+                                    : "");
         return NULL;
     }
     for (size_t i = 0; i < doc->nfiles; i++)
@@ -298,7 +301,7 @@ const rg_file *loader_file(rg_loader *L, rg_document *doc, const char *written, 
                     fclose(f);
                 else
                     loader_diag(L, RG_ERROR, "io-read", at, "file '%s' cannot be opened: %s",
-                                written, strerror(errno));
+                                written, rg_strerror(L->ctx, errno));
                 if (rc)
                     return NULL;
             }
@@ -308,7 +311,7 @@ const rg_file *loader_file(rg_loader *L, rg_document *doc, const char *written, 
     struct stat st;
     if (fd < 0 || fstat(fd, &st)) {
         loader_diag(L, RG_ERROR, "io-read", at, "file '%s' cannot be opened: %s", written,
-                    strerror(errno));
+                    rg_strerror(L->ctx, errno));
         if (fd >= 0)
             close(fd);
         return NULL;

@@ -27,10 +27,11 @@ rg_document *rg_document_load_memory_with(rg_context *ctx, const char *name, con
     L.len = data ? len : 0;
     loader_parse(&L);
     rg_document *doc = NULL;
+    rg_pos none = {0, 0}; /* not a compound literal in the call: xgettext counts its comma */
     if (L.doc) {
         doc = loader_build(&L);
         if (!doc)
-            loader_diag(&L, RG_ERROR, "nomem", (rg_pos){0, 0}, "out of memory building the model");
+            loader_diag(&L, RG_ERROR, "nomem", none, "out of memory building the model");
         else if (model_check(ctx, doc) > 0)
             L.errors++;
         xmlFreeDoc(L.doc);

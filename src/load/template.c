@@ -229,6 +229,80 @@ static void read_section(tload *L, xmlNode *n)
     sec->line = (int)xmlGetLineNo(n);
 }
 
+/* <label id="…">text</label>: one of the labels printed outside sections. */
+static void read_label(tload *L, xmlNode *n)
+{
+    static const char *names[] = {"id", NULL};
+    only_attrs(L, n, names);
+    rg_template_labels *lb = &L->t->labels;
+    const char *id = attr(L, n, "id");
+    const char **slot = !id                           ? NULL
+                        : !strcmp(id, "target")       ? &lb->target
+                        : !strcmp(id, "target-level") ? &lb->target_level
+                        : !strcmp(id, "attachment")   ? &lb->attachment
+                        : !strcmp(id, "working")      ? &lb->working
+                        : !strcmp(id, "draft")        ? &lb->draft
+                        : !strcmp(id, "page-of")      ? &lb->page_of
+                                                      : NULL;
+    if (!slot)
+        terr(L, n, "unknown label id '%s' (target, target-level, attachment, working, draft, "
+                   "page-of)%s",
+             id ? id : "(missing)", NULL);
+    else
+        *slot = text_of(L, n);
+}
+
+/* The number of '|'-separated fields of s. */
+static size_t fields(const char *s)
+{
+    size_t n = 1;
+    for (; *s; s++)
+        n += *s == '|';
+    return n;
+}
+
+/* Everything the form prints comes from the template: the labels, and the
+ * section attributes layout needs, with the right number of columns. */
+static void check_complete(tload *L, xmlNode *root)
+{
+    const rg_template *t = L->t;
+    const rg_template_labels *lb = &t->labels;
+    const struct { const char *v, *id; } need[] = {
+        {lb->target, "target"},   {lb->target_level, "target-level"},
+        {lb->attachment, "attachment"}, {lb->working, "working"},
+        {lb->draft, "draft"},
+        {t->pagenum == PAGENUM_PAGE_OF && !lb->page_of ? NULL : "", "page-of"}};
+    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+        if (!need[i].v)
+            terr(L, root, "the template gives no <label id=\"%s\">%s", need[i].id, NULL);
+    if (t->form == FORM_SUMMARY && !template_section(t, "table"))
+        terr(L, root, "a summary template needs <section id=\"table\" columns=\"…\"/>%s%s", NULL,
+             NULL);
+    if (t->form == FORM_INDICATOR && !t->round_label)
+        terr(L, root, "an indicator template needs a <round-label> (e.g. รอบ {n} เดือน)%s%s",
+             NULL, NULL);
+    static const struct { const char *id, *attr; size_t fields; } attrs[] = {
+        {"levels", "caption", 0},      {"calculation", "columns", 5}, {"table", "columns", 3},
+        {"signoff", "columns", 0},     {"signoff", "caption", 3}};
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
+        const rg_section *sec = template_section(t, attrs[i].id);
+        if (!sec)
+            continue;
+        const char *v = !strcmp(attrs[i].attr, "caption") ? sec->caption : sec->columns;
+        char msg[160];
+        if (!v) {
+            snprintf(msg, sizeof msg, "section '%s' needs %s=\"…\"", attrs[i].id, attrs[i].attr);
+        } else if (attrs[i].fields && fields(v) != attrs[i].fields) {
+            snprintf(msg, sizeof msg, "section '%s' needs %zu '|'-separated %s, not %zu",
+                     attrs[i].id, attrs[i].fields, attrs[i].attr, fields(v));
+        } else {
+            continue;
+        }
+        rg_diag(L->ctx, RG_ERROR, "template", t->file, sec->line, 0, NULL, "%s", msg);
+        L->errors++;
+    }
+}
+
 rg_template *template_load(rg_context *ctx, const char *dir, const char *name)
 {
     for (const char *p = name; *p; p++)
@@ -252,7 +326,6 @@ rg_template *template_load(rg_context *ctx, const char *dir, const char *name)
     t->body_size = t->table_size = t->title_size = RG_PT(16);
     t->line_spacing = 1.0;
     t->pagenum = PAGENUM_DASH;
-    t->round_label = "รอบ {n} เดือน";
 
     FILE *f = fopen(path, "rb");
     if (!f) {
@@ -325,9 +398,12 @@ rg_template *template_load(rg_context *ctx, const char *dir, const char *name)
                 t->round_label = text_of(&L, n);
             else if (!strcmp(en, "section"))
                 read_section(&L, n);
+            else if (!strcmp(en, "label"))
+                read_label(&L, n);
             else
                 terr(&L, n, "unknown element <%s> in a template", en, NULL);
         }
+        check_complete(&L, root);
         if (t->margin_l + t->margin_r > t->page_w - RG_PT(72) ||
             t->margin_t + t->margin_b > t->page_h - RG_PT(72))
             terr(&L, root, "margins leave less than 1 inch for the text%s%s", NULL, NULL);
@@ -443,13 +519,19 @@ rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *co
             struct rg_template_entry *e = load_one(ctx, dir, set, name, docs[d]->file, pos);
             if (!e)
                 return RG_ERR_NOMEM;
+            /* A template the source chose (template="...") that is missing,
+             * broken or for the other kind of form is the source's mistake
+             * (reported at its line; exit 1); a standard one missing is the
+             * installation's (exit 4), and wins. */
+            int chosen = strcmp(name, kind == FORM_SUMMARY ? "summary" : "indicator") != 0;
+            rg_status bad = chosen ? RG_ERR_INVALID : RG_ERR_TEMPLATE;
             if (!e->t) {
-                st = RG_ERR_TEMPLATE;
+                st = st == RG_ERR_TEMPLATE ? st : bad;
             } else if (e->t->form != kind) {
                 rg_diag(ctx, RG_ERROR, "wrong-template", docs[d]->file, pos.line, pos.col, NULL,
                         "template '%s' is for %s forms", name,
                         e->t->form == FORM_SUMMARY ? "summary" : "indicator");
-                st = RG_ERR_TEMPLATE;
+                st = st == RG_ERR_TEMPLATE ? st : bad;
             }
         }
     if (also) {

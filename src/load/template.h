@@ -43,6 +43,20 @@ typedef struct rg_section {
     int line;               /* where it is in the template file */
 } rg_section;
 
+/* The labels a form prints outside its sections, each from the template
+ * (<label id="…">), never from C: every template gives every one. */
+typedef struct rg_template_labels {
+    const char *target;       /* "เป้าหมาย": the caption over a target table (the
+                                 summary's table section may give its own) */
+    const char *target_level; /* "{level}\n({points} คะแนน)": a target level's head */
+    const char *attachment;   /* "(ไฟล์แนบ: {name})": after an attached evidence item
+                                 (the evidence section's caption, when given, wins) */
+    const char *working;      /* "ค่าคะแนนที่ได้ = {working}": how a score was reached */
+    const char *draft;        /* "ร่าง": the mark on every page of a draft */
+    const char *page_of;      /* "หน้า {n}/{total}": page-number style page-of (required
+                                 only with that style) */
+} rg_template_labels;
+
 typedef struct rg_template {
     char *name;              /* "indicator" */
     char *file;              /* path it was read from */
@@ -56,7 +70,8 @@ typedef struct rg_template {
     int pagenum_first;       /* number the first page of a form too */
     const char *title;       /* form title, or NULL */
     const char *subtitle;    /* pattern with {year} {round}, or NULL */
-    const char *round_label; /* pattern with {n} */
+    const char *round_label; /* pattern with {n} (required of indicator templates) */
+    rg_template_labels labels;
     rg_section *sections;    /* in order */
     size_t nsections;
     rg_arena arena;          /* the strings above */
@@ -80,8 +95,10 @@ typedef struct rg_templates {
  * (wrong-template); the reports of a template are placed at the first
  * form naming it when they have no place of their own (no such template, a
  * bad name).  also: one more template to load (the archive's front matter
- * uses 'indicator'), reported as it is, or NULL.  Returns RG_OK, or
- * RG_ERR_TEMPLATE / RG_ERR_NOMEM with diagnostics in ctx. */
+ * uses 'indicator'), reported as it is, or NULL.  Returns RG_OK, or with
+ * diagnostics in ctx RG_ERR_INVALID (a template a form chose by name
+ * cannot be used: the source's mistake), RG_ERR_TEMPLATE (a standard one
+ * cannot: the installation's) or RG_ERR_NOMEM. */
 rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *const *docs,
                          size_t ndocs, const char *also, rg_templates *set);
 /* The loaded template named so, or NULL. */

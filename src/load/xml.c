@@ -662,7 +662,8 @@ static xmlRelaxNGPtr context_schema(rg_loader *L)
     xmlRelaxNGParserCtxtPtr pc =
         xmlRelaxNGNewMemParserCtxt((const char *)rg_schema_data, (int)rg_schema_size);
     if (!pc) {
-        loader_diag(L, RG_ERROR, "nomem", (rg_pos){0, 0}, "out of memory loading the schema");
+        rg_pos none = {0, 0}; /* no compound literal in the call: xgettext counts its comma */
+        loader_diag(L, RG_ERROR, "nomem", none, "out of memory loading the schema");
         return NULL;
     }
     xmlRelaxNGSetParserStructuredErrors(pc, on_schema_error, L);
@@ -750,8 +751,23 @@ void loader_parse(rg_loader *L)
     }
     if (L->len >= 2 && (((unsigned char)L->data[0] == 0xFF && (unsigned char)L->data[1] == 0xFE) ||
                         ((unsigned char)L->data[0] == 0xFE && (unsigned char)L->data[1] == 0xFF))) {
-        loader_diag(L, RG_ERROR, "encoding", (rg_pos){1, 1},
+        rg_pos start = {1, 1};
+        loader_diag(L, RG_ERROR, "encoding", start,
                     "the file is UTF-16; report sources must be saved as UTF-8");
+        return;
+    }
+    /* A Word or Excel file (a zip) or a PDF saved or renamed as .xml. */
+    if ((L->len >= 4 && !memcmp(L->data, "PK\x03\x04", 4)) ||
+        (L->len >= 5 && !memcmp(L->data, "%PDF-", 5))) {
+        rg_pos start = {1, 1};
+        if (L->data[0] == 'P')
+            loader_diag(L, RG_ERROR, "not-xml", start,
+                        "the file is a zip archive (a Word .docx or Excel .xlsx file?), not a "
+                        "report source; write the report as XML, saved as UTF-8 text");
+        else
+            loader_diag(L, RG_ERROR, "not-xml", start,
+                        "the file is a PDF, not a report source; give raingan the XML the PDF "
+                        "is made from");
         return;
     }
     if (L->len >= 3 && !memcmp(L->data, "\xEF\xBB\xBF", 3)) {

@@ -413,6 +413,8 @@ int image_load(rg_context *ctx, const char *path, int max_w, int max_h, const ch
     /* Read errors go to a context of their own: the message must name the
      * source line, not the file's real path. */
     rg_context *quiet = rg_context_new();
+    if (quiet)
+        rg_context_set_language(quiet, rg_context_language(ctx));
     rg_status st = quiet ? file_read_all(quiet, path, IMAGE_MAX_FILE, &data, &len) : RG_ERR_NOMEM;
     if (st != RG_OK) {
         const rg_diagnostic *d = quiet ? rg_context_diagnostic(quiet, 0) : NULL;

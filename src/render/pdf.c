@@ -32,6 +32,7 @@
  * error; every stage checks it, and nothing is written to disk here. */
 #define _POSIX_C_SOURCE 200809L
 #include "render/pdf_imp.h"
+#include "util/i18n.h"
 
 #include <math.h>
 #include <errno.h>
@@ -328,7 +329,8 @@ HPDF_Binary pdfw_text_named(writer *w, const char *utf8, const char *what)
         }
         rg_diag(w->ctx, RG_WARNING, "pdf-string-limit", NULL, 0, 0,
                 "PDF/A allows text strings of at most 32,767 bytes (16,383 Thai characters)",
-                "%s is %zu characters long; the PDF keeps its first %zu", what, all, k);
+                "%s is %zu characters long; the PDF keeps its first %zu",
+                rg_context_translate(w->ctx, what), all, k);
     }
     rg_buf b;
     buf_init(&b, w->ctx);
@@ -420,10 +422,10 @@ rg_pdf_writer *pdf_writer_new(rg_context *ctx, const rg_pages *info, const rg_pd
     HPDF_SetCompressionMode(w->pdf, HPDF_COMP_NONE); /* deflated here, see flush_page */
     HPDF_SetInfoAttr(w->pdf, HPDF_INFO_CREATOR, "raingan " RG_VERSION);
     HPDF_SetInfoAttr(w->pdf, HPDF_INFO_PRODUCER, "raingan " RG_VERSION " with libharu");
-    info_text(w, "Title", info->title, "the document title (Info /Title, XMP dc:title)");
-    info_text(w, "Author", info->author, "the author (Info /Author, XMP dc:creator)");
-    info_text(w, "Subject", info->subject, "the subject (Info /Subject, XMP dc:description)");
-    info_text(w, "Keywords", info->keywords, "the keywords (Info /Keywords)");
+    info_text(w, "Title", info->title, N_("the document title (Info /Title, XMP dc:title)"));
+    info_text(w, "Author", info->author, N_("the author (Info /Author, XMP dc:creator)"));
+    info_text(w, "Subject", info->subject, N_("the subject (Info /Subject, XMP dc:description)"));
+    info_text(w, "Keywords", info->keywords, N_("the keywords (Info /Keywords)"));
     w->epoch = opts && opts->epoch >= 0 ? opts->epoch : 0;
     set_dates(w, w->epoch);
     return w;
@@ -505,7 +507,7 @@ rg_status pdf_writer_finish_file(rg_pdf_writer *w, const rg_pages *info,
         /* The file, not the writer: said as render says it (exit 3). */
         rg_diag(w->ctx, RG_ERROR, "io-write", shown ? shown : path, 0, 0, NULL,
                 "cannot write output file: %s",
-                strerror(w->sys_errno ? w->sys_errno : EIO));
+                rg_strerror(w->ctx, w->sys_errno ? w->sys_errno : EIO));
         st = RG_ERR_IO;
     } else if (st != RG_OK && w->reported) {
         st = RG_ERR_INVALID; /* a damaged picture, reported at its source line */

@@ -8,6 +8,7 @@
  * writer's epoch, which api/ resolved (SOURCE_DATE_EPOCH or the clock). */
 #define _POSIX_C_SOURCE 200809L
 #include "render/pdf_imp.h"
+#include "util/i18n.h"
 
 #include <string.h>
 #include <time.h>
@@ -53,7 +54,7 @@ static int add_outline(writer *w, const rg_pdf_bookmark *marks, size_t nmarks)
         HPDF_Array dest = b->dest ? NULL : hx_array_new(w->pdf);
         if (!e || (!b->dest && !dest) || hx_indirect(w->pdf, e))
             return -1;
-        HPDF_Dict_Add(e, "Title", pdfw_text_named(w, b->title ? b->title : "", "an outline title"));
+        HPDF_Dict_Add(e, "Title", pdfw_text_named(w, b->title ? b->title : "", N_("an outline title")));
         if (b->dest) {
             HPDF_Dict_Add(e, "Dest", hx_string_new(w->pdf, b->dest));
         } else {

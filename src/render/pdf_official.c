@@ -23,6 +23,7 @@
 #include "render/image.h"
 #include "render/pdf_imp.h"
 #include "model/model.h"
+#include "util/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -49,7 +50,7 @@ const char *pdfw_image(rg_pdf_writer *w, const rg_box *b)
     int max_w = (int)ceil(b->u.image.w / 72000.0 * RG_IMAGE_PPI);
     int max_h = (int)ceil(b->u.image.h / 72000.0 * RG_IMAGE_PPI);
     char what[512];
-    snprintf(what, sizeof what, "picture '%s'", f->written);
+    snprintf(what, sizeof what, rg_context_translate(w->ctx, N_("picture '%s'")), f->written);
     rg_image_data d;
     if (image_load(w->ctx, f->path, max_w, max_h, what, b->u.image.source, b->u.image.line,
                    b->u.image.col, &d)) {

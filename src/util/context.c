@@ -59,6 +59,11 @@ const char *rg_context_translate(const rg_context *ctx, const char *msgid)
     return i18n_lookup(ctx ? ctx->lang : RG_LANG_EN, msgid);
 }
 
+const char *rg_strerror(const rg_context *ctx, int e)
+{
+    return i18n_strerror(ctx ? ctx->lang : RG_LANG_EN, e);
+}
+
 int rg_context_uses_libc(const rg_context *ctx) { return ctx->alloc.free_fn == libc_free; }
 
 static void free_diag_strings(rg_context *ctx, rg_diagnostic *d)
@@ -174,6 +179,12 @@ void rg_vdiag(rg_context *ctx, rg_severity sev, const char *code, const char *fi
     d->col = col;
     d->message = rg_strdup(ctx, msg);
     d->hint = rg_strdup(ctx, hint);
+    if (!d->code || !d->message) {
+        /* out of memory (ctx->out_of_memory is set): no half diagnostic,
+         * whose NULL code or message every reader would trip on */
+        free_diag_strings(ctx, d);
+        ctx->ndiags--;
+    }
 }
 
 void rg_diag(rg_context *ctx, rg_severity sev, const char *code, const char *file, int line,

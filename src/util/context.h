@@ -68,6 +68,11 @@ void rg_diag(rg_context *ctx, rg_severity sev, const char *code, const char *fil
 void rg_vdiag(rg_context *ctx, rg_severity sev, const char *code, const char *file, int line,
               int col, const char *hint, const char *fmt, va_list ap);
 
+/* The text of errno value e (strerror) in the context's language: Thai
+ * for the errors a user meets (a missing file, a full disk, no
+ * permission ...), strerror's English otherwise (i18n_strerror). */
+const char *rg_strerror(const rg_context *ctx, int e);
+
 /* 1 when the context allocates with libc's malloc/free, so a buffer it
  * made can be handed to a caller that will call free(). */
 int rg_context_uses_libc(const rg_context *ctx);

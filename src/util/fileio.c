@@ -45,7 +45,7 @@ rg_status file_open_input(rg_context *ctx, const char *path, const char *code, i
      * still does not block; reads are blocking again below. */
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
-        rg_diag(ctx, RG_ERROR, code, path, 0, 0, NULL, "cannot open file: %s", strerror(errno));
+        rg_diag(ctx, RG_ERROR, code, path, 0, 0, NULL, "cannot open file: %s", rg_strerror(ctx, errno));
         return RG_ERR_IO;
     }
     struct stat st;
@@ -76,7 +76,7 @@ rg_status file_read_all(rg_context *ctx, const char *path, size_t max_size, char
     if (!f) {
         close(fd);
         rg_diag(ctx, RG_ERROR, "io-read", path, 0, 0, NULL, "cannot open file: %s",
-                strerror(errno));
+                rg_strerror(ctx, errno));
         return RG_ERR_IO;
     }
     size_t cap = 0, len = 0;
@@ -104,7 +104,7 @@ rg_status file_read_all(rg_context *ctx, const char *path, size_t max_size, char
     if (err) {
         rg_free(ctx, data);
         rg_diag(ctx, RG_ERROR, "io-read", path, 0, 0, NULL, "cannot read file: %s",
-                strerror(err));
+                rg_strerror(ctx, err));
         return RG_ERR_IO;
     }
     data[len] = 0;
@@ -252,7 +252,7 @@ static rg_status write_special(rg_context *ctx, const char *path, const struct s
         err = errno;
     if (err) {
         rg_diag(ctx, RG_ERROR, "io-write", path, 0, 0, NULL, "cannot write output file: %s",
-                strerror(err));
+                rg_strerror(ctx, err));
         return RG_ERR_IO;
     }
     return RG_OK;
@@ -289,7 +289,7 @@ static rg_status make_temp(rg_context *ctx, const char *path, rg_atomic *out)
     int fd = mkstemp(tmp);
     if (fd < 0) {
         rg_diag(ctx, RG_ERROR, "io-write", path, 0, 0, NULL, "cannot create output file: %s",
-                strerror(errno));
+                rg_strerror(ctx, errno));
         rg_free(ctx, tmp);
         return RG_ERR_IO;
     }
@@ -313,7 +313,7 @@ rg_status file_atomic_begin(rg_context *ctx, const char *path, const rg_guard *g
             return rs;
         if (S_ISDIR(st.st_mode)) {
             rg_diag(ctx, RG_ERROR, "io-write", path, 0, 0, NULL, "cannot write output file: %s",
-                    strerror(EISDIR));
+                    rg_strerror(ctx, EISDIR));
             return RG_ERR_IO;
         }
         if (!S_ISREG(st.st_mode)) {
@@ -351,7 +351,7 @@ rg_status file_atomic_commit(rg_context *ctx, rg_atomic *a)
     if (err) {
         unlink(a->tmp);
         rg_diag(ctx, RG_ERROR, "io-write", a->path, 0, 0, NULL, "cannot write output file: %s",
-                strerror(err));
+                rg_strerror(ctx, err));
     }
     rg_free(ctx, a->tmp);
     a->tmp = NULL;
@@ -390,7 +390,7 @@ rg_status file_write_atomic(rg_context *ctx, const char *path, const void *data,
         err = errno;
     if (err) {
         rg_diag(ctx, RG_ERROR, "io-write", path, 0, 0, NULL, "cannot write output file: %s",
-                strerror(err));
+                rg_strerror(ctx, err));
         file_atomic_abort(ctx, &a);
         return RG_ERR_IO;
     }

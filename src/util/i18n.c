@@ -11,6 +11,7 @@
  * and untranslated entries are left out of the .mo by msgfmt. */
 #include "util/i18n.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -92,9 +93,65 @@ int i18n_language_from_name(const char *name)
     if (!name || !*name || !strcmp(name, "C") || !strcmp(name, "POSIX") ||
         !strncmp(name, "C.", 2))
         return RG_LANG_EN;
-    if (!strncmp(name, "th", 2) && (!name[2] || strchr("_.@-", name[2])))
+    if (!strncmp(name, "th", 2) && (!name[2] || strchr("_.@-:", name[2])))
         return RG_LANG_TH;
-    if (!strncmp(name, "en", 2) && (!name[2] || strchr("_.@-", name[2])))
+    if (!strncmp(name, "en", 2) && (!name[2] || strchr("_.@-:", name[2])))
         return RG_LANG_EN;
     return -1;
+}
+
+/* The errors whose text has a translation: glibc's strerror texts, word
+ * for word (test_i18n compares them), so that the English stays what
+ * strerror says and the catalogue finds them. */
+static const struct {
+    int e;            /* the errno value */
+    const char *text; /* strerror(e) under glibc, the msgid */
+} errno_texts[] = {
+    {EPERM, N_("Operation not permitted")},
+    {ENOENT, N_("No such file or directory")},
+    {EIO, N_("Input/output error")},
+    {ENXIO, N_("No such device or address")},
+    {ENOMEM, N_("Cannot allocate memory")},
+    {EACCES, N_("Permission denied")},
+    {EBUSY, N_("Device or resource busy")},
+    {EEXIST, N_("File exists")},
+    {EXDEV, N_("Invalid cross-device link")},
+    {ENODEV, N_("No such device")},
+    {ENOTDIR, N_("Not a directory")},
+    {EISDIR, N_("Is a directory")},
+    {EINVAL, N_("Invalid argument")},
+    {ENFILE, N_("Too many open files in system")},
+    {EMFILE, N_("Too many open files")},
+    {ETXTBSY, N_("Text file busy")},
+    {EFBIG, N_("File too large")},
+    {ENOSPC, N_("No space left on device")},
+    {EROFS, N_("Read-only file system")},
+    {EPIPE, N_("Broken pipe")},
+    {ENAMETOOLONG, N_("File name too long")},
+    {ENOTEMPTY, N_("Directory not empty")},
+    {ELOOP, N_("Too many levels of symbolic links")},
+    {EOVERFLOW, N_("Value too large for defined data type")},
+    {EDQUOT, N_("Disk quota exceeded")},
+    {EADDRINUSE, N_("Address already in use")},
+    {EADDRNOTAVAIL, N_("Cannot assign requested address")},
+    {ECONNREFUSED, N_("Connection refused")},
+    {ETIMEDOUT, N_("Connection timed out")},
+};
+
+const char *i18n_strerror(int lang, int e)
+{
+    if (lang == RG_LANG_TH)
+        for (size_t i = 0; i < sizeof errno_texts / sizeof errno_texts[0]; i++)
+            if (errno_texts[i].e == e && !strcmp(errno_texts[i].text, strerror(e)))
+                return i18n_lookup(lang, errno_texts[i].text);
+    return strerror(e);
+}
+
+/* For test_i18n: entry i of the table (*e its errno value), NULL past the end. */
+const char *i18n_errno_text(size_t i, int *e)
+{
+    if (i >= sizeof errno_texts / sizeof errno_texts[0])
+        return NULL;
+    *e = errno_texts[i].e;
+    return errno_texts[i].text;
 }

@@ -25,12 +25,23 @@
 enum { RG_LANG_EN = 0, RG_LANG_TH = 1 };
 
 /* The language a name such as "th", "th_TH.UTF-8", "en_US" or "C" stands
- * for: RG_LANG_TH for Thai, RG_LANG_EN for English, -1 when unknown. */
+ * for (or a LANGUAGE list such as "th:en", by its first): RG_LANG_TH for
+ * Thai, RG_LANG_EN for English, -1 when unknown. */
 int i18n_language_from_name(const char *name);
 
 /* The translation of msgid into lang, or msgid itself (English, no
  * translation, NULL, or ""); static storage. */
 const char *i18n_lookup(int lang, const char *msgid);
+
+/* strerror(e) in lang: the catalogue's translation of glibc's English text
+ * for the errors of files, folders, disks and sockets a user meets (the
+ * table in i18n.c, whose texts are glibc's, checked by test_i18n); for
+ * any other value, or in English, strerror(e) itself. */
+const char *i18n_strerror(int lang, int e);
+
+/* Entry i of i18n_strerror's table (*e: its errno value); NULL past the
+ * end (for the test that the texts are strerror's). */
+const char *i18n_errno_text(size_t i, int *e);
 
 /* A .mo file's translation of msgid (binary search of its sorted
  * originals), or NULL when absent or the data is not a valid .mo file. */

@@ -4,8 +4,12 @@
 # check` prints for it in English (NAME.en) and Thai (NAME.th).  Every
 # case is one mistake, so it must give exactly one error (or, for what
 # only prints a wrong or empty box, exactly one warning and no error):
-# follow-on messages are suppressed.  The caret excerpt is checked on a
-# pseudo-terminal (script from util-linux), with and without NO_COLOR.
+# follow-on messages are suppressed.  The Thai file says the same, line
+# for line, in Thai (every message and hint has Thai words).  `raingan
+# render` says exactly what check said (no second message at render time,
+# never "internal") and exits 1 on an error, 0 on a warning.  The caret
+# excerpt is checked on a pseudo-terminal (script from util-linux), with
+# and without NO_COLOR.
 # RG_UPDATE=1 rewrites the .en and .th files (review the diff).
 # $1: the raingan binary, $2: the source folder.
 set -u
@@ -15,6 +19,14 @@ fail=0; pass=0
 ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$D" || exit 1
+# Thai letters (U+0E00-U+0E7F) by their UTF-8 bytes: no locale needed.
+thai() { LC_ALL=C grep -aqP '\xe0[\xb8\xb9]'; }
+# The lines of a messages file without its summary line, the severity and
+# hint labels made language-neutral (E, W, H) and the text dropped: the
+# shape two languages must share.
+shape() { sed -E '$d; s/^([^ ]+): (error|ข้อผิดพลาด): .*( \[[a-z0-9-]+\])$/\1: E\3/;
+                      s/^([^ ]+): (warning|คำเตือน): .*( \[[a-z0-9-]+\])$/\1: W\3/;
+                      s/^  (hint|คำแนะนำ): .*/  H/' "$1"; }
 n=0
 for x in *.xml; do
   name=${x%.xml}; n=$((n+1))
@@ -31,8 +43,27 @@ for x in *.xml; do
   ok "$name: every message carries its [code]" \
      '! grep -E ": (error|warning): " "$tmp/$name.en" | grep -vqE " \[[a-z0-9-]+\]$"'
   ok "$name: the Thai messages are not the English ones" '! cmp -s "$tmp/$name.en" "$tmp/$name.th"'
+  ok "$name: Thai and English give the same messages, places, codes and hints" \
+     'cmp -s <(shape "$tmp/$name.en") <(shape "$tmp/$name.th")'
+  untranslated=$(sed '$d' "$tmp/$name.th" | while IFS= read -r l; do
+    body=${l#*: ข้อผิดพลาด: }; body=${body#*: คำเตือน: }; body=${body#  คำแนะนำ: }
+    printf '%s' "$body" | thai || printf '%s\n' "$l"; done)
+  ok "$name: every Thai message and hint has Thai words" '[ -z "$untranslated" ] || { echo "#  $untranslated"; false; }'
+  # render: the same messages (no follow-on at layout time), exit 1 on an
+  # error and no PDF, 0 on a warning and a PDF.
+  rm -f "$tmp/out.pdf"
+  "$RG" render --lang en "$x" -o "$tmp/out.pdf" 2>"$tmp/render" >/dev/null; rc=$?
+  sed "s|$SRC|\$SRC|g" "$tmp/render" | grep -v '^raingan render: wrote ' >"$tmp/render.msg"
+  ok "$name: render prints what check printed" 'cmp -s "$tmp/render.msg" <(sed "\$d" "$tmp/$name.en")'
+  if [ "$errors" -gt 0 ]; then
+    ok "$name: render exits 1 and writes nothing" '[ $rc -eq 1 ] && [ ! -e "$tmp/out.pdf" ]'
+  else
+    ok "$name: render exits 0 and writes the PDF" '[ $rc -eq 0 ] && [ -s "$tmp/out.pdf" ]'
+  fi
 done
-ok "there are at least 30 mistakes in the corpus" '[ $n -ge 30 ]'
+ok "there are at least 55 mistakes in the corpus" '[ $n -ge 55 ]'
+ok "every case has its English and Thai messages" \
+   '[ "$(ls *.en | wc -l)" -eq $n ] && [ "$(ls *.th | wc -l)" -eq $n ]'
 
 # The caret under the column, on a terminal only.
 script -qec "NO_COLOR=1 '$RG' check misspelt-element.xml" /dev/null >"$tmp/tty" 2>&1

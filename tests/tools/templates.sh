@@ -76,6 +76,31 @@ if [ -n "$line_w" ] && [ $rc -ne 0 ] && [ ! -e "$TMP/w.pdf" ] &&
 else
   bad "widths=\"3.1xx 1*\" in a template is refused at its file:line (rc=$rc)"; cat "$TMP/w.err"
 fi
+# Every printed label lives in the template: one left out is an error at
+# the template, not a label from C; a section's needed attribute too.
+grep -v '<label id="draft">' "$SRC/templates/indicator.xml" >"$TMP/data/templates/nolabel.xml"
+sed 's|<section id="levels" label="เกณฑ์การให้คะแนน :" caption="ระดับคะแนน {n}"/>|<section id="levels" label="เกณฑ์การให้คะแนน :"/>|' \
+  "$SRC/templates/indicator.xml" >"$TMP/data/templates/nocaption.xml"
+line_lv=$(grep -n '<section id="levels"' "$TMP/data/templates/nocaption.xml" | cut -d: -f1)
+for t in nolabel nocaption; do
+  sed "s/<indicator number=\"1.1\"/<indicator template=\"$t\" number=\"1.1\"/" \
+    "$SRC/samples/indicators-2562.xml" >"$TMP/$t.xml"
+  "$RAINGAN" check --data-dir "$TMP/data" "$TMP/$t.xml" >"$TMP/$t.out" 2>&1
+  echo "rc=$?" >>"$TMP/$t.out"
+done
+if grep -q "nolabel.xml:[0-9]*:[0-9]*: error: the template gives no <label id=\"draft\">" "$TMP/nolabel.out" &&
+   grep -q "rc=1" "$TMP/nolabel.out"; then
+  ok "a template without the draft label is refused (no label comes from C)"
+else
+  bad "a template without the draft label is refused (no label comes from C)"; cat "$TMP/nolabel.out"
+fi
+if [ -n "$line_lv" ] && grep -q "nocaption.xml:$line_lv:[0-9]*: error: section 'levels' needs caption=" "$TMP/nocaption.out" &&
+   grep -q "rc=1" "$TMP/nocaption.out"; then
+  ok "a levels section without its caption is refused at its line"
+else
+  bad "a levels section without its caption is refused at its line"; cat "$TMP/nocaption.out"
+fi
+
 # check loads templates as render does (the load stage, once): the bad
 # width is found without rendering, and a form naming a template of the
 # other kind is refused at the form.
