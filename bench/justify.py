@@ -14,6 +14,7 @@ Prints one Markdown row per font, measure and mode, then the totals:
   space em  largest gap around a space
   short     non-final lines ending short by more than 1 % / 5 % of the measure
   false     spaces read where the source has none: pdftotext / -raw / mutool
+            / pdf.js
   order     runs whose extracted text is not complete and in order
 
 Only counts, no timings: it measures the layout, not the speed."""
@@ -63,7 +64,7 @@ def main():
         n = corpus(ROOT, src, shared=True)
         print("corpus: %d paragraphs, %d characters\n" % (n, len(open(src, encoding="utf-8").read())))
     print("| font | measure pt | mode | lines | gap em | space em | short >1 % | short >5 % "
-          "| false spaces (pdftotext / -raw / mutool) | order |")
+          "| false spaces (pdftotext / -raw / mutool / pdf.js) | order |")
     print("|---|---:|---|---:|---:|---:|---:|---:|---|---:|")
     tot = {}
     for name in fonts:
@@ -75,14 +76,14 @@ def main():
             for align in ("justify", "thai-distributed"):
                 r = one(rg, dump, work, src, path, w, align)
                 ex = r["extract"]
-                false = [ex[t].get("false", 0) for t in ("pdftotext", "pdftotext-raw", "mutool")]
+                false = [ex[t].get("false", 0) for t in ("pdftotext", "pdftotext-raw", "mutool", "pdf.js")]
                 bad = sum(not ex[t].get("order") for t in ex)
                 print("| %s | %d | %s | %d | %.3f | %.3f | %.1f %% | %.1f %% | %s | %d |" % (
                     name, w, align, r["lines"], r["gap_em"], r["space_em"],
                     100.0 * r["short1"] / max(r["lines"], 1), 100.0 * r["short5"] / max(r["lines"], 1),
                     " / ".join(map(str, false)), bad))
                 t = tot.setdefault(align, {"lines": 0, "short1": 0, "short5": 0, "gap": 0.0,
-                                           "space": 0.0, "false": [0, 0, 0], "order": 0})
+                                           "space": 0.0, "false": [0, 0, 0, 0], "order": 0})
                 t["lines"] += r["lines"]
                 t["short1"] += r["short1"]
                 t["short5"] += r["short5"]

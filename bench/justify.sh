@@ -13,6 +13,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RG=${RG:-$ROOT/build/raingan}
 DUMP=${DUMP:-$ROOT/build/tests/rg_textdump}
 WORK=${WORK:-$(mktemp -d)}
+mkdir -p "$WORK"
 export SOURCE_DATE_EPOCH=0
 args=()
 [ -n "${FONTS:-}" ] && args+=(--fonts "$FONTS")

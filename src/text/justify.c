@@ -21,7 +21,7 @@
  * proportion to its weight until it reaches its cap, and what a capped
  * gap cannot take goes to the others.
  *
- *   thai-distributed, one stage:   cluster 1 (cap 0.05 em), word boundary
+ *   thai-distributed, one stage:   cluster 1 (cap 0.06 em), word boundary
  *                                  2 (0.08 em), space 2 (+0.5 em)
  *   justify, first stage:          space 1 (cap 0.33 em)
  *            then:                 as thai-distributed

@@ -37,7 +37,7 @@ typedef struct rg_gap {
  * as a space, MuPDF and `pdftotext -raw` from about 0.12 em, pdf.js from
  * 0.102 em: the gaps inside and between Thai words stay below 0.08 em,
  * so no extractor sees a space that is not in the text. */
-#define RG_GAP_CAP_CLUSTER 50    /* 0.05 em inside a word */
+#define RG_GAP_CAP_CLUSTER 60    /* 0.06 em inside a word */
 #define RG_GAP_CAP_WORD 80       /* 0.08 em at a word boundary without space */
 #define RG_GAP_CAP_SPACE_SOFT 330 /* justify: spaces first grow to +0.33 em */
 #define RG_GAP_CAP_SPACE 500     /* a space grows by 0.5 em at most: a gap of

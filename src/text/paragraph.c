@@ -481,14 +481,17 @@ static void line_extent(rg_line *line, const item *it)
  * clusters leaves one gap, not two that together would read as a space),
  * classified for justify.c: after a space (but not a space that starts
  * the line), at a break opportunity, inside a word; the gap before a space
- * takes nothing, the space does.  Returns the count, (size_t)-1 when out
- * of memory. */
+ * takes nothing, the space does, and so does a gap where the font changes
+ * (pdf.js reads even 0.06 em there as a space: "ศปก." with the full stop
+ * from the fallback font copied as "ศปก ."). Returns the count,
+ * (size_t)-1 when out of memory. */
 static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyphs *lg)
 {
     size_t n = 0;
     size_t prev = (size_t)-1;   /* last glyph of the previous visible cluster */
     int prev_space = 0, seen_word = 0;
     rg_mpt prev_size = 0;
+    const rg_font *prev_font = NULL;
     uint32_t prev_start = 0;
     for (size_t i = 0; i < lg->n;) {
         size_t j = i;
@@ -504,9 +507,10 @@ static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyph
         utf8_decode(in->text + start, in->len - start, &c);
         int space = is_space(c);
         rg_mpt size = ts->items[lg->it[i]].style->size;
+        const rg_font *font = ts->items[lg->it[i]].font;
         if (prev != (size_t)-1) {
             rg_gap_kind kind = RG_GAP_CLUSTER;
-            if (space)
+            if (space || (font != prev_font && !prev_space))
                 kind = RG_GAP_NONE;
             else if (prev_space)
                 kind = seen_word ? RG_GAP_SPACE : RG_GAP_NONE;
@@ -522,6 +526,7 @@ static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyph
         prev = j - 1;
         prev_space = space;
         prev_size = size;
+        prev_font = font;
         prev_start = start;
         i = j;
     }

@@ -17,8 +17,8 @@ tells which glyphs make which line and which lines end a paragraph):
                 hard break): only these are stretched
   short1/short5 how many of them end short of the measure by more than
                 1 % / 5 % of it
-  extract       for pdftotext (default), pdftotext -raw and mutool draw -F
-                txt: "order" true when the text comes back complete and in
+  extract       for pdftotext (default), pdftotext -raw, mutool draw -F
+                txt and pdf.js (Firefox's copy, tests/pdfjs/extract.mjs): "order" true when the text comes back complete and in
                 order (whitespace aside), "false" the spaces read where the
                 source has none (a gap taken for a space), "lost" the
                 spaces of the source missing inside a line, "hyphens" line
@@ -37,6 +37,7 @@ from checklib import run  # noqa: E402
 from pdfcheck import load_dump, parse_trace  # noqa: E402
 
 MARGIN_L = 85.039
+PDFJS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pdfjs", "extract.mjs")
 THAI = re.compile("[\u0e00-\u0e7f]")
 
 
@@ -148,7 +149,8 @@ def measure(pdf, srcpath, dumppath, width, size):
     res["extract"] = {}
     for tool, cmd in (("pdftotext", ["pdftotext", "-enc", "UTF-8", pdf, "-"]),
                       ("pdftotext-raw", ["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"]),
-                      ("mutool", ["mutool", "draw", "-q", "-F", "txt", "-o", "-", pdf])):
+                      ("mutool", ["mutool", "draw", "-q", "-F", "txt", "-o", "-", pdf]),
+                      ("pdf.js", ["node", PDFJS, pdf])):
         rc, out, _ = run(*cmd)
         res["extract"][tool] = read_back(src, out) if rc == 0 else {"order": False}
     return res
