@@ -212,12 +212,29 @@ RG_API rg_document *rg_document_load(rg_context *ctx, const char *path);
 RG_API rg_document *rg_document_load_memory(rg_context *ctx, const char *name, const char *data,
                                      size_t len);
 
+/* Bytes with a name: a source given in memory (rg_render_archive), or a
+ * file a source names given with it (rg_load_options.files). */
+typedef struct rg_source_bytes {
+    const char *name;
+    const void *data;
+    size_t len;
+} rg_source_bytes;
+
 /* How a source is loaded. */
 typedef struct rg_load_options {
     const char *files_root; /* the folder every file the source names (evidence files,
                                pictures, signatures) must lie in once symlinks are
-                               followed; NULL: the source's own folder.  Paths in the
-                               source are relative to the source's folder. */
+                               followed; NULL: the folder below.  Paths in the source
+                               are relative to that folder. */
+    const char *folder;     /* the folder the source's relative paths start from; NULL:
+                               the folder of its file (or of its name in memory) */
+    const rg_source_bytes *files; /* files given with the source (a render service's
+                               request parts): a file the source names is the one whose
+                               name is what it wrote, or the last part of what it wrote
+                               ("evidence/a.pdf": "a.pdf"); only when none is, the disk
+                               is looked at.  Borrowed: they must outlive the document.
+                               NULL: none */
+    size_t nfiles;          /* how many files */
 } rg_load_options;
 
 /* rg_document_load and rg_document_load_memory with options (NULL: the
@@ -377,12 +394,6 @@ RG_API void rg_sha256_hex(const void *data, size_t len, char hex[65]);
 
 /* The bytes a document was loaded from, attached to the archive so it can
  * be re-rendered and audited.  name is the file name shown (UTF-8). */
-typedef struct rg_source_bytes {
-    const char *name;
-    const void *data;
-    size_t len;
-} rg_source_bytes;
-
 typedef struct rg_archive_options {
     long long epoch;         /* dates in Unix seconds; < 0: SOURCE_DATE_EPOCH or now */
     const char *icc_profile; /* sRGB ICC profile; NULL: RG_ICC_PROFILE, then Debian's

@@ -35,6 +35,17 @@ export async function saveFile(name, text, etag) {
   return (await json(resp)).etag;
 }
 
+// Make a new source name holding text; rejects with err.status 412 when
+// the name exists (nothing is overwritten).  Resolves to its etag.
+export async function createFile(name, text) {
+  const resp = await fetch(`/api/file?name=${encodeURIComponent(name)}`, {
+    method: 'PUT',
+    headers: { 'If-None-Match': '*', 'Content-Type': 'application/xml' },
+    body: text,
+  });
+  return (await json(resp)).etag;
+}
+
 // The diagnostics and computed scores of text (named name in messages).
 export async function check(name, text, lang) {
   const q = new URLSearchParams({ name });

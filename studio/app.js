@@ -202,6 +202,74 @@ function scheduleRefresh() {
 
 // ---- files ---------------------------------------------------------------------
 
+// What a new source starts as: a report of the current fiscal year (พ.ศ.;
+// it starts in October) with one indicator to fill in, valid as it is, so
+// the form shows at once.
+function skeleton() {
+  const now = new Date();
+  const fy = now.getFullYear() + 543 + (now.getMonth() >= 9 ? 1 : 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<report xmlns="urn:raingan:report:1">
+  <meta>
+    <agency>ชื่อหน่วยงาน</agency>
+    <fiscal-year>${fy}</fiscal-year>
+    <round>12</round>
+  </meta>
+  <indicator number="1" weight="100">
+    <name>ชื่อตัวชี้วัด</name>
+    <supervisor><person><name>ชื่อผู้กำกับดูแลตัวชี้วัด</name></person></supervisor>
+    <criteria>
+      <level value="1">ร้อยละ 60</level>
+      <level value="2">ร้อยละ 70</level>
+      <level value="3">ร้อยละ 80</level>
+      <level value="4">ร้อยละ 90</level>
+      <level value="5">ร้อยละ 100</level>
+    </criteria>
+    <achieved level="1"/>
+    <calculation>
+      <row weight="100" score="1"><label>ผลการดำเนินงาน</label><result>ร้อยละ 60</result></row>
+    </calculation>
+  </indicator>
+</report>
+`;
+}
+
+// The name the user typed as a source name: trimmed, ".xml" added; null
+// when it cannot be one (a folder, a leading '.', control characters).
+function newName(typed) {
+  let name = typed.trim();
+  if (!/\.xml$/i.test(name)) name += '.xml';
+  if (name.length > 200 || /^\.|[/\\:\u0000-\u001f]/.test(name)) return null;
+  return name;
+}
+
+async function listInto(select) {
+  const listing = await api.listFiles();
+  select.replaceChildren(...listing.files.map((f) => new Option(f.name, f.name)));
+  return listing;
+}
+
+async function createFile(typed) {
+  const name = newName(typed);
+  if (!name) {
+    setStatus(`'${typed}' cannot be a file name: no '/', '\\', ':' or leading '.'`, true);
+    return false;
+  }
+  if (state.dirty && !window.confirm(`Discard the changes to ${state.name}?`)) return false;
+  try {
+    await api.createFile(name, skeleton());
+  } catch (err) {
+    setStatus(err.status === 412 ? `${name} exists already: choose another name`
+                                 : `not created: ${err.message}`, true);
+    return false;
+  }
+  await listInto($('files'));
+  $('files').value = name;
+  await open(name);
+  setStatus(`created ${name}`);
+  return true;
+}
+
 async function open(name) {
   const { text, etag } = await api.openFile(name);
   state.name = name;
@@ -246,10 +314,9 @@ async function save() {
 }
 
 async function main() {
-  const [schemaInfo, listing] = await Promise.all([loadSchemaInfo(), api.listFiles()]);
-  cm.setOption('hintOptions', { schemaInfo });
   const select = $('files');
-  select.replaceChildren(...listing.files.map((f) => new Option(f.name, f.name)));
+  const [schemaInfo, listing] = await Promise.all([loadSchemaInfo(), listInto(select)]);
+  cm.setOption('hintOptions', { schemaInfo });
   cm.on('change', (_, change) => {
     if (change.origin === 'setValue') return;
     state.dirty = true;
@@ -265,13 +332,28 @@ async function main() {
   });
   $('indicator').addEventListener('change', () => refresh(false));
   $('save').addEventListener('click', () => save());
+  $('new').addEventListener('click', () => {
+    $('new-form').hidden = false;
+    $('new').hidden = true;
+    $('new-name').focus();
+  });
+  const closeNew = () => {
+    $('new-form').hidden = true;
+    $('new').hidden = false;
+    $('new-name').value = '';
+  };
+  $('new-cancel').addEventListener('click', closeNew);
+  $('new-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (await createFile($('new-name').value)) closeNew();
+  });
   window.addEventListener('beforeunload', (e) => {
     if (state.dirty) e.preventDefault();
   });
   const wanted = params.get('file');
   const first = listing.files.find((f) => f.name === wanted) || listing.files[0];
   if (!first) {
-    setStatus(`no *.xml source in ${listing.folder}`, true);
+    setStatus(`no *.xml source in ${listing.folder}: make one with New`, true);
     return;
   }
   select.value = first.name;

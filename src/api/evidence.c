@@ -55,8 +55,17 @@ static rg_status add(rg_context *ctx, rg_evidence_set *s, const rg_document *doc
         snprintf(f->name, sizeof f->name, "%d-%s", k, base);
     }
     rg_context *quiet = rg_context_new();
-    rg_status st = quiet ? file_read_all(quiet, e->file->path, (size_t)32 << 20, &f->data, &f->len)
-                         : RG_ERR_NOMEM;
+    rg_status st = RG_ERR_NOMEM;
+    if (quiet && e->file->data) { /* given with the source (a request's part) */
+        f->len = (size_t)e->file->size;
+        f->data = rg_malloc(quiet, f->len ? f->len : 1);
+        if (f->data) {
+            memcpy(f->data, e->file->data, f->len);
+            st = RG_OK;
+        }
+    } else if (quiet) {
+        st = file_read_all(quiet, e->file->path, (size_t)32 << 20, &f->data, &f->len);
+    }
     if (st != RG_OK) {
         const rg_diagnostic *q = quiet ? rg_context_diagnostic(quiet, 0) : NULL;
         rg_diag(ctx, RG_ERROR, st == RG_ERR_LIMIT ? "too-large" : "io-read", doc->file,

@@ -24,6 +24,7 @@
 #include "layout/official.h"
 #include "layout/formula.h"
 #include "layout/table.h"
+#include "util/i18n.h"
 
 #include <string.h>
 
@@ -91,6 +92,11 @@ void flow_line_metrics(const rg_lctx *lc, rg_mpt size, rg_mpt *asc, rg_mpt *desc
     *desc = (rg_mpt)((-font_descender(f) + (gap - gap / 2)) * (double)size / upem);
     double ls = lc->tpl ? lc->tpl->line_spacing : 1.0;
     *h = (rg_mpt)((*asc + *desc) * ls);
+}
+
+rg_mpt flow_frame_height(const rg_lctx *lc)
+{
+    return lc->tpl->page_h - lc->tpl->margin_t - lc->tpl->margin_b;
 }
 
 int layout_charge(rg_lctx *lc, size_t n)
@@ -248,11 +254,13 @@ int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mpt w, in
     for (size_t i = 0; i < l->count; i++) {
         const rg_list_item *item = &l->items[i];
         size_t first = v->n;
-        if (firsts)
-            firsts[i] = first;
         if (flow_blocks(lc, v, &item->blocks, x + indent, w - indent, nested,
                         i == 0 ? before : BLOCK_GAP / 2))
             return -1;
+        while (first < v->n && v->items[first].page_break)
+            first++; /* the label goes on the first line after a page break */
+        if (firsts)
+            firsts[i] = first;
         if (v->n == first) {
             rg_vitem *it = vlist_push(lc, v);
             if (!it)
@@ -364,14 +372,21 @@ static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x,
     rg_table_layout *tl = table_build(lc, "1* 1* 1*", NULL, 0, 3, 3, cells, 7, 2, w);
     if (!tl || vlist_add_table(lc, v, tl, x, nested, before))
         return -1;
+    /* the template's summary section decides whether the working shows */
+    const rg_section *tsec = lc->tpl ? template_section(lc->tpl, "table") : NULL;
+    int working = t->working && tsec && tsec->working;
+    /* The conclusion and the working stay on the page of the table's last
+     * row: a line that concludes a table never opens a page. */
+    if (t->conclusion || working)
+        v->items[v->n - 1].keep_next = 1;
     if (t->conclusion) {
         rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
         if (flow_text(lc, v, t->conclusion, &st, x, w, BLOCK_GAP))
             return -1;
+        if (working)
+            v->items[v->n - 1].keep_next = 1;
     }
-    /* the template's summary section decides whether the working shows */
-    const rg_section *tsec = lc->tpl ? template_section(lc->tpl, "table") : NULL;
-    if (t->working && tsec && tsec->working) {
+    if (working) {
         rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
         if (flow_text(lc, v, t->working, &st, x, w, 0))
             return -1;
@@ -381,13 +396,99 @@ static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x,
 
 /* ---- blocks ------------------------------------------------------------------------------ */
 
+/* 1 when a paragraph heads what follows it: all its text is bold (a
+ * heading by its look), or it ends with a colon or with "ดังนี้" ("as
+ * follows", the Thai lead-in to a list or table). */
+static int para_heads(const rg_para *p)
+{
+    int text = 0, bold = 1;
+    const char *last = NULL;
+    for (size_t i = 0; i < p->inl.count; i++) {
+        const rg_inline *in = &p->inl.items[i];
+        if (in->kind != RG_INLINE_TEXT || !in->text)
+            continue;
+        if (strspn(in->text, " \t\n") == strlen(in->text))
+            continue;
+        text = 1;
+        bold &= (in->style & RG_STYLE_BOLD) != 0;
+        last = in->text;
+    }
+    if (!text)
+        return 0;
+    if (bold)
+        return 1;
+    size_t n = strlen(last);
+    while (n && (last[n - 1] == ' ' || last[n - 1] == '\t' || last[n - 1] == '\n'))
+        n--;
+    static const char lead[] = "ดังนี้";
+    size_t ll = sizeof lead - 1;
+    return (n && last[n - 1] == ':') || (n >= ll && !memcmp(last + n - ll, lead, ll));
+}
+
+/* The element a block was written as, for messages. */
+static const char *block_element(const rg_block *bl)
+{
+    switch (bl->kind) {
+    case RG_BLOCK_PARA: return "p";
+    case RG_BLOCK_LIST: return bl->u.list.ordered ? "ol" : "ul";
+    case RG_BLOCK_TABLE: return "table";
+    case RG_BLOCK_TARGETS: return "targets";
+    case RG_BLOCK_FORMULA: return "formula";
+    case RG_BLOCK_FIGURE: return "figure";
+    case RG_BLOCK_EVIDENCE: return "item";
+    case RG_BLOCK_PAGE_BREAK: break;
+    }
+    return "page-break";
+}
+
+/* keep="together" over the items [at, v->n) block bl made: each is kept
+ * with the next, and a table's rows stay on one page.  At the top level
+ * a block taller than a page cannot be kept: it breaks as usual, with a
+ * warning at its line.  (In a table cell the rows split line by line; the
+ * pager moves a kept run of lines on as long as the piece keeps one.) */
+static void keep_together(rg_lctx *lc, rg_vlist *v, size_t at, const rg_block *bl, int nested)
+{
+    if (v->n <= at)
+        return;
+    if (!nested) {
+        rg_vlist part = {v->items + at, v->n - at, 0};
+        rg_mpt h = vlist_height(&part) - v->items[at].before, frame = flow_frame_height(lc);
+        if (h > frame) {
+            rg_diag(lc->ctx, RG_WARNING, "keep-too-tall", lc->file, bl->pos.line, bl->pos.col,
+                    N_("shorten it, or split it into blocks that each fit on a page"),
+                    "<%s keep=\"together\"> is taller than a page (%d pt; a page holds %d pt): "
+                    "it breaks across pages as if it had no keep",
+                    block_element(bl), (int)(h / 1000), (int)(frame / 1000));
+            return;
+        }
+    }
+    for (size_t i = at; i < v->n; i++) {
+        rg_vitem *it = &v->items[i];
+        if (i + 1 < v->n)
+            it->keep_next = 1;
+        if (it->table)
+            it->table->together = 1;
+    }
+}
+
 int flow_blocks(rg_lctx *lc, rg_vlist *v, const rg_blocks *b, rg_mpt x, rg_mpt w, int nested,
                 rg_mpt before)
 {
     for (size_t i = 0; i < b->count; i++) {
         const rg_block *bl = &b->items[i];
         rg_mpt gap = i == 0 ? before : BLOCK_GAP;
+        size_t at = v->n;
+        /* a page break after a block cancels what keeps it with the next */
+        int breaks_next = i + 1 < b->count && b->items[i + 1].kind == RG_BLOCK_PAGE_BREAK;
         switch (bl->kind) {
+        case RG_BLOCK_PAGE_BREAK:
+            if (!nested) { /* the loader refuses it in cells */
+                rg_vitem *it = vlist_push(lc, v);
+                if (!it)
+                    return -1;
+                it->page_break = 1;
+            }
+            break;
         case RG_BLOCK_PARA: {
             rg_textstyle st = {lc->size, lc->style,
                                bl->u.para.align >= 0 ? (rg_align)bl->u.para.align
@@ -395,6 +496,9 @@ int flow_blocks(rg_lctx *lc, rg_vlist *v, const rg_blocks *b, rg_mpt x, rg_mpt w
                                bl->u.para.indent_first ? RG_PT(36) : 0};
             if (flow_inlines(lc, v, &bl->u.para.inl, &st, x, w, gap))
                 return -1;
+            /* A heading or lead-in is never the last line of a page. */
+            if (v->n > at && i + 1 < b->count && !breaks_next && para_heads(&bl->u.para))
+                v->items[v->n - 1].keep_next = 1;
             break;
         }
         case RG_BLOCK_FORMULA: {
@@ -431,6 +535,10 @@ int flow_blocks(rg_lctx *lc, rg_vlist *v, const rg_blocks *b, rg_mpt x, rg_mpt w
             break;
         }
         }
+        if (bl->keep == RG_KEEP_TOGETHER)
+            keep_together(lc, v, at, bl, nested);
+        else if (bl->keep == RG_KEEP_WITH_NEXT && v->n > at && !breaks_next)
+            v->items[v->n - 1].keep_next = 1;
     }
     return 0;
 }

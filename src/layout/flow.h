@@ -49,6 +49,10 @@ enum { RG_STYLE_NOBREAK = 8, RG_STYLE_NAME = 16 };
 #define RG_LAYOUT_WORK_PER_FORM ((size_t)4 << 10)
 #define LAYOUT_ITEM_COST 16
 
+/* The frame height of the template's pages: what one page holds (a
+ * picture may fill it; a kept block taller than it cannot be kept). */
+rg_mpt flow_frame_height(const rg_lctx *lc);
+
 /* A template's pattern with key ("{n}", "{year}", "{points}" …) replaced by
  * value, in lc's arena (NULL when out of memory). */
 char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value);

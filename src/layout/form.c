@@ -66,15 +66,10 @@ rg_inlines *form_labelled(rg_lctx *lc, const char *label, const char *prefix,
     return out;
 }
 
-size_t form_header_row(rg_lctx *lc, const char *columns, int ncols, rg_tspec_cell *cells)
+size_t form_header_row(const rg_section *sec, int ncols, rg_tspec_cell *cells)
 {
-    const char *p = columns;
-    for (int c = 0; c < ncols; c++) {
-        const char *e = strchr(p, '|');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        cells[c] = tcell_head(0, c, arena_strndup(lc->arena, p, len));
-        p = e ? e + 1 : p + len;
-    }
+    for (int c = 0; c < ncols; c++)
+        cells[c] = tcell_head(0, c, (size_t)c < sec->ncols ? sec->cols[c] : "");
     return (size_t)ncols;
 }
 
@@ -95,6 +90,15 @@ static int text_section(rg_lctx *lc, rg_vlist *v, const rg_section *sec, const r
 {
     if (!sec || !b->count)
         return 0;
+    if (b->items[0].kind == RG_BLOCK_PAGE_BREAK) {
+        /* the break comes before the label, which stays with the content */
+        rg_vitem *it = vlist_push(lc, v);
+        if (!it)
+            return -1;
+        it->page_break = 1;
+        rg_blocks rest = {b->items + 1, b->count - 1};
+        return text_section(lc, v, sec, &rest, w);
+    }
     const char *label = sec->label ? sec->label : "";
     if (b->items[0].kind == RG_BLOCK_PARA) {
         const rg_para *p = &b->items[0].u.para;
@@ -379,12 +383,11 @@ static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_sect
     }
     if (label_line(lc, v, label, w, SECTION_GAP))
         return -1;
-    const char *cols = sec->columns; /* five, checked when the template loaded */
     size_t ncells = 5 + ind->nrows * 5;
     rg_tspec_cell *cells = arena_alloc(lc->arena, ncells * sizeof *cells);
     if (!cells)
         return -1;
-    size_t nc = form_header_row(lc, cols, 5, cells);
+    size_t nc = form_header_row(sec, 5, cells); /* five, checked when the template loaded */
     for (size_t r = 0; r < ind->nrows; r++) {
         const rg_calc_row *row = &ind->rows[r];
         int rr = (int)r + 1;

@@ -17,8 +17,8 @@ int form_summary(rg_lctx *lc, const rg_document *doc, const rg_summary *sum, rg_
  * NULL), then the items of value (may be NULL). */
 rg_inlines *form_labelled(rg_lctx *lc, const char *label, const char *prefix,
                           const rg_inlines *value);
-/* Header cells (row 0, bold, centred) for the "|"-separated captions of
- * columns, ncols of them (missing captions are empty); returns ncols. */
-size_t form_header_row(rg_lctx *lc, const char *columns, int ncols, rg_tspec_cell *cells);
+/* Header cells (row 0, bold, centred) for the column captions of sec,
+ * ncols of them (missing captions are empty); returns ncols. */
+size_t form_header_row(const rg_section *sec, int ncols, rg_tspec_cell *cells);
 
 #endif

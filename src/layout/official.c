@@ -46,12 +46,6 @@ const char *flow_link_target(rg_lctx *lc, const char *href)
     return s;
 }
 
-/* The frame height of the template's pages: what a picture may fill. */
-static rg_mpt frame_height(const rg_lctx *lc)
-{
-    return lc->tpl->page_h - lc->tpl->margin_t - lc->tpl->margin_b;
-}
-
 /* The scaled size of a picture of pw x ph pixels in width w under a
  * width spec, at most maxh tall; sizes in mpt, at least 1 pt each. */
 static void picture_size(const rg_width *spec, int pw, int ph, rg_mpt w, rg_mpt maxh, rg_mpt *ow,
@@ -78,7 +72,7 @@ int flow_figure(rg_lctx *lc, rg_vlist *v, const rg_block *b, rg_mpt x, rg_mpt w,
     if (!f->file)
         return 0;
     rg_mpt caph = f->caption.count ? lc->size * 3 : 0; /* two lines of caption and a gap */
-    rg_mpt maxh = frame_height(lc) - caph;
+    rg_mpt maxh = flow_frame_height(lc) - caph;
     rg_mpt iw, ih;
     picture_size(&f->width, f->file->width, f->file->height, w, maxh, &iw, &ih);
     rg_vitem *it = vlist_push(lc, v);

@@ -5,9 +5,16 @@
  * still empty, in which case the content is placed anyway rather than
  * looping).  Space above a strip is dropped at the top of a page.
  *
- * Tables: header rows are drawn at the table's start and again at the top
- * of every page it continues on.  A body row (or a group of rows joined by
- * a row span or keep_with_next) goes whole when it fits.  A single row that does not fit is
+ * Tables: a table starts on a new page unless its header and first body
+ * group (or that group's first lines) fit.  Header rows are drawn at the
+ * table's start and again at the top of every page it continues on.  A
+ * body row (or a group of rows joined by a row span or keep_with_next)
+ * goes whole when it fits; a kept group taller than what is left of a
+ * fresh page breaks between its rows, and a group ending in a tall row
+ * needs only that row's first lines beside the rows before it.  A table
+ * item with keep_next (a target table before its conclusion line) places
+ * its last group only where what it is kept with fits after it, so the
+ * conclusion never opens a page.  A single row that does not fit is
  * split: every cell takes as many of its remaining strips as fit in the
  * space left (only rows taller than a third of the frame are split; shorter
  * ones move to the next page whole), the piece is drawn with full borders,
@@ -160,17 +167,90 @@ static size_t repeated_header_rows(const rg_pager *p, const rg_table_layout *t)
     return hr;
 }
 
-static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt before)
+/* The end of the group of rows that starts at row r: rows joined to it by
+ * row spans and, when keep, rows kept with the next (keep_with_next). */
+static size_t group_end(const rg_table_layout *t, size_t r, int keep)
+{
+    if (keep && t->together)
+        return t->nrows; /* keep="together": the rest is one group */
+    size_t r2 = r + 1;
+    for (size_t k = t->row_first[r];;) {
+        for (; k < t->row_first[r2]; k++) {
+            const rg_tcell *c = &t->cells[t->by_row[k]];
+            if ((size_t)(c->row + c->rowspan) > r2)
+                r2 = (size_t)(c->row + c->rowspan); /* the walk extends with r2 */
+        }
+        if (!keep || !t->keep_with_next || r2 >= t->nrows || !t->keep_with_next[r2 - 1])
+            break;
+        r2++;
+    }
+    return r2;
+}
+
+/* Where a kept group [r, r2) may break: when it ends with a single row
+ * taller than a third of room (a row that splits rather than moves, such
+ * as a summary item under its group's heading row), the rows before it
+ * need only come with that row's first lines.  Returns that row, or r2
+ * when the group goes whole. */
+static size_t group_split(const rg_table_layout *t, size_t r, size_t r2, rg_mpt room)
+{
+    size_t last = r2 - 1;
+    if (t->together || last <= r || t->row_h[last] <= room / 3 || group_end(t, last, 0) != r2)
+        return r2;
+    size_t s = r;
+    while (s < last)
+        s = group_end(t, s, 0);
+    return s == last ? last : r2;
+}
+
+/* What a table needs on the page it starts on: its repeated header and its
+ * first body group (a group of kept rows whole when it fits a frame under
+ * the header; a single row, or its first 60 pt when it is taller, since
+ * tall rows split).  *whole: the table ends with that group, so what the
+ * table is kept with must fit beside it too. */
+static rg_mpt table_start(const rg_pager *p, const rg_table_layout *t, int *whole)
 {
     size_t hr = repeated_header_rows(p, t);
     rg_mpt head = rows_height(t, 0, hr);
-    /* Start on a new page when not even the header and one body row (or
-     * its first line) fit. */
-    rg_mpt first = hr < t->nrows ? t->row_h[hr] : 0;
-    if (first > RG_PT(60))
-        first = RG_PT(60);
+    *whole = 1;
+    if (hr >= t->nrows)
+        return head;
+    if (t->together) /* kept together (flow.c checked that it fits a page) */
+        return rows_height(t, 0, t->nrows);
+    size_t r2 = group_end(t, hr, 1);
+    rg_mpt group = rows_height(t, hr, r2), frame = p->bottom - p->top;
+    size_t sp = r2 - hr > 1 ? group_split(t, hr, r2, frame - head) : r2;
+    if (sp < r2) {
+        *whole = 0;
+        return head + rows_height(t, hr, sp) + (t->row_h[sp] > RG_PT(60) ? RG_PT(60) : t->row_h[sp]);
+    }
+    if (r2 - hr > 1 && head + group <= frame) {
+        *whole = r2 == t->nrows;
+        return head + group;
+    }
+    rg_mpt first = t->row_h[hr];
+    *whole = r2 == t->nrows && first <= RG_PT(60);
+    return head + (first > RG_PT(60) ? RG_PT(60) : first);
+}
+
+/* Place a table at x.  tail: the height of what the table is kept with
+ * (its conclusion line), which must go on the page of its last rows; 0
+ * for none. */
+static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt before,
+                       rg_mpt tail)
+{
+    size_t hr = repeated_header_rows(p, t);
+    rg_mpt head = rows_height(t, 0, hr);
+    int whole;
+    rg_mpt start = table_start(p, t, &whole);
+    if (whole && start + tail <= p->bottom - p->top)
+        start += tail;
+    else if (whole)
+        tail = 0; /* the table and its tail do not fit one page: break normally */
+    /* Start on a new page when not even the header and the first group
+     * (or its first lines) fit. */
     rg_mpt y0 = p->y == p->top ? p->y : p->y + before;
-    if (!p->page || (y0 + head + first > p->bottom && p->y > p->top)) {
+    if (!p->page || (y0 + start > p->bottom && p->y > p->top)) {
         if (pager_new_page(p))
             return -1;
         y0 = p->y;
@@ -208,19 +288,8 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
             }
             *p->work_left -= cost;
         }
-        /* The group of rows joined by row spans or kept with the next
-         * (keep_with_next); k goes on where it was, so the walk stays linear. */
-        size_t r2 = r + 1;
-        for (size_t k = t->row_first[r];;) {
-            for (; k < t->row_first[r2]; k++) {
-                const rg_tcell *c = &t->cells[t->by_row[k]];
-                if ((size_t)(c->row + c->rowspan) > r2)
-                    r2 = (size_t)(c->row + c->rowspan); /* the walk extends with r2 */
-            }
-            if (!t->keep_with_next || r2 >= t->nrows || !t->keep_with_next[r2 - 1])
-                break;
-            r2++;
-        }
+        /* The group of rows joined by row spans or kept with the next. */
+        size_t r2 = group_end(t, r, 1);
         int started = 0;
         for (size_t k = t->row_first[r]; k < t->row_first[r + 1]; k++)
             if (next[t->by_row[k]])
@@ -228,19 +297,52 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
         rg_mpt avail = p->bottom - p->y;
         if (!started) {
             rg_mpt h = rows_height(t, r, r2);
-            if (h <= avail || (r2 - r > 1 && p->y == fresh)) {
+            /* The last group goes with the table's tail, when the two fit
+             * under the header of a page. */
+            rg_mpt kept = r2 == t->nrows && h + tail <= p->bottom - p->top - head ? tail : 0;
+            if (h + kept <= avail) {
                 if (draw_rows(p, t, r, r2, x, p->y))
                     goto done;
                 p->y += h;
                 r = r2;
                 continue;
             }
-            /* Groups of rows, and rows short enough to move whole (at most
-             * a third of the frame), go to the next page rather than split. */
-            if (r2 - r > 1 || (h <= (p->bottom - fresh) / 3 && p->y != fresh)) {
+            /* A group ending with a row that splits: the rows before it
+             * go here when that row's first lines fit beside them. */
+            size_t sp = r2 - r > 1 ? group_split(t, r, r2, p->bottom - fresh) : r2;
+            if (sp < r2 && rows_height(t, r, sp) + (t->row_h[sp] > RG_PT(60) ? RG_PT(60)
+                                                                          : t->row_h[sp]) <= avail) {
+                if (draw_rows(p, t, r, sp, x, p->y))
+                    goto done;
+                p->y += rows_height(t, r, sp);
+                r = sp;
+                continue;
+            }
+            /* Groups of rows, rows short enough to move whole (at most a
+             * third of the frame), and the last rows that fit but not with
+             * the tail go to the next page rather than split; at the top
+             * of a page, where moving would not help, groups and those last
+             * rows are drawn whole. */
+            int at_top = p->y == fresh;
+            if (!at_top && (r2 - r > 1 || h <= (p->bottom - fresh) / 3 || (kept && h <= avail) ||
+                            t->together)) {
                 if (table_new_page(p, t, hr, x))
                     goto done;
                 fresh = p->y;
+                continue;
+            }
+            /* A kept group taller than the page breaks normally; rows
+             * joined by a row span stay whole. */
+            size_t r1 = r2 - r > 1 ? group_end(t, r, 0) : r2;
+            if (r1 < r2) {
+                r2 = r1;
+                h = rows_height(t, r, r2);
+            }
+            if (r2 - r > 1 || h <= avail) {
+                if (draw_rows(p, t, r, r2, x, p->y))
+                    goto done;
+                p->y += h;
+                r = r2;
                 continue;
             }
         }
@@ -272,8 +374,11 @@ static int place_table(rg_pager *p, const rg_table_layout *t, rg_mpt x, rg_mpt b
             size_t j = next[i];
             while (j < c->content.n && content_span(c, next[i], j + 1) <= room)
                 j++;
-            /* Do not leave the first line of a kept pair at the bottom. */
-            if (j > next[i] + 1 && j < c->content.n && c->content.items[j - 1].keep_next)
+            /* Do not leave a strip kept with the next at the bottom: the
+             * chain (a heading and its first line, a target table's rows
+             * and its conclusion) goes on together, as long as the piece
+             * keeps a strip. */
+            while (j > next[i] + 1 && j < c->content.n && c->content.items[j - 1].keep_next)
                 j--;
             take[i] = j;
             progress |= j > next[i];
@@ -320,32 +425,51 @@ done:
 
 /* ---- vlists ------------------------------------------------------------------- */
 
+/* The height items i, i+1, ... chained by keep_next need on one page: each
+ * item's space above (but i's) and its strip, or for a table what it needs
+ * where it starts (table_start) and, when that is the whole table and the
+ * table is kept with the next, what follows it.  The walk stops once the
+ * chain is taller than the frame (the keep cannot be honoured then), so it
+ * costs at most a frame's worth of items. */
+static rg_mpt chain_height(const rg_pager *p, const rg_vlist *v, size_t i)
+{
+    rg_mpt h = 0, frame = p->bottom - p->top;
+    for (size_t j = i; j < v->n; j++) {
+        const rg_vitem *it = &v->items[j];
+        if (it->page_break)
+            break;
+        if (j > i)
+            h += it->before;
+        int whole = 1;
+        h += it->table ? table_start(p, it->table, &whole) : it->strip.h;
+        if (!whole || !it->keep_next || h > frame)
+            break;
+    }
+    return h;
+}
+
 int pager_place(rg_pager *p, const rg_vlist *v)
 {
     if (!p->page && pager_new_page(p))
         return -1;
     for (size_t i = 0; i < v->n; i++) {
         const rg_vitem *it = &v->items[i];
-        if (it->table) {
-            if (place_table(p, it->table, p->left + it->x, it->before))
+        if (it->page_break) {
+            /* <page-break/>: a new page, unless this one is still empty */
+            if (p->y > p->top && pager_new_page(p))
                 return -1;
             continue;
         }
-        /* The chain of strips kept with this one. */
-        rg_mpt chain = it->strip.h;
-        for (size_t j = i; j + 1 < v->n && v->items[j].keep_next; j++) {
-            const rg_vitem *nx = &v->items[j + 1];
-            if (nx->table) {
-                rg_mpt hr = 0;
-                for (int r = 0; r <= nx->table->header_rows && r < (int)nx->table->nrows; r++)
-                    hr += nx->table->row_h[r];
-                chain += nx->before + (hr < RG_PT(80) ? hr : RG_PT(80));
-                break;
-            }
-            chain += nx->before + nx->strip.h;
-            if (chain > p->bottom - p->top)
-                break;
+        if (it->table) {
+            rg_mpt tail = it->keep_next && i + 1 < v->n
+                              ? v->items[i + 1].before + chain_height(p, v, i + 1)
+                              : 0;
+            if (place_table(p, it->table, p->left + it->x, it->before, tail))
+                return -1;
+            continue;
         }
+        /* The chain of items kept with this one. */
+        rg_mpt chain = chain_height(p, v, i);
         rg_mpt before = p->y == p->top ? 0 : it->before;
         if (p->y + before + chain > p->bottom && p->y > p->top) {
             if (pager_new_page(p))

@@ -6,7 +6,8 @@
  * column captions as a header row repeated on every page, a full-width
  * row for each group heading, and for each item its number and name, its
  * result (paragraphs, target tables, formulas) and its problems.  Long
- * cells split across pages (paginate.c). */
+ * cells split across pages (paginate.c); a group's heading row is kept
+ * with the group's first row (keep_with_next), so it never ends a page. */
 #include "layout/form.h"
 #include "layout/table.h"
 
@@ -41,8 +42,7 @@ int form_summary(rg_lctx *lc, const rg_document *doc, const rg_summary *sum, rg_
     rg_tspec_cell *cells = arena_alloc(lc->arena, ncells * sizeof *cells);
     if (!cells)
         return -1;
-    const char *cols = sec->columns; /* three, checked when the template loaded */
-    size_t nc = form_header_row(lc, cols, 3, cells);
+    size_t nc = form_header_row(sec, 3, cells); /* three, checked when the template loaded */
     for (size_t r = 0; r < sum->nrows; r++) {
         const rg_summary_row *row = &sum->rows[r];
         int rr = (int)r + 1;
@@ -68,5 +68,15 @@ int form_summary(rg_lctx *lc, const rg_document *doc, const rg_summary *sum, rg_
     }
     rg_table_layout *t = table_build(lc, sec && sec->widths ? sec->widths : "1* 2* 1.3*", NULL, 0,
                                      3, sum->nrows + 1, cells, nc, 1, w);
-    return t ? vlist_add_table(lc, v, t, 0, 0, 6000) : -1;
+    if (!t)
+        return -1;
+    /* A group's heading row stays on the page of the group's first row. */
+    unsigned char *keep = arena_alloc(lc->arena, sum->nrows + 1);
+    if (!keep)
+        return -1;
+    memset(keep, 0, sum->nrows + 1);
+    for (size_t r = 0; r < sum->nrows; r++)
+        keep[r + 1] = sum->rows[r].kind == RG_SUMMARY_GROUP && r + 1 < sum->nrows;
+    t->keep_with_next = keep;
+    return vlist_add_table(lc, v, t, 0, 0, 6000);
 }

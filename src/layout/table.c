@@ -252,6 +252,7 @@ static rg_table_layout *table_build_sized(rg_lctx *lc, rg_table_layout *t, const
     t->ncols = ncols;
     t->nrows = nrows;
     t->keep_with_next = NULL;
+    t->together = 0;
     t->header_rows = header_rows < (int)nrows ? header_rows : 0;
     t->pad_x = PAD_X;
     t->pad_y = PAD_Y;
@@ -443,7 +444,8 @@ int vlist_add_table(rg_lctx *lc, rg_vlist *v, rg_table_layout *t, rg_mpt x, int 
             if (cell_into_strip(lc, &it->strip, t, c, x, 0, h))
                 return -1;
         }
-        it->keep_next = (int)r + 1 < span_until || (int)r < t->header_rows;
+        it->keep_next = (int)r + 1 < span_until || (int)r < t->header_rows ||
+                        (t->keep_with_next && t->keep_with_next[r]);
     }
     return 0;
 }

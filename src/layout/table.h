@@ -32,6 +32,7 @@ struct rg_table_layout {
     int header_rows;      /* repeated on every page */
     unsigned char *keep_with_next; /* NULL, or per row: 1 = never a page break between
                                       this row and the next (a group's heading row) */
+    int together;         /* keep="together": the whole table on one page when it fits */
     rg_mpt pad_x, pad_y;  /* cell padding */
     rg_mpt border;        /* border line width; 0 for none */
 };

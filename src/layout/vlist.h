@@ -30,7 +30,10 @@ typedef struct rg_strip {
 /* An item of a vertical list. */
 typedef struct rg_vitem {
     rg_mpt before;           /* space above, dropped at the top of a page */
-    int keep_next;           /* no page break between this and the next item */
+    int keep_next;           /* no page break between this and the next item (a
+                                table: between its last row and the next item) */
+    int page_break;          /* an empty item: what follows starts a new page
+                                (<page-break/>); nothing on a page still empty */
     rg_strip strip;          /* when table is NULL */
     rg_table_layout *table;  /* a table (top-level lists only) */
     rg_mpt x;                /* horizontal offset of the item within its list */

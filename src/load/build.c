@@ -40,6 +40,8 @@ typedef struct builder {
     rg_arena *a;     /* doc's arena */
     evref *refs;     /* references of the part being built (heap) */
     size_t nrefs, caprefs;
+    int in_cell;     /* > 0 while building a table cell's or a summary row's content,
+                        where no page may break */
 } builder;
 
 /* ==== tree helpers ====================================================== */
@@ -542,8 +544,8 @@ static void plain_text(rg_buf *b, const rg_inlines *in)
 
 /* ==== blocks ============================================================ */
 
-static const char *const block_names[] = {"p",       "ol",      "ul",    "table",
-                                          "targets", "formula", "figure"};
+static const char *const block_names[] = {"p",       "ol",      "ul",     "table",
+                                          "targets", "formula", "figure", "page-break"};
 
 /* 1 when n is a block element. */
 static int is_block(const xmlNode *n)
@@ -739,7 +741,9 @@ static void build_table(builder *B, const xmlNode *el, rg_digits d, rg_table *t)
                                                                                          : 1;
             cell->align = lookup(attr(B, c, "align"), align_names, 3);
             cell->valign = lookup(attr(B, c, "valign"), valigns, 3);
+            B->in_cell++;
             build_flow(B, c, d, NULL, &cell->blocks);
+            B->in_cell--;
         }
     }
 }
@@ -825,8 +829,18 @@ static void build_block(builder *B, const xmlNode *el, rg_digits d_in, const cha
     memset(blk, 0, sizeof *blk);
     blk->pos = pos_of(B, el);
     blk->digits = d;
+    static const char *const keeps[] = {"together", "with-next"};
+    blk->keep = (rg_keep)(lookup(attr(B, el, "keep"), keeps, 2) + 1); /* the schema checks it */
     const char *name = (const char *)el->name;
-    if (!strcmp(name, "p")) {
+    if (!strcmp(name, "page-break")) {
+        blk->kind = RG_BLOCK_PAGE_BREAK;
+        /* The schema allows it in <li>, which may stand in a cell (in
+         * <td> itself, or a summary's <result>, the schema reported it). */
+        if (B->in_cell && el->parent && is_el(el->parent, "li"))
+            loader_diag(B->L, RG_ERROR, "page-break-in-cell", blk->pos,
+                        "<page-break/> cannot stand in a list inside a table cell: a page "
+                        "cannot break inside a cell; put it before or after the table");
+    } else if (!strcmp(name, "p")) {
         blk->kind = RG_BLOCK_PARA;
         blk->u.para.align = lookup(attr(B, el, "align"), align_names, 5);
         const char *ind = attr(B, el, "indent");
@@ -1172,8 +1186,10 @@ static void build_summary_row(builder *B, const xmlNode *el, rg_digits d, int in
     row->number = attr(B, el, "number");
     build_inlines(B, child(el, "name"), d, &row->name);
     if (row->kind == RG_SUMMARY_ITEM) {
+        B->in_cell++; /* a summary row is a table row */
         build_blocks(B, child(el, "result"), d, NULL, &row->result);
         build_blocks(B, child(el, "problems"), d, NULL, &row->problems);
+        B->in_cell--;
     }
 }
 
@@ -1299,7 +1315,7 @@ rg_document *loader_build(rg_loader *L)
     if (!doc)
         return NULL;
     arena_init(&doc->arena, L->ctx, 0);
-    builder B = {L, doc, &doc->arena, NULL, 0, 0};
+    builder B = {L, doc, &doc->arena, NULL, 0, 0, 0};
     doc->file = arena_strdup(&doc->arena, L->file);
     const xmlNode *root = xmlDocGetRootElement(L->doc);
     doc->pos = pos_of(&B, root);

@@ -523,6 +523,15 @@ static int explain_content(rg_loader *L, const xmlNode *parent, const xmlNode *b
                    near);
             return 1;
         }
+        if (!strcmp(nm, "page-break")) {
+            /* allowed among blocks, but not where the blocks fill a cell */
+            xreport(L, w.at, p,
+                    i18n_lookup(L->ctx->lang, N_("put <page-break/> before or after the table, "
+                                                 "among the blocks of the section")),
+                    "<page-break/> cannot stand in <%s>: a page cannot break inside a table cell",
+                    pn);
+            return 1;
+        }
         const xmlNode *elsewhere[4];
         int ne = element_defs(schema_root(L), nm, elsewhere, 4, 0);
         const xmlNode *home = ne ? elsewhere[0]->parent : NULL;

@@ -18,7 +18,14 @@
  *     sRGB archive; a 16-bit PNG is reduced to 8 bits, with a warning).
  *
  * One rg_file per real path, so a picture used twice is one file (and one
- * image in the PDF).  Pixels are decoded only by the renderer. */
+ * image in the PDF).  Pixels are decoded only by the renderer.
+ *
+ * Files may also be given with the source (rg_load_options.files: a
+ * render service's request parts).  A name the source writes is first
+ * looked for among them, by the whole name, then by its last part (a
+ * request part's name has no folders); a given file is used from memory
+ * (the same size bound and picture checks) and never touches the disk.
+ * Only a name none of them has is resolved on disk, inside the root. */
 #define _XOPEN_SOURCE 700
 #include "load/load.h"
 #include "util/i18n.h"
@@ -96,7 +103,7 @@ static const char *files_root(rg_loader *L, rg_pos at)
     if (L->root_failed)
         return NULL;
     char dir[PATH_MAX];
-    const char *root = L->files_root;
+    const char *root = L->files_root ? L->files_root : L->folder;
     if (!root) {
         if (dir_of(L->file, dir, sizeof dir)) {
             L->root_failed = 1;
@@ -254,18 +261,97 @@ static int is_link(const char *path)
     }
 }
 
+/* The file given with the source (rg_load_options.files) that written
+ * names: by its whole name, else by its last part; NULL when none. */
+static const rg_source_bytes *given_file(const rg_loader *L, const char *written)
+{
+    const char *slash = strrchr(written, '/');
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < L->ngiven; i++) {
+            const char *n = L->given[i].name;
+            if (n && !strcmp(n, pass == 0 ? written : slash ? slash + 1 : written))
+                return &L->given[i];
+        }
+    return NULL;
+}
+
+/* The rg_file of a file given with the source (g), checked like one on
+ * disk: size, and a picture's header. */
+static const rg_file *loader_given(rg_loader *L, rg_document *doc, const char *written,
+                                   rg_pos at, int picture, const rg_source_bytes *g)
+{
+    char key[PATH_MAX];
+    if (snprintf(key, sizeof key, "<given>/%s", g->name) >= (int)sizeof key) {
+        loader_diag(L, RG_ERROR, "bad-path", at, "the path '%s' is too long", written);
+        return NULL;
+    }
+    rg_file *rf = NULL;
+    for (size_t i = 0; i < doc->nfiles && !rf; i++)
+        if (!strcmp(L->files[i]->path, key))
+            rf = L->files[i];
+    if (rf && (!picture || rf->format != RG_IMAGE_NONE))
+        return rf;
+    if (!rf && g->len > (size_t)RG_MAX_FILE_SIZE) {
+        loader_diag(L, RG_ERROR, "too-large", at,
+                    "file '%s' has %lld bytes, more than the limit of %d MiB", written,
+                    (long long)g->len, (int)(RG_MAX_FILE_SIZE >> 20));
+        return NULL;
+    }
+    int known = rf != NULL; /* first named as evidence, now shown */
+    if (!known) {
+        rf = arena_alloc(&doc->arena, sizeof *rf);
+        if (!rf)
+            return NULL;
+        memset(rf, 0, sizeof *rf);
+        rf->pos = at;
+        rf->written = arena_strdup(&doc->arena, written);
+        rf->path = arena_strdup(&doc->arena, key);
+        if (!rf->written || !rf->path)
+            return NULL;
+        const char *slash = strrchr(written, '/');
+        rf->name = slash ? rf->written + (slash + 1 - written) : rf->written;
+        rf->mime = mime_of(rf->name);
+        rf->size = (long long)g->len;
+        rf->data = g->data ? g->data : "";
+    }
+    if (picture) {
+        /* fmemopen of 0 bytes fails on older C libraries: such a file is
+         * no picture anyway */
+        FILE *f = g->len ? fmemopen((void *)rf->data, g->len, "rb") : NULL;
+        int rc = f ? image_header(L, at, f, rf) : -1;
+        if (f)
+            fclose(f);
+        else
+            loader_diag(L, RG_ERROR, "bad-image",
+                        at, "'%s' is not a PNG or JPEG picture (pictures must be PNG or JPEG)",
+                        written);
+        if (rc)
+            return NULL;
+    }
+    if (known)
+        return rf;
+    if (rg_grow(L->ctx, (void **)&L->files, &L->capfiles, doc->nfiles + 1, sizeof *L->files))
+        return NULL;
+    L->files[doc->nfiles++] = rf;
+    return rf;
+}
+
 const rg_file *loader_file(rg_loader *L, rg_document *doc, const char *written, rg_pos at,
                            int picture)
 {
     if (!written || !*written)
         return NULL;
+    const rg_source_bytes *g = given_file(L, written);
+    if (g)
+        return loader_given(L, doc, written, at, picture, g);
     const char *root = files_root(L, at);
     if (!root)
         return NULL;
     char dir[PATH_MAX], joined[PATH_MAX], real[PATH_MAX];
     int fit = written[0] == '/'
                   ? snprintf(joined, sizeof joined, "%s", written) < (int)sizeof joined
-                  : !dir_of(L->file, dir, sizeof dir) &&
+                  : (L->folder ? snprintf(dir, sizeof dir, "%s", L->folder) >= (int)sizeof dir
+                               : dir_of(L->file, dir, sizeof dir)) == 0 &&
                         snprintf(joined, sizeof joined, "%s/%s", dir, written) <
                             (int)sizeof joined;
     if (!fit) {

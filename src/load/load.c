@@ -22,6 +22,9 @@ rg_document *rg_document_load_memory_with(rg_context *ctx, const char *name, con
     memset(&L, 0, sizeof L);
     L.ctx = ctx;
     L.files_root = opts ? opts->files_root : NULL;
+    L.folder = opts ? opts->folder : NULL;
+    L.given = opts ? opts->files : NULL;
+    L.ngiven = opts && opts->files ? opts->nfiles : 0;
     L.file = name ? name : "<memory>";
     L.data = data ? data : "";
     L.len = data ? len : 0;

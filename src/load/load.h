@@ -46,6 +46,9 @@ typedef struct rg_loader {
     char generic_msg[1024];/* its message */
     int doctype;          /* a DOCTYPE was met (parsing was stopped) */
     const char *files_root;   /* folder named files must lie in; NULL: the source's */
+    const char *folder;       /* folder relative paths start from; NULL: the source's */
+    const rg_source_bytes *given; /* files given with the source (rg_load_options.files) */
+    size_t ngiven;
     char root_real[4096];     /* its real path once resolved, "" before */
     int root_failed;          /* it could not be resolved (reported once) */
     rg_file **files;          /* the document's files so far (heap; the arena gets a copy) */

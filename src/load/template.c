@@ -202,6 +202,20 @@ static void read_section(tload *L, xmlNode *n)
     sec->caption = attr(L, n, "caption");
     sec->default_caption = attr(L, n, "default-caption");
     sec->columns = attr(L, n, "columns");
+    if (sec->columns) {
+        /* Split once here; layout reads the captions, never the string. */
+        size_t nc = 1;
+        for (const char *p = sec->columns; *p; p++)
+            nc += *p == '|';
+        const char **cols = arena_alloc(&t->arena, nc * sizeof *cols);
+        for (size_t i = 0, at = 0; cols && i < nc; i++) {
+            size_t len = strcspn(sec->columns + at, "|");
+            cols[i] = arena_strndup(&t->arena, sec->columns + at, len);
+            at += len + 1;
+        }
+        sec->cols = cols;
+        sec->ncols = cols ? nc : 0;
+    }
     sec->widths = attr(L, n, "widths");
     if (sec->widths) {
         /* One parser for every widths attribute: a template's mistake is

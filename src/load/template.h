@@ -32,7 +32,9 @@ typedef struct rg_section {
     const char *label;      /* printed label, or NULL */
     const char *caption;    /* table caption (criteria level column, levels "{n}") */
     const char *default_caption; /* criteria column caption when the source has none */
-    const char *columns;    /* "|"-separated column captions */
+    const char *columns;    /* "|"-separated column captions, as written */
+    const char *const *cols; /* the same, split: ncols captions (NULL, 0 when absent) */
+    size_t ncols;
     const char *widths;     /* column widths in the source format's syntax, checked
                                when the template loads (load/width.h) */
     const rg_width *wspec;  /* the same, parsed: nwspec specs (NULL, 0 when absent) */

@@ -345,6 +345,15 @@ static void dump_table(rg_buf *o, const rg_table *t, int depth)
     }
 }
 
+/* A block's position and its keep="..." (when given). */
+static void block_pos(rg_buf *o, const rg_block *b)
+{
+    static const char *const keep_names[] = {"", "together", "with-next"};
+    pos(o, b->pos);
+    if (b->keep)
+        buf_printf(o, " keep=%s", keep_names[b->keep]);
+}
+
 static void dump_blocks(rg_buf *o, const rg_blocks *bl, int depth)
 {
     for (size_t i = 0; i < bl->count; i++) {
@@ -353,7 +362,7 @@ static void dump_blocks(rg_buf *o, const rg_blocks *bl, int depth)
         switch (b->kind) {
         case RG_BLOCK_PARA:
             buf_puts(o, "para");
-            pos(o, b->pos);
+            block_pos(o, b);
             if (b->u.para.align >= 0)
                 buf_printf(o, " align=%s", align_names[b->u.para.align]);
             if (b->u.para.indent_first)
@@ -364,7 +373,7 @@ static void dump_blocks(rg_buf *o, const rg_blocks *bl, int depth)
         case RG_BLOCK_LIST: {
             const rg_list *l = &b->u.list;
             buf_puts(o, l->ordered ? "ol" : "ul");
-            pos(o, b->pos);
+            block_pos(o, b);
             buf_printf(o, " numbering=%s", numbering_names[l->numbering]);
             if (l->ordered && l->start != 1)
                 buf_printf(o, " start=%ld", l->start);
@@ -382,24 +391,24 @@ static void dump_blocks(rg_buf *o, const rg_blocks *bl, int depth)
         }
         case RG_BLOCK_TABLE:
             buf_puts(o, "table");
-            pos(o, b->pos);
+            block_pos(o, b);
             dump_table(o, &b->u.table, depth);
             break;
         case RG_BLOCK_TARGETS:
             buf_puts(o, "targets");
-            pos(o, b->pos);
+            block_pos(o, b);
             dump_targets(o, &b->u.targets, depth);
             break;
         case RG_BLOCK_FORMULA:
             buf_puts(o, "formula");
-            pos(o, b->pos);
+            block_pos(o, b);
             buf_putc(o, '\n');
             dump_inlines(o, &b->u.formula, depth + 1);
             break;
         case RG_BLOCK_FIGURE: {
             const rg_figure *f = &b->u.figure;
             buf_puts(o, "figure");
-            pos(o, b->pos);
+            block_pos(o, b);
             buf_puts(o, " src=");
             quote(o, f->file ? f->file->written : "");
             if (f->width.kind != RG_WIDTH_AUTO) {
@@ -412,10 +421,15 @@ static void dump_blocks(rg_buf *o, const rg_blocks *bl, int depth)
                 dump_field(o, "caption", &f->caption, depth + 1);
             break;
         }
+        case RG_BLOCK_PAGE_BREAK:
+            buf_puts(o, "page-break");
+            block_pos(o, b);
+            buf_putc(o, '\n');
+            break;
         case RG_BLOCK_EVIDENCE: {
             const rg_evidence_item *e = &b->u.evidence;
             buf_printf(o, "evidence-item %ld", e->number);
-            pos(o, b->pos);
+            block_pos(o, b);
             buf_puts(o, " label=");
             quote(o, e->label);
             if (e->file) {

@@ -73,8 +73,16 @@ typedef enum rg_block_kind {
     RG_BLOCK_TARGETS, /* <targets> */
     RG_BLOCK_FORMULA, /* <formula> */
     RG_BLOCK_FIGURE,  /* <figure>: a picture with its caption */
-    RG_BLOCK_EVIDENCE /* <evidence><item>: one numbered evidence item */
+    RG_BLOCK_EVIDENCE,/* <evidence><item>: one numbered evidence item */
+    RG_BLOCK_PAGE_BREAK /* <page-break/>: what follows starts a new page */
 } rg_block_kind;
+
+/* keep="..." of a block (docs/format.md "Page breaks"). */
+typedef enum rg_keep {
+    RG_KEEP_NONE = 0,
+    RG_KEEP_TOGETHER, /* not split across pages, unless taller than a page */
+    RG_KEEP_WITH_NEXT /* no page break between the block and the next */
+} rg_keep;
 
 typedef struct rg_block rg_block;
 
@@ -225,7 +233,10 @@ typedef enum rg_image_format { RG_IMAGE_NONE = 0, RG_IMAGE_PNG, RG_IMAGE_JPEG } 
 typedef struct rg_file {
     rg_pos pos;              /* the first reference */
     const char *written;     /* the path as the source wrote it */
-    const char *path;        /* the real path (absolute, symlinks resolved) */
+    const char *path;        /* the real path (absolute, symlinks resolved); for a file
+                                given with the source, "<given>/" and its name */
+    const void *data;        /* a file given with the source: its bytes (borrowed from
+                                rg_load_options.files, size of them); NULL: on disk */
     const char *name;        /* the last component of written */
     const char *mime;        /* MIME type from the file name ("application/pdf") */
     long long size;          /* bytes, at load time */
@@ -292,6 +303,7 @@ struct rg_block {
     rg_block_kind kind; /* which union member is valid */
     rg_pos pos;         /* the element (for direct inline content: the container) */
     rg_digits digits;   /* effective digits inside this block */
+    rg_keep keep;       /* keep="..."; NONE when absent */
     union {
         rg_para para;         /* PARA */
         rg_list list;         /* LIST */

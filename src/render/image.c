@@ -402,8 +402,9 @@ done:
 
 /* ---- entry ---------------------------------------------------------------------------- */
 
-int image_load(rg_context *ctx, const char *path, int max_w, int max_h, const char *what,
-               const char *file, int line, int col, rg_image_data *out)
+int image_load(rg_context *ctx, const char *path, const void *given, size_t given_len, int max_w,
+               int max_h, const char *what, const char *file, int line, int col,
+               rg_image_data *out)
 {
     memset(out, 0, sizeof *out);
     char *data = NULL;
@@ -415,7 +416,18 @@ int image_load(rg_context *ctx, const char *path, int max_w, int max_h, const ch
     rg_context *quiet = rg_context_new();
     if (quiet)
         rg_context_set_language(quiet, rg_context_language(ctx));
-    rg_status st = quiet ? file_read_all(quiet, path, IMAGE_MAX_FILE, &data, &len) : RG_ERR_NOMEM;
+    rg_status st = RG_ERR_NOMEM;
+    if (quiet && given) { /* a file given with the source: its bytes, copied */
+        data = rg_malloc(quiet, given_len + 1);
+        if (data) {
+            memcpy(data, given, given_len);
+            data[given_len] = 0;
+            len = given_len;
+            st = RG_OK;
+        }
+    } else if (quiet) {
+        st = file_read_all(quiet, path, IMAGE_MAX_FILE, &data, &len);
+    }
     if (st != RG_OK) {
         const rg_diagnostic *d = quiet ? rg_context_diagnostic(quiet, 0) : NULL;
         snprintf(msg, sizeof msg, "%s", d ? d->message : "out of memory");

@@ -35,9 +35,12 @@ typedef struct rg_image_data {
  * plus one row.  Any damage (a truncated file, a bad checksum, a JPEG
  * libjpeg warns about) is an error.  what names the picture in messages
  * ("picture 'photo.jpg'"); the diagnostic goes to ctx at file:line:col.
+ * given (given_len bytes), when not NULL, is the file's content (a file
+ * given with the source) and path is not read.
  * Returns 0, or -1 with the error reported. */
-int image_load(rg_context *ctx, const char *path, int max_w, int max_h, const char *what,
-               const char *file, int line, int col, rg_image_data *out);
+int image_load(rg_context *ctx, const char *path, const void *given, size_t given_len, int max_w,
+               int max_h, const char *what, const char *file, int line, int col,
+               rg_image_data *out);
 void image_data_free(rg_context *ctx, rg_image_data *img);
 
 #endif

@@ -52,7 +52,8 @@ const char *pdfw_image(rg_pdf_writer *w, const rg_box *b)
     char what[512];
     snprintf(what, sizeof what, rg_context_translate(w->ctx, N_("picture '%s'")), f->written);
     rg_image_data d;
-    if (image_load(w->ctx, f->path, max_w, max_h, what, b->u.image.source, b->u.image.line,
+    if (image_load(w->ctx, f->path, f->data, (size_t)f->size, max_w, max_h, what,
+                   b->u.image.source, b->u.image.line,
                    b->u.image.col, &d)) {
         w->reported = 1;
         return NULL;

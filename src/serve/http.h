@@ -63,6 +63,7 @@ typedef struct request {
     char indicator[64];     /* ?indicator= */
     char name[MP_NAME_MAX]; /* ?name= */
     char if_match[80];      /* If-Match, quotes removed */
+    int create_only;        /* If-None-Match: * (a PUT that makes a new file only) */
     char lang[8];           /* messages: "th" (?lang=th, or Thai first in
                                Accept-Language) or "en" */
     /* the reply */
@@ -80,6 +81,7 @@ struct server {
     rg_engine *eng;         /* shared, read-only */
     int dirfd;              /* the studio's folder, opened once */
     char dir_path[4096];    /* its name as given */
+    char dir_real[4096];    /* its real path: where a source's files may be read */
     char studio_dir[4096];
     char js_dir[4096];
     char schema_path[4096]; /* DATA/schema/report.rng */

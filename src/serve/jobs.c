@@ -134,9 +134,20 @@ enum { MAX_SOURCES = MP_PARTS_MAX };
 typedef struct sources {
     rg_source_bytes src[MAX_SOURCES]; /* the sources, in order */
     size_t n;
-    size_t attachments;               /* other parts (files sent with a source) */
+    rg_source_bytes att[MP_PARTS_MAX]; /* the other parts: files sent with the sources */
+    size_t attachments;
     mp_part parts[MP_PARTS_MAX];      /* the parts, when multipart */
 } sources;
+
+/* How a request's sources load: the files they name are the request's
+ * other parts (by name, or by the last part of the name written), else
+ * files inside the server's folder, relative to it; never anything
+ * outside it (symbolic links resolved first). */
+static rg_load_options load_options(const request *r, const sources *s)
+{
+    rg_load_options lo = {r->srv->dir_real, r->srv->dir_real, s->att, s->attachments};
+    return lo;
+}
 
 static int ends_with_xml(const char *name)
 {
@@ -192,7 +203,7 @@ static int find_sources(request *r, sources *s, int many)
                                                                           : "source.xml",
                                                p->data, p->len};
         else
-            s->attachments++;
+            s->att[s->attachments++] = (rg_source_bytes){name, p->data, p->len};
     }
     if (s->n == 0) {
         reply_error(r, 400, "no-source", "the body holds no source: send a part named 'source' "
@@ -214,7 +225,9 @@ static void job_render(request *r, rg_context *ctx)
     sources s;
     if (find_sources(r, &s, 0))
         return;
-    rg_document *doc = rg_document_load_memory(ctx, s.src[0].name, s.src[0].data, s.src[0].len);
+    rg_load_options lo = load_options(r, &s);
+    rg_document *doc =
+        rg_document_load_memory_with(ctx, s.src[0].name, s.src[0].data, s.src[0].len, &lo);
     if (!doc) {
         reply_failure(r, ctx, RG_ERR_INVALID);
         return;
@@ -248,7 +261,9 @@ static void job_check(request *r, rg_context *ctx)
     sources s;
     if (find_sources(r, &s, 0))
         return;
-    rg_document *doc = rg_document_load_memory(ctx, s.src[0].name, s.src[0].data, s.src[0].len);
+    rg_load_options lo = load_options(r, &s);
+    rg_document *doc =
+        rg_document_load_memory_with(ctx, s.src[0].name, s.src[0].data, s.src[0].len, &lo);
     sbuf b = {0};
     sb_printf(&b, "{\"valid\":%s,\"language\":\"%s\",\"errors\":%zu,\"warnings\":%zu,\"file\":",
               doc ? "true" : "false", rg_context_language(ctx),
@@ -273,17 +288,13 @@ static void job_archive(request *r, rg_context *ctx)
     sources s;
     if (find_sources(r, &s, 1))
         return;
-    if (s.attachments) {
-        reply_error(r, 400, "not-a-source", "the archive takes only XML sources (*.xml parts); "
-                                            "%zu other parts were sent",
-                    s.attachments);
-        return;
-    }
+    rg_load_options lo = load_options(r, &s);
     const rg_document *docs[MAX_SOURCES];
     size_t loaded = 0;
     int failed = 0;
     for (size_t i = 0; i < s.n; i++) {
-        rg_document *d = rg_document_load_memory(ctx, s.src[i].name, s.src[i].data, s.src[i].len);
+        rg_document *d =
+            rg_document_load_memory_with(ctx, s.src[i].name, s.src[i].data, s.src[i].len, &lo);
         if (d)
             docs[loaded++] = d;
         else

@@ -548,6 +548,8 @@ static enum MHD_Result on_headers(daemon_state *d, struct MHD_Connection *c, con
     }
     memcpy(r->if_match, im, sizeof r->if_match - 1); /* longer: no valid ETag, refused */
     r->if_match[sizeof r->if_match - 1] = 0;
+    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+    r->create_only = inm && !strcmp(inm, "*");
     const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
     if (cl && strtoull(cl, NULL, 10) > d->srv.cfg.max_body) {
         reply_error(r, 413, "too-large", "the body (%s bytes) is over this server's bound of %zu "
@@ -741,6 +743,13 @@ int serve_run(const serve_config *cfg)
         return 2;
     }
     snprintf(s->dir_path, sizeof s->dir_path, "%s", c->dir);
+    /* The files a source names are read inside the folder only (after the
+     * request's own parts): its real path, the loads' files root. */
+    if (!realpath(c->dir, s->dir_real)) {
+        fprintf(stderr, "raingan serve: %s: %s\n", c->dir, strerror(errno));
+        close(s->dirfd);
+        return 2;
+    }
 
     rg_context *ctx = rg_context_new();
     s->eng = ctx ? rg_engine_new(ctx, &c->eng) : NULL;

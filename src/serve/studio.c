@@ -15,7 +15,13 @@
  * editor saved it) the save is refused with 409 and the current ETag, and
  * the studio asks the user before saving again with If-Match: *.  Saves
  * are serialised by a lock, so two tabs cannot interleave their check and
- * rename. */
+ * rename.
+ *
+ * A new source (the studio's "New" button) is a PUT with If-None-Match: *:
+ * the text goes to a temporary file as above, which is then hard-linked
+ * to its name (linkat fails when the name exists, whoever made it and
+ * however recently: no check-then-create race) and the temporary name
+ * removed; an existing name is 412 and nothing changes. */
 #define _GNU_SOURCE
 #include "serve/http.h"
 
@@ -164,9 +170,10 @@ void studio_file_get(request *r)
 }
 
 /* Write r's body to a temporary file in the folder and rename it over
- * r->name.  Returns 0 or an errno (nothing left behind). */
+ * r->name (create: link it to r->name, which must not exist: EEXIST).
+ * Returns 0 or an errno (nothing left behind). */
 static int write_atomic(const server *s, const char *name, const char *data, size_t len,
-                        mode_t mode)
+                        mode_t mode, int create)
 {
     static const char hex[] = "0123456789abcdef";
     char tmp[MP_NAME_MAX + 48];
@@ -208,12 +215,14 @@ static int write_atomic(const server *s, const char *name, const char *data, siz
         err = errno;
     if (close(fd) != 0 && !err)
         err = errno;
-    if (!err && renameat(s->dirfd, tmp, s->dirfd, name) != 0)
+    if (!err && !create && renameat(s->dirfd, tmp, s->dirfd, name) != 0)
         err = errno;
-    if (err) {
+    if (!err && create && linkat(s->dirfd, tmp, s->dirfd, name, 0) != 0)
+        err = errno;
+    if (err || create)
         unlinkat(s->dirfd, tmp, 0);
+    if (err)
         return err;
-    }
     fsync(s->dirfd);
     return 0;
 }
@@ -223,9 +232,29 @@ void studio_file_put(request *r)
     static pthread_mutex_t save_lock = PTHREAD_MUTEX_INITIALIZER;
     if (check_name(r))
         return;
+    if (r->create_only) {
+        int err = write_atomic(r->srv, r->name, r->body ? r->body : "", r->len, 0644, 1);
+        if (err == EEXIST) {
+            reply_error(r, 412, "exists", "%s exists already: choose another name", r->name);
+            return;
+        }
+        if (err) {
+            reply_error(r, 500, "cannot-save", "%s: %s (nothing was created)", r->name,
+                        strerror(err));
+            return;
+        }
+        rg_sha256_hex(r->body ? r->body : "", r->len, r->etag);
+        sbuf b = {0};
+        sb_puts(&b, "{\"created\":");
+        sb_json(&b, r->name);
+        sb_printf(&b, ",\"size\":%zu,\"etag\":\"%s\"}\n", r->len, r->etag);
+        reply_buf(r, 201, "application/json", &b);
+        return;
+    }
     if (!r->if_match[0]) {
         reply_error(r, 428, "precondition-required",
-                    "send If-Match with the ETag the file was opened with (or * to overwrite)");
+                    "send If-Match with the ETag the file was opened with (or * to overwrite), "
+                    "or If-None-Match: * to make a new file");
         return;
     }
     pthread_mutex_lock(&save_lock);
@@ -257,7 +286,7 @@ void studio_file_put(request *r)
         reply_buf(r, 409, "application/json", &b);
         return;
     }
-    err = write_atomic(r->srv, r->name, r->body ? r->body : "", r->len, mode);
+    err = write_atomic(r->srv, r->name, r->body ? r->body : "", r->len, mode, 0);
     pthread_mutex_unlock(&save_lock);
     if (err) {
         reply_error(r, 500, "cannot-save", "%s: %s (the file on disk is unchanged)", r->name,

@@ -7,7 +7,9 @@
 // the underline with its message; asks for completion and gets the
 // elements the schema allows there; saves and finds the file replaced
 // atomically on disk; meets a file changed on disk and is asked before
-// overwriting it; chooses an indicator and sees just its form.  Every
+// overwriting it; chooses an indicator and sees just its form; makes a
+// new source (a Thai name), sees its form, and cannot make one over an
+// existing file or outside the folder.  Every
 // request the browser makes is checked to go to the server on 127.0.0.1;
 // any other is aborted and fails the test.  Waits are bounded by
 // Playwright's timeouts (guards), nothing is asserted about time.
@@ -204,6 +206,50 @@ try {
     layer.includes('1.2') && !layer.includes('QZXEDIT42'));
   await shot(page, '5-indicator');
 
+  // ---- a new source ---------------------------------------------------------------------------------
+  const before = fs.readdirSync(dir).sort();
+  await page.click('#new');
+  await page.fill('#new-name', 'รายงาน ใหม่');
+  await page.press('#new-name', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('created'));
+  const made = path.join(dir, 'รายงาน ใหม่.xml');
+  ok('New makes the source in the folder, ".xml" added to the name typed', fs.existsSync(made));
+  const skel = fs.existsSync(made) ? fs.readFileSync(made, 'utf8') : '';
+  ok('it opens in the editor with the text on disk',
+    skel.includes('<report xmlns="urn:raingan:report:1">') &&
+    (await page.evaluate(() => window.studio.cm.getValue())) === skel &&
+    (await page.$eval('#files', (s) => s.value)) === 'รายงาน ใหม่.xml');
+  await page.waitForFunction(() => [...document.querySelectorAll('#preview .textLayer')]
+    .some((t) => t.textContent.includes('ชื่อตัวชี้วัด')));
+  ok('and its form is rendered (a valid skeleton: no problem listed)',
+    (await page.$$('#problems li')).length === 0);
+  const files2 = await page.$$eval('#files option', (o) => o.map((x) => x.value));
+  ok('the list of sources holds it', files2.includes('รายงาน ใหม่.xml'));
+  const ino1 = fs.statSync(made).ino;
+  const kept = fs.readFileSync(file, 'utf8');
+  const keptIno = fs.statSync(file).ino;
+  await page.click('#new');
+  await page.fill('#new-name', 'indicators-2562.xml');
+  await page.press('#new-name', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('exists already'));
+  ok('New over an existing source is refused and changes nothing',
+    fs.readFileSync(file, 'utf8') === kept && fs.statSync(file).ino === keptIno);
+  await page.fill('#new-name', '../escape');
+  await page.press('#new-name', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#status').textContent.includes('cannot be a file name'));
+  ok('a name with a folder in it is refused',
+    !fs.existsSync(path.join(dir, '..', 'escape.xml')) && !fs.existsSync(path.join(dir, '..', 'escape')));
+  const putStatus = await page.evaluate(async () => (await fetch('/api/file?name=' +
+    encodeURIComponent('../escape.xml'), { method: 'PUT', headers: { 'If-None-Match': '*' }, body: 'x' })).status);
+  ok(`and by the server too, asked directly (${putStatus})`, putStatus === 400 &&
+    !fs.existsSync(path.join(dir, '..', 'escape.xml')));
+  await page.click('#new-cancel');
+  const after = fs.readdirSync(dir).sort();
+  ok('the folder gained exactly the new source: no temporary file left',
+    JSON.stringify(after) === JSON.stringify([...before, 'รายงาน ใหม่.xml'].sort()) &&
+    fs.statSync(made).ino === ino1);
+  await shot(page, '6-new');
+
   // ---- Thai messages ------------------------------------------------------------------------------
   await page.goto(`${base}?file=indicators-2562.xml&lang=th`);
   await page.waitForFunction(() => document.querySelector('#preview').dataset.drawn);
@@ -216,7 +262,7 @@ try {
   const thai = await (await page.waitForSelector('#problems li.error')).textContent();
   ok(`with ?lang=th the message under the underline is in Thai (${thai})`,
     thai.includes('อยู่นอกช่วง') && (await page.$('.CodeMirror-lint-mark-error')) !== null);
-  await shot(page, '6-thai');
+  await shot(page, '7-thai');
   page.once('dialog', (d) => d.accept());
 } catch (err) {
   ok(`the run finished without error (${err.message.split('\n')[0]})`, false);

@@ -85,6 +85,43 @@ ok "POST /archive of two agencies' sources: 422, nothing made" \
    '[ "$(code "$B/archive" -F "a=@$S" -F "b=@$SUM")" = 422 ]'
 ok "POST /archive with a broken source: 422, nothing made" \
    '[ "$(code "$B/archive" -F "a=@$S" -F "b=@$tmp/bad.xml")" = 422 ] && [ "$(jqb .file)" = bad.xml ]'
+# ---- the files a source names: the request's parts, else the folder, never outside
+O="$SRC/samples/official-2562.xml"; E="$SRC/samples/evidence"
+parts=(-F "source=@$O;filename=official-2562.xml" -F "a=@$E/order-03-2562.pdf"
+       -F "b=@$E/meeting-photo.jpg" -F "c=@$E/survey-results.csv" -F "d=@$E/signature.png")
+(cd "$SRC/samples" && "$RG" render official-2562.xml -o "$tmp/cli-off.pdf" 2>/dev/null)
+ok "POST /render multipart: evidence files, photo and signature as parts give raingan render's PDF" \
+   '[ "$(code "$B/render" "${parts[@]}")" = 200 ] && cmp -s "$tmp/body" "$tmp/cli-off.pdf"'
+ln=$(grep -n 'file="evidence/order-03-2562.pdf"' "$O" | head -1 | cut -d: -f1)
+ok "without the parts (and not in the folder): 422 at the line naming the first file" \
+   '[ "$(code "$B/render" -F "source=@$O;filename=official-2562.xml")" = 422 ] && [ "$(jqb .code)" = missing-file ] && [ "$(jqb .line)" = "$ln" ]'
+(cd "$SRC/samples" && "$RG" archive official-2562.xml -o "$tmp/cli-offa.pdf" 2>/dev/null)
+ok "POST /archive with the parts: raingan archive's PDF/A-3b, byte for byte" \
+   '[ "$(code "$B/archive" "${parts[@]}")" = 200 ] && cmp -s "$tmp/body" "$tmp/cli-offa.pdf"'
+mkdir "$tmp/detach" && pdfdetach -saveall -o "$tmp/detach" "$tmp/body" >/dev/null 2>&1
+ok "pdfdetach gives back the evidence files sent, identical" \
+   'cmp -s "$tmp/detach/1.1-1-order-03-2562.pdf" "$E/order-03-2562.pdf" && cmp -s "$tmp/detach/1.1-3-meeting-photo.jpg" "$E/meeting-photo.jpg" && cmp -s "$tmp/detach/1.1-5-survey-results.csv" "$E/survey-results.csv"'
+# A source naming files by paths that leave the folder, or a link out of it.
+ev() { sed "s|หนังสือเวียน.pdf|$1|" "$SRC/tests/data/messages/missing-evidence-file.xml" >"$tmp/ev.xml"; }
+ev "../../../../../../../../etc/hostname"
+ok "a path out of the folder, no part of that name: 422 file-outside, nothing read" \
+   '[ "$(code "$B/render?name=ev.xml" --data-binary @"$tmp/ev.xml")" = 422 ] && [ "$(jqb .code)" = file-outside ]'
+ev "/etc/hostname"
+ok "an absolute path: 422 file-outside" \
+   '[ "$(code "$B/render?name=ev.xml" --data-binary @"$tmp/ev.xml")" = 422 ] && [ "$(jqb .code)" = file-outside ]'
+ln -s /etc/hostname "$tmp/dir/link.pdf"; ev "link.pdf"
+ok "a symbolic link in the folder pointing out of it: 422 file-outside" \
+   '[ "$(code "$B/render?name=ev.xml" --data-binary @"$tmp/ev.xml")" = 422 ] && [ "$(jqb .code)" = file-outside ]'
+rm -f "$tmp/dir/link.pdf"
+mkdir -p "$tmp/dir/evidence" && printf 'inside' >"$tmp/dir/evidence/in.pdf"; ev "evidence/in.pdf"
+ok "a file inside the folder, relative to it: 200" \
+   '[ "$(code "$B/render?name=ev.xml" --data-binary @"$tmp/ev.xml")" = 200 ]'
+printf 'sent with the request' >"$tmp/hostname"
+ev "../../../../../../../../etc/hostname"
+mkdir "$tmp/detach2"
+ok "a part named like the path's last part is used, never the disk: the archive holds the part" \
+   '[ "$(code "$B/archive" -F "s=@$tmp/ev.xml;filename=ev.xml" -F "h=@$tmp/hostname")" = 200 ] && pdfdetach -saveall -o "$tmp/detach2" "$tmp/body" >/dev/null 2>&1 && cmp -s "$tmp/detach2/1-1-hostname" "$tmp/hostname"'
+rm -rf "$tmp/dir/evidence"
 ok "an empty body: 400 empty-body" '[ "$(code "$B/render" -X POST)" = 400 ] && [ "$(jqb .error)" = empty-body ]'
 ok "an unknown path: 404 JSON" '[ "$(code "$B/nothing")" = 404 ] && [ "$(jqb .status)" = 404 ]'
 ok "a wrong method: 405 with Allow" '[ "$(code "$B/render")" = 405 ] && [ "$(jqb .error)" = method-not-allowed ]'
@@ -108,6 +145,14 @@ ok "a save without If-Match: 428" \
    '[ "$(code "$B/api/file?name=summary-2564.xml" -X PUT --data-binary @"$SUM")" = 428 ]'
 ok "If-Match: * overwrites (the user confirmed)" \
    '[ "$(code "$B/api/file?name=summary-2564.xml" -X PUT --data-binary @"$SUM" -H "If-Match: *")" = 200 ] && cmp -s "$tmp/dir/summary-2564.xml" "$SUM"'
+ok "If-None-Match: * makes a new source: 201, its bytes on disk, no temporary left" \
+   '[ "$(code "$B/api/file?name=new.xml" -X PUT --data-binary @"$SUM" -H "If-None-Match: *")" = 201 ] && cmp -s "$tmp/dir/new.xml" "$SUM" && [ "$(jqb .etag)" = "$(sha256sum "$SUM" | cut -d" " -f1)" ] && [ -z "$(ls -A "$tmp/dir" | grep -v "\.xml$")" ]'
+ino1=$(stat -c %i "$tmp/dir/new.xml")
+ok "If-None-Match: * over an existing source: 412 exists, the file untouched" \
+   '[ "$(code "$B/api/file?name=new.xml" -X PUT --data-binary @"$S" -H "If-None-Match: *")" = 412 ] && [ "$(jqb .error)" = exists ] && cmp -s "$tmp/dir/new.xml" "$SUM" && [ "$(stat -c %i "$tmp/dir/new.xml")" = "$ino1" ] && [ -z "$(ls -A "$tmp/dir" | grep -v "\.xml$")" ]'
+ok "If-None-Match: * with a name out of the folder: 400, nothing made" \
+   '[ "$(code "$B/api/file?name=..%2Fout.xml" -X PUT --data-binary @"$SUM" -H "If-None-Match: *")" = 400 ] && [ ! -e "$tmp/out.xml" ]'
+rm -f "$tmp/dir/new.xml"
 
 # ---- access --------------------------------------------------------------------------
 ok "a Host that is not loopback (DNS rebinding): 403" \

@@ -1,0 +1,76 @@
+// studio-latency.mjs - how long the studio's preview takes to show an
+// edit, in Debian's Chromium (Playwright, as tests/studio), for
+// bench/studio.sh.  For each round: a word is typed into the name of an
+// indicator and the clock starts at the last keystroke (the typing
+// pause); it stops when pdf.js's text layer holds the word (the reader
+// can see and select it).  The time includes the studio's debounce
+// (DELAY in studio/app.js), the check and render requests, pdf.js
+// drawing the pages and building their text layers.
+//
+// env: RG_URL, ROUNDS (default 15), INDICATOR ('' all forms, else one).
+// Prints one JSON line: {indicator, pages, rounds, ms: [...]} and the
+// server-side time of the last round (the studio's status line).
+import { chromium } from '../tests/studio/node_modules/playwright-core/index.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const base = process.env.RG_URL;
+const rounds = Number(process.env.ROUNDS || 15);
+const indicator = process.env.INDICATOR || '';
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-bench-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1400, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+await context.route('**/*', (r) => (r.request().url().startsWith(base) ? r.continue() : r.abort()));
+const page = context.pages()[0] || await context.newPage();
+page.setDefaultTimeout(60000);
+await page.goto(`${base}?file=indicators-2562.xml`);
+const drawn = () => page.waitForFunction(() => {
+  const p = document.querySelector('#preview');
+  return p.dataset.pages && p.dataset.drawn === p.dataset.pages;
+});
+await drawn();
+if (indicator) {
+  await page.selectOption('#indicator', indicator);
+  await page.waitForFunction((n) => document.querySelector('#indicator').value === n, indicator);
+  await drawn();
+}
+// the <name> of the chosen indicator (else of the first), cursor after <name>
+const at = await page.evaluate((ind) => {
+  const { cm } = window.studio;
+  const lines = cm.getValue().split('\n');
+  let line = ind ? lines.findIndex((l) => l.includes(`<indicator number="${ind}"`)) : 0;
+  while (line < lines.length && !lines[line].includes('<name>')) line++;
+  return { line, ch: lines[line].indexOf('<name>') + 6 };
+}, indicator);
+// the time of the last keystroke, taken by the page itself
+await page.evaluate(() => document.addEventListener('keydown', () => {
+  window.lastKey = performance.now();
+}, true));
+const ms = [];
+for (let i = 0; i < rounds; i++) {
+  const word = `LAT${i}X${Date.now() % 100000} `;
+  await page.evaluate(({ line, ch }) => {
+    window.studio.cm.focus();
+    window.studio.cm.setCursor({ line, ch });
+  }, at);
+  await page.keyboard.type(word, { delay: 20 });
+  const t0 = await page.evaluate(() => window.lastKey);
+  const t1 = await (await page.waitForFunction((w) => {
+    const hit = [...document.querySelectorAll('#preview .textLayer')]
+      .some((t) => t.textContent.includes(w.trim()));
+    return hit ? performance.now() : false;
+  }, word, { polling: 'raf' })).jsonValue();
+  ms.push(Math.round(t1 - t0));
+  await drawn();
+}
+const pages = Number(await page.getAttribute('#preview', 'data-pages'));
+const status = await page.$eval('#status', (s) => s.textContent);
+console.log(JSON.stringify({ indicator: indicator || 'all', pages, rounds, ms, status }));
+await context.close();
+fs.rmSync(profile, { recursive: true, force: true });
