@@ -375,6 +375,8 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
         return RG_ERR_RENDER;
     }
     pdf_writer_set_pdfa(w, 1);
+    if (path)
+        pdf_writer_to_file(w, path); /* pages go there as they are drawn */
     rg_archive_layout al;
     int front_style = opts && opts->front_labels == RG_FRONT_ROMAN ? RG_FRONT_ROMAN : RG_FRONT_THAI;
     rg_layout_res lres;
@@ -388,6 +390,8 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
     engine_layout_res_free(&lres);
     if (st == RG_ERR_RENDER && pdf_writer_input_error(w))
         st = RG_ERR_INVALID; /* a damaged picture, reported at its line */
+    else if (st != RG_OK && pdf_writer_io_error(w, shown ? shown : path))
+        st = RG_ERR_IO; /* the file the pages went to (a full disk) */
     /* The evidence files, embedded as supplements of the forms. */
     rg_evidence_set ev = {0};
     if (st == RG_OK)
@@ -402,7 +406,7 @@ static rg_status archive_run(rg_engine *eng, rg_context *ctx, const rg_document 
     if (st == RG_OK) {
         for (size_t i = 0; i < al.nentries; i++)
             marks[i] = (rg_pdf_bookmark){al.entries[i].title, al.entries[i].level,
-                                         al.entries[i].page, NULL};
+                                         al.entries[i].page, al.entries[i].dest};
         for (size_t i = 0; i < ndocs; i++) {
             attach_name(sources, i, names[i], sizeof names[i]);
             files[i] = (rg_pdf_file){names[i], "report source (urn:raingan:report:1)",

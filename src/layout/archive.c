@@ -142,7 +142,30 @@ static int line(archive_state *a, rg_vlist *v, const char *text, rg_mpt size, in
 
 static void add_entry(archive_state *a, const char *title, int level, size_t page)
 {
-    a->entries[a->nentries++] = (rg_archive_entry){title, level, page};
+    a->entries[a->nentries++] = (rg_archive_entry){title, level, page, NULL};
+}
+
+/* Under the entry of indicator form ind (of the run's document number
+ * doc, 1-based, as document.c scopes its destinations): หลักฐานอ้างอิง,
+ * opening its first item, and an entry per numbered item ("3. ภาพการ
+ * ประชุม… (ไฟล์แนบ: photo.jpg)") opening the item itself, where its
+ * attachment icon is. */
+static void add_evidence_entries(archive_state *a, size_t doc, const rg_indicator *ind,
+                                 size_t page)
+{
+    for (size_t i = 0; i < ind->nitems; i++) {
+        const rg_evidence_item *e = ind->items[i];
+        char name[200];
+        snprintf(name, sizeof name, "d%zu/%s/evidence-%ld", doc, ind->number ? ind->number : "",
+                 e->number);
+        const char *dest = arena_strdup(a->keep, name);
+        if (i == 0)
+            a->entries[a->nentries++] = (rg_archive_entry){"หลักฐานอ้างอิง", 3, page, dest};
+        const char *t = astr(a, "%s %s", e->label, e->title_text);
+        if (e->file) /* as the form notes it: the item leads to its attachment */
+            t = astr(a, "%s (ไฟล์แนบ: %s)", t, e->file->name);
+        a->entries[a->nentries++] = (rg_archive_entry){t, 4, page, dest};
+    }
 }
 
 /* ---- departments and totals ------------------------------------------------------ */
@@ -473,7 +496,8 @@ static int contents(archive_state *a, size_t from, size_t to)
     int r = 1;
     for (size_t i = from; i < to; i++) {
         const rg_archive_entry *e = &a->entries[i];
-        if (e->level < 1) /* the agency: the whole list is its */
+        if (e->level < 1 || e->level > 2) /* the agency: the whole list is its; evidence
+                                              items are the outline's only */
             continue;
         keep[r] = e->level == 1;
         cells[nc++] = cell(r, 0, 1, RG_ALIGN_LEFT, e->level == 1, e->title);
@@ -551,8 +575,11 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
     if (make_groups(&a))
         return RG_ERR_NOMEM;
     size_t cap = 4 + a.ngroups;
-    for (size_t i = 0; i < ndocs; i++)
+    for (size_t i = 0; i < ndocs; i++) {
         cap += docs[i]->nparts;
+        for (size_t k = 0; k < docs[i]->nindicators; k++)
+            cap += docs[i]->indicators[k]->nitems + 1;
+    }
     a.entries = arena_alloc(a.keep, cap * sizeof *a.entries);
     if (!a.entries)
         return RG_ERR_NOMEM;
@@ -605,6 +632,8 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
                     gr->first_page = first[l][k];
                 gr->has_pages = 1;
                 add_entry(&a, form_title(&a, &d->parts[k]), 2, first[l][k]);
+                if (d->parts[k].kind == RG_PART_INDICATOR)
+                    add_evidence_entries(&a, l + 1, d->parts[k].indicator, first[l][k]);
             }
             l++;
         }
@@ -642,11 +671,11 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         return ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
 
     /* 3. Entries in final page indices: the front pages come first. */
-    a.entries[0] = (rg_archive_entry){"ปก", 0, p_cover};
-    a.entries[1] = (rg_archive_entry){"สรุปผลคะแนน", 0, p_scores};
-    a.entries[2] = (rg_archive_entry){"สารบัญ", 0, p_contents};
+    a.entries[0] = (rg_archive_entry){"ปก", 0, p_cover, NULL};
+    a.entries[1] = (rg_archive_entry){"สรุปผลคะแนน", 0, p_scores, NULL};
+    a.entries[2] = (rg_archive_entry){"สารบัญ", 0, p_contents, NULL};
     a.entries[3] = (rg_archive_entry){a.agency ? a.agency : "", 0,
-                                      a.nentries > groups ? a.entries[groups].page : 0};
+                                      a.nentries > groups ? a.entries[groups].page : 0, NULL};
     for (size_t i = groups; i < a.nentries; i++)
         a.entries[i].page += nfront;
     a.entries[3].page += nfront;

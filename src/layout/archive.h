@@ -9,8 +9,10 @@
  * entries of level >= 0 that belong to forms). */
 typedef struct rg_archive_entry {
     const char *title; /* UTF-8, in the pages' arena */
-    int level;         /* 0: front-matter part or the agency, 1: a department, 2: a form */
+    int level;         /* 0: front-matter part or the agency, 1: a department, 2: a form,
+                          3: a form's หลักฐานอ้างอิง, 4: one evidence item */
     size_t page;       /* 0-based index in the final page list */
+    const char *dest;  /* or NULL; else the named destination it opens (an evidence item) */
 } rg_archive_entry;
 
 /* Where laid-out pages go (the caller draws them and may then drop them);

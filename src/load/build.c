@@ -18,6 +18,7 @@
  * items grow in a heap array and are copied into the arena when done. */
 #define _POSIX_C_SOURCE 200809L
 #include "load/load.h"
+#include "load/textref.h"
 #include "load/width.h"
 
 #include <errno.h>
@@ -40,6 +41,12 @@ typedef struct builder {
     rg_arena *a;     /* doc's arena */
     evref *refs;     /* references of the part being built (heap) */
     size_t nrefs, caprefs;
+    /* The indicator being built: its evidence item numbers, sorted (in
+     * doc's arena), for references written as plain text; 0 outside an
+     * indicator or when it has no items (then text is never scanned). */
+    const long *items;
+    size_t nitems;
+    const char *ind_number; /* its number, for messages */
     int in_cell;     /* > 0 while building a table cell's or a summary row's content,
                         where no page may break */
 } builder;
@@ -420,6 +427,70 @@ static const char *link_target(builder *B, const xmlNode *a)
     return h;
 }
 
+/* ---- evidence references written as plain text ------------------------ */
+
+/* The state of one text node being scanned for references. */
+typedef struct refscan {
+    ibuild *ib;
+    const xmlNode *node; /* the text node (positions of warnings) */
+    const char *text;    /* its content */
+    size_t done;         /* bytes of text already emitted */
+    unsigned style;
+    rg_pos pos;          /* position of its runs */
+} refscan;
+
+/* 1 when the indicator being built has evidence item v. */
+static int has_item(const builder *B, long v)
+{
+    size_t lo = 0, hi = B->nitems;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (B->items[mid] == v)
+            return 1;
+        if (B->items[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* One number of a plain-text reference: the text before it as it is, then
+ * the number's own bytes linked to its item ("#evidence-N", as <ref>), or,
+ * when the indicator has no such item, unlinked with a warning at it. */
+static void on_textref(void *user, const textref *r)
+{
+    refscan *rs = user;
+    builder *B = rs->ib->B;
+    ib_text(rs->ib, rs->text + rs->done, r->start - rs->done, rs->style, NULL, rs->pos, 1);
+    const char *h = NULL;
+    if (has_item(B, r->item)) {
+        char target[32];
+        snprintf(target, sizeof target, "#evidence-%ld", r->item);
+        h = arena_strdup(B->a, target);
+    } else {
+        loader_diag(B->L, RG_WARNING, "unknown-evidence",
+                    loader_text_pos(B->L, rs->node, r->start),
+                    "the text refers to evidence item %ld, which indicator %s does not have; "
+                    "it is printed without a link",
+                    r->item, B->ind_number ? B->ind_number : "");
+    }
+    ib_text(rs->ib, rs->text + r->start, r->end - r->start, rs->style, h, rs->pos, 1);
+    rs->done = r->end;
+}
+
+/* Text node t (content s) of an indicator with evidence items: its
+ * references written as plain text ("หลักฐานอ้างอิง ข้อ ๒๕ และ ๒๖")
+ * become links to the items, every byte kept as written (textref.c). */
+static void text_with_refs(ibuild *ib, const xmlNode *t, const char *s, unsigned style,
+                           rg_pos p)
+{
+    refscan rs = {ib, t, s, 0, style, p};
+    size_t n = strlen(s);
+    textref_scan(s, n, on_textref, &rs);
+    ib_text(ib, s + rs.done, n - rs.done, style, NULL, p, 1);
+}
+
 static void walk_inline(ibuild *ib, const xmlNode *parent, unsigned style, const char *href,
                         rg_digits d)
 {
@@ -433,7 +504,9 @@ static void walk_range(ibuild *ib, const xmlNode *parent, const xmlNode *first,
     for (const xmlNode *c = first; c && c != stop; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
             const char *t = (const char *)c->content;
-            if (t)
+            if (t && !href && B->nitems)
+                text_with_refs(ib, c, t, style, pos_of(B, parent));
+            else if (t)
                 ib_text(ib, t, strlen(t), style, href, pos_of(B, parent), 1);
             continue;
         }
@@ -787,6 +860,16 @@ static void build_targets(builder *B, const xmlNode *el, rg_digits d, rg_targets
         g->threshold_text = g->has_threshold ? model_digits_dup(B->a, th, d) : NULL;
         build_inlines(B, c, d, &g->content);
     }
+    /* A stated score is in the scheme's own points (50/75/100, 50/70/100):
+     * from 0 to the highest level's points, not the 0-5 of a calculation
+     * row (issue #12). */
+    if (t->has_score) {
+        double top = 0;
+        for (int i = 0; i < 3; i++)
+            if (t->level[i].points > top)
+                top = t->level[i].points;
+        check_range(B, el, "score", dec_to_double(t->stated_score), 0, top > 0 ? top : 100);
+    }
 }
 
 /* <figure src width align><caption/></figure>.  A width the schema let
@@ -909,7 +992,37 @@ static size_t build_people(builder *B, const xmlNode *parent, rg_person **out)
     return n;
 }
 
-static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_row *row)
+/* The highest points= of the target tables inside el (an indicator's
+ * form): the top of its scheme when it scores by target levels; 0 when it
+ * has none (the five-level scheme, 0 to 5).  Iterative, linear in el's
+ * subtree. */
+static double target_top(const xmlNode *el)
+{
+    double top = 0;
+    const xmlNode *n = el ? el->children : NULL;
+    while (n) {
+        if (is_el(n, "basic") || is_el(n, "standard") || is_el(n, "advanced")) {
+            double v;
+            xmlChar *p = xmlGetNoNsProp(n, (const xmlChar *)"points");
+            if (p && parse_decimal((const char *)p, &v) == 0 && v > top)
+                top = v;
+            xmlFree(p);
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != el && !n->next)
+            n = n->parent;
+        n = n && n != el ? n->next : NULL;
+    }
+    return top;
+}
+
+/* One calculation row; top: the highest score of the indicator's scheme
+ * (5, or a target table's top points). */
+static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_row *row,
+                           double top)
 {
     row->pos = pos_of(B, r);
     if (dec_attr(B, r, "weight", &row->weight_dec)) {
@@ -919,7 +1032,7 @@ static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_ro
     row->has_score = dec_attr(B, r, "score", &row->stated_score);
     if (row->has_score) {
         row->score = dec_to_double(row->stated_score);
-        check_range(B, r, "score", row->score, 0, 5);
+        check_range(B, r, "score", row->score, 0, top);
     }
     row->has_stated_weighted = dec_attr(B, r, "weighted", &row->stated_weighted_dec);
     row->stated_weighted = dec_to_double(row->stated_weighted_dec);
@@ -1004,6 +1117,13 @@ static void build_evidence(builder *B, const xmlNode *el, rg_digits d, rg_indica
         snprintf(num, sizeof num, "%ld.", it->number);
         it->label = model_digits_dup(B->a, num, d);
         build_inlines(B, c, d, &it->title);
+        rg_buf tb;
+        buf_init(&tb, B->L->ctx);
+        plain_text(&tb, &it->title);
+        it->title_text = arena_strndup(B->a, tb.data ? tb.data : "", tb.len);
+        if (!it->title_text)
+            it->title_text = "";
+        buf_free(&tb);
         it->file = loader_file(B->L, B->doc, attr(B, c, "file"), loader_attr_pos(B->L, c, "file"), 0);
         ind->items[ind->nitems++] = it;
     }
@@ -1095,12 +1215,42 @@ static void build_round_weights(builder *B, const xmlNode *el, rg_indicator *ind
     }
 }
 
+/* qsort order of item numbers. */
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* The item numbers of <evidence> el, numbered as build_evidence numbers
+ * them, sorted into B->items (none: B->nitems 0). */
+static void known_items(builder *B, const xmlNode *el)
+{
+    B->items = NULL;
+    B->nitems = 0;
+    size_t n = count_children(el, "item");
+    long *v = n ? arena_alloc(B->a, n * sizeof *v) : NULL;
+    if (!v)
+        return;
+    long next = 1;
+    for (const xmlNode *c = child(el, "item"); c; c = next_el(c, "item")) {
+        double x;
+        if (num_attr(B, c, "number", &x) && x >= 1 && x <= 1e9 && x == floor(x))
+            next = (long)x;
+        v[B->nitems++] = next++;
+    }
+    qsort(v, B->nitems, sizeof *v, cmp_long);
+    B->items = v;
+}
+
 static rg_indicator *build_indicator(builder *B, const xmlNode *el)
 {
     size_t refs_from = B->nrefs;
     rg_indicator *ind = arena_alloc(B->a, sizeof *ind);
     if (!ind)
         return NULL;
+    known_items(B, child(el, "evidence"));
+    B->ind_number = attr(B, el, "number");
     rg_digits d = digits_of(B, el, B->doc->digits);
     ind->pos = pos_of(B, el);
     ind->digits = d;
@@ -1162,8 +1312,10 @@ static rg_indicator *build_indicator(builder *B, const xmlNode *el)
     if (!ind->rows)
         ind->nrows = 0;
     size_t k = 0;
+    /* a form scored by target levels states points (50/75/100), else 0-5 */
+    double top = target_top(el);
     for (const xmlNode *r = child(calc, "row"); r && k < ind->nrows; r = next_el(r, "row"))
-        build_calc_row(B, r, d, &ind->rows[k++]);
+        build_calc_row(B, r, d, &ind->rows[k++], top > 0 ? top : 5);
     build_blocks(B, child(el, "explanation"), d, NULL, &ind->explanation);
     build_blocks(B, child(el, "supporting"), d, NULL, &ind->supporting);
     build_blocks(B, child(el, "obstacles"), d, NULL, &ind->obstacles);
@@ -1171,6 +1323,8 @@ static rg_indicator *build_indicator(builder *B, const xmlNode *el)
     build_evidence(B, child(el, "evidence"), d, ind);
     check_refs(B, refs_from, ind);
     build_signoff(B, child(el, "signoff"), d, &ind->signoff);
+    B->items = NULL;
+    B->nitems = 0;
     return ind;
 }
 
@@ -1314,8 +1468,12 @@ rg_document *loader_build(rg_loader *L)
     rg_document *doc = rg_calloc(L->ctx, 1, sizeof *doc);
     if (!doc)
         return NULL;
-    arena_init(&doc->arena, L->ctx, 0);
-    builder B = {L, doc, &doc->arena, NULL, 0, 0, 0};
+    /* 16 KiB chunks: a model holds 16-200 KiB (79 KiB on average over the
+     * benchmark's forms), and an archive keeps every source's model until
+     * it is written; 64 KiB chunks left a third of each model's memory
+     * unused (118 KiB taken for 79 KiB). */
+    arena_init(&doc->arena, L->ctx, 16 * 1024);
+    builder B = {L, doc, &doc->arena, NULL, 0, 0, NULL, 0, NULL, 0};
     doc->file = arena_strdup(&doc->arena, L->file);
     const xmlNode *root = xmlDocGetRootElement(L->doc);
     doc->pos = pos_of(&B, root);

@@ -73,6 +73,11 @@ rg_pos loader_pos_of_offset(const rg_loader *L, size_t off);
  * only libxml2's line is known. */
 rg_pos loader_node_pos(const rg_loader *L, const xmlNode *node);
 
+/* Position of byte at of text node t's content (as libxml2 decoded it:
+ * references resolved, CR LF as LF, CDATA merged) in the source; the
+ * enclosing element's position when it cannot be found. */
+rg_pos loader_text_pos(const rg_loader *L, const xmlNode *t, size_t at);
+
 /* Position of attribute name of elem in the source, or the element's
  * position when it cannot be found. */
 rg_pos loader_attr_pos(const rg_loader *L, const xmlNode *elem, const char *name);

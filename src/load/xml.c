@@ -157,6 +157,145 @@ rg_pos loader_attr_pos(const rg_loader *L, const xmlNode *elem, const char *name
     }
 }
 
+/* ---- positions inside text ---------------------------------------------- */
+
+/* 1 when the source has the bytes lit at off. */
+static int has_at(const rg_loader *L, size_t off, const char *lit)
+{
+    size_t n = strlen(lit);
+    return off <= L->len && L->len - off >= n && !memcmp(L->data + off, lit, n);
+}
+
+/* Offset just past the first lit at or after off, or L->len. */
+static size_t past(const rg_loader *L, size_t off, const char *lit)
+{
+    for (; off < L->len; off++)
+        if (has_at(L, off, lit))
+            return off + strlen(lit);
+    return L->len;
+}
+
+/* Offset just past the '>' ending the tag whose '<' is at off (quotes
+ * honoured); *empty set when it ends with "/>". */
+static size_t past_tag(const rg_loader *L, size_t off, int *empty)
+{
+    char q = 0;
+    for (off++; off < L->len; off++) {
+        char c = L->data[off];
+        if (q) {
+            q = c == q ? 0 : q;
+        } else if (c == '"' || c == '\'') {
+            q = c;
+        } else if (c == '>') {
+            *empty = L->data[off - 1] == '/';
+            return off + 1;
+        }
+    }
+    *empty = 1;
+    return L->len;
+}
+
+/* Offset just past the markup or text item starting at off: a comment, a
+ * processing instruction, a whole element (its content and end tag), or a
+ * run of character data (CDATA sections included, as the loader merges
+ * them into the text). */
+static size_t past_item(const rg_loader *L, size_t off)
+{
+    size_t depth = 0;
+    while (off < L->len) {
+        if (has_at(L, off, "<!--"))
+            off = past(L, off + 4, "-->");
+        else if (has_at(L, off, "<![CDATA["))
+            off = past(L, off + 9, "]]>");
+        else if (has_at(L, off, "<?"))
+            off = past(L, off + 2, "?>");
+        else if (has_at(L, off, "</")) {
+            int e;
+            off = past_tag(L, off, &e);
+            if (depth)
+                depth--;
+        } else if (L->data[off] == '<') {
+            int e;
+            off = past_tag(L, off, &e);
+            depth += !e;
+        } else {
+            while (off < L->len && (L->data[off] != '<' || has_at(L, off, "<![CDATA[")))
+                off = has_at(L, off, "<![CDATA[") ? past(L, off + 9, "]]>") : off + 1;
+        }
+        if (!depth)
+            return off;
+    }
+    return L->len;
+}
+
+/* The UTF-8 length of the character the reference &...; at off stands
+ * for; *end is set past its ';'. */
+static size_t entity_len(const rg_loader *L, size_t off, size_t *end)
+{
+    size_t e = off + 1;
+    while (e < L->len && L->data[e] != ';' && e - off < 16)
+        e++;
+    *end = e < L->len ? e + 1 : L->len;
+    if (off + 1 >= L->len || L->data[off + 1] != '#')
+        return 1; /* &amp; &lt; &gt; &quot; &apos; */
+    int hex = off + 2 < e && (L->data[off + 2] == 'x' || L->data[off + 2] == 'X');
+    unsigned long cp = 0;
+    for (size_t i = off + 2 + (size_t)hex; i < e && cp < 0x110000; i++) {
+        char c = L->data[i];
+        int v = c >= '0' && c <= '9' ? c - '0'
+                : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0)
+            break;
+        cp = cp * (hex ? 16 : 10) + (unsigned long)v;
+    }
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+rg_pos loader_text_pos(const rg_loader *L, const xmlNode *t, size_t at)
+{
+    rg_pos fallback = loader_node_pos(L, t);
+    /* The start of t's raw text: past its nearest element sibling before
+     * it (or its parent's start tag), then past the comments and PIs
+     * between. */
+    const xmlNode *e = t->prev;
+    size_t between = 0;
+    for (; e && e->type != XML_ELEMENT_NODE; e = e->prev)
+        between++;
+    size_t off;
+    if (e && e->_private) {
+        off = past_item(L, (size_t)(uintptr_t)e->_private - 1);
+    } else if (!e && t->parent && t->parent->type == XML_ELEMENT_NODE && t->parent->_private) {
+        int empty;
+        off = past_tag(L, (size_t)(uintptr_t)t->parent->_private - 1, &empty);
+    } else {
+        return fallback;
+    }
+    for (; between; between--)
+        off = past_item(L, off);
+    /* Walk the raw bytes and the decoded content together to byte at:
+     * an entity or character reference is one character, CR LF is one
+     * LF, CDATA markers are none. */
+    for (size_t d = 0; d < at && off < L->len;) {
+        if (has_at(L, off, "<![CDATA[")) {
+            off += 9;
+        } else if (has_at(L, off, "]]>")) {
+            off += 3;
+        } else if (L->data[off] == '<') {
+            return fallback; /* t does not end where it should: give up */
+        } else if (L->data[off] == '&') {
+            d += entity_len(L, off, &off);
+        } else if (L->data[off] == '\r' && off + 1 < L->len && L->data[off + 1] == '\n') {
+            off += 2;
+            d++;
+        } else {
+            off++;
+            d++;
+        }
+    }
+    return off <= L->len ? loader_pos_of_offset(L, off) : fallback;
+}
+
 /* Copy a libxml2 message without its trailing newline. */
 static void clean_message(char *dst, size_t size, const char *msg)
 {

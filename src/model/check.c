@@ -200,6 +200,55 @@ static void check_blocks(rg_context *ctx, rg_document *doc, rg_blocks *bl)
     }
 }
 
+/* The target tables in bl and in the blocks inside it (list items, table
+ * cells), in order, under form number: counted, and stored at out + n
+ * when out is not NULL.  Returns the new count. */
+static size_t targets_in(const rg_blocks *bl, const char *number, rg_scored_target *out,
+                         size_t n)
+{
+    for (size_t i = 0; i < bl->count; i++) {
+        const rg_block *b = &bl->items[i];
+        if (b->kind == RG_BLOCK_TARGETS) {
+            if (out)
+                out[n] = (rg_scored_target){number, &b->u.targets};
+            n++;
+        } else if (b->kind == RG_BLOCK_LIST) {
+            for (size_t k = 0; k < b->u.list.count; k++)
+                n = targets_in(&b->u.list.items[k].blocks, number, out, n);
+        } else if (b->kind == RG_BLOCK_TABLE) {
+            for (size_t r = 0; r < b->u.table.nrows; r++)
+                for (size_t c = 0; c < b->u.table.rows[r].count; c++)
+                    n = targets_in(&b->u.table.rows[r].cells[c].blocks, number, out, n);
+        }
+    }
+    return n;
+}
+
+/* Every target table of the document's forms in order: the parts
+ * (indicator forms: their free-text sections; summaries: each item's
+ * result and problems), stored at out when not NULL.  Returns how many. */
+static size_t scored_targets(const rg_document *doc, rg_scored_target *out)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < doc->nparts; p++) {
+        const rg_part *part = &doc->parts[p];
+        if (part->kind == RG_PART_INDICATOR) {
+            const rg_indicator *ind = part->indicator;
+            const rg_blocks *bls[] = {&ind->description, &ind->explanation, &ind->supporting,
+                                      &ind->obstacles,   &ind->suggestions, &ind->evidence};
+            for (size_t k = 0; k < sizeof bls / sizeof bls[0]; k++)
+                n = targets_in(bls[k], ind->number, out, n);
+        } else {
+            const rg_summary *s = part->summary;
+            for (size_t r = 0; r < s->nrows; r++) {
+                n = targets_in(&s->rows[r].result, s->rows[r].number, out, n);
+                n = targets_in(&s->rows[r].problems, s->rows[r].number, out, n);
+            }
+        }
+    }
+    return n;
+}
+
 /* The score of a parent indicator rolled up from its sub-indicators:
  * Σ(weight_i × score_i) / Σ weight_i over those scored and not cancelled,
  * with the working "(50 × 3.75 + 50 × 4) / 100 = 3.8750".  SCORE_RANGE
@@ -625,24 +674,18 @@ int model_check(rg_context *ctx, rg_document *doc)
                     "every indicator is cancelled or starts in a later round, so the round "
                     "has no total score");
     }
-    size_t ntargets = 0;
     for (size_t i = 0; i < doc->nsummaries; i++) {
         rg_summary *s = doc->summaries[i];
         for (size_t r = 0; r < s->nrows; r++) {
             check_blocks(ctx, doc, &s->rows[r].result);
             check_blocks(ctx, doc, &s->rows[r].problems);
-            for (size_t k = 0; k < s->rows[r].result.count; k++)
-                ntargets += s->rows[r].result.items[k].kind == RG_BLOCK_TARGETS;
         }
     }
+    /* every target table a form prints, in document order, however deep
+     * (a table cell, a list item): counted, then listed */
+    size_t ntargets = scored_targets(doc, NULL);
     doc->targets = ntargets ? arena_alloc(&doc->arena, ntargets * sizeof *doc->targets) : NULL;
-    for (size_t i = 0; doc->targets && i < doc->nsummaries; i++) {
-        const rg_summary *s = doc->summaries[i];
-        for (size_t r = 0; r < s->nrows; r++)
-            for (size_t k = 0; k < s->rows[r].result.count; k++)
-                if (s->rows[r].result.items[k].kind == RG_BLOCK_TARGETS)
-                    doc->targets[doc->ntargets++] =
-                        (rg_scored_target){s->rows[r].number, &s->rows[r].result.items[k].u.targets};
-    }
+    if (doc->targets)
+        doc->ntargets = scored_targets(doc, doc->targets);
     return errors + (int)(rg_context_count_at_least(ctx, RG_ERROR) - before);
 }

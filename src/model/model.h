@@ -258,6 +258,7 @@ typedef struct rg_evidence_item {
     long number;           /* the item's number, >= 1, unique in its indicator */
     const char *label;     /* "n." in the effective digits */
     rg_inlines title;      /* what the evidence is */
+    const char *title_text;/* the title as plain text (outline entries), never NULL */
     const rg_file *file;   /* the attached file, or NULL */
 } rg_evidence_item;
 

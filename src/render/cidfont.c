@@ -290,7 +290,9 @@ static void spread_cluster(const rg_cidfont *cf, const rg_box_glyphs *run, size_
     offs[k] = end;
     uint32_t nat[MAXC];
     size_t first[MAXC], cnt[MAXC];
-    int can[MAXC];
+    int can[MAXC], circle[MAXC], typed_circle = 0;
+    for (size_t i = 0; i < k; i++)
+        typed_circle |= chars[i] == 0x25CC;
     int32_t tol = (int32_t)font_upem(cf->font) / 10;
     for (size_t j = 0; j < m; j++) {
         const rg_glyph *gl = &run->glyphs[g + j];
@@ -304,7 +306,17 @@ static void spread_cluster(const rg_cidfont *cf, const rg_box_glyphs *run, size_
         int32_t reach = gl->x_off + font_advance(cf->font, gl->gid);
         can[j] = j == 0 || cf->aliases ||
                  (reach - gl->x_adv <= tol && gl->x_adv - reach <= tol);
+        circle[j] = nat[j] == 0x25CC && !typed_circle;
     }
+    /* A cluster on an inserted dotted circle (a mark without a base):
+     * the circle carries the marks' text and the marks are drawn as
+     * paths, so the text advances by the circle, as it is drawn (a mark
+     * carrying it after the circle's gap read as a space in MuPDF). */
+    for (size_t j = 0; j < m; j++)
+        if (circle[j]) {
+            texts[g + j] = (cid_text){cl, end};
+            return;
+        }
     spread(nat, can, m, chars, k, first, cnt);
     for (size_t j = 0; j < m; j++) {
         if (cnt[j] == 0) {
@@ -385,7 +397,14 @@ int cidfont_encode(rg_cidfont *cf, const rg_box_glyphs *run, uint16_t *cids, cid
             cids[g] = CID_AS_PATH;
             continue;
         }
-        cids[g] = cid_for(cf, gl->gid, gl->x_adv - gl->x_off, run->text + texts[g].from,
+        /* A glyph the font lacks (the virtual dotted circle) is drawn as a
+         * path by the writer; its text goes on the font's space glyph,
+         * which draws nothing, with the same advance. */
+        uint32_t gid = gl->gid;
+        if (gid >= font_glyph_count(cf->font) &&
+            (!hb_font_get_nominal_glyph(font_hb(cf->font), ' ', &gid) || !gid))
+            gid = 0;
+        cids[g] = cid_for(cf, gid, gl->x_adv - gl->x_off, run->text + texts[g].from,
                           texts[g].to - texts[g].from);
         if (!cids[g])
             return -1;

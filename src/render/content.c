@@ -130,7 +130,10 @@ static int draw_glyphs(rg_content *w, const rg_box_glyphs *g, double page_h)
         }
         double extra = g->extra ? g->extra[i] / 1000.0 / size * 1000.0 : 0; /* glyph space */
         uint16_t cid = w->cids[i];
-        if (cid == CID_AS_PATH) {
+        /* A glyph the font does not have (its virtual dotted circle, see
+         * font.h) is drawn as a path; its text, if any, rides on an
+         * invisible code (cidfont.c). */
+        if (cid == CID_AS_PATH || gl->gid >= font_glyph_count(font)) {
             double gx = x0 + (pen + gl->x_off * k) * size / 1000.0;
             double gy = y0 + gl->y_off * size / upem;
             const char *form = w->res.glyph(w->res.user, font, gl->gid);
@@ -143,8 +146,10 @@ static int draw_glyphs(rg_content *w, const rg_box_glyphs *g, double page_h)
                 put_num(&w->paths, gy);
                 buf_printf(&w->paths, " cm /%s Do Q\n", form);
             }
-            pen += gl->x_adv * k + extra;
-            continue;
+            if (cid == CID_AS_PATH) {
+                pen += gl->x_adv * k + extra;
+                continue;
+            }
         }
         double target = pen + gl->x_off * k;
         double want_rise = gl->y_off * size / upem;

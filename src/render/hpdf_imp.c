@@ -4,6 +4,7 @@
 
 #include <hpdf_catalog.h>
 #include <hpdf_doc.h>
+#include <hpdf_gstate.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -70,6 +71,96 @@ HPDF_Dict hx_trailer(HPDF_Doc pdf) { return pdf->trailer; }
 HPDF_Dict hx_info(HPDF_Doc pdf) { return pdf->info; }
 
 void hx_set_pdf17(HPDF_Doc pdf) { pdf->pdf_version = HPDF_VER_17; }
+
+int hx_pdf_minor(HPDF_Doc pdf) { return 2 + (int)(pdf->pdf_version - HPDF_VER_12); }
+
+/* ---- writing objects ---- */
+
+static HPDF_STATUS sink_write(HPDF_Stream s, const HPDF_BYTE *data, HPDF_UINT len)
+{
+    hx_sink *k = s->attr;
+    return k->write(k->user, data, len) ? HPDF_FILE_IO_ERROR : HPDF_OK;
+}
+
+HPDF_Stream hx_writer_new(HPDF_Doc pdf, hx_sink *sink)
+{
+    return HPDF_CallbackWriter_New(pdf->mmgr, sink_write, sink);
+}
+
+void hx_writer_free(HPDF_Stream s)
+{
+    if (s)
+        HPDF_Stream_Free(s);
+}
+
+size_t hx_object_count(HPDF_Doc pdf) { return pdf->xref->entries->count; }
+
+void *hx_object(HPDF_Doc pdf, size_t id)
+{
+    HPDF_XrefEntry e = id < pdf->xref->entries->count ? HPDF_Xref_GetEntry(pdf->xref, (HPDF_UINT)id)
+                                                     : NULL;
+    return e ? e->obj : NULL;
+}
+
+unsigned hx_object_id(const void *obj)
+{
+    const HPDF_Obj_Header *h = obj;
+    return h && (h->obj_id & HPDF_OTYPE_INDIRECT) ? (unsigned)(h->obj_id & 0x00FFFFFF) : 0;
+}
+
+int hx_write_value(void *obj, HPDF_Stream out)
+{
+    return HPDF_Obj_WriteValue(obj, out, NULL) == HPDF_OK ? 0 : -1;
+}
+
+static int is_dict(const void *obj)
+{
+    return (((const HPDF_Obj_Header *)obj)->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT;
+}
+
+void *hx_stream_length(void *obj)
+{
+    if (!obj || !is_dict(obj) || !((HPDF_Dict)obj)->stream)
+        return NULL;
+    return HPDF_Dict_GetItem(obj, "Length", HPDF_OCLASS_NUMBER);
+}
+
+void hx_release(void *obj)
+{
+    if (!obj || !is_dict(obj))
+        return;
+    HPDF_Dict d = obj;
+    while (d->list->count) {
+        HPDF_DictElement e = HPDF_List_ItemAt(d->list, 0);
+        if (HPDF_Dict_RemoveElement(d, e->key) != HPDF_OK)
+            break;
+    }
+    HPDF_List_Clear(d->list); /* its array of entries too */
+    if (d->stream) {
+        HPDF_Stream_Free(d->stream);
+        d->stream = NULL;
+    }
+    if (d->header.obj_class == (HPDF_OCLASS_DICT | HPDF_OSUBCLASS_PAGE) && d->attr) {
+        /* fonts, xobjects: entries of the page's /Resources, freed above;
+         * stream: its content stream's, freed when that was released.
+         * Only parent stays (a page inserted before this one needs it). */
+        HPDF_PageAttr attr = d->attr;
+        attr->fonts = attr->xobjects = attr->ext_gstates = NULL;
+        attr->contents = NULL;
+        attr->stream = NULL;
+        if (attr->gstate)
+            HPDF_GState_Free(d->mmgr, attr->gstate);
+        attr->gstate = NULL;
+    }
+}
+
+int hx_trailer_prepare(HPDF_Doc pdf)
+{
+    return HPDF_Dict_Add(pdf->trailer, "Root", pdf->catalog) == HPDF_OK &&
+                   (!pdf->info || HPDF_Dict_Add(pdf->trailer, "Info", pdf->info) == HPDF_OK)
+               ? 0
+               : -1;
+}
 
 /* Enter obj in the page's resource category `kind` ("Font", "XObject")
  * under name.  *slot is the page attr's own dictionary of that category

@@ -42,6 +42,42 @@ HPDF_Dict hx_info(HPDF_Doc pdf);
 /* Write the header as PDF 1.7 (PDF/A-3). */
 void hx_set_pdf17(HPDF_Doc pdf);
 
+/* The version of the header libharu would write: 2 for "%PDF-1.2" … 7. */
+int hx_pdf_minor(HPDF_Doc pdf);
+
+/* ---- writing objects (render/pdf_output.c streams them out itself) ---- */
+
+/* Where the bytes of hx_write_value go: write(user, data, len) returns 0,
+ * or -1 on failure. */
+typedef struct hx_sink {
+    int (*write)(void *user, const void *data, size_t len);
+    void *user;
+} hx_sink;
+/* A libharu stream writing into sink (kept by pointer); NULL when out of
+ * memory.  Free it with hx_writer_free. */
+HPDF_Stream hx_writer_new(HPDF_Doc pdf, hx_sink *sink);
+void hx_writer_free(HPDF_Stream s);
+/* The number of objects of pdf, counting object 0 (the free-list head):
+ * objects are numbered 1 … count - 1. */
+size_t hx_object_count(HPDF_Doc pdf);
+/* Object number id (1 … count - 1), or NULL. */
+void *hx_object(HPDF_Doc pdf, size_t id);
+/* obj's object number, 0 when it is direct. */
+unsigned hx_object_id(const void *obj);
+/* Write obj's value (a dictionary with its stream, a number …) as libharu
+ * would inside "N 0 obj … endobj"; 0 or -1.  A stream's indirect /Length
+ * gets its value by this. */
+int hx_write_value(void *obj, HPDF_Stream out);
+/* A stream dictionary's indirect /Length number, or NULL (not a stream). */
+void *hx_stream_length(void *obj);
+/* Free what obj holds once it is written: a dictionary's entries, a
+ * stream's data; a page forgets its resource dictionaries too.  obj itself
+ * stays (references to it still give its number). */
+void hx_release(void *obj);
+/* Enter the catalog and Info in the trailer (/Root, /Info), as libharu does
+ * before it writes; 0 or -1. */
+int hx_trailer_prepare(HPDF_Doc pdf);
+
 /* Enter obj in the page's /Font or /XObject resources under name (kept
  * when the name is there already), beside libharu's own; 0 or -1. */
 int hx_page_use_font(HPDF_Page page, const char *name, HPDF_Dict obj);

@@ -28,8 +28,13 @@
  * write hook add /Filter /FlateDecode (libharu writes a Filter only for
  * streams it compresses itself, so its own compression is switched off).
  *
+ * Output: a page leaves memory once drawn; pdf_output.c writes it (and
+ * at the end everything else, the xref table and trailer) to the file
+ * given by pdf_writer_to_file, or to a buffer.
+ *
  * Errors: libharu reports through an error handler that records the first
- * error; every stage checks it, and nothing is written to disk here. */
+ * error; every stage checks it.  Output errors (a full disk) are kept as
+ * HPDF_FILE_IO_ERROR with errno (pdf_writer_io_error). */
 #define _POSIX_C_SOURCE 200809L
 #include "render/pdf_imp.h"
 #include "util/i18n.h"
@@ -397,6 +402,7 @@ static void writer_release(writer *w)
     if (w->zc)
         libdeflate_free_compressor(w->zc);
     buf_free(&w->page);
+    pdfw_output_free(w);
     if (w->pdf)
         HPDF_Free(w->pdf);
     rg_free(w->ctx, w);
@@ -411,6 +417,7 @@ rg_pdf_writer *pdf_writer_new(rg_context *ctx, const rg_pages *info, const rg_pd
     rg_sha256_init(&w->digest);
     buf_init(&w->z, ctx);
     buf_init(&w->page, ctx);
+    buf_init(&w->out, ctx);
     rg_content_res res = {w, res_font, res_glyph, res_image};
     content_init(&w->content, ctx, &res, &w->page);
     w->pdf = HPDF_New(on_error, w);
@@ -459,8 +466,11 @@ static int add_pages(rg_pdf_writer *w, const rg_pages *pages, int front)
                     w->error = HPDF_FAILD_TO_ALLOC_MEM;
                 break;
             }
-        /* The page is complete: libharu gets its deflated content. */
+        /* The page is complete: its deflated content, then the page goes
+         * out to the output and leaves memory (pdf_output.c). */
         if (!w->error && flush_page(w, page))
+            w->error = HPDF_FAILD_TO_ALLOC_MEM;
+        if (!w->error && pdfw_emit_page(w, page) && !w->error)
             w->error = HPDF_FAILD_TO_ALLOC_MEM;
         w->npages++;
     }
@@ -475,7 +485,22 @@ size_t pdf_writer_page_count(const rg_pdf_writer *w) { return w->npages; }
 
 int pdf_writer_input_error(const rg_pdf_writer *w) { return w && w->reported; }
 
-void pdf_writer_set_pdfa(rg_pdf_writer *w, int pdfa) { w->pdfa = pdfa; }
+int pdf_writer_io_error(rg_pdf_writer *w, const char *shown)
+{
+    if (!w || w->error != HPDF_FILE_IO_ERROR)
+        return 0;
+    /* The file, not the writer: said as render says it (exit 3). */
+    rg_diag(w->ctx, RG_ERROR, "io-write", shown, 0, 0, NULL, "cannot write output file: %s",
+            rg_strerror(w->ctx, w->sys_errno ? w->sys_errno : EIO));
+    return 1;
+}
+
+void pdf_writer_set_pdfa(rg_pdf_writer *w, int pdfa)
+{
+    w->pdfa = pdfa;
+    if (pdfa)
+        hx_set_pdf17(w->pdf); /* the header goes out with the first page */
+}
 
 rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out)
 {
@@ -499,15 +524,11 @@ static void finish_objects(rg_pdf_writer *w, const rg_pages *info, const rg_pdf_
 rg_status pdf_writer_finish_file(rg_pdf_writer *w, const rg_pages *info,
                                  const rg_pdf_extras *extras, const char *path, const char *shown)
 {
+    if (!w->error)
+        pdf_writer_to_file(w, path);
     finish_objects(w, info, extras);
-    rg_status st = !w->error && HPDF_SaveToFile(w->pdf, path) == HPDF_OK && !w->error
-                       ? RG_OK
-                       : RG_ERR_RENDER;
-    if (st != RG_OK && w->error == HPDF_FILE_IO_ERROR) {
-        /* The file, not the writer: said as render says it (exit 3). */
-        rg_diag(w->ctx, RG_ERROR, "io-write", shown ? shown : path, 0, 0, NULL,
-                "cannot write output file: %s",
-                rg_strerror(w->ctx, w->sys_errno ? w->sys_errno : EIO));
+    rg_status st = !w->error && pdfw_output_finish(w) == 0 ? RG_OK : RG_ERR_RENDER;
+    if (st != RG_OK && pdf_writer_io_error(w, shown ? shown : path)) {
         st = RG_ERR_IO;
     } else if (st != RG_OK && w->reported) {
         st = RG_ERR_INVALID; /* a damaged picture, reported at its source line */
@@ -525,23 +546,15 @@ rg_status pdf_writer_finish_with(rg_pdf_writer *w, const rg_pages *info,
 {
     rg_status st = RG_ERR_RENDER;
     finish_objects(w, info, extras);
-    if (!w->error && HPDF_SaveToStream(w->pdf) == HPDF_OK) {
-        HPDF_UINT32 size = HPDF_GetStreamSize(w->pdf);
-        HPDF_ResetStream(w->pdf);
-        /* Read straight into out: no bounce buffer, one reservation. */
-        if (!rg_grow(out->ctx, (void **)&out->data, &out->cap, out->len + size + 1, 1)) {
-            while (size > 0) {
-                HPDF_UINT32 n = size;
-                if (HPDF_ReadFromStream(w->pdf, (HPDF_BYTE *)out->data + out->len, &n) !=
-                        HPDF_OK &&
-                    n == 0)
-                    break;
-                out->len += n;
-                size -= n;
-            }
-            out->data[out->len] = 0;
+    if (!w->error && !w->fp && pdfw_output_finish(w) == 0) {
+        if (!out->data && out->ctx == w->out.ctx) {
+            /* Hand the buffer over: no copy of the whole PDF. */
+            *out = w->out;
+            buf_init(&w->out, w->ctx);
+        } else {
+            buf_append(out, w->out.data, w->out.len);
         }
-        if (size == 0 && !out->failed)
+        if (!out->failed)
             st = RG_OK;
     }
     if (st != RG_OK && w->reported)

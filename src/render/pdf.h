@@ -94,10 +94,16 @@ int pdf_writer_add_front(rg_pdf_writer *w, const rg_pages *pages);
 /* PDF/A-3b output (XMP metadata, OutputIntent with the extras' icc, PDF
  * 1.7, printable annotations): call before adding pages. */
 void pdf_writer_set_pdfa(rg_pdf_writer *w, int pdfa);
-/* pdf_writer_finish_with writing the PDF to the file at path (libharu
- * writes it there directly: no copy in memory); frees the writer.  A
- * failed write (a full disk) is RG_ERR_IO, "cannot write output file:
- * <strerror>" naming shown (the name the user gave; NULL: path). */
+/* Write the PDF into the file at path (created or truncated) from now on
+ * instead of a buffer: each page goes there once drawn, so memory stays
+ * flat in the number of pages (render/pdf_output.c).  Call it before
+ * adding pages; 0, or -1 (reported by pdf_writer_finish_file). */
+int pdf_writer_to_file(rg_pdf_writer *w, const char *path);
+/* pdf_writer_finish_with writing the PDF to the file at path (the one
+ * given to pdf_writer_to_file, which this calls when it was not called);
+ * frees the writer.  A failed write (a full disk) is RG_ERR_IO, "cannot
+ * write output file: <strerror>" naming shown (the name the user gave;
+ * NULL: path). */
 rg_status pdf_writer_finish_file(rg_pdf_writer *w, const rg_pages *info,
                                  const rg_pdf_extras *extras, const char *path,
                                  const char *shown);
@@ -105,6 +111,10 @@ rg_status pdf_writer_finish_file(rg_pdf_writer *w, const rg_pages *info,
  * picture, at its source line): callers report RG_ERR_INVALID, not a
  * writer failure. */
 int pdf_writer_input_error(const rg_pdf_writer *w);
+/* 1 when the writer failed writing its file (pdf_writer_to_file: a full
+ * disk), after reporting "cannot write output file: <strerror>" naming
+ * shown: callers report RG_ERR_IO. */
+int pdf_writer_io_error(rg_pdf_writer *w, const char *shown);
 /* Pages added so far. */
 size_t pdf_writer_page_count(const rg_pdf_writer *w);
 rg_status pdf_writer_finish(rg_pdf_writer *w, rg_buf *out);

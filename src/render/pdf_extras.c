@@ -188,6 +188,11 @@ static int add_files(writer *w, const rg_pdf_extras *o, long long epoch)
         HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)f->len);
         HPDF_Dict_Add(params, "ModDate", hx_string_new(w->pdf, date));
         HPDF_Dict_Add(ef, "Params", params);
+        /* Complete: out to the file now (an archive embeds every source). */
+        if (pdfw_emit(w, ef)) {
+            rg_free(w->ctx, specs);
+            goto fail;
+        }
         HPDF_Dict_Add(efd, "F", ef);
         HPDF_Dict_Add(efd, "UF", ef);
         HPDF_Dict_AddName(spec, "Type", "Filespec");

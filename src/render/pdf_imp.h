@@ -11,6 +11,7 @@
 #include "util/sha256.h"
 
 #include <libdeflate.h>
+#include <stdio.h>
 
 typedef struct used_font {
     rg_cidfont *cf;     /* codes and subset data */
@@ -82,6 +83,16 @@ struct rg_pdf_writer {
     pdf_attach *attaches;/* attachment icons so far */
     size_t nattaches, capattaches;
     HPDF_Dict clip;      /* the icons' appearance, made on first use */
+    /* The output (pdf_output.c): objects are written as soon as they are
+     * complete, a page when it is drawn; the rest, the cross-reference
+     * table and the trailer when the writer finishes. */
+    FILE *fp;            /* the output file (pdf_writer_to_file), or NULL: into out */
+    rg_buf out;          /* the PDF so far, when there is no file */
+    unsigned long long pos; /* bytes written so far */
+    unsigned long long *offs; /* by object number: its byte offset, 0 while unwritten */
+    size_t noffs, capoffs;
+    hx_sink sink;        /* pdf_output.c's writer, for hs */
+    HPDF_Stream hs;      /* libharu's view of the output (object values) */
     int reported;        /* a failure was reported with its own diagnostic (a damaged
                             picture): no generic "writer failed" message after it */
 };
@@ -115,6 +126,19 @@ int pdfw_attach_files(rg_pdf_writer *w, const rg_pdf_file *files, const HPDF_Dic
 /* The /Names /Dests tree of the recorded destinations. */
 int pdfw_dests(rg_pdf_writer *w);
 void pdfw_official_free(rg_pdf_writer *w);
+
+/* pdf_output.c.  Write obj (an indirect object; a stream's /Length with
+ * it) now, and free what it holds: it must be complete.  0 or -1. */
+int pdfw_emit(rg_pdf_writer *w, void *obj);
+/* A page is drawn: write it, its content stream and its annotations
+ * (those that are complete: not file attachments, which get their file at
+ * the end) and free them.  0 or -1. */
+int pdfw_emit_page(rg_pdf_writer *w, HPDF_Page page);
+/* Write every object not written yet, the cross-reference table and the
+ * trailer.  0 or -1 (w->error says why). */
+int pdfw_output_finish(rg_pdf_writer *w);
+/* Free the output's state (closing a file left open). */
+void pdfw_output_free(rg_pdf_writer *w);
 
 /* Write the document-level extras o asks for (pdf_extras.c); 0 or -1. */
 int pdfw_extras(rg_pdf_writer *w, const rg_pages *pages, const rg_pdf_extras *o);

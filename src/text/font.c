@@ -12,7 +12,14 @@
  * by the base of its name ("uni0E48.small" -> "uni0E48" -> U+0E48,
  * "yoYingthai.less" -> glyph "yoYingthai" -> its character).  The PDF
  * writer uses this only to align glyphs with their cluster's text; the text
- * it extracts always comes from the source, never from this table. */
+ * it extracts always comes from the source, never from this table.
+ *
+ * The dotted circle: a Thai mark without a base is shown on U+25CC (◌),
+ * as HarfBuzz and Word show it.  A font without that glyph (Sarabun) gets
+ * a virtual one, numbered one past its last glyph: the size and advance of
+ * its อ, twelve round dots, answered by font_advance, font_ink,
+ * font_natural_char and font_outline_pdf (it is always drawn as a path,
+ * never subset). */
 #define _POSIX_C_SOURCE 200809L
 #include "text/font.h"
 #include "util/fileio.h"
@@ -21,6 +28,7 @@
 #include FT_FREETYPE_H
 #include FT_OUTLINE_H
 #include FT_TRUETYPE_TABLES_H
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -50,6 +58,9 @@ struct rg_font {
     int italic_angle;           /* degrees, rounded */
     int bold;                   /* usWeightClass >= 600 */
     int bbox[4];                /* head table bbox */
+    uint32_t circle;            /* glyph of U+25CC: the font's, or nglyphs (virtual) */
+    int circle_adv;             /* the virtual circle's advance, font units */
+    int circle_box[4];          /* its ink box (xmin, ymin, xmax, ymax) */
     uint32_t *natural;          /* nglyphs characters, 0 = unknown; filled on first use */
     int16_t (*ink)[4];          /* nglyphs ink boxes (xmin, ymin, xmax, ymax), font units;
                                    filled on first use */
@@ -208,6 +219,35 @@ short_file:
     return -1;
 }
 
+/* The dotted circle: the font's own glyph for U+25CC, else the virtual
+ * one, as big as the font's อ (or, without Thai, 0.5 em square on the
+ * baseline) and as wide. */
+static void choose_circle(rg_font *f)
+{
+    hb_codepoint_t g;
+    if (hb_font_get_nominal_glyph(f->font, 0x25CC, &g) && g) {
+        f->circle = g;
+        return;
+    }
+    f->circle = f->nglyphs;
+    hb_glyph_extents_t e;
+    int u = (int)f->upem;
+    if (hb_font_get_nominal_glyph(f->font, 0x0E2D, &g) && g &&
+        hb_font_get_glyph_extents(f->font, g, &e) && e.width > 0 && e.height < 0) {
+        f->circle_adv = (int)hb_font_get_glyph_h_advance(f->font, g);
+        f->circle_box[0] = e.x_bearing;
+        f->circle_box[1] = e.y_bearing + e.height;
+        f->circle_box[2] = e.x_bearing + e.width;
+        f->circle_box[3] = e.y_bearing;
+    } else {
+        f->circle_adv = u * 6 / 10;
+        f->circle_box[0] = u / 20;
+        f->circle_box[1] = 0;
+        f->circle_box[2] = u * 11 / 20;
+        f->circle_box[3] = u / 2;
+    }
+}
+
 rg_font *font_load(rg_context *ctx, const char *path)
 {
     rg_font *f = rg_calloc(ctx, 1, sizeof *f);
@@ -314,6 +354,7 @@ rg_font *font_load(rg_context *ctx, const char *path)
         font_destroy(f);
         return NULL;
     }
+    choose_circle(f);
     /* natural[] is filled when the PDF writer first asks (font_natural_char):
      * for DejaVu's 6,000 glyph names that is most of loading the font,
      * and the fallback font is seldom drawn at all. */
@@ -352,8 +393,14 @@ void font_bbox(const rg_font *f, int bbox[4]) { memcpy(bbox, f->bbox, sizeof f->
  * load, mostly for DejaVu glyphs never drawn). */
 int font_advance(const rg_font *f, uint32_t gid)
 {
+    if (gid == f->circle && gid == f->nglyphs)
+        return f->circle_adv;
     return gid < f->nglyphs ? (int)hb_font_get_glyph_h_advance(f->font, gid) : 0;
 }
+
+uint32_t font_dotted_circle(const rg_font *f) { return f->circle; }
+
+int font_circle_is_virtual(const rg_font *f) { return f->circle == f->nglyphs; }
 
 uint32_t font_natural_char(const rg_font *f, uint32_t gid)
 {
@@ -366,6 +413,8 @@ uint32_t font_natural_char(const rg_font *f, uint32_t gid)
         }
         pthread_mutex_unlock(&mf->ft_lock);
     }
+    if (gid == f->circle && gid == f->nglyphs)
+        return 0x25CC;
     return gid < f->nglyphs ? f->natural[gid] : 0;
 }
 
@@ -394,7 +443,7 @@ void font_ink(const rg_font *f, uint32_t gid, int box[4])
         pthread_mutex_unlock(&mf->ft_lock);
     }
     for (int i = 0; i < 4; i++)
-        box[i] = gid < f->nglyphs ? f->ink[gid][i] : 0;
+        box[i] = gid < f->nglyphs ? f->ink[gid][i] : gid == f->circle ? f->circle_box[i] : 0;
 }
 
 int font_has_char(const rg_font *f, uint32_t cp)
@@ -473,10 +522,41 @@ static int on_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *t
     return 0;
 }
 
+/* The virtual dotted circle: twelve dots on a circle filling the box. */
+static void circle_pdf(const rg_font *f, double scale, double x, double y, rg_buf *out)
+{
+    const int *b = f->circle_box;
+    double cx = (b[0] + b[2]) / 2.0, cy = (b[1] + b[3]) / 2.0;
+    double w = b[2] - b[0], h = b[3] - b[1];
+    double r = (w < h ? w : h) * 0.45, d = r * 0.12, k = d * 0.5523;
+    for (int i = 0; i < 12; i++) {
+        double a = i * 3.14159265358979 / 6;
+        double px = x + (cx + r * cos(a)) * scale, py = y + (cy + r * sin(a)) * scale;
+        double rd = d * scale, rk = k * scale;
+        /* A dot: four Bezier quarters, counter-clockwise from its right. */
+        double pts[13][2] = {{px + rd, py},      {px + rd, py + rk}, {px + rk, py + rd},
+                             {px, py + rd},      {px - rk, py + rd}, {px - rd, py + rk},
+                             {px - rd, py},      {px - rd, py - rk}, {px - rk, py - rd},
+                             {px, py - rd},      {px + rk, py - rd}, {px + rd, py - rk},
+                             {px + rd, py}};
+        for (int j = 0; j < 13; j++) {
+            buf_put_dec3(out, pts[j][0]);
+            buf_putc(out, ' ');
+            buf_put_dec3(out, pts[j][1]);
+            buf_puts(out, j == 0 ? " m " : j % 3 == 0 ? " c " : " ");
+        }
+        buf_puts(out, "h ");
+    }
+}
+
 int font_outline_pdf(rg_font *f, uint32_t gid, double scale, double x, double y, rg_buf *out)
 {
     static const FT_Outline_Funcs funcs = {on_move, on_line, on_conic, on_cubic, 0, 0};
     int rc = -1;
+    if (gid == f->circle && gid == f->nglyphs) {
+        circle_pdf(f, scale, x, y, out);
+        return out->failed ? -1 : 0;
+    }
     pthread_mutex_lock(&f->ft_lock);
     if (!FT_Load_Glyph(f->ft_face, gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) &&
         f->ft_face->glyph->format == FT_GLYPH_FORMAT_OUTLINE) {

@@ -50,6 +50,13 @@ int font_is_bold(const rg_font *f);
 void font_bbox(const rg_font *f, int bbox[4]);
 /* The advance of a glyph in font units (hmtx), 0 for an invalid gid. */
 int font_advance(const rg_font *f, uint32_t gid);
+/* The glyph that shows U+25CC DOTTED CIRCLE, the base of a mark that has
+ * none: the font's own, or, when the font has none, a virtual glyph
+ * numbered font_glyph_count(f), which font_advance, font_ink,
+ * font_natural_char and font_outline_pdf know (it is drawn as a path). */
+uint32_t font_dotted_circle(const rg_font *f);
+/* 1 when font_dotted_circle is the virtual glyph. */
+int font_circle_is_virtual(const rg_font *f);
 /* The character a glyph stands for, or 0 when unknown. */
 uint32_t font_natural_char(const rg_font *f, uint32_t gid);
 /* 1 when the font's cmap maps cp to a glyph. */

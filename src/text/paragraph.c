@@ -177,9 +177,44 @@ static void glyph_warning(rg_context *ctx, const rg_para_in *in, const char *cod
         rg_diag(ctx, RG_WARNING, code, in->src_file, in->src_line, 0, hint, "%s", msg);
 }
 
+/* Report the Thai marks that get a dotted circle (shape_text): one
+ * warning per source line and kind, naming the first such mark. */
+static void mark_warnings(rg_context *ctx, const rg_para_in *in)
+{
+    int state = 0, told = 0;
+    for (size_t i = 0; i < in->len && told != 3;) {
+        uint32_t c = (unsigned char)in->text[i];
+        int n = c < 0x80 ? 1 : utf8_decode(in->text + i, in->len - i, &c);
+        int bad = thai_mark_step(&state, c);
+        char shown[8] = {0}; /* the mark on a dotted circle, as it is drawn */
+        memcpy(shown, "\xE2\x97\x8C", 3);
+        memcpy(shown + 3, in->text + i, (size_t)n < 4 ? (size_t)n : 4);
+        if (bad == MARK_ORPHAN && !(told & 1)) {
+            told |= 1;
+            if (!context_has_at(ctx, "orphan-mark", in->src_file, in->src_line))
+                rg_diag(ctx, RG_WARNING, "orphan-mark", in->src_file, in->src_line, 0,
+                        "type the mark after its consonant, or delete it",
+                        "the Thai mark U+%04X (%s) has no consonant to sit on; it is drawn on a "
+                        "dotted circle",
+                        (unsigned)c, shown);
+        } else if (bad == MARK_MISPLACED && !(told & 2)) {
+            told |= 2;
+            if (!context_has_at(ctx, "misplaced-mark", in->src_file, in->src_line))
+                rg_diag(ctx, RG_WARNING, "misplaced-mark", in->src_file, in->src_line, 0,
+                        "a syllable takes one tone mark and one upper or lower vowel: delete "
+                        "the extra mark",
+                        "the Thai mark U+%04X (%s) cannot follow the mark before it (typed "
+                        "twice?); it is drawn on a dotted circle of its own",
+                        (unsigned)c, shown);
+        }
+        i += (size_t)n;
+    }
+}
+
 static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
 {
     ts->nitems = 0;
+    mark_warnings(ctx, in);
     for (size_t s = 0; s < in->nspans; s++) {
         const rg_span *sp = &in->spans[s];
         rg_font *prev_font = sp->style.font;
@@ -294,8 +329,8 @@ static int shape_range(rg_textstate *ts, const char *text, size_t len, size_t st
                 size_t e = sp ? (size_t)(sp - text) + 1 : pe;
                 const rg_glyph *g;
                 size_t n;
-                if (shapecache_shape(ts->cache, ts->buf, font_hb(it->font), script, ts->th,
-                                     text + s, e - s, &g, &n) ||
+                if (shapecache_shape(ts->cache, ts->buf, it->font, script, ts->th, text + s,
+                                     e - s, thai_mark_state(text, s), &g, &n) ||
                     append_glyphs(ts, g, n, s, item_index))
                     return -1;
                 s = e;
@@ -303,28 +338,14 @@ static int shape_range(rg_textstate *ts, const char *text, size_t len, size_t st
             ps = pe;
             continue;
         }
-        hb_buffer_t *buf = ts->buf;
-        hb_buffer_clear_contents(buf);
-        hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
-        hb_buffer_set_script(buf, script);
-        hb_buffer_set_language(buf, ts->th);
-        hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
-        hb_buffer_add_utf8(buf, text, (int)len, (unsigned)ps, (int)(pe - ps));
-        hb_shape(font_hb(it->font), buf, NULL, 0);
-        unsigned n;
-        hb_glyph_info_t *gi = hb_buffer_get_glyph_infos(buf, &n);
-        hb_glyph_position_t *gp = hb_buffer_get_glyph_positions(buf, &n);
-        size_t first = ts->nglyphs;
-        if (rg_grow(ts->ctx, (void **)&ts->glyphs, &ts->gcap, first + n, sizeof *ts->glyphs) ||
-            rg_grow(ts->ctx, (void **)&ts->gitem, &ts->gicap, first + n, sizeof *ts->gitem))
+        size_t first = ts->nglyphs, n = first;
+        if (shape_text(ts->ctx, ts->buf, it->font, script, ts->th, text, len, ps, pe,
+                       thai_mark_state(text, ps), &ts->glyphs, &n, &ts->gcap) ||
+            rg_grow(ts->ctx, (void **)&ts->gitem, &ts->gicap, n, sizeof *ts->gitem))
             return -1;
-        for (unsigned i = 0; i < n; i++) {
-            ts->glyphs[first + i] = (rg_glyph){
-                gi[i].codepoint, gp[i].x_advance, gp[i].x_offset, gp[i].y_offset, gi[i].cluster,
-                (hb_glyph_info_get_glyph_flags(&gi[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0};
-            ts->gitem[first + i] = item_index;
-        }
-        ts->nglyphs += n;
+        for (size_t i = first; i < n; i++)
+            ts->gitem[i] = item_index;
+        ts->nglyphs = n;
         ps = pe;
     }
     return 0;
@@ -462,13 +483,15 @@ static void line_extent(rg_line *line, const item *it)
  * the line), at a break opportunity, inside a word; the gap before a space
  * takes nothing, the space does, and so does a gap where the font changes
  * (pdf.js reads even 0.06 em there as a space: "ศปก." with the full stop
- * from the fallback font copied as "ศปก ."). Returns the count,
+ * from the fallback font copied as "ศปก ."), and so do the gaps beside a
+ * dotted circle (a mark without a base: "ก้้า" copied as "ก้้ า" in
+ * pdf.js when the circle's cluster moved away from า). Returns the count,
  * (size_t)-1 when out of memory. */
 static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyphs *lg)
 {
     size_t n = 0;
     size_t prev = (size_t)-1;   /* last glyph of the previous visible cluster */
-    int prev_space = 0, seen_word = 0;
+    int prev_space = 0, seen_word = 0, prev_circle = 0;
     rg_mpt prev_size = 0;
     const rg_font *prev_font = NULL;
     uint32_t prev_start = 0;
@@ -487,9 +510,12 @@ static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyph
         int space = is_space(c);
         rg_mpt size = ts->items[lg->it[i]].style->size;
         const rg_font *font = ts->items[lg->it[i]].font;
+        int circle = 0;
+        for (size_t k = i; k < j; k++)
+            circle |= lg->g[k].gid == font_dotted_circle(ts->items[lg->it[k]].font);
         if (prev != (size_t)-1) {
             rg_gap_kind kind = RG_GAP_CLUSTER;
-            if (space || (font != prev_font && !prev_space))
+            if (space || circle || prev_circle || (font != prev_font && !prev_space))
                 kind = RG_GAP_NONE;
             else if (prev_space)
                 kind = seen_word ? RG_GAP_SPACE : RG_GAP_NONE;
@@ -504,6 +530,7 @@ static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyph
         seen_word |= !space;
         prev = j - 1;
         prev_space = space;
+        prev_circle = circle;
         prev_size = size;
         prev_font = font;
         prev_start = start;

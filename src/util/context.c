@@ -215,6 +215,22 @@ size_t context_count_like(const rg_context *ctx, const char *code, const char *f
     return n;
 }
 
+int context_has_at(const rg_context *ctx, const char *code, const char *file, int line)
+{
+    for (size_t i = 0; i < ctx->ndiags; i++) {
+        const rg_diagnostic *d = &ctx->diags[i];
+        if (d->line == line && !strcmp(d->code, code) && same_str(d->file, file))
+            return 1;
+    }
+    return 0;
+}
+
+/* Codes reported once per source line (see context_has_at). */
+static int once_per_line(const char *code)
+{
+    return !strcmp(code, "orphan-mark") || !strcmp(code, "misplaced-mark");
+}
+
 /* Codes reported once per file and message (per character: a document
  * set in a font without Thai has thousands of occurrences). */
 static int once_per_file(const char *code)
@@ -228,6 +244,8 @@ void context_move_diagnostics(rg_context *dst, rg_context *src)
         const rg_diagnostic *d = &src->diags[i];
         if (once_per_file(d->code) &&
             context_count_like(dst, d->code, d->file, d->message) == SIZE_MAX)
+            continue;
+        if (once_per_line(d->code) && context_has_at(dst, d->code, d->file, d->line))
             continue;
         rg_diag(dst, d->severity, d->code, d->file, d->line, d->col, d->hint, "%s", d->message);
     }

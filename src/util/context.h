@@ -46,6 +46,12 @@ void context_move_diagnostics(rg_context *dst, rg_context *src);
 size_t context_count_like(const rg_context *ctx, const char *code, const char *file,
                           const char *message);
 
+/* 1 when ctx already has a diagnostic with this code, file and line.
+ * Warnings given once per source line (orphan-mark: a paragraph laid out
+ * twice, to measure and to set, finds the same mark twice) look it up
+ * before they are reported, and context_move_diagnostics drops repeats. */
+int context_has_at(const rg_context *ctx, const char *code, const char *file, int line);
+
 /* Allocate through the context's allocator.  Return NULL (and remember it)
  * on failure; rg_free(NULL) is a no-op. */
 void *rg_malloc(rg_context *ctx, size_t size);

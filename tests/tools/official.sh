@@ -38,7 +38,7 @@ EOF
 ok "the sample checks clean" '[ $rc -eq 0 ] && ! grep -q "warning:\|error:" "$tmp/err"'
 "$RG" check --dump "$S" >"$tmp/dump" 2>/dev/null
 ok "the dump lists the approval state with its steps" \
-   'grep -q "status approved @21:5 submitted=2019-10-03 by \"นางสาวพัชรี ศุภดิษฐ์\" approved=2019-10-05 by \"นายวิศิษฐ์ ผลตก\"" "$tmp/dump"'
+   'grep -q "status approved @22:5 submitted=2019-10-03 by \"นางสาวพัชรี ศุภดิษฐ์\" approved=2019-10-05 by \"นายวิศิษฐ์ ผลตก\"" "$tmp/dump"'
 ok "the dump numbers the evidence items 1..5" \
    '[ "$(grep -o "evidence-item [0-9]*" "$tmp/dump" | tr "\n" " ")" = "evidence-item 1 evidence-item 2 evidence-item 3 evidence-item 4 evidence-item 5 " ]'
 ok "a photo used twice (evidence 3, figure) is one file" \
@@ -114,6 +114,58 @@ ok "a file's name is printed after its item" 'pdftotext "$tmp/s.pdf" - | grep -q
 ok "the photo (800x600 JPEG at 60% of the column) is kept as a JPEG at 150 ppi: 567x425" \
    'pdfimages -list "$tmp/s.pdf" | grep -Eq " image +567 +425 +rgb +3 +8 +jpeg "'
 
+ok "a reference written as plain text in the sample (ข้อ 4 และ 5) links like <ref>" \
+   'grep -q "text \"5\" href=\"#evidence-5\"" "$tmp/dump" && pdftotext "$tmp/s.pdf" - | grep -q "(ตามหลักฐานอ้างอิง ข้อ 4 และ 5)"'
+
+# ---- references written as plain text, as agencies write them ----------------
+T="$tmp/tr"; mkdir "$T"
+mksrc "$T" t.xml '<explanation>
+<p>มีคำสั่ง (ตามหลักฐานอ้างอิง ข้อ ๒๕ และ ๒๖) แล้ว</p>
+<p>ดู หลักฐาน ข้อ 3 กับ หลักฐานที่ 1-2 และ &amp; หลักฐาน 3 ชิ้น</p>
+<p>หลักฐานอ้างอิงข้อ 7 และ 7.1 <b>ตัวหนา</b> หลักฐาน ข้อ 1, 2 และข้อ 40</p>
+<p><a href="https://example.org/">หลักฐาน ข้อ 3</a> ไม่ใช่ลิงก์ไปยังหลักฐาน</p>
+</explanation>
+<evidence><item>หนึ่ง</item><item>สอง</item><item>สาม</item><item number="25">ยี่สิบห้า</item><item>ยี่สิบหก</item></evidence>' ''
+"$RG" check --dump "$T/t.xml" >"$T/dump" 2>"$T/err"; rc=$?
+ok "plain-text references: check exits 0 with the two unknown numbers as warnings" \
+   '[ $rc -eq 0 ] && [ "$(grep -c "warning:" "$T/err")" = 2 ]'
+ok "… a missing number is a warning at its line and column (7 after หลักฐานอ้างอิงข้อ)" \
+   'grep -qxF "$T/t.xml:12:22: warning: the text refers to evidence item 7, which indicator 1.1 does not have; it is printed without a link [unknown-evidence]" "$T/err"'
+ok "… also in a text run after an element (40, after <b>…</b>), column exact" \
+   'grep -qxF "$T/t.xml:12:70: warning: the text refers to evidence item 40, which indicator 1.1 does not have; it is printed without a link [unknown-evidence]" "$T/err"'
+grep -o 'text "[^"]*" href="#evidence-[0-9]*"' "$T/dump" | sed 's/text //' | tr '\n' ' ' >"$T/hrefs"
+ok "… Thai and Arabic digits, lists (และ , ข้อ), ranges (1-2) link to their items; 7.1, 3 ชิ้น and <a> text do not" \
+   '[ "$(cat "$T/hrefs")" = "\"1\" href=\"#evidence-1\" \"๒๕\" href=\"#evidence-25\" \"๒๖\" href=\"#evidence-26\" \"3\" href=\"#evidence-3\" \"1\" href=\"#evidence-1\" \"2\" href=\"#evidence-2\" \"1\" href=\"#evidence-1\" \"2\" href=\"#evidence-2\" " ]'
+"$RG" render "$T/t.xml" -o "$T/t.pdf" 2>/dev/null
+# the text with white space dropped: the paragraphs wrap where Thai has no space
+nows() { tr -d " \n\f"; }
+pdftotext "$T/t.pdf" - | nows >"$T/text"
+ok "… and the text reads exactly as written (pdftotext)" \
+   'grep -qF "$(echo "มีคำสั่ง (ตามหลักฐานอ้างอิง ข้อ ๒๕ และ ๒๖) แล้ว" | nows)" "$T/text" && grep -qF "$(echo "ดู หลักฐาน ข้อ 3 กับ หลักฐานที่ 1-2 และ & หลักฐาน 3 ชิ้น" | nows)" "$T/text" && grep -qF "$(echo "หลักฐานอ้างอิงข้อ 7 และ 7.1 ตัวหนา หลักฐาน ข้อ 1, 2 และข้อ 40" | nows)" "$T/text"'
+pdftotext "$T/t.pdf" - | grep -xF "หลักฐานอ้างอิงข้อ 7 และ 7.1 ตัวหนา หลักฐาน ข้อ 1, 2 และข้อ 40" >"$T/line"
+ok "… its spaces included (a whole line compared)" '[ -s "$T/line" ]'
+mutool draw -F txt "$T/t.pdf" 2>/dev/null | nows >"$T/mtext"
+ok "… also as MuPDF copies it" 'grep -qF "$(echo "(ตามหลักฐานอ้างอิง ข้อ ๒๕ และ ๒๖)" | nows)" "$T/mtext" && grep -qF "$(echo "ดู หลักฐาน ข้อ 3 กับ หลักฐานที่ 1-2" | nows)" "$T/mtext"'
+python3 "$C" links "$T/t.pdf" >"$T/links"
+ok "… the PDF has one /Link per linked number (8 with the name's <ref>), each to an existing destination" \
+   '[ "$(wc -l <"$T/links")" = 8 ] && ! grep -q missing "$T/links"'
+tph=$(pdfinfo "$T/t.pdf" | awk '/^Page size:/{print $5}')
+dest_line() { # the text of the line just below link target $1's destination in $T/t.pdf
+    local l pg y
+    l=$(grep " $1 " "$T/links" | head -1)
+    pg=$(echo "$l" | cut -d" " -f3); y=$(echo "$l" | cut -d" " -f4)
+    pdftotext -f "$pg" -l "$pg" -x 0 -y "$(awk -v h="$tph" -v y="$y" 'BEGIN{printf "%d", h - y}')" -W 600 -H 22 "$T/t.pdf" - | tr -s " \n\f" " "
+}
+ok "… ๒๕ leads to item 25 (its page and place)" 'dest_line d1/1.1/evidence-25 | grep -q "^ *25\. ยี่สิบห้า"'
+ok "… ๒๖ leads to item 26" 'dest_line d1/1.1/evidence-26 | grep -q "^ *26\. ยี่สิบหก"'
+ok "… 3 leads to item 3" 'dest_line d1/1.1/evidence-3 | grep -q "^ *3\. สาม"'
+# an indicator without numbered items: text is left alone, no warning
+mksrc "$T" none.xml '<explanation><p>ตามหลักฐานอ้างอิง ข้อ ๒๕</p></explanation><evidence><item>x</item></evidence>' ''
+sed -i 's|<ref item="1"/>||; s|<evidence><item>x</item></evidence>|<evidence><p>หลักฐานไม่มีเลขข้อ</p></evidence>|' "$T/none.xml"
+"$RG" check --dump "$T/none.xml" >"$T/dump-none" 2>"$T/err-none"; rc=$?
+ok "an indicator without numbered items: its references stay text, no warning" \
+   '[ $rc -eq 0 ] && ! grep -q "warning:" "$T/err-none" && ! grep -q "href" "$T/dump-none"'
+
 # ---- the archive: attachments, manifest, outline, PDF/A ---------------------
 A="$tmp/ar/official.pdf"; mkdir "$tmp/ar"
 "$RG" archive "$S" -o "$A" 2>"$tmp/err"; rc=$?
@@ -138,6 +190,46 @@ ok "the outline has an entry per evidence file under หลักฐานอ้
    'grep -q "\"หลักฐานอ้างอิง (ไฟล์แนบ)\"" "$tmp/outline" && [ $(grep -Ec "1\.1 หลักฐานอ้างอิง [135]\. " "$tmp/outline") -eq 3 ]'
 evp=$(grep "หลักฐานอ้างอิง 3\. meeting-photo.jpg" "$tmp/outline" | sed 's/.*#page=\([0-9]*\).*/\1/')
 ok "… each opening the page of its item" 'pdftotext -f "$evp" -l "$evp" "$A" - | grep -q "3. ภาพการประชุม"'
+# The outline under the form: ตัวชี้วัดที่ 1.1 … -> หลักฐานอ้างอิง -> one entry per item,
+# each opening its item's line (named destination d1/1.1/evidence-N).
+tab=$(printf '\t')
+ok "the form's outline entry has หลักฐานอ้างอิง under it (one level deeper)" \
+   'grep -A1 "^[-|+]$tab$tab$tab\"ตัวชี้วัดที่ 1.1 " "$tmp/outline" | tail -1 | grep -q "^[-|+]$tab$tab$tab$tab\"หลักฐานอ้างอิง\""'
+grep "^[-|+]$tab$tab$tab$tab$tab\"" "$tmp/outline" | cut -f6 >"$tmp/ev-titles"
+ok "… and under it the five items in order, with their attachments named" \
+   '[ "$(cat "$tmp/ev-titles" | tr "\n" "/")" = "\"1. คำสั่ง 03/2562 แต่งตั้งคณะทำงานการกำกับดูแลและประสานงานศูนย์เรียนรู้ฯ (ไฟล์แนบ: order-03-2562.pdf)\"/\"2. รายงานผลประชุมฯ 2 ครั้ง ดังกล่าวข้างต้น\"/\"3. ภาพการประชุมเพื่อกำหนดแนวทางร่วมกับศูนย์เรียนรู้ฯ (ไฟล์แนบ: meeting-photo.jpg)\"/\"4. แบบสำรวจความพึงพอใจ\"/\"5. ผลประเมินความพึงพอใจ (ไฟล์แนบ: survey-results.csv)\"/" ]'
+aph=$(pdfinfo "$A" | awk '/^Page size:/{print $5}')
+outline_item() { # the line of text just below outline entry $1 (a title's start)'s destination
+    local l pg y
+    l=$(grep "^[-|+]$tab$tab$tab$tab$tab\"$1" "$tmp/outline" | head -1)
+    pg=$(echo "$l" | sed 's/.*#page=\([0-9]*\).*/\1/'); y=$(echo "$l" | sed 's/.*zoom=[0-9.]*,[0-9.]*,\([0-9.]*\).*/\1/')
+    pdftotext -f "$pg" -l "$pg" -x 0 -y "${y%.*}" -W 600 -H 22 "$A" - | tr -s " \n\f" " "
+}
+ok "… item 1's entry opens item 1's line" 'outline_item "1\. " | grep -q "^ *1\. คำสั่ง 03/2562"'
+ok "… item 4's entry opens item 4's line" 'outline_item "4\. " | grep -q "^ *4\. แบบสำรวจความพึงพอใจ"'
+ok "… item 5's entry opens item 5's line (its attachment icon's)" 'outline_item "5\. " | grep -q "^ *5\. ผลประเมินความพึงพอใจ"'
+cat >"$tmp/odest.py" <<'PY'
+import json, subprocess, sys
+o = json.loads(subprocess.run(["qpdf", "--json=2", sys.argv[1]], capture_output=True).stdout)["qpdf"][1]
+def v(r):
+    if isinstance(r, str) and r.endswith(" R"):
+        x = o["obj:" + r]; return x.get("value", x.get("stream", {}).get("dict"))
+    return r
+def walk(e, depth):
+    while e:
+        d = v(e)
+        t = d["/Title"]; t = t[2:] if t.startswith("u:") else t
+        dest = v(d.get("/Dest"))
+        print(depth, t.split(" ")[0], dest if isinstance(dest, str) else "page")
+        if "/First" in d: walk(d["/First"], depth + 1)
+        e = d.get("/Next")
+walk(v(v(o["trailer"]["value"]["/Root"])["/Outlines"])["/First"], 0)
+PY
+python3 "$tmp/odest.py" "$A" >"$tmp/odest"
+ok "the items' outline entries name the evidence entries' destinations (qpdf --json)" \
+   '[ "$(awk "\$1==4" "$tmp/odest" | cut -d" " -f2,3 | tr "\n" "/")" = "1. u:d1/1.1/evidence-1/2. u:d1/1.1/evidence-2/3. u:d1/1.1/evidence-3/4. u:d1/1.1/evidence-4/5. u:d1/1.1/evidence-5/" ]'
+ok "the contents (สารบัญ) still list forms only, no evidence items" \
+   '! pdftotext -f 3 -l 3 "$A" - | grep -q "แบบสำรวจความพึงพอใจ"'
 jq -r '.qpdf[1] | to_entries[] | .value.value | select(type=="object" and .["/Subtype"]=="/FileAttachment") | .["/FS"]' "$tmp/a.json" >"$tmp/fs"
 ok "each evidence entry carries an attachment icon leading to its own file" \
    '[ $(wc -l <"$tmp/fs") -eq 3 ] && [ $(sort -u "$tmp/fs" | wc -l) -eq 3 ] && ! grep -q null "$tmp/fs"'
@@ -298,6 +390,9 @@ sed 's/number="1.1"/number="3.1"/' "$tmp/d/draft.xml" >"$tmp/ar2/draft.xml"
 pdftotext -raw -f 2 -l 2 "$tmp/ar2/x.pdf" - | tr -d " \n" >"$tmp/sum-page2"
 ok "… a submitted one as เสนอแล้ว with its submitter, a draft as ร่าง, none approved" \
    'grep -q "กรม2.1เสนอแล้วนายส,ฝ่าย\"แผน\"(1ตุลาคม2562)-กรม3.1ร่าง--" "$tmp/sum-page2"'
+python3 "$tmp/odest.py" "$tmp/ar2/x.pdf" >"$tmp/odest2"
+ok "… the outline's items of the second and third sources open their own forms' items (d2, d3)" \
+   '[ "$(awk "\$1==4" "$tmp/odest2" | cut -d" " -f3 | tr "\n" " ")" = "u:d1/1.1/evidence-1 u:d1/1.1/evidence-2 u:d1/1.1/evidence-3 u:d1/1.1/evidence-4 u:d1/1.1/evidence-5 u:d2/2.1/evidence-1 u:d3/3.1/evidence-1 " ] && python3 "$C" dests "$tmp/ar2/x.pdf" | grep -q "^d3/3.1/evidence-1 "'
 ok "… and the manifest says approved, submitted, draft in source order" \
    '[ "$(jq -r "[.sources[].state] | join(\",\")" "$tmp/ar2/x.manifest.json")" = "approved,submitted,draft" ]'
 

@@ -129,5 +129,20 @@ ok "every indicator cancelled: no total, said so" \
 ok "override=\"true\" prints the agency's figure and says so" \
    'grep -qF "the targets state score 95.74 but method \"ratio\" gives 384.58 / 401.70 × 100 = 95.7381; raingan prints the stated score" mm.err'
 
+# ---- every target table the forms print; stated scores in their scheme's range ----
+"$RG" score --csv "$D/nested.xml" >nested.csv 2>nested.err; rc=$?
+ok "target tables in a table cell, a list item and an indicator form are listed (exit 0)" \
+   '[ $rc -eq 0 ] && [ "$(grep -c ",target," nested.csv)" -eq 4 ]'
+"$RG" score --json "$D/nested.xml" >nested.json 2>/dev/null
+ok "they are listed in form order with their levels and scores: 75, 100, 50, 90" \
+   'python3 -c "import json,sys; t=json.load(open(sys.argv[1]))[\"files\"][0][\"targets\"]; assert [(x[\"number\"],x[\"score\"]) for x in t]==[(\"1\",75),(\"2\",100),(\"3\",50),(\"4\",90)], t" nested.json'
+ok "a form scored by target levels states 75 points on its row (range 0-100, not 0-5)" \
+   'python3 -c "import json,sys; i=json.load(open(sys.argv[1]))[\"files\"][0][\"indicators\"][0]; assert i[\"score\"]==75 and i[\"weighted\"]==75, i" nested.json'
+"$RG" check "$D/range.xml" 2>range.err; rc=$?
+ok "a row's stated score above its scheme's top points is out of range, at the attribute" \
+   '[ $rc -eq 1 ] && grep -qF "range.xml:15:36: error: score=\"101\" on <row> is out of range: it must be between 0 and 100 [out-of-range]" range.err'
+ok "so is a target table's stated score above its highest level's points" \
+   'grep -qF "range.xml:37:34: error: score=\"120\" on <targets> is out of range: it must be between 0 and 100 [out-of-range]" range.err'
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
