@@ -678,7 +678,8 @@ int cmd_batch(int argc, char **argv)
                                  "(%zu failed), %zu pages in %.2f s (%.1f pages/s, %ld "
                                  "threads); no summary written%s\n"),
                 b.njobs - b.failed, b.njobs, src.n, bad_sources + b.failed, pages, el,
-                el > 0 ? pages / el : 0.0, jobs, st == RG_OK ? dir : "");
+                el > 0 ? pages / el : 0.0, (long)cli_threads_within_memory((int)jobs),
+                st == RG_OK ? dir : "");
 done:
     for (size_t i = 0; b.srcs && i < src.n; i++)
         free(b.srcs[i].messages);
