@@ -298,7 +298,10 @@ typedef enum rg_score_field {
 /* Write field f of indicator i (its first calculation row for RESULT,
  * STATED and SELF) into buf as an exact decimal with ASCII digits, "." as
  * the point and no trailing zeros ("0.6", "3.75", "95.7381"): computed
- * figures are rounded half up to the document's decimals.  Returns 0, or
+ * figures are rounded to the document's decimals by its rounding mode
+ * (rg_document_rounding).  A weight (RG_FIELD_WEIGHT, here and in the
+ * total) is written with the decimals the source gave it ("30", "12.50"),
+ * as the forms print it.  Returns 0, or
  * -1 (buf gets "") when the indicator has no such figure (no score, no
  * value=, an index past the end).  size >= 64 always suffices. */
 RG_API int rg_indicator_figure(const rg_document *doc, size_t i, rg_score_field f, char *buf,
@@ -315,6 +318,9 @@ RG_API const char *rg_indicator_status(const rg_document *doc, size_t i);
 
 /* The places computed scores are rounded to (decimals=, default 4). */
 RG_API int rg_document_decimals(const rg_document *doc);
+/* How they are rounded (rounding=): "half-up" (the default), "half-even"
+ * or "down" (truncated toward zero); borrowed, static.  NULL for NULL. */
+RG_API const char *rg_document_rounding(const rg_document *doc);
 /* The round's total: f is RG_FIELD_WEIGHT (Σ weights counted),
  * RG_FIELD_WEIGHTED (Σ weighted scores) or RG_FIELD_SCORE (Σ weighted ×
  * 100 / Σ weight: renormalised to the indicators counted).  Format and
