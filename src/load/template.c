@@ -127,10 +127,95 @@ static void read_page(tload *L, xmlNode *n)
     length_attr(L, n, "margin-bottom", &t->margin_b);
 }
 
+/* Where attribute name= is written on the element of n: the line of n (or
+ * a later one, for an element written over several lines) and the column
+ * (characters, from 1) of the attribute's name, found in the file; the
+ * element's line and column 0 when it cannot be read. */
+static rg_pos attr_pos(tload *L, const xmlNode *n, const char *name)
+{
+    rg_pos pos = {(int)xmlGetLineNo(n), 0};
+    FILE *f = fopen(L->t->file, "rb");
+    if (!f)
+        return pos;
+    char buf[4096];
+    size_t nl = strlen(name);
+    for (int line = 1; fgets(buf, sizeof buf, f); line++) {
+        if (line < pos.line)
+            continue;
+        if (line > pos.line + 20)
+            break;
+        for (char *p = buf; (p = strstr(p, name)); p++) {
+            const char *q = p + nl;
+            while (*q == ' ' || *q == '\t')
+                q++;
+            if (*q != '=' || (p > buf && p[-1] != ' ' && p[-1] != '\t'))
+                continue;
+            int col = 1;
+            for (const char *c = buf; c < p; c++)
+                col += ((unsigned char)*c & 0xC0) != 0x80;
+            pos = (rg_pos){line, col};
+            fclose(f);
+            return pos;
+        }
+    }
+    fclose(f);
+    return pos;
+}
+
+/* A font family name as written (family="TH Sarabun New"): trimmed, not
+ * empty, without the characters fontconfig gives meaning to. */
+static const char *family_name(tload *L, xmlNode *n, const char *attr_name, const char *v)
+{
+    while (*v == ' ')
+        v++;
+    size_t len = strlen(v);
+    while (len && v[len - 1] == ' ')
+        len--;
+    if (!len || strcspn(v, ",:=\\") < len) {
+        rg_pos pos = attr_pos(L, n, attr_name);
+        rg_diag(L->ctx, RG_ERROR, "template", L->t->file, pos.line, pos.col, NULL,
+                "%s=\"%s\" of <fonts> is not a font family name (write one installed family, "
+                "as fc-list : family lists it)",
+                attr_name, v);
+        L->errors++;
+        return NULL;
+    }
+    return arena_strndup(&L->t->arena, v, len);
+}
+
 static void read_fonts(tload *L, xmlNode *n)
 {
-    static const char *names[] = {"body", "table", "title", "line-spacing", NULL};
+    static const char *names[] = {"body", "table", "title", "line-spacing", "family", "fallback",
+                                  NULL};
     only_attrs(L, n, names);
+    const char *fam = attr(L, n, "family"), *fb = attr(L, n, "fallback");
+    if (fam) {
+        L->t->family = family_name(L, n, "family", fam);
+        L->t->family_pos = attr_pos(L, n, "family");
+    }
+    if (fb) {
+        size_t cnt = 1;
+        for (const char *p = fb; *p; p++)
+            cnt += *p == ',';
+        const char **list = arena_alloc(&L->t->arena, cnt * sizeof *list);
+        size_t k = 0;
+        for (const char *p = fb; list;) {
+            size_t len = strcspn(p, ",");
+            char *one = arena_strndup(&L->t->arena, p, len);
+            const char *name = one ? family_name(L, n, "fallback", one) : NULL;
+            if (name)
+                list[k++] = name;
+            if (!p[len])
+                break;
+            p += len + 1;
+        }
+        L->t->fallbacks = list;
+        L->t->nfallbacks = k;
+        L->t->fallback_pos = attr_pos(L, n, "fallback");
+        if (!fam)
+            terr(L, n, "fallback= of <fonts> needs family= (the fallback is that family's)%s%s",
+                 NULL, NULL);
+    }
     length_attr(L, n, "body", &L->t->body_size);
     length_attr(L, n, "table", &L->t->table_size);
     length_attr(L, n, "title", &L->t->title_size);
