@@ -484,11 +484,14 @@ static rg_mpt line_glyphs_width(const rg_textstate *ts, const line_glyphs *lg)
 /* Grow the line's ascent and descent to those of an item's fonts (the one
  * it is set in and its span's, so a line set all in the fallback keeps
  * the pitch of its own font): ascender and descender, the line gap split
- * between the two. */
+ * between the two.  A companion of the span's font (Noto Sans's Latin in
+ * Noto Sans Thai text) is part of that font's design and sets no pitch of
+ * its own: the lines keep the family's even pitch (ink that would touch
+ * still moves lines apart, line_distance). */
 static void line_extent(rg_line *line, const item *it)
 {
     rg_font *fonts[2] = {it->font, it->style->font};
-    for (int i = 0; i < 2; i++) {
+    for (int i = in_chain(it->style->font, it->font); i < 2; i++) {
         rg_font *f = fonts[i];
         int gap = font_line_gap(f);
         int64_t s = it->style->size, upem = font_upem(f);
