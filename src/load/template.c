@@ -144,41 +144,6 @@ static void read_page(tload *L, xmlNode *n)
     length_attr(L, n, "margin-bottom", &t->margin_b);
 }
 
-/* Where attribute name= is written on the element of n: the line of n (or
- * a later one, for an element written over several lines) and the column
- * (characters, from 1) of the attribute's name, found in the file; the
- * element's line and column 0 when it cannot be read. */
-static rg_pos attr_pos(tload *L, const xmlNode *n, const char *name)
-{
-    rg_pos pos = {(int)xmlGetLineNo(n), 0};
-    FILE *f = fopen(L->t->file, "rb");
-    if (!f)
-        return pos;
-    char buf[4096];
-    size_t nl = strlen(name);
-    for (int line = 1; fgets(buf, sizeof buf, f); line++) {
-        if (line < pos.line)
-            continue;
-        if (line > pos.line + 20)
-            break;
-        for (char *p = buf; (p = strstr(p, name)); p++) {
-            const char *q = p + nl;
-            while (*q == ' ' || *q == '\t')
-                q++;
-            if (*q != '=' || (p > buf && p[-1] != ' ' && p[-1] != '\t'))
-                continue;
-            int col = 1;
-            for (const char *c = buf; c < p; c++)
-                col += ((unsigned char)*c & 0xC0) != 0x80;
-            pos = (rg_pos){line, col};
-            fclose(f);
-            return pos;
-        }
-    }
-    fclose(f);
-    return pos;
-}
-
 /* A font family name as written (family="TH Sarabun New"): trimmed, not
  * empty, without the characters fontconfig gives meaning to. */
 static const char *family_name(tload *L, xmlNode *n, const char *attr_name, const char *v)
@@ -189,12 +154,10 @@ static const char *family_name(tload *L, xmlNode *n, const char *attr_name, cons
     while (len && v[len - 1] == ' ')
         len--;
     if (!len || strcspn(v, ",:=\\") < len) {
-        rg_pos pos = attr_pos(L, n, attr_name);
-        rg_diag(L->ctx, RG_ERROR, "template", L->t->file, pos.line, pos.col, NULL,
-                "%s=\"%s\" of <fonts> is not a font family name (write one installed family, "
-                "as fc-list : family lists it)",
-                attr_name, v);
-        L->errors++;
+        terr(L, n, attr_name,
+             "%s=\"%s\" of <fonts> is not a font family name (write one installed family, as "
+             "fc-list : family lists it)",
+             attr_name, v);
         return NULL;
     }
     return arena_strndup(&L->t->arena, v, len);
@@ -208,7 +171,7 @@ static void read_fonts(tload *L, xmlNode *n)
     const char *fam = attr(L, n, "family"), *fb = attr(L, n, "fallback");
     if (fam) {
         L->t->family = family_name(L, n, "family", fam);
-        L->t->family_pos = attr_pos(L, n, "family");
+        L->t->family_pos = loader_attr_pos(&L->X, n, "family");
     }
     if (fb) {
         size_t cnt = 1;
@@ -228,10 +191,11 @@ static void read_fonts(tload *L, xmlNode *n)
         }
         L->t->fallbacks = list;
         L->t->nfallbacks = k;
-        L->t->fallback_pos = attr_pos(L, n, "fallback");
+        L->t->fallback_pos = loader_attr_pos(&L->X, n, "fallback");
         if (!fam)
-            terr(L, n, "fallback= of <fonts> needs family= (the fallback is that family's)%s%s",
-                 NULL, NULL);
+            terr(L, n, "fallback",
+                 "fallback= of <fonts> needs family= (the fallback is that family's)%s%s", NULL,
+                 NULL);
     }
     length_attr(L, n, "body", &L->t->body_size);
     length_attr(L, n, "table", &L->t->table_size);
