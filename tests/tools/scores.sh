@@ -216,6 +216,14 @@ ok "… and in the archive's summary, whose total weight is 20 + 30 + 12.50 = 62
 ok "… and in score's table, JSON and CSV" \
    'grep -Eq "^  3 +stated +- +4 +4 +- +12\.50 +0\.5 " r-down.score && grep -qF "\"weight\":12.50," r-down.json && grep -qF ",12.50,0.5,counted," r-down.csv && grep -qF "total: weight 62.50," r-down.score'
 
+# batch's summaries: each output's weight, score and weighted score, as the forms print them
+"$RG" batch -q --per-indicator r-down.xml -o bdown 2>err; rc=$?
+ok "batch --per-indicator: summary.csv gives each indicator's weight (12.50 as written), score, weighted" \
+   '[ $rc -eq 0 ] && [ "$(cut -d, -f3,9-11 bdown/summary.csv | tail -n +2 | tr "\n" " ")" = "\"1\",20,3.7344,0.7468 \"2\",30,3.7345,1.1203 \"3\",12.50,4,0.5 \"\",,, " ]'
+"$RG" batch -q r-down.xml "$SRC/samples/indicators-2562.xml" -o ball 2>err
+ok "batch: a whole source's row gives its totals (62.50, 3.7873, 2.3671; the seed's 70, 4.4286, 3.1)" \
+   'grep -qF "\"weight\": 62.50, \"score\": 3.7873, \"weighted\": 2.3671," ball/summary.json && grep -qF "\"weight\": 70, \"score\": 4.4286, \"weighted\": 3.1," ball/summary.json'
+
 # ---- sub-indicators roll up into their parent -----------------------------------------
 "$RG" score "$D/subs.xml" >s.txt 2>err; rc=$?
 ok "score: subs.xml exits 0 without messages (complete: top weights sum to 100)" '[ $rc -eq 0 ] && [ ! -s err ]'
