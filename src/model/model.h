@@ -568,6 +568,14 @@ const char *model_target_name(rg_target_level level);
  * Returns the number of errors reported (warnings are not counted). */
 int model_check(rg_context *ctx, rg_document *doc);
 
+/* A digest of doc (model/digest.c): a new document holding only what an
+ * archive's front matter reads (meta, approval state; per indicator its
+ * number, name, weight, scores, status, parent and evidence items with
+ * their files; parts with their kind, position and template), copied, so
+ * doc may be freed.  Not a report: it must not be laid out.  Free with
+ * rg_document_free; NULL when out of memory (ctx->out_of_memory set). */
+rg_document *model_digest(rg_context *ctx, const rg_document *doc);
+
 /* Write a deterministic, indented text dump of the whole document to out
  * (appending).  Positions are printed as @line:col. */
 void model_dump(const rg_document *doc, rg_buf *out);
