@@ -50,7 +50,8 @@ typedef enum rg_status {
     RG_ERR_PARSE = 2,    /* the source is not well-formed XML */
     RG_ERR_INVALID = 3,  /* the source breaks the schema or a semantic rule */
     RG_ERR_FONT = 4,     /* a font file is missing or unusable */
-    RG_ERR_TEMPLATE = 5, /* a template is missing or invalid */
+    RG_ERR_TEMPLATE = 5, /* a standard template is missing (one with mistakes is
+                            RG_ERR_INVALID) */
     RG_ERR_LIMIT = 6,    /* an input exceeds a resource bound */
     RG_ERR_NOMEM = 7,    /* an allocation failed */
     RG_ERR_RENDER = 8,   /* the PDF writer failed */
@@ -147,6 +148,8 @@ typedef struct rg_engine_options {
     const char *font_fallback;    /* for characters the main font lacks */
     const char *const *word_files; /* extra word lists (UTF-8, one word a line) */
     size_t word_file_count;
+    const char *font_family;      /* an installed family (fontconfig: "TH Sarabun New",
+                                     "Laksaman") for the faces not given above; NULL: none */
 } rg_engine_options;
 
 /* Load fonts, the word list and locate templates.  On failure returns NULL
@@ -278,8 +281,9 @@ RG_API int rg_indicator_achieved(const rg_document *doc, size_t i);
  * data_dir's templates/; NULL: the folder an engine would use) and report
  * any that cannot be used at the form naming it (file:line:col).  RG_OK,
  * RG_ERR_INVALID when a template the source names (template="...") is
- * unknown, invalid or for the other kind of form, RG_ERR_TEMPLATE when a
- * standard one ('indicator', 'summary') cannot be used.  Reads no
+ * unknown or for the other kind of form, or any template has mistakes
+ * (each reported at the template's file:line:col), RG_ERR_TEMPLATE when a
+ * standard one ('indicator', 'summary') is missing.  Reads no
  * font; what `raingan check` adds to a load. */
 RG_API rg_status rg_document_check_templates(rg_context *ctx, const rg_document *doc,
                                              const char *data_dir);
@@ -298,7 +302,10 @@ typedef enum rg_score_field {
 /* Write field f of indicator i (its first calculation row for RESULT,
  * STATED and SELF) into buf as an exact decimal with ASCII digits, "." as
  * the point and no trailing zeros ("0.6", "3.75", "95.7381"): computed
- * figures are rounded half up to the document's decimals.  Returns 0, or
+ * figures are rounded to the document's decimals by its rounding mode
+ * (rg_document_rounding).  A weight (RG_FIELD_WEIGHT, here and in the
+ * total) is written with the decimals the source gave it ("30", "12.50"),
+ * as the forms print it.  Returns 0, or
  * -1 (buf gets "") when the indicator has no such figure (no score, no
  * value=, an index past the end).  size >= 64 always suffices. */
 RG_API int rg_indicator_figure(const rg_document *doc, size_t i, rg_score_field f, char *buf,
@@ -315,6 +322,9 @@ RG_API const char *rg_indicator_status(const rg_document *doc, size_t i);
 
 /* The places computed scores are rounded to (decimals=, default 4). */
 RG_API int rg_document_decimals(const rg_document *doc);
+/* How they are rounded (rounding=): "half-up" (the default), "half-even"
+ * or "down" (truncated toward zero); borrowed, static.  NULL for NULL. */
+RG_API const char *rg_document_rounding(const rg_document *doc);
 /* The round's total: f is RG_FIELD_WEIGHT (Σ weights counted),
  * RG_FIELD_WEIGHTED (Σ weighted scores) or RG_FIELD_SCORE (Σ weighted ×
  * 100 / Σ weight: renormalised to the indicators counted).  Format and

@@ -280,7 +280,7 @@ static int heading_page(archive_state *a, rg_vlist *v, const char *text)
 }
 
 /* The score column of one indicator: its score, or why it has none. */
-static const char *score_cell(archive_state *a, const rg_indicator *ind, int places)
+static const char *score_cell(archive_state *a, const rg_indicator *ind, rg_rounding places)
 {
     if (ind->status == RG_STATUS_CANCELLED)
         return "ยกเลิก";
@@ -307,7 +307,7 @@ static rg_tspec_cell cell(int r, int c, int colspan, int align, int bold, const 
  * scoring rules: indicators cancelled, not yet started or unscored are left
  * out and the rest renormalised); adds the left-out count to *left_out. */
 static size_t total_row(archive_state *a, rg_tspec_cell *cells, int r, const char *label,
-                        const rg_indicator *const *inds, size_t n, int places, size_t *left_out)
+                        const rg_indicator *const *inds, size_t n, rg_rounding places, size_t *left_out)
 {
     rg_total tot;
     model_total(inds, n, places, &tot);
@@ -419,7 +419,7 @@ static int score_table(archive_state *a)
     size_t nc = 0, nall = 0, left_group = 0, left_out = 0;
     for (int c = 0; c < 5; c++)
         cells[nc++] = cell(0, c, 1, RG_ALIGN_CENTER, 1, head[c]);
-    int places = a->ndocs ? a->docs[0]->decimals : 4;
+    rg_rounding places = a->ndocs ? a->docs[0]->rounding : (rg_rounding){4, RG_ROUND_HALF_UP};
     int r = 1;
     for (size_t g = 0; g < a->ngroups; g++) {
         const group *gr = &a->groups[g];
@@ -431,7 +431,7 @@ static int score_table(archive_state *a)
         for (size_t i = 0, k = 0; i < gr->ndocs; i++)
             for (size_t q = 0; q < gr->docs[i]->nindicators; q++, k++, r++) {
                 const rg_indicator *ind = inds[k];
-                int dp = gr->docs[i]->decimals;
+                rg_rounding dp = gr->docs[i]->rounding;
                 all[nall++] = ind;
                 cells[nc++] = cell(r, 0, 1, RG_ALIGN_CENTER, 0,
                                    model_digits_dup(a->lc.arena, ind->number, a->digits));
@@ -633,7 +633,7 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         return RG_ERR_TEMPLATE; /* reported when it was loaded */
     if (!ts)
         return RG_ERR_NOMEM;
-    a.lc = (rg_lctx){res->text, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
+    a.lc = (rg_lctx){layout_res_text(res, t), ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
                      NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
 
