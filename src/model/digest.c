@@ -82,6 +82,7 @@ static rg_indicator *indicator_digest(rg_arena *a, const rg_indicator *s, const 
     d->number = cp(a, s->number, bad);
     d->weight = s->weight;
     d->weight_text = cp(a, s->weight_text, bad);
+    d->weight_plain = cp(a, s->weight_plain, bad);
     d->template_name = cp(a, s->template_name, bad);
     memcpy(d->rounds, s->rounds, sizeof d->rounds);
     d->nrounds = s->nrounds;
@@ -149,7 +150,7 @@ rg_document *model_digest(rg_context *ctx, const rg_document *s)
     d->pos = s->pos;
     d->digits = s->digits;
     d->complete = s->complete;
-    d->decimals = s->decimals;
+    d->rounding = s->rounding;
     d->total = s->total;
     d->agency = cp(a, s->agency, &bad);
     d->department = cp(a, s->department, &bad);
