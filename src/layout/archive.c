@@ -35,7 +35,6 @@
 #include "layout/document.h"
 #include "layout/pager.h"
 #include "layout/table.h"
-#include "util/strmap.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,6 +44,7 @@
 typedef struct group {
     const char *name;          /* the department, or the agency for sources naming none */
     const rg_document **docs;  /* ndocs sources (in the state's keep arena) */
+    size_t *idx;               /* their indexes in the archive's list */
     size_t ndocs;
     size_t nindicators;        /* over all its sources */
     const rg_score_group *sg;  /* the model's group: its indicators and subtotal */
@@ -187,7 +187,8 @@ static int make_groups(archive_state *a)
         return -1;
     for (size_t g = 0; g < a->ngroups; g++) {
         const rg_score_group *sg = &a->sheet.groups[g];
-        a->groups[g] = (group){.name = sg->name, .docs = sg->docs, .ndocs = sg->ndocs,
+        a->groups[g] = (group){.name = sg->name, .docs = sg->docs, .idx = sg->idx,
+                               .ndocs = sg->ndocs,
                                .nindicators = sg->ninds, .sg = sg};
     }
     return 0;
@@ -515,10 +516,52 @@ static const char *form_title(archive_state *a, const rg_part *part)
     return "ตารางสรุปผลการดำเนินงานตัวชี้วัด";
 }
 
+/* The forms of live[0..nlive) (docs[which[l]] of the archive's list, in
+ * form order), their first pages into first.  Without a loader they are
+ * the whole documents, laid out in one run; with one, live holds digests
+ * and the whole documents are opened a piece at a time (at least
+ * ARCHIVE_PIECE_FORMS forms or ARCHIVE_PIECE_DOCS documents, whichever
+ * comes first), laid out and closed: memory holds one piece's models, not
+ * the archive's.  The pieces continue one run: page numbers go on, and
+ * destinations are scoped by the place in the whole list (doc_base), so
+ * the bytes are those of one run. */
+#define ARCHIVE_PIECE_FORMS 64
+#define ARCHIVE_PIECE_DOCS 64
+static rg_status layout_forms(archive_state *a, const rg_layout_res *res, rg_textstate *ts,
+                              const rg_document **live, const size_t *which, size_t **first,
+                              size_t nlive, int threads, rg_pages *pages,
+                              const rg_archive_loader *loader)
+{
+    rg_context *ctx = a->lc.ctx;
+    if (!loader) {
+        rg_layout_opts lo = {NULL, threads, first, form_sink, a, 0, 1, 0};
+        return documents_layout(res, ctx, ts, live, nlive, pages, &lo);
+    }
+    const rg_document **full = rg_calloc(ctx, ARCHIVE_PIECE_DOCS, sizeof *full);
+    if (!full)
+        return RG_ERR_NOMEM;
+    rg_status st = RG_OK;
+    for (size_t l0 = 0, n; st == RG_OK && l0 < nlive; l0 += n) {
+        size_t forms = 0;
+        for (n = 0; l0 + n < nlive && n < ARCHIVE_PIECE_DOCS && forms < ARCHIVE_PIECE_FORMS; n++)
+            forms += live[l0 + n]->nparts;
+        memset(full, 0, n * sizeof *full);
+        st = loader->open(loader->user, which + l0, n, full);
+        if (st == RG_OK) {
+            rg_layout_opts lo = {NULL, threads, first + l0, form_sink, a, 0, 1, l0};
+            st = documents_layout(res, ctx, ts, full, n, pages, &lo);
+        }
+        loader->close(loader->user, which + l0, n, full);
+    }
+    rg_free(ctx, full);
+    return st;
+}
+
 rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
                          const rg_document *const *docs, size_t ndocs, int threads,
                          int front_style, rg_pages *pages, rg_archive_layout *out,
-                         rg_archive_sink forms, rg_archive_sink front, void *user)
+                         rg_archive_sink forms, rg_archive_sink front, void *user,
+                         const rg_archive_loader *loader)
 {
     memset(out, 0, sizeof *out);
     if (ndocs == 0 || pages->npages || pages->base)
@@ -562,9 +605,10 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
     const size_t groups = 4; /* entries[0..3]: the front matter's and the agency's, below */
     a.nentries = groups;
     const rg_document **live = arena_alloc(a.keep, ndocs * sizeof *live);
+    size_t *which = arena_alloc(a.keep, ndocs * sizeof *which);
     size_t **first = arena_alloc(a.keep, ndocs * sizeof *first);
     size_t nlive = 0;
-    if (!live || !first)
+    if (!live || !which || !first)
         st = RG_ERR_NOMEM;
     for (size_t g = 0; st == RG_OK && g < a.ngroups; g++)
         for (size_t i = 0; st == RG_OK && i < a.groups[g].ndocs; i++) {
@@ -574,12 +618,11 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
             first[nlive] = arena_alloc(a.keep, d->nparts * sizeof **first);
             if (!first[nlive])
                 st = RG_ERR_NOMEM;
+            which[nlive] = a.groups[g].idx[i];
             live[nlive++] = d;
         }
-    if (st == RG_OK && nlive) {
-        rg_layout_opts lo = {NULL, threads, first, form_sink, &a, 0, 1};
-        st = documents_layout(res, ctx, ts, live, nlive, pages, &lo);
-    }
+    if (st == RG_OK && nlive)
+        st = layout_forms(&a, res, ts, live, which, first, nlive, threads, pages, loader);
     for (size_t g = 0, l = 0; g < a.ngroups && st == RG_OK; g++) {
         group *gr = &a.groups[g];
         size_t at = a.nentries;

@@ -574,6 +574,7 @@ void model_total(const rg_indicator *const *inds, size_t n, rg_rounding r, rg_to
 typedef struct rg_score_group {
     const char *name;               /* the <department>, or the agency for sources naming none */
     const rg_document **docs;       /* ndocs sources, in the order given */
+    size_t *idx;                    /* their indexes in the list given */
     size_t ndocs;
     const rg_indicator *const *inds;/* ninds indicators of those sources, in order */
     size_t ninds;
@@ -614,6 +615,14 @@ const char *model_target_name(rg_target_level level);
  * level and weight-sum agreement.  Reports into ctx against doc->file.
  * Returns the number of errors reported (warnings are not counted). */
 int model_check(rg_context *ctx, rg_document *doc);
+
+/* A digest of doc (model/digest.c): a new document holding only what an
+ * archive's front matter reads (meta, approval state; per indicator its
+ * number, name, weight, scores, status, parent and evidence items with
+ * their files; parts with their kind, position and template), copied, so
+ * doc may be freed.  Not a report: it must not be laid out.  Free with
+ * rg_document_free; NULL when out of memory (ctx->out_of_memory set). */
+rg_document *model_digest(rg_context *ctx, const rg_document *doc);
 
 /* Write a deterministic, indented text dump of the whole document to out
  * (appending).  Positions are printed as @line:col. */

@@ -65,11 +65,13 @@ int model_score_sheet(rg_arena *a, const rg_document *const *docs, size_t n, con
     for (size_t g = 0; g < out->ngroups && rc == 0; g++) {
         rg_score_group *gr = &out->groups[g];
         gr->docs = arena_alloc(a, gr->ndocs * sizeof *gr->docs);
-        rc = gr->docs ? 0 : -1;
+        gr->idx = arena_alloc(a, gr->ndocs * sizeof *gr->idx);
+        rc = gr->docs && gr->idx ? 0 : -1;
         gr->ndocs = 0;
     }
     for (size_t i = 0; i < n && rc == 0; i++) {
         rg_score_group *gr = &out->groups[of[i]];
+        gr->idx[gr->ndocs] = i;
         gr->docs[gr->ndocs++] = docs[i];
     }
     /* the agency's indicators department by department, as the sheet lists them */
