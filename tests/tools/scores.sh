@@ -197,6 +197,12 @@ ok "the three modes print three different sets of figures" \
 pdftotext -layout r-down-archive.pdf r-down-archive.txt
 ok "the archive's summary rounds by the source's mode: down gives 3.7344 and the total 3.7873" \
    '[ $rc -eq 0 ] && grep -Eq "^ *1 .* 20 +3\.7344 +0\.7468$" r-down-archive.txt && grep -Eq "^ +รวม +62\.50 +3\.7873 +2\.3671$" r-down-archive.txt'
+sed 's|</agency>|</agency><department>กองสอง</department>|' r-half-up.xml >r-dep2.xml
+"$RG" archive -q r-down.xml r-dep2.xml -o r-mixed.pdf 2>mixed.err; rc=$?
+ok "an archive of sources that round differently warns at the second, naming the first" \
+   '[ $rc -eq 0 ] && grep -qxF "r-dep2.xml:18:1: warning: this report rounds scores to 4 decimals, half-up, but r-down.xml:18:1 rounds them to 4 decimals, down; the archive'"'"'s subtotals and total follow the first source [archive-rounding]" mixed.err'
+ok "… and its total is (2.3671 + 2.3673) x 100 / 125.00 = 3.78752 -> 3.7875 over weight 125.00" \
+   'pdftotext -layout r-mixed.pdf - | grep -Eq "^ +รวมทั้งหน่วยงาน +125\.00 +3\.7875 +4\.7344$"'
 sed 's/<report xmlns="urn:raingan:report:1"/<report xmlns="urn:raingan:report:1" rounding="down"/' \
   "$SRC/samples/summary-2564.xml" >sum-down.xml
 "$RG" render -q sum-down.xml -o sum-down.pdf 2>err
