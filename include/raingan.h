@@ -148,6 +148,8 @@ typedef struct rg_engine_options {
     const char *font_fallback;    /* for characters the main font lacks */
     const char *const *word_files; /* extra word lists (UTF-8, one word a line) */
     size_t word_file_count;
+    const char *font_family;      /* an installed family (fontconfig: "TH Sarabun New",
+                                     "Laksaman") for the faces not given above; NULL: none */
 } rg_engine_options;
 
 /* Load fonts, the word list and locate templates.  On failure returns NULL

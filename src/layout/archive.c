@@ -610,7 +610,7 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         return RG_ERR_TEMPLATE; /* reported when it was loaded */
     if (!ts)
         return RG_ERR_NOMEM;
-    a.lc = (rg_lctx){res->text, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
+    a.lc = (rg_lctx){layout_res_text(res, t), ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
                      NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
 

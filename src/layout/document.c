@@ -32,6 +32,14 @@ static const rg_template *get_template(const rg_layout_res *res, rg_context *ctx
     return t;
 }
 
+const rg_textres *layout_res_text(const rg_layout_res *res, const rg_template *t)
+{
+    for (size_t i = 0; res->tpl_text && i < res->templates.n; i++)
+        if (res->templates.entries[i].t == t && res->tpl_text[i])
+            return res->tpl_text[i];
+    return res->text;
+}
+
 static const char *page_label(rg_lctx *lc, rg_pagenum_style style, size_t n, size_t total,
                               rg_digits digits)
 {
@@ -128,8 +136,8 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
     const rg_template *t = get_template(r->res, ctx, tname, doc->file, pos);
     if (!t)
         return RG_ERR_TEMPLATE;
-    rg_lctx lc = {r->res->text, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, budget,
-                  NULL};
+    rg_lctx lc = {layout_res_text(r->res, t), ctx, ts, &pages->arena, t, doc->file,
+                  t->body_size, 0, budget, NULL};
     rg_vlist v = {0};
     rg_mpt w = t->page_w - t->margin_l - t->margin_r;
     int rc;
