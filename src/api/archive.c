@@ -506,6 +506,7 @@ typedef struct reread {
     rg_context *ctx;           /* where their errors go */
     rg_context *lctx;          /* loads and reads with it (the schema is compiled once) */
     const char **names;        /* attachment names, for messages */
+    const rg_evidence_set *ev; /* the evidence files: files[n + 1 + k] is ev->v[k] */
     rg_status failed;          /* the first failure of fetch (RG_OK: none) */
 } reread;
 
@@ -602,16 +603,22 @@ static void reread_close(void *user, const size_t *which, size_t n, const rg_doc
             rg_document_free((rg_document *)full[k]);
 }
 
-/* The writer's fetch of an embedded source (files[i], i < ar->n). */
+/* The writer's fetch of an embedded file: a source (files[i], i < ar->n)
+ * or an evidence file (after the manifest). */
 static int reread_fetch(void *user, size_t i, const void **data, size_t *len)
 {
     reread *r = user;
-    char *d;
+    char *d = NULL;
     int own;
     if (!r->lctx && !(r->lctx = context_new_child(r->ctx)))
         return -1;
-    rg_status st = i < r->ar->n ? source_bytes(r, &r->ar->src[i], &d, len, &own) : RG_ERR_USAGE;
+    rg_status st = RG_ERR_USAGE;
+    if (i < r->ar->n)
+        st = source_bytes(r, &r->ar->src[i], &d, len, &own);
+    else if (i > r->ar->n && i - r->ar->n - 1 < r->ev->n)
+        st = evidence_read(r->lctx, &r->ev->v[i - r->ar->n - 1], &d, len);
     if (st != RG_OK) {
+        context_move_diagnostics(r->ctx, r->lctx); /* evidence_read's */
         if (r->failed == RG_OK)
             r->failed = st;
         return -1;
@@ -623,7 +630,7 @@ static int reread_fetch(void *user, size_t i, const void **data, size_t *len)
 static void reread_done(void *user, size_t i, const void *data)
 {
     reread *r = user;
-    if (i < r->ar->n && r->ar->src[i].path)
+    if (i >= r->ar->n || r->ar->src[i].path)
         rg_free(r->lctx, (void *)data);
 }
 
@@ -715,7 +722,7 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
         pdf_writer_to_file(w, path); /* pages go there as they are drawn */
     rg_archive_layout al;
     int front_style = opts && opts->front_labels == RG_FRONT_ROMAN ? RG_FRONT_ROMAN : RG_FRONT_THAI;
-    reread rr = {ar, ctx, NULL, NULL, RG_OK};
+    reread rr = {ar, ctx, NULL, NULL, NULL, RG_OK};
     rg_archive_loader loader = {reread_open, reread_close, &rr};
     rg_layout_res lres;
     st = engine_layout_res(eng, ctx, docs, ndocs, "indicator", &lres);
@@ -733,12 +740,13 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
     /* The evidence files, embedded as supplements of the forms. */
     rg_evidence_set ev = {0};
     if (st == RG_OK)
-        st = evidence_collect(ctx, docs, ndocs, 1, &ev);
+        st = evidence_collect(ctx, docs, ndocs, 0, &ev); /* read again when embedded */
     manifest = manifest_text(ar, 1, &ev);
     rg_arena names_arena;
     arena_init(&names_arena, ctx, 0);
     const char **names = attach_names(&names_arena, ar);
     rr.names = names;
+    rr.ev = &ev;
     rg_pdf_bookmark *marks = rg_malloc(ctx, (al.nentries + 1) * sizeof *marks);
     rg_pdf_label *labels = rg_malloc(ctx, (al.nfront + 1) * sizeof *labels);
     rg_pdf_file *files = rg_malloc(ctx, (ndocs + 1 + ev.n) * sizeof *files);
