@@ -146,7 +146,7 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
         /* Named destinations ("#evidence-3") are the form's own: scoped by
          * the document's place in the run and the indicator number. */
         char scope[160];
-        snprintf(scope, sizeof scope, "d%zu/%s/", f->doc + 1,
+        snprintf(scope, sizeof scope, "d%zu/%s/", r->o->doc_base + f->doc + 1,
                  part->indicator->number ? part->indicator->number : "");
         lc.scope = arena_strdup(&pages->arena, scope);
         lc.size = t->body_size;
@@ -537,6 +537,6 @@ rg_status document_layout(const rg_layout_res *res, rg_context *ctx, rg_textstat
                           const rg_document *doc, const char *only, rg_pages *pages,
                           rg_form_sink sink, void *user)
 {
-    rg_layout_opts o = {only, 1, NULL, sink, user, 0, 0};
+    rg_layout_opts o = {only, 1, NULL, sink, user, 0, 0, 0};
     return documents_layout(res, ctx, ts, &doc, 1, pages, &o);
 }

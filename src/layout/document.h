@@ -47,6 +47,9 @@ typedef struct rg_layout_opts {
                              RG_MAX_LAYOUT_WORK, the default when 0) */
     int no_numbers;       /* 1: no form prints its own page numbers (an archive
                              numbers all its pages at once) */
+    size_t doc_base;      /* the place of docs[0] in a longer run laid out in
+                             pieces: named destinations are scoped by it + the
+                             document's index ("d3/1.1/evidence-2"); 0 otherwise */
 } rg_layout_opts;
 
 /* Lay out the parts of docs in order into pages.  With a sink, each form's
