@@ -694,23 +694,39 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
         return RG_ERR_INVALID;
     }
 
+    /* The templates (the forms', and the front matter's: 'indicator' and
+     * 'archive'), loaded and checked before anything is written. */
+    rg_layout_res lres;
+    st = engine_layout_res(eng, ctx, docs, ndocs, 1, &lres);
+    const rg_template *arch = templates_find(&lres.templates, "archive");
+    if (st != RG_OK || !arch) {
+        engine_layout_res_free(&lres);
+        rg_free(ctx, icc);
+        free(docs);
+        return st != RG_OK ? st : RG_ERR_TEMPLATE;
+    }
     /* Document info first: the writer takes it when it starts.  It is the
-     * agency's, never one source's. */
+     * agency's, never one source's (the archive template's pdf-title). */
     const rg_document *d = docs[0];
+    char year[16], round[16];
+    snprintf(year, sizeof year, "%d", d->fiscal_year);
+    snprintf(round, sizeof round, "%d", d->round);
+    const char *const kv[] = {"{title}", archive_title(arch, docs, ndocs), "{agency}", d->agency,
+                              "{year}", year, "{round}", round, NULL};
     rg_buf title;
     buf_init(&title, ctx);
-    buf_printf(&title, "%s %s ประจำปีงบประมาณ พ.ศ. %d รอบ %d เดือน", archive_title(docs, ndocs),
-               d->agency ? d->agency : "", d->fiscal_year, d->round);
+    buf_put_subst(&title, arch->archive.pdf_title, kv);
     rg_pages pages;
     pages_init(&pages, ctx);
     pages.title = title.data ? title.data : "";
     pages.author = d->agency;
-    pages.subject = archive_title(docs, ndocs);
+    pages.subject = archive_title(arch, docs, ndocs);
     rg_buf pdf;
     buf_init(&pdf, ctx);
     rg_pdf_options po = {epoch};
     rg_pdf_writer *w = pdf_writer_new(ctx, &pages, &po);
     if (!w) {
+        engine_layout_res_free(&lres);
         rg_free(ctx, icc);
         pages_free(&pages);
         buf_free(&title);
@@ -724,15 +740,12 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
     int front_style = opts && opts->front_labels == RG_FRONT_ROMAN ? RG_FRONT_ROMAN : RG_FRONT_THAI;
     reread rr = {ar, ctx, NULL, NULL, NULL, RG_OK};
     rg_archive_loader loader = {reread_open, reread_close, &rr};
-    rg_layout_res lres;
-    st = engine_layout_res(eng, ctx, docs, ndocs, "indicator", &lres);
     if (st == RG_OK)
         st = archive_layout(&lres, ctx, engine_textstate(eng, ctx), docs, ndocs,
                             opts ? opts->threads : 0, front_style, &pages, &al, sink_forms,
                             sink_front, w, whole ? NULL : &loader);
     else
         al = (rg_archive_layout){0};
-    engine_layout_res_free(&lres);
     if (st == RG_ERR_RENDER && pdf_writer_input_error(w))
         st = RG_ERR_INVALID; /* a damaged picture, reported at its line */
     else if (st != RG_OK && pdf_writer_io_error(w, shown ? shown : path))
@@ -766,7 +779,7 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
                                      "application/json", "Data", manifest, strlen(manifest),
                                      NULL};
         for (size_t i = 0; i < ev.n; i++)
-            files[ndocs + 1 + i] = (rg_pdf_file){ev.v[i].name, "evidence (หลักฐานอ้างอิง)",
+            files[ndocs + 1 + i] = (rg_pdf_file){ev.v[i].name, arch->archive.evidence_desc,
                                                  ev.v[i].file->mime, "Supplement", ev.v[i].data,
                                                  ev.v[i].len, ev.v[i].file->path};
         /* /ID: the manifest, epoch and version, hashed (an epoch read
@@ -791,7 +804,7 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
         if (al.nforms)
             labels[nl++] = (rg_pdf_label){al.nfront, PDF_LABEL_DECIMAL, 1, NULL};
         rg_pdf_extras ex = {marks, al.nentries, labels, nl, files, ndocs + 1 + ev.n,
-                            icc, icc_len, id, "หลักฐานอ้างอิง (ไฟล์แนบ)",
+                            icc, icc_len, id, arch->archive.evidence_files,
                             reread_fetch, reread_done, &rr};
         if (npages)
             *npages = pdf_writer_page_count(w);
@@ -833,6 +846,7 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
     rg_free(ctx, icc);
     buf_free(&pdf);
     pages_free(&pages);
+    engine_layout_res_free(&lres); /* the labels above were the archive template's */
     rg_context_free(rr.lctx);
     free(docs);
     return st;
