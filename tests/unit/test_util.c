@@ -231,9 +231,9 @@ int main(void)
     rg_context_clear_diagnostics(ctx);
     test_cond("diagnostics can be cleared", rg_context_diagnostic_count(ctx) == 0);
 
-    char dir[] = "/tmp/rgtestXXXXXX";
-    test_cond("a scratch folder is made", mkdtemp(dir) != NULL);
-    char path[256];
+    char dir[4096];
+    test_cond("a scratch folder is made", mkdtemp(test_scratch(dir, sizeof dir, "rgtest")) != NULL);
+    char path[4200];
     snprintf(path, sizeof path, "%s/out.bin", dir);
     test_cond("atomic write succeeds", file_write_atomic(ctx, path, "hello", 5, NULL) == RG_OK);
     char *back = NULL;
