@@ -70,7 +70,7 @@ static void write_twice(rg_context *ctx, const rg_pages *pages)
 {
     size_t np = pages->npages;
     rg_pdf_options po = {1700000000};
-    char tmp[4096];
+    char tmp[1024];
     int fd = mkstemp(test_scratch(tmp, sizeof tmp, "rg_test_pdfstream"));
     if (fd >= 0)
         close(fd);
