@@ -187,20 +187,6 @@ int flow_evidence(rg_lctx *lc, rg_vlist *v, const rg_block *items, size_t n, rg_
 
 /* ---- sign-off ------------------------------------------------------------------------ */
 
-/* The i-th "|"-separated field of s into the arena, or dflt when absent. */
-static const char *field(rg_lctx *lc, const char *s, int i, const char *dflt)
-{
-    for (; s && i > 0; i--) {
-        s = strchr(s, '|');
-        if (s)
-            s++;
-    }
-    if (!s)
-        return dflt;
-    const char *e = strchr(s, '|');
-    return arena_strndup(lc->arena, s, e ? (size_t)(e - s) : strlen(s));
-}
-
 /* Dots filling about `room` of a line at the current size ("…….."). */
 static const char *dots(rg_lctx *lc, rg_mpt room)
 {
@@ -228,14 +214,12 @@ static rg_mpt measure(rg_lctx *lc, const char *s)
 /* One sign-off block into col (strips at x, width cw): the signature
  * picture, then the lines.  s may be NULL (a block to fill in by hand). */
 static int sign_block(rg_lctx *lc, rg_vlist *col, const rg_sign *s, const char *label,
-                      const char *words, rg_mpt x, rg_mpt cw)
+                      const char *const *words, rg_mpt x, rg_mpt cw)
 {
-    /* Three words, checked when the template loaded. */
-    const char *w_sign = field(lc, words, 0, "");
-    const char *w_pos = field(lc, words, 1, "");
-    const char *w_date = field(lc, words, 2, "");
-    if (!w_sign || !w_pos || !w_date)
-        return -1;
+    /* Three words, split and checked when the template loaded. */
+    const char *w_sign = words[0] ? words[0] : "";
+    const char *w_pos = words[1] ? words[1] : "";
+    const char *w_date = words[2] ? words[2] : "";
     rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
     /* Room to sign above the line in every block, so the lines of a row
      * align; a signature picture fills it. */
@@ -317,39 +301,20 @@ int flow_signoff(rg_lctx *lc, rg_vlist *v, const rg_signoff *so, const rg_sectio
                     lc->tpl->name);
         return 0;
     }
-    /* The roles ("id=label|id=label") and the three words, checked when the
-     * template loaded. */
-    const char *roles = sec->columns;
-    int per_row = 0;
-    for (const char *p = sec && sec->widths ? sec->widths : "1* 1*"; *p;) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        per_row++;
-        while (*p && *p != ' ')
-            p++;
-    }
-    if (per_row < 1)
-        per_row = 1;
-    int nroles = 1;
-    for (const char *p = roles; *p; p++)
-        nroles += *p == '|';
+    /* The roles and the three words, parsed and checked when the template
+     * loaded; as many blocks a row as widths has columns (two without). */
+    int nroles = (int)sec->nroles;
+    int per_row = !sec->wspec ? 2 : sec->nwspec ? (int)sec->nwspec : 1;
     /* A source role the template does not print is worth a warning. */
     for (size_t i = 0; so && i < so->count; i++) {
-        size_t rl = strlen(so->signs[i].role);
-        const char *p = roles;
         int found = 0;
-        while (p && !found) {
-            found = !strncmp(p, so->signs[i].role, rl) && p[rl] == '=';
-            p = strchr(p, '|');
-            p = p ? p + 1 : NULL;
-        }
+        for (size_t k = 0; k < sec->nroles && !found; k++)
+            found = !strcmp(sec->roles[k].id, so->signs[i].role);
         if (!found)
             rg_diag(lc->ctx, RG_WARNING, "unknown-role", lc->file, so->signs[i].pos.line,
                     so->signs[i].pos.col, NULL,
                     "sign-off role '%s' is not one of this form's (%s); it is not printed",
-                    so->signs[i].role, roles);
+                    so->signs[i].role, sec->columns);
     }
     rg_mpt before = SIGNOFF_GAP;
     if (sec && sec->label && *sec->label) {
@@ -368,20 +333,15 @@ int flow_signoff(rg_lctx *lc, rg_vlist *v, const rg_signoff *so, const rg_sectio
         row->before = before;
         before = SIGNOFF_GAP;
         for (int c = 0; c < per_row && r0 + c < nroles; c++) {
-            const char *spec = field(lc, roles, r0 + c, "");
-            if (!spec)
-                return -1;
-            const char *eq = strchr(spec, '=');
-            size_t idl = eq ? (size_t)(eq - spec) : strlen(spec);
-            const char *label = eq ? eq + 1 : spec;
+            const rg_role *role = &sec->roles[r0 + c];
             const rg_sign *s = NULL;
             for (size_t i = 0; so && i < so->count && !s; i++)
-                if (strlen(so->signs[i].role) == idl && !strncmp(so->signs[i].role, spec, idl))
+                if (!strcmp(so->signs[i].role, role->id))
                     s = &so->signs[i];
             rg_vlist col = {0};
             /* The row moves the column's boxes; the one strip is re-found
              * after vlist_push may have moved v's items. */
-            if (sign_block(lc, &col, s, label, sec->caption, c * cw + gap / 2,
+            if (sign_block(lc, &col, s, role->label, sec->sign_words, c * cw + gap / 2,
                            cw - gap) ||
                 merge_column(lc, &v->items[at].strip, &col))
                 return -1;

@@ -293,6 +293,36 @@ static void read_pagenum(tload *L, xmlNode *n)
         L->t->pagenum_first = !strcmp(f, "true");
 }
 
+/* The sign-off's roles (columns="id=label|…"; a field without '=' is its
+ * own id and label) and its three words (caption="ลงชื่อ|ตำแหน่ง|วันที่"),
+ * parsed once here.  An empty or repeated id is an error at columns=; the
+ * counts are checked with the template (check_complete). */
+static void read_roles(tload *L, xmlNode *n, rg_section *sec)
+{
+    rg_template *t = L->t;
+    if (sec->ncols) {
+        rg_role *r = arena_alloc(&t->arena, sec->ncols * sizeof *r);
+        for (size_t i = 0; r && i < sec->ncols; i++) {
+            const char *c = sec->cols[i], *eq = strchr(c, '=');
+            r[i].id = eq ? arena_strndup(&t->arena, c, (size_t)(eq - c)) : c;
+            r[i].label = eq ? eq + 1 : c;
+            if (!r[i].id || !*r[i].id)
+                terr(L, n, "columns", "sign-off role '%s' has no id (write id=label)%s", c, NULL);
+            for (size_t k = 0; r[i].id && k < i; k++)
+                if (r[k].id && !strcmp(r[k].id, r[i].id))
+                    terr(L, n, "columns", "sign-off role '%s' is given twice%s", r[i].id, NULL);
+        }
+        sec->roles = r;
+        sec->nroles = r ? sec->ncols : 0;
+    }
+    const char *cap = sec->caption;
+    for (size_t i = 0; cap && i < 3; i++) {
+        size_t len = strcspn(cap, "|");
+        sec->sign_words[i] = arena_strndup(&t->arena, cap, len);
+        cap = cap[len] ? cap + len + 1 : NULL;
+    }
+}
+
 static void read_section(tload *L, xmlNode *n)
 {
     static const char *names[] = {"id", "label", "caption", "default-caption", "columns",
@@ -358,6 +388,8 @@ static void read_section(tload *L, xmlNode *n)
             sec->nwspec = (size_t)got;
         }
     }
+    if (!strcmp(id, "signoff"))
+        read_roles(L, n, sec);
     sec->target_caption = attr(L, n, "target-caption");
     const char *working = attr(L, n, "working");
     if (working && strcmp(working, "below") && strcmp(working, "none"))

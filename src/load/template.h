@@ -33,6 +33,13 @@ typedef enum rg_pagenum_style {
 
 typedef enum rg_pagenum_pos { PAGENUM_TOP_CENTER, PAGENUM_BOTTOM_CENTER, PAGENUM_BOTTOM_RIGHT } rg_pagenum_pos;
 
+/* One sign-off role of a form (its signoff section's columns="id=label|…"),
+ * in the order the blocks are printed. */
+typedef struct rg_role {
+    const char *id;    /* matched against <sign role="…"> */
+    const char *label; /* printed after the signature line ("ผู้รายงาน") */
+} rg_role;
+
 /* One section of a form. */
 typedef struct rg_section {
     char id[24];            /* e.g. "description" */
@@ -42,11 +49,17 @@ typedef struct rg_section {
     const char *columns;    /* "|"-separated column captions, as written */
     const char *const *cols; /* the same, split: ncols captions (NULL, 0 when absent) */
     size_t ncols;
-    const char *widths;     /* column widths in the source format's syntax, checked
-                               when the template loads (load/width.h) */
+    const char *widths;     /* column widths as written (for messages; layout reads
+                               wspec), checked when the template loads (load/width.h) */
     const rg_width *wspec;  /* the same, parsed: nwspec specs (NULL, 0 when absent) */
     size_t nwspec;
     const char *target_caption; /* summary: caption over the target table */
+    const rg_role *roles;   /* signoff: the roles of columns, parsed (nroles; NULL, 0
+                               elsewhere) */
+    size_t nroles;
+    const char *sign_words[3]; /* signoff: caption's three words before the dotted
+                               line, the position and the date ("ลงชื่อ", "ตำแหน่ง",
+                               "วันที่"); checked to be three when the template loads */
     int working;            /* working="below": print how each computed score was reached
                                under the table (calculation; summary target tables) */
     rg_pos pos;             /* where it is in the template file (its '<') */

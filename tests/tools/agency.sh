@@ -9,13 +9,7 @@
 # the text layer or the outline, duplicate numbers within a department,
 # a department without indicators and one whose weights sum to 0.
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; SRC="$2"
-PY=/usr/bin/python3
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1700000000
+source "$(dirname "$0")/lib.bash" "$@"
 G="$tmp/agency"; A="$tmp/agency.pdf"
 "$PY" "$SRC/bench/gen.py" agency 30 2 "$G"
 
@@ -141,5 +135,4 @@ ok "a department without indicators: a warning at its <department>, shown as suc
 ok "weights summing to 0: a warning, the subtotal's score is -" \
    'grep -q "e/zero.xml:6:5: warning: the indicators of กองศูนย์ weigh 0 in all" "$tmp/eerr" && grep -Eq "รวม กองศูนย์ +0 +- +0$" "$tmp/e.txt"'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -19,13 +19,7 @@
 # points at every object, pages and outline intact, equal bytes with one
 # thread and with several.
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; SRC="$2"
-PY=/usr/bin/python3
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1700000000
+source "$(dirname "$0")/lib.bash" "$@"
 asan=0
 if ldd "$RG" 2>/dev/null | grep -q libasan; then asan=1; fi
 
@@ -85,5 +79,4 @@ else
        '[ $((2 * r300)) -lt $((3 * r30)) ]'
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

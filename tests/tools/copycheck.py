@@ -14,7 +14,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from checklib import check, finish, run  # noqa: E402
+from checklib import check, finish, run, truetype_fonts  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -26,28 +26,14 @@ def lines(text):
 def empty_glyphs(pdf):
     """Glyphs of the embedded TrueType fonts that hold data but no contours
     (numberOfContours 0): they draw nothing where a glyph was meant."""
-    import base64
-    import json
-    rc, out, _ = run("qpdf", "--json", "--json-stream-data=inline", pdf)
-    if rc != 0:
+    fonts = truetype_fonts(pdf)
+    if fonts is None:
         return ["qpdf --json failed"]
-    objs = json.loads(out)["qpdf"][1]
     bad = []
-    for v in objs.values():
-        d = v.get("value")
-        if not isinstance(d, dict) or "/FontFile2" not in d:
-            continue
-        f = base64.b64decode(objs["obj:" + d["/FontFile2"]]["stream"]["data"])
-        u16 = lambda o: int.from_bytes(f[o:o + 2], "big")
-        u32 = lambda o: int.from_bytes(f[o:o + 4], "big")
-        tab = {f[12 + 16 * i:16 + 16 * i].decode("latin-1"): u32(20 + 16 * i)
-               for i in range(u16(4))}
-        n, long_loca = u16(tab["maxp"] + 4), u16(tab["head"] + 50)
-        loca = [u32(tab["loca"] + 4 * i) if long_loca else 2 * u16(tab["loca"] + 2 * i)
-                for i in range(n + 1)]
-        for g in range(n):
-            if loca[g + 1] > loca[g] and u16(tab["glyf"] + loca[g]) == 0:
-                bad.append("%s glyph %d" % (d["/FontName"], g))
+    for name, glyf, loca, u16, _ in fonts:
+        for g in range(len(loca) - 1):
+            if loca[g + 1] > loca[g] and u16(glyf + loca[g]) == 0:
+                bad.append("%s glyph %d" % (name, g))
     return bad
 
 

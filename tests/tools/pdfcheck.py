@@ -32,7 +32,7 @@ MARGIN_L = 85.039
 TOL = 0.01
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
-from checklib import check, counts, finish, nows, run  # noqa: E402
+from checklib import check, counts, finish, nows, run, truetype_fonts  # noqa: E402
 
 
 def load_dump(path):
@@ -69,35 +69,18 @@ def width_aliases(pdf):
     width aliases raingan appends to each subset (src/render/sfnt.c): the
     trailing glyphs that are one component at (0, 0) with flags 0x0003, or
     empty (an alias of a space; it maps to None: what it draws is unknown)."""
-    import base64
-    import json
-    rc, out, _ = run("qpdf", "--json", "--json-stream-data=inline", pdf)
-    if rc != 0:
-        return {}
-    objs = json.loads(out)["qpdf"][1]
     res = {}
-    for v in objs.values():
-        d = v.get("value")
-        if not isinstance(d, dict) or "/FontFile2" not in d:
-            continue
-        f = base64.b64decode(objs["obj:" + d["/FontFile2"]]["stream"]["data"])
-        u16 = lambda o: int.from_bytes(f[o:o + 2], "big")
-        u32 = lambda o: int.from_bytes(f[o:o + 4], "big")
-        tab = {f[12 + 16 * i:16 + 16 * i].decode("latin-1"): u32(20 + 16 * i)
-               for i in range(u16(4))}
-        n, long_loca = u16(tab["maxp"] + 4), u16(tab["head"] + 50)
-        loca = [u32(tab["loca"] + 4 * i) if long_loca else 2 * u16(tab["loca"] + 2 * i)
-                for i in range(n + 1)]
+    for name, glyf, loca, u16, u32 in truetype_fonts(pdf) or []:
         m = {}
-        for g in range(n - 1, 0, -1):
-            at, ln = tab["glyf"] + loca[g], loca[g + 1] - loca[g]
+        for g in range(len(loca) - 2, 0, -1):
+            at, ln = glyf + loca[g], loca[g + 1] - loca[g]
             if ln == 0:
                 m[g] = None
             elif ln >= 18 and u16(at) == 0xFFFF and u16(at + 10) == 3 and u32(at + 14) == 0:
                 m[g] = u16(at + 12)
             else:
                 break
-        res[d["/FontName"][1:]] = m
+        res[name[1:]] = m
     return res
 
 

@@ -213,4 +213,21 @@ if [ $rc -eq 1 ] && [ ! -e "$TMP/b.pdf" ] && diff -u "$TMP/b.want" "$TMP/b.err";
 else
   bad "an archive template's mistakes: exit 1, each at its file:line:col (rc=$rc)"
 fi
+
+# Sign-off roles are parsed when the template loads: a role given twice is
+# refused at its columns= (file:line:col), not found at layout.
+sed 's#columns="reporter=ผู้รายงาน|certifier=ผู้รับรองข้อมูล"#columns="reporter=ผู้รายงาน|reporter=ผู้รับรองข้อมูล"#' \
+  "$SRC/templates/indicator.xml" >"$TMP/data/templates/tworoles.xml"
+sed 's/<indicator number="1.1"/<indicator template="tworoles" number="1.1"/' \
+  "$SRC/samples/indicators-2562.xml" >"$TMP/r.xml"
+"$RAINGAN" check --data-dir "$TMP/data" "$TMP/r.xml" >"$TMP/r.out" 2>&1
+rc=$?
+lr=$(grep -n 'columns="reporter=' "$TMP/data/templates/tworoles.xml" | cut -d: -f1)
+cr=$(awk -v l="$lr" 'NR == l { print index($0, "columns=") }' "$TMP/data/templates/tworoles.xml")
+if [ -n "$lr" ] && [ $rc -eq 1 ] &&
+   grep -qx "$TMP/data/templates/tworoles.xml:$lr:$cr: error: sign-off role 'reporter' is given twice \[template\]" "$TMP/r.out"; then
+  ok "a sign-off role given twice is refused at its columns= ($lr:$cr)"
+else
+  bad "a sign-off role given twice is refused at its columns= (rc=$rc)"; cat "$TMP/r.out"
+fi
 exit $status

@@ -73,8 +73,8 @@ static void run_case(rg_engine *eng, const char *name)
     snprintf(descr, sizeof descr, "%s: content_dump writes every page", name);
     test_cond(descr, dumped);
     rg_pdf_options po = {1700000000};
-    char tmp[] = "/tmp/rg_test_content_XXXXXX";
-    int fd = mkstemp(tmp);
+    char tmp[1024];
+    int fd = mkstemp(test_scratch(tmp, sizeof tmp, "rg_test_content"));
     int written = laid && fd >= 0 && pdf_render(ctx, &pages, &po, &pdf) == RG_OK &&
                   write(fd, pdf.data, pdf.len) == (ssize_t)pdf.len;
     if (fd >= 0)

@@ -3,27 +3,23 @@
  * mark does not overprint), from the font when it has one (Garuda) or
  * virtual (Sarabun), warnings naming file:line once per line, and the
  * virtual circle's metrics and outline. */
-#include "api/engine.h"
-#include "testhelp.h"
-#include "testfile.h"
+#include "testtext.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static rg_engine *eng;
-static rg_textstate *ts;
-static rg_arena arena;
+static test_text T; /* what every check shapes with */
 
 /* The glyphs of text laid out on one line in font (NULL: Sarabun). */
 static const rg_line_run *run_of(rg_context *ctx, rg_font *font, const char *text, int line)
 {
     static rg_span sp;
     sp = (rg_span){0, strlen(text),
-                   {font ? font : engine_face(eng, FACE_REGULAR), RG_PT(16), 0, 0, NULL, 0}};
-    rg_para_in in = {text, strlen(text), &sp, 1, textres_fallback(eng->text), RG_PT(400), 0,
+                   {font ? font : engine_face(T.eng, FACE_REGULAR), RG_PT(16), 0, 0, NULL, 0}};
+    rg_para_in in = {text, strlen(text), &sp, 1, textres_fallback(T.eng->text), RG_PT(400), 0,
                      RG_ALIGN_LEFT, "marks.txt", line};
     rg_para_out out = {NULL, 0};
-    if (paragraph_layout(ts, ctx, &arena, &in, &out) || out.nlines != 1 ||
+    if (paragraph_layout(T.ts, ctx, &T.arena, &in, &out) || out.nlines != 1 ||
         out.lines[0].nruns != 1)
         return NULL;
     return &out.lines[0].runs[0];
@@ -50,7 +46,7 @@ static const rg_diagnostic *first(const rg_context *ctx, const char *code)
 
 static void one_font(rg_context *ctx, rg_font *font, const char *name)
 {
-    rg_font *f = font ? font : engine_face(eng, FACE_REGULAR);
+    rg_font *f = font ? font : engine_face(T.eng, FACE_REGULAR);
     uint32_t circle = font_dotted_circle(f);
     char d[200];
 
@@ -90,15 +86,11 @@ static void one_font(rg_context *ctx, rg_font *font, const char *name)
 
 int main(void)
 {
-    rg_context *ctx = rg_context_new();
-    eng = test_engine(ctx);
-    test_cond("the engine loads its fonts", eng != NULL);
-    if (!eng)
+    if (test_text_open(&T))
         return test_report();
-    ts = engine_textstate(eng, ctx);
-    arena_init(&arena, ctx, 0);
+    rg_context *ctx = T.ctx;
 
-    rg_font *sarabun = engine_face(eng, FACE_REGULAR);
+    rg_font *sarabun = engine_face(T.eng, FACE_REGULAR);
     test_cond("Sarabun has no U+25CC: its dotted circle is virtual, one past its last glyph",
               font_circle_is_virtual(sarabun) &&
                   font_dotted_circle(sarabun) == font_glyph_count(sarabun));
@@ -144,8 +136,6 @@ int main(void)
                   count(ctx, "misplaced-mark", 13) == 0);
 
     font_drop(garuda);
-    arena_free(&arena);
-    rg_engine_free(eng);
-    rg_context_free(ctx);
+    test_text_close(&T);
     return test_report();
 }

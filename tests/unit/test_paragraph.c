@@ -1,26 +1,22 @@
 /* test_paragraph.c - paragraph_layout: widths, alignments, indent, empty
  * text, missing glyphs and the fallback font. */
-#include "api/engine.h"
-#include "testhelp.h"
-#include "testfile.h"
+#include "testtext.h"
 #include "text/justify.h"
 #include "util/fileio.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static rg_engine *eng;
-static rg_textstate *ts;
-static rg_arena arena;
+static test_text T; /* what every check shapes with */
 
 static rg_para_out lay(rg_context *ctx, const char *text, double width, rg_align align,
                        double indent, rg_span *sp)
 {
-    *sp = (rg_span){0, strlen(text), {engine_face(eng, FACE_REGULAR), RG_PT(16), 0, 0, NULL, 0}};
-    rg_para_in in = {text, strlen(text), sp, 1, textres_fallback(eng->text), RG_PT(width), RG_PT(indent),
+    *sp = (rg_span){0, strlen(text), {engine_face(T.eng, FACE_REGULAR), RG_PT(16), 0, 0, NULL, 0}};
+    rg_para_in in = {text, strlen(text), sp, 1, textres_fallback(T.eng->text), RG_PT(width), RG_PT(indent),
                      align, "t.txt", 1};
     rg_para_out out = {NULL, 0};
-    if (paragraph_layout(ts, ctx, &arena, &in, &out))
+    if (paragraph_layout(T.ts, ctx, &T.arena, &in, &out))
         out.nlines = 0;
     return out;
 }
@@ -83,13 +79,9 @@ static void check_line(const char *text, const rg_line *j, const rg_line *l, rg_
 
 int main(void)
 {
-    rg_context *ctx = rg_context_new();
-    eng = test_engine(ctx);
-    test_cond("the engine loads its fonts", eng != NULL);
-    if (!eng)
+    if (test_text_open(&T))
         return test_report();
-    ts = engine_textstate(eng, ctx);
-    arena_init(&arena, ctx, 0);
+    rg_context *ctx = T.ctx;
     char *text;
     size_t len;
     test_cond("the seed paragraphs load",
@@ -172,12 +164,10 @@ int main(void)
     rg_para_out F = lay(ctx, "ผ่าน ✓ แล้ว", 300, RG_ALIGN_LEFT, 0, &sp);
     int fb = 0;
     for (size_t r = 0; F.nlines && r < F.lines[0].nruns; r++)
-        fb |= F.lines[0].runs[r].font == textres_fallback(eng->text) && F.lines[0].runs[r].text_start == strlen("ผ่าน ");
-    test_cond("✓ (U+2713) is set in the fallback font (DejaVu)", textres_fallback(eng->text) && fb);
+        fb |= F.lines[0].runs[r].font == textres_fallback(T.eng->text) && F.lines[0].runs[r].text_start == strlen("ผ่าน ");
+    test_cond("✓ (U+2713) is set in the fallback font (DejaVu)", textres_fallback(T.eng->text) && fb);
 
     rg_free(ctx, text);
-    arena_free(&arena);
-    rg_engine_free(eng);
-    rg_context_free(ctx);
+    test_text_close(&T);
     return test_report();
 }

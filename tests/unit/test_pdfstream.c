@@ -70,8 +70,8 @@ static void write_twice(rg_context *ctx, const rg_pages *pages)
 {
     size_t np = pages->npages;
     rg_pdf_options po = {1700000000};
-    char tmp[] = "/tmp/rg_test_pdfstream_XXXXXX";
-    int fd = mkstemp(tmp);
+    char tmp[1024];
+    int fd = mkstemp(test_scratch(tmp, sizeof tmp, "rg_test_pdfstream"));
     if (fd >= 0)
         close(fd);
 

@@ -412,8 +412,8 @@ int main(void)
     /* A truncated font is an error, not a PDF of blank glyphs. */
     size_t flen;
     char *font = test_slurp(RG_SOURCE_DIR "/fonts/Sarabun-Regular.ttf", &flen);
-    char tpath[] = "/tmp/rg_trunc_XXXXXX";
-    int fd = mkstemp(tpath);
+    char tpath[1024];
+    int fd = mkstemp(test_scratch(tpath, sizeof tpath, "rg_trunc"));
     int wrote = font && fd >= 0 && write(fd, font, 40000) == 40000;
     if (fd >= 0)
         close(fd);
@@ -460,8 +460,8 @@ int main(void)
     thaidict_free(dict);
     wordlist_free(wl);
 
-    char cpath[] = "/tmp/rg_cr_XXXXXX";
-    fd = mkstemp(cpath);
+    char cpath[1024];
+    fd = mkstemp(test_scratch(cpath, sizeof cpath, "rg_cr"));
     const char *cr = "หนึ่ง\rสอง\r\nสาม\rสี่";
     wrote = fd >= 0 && write(fd, cr, strlen(cr)) == (ssize_t)strlen(cr);
     if (fd >= 0)

@@ -231,9 +231,9 @@ int main(void)
     rg_context_clear_diagnostics(ctx);
     test_cond("diagnostics can be cleared", rg_context_diagnostic_count(ctx) == 0);
 
-    char dir[] = "/tmp/rgtestXXXXXX";
-    test_cond("a scratch folder is made", mkdtemp(dir) != NULL);
-    char path[256];
+    char dir[1024];
+    test_cond("a scratch folder is made", mkdtemp(test_scratch(dir, sizeof dir, "rgtest")) != NULL);
+    char path[1100];
     snprintf(path, sizeof path, "%s/out.bin", dir);
     test_cond("atomic write succeeds", file_write_atomic(ctx, path, "hello", 5, NULL) == RG_OK);
     char *back = NULL;
@@ -242,7 +242,7 @@ int main(void)
     test_cond("what was written reads back", back && blen == 5 && !memcmp(back, "hello", 5));
     rg_free(ctx, back);
     check_guard(ctx, dir, path);
-    char bad[300];
+    char bad[1100];
     snprintf(bad, sizeof bad, "%s/no/such/dir/out.pdf", dir);
     test_cond("an unwritable path gives an io error",
               file_write_atomic(ctx, bad, "x", 1, NULL) == RG_ERR_IO);

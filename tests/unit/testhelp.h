@@ -8,6 +8,18 @@
 #define RG_TESTHELP_H
 
 #include <stdio.h>
+#include <stdlib.h>
+
+/* A mkstemp/mkdtemp template "DIR/NAME_XXXXXX" in out: DIR is $TMPDIR
+ * when set, else the tests' build folder (RG_BINARY_DIR), never a fixed
+ * /tmp (a shared machine's /tmp may be full, read-only or someone else's).
+ * Returns out. */
+static inline char *test_scratch(char *out, size_t size, const char *name)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(out, size, "%s/%s_XXXXXX", dir && *dir ? dir : RG_BINARY_DIR, name);
+    return out;
+}
 
 static int th_passed, th_failed;
 
