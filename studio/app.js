@@ -6,7 +6,9 @@
 // computed scores) and, when it has no errors, rendered (POST /render,
 // one form when an indicator is chosen) and drawn with pdf.js where the
 // reader was.  A text with errors keeps the last good form on screen,
-// dimmed.  Only the newest round's answers are used.  Saving sends the
+// dimmed.  A new round cancels the requests of the one before (only the
+// newest round's answers are used).  Each round's moments are kept in
+// state.times (bench/studio-latency.mjs reads them).  Saving sends the
 // ETag of the version opened; when the file changed on disk meanwhile the
 // server refuses (409) and the user is asked before it is overwritten.
 
@@ -14,7 +16,7 @@ import * as api from './api.js';
 import { loadSchemaInfo } from './schema.js';
 import { Preview } from './preview.js';
 
-const DELAY = 300;
+const DELAY = 150; // ms of no typing that count as a pause
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const lang = params.get('lang') || (navigator.language.startsWith('th') ? 'th' : '');
@@ -26,6 +28,8 @@ const state = {
   round: 0,         // the newest check/render round
   annotations: [],  // CodeMirror lint annotations of the newest check
   timer: 0,
+  abort: null,      // cancels the requests of the newest round
+  times: {},        // the newest round's moments (performance.now())
 };
 
 const preview = new Preview($('preview'));
@@ -163,12 +167,18 @@ async function refresh(keepPosition = true) {
   const round = ++state.round;
   const text = cm.getValue();
   const t0 = performance.now();
+  const times = { round, start: t0 };
+  state.times = times;
+  if (state.abort) state.abort.abort();
+  const abort = new AbortController();
+  state.abort = abort;
   // Check and render at once: the render of a text with errors fails
   // and is dropped, that of a good one is ready as soon as it is checked.
-  const rendering = api.render(state.name, text, $('indicator').value);
+  const rendering = api.render(state.name, text, $('indicator').value, abort.signal);
   rendering.catch(() => {});
   try {
-    const result = await api.check(state.name, text, lang);
+    const result = await api.check(state.name, text, lang, abort.signal);
+    times.checked = performance.now();
     if (round !== state.round) return;
     showProblems(result.diagnostics);
     if (result.scores) {
@@ -181,8 +191,12 @@ async function refresh(keepPosition = true) {
       return;
     }
     const pdf = await rendering;
+    times.rendered = performance.now();
+    times.server = pdf.timing;
+    times.bytes = pdf.length;
     if (round !== state.round) return;
-    const pages = await preview.show(pdf, keepPosition);
+    const pages = await preview.show(pdf, keepPosition, times);
+    times.shown = performance.now();
     if (pages === null || round !== state.round) return;
     $('preview').classList.remove('stale');
     const warnings = result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : '';

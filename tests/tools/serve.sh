@@ -48,6 +48,11 @@ ok "POST /render (XML body, ?name=): 200 application/pdf, the same bytes as rain
 curl -s -D "$tmp/h" -o "$tmp/body" --data-binary @"$S" "$B/render?indicator=1.2&name=indicators-2562.xml"
 ok "?indicator=1.2 renders that form only, as raingan preview -i 1.2 (and says its pages)" \
    'cmp -s "$tmp/body" "$tmp/cli12.pdf" && grep -qi "^X-Raingan-Pages: 6" "$tmp/h"'
+ok "and says where its time went: Server-Timing receive, queue, load, render (in that order)" \
+   'grep -i "^Server-Timing: " "$tmp/h" | tr -d "\r" | grep -Eq "^[^:]*: receive;dur=[0-9.]+, queue;dur=[0-9.]+, load;dur=[0-9.]+, render;dur=[0-9.]+\$"'
+curl -s -D "$tmp/h" -o /dev/null --data-binary @"$S" "$B/check"
+ok "POST /check's Server-Timing: receive, queue, load, scores" \
+   'grep -i "^Server-Timing: " "$tmp/h" | tr -d "\r" | grep -Eq "^[^:]*: receive;dur=[0-9.]+, queue;dur=[0-9.]+, load;dur=[0-9.]+, scores;dur=[0-9.]+\$"'
 printf 'evidence' >"$tmp/evidence.txt"
 ok "multipart: the source with an attachment renders the same PDF" \
    '[ "$(code "$B/render" -F "source=@$S;filename=indicators-2562.xml" -F "att=@$tmp/evidence.txt")" = 200 ] && cmp -s "$tmp/body" "$tmp/cli.pdf"'
