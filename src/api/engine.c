@@ -3,7 +3,9 @@
  *
  * Design: everything expensive to load and safe to share is created once
  * per process: the text resources (text/textres.c: fonts with their
- * HarfBuzz faces, the word list, libthai's dictionary).  What may not be
+ * HarfBuzz faces, the word list, libthai's dictionary) and the data
+ * folder's form templates (load/template.c: borrowed by every render while
+ * their files are unchanged).  What may not be
  * shared (the ICU break iterator, the HarfBuzz buffer, the shaping cache)
  * is a text state, created once per thread and kept in that thread's
  * context, so a batch of renders on one context reuses its cache; api/
@@ -106,7 +108,7 @@ rg_engine *rg_engine_new(rg_context *ctx, const rg_engine_options *opts)
                              opts->word_files,
                              opts->word_file_count};
     eng->text = textres_new(own, ctx, &to);
-    if (!eng->text) {
+    if (!eng->text || templates_preload(own, eng->data_dir, &eng->templates) != RG_OK) {
         rg_engine_free(eng);
         return NULL;
     }
@@ -119,6 +121,7 @@ void rg_engine_free(rg_engine *eng)
         return;
     rg_context *own = eng->own;
     textres_free(eng->text);
+    templates_free(&eng->templates);
     rg_free(own, eng->data_dir);
     rg_free(own, eng);
     rg_context_free(own);
@@ -135,7 +138,8 @@ rg_status engine_layout_res(const rg_engine *eng, rg_context *ctx, const rg_docu
                             size_t ndocs, const char *also, rg_layout_res *res)
 {
     *res = (rg_layout_res){eng->text, {0}};
-    return templates_load(ctx, eng->data_dir, docs, ndocs, also, &res->templates);
+    return templates_load(ctx, eng->data_dir, docs, ndocs, also, &eng->templates,
+                          &res->templates);
 }
 
 void engine_layout_res_free(rg_layout_res *res) { templates_free(&res->templates); }

@@ -13,6 +13,8 @@ struct rg_engine {
     rg_context *own;       /* the engine's private context: long-lived allocations */
     char *data_dir;        /* folder with fonts/, templates/, data/ */
     rg_textres *text;      /* fonts, word list, Thai dictionary */
+    rg_templates templates; /* the data folder's templates that load cleanly, loaded once
+                              and read-only: every render borrows them */
 };
 
 /* The face for a role (borrowed from the engine). */
