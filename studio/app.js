@@ -19,7 +19,9 @@ import { Preview } from './preview.js';
 const DELAY = 150; // ms of no typing that count as a pause
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const lang = params.get('lang') || (navigator.language.startsWith('th') ? 'th' : '');
+// The language of the messages: ?lang=, else the browser's; the user
+// may change it in the bar (kept in the address).
+let lang = params.get('lang') || (navigator.language.startsWith('th') ? 'th' : 'en');
 
 const state = {
   name: '',         // the source open
@@ -137,6 +139,7 @@ function showScores(scores) {
   };
   const rows = scores.indicators.map((ind) => row([[ind.number], [ind.method], [fig(ind.weight)],
     [fig(ind.score), ind.working], [fig(ind.weighted)], [ind.status]], { number: ind.number }));
+  for (const tr of rows) tr.addEventListener('click', () => chooseIndicator(tr.dataset.number));
   if (scores.indicators.length) {
     const t = scores.total;
     rows.push(row([['total'], [`${t.counted} counted`], [fig(t.weight)], [fig(t.score)],
@@ -148,6 +151,34 @@ function showScores(scores) {
   }
   table.tBodies[0].replaceChildren(...rows);
   table.hidden = rows.length === 0;
+  markChosen();
+}
+
+// The chosen indicator's row stands out in the scores.
+function markChosen() {
+  const chosen = $('indicator').value;
+  for (const tr of $('scores').tBodies[0].rows) {
+    const on = chosen !== '' && tr.dataset.number === chosen;
+    tr.classList.toggle('chosen', on);
+    tr.setAttribute('aria-selected', String(on));
+  }
+}
+
+// Show one indicator's form (number '' : all of them): its row marked,
+// its source in view in the editor, its form rendered from the top.
+function chooseIndicator(number) {
+  const select = $('indicator');
+  if (![...select.options].some((o) => o.value === number)) return;
+  select.value = number;
+  markChosen();
+  if (number) {
+    const line = cm.getValue().split('\n').findIndex((l) => l.includes(`<indicator number="${number}"`));
+    if (line >= 0) {
+      cm.setCursor(CodeMirror.Pos(line, 0));
+      cm.scrollIntoView(CodeMirror.Pos(line, 0), cm.getScrollInfo().clientHeight / 3);
+    }
+  }
+  refresh(false);
 }
 
 // Offer the document's indicators in the form selector, keeping the choice.
@@ -159,6 +190,7 @@ function showIndicators(indicators) {
   for (const ind of indicators) options.push(new Option(`${ind.number} ${ind.name}`.slice(0, 60), ind.number));
   select.replaceChildren(...options);
   select.value = indicators.some((i) => i.number === chosen) ? chosen : '';
+  markChosen();
 }
 
 // ---- check and render ---------------------------------------------------------
@@ -284,6 +316,11 @@ async function createFile(typed) {
   return true;
 }
 
+// The address says the source open and the language chosen.
+function remember() {
+  history.replaceState(null, '', `?file=${encodeURIComponent(state.name)}${params.get('lang') ? `&lang=${lang}` : ''}`);
+}
+
 async function open(name) {
   const { text, etag } = await api.openFile(name);
   state.name = name;
@@ -294,7 +331,7 @@ async function open(name) {
   $('save').disabled = true;
   $('indicator').value = '';
   document.title = `${name} - raingan studio`;
-  history.replaceState(null, '', `?file=${encodeURIComponent(name)}${lang && params.get('lang') ? `&lang=${lang}` : ''}`);
+  remember();
   await refresh(false);
 }
 
@@ -344,7 +381,14 @@ async function main() {
     }
     await open(select.value);
   });
-  $('indicator').addEventListener('change', () => refresh(false));
+  $('indicator').addEventListener('change', () => chooseIndicator($('indicator').value));
+  $('lang').value = lang;
+  $('lang').addEventListener('change', () => {
+    lang = $('lang').value;
+    params.set('lang', lang);
+    remember();
+    refresh(true);
+  });
   $('save').addEventListener('click', () => save());
   $('new').addEventListener('click', () => {
     $('new-form').hidden = false;
