@@ -50,7 +50,8 @@ typedef enum rg_status {
     RG_ERR_PARSE = 2,    /* the source is not well-formed XML */
     RG_ERR_INVALID = 3,  /* the source breaks the schema or a semantic rule */
     RG_ERR_FONT = 4,     /* a font file is missing or unusable */
-    RG_ERR_TEMPLATE = 5, /* a template is missing or invalid */
+    RG_ERR_TEMPLATE = 5, /* a standard template is missing (one with mistakes is
+                            RG_ERR_INVALID) */
     RG_ERR_LIMIT = 6,    /* an input exceeds a resource bound */
     RG_ERR_NOMEM = 7,    /* an allocation failed */
     RG_ERR_RENDER = 8,   /* the PDF writer failed */
@@ -278,8 +279,9 @@ RG_API int rg_indicator_achieved(const rg_document *doc, size_t i);
  * data_dir's templates/; NULL: the folder an engine would use) and report
  * any that cannot be used at the form naming it (file:line:col).  RG_OK,
  * RG_ERR_INVALID when a template the source names (template="...") is
- * unknown, invalid or for the other kind of form, RG_ERR_TEMPLATE when a
- * standard one ('indicator', 'summary') cannot be used.  Reads no
+ * unknown or for the other kind of form, or any template has mistakes
+ * (each reported at the template's file:line:col), RG_ERR_TEMPLATE when a
+ * standard one ('indicator', 'summary') is missing.  Reads no
  * font; what `raingan check` adds to a load. */
 RG_API rg_status rg_document_check_templates(rg_context *ctx, const rg_document *doc,
                                              const char *data_dir);

@@ -15,6 +15,9 @@
 #include "model/model.h"
 #include "util/units.h"
 
+/* Largest template file read, in bytes (the standard ones are 3 KB). */
+#define RG_MAX_TEMPLATE_SIZE ((size_t)1 << 20)
+
 typedef enum rg_form_kind { FORM_INDICATOR, FORM_SUMMARY } rg_form_kind;
 
 typedef enum rg_pagenum_style {
@@ -42,7 +45,8 @@ typedef struct rg_section {
     const char *target_caption; /* summary: caption over the target table */
     int working;            /* working="below": print how each computed score was reached
                                under the table (calculation; summary target tables) */
-    int line;               /* where it is in the template file */
+    rg_pos pos;             /* where it is in the template file (its '<') */
+    rg_pos caption_pos, columns_pos; /* its caption= and columns= (pos when absent) */
 } rg_section;
 
 /* The labels a form prints outside its sections, each from the template
@@ -88,6 +92,8 @@ typedef struct rg_templates {
     struct rg_template_entry {
         char *name;
         rg_template *t;  /* NULL: it did not load (reported) */
+        rg_status why;   /* then: RG_ERR_TEMPLATE no such file, RG_ERR_INVALID it has
+                            mistakes, RG_ERR_NOMEM */
         int borrowed;    /* t belongs to a preloaded set (not freed with this one) */
         long long stamp[4]; /* a preloaded t's file: device, inode, size, mtime (ns) */
     } *entries;
@@ -102,12 +108,13 @@ typedef struct rg_templates {
  * form naming it when they have no place of their own (no such template, a
  * bad name).  also: one more template to load (the archive's front matter
  * uses 'indicator'), reported as it is, or NULL.  Returns RG_OK, or with
- * diagnostics in ctx RG_ERR_INVALID (a template a form chose by name
- * cannot be used: the source's mistake), RG_ERR_TEMPLATE (a standard one
- * cannot: the installation's) or RG_ERR_NOMEM.  preloaded (or NULL): a
- * set whose templates are used as they are instead of reading the file
- * again (templates_preload), when the file is still the one it was loaded
- * from (same device, inode, size and modification time: one stat). */
+ * diagnostics in ctx RG_ERR_INVALID (a template a form chose by name is
+ * missing or for the other kind of form, or any template has mistakes:
+ * input errors), RG_ERR_TEMPLATE (a standard one is missing: the
+ * installation's) or RG_ERR_NOMEM.  preloaded (or NULL): a set whose
+ * templates are used as they are instead of reading the file again
+ * (templates_preload), when the file is still the one it was loaded from
+ * (same device, inode, size and modification time: one stat). */
 rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *const *docs,
                          size_t ndocs, const char *also, const rg_templates *preloaded,
                          rg_templates *set);
@@ -120,8 +127,11 @@ const rg_template *templates_find(const rg_templates *set, const char *name);
 void templates_free(rg_templates *set);
 
 /* Load templates/<name>.xml from dir.  Unknown elements, attributes or
- * section ids and bad lengths are errors naming file:line.  NULL on error. */
-rg_template *template_load(rg_context *ctx, const char *dir, const char *name);
+ * section ids and bad lengths are errors naming file:line:col.  NULL on
+ * error, with *why (when why is not NULL) RG_ERR_TEMPLATE when there is no
+ * such template, RG_ERR_INVALID when it (or its name) has mistakes,
+ * RG_ERR_NOMEM. */
+rg_template *template_load(rg_context *ctx, const char *dir, const char *name, rg_status *why);
 void template_free(rg_template *t);
 /* The section with this id, or NULL when the template hides it. */
 const rg_section *template_section(const rg_template *t, const char *id);
