@@ -8,8 +8,9 @@
 // drawing the pages and building their text layers.
 //
 // env: RG_URL, ROUNDS (default 15), INDICATOR ('' all forms, else one).
-// Prints one JSON line: {indicator, pages, rounds, ms: [...]} and the
-// server-side time of the last round (the studio's status line).
+// Prints one JSON line: {indicator, pages, rounds, ms: [...], split:
+// [...]} (split: each round's steps, from the studio's state.times and
+// the render's Server-Timing) and the studio's status line.
 import { chromium } from '../tests/studio/node_modules/playwright-core/index.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -83,7 +84,6 @@ for (let i = 0; i < rounds; i++) {
     draw: t.shown - t.laid,                 // canvas and text layer of the visible pages
     seen: t1 - t.shown,                     // until the page (polled each frame) holds the word
     bytes: t.bytes,
-    canvas: t.canvas, text: t.text, visible: t.visible,
   });
   await drawn();
 }
