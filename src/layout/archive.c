@@ -43,6 +43,7 @@
 typedef struct group {
     const char *name;          /* the department, or the agency for sources naming none */
     const rg_document **docs;  /* ndocs sources (in the state's keep arena) */
+    size_t *idx;               /* their indexes in the archive's list */
     size_t ndocs;
     size_t nindicators;        /* over all its sources */
     size_t first_page;         /* its first form page (form numbering, 0-based) */
@@ -200,7 +201,7 @@ static int make_groups(archive_state *a)
         }
         if (added) {
             *slot = a->ngroups;
-            a->groups[a->ngroups++] = (group){name ? name : "", NULL, 0, 0, 0, 0};
+            a->groups[a->ngroups++] = (group){name ? name : "", NULL, NULL, 0, 0, 0, 0};
         }
         of[i] = *slot;
         a->groups[*slot].ndocs++;
@@ -209,12 +210,14 @@ static int make_groups(archive_state *a)
     strmap_free(&m);
     for (size_t g = 0; g < a->ngroups && rc == 0; g++) {
         a->groups[g].docs = arena_alloc(a->keep, a->groups[g].ndocs * sizeof *a->groups[g].docs);
-        if (!a->groups[g].docs)
+        a->groups[g].idx = arena_alloc(a->keep, a->groups[g].ndocs * sizeof *a->groups[g].idx);
+        if (!a->groups[g].docs || !a->groups[g].idx)
             rc = -1;
         a->groups[g].ndocs = 0;
     }
     for (size_t i = 0; i < a->ndocs && rc == 0; i++) {
         group *g = &a->groups[of[i]];
+        g->idx[g->ndocs] = i;
         g->docs[g->ndocs++] = a->docs[i];
     }
     return rc;
@@ -277,7 +280,7 @@ static int heading_page(archive_state *a, rg_vlist *v, const char *text)
 }
 
 /* The score column of one indicator: its score, or why it has none. */
-static const char *score_cell(archive_state *a, const rg_indicator *ind, int places)
+static const char *score_cell(archive_state *a, const rg_indicator *ind, rg_rounding places)
 {
     if (ind->status == RG_STATUS_CANCELLED)
         return "ยกเลิก";
@@ -304,7 +307,7 @@ static rg_tspec_cell cell(int r, int c, int colspan, int align, int bold, const 
  * scoring rules: indicators cancelled, not yet started or unscored are left
  * out and the rest renormalised); adds the left-out count to *left_out. */
 static size_t total_row(archive_state *a, rg_tspec_cell *cells, int r, const char *label,
-                        const rg_indicator *const *inds, size_t n, int places, size_t *left_out)
+                        const rg_indicator *const *inds, size_t n, rg_rounding places, size_t *left_out)
 {
     rg_total tot;
     model_total(inds, n, places, &tot);
@@ -416,7 +419,7 @@ static int score_table(archive_state *a)
     size_t nc = 0, nall = 0, left_group = 0, left_out = 0;
     for (int c = 0; c < 5; c++)
         cells[nc++] = cell(0, c, 1, RG_ALIGN_CENTER, 1, head[c]);
-    int places = a->ndocs ? a->docs[0]->decimals : 4;
+    rg_rounding places = a->ndocs ? a->docs[0]->rounding : (rg_rounding){4, RG_ROUND_HALF_UP};
     int r = 1;
     for (size_t g = 0; g < a->ngroups; g++) {
         const group *gr = &a->groups[g];
@@ -428,7 +431,7 @@ static int score_table(archive_state *a)
         for (size_t i = 0, k = 0; i < gr->ndocs; i++)
             for (size_t q = 0; q < gr->docs[i]->nindicators; q++, k++, r++) {
                 const rg_indicator *ind = inds[k];
-                int dp = gr->docs[i]->decimals;
+                rg_rounding dp = gr->docs[i]->rounding;
                 all[nall++] = ind;
                 cells[nc++] = cell(r, 0, 1, RG_ALIGN_CENTER, 0,
                                    model_digits_dup(a->lc.arena, ind->number, a->digits));
@@ -552,10 +555,52 @@ static const char *form_title(archive_state *a, const rg_part *part)
     return "ตารางสรุปผลการดำเนินงานตัวชี้วัด";
 }
 
+/* The forms of live[0..nlive) (docs[which[l]] of the archive's list, in
+ * form order), their first pages into first.  Without a loader they are
+ * the whole documents, laid out in one run; with one, live holds digests
+ * and the whole documents are opened a piece at a time (at least
+ * ARCHIVE_PIECE_FORMS forms or ARCHIVE_PIECE_DOCS documents, whichever
+ * comes first), laid out and closed: memory holds one piece's models, not
+ * the archive's.  The pieces continue one run: page numbers go on, and
+ * destinations are scoped by the place in the whole list (doc_base), so
+ * the bytes are those of one run. */
+#define ARCHIVE_PIECE_FORMS 64
+#define ARCHIVE_PIECE_DOCS 64
+static rg_status layout_forms(archive_state *a, const rg_layout_res *res, rg_textstate *ts,
+                              const rg_document **live, const size_t *which, size_t **first,
+                              size_t nlive, int threads, rg_pages *pages,
+                              const rg_archive_loader *loader)
+{
+    rg_context *ctx = a->lc.ctx;
+    if (!loader) {
+        rg_layout_opts lo = {NULL, threads, first, form_sink, a, 0, 1, 0};
+        return documents_layout(res, ctx, ts, live, nlive, pages, &lo);
+    }
+    const rg_document **full = rg_calloc(ctx, ARCHIVE_PIECE_DOCS, sizeof *full);
+    if (!full)
+        return RG_ERR_NOMEM;
+    rg_status st = RG_OK;
+    for (size_t l0 = 0, n; st == RG_OK && l0 < nlive; l0 += n) {
+        size_t forms = 0;
+        for (n = 0; l0 + n < nlive && n < ARCHIVE_PIECE_DOCS && forms < ARCHIVE_PIECE_FORMS; n++)
+            forms += live[l0 + n]->nparts;
+        memset(full, 0, n * sizeof *full);
+        st = loader->open(loader->user, which + l0, n, full);
+        if (st == RG_OK) {
+            rg_layout_opts lo = {NULL, threads, first + l0, form_sink, a, 0, 1, l0};
+            st = documents_layout(res, ctx, ts, full, n, pages, &lo);
+        }
+        loader->close(loader->user, which + l0, n, full);
+    }
+    rg_free(ctx, full);
+    return st;
+}
+
 rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
                          const rg_document *const *docs, size_t ndocs, int threads,
                          int front_style, rg_pages *pages, rg_archive_layout *out,
-                         rg_archive_sink forms, rg_archive_sink front, void *user)
+                         rg_archive_sink forms, rg_archive_sink front, void *user,
+                         const rg_archive_loader *loader)
 {
     memset(out, 0, sizeof *out);
     if (ndocs == 0 || pages->npages || pages->base)
@@ -588,7 +633,7 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         return RG_ERR_TEMPLATE; /* reported when it was loaded */
     if (!ts)
         return RG_ERR_NOMEM;
-    a.lc = (rg_lctx){res->text, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
+    a.lc = (rg_lctx){layout_res_text(res, t), ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
                      NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
 
@@ -599,9 +644,10 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
     const size_t groups = 4; /* entries[0..3]: the front matter's and the agency's, below */
     a.nentries = groups;
     const rg_document **live = arena_alloc(a.keep, ndocs * sizeof *live);
+    size_t *which = arena_alloc(a.keep, ndocs * sizeof *which);
     size_t **first = arena_alloc(a.keep, ndocs * sizeof *first);
     size_t nlive = 0;
-    if (!live || !first)
+    if (!live || !which || !first)
         st = RG_ERR_NOMEM;
     for (size_t g = 0; st == RG_OK && g < a.ngroups; g++)
         for (size_t i = 0; st == RG_OK && i < a.groups[g].ndocs; i++) {
@@ -611,12 +657,11 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
             first[nlive] = arena_alloc(a.keep, d->nparts * sizeof **first);
             if (!first[nlive])
                 st = RG_ERR_NOMEM;
+            which[nlive] = a.groups[g].idx[i];
             live[nlive++] = d;
         }
-    if (st == RG_OK && nlive) {
-        rg_layout_opts lo = {NULL, threads, first, form_sink, &a, 0, 1};
-        st = documents_layout(res, ctx, ts, live, nlive, pages, &lo);
-    }
+    if (st == RG_OK && nlive)
+        st = layout_forms(&a, res, ts, live, which, first, nlive, threads, pages, loader);
     for (size_t g = 0, l = 0; g < a.ngroups && st == RG_OK; g++) {
         group *gr = &a.groups[g];
         size_t at = a.nentries;

@@ -149,10 +149,59 @@ static void read_page(tload *L, xmlNode *n)
     length_attr(L, n, "margin-bottom", &t->margin_b);
 }
 
+/* A font family name as written (family="TH Sarabun New"): trimmed, not
+ * empty, without the characters fontconfig gives meaning to. */
+static const char *family_name(tload *L, xmlNode *n, const char *attr_name, const char *v)
+{
+    while (*v == ' ')
+        v++;
+    size_t len = strlen(v);
+    while (len && v[len - 1] == ' ')
+        len--;
+    if (!len || strcspn(v, ",:=\\") < len) {
+        terr(L, n, attr_name,
+             "%s=\"%s\" of <fonts> is not a font family name (write one installed family, as "
+             "fc-list : family lists it)",
+             attr_name, v);
+        return NULL;
+    }
+    return arena_strndup(&L->t->arena, v, len);
+}
+
 static void read_fonts(tload *L, xmlNode *n)
 {
-    static const char *names[] = {"body", "table", "title", "line-spacing", NULL};
+    static const char *names[] = {"body", "table", "title", "line-spacing", "family", "fallback",
+                                  NULL};
     only_attrs(L, n, names);
+    const char *fam = attr(L, n, "family"), *fb = attr(L, n, "fallback");
+    if (fam) {
+        L->t->family = family_name(L, n, "family", fam);
+        L->t->family_pos = loader_attr_pos(&L->X, n, "family");
+    }
+    if (fb) {
+        size_t cnt = 1;
+        for (const char *p = fb; *p; p++)
+            cnt += *p == ',';
+        const char **list = arena_alloc(&L->t->arena, cnt * sizeof *list);
+        size_t k = 0;
+        for (const char *p = fb; list;) {
+            size_t len = strcspn(p, ",");
+            char *one = arena_strndup(&L->t->arena, p, len);
+            const char *name = one ? family_name(L, n, "fallback", one) : NULL;
+            if (name)
+                list[k++] = name;
+            if (!p[len])
+                break;
+            p += len + 1;
+        }
+        L->t->fallbacks = list;
+        L->t->nfallbacks = k;
+        L->t->fallback_pos = loader_attr_pos(&L->X, n, "fallback");
+        if (!fam)
+            terr(L, n, "fallback",
+                 "fallback= of <fonts> needs family= (the fallback is that family's)%s%s", NULL,
+                 NULL);
+    }
     length_attr(L, n, "body", &L->t->body_size);
     length_attr(L, n, "table", &L->t->table_size);
     length_attr(L, n, "title", &L->t->title_size);

@@ -78,6 +78,15 @@ typedef struct rg_template {
     const char *subtitle;    /* pattern with {year} {round}, or NULL */
     const char *round_label; /* pattern with {n} (required of indicator templates) */
     rg_template_labels labels;
+    const char *family;      /* <fonts family="…">: the installed font family the form is
+                                set in (found with fontconfig when the run starts), or
+                                NULL: the engine's fonts (Sarabun, or --font/--family) */
+    const char *const *fallbacks; /* <fonts fallback="A, B">: families tried, in order,
+                                for characters family lacks (nfallbacks; NULL, 0 when
+                                absent: the companion rule of text/fontfind.h) */
+    size_t nfallbacks;
+    rg_pos family_pos;       /* where family= is written (line, col of the attribute) */
+    rg_pos fallback_pos;     /* where fallback= is written */
     rg_section *sections;    /* in order */
     size_t nsections;
     rg_arena arena;          /* the strings above */

@@ -372,7 +372,7 @@ ok "score --json: state, submitted_by/on, approved_by/on of each file" \
    '[ "$(jq -c "[.files[] | [.state, .submitted_by, .submitted_on, .approved_by, .approved_on]]" "$tmp/score.json")" = "[[\"approved\",\"นางสาวพัชรี ศุภดิษฐ์\",\"2019-10-03\",\"นายวิศิษฐ์ ผลตก\",\"2019-10-05\"],[\"submitted\",\"นาย ส, ฝ่าย \\\"แผน\\\"\",\"2019-10-01\",null,null],[null,null,null,null,null]]" ]'
 "$RG" score --csv "$S" "$tmp/d/sub.xml" >"$tmp/score.csv" 2>/dev/null
 ok "score --csv: the state columns after the figures" \
-   'head -1 "$tmp/score.csv" | grep -qx "file,kind,number,method,result,level,score,stated_score,self_score,weight,weighted,status,working,state,submitted_by,submitted_on,approved_by,approved_on"'
+   'head -1 "$tmp/score.csv" | grep -qx "file,kind,number,method,result,level,score,stated_score,self_score,weight,weighted,status,working,decimals,rounding,state,submitted_by,submitted_on,approved_by,approved_on"'
 ok "… on every row of the file (indicator and total)" \
    '[ "$(csvcols "$tmp/score.csv" | tr "\n" "/")" = "approved|นางสาวพัชรี ศุภดิษฐ์|2019-10-03|นายวิศิษฐ์ ผลตก|2019-10-05/approved|นางสาวพัชรี ศุภดิษฐ์|2019-10-03|นายวิศิษฐ์ ผลตก|2019-10-05/submitted|นาย ส, ฝ่าย \"แผน\"|2019-10-01||/submitted|นาย ส, ฝ่าย \"แผน\"|2019-10-01||/" ]'
 
