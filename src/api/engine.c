@@ -97,22 +97,16 @@ char *find_data_dir(rg_context *ctx, const char *explicit_dir)
 static const char *const sarabun_files[4] = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf",
                                              "Sarabun-Italic.ttf", "Sarabun-BoldItalic.ttf"};
 
-/* 1 when a and b are the same family name, case and spaces ignored. */
-static int same_family(const char *a, const char *b)
+/* The engine's fontconfig finder, made on first use; NULL, reported to
+ * ctx, when fontconfig cannot load its configuration. */
+static rg_fontfind *finder(rg_engine *eng, rg_context *ctx)
 {
-    for (;;) {
-        while (*a == ' ')
-            a++;
-        while (*b == ' ')
-            b++;
-        char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
-        char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
-        if (ca != cb)
-            return 0;
-        if (!ca)
-            return 1;
-        a++, b++;
+    if (!eng->finder) {
+        eng->finder = fontfind_new(eng->own);
+        if (!eng->finder)
+            context_move_diagnostics(ctx, eng->own);
     }
+    return eng->finder;
 }
 
 /* The file of family's face for role, a new string of eng->own; NULL when
@@ -120,19 +114,12 @@ static int same_family(const char *a, const char *b)
  * loaded (reported to ctx). */
 static char *family_face(rg_engine *eng, rg_context *ctx, const char *family, rg_face_role role)
 {
-    if (same_family(family, "Sarabun")) {
+    if (fontfind_same_family(family, "Sarabun")) {
         char p[PATH_MAX + 64];
         snprintf(p, sizeof p, "%s/fonts/%s", eng->data_dir, sarabun_files[role]);
         return rg_strdup(eng->own, p);
     }
-    if (!eng->finder) {
-        eng->finder = fontfind_new(eng->own);
-        if (!eng->finder) {
-            context_move_diagnostics(ctx, eng->own);
-            return NULL;
-        }
-    }
-    return fontfind_face(eng->finder, eng->own, family, role);
+    return finder(eng, ctx) ? fontfind_face(eng->finder, eng->own, family, role) : NULL;
 }
 
 /* Report that family is not installed, at file:pos (file NULL: --family). */
@@ -166,24 +153,56 @@ static void free_paths(rg_engine *eng, char *paths[4])
     }
 }
 
-/* Give tr's faces the companion family: each named fallback (a template's
+enum { MAX_COMPANIONS = 4 };
+
+/* The chain fontconfig defines for family_name: the families its
+ * configuration's aliases give it (fontfind_aliases), then the one the
+ * companion rule gives (Noto Sans for Noto Sans Thai), each installed and
+ * once, into names (strings of eng->own); how many.  -1 when fontconfig
+ * cannot be loaded (reported). */
+static int default_chain(rg_engine *eng, rg_context *ctx, const char *family_name,
+                         char *names[MAX_COMPANIONS])
+{
+    if (!finder(eng, ctx))
+        return -1;
+    size_t n = fontfind_aliases(eng->finder, eng->own, family_name, names, MAX_COMPANIONS);
+    char comp[256];
+    int dup = 0;
+    if (n < MAX_COMPANIONS && fontfind_companion(family_name, comp, sizeof comp)) {
+        for (size_t k = 0; k < n; k++)
+            dup |= fontfind_same_family(names[k], comp);
+        char *path = dup ? NULL : fontfind_face(eng->finder, eng->own, comp, FACE_REGULAR);
+        if (path) {
+            rg_free(eng->own, path);
+            names[n] = rg_strdup(eng->own, comp);
+            n += names[n] != NULL;
+        }
+    }
+    return (int)n;
+}
+
+/* Give tr's faces their companions: each named fallback (a template's
  * fallback=, reported at file:pos when not installed), or, when none is
- * named, the family the companion rule gives for family_name (Noto Sans for
- * Noto Sans Thai) when it is installed.  Returns RG_OK or an error. */
+ * named, the chain fontconfig defines for family_name (default_chain).
+ * Returns RG_OK or an error. */
 static rg_status add_companions(rg_engine *eng, rg_context *ctx, rg_textres *tr,
                                 const char *family_name, const char *const *fallbacks,
                                 size_t nfallbacks, const char *file, rg_pos pos)
 {
     char *paths[4] = {0};
     if (!nfallbacks) {
-        char comp[256];
-        if (!fontfind_companion(family_name, comp, sizeof comp))
-            return RG_OK;
-        for (int i = 0; i < 4; i++)
-            paths[i] = family_face(eng, ctx, comp, (rg_face_role)i);
-        rg_status st = paths[0] ? textres_add_companion(tr, ctx, (const char *const *)paths)
-                                : eng->finder ? RG_OK : RG_ERR_FONT;
-        free_paths(eng, paths);
+        char *names[MAX_COMPANIONS] = {0};
+        int n = default_chain(eng, ctx, family_name, names);
+        rg_status st = n < 0 ? RG_ERR_FONT : RG_OK;
+        for (int k = 0; k < n && st == RG_OK; k++) {
+            for (int i = 0; i < 4; i++)
+                paths[i] = family_face(eng, ctx, names[k], (rg_face_role)i);
+            if (paths[0])
+                st = textres_add_companion(tr, ctx, (const char *const *)paths);
+            free_paths(eng, paths);
+        }
+        for (int k = 0; k < MAX_COMPANIONS; k++)
+            rg_free(eng->own, names[k]);
         return st;
     }
     for (size_t k = 0; k < nfallbacks; k++) {

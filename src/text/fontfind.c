@@ -7,7 +7,12 @@
  * each role takes the face nearest in weight and slant: a slant mismatch
  * costs more than any weight difference, so an italic role takes a
  * regular-weight italic over a bold upright.  The configuration object is
- * the finder's own (FcInitLoadConfigAndFonts), passed to every call. */
+ * the finder's own (FcInitLoadConfigAndFonts), passed to every call.
+ *
+ * A family's aliases are told from the defaults by difference: fontconfig
+ * appends the generic families (sans-serif and what it stands for) to any
+ * name, so only what it gives this family and not a name no rule can
+ * mention is the configuration's word about this family. */
 #include "text/fontfind.h"
 
 #include "util/i18n.h"
@@ -44,6 +49,23 @@ void fontfind_free(rg_fontfind *ff)
         return;
     FcConfigDestroy(ff->cfg);
     rg_free(ff->ctx, ff);
+}
+
+int fontfind_same_family(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        char ca = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+        char cb = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+        if (ca != cb)
+            return 0;
+        if (!ca)
+            return 1;
+        a++, b++;
+    }
 }
 
 /* How far a face of weight w and slant s is from role: 0 = exact. */
@@ -94,6 +116,61 @@ char *fontfind_face(rg_fontfind *ff, rg_context *ctx, const char *family, rg_fac
     if (pat)
         FcPatternDestroy(pat);
     return path;
+}
+
+/* family after the configuration's substitutions (FcConfigSubstitute, as
+ * fontconfig does before matching): a pattern whose FC_FAMILY values are
+ * the names in order, or NULL. */
+static FcPattern *substituted(rg_fontfind *ff, const char *family)
+{
+    FcPattern *p = FcPatternCreate();
+    if (p && FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family) &&
+        FcConfigSubstitute(ff->cfg, p, FcMatchPattern))
+        return p;
+    if (p)
+        FcPatternDestroy(p);
+    return NULL;
+}
+
+/* 1 when p lists name among its families (case and spaces ignored). */
+static int lists_family(FcPattern *p, const char *name)
+{
+    FcChar8 *s;
+    for (int i = 0; p && FcPatternGetString(p, FC_FAMILY, i, &s) == FcResultMatch; i++)
+        if (fontfind_same_family((const char *)s, name))
+            return 1;
+    return 0;
+}
+
+size_t fontfind_aliases(rg_fontfind *ff, rg_context *ctx, const char *family, char **out,
+                        size_t max)
+{
+    FcPattern *mine = substituted(ff, family);
+    /* A name no rule can mention: what it gets, every name gets. */
+    FcPattern *none = substituted(ff, "raingan no such family 7f3a");
+    size_t n = 0;
+    FcChar8 *s;
+    for (int i = 0; mine && none && n < max &&
+                    FcPatternGetString(mine, FC_FAMILY, i, &s) == FcResultMatch;
+         i++) {
+        const char *name = (const char *)s;
+        if (fontfind_same_family(name, family) || lists_family(none, name))
+            continue;
+        int dup = 0;
+        for (size_t k = 0; k < n; k++)
+            dup |= fontfind_same_family(name, out[k]);
+        char *installed = dup ? NULL : fontfind_face(ff, ctx, name, FACE_REGULAR);
+        if (installed) {
+            rg_free(ctx, installed);
+            out[n] = rg_strdup(ctx, name);
+            n += out[n] != NULL;
+        }
+    }
+    if (mine)
+        FcPatternDestroy(mine);
+    if (none)
+        FcPatternDestroy(none);
+    return n;
 }
 
 int fontfind_companion(const char *family, char *out, size_t size)

@@ -32,6 +32,19 @@ void fontfind_free(rg_fontfind *ff);
  * order fontconfig lists them. */
 char *fontfind_face(rg_fontfind *ff, rg_context *ctx, const char *family, rg_face_role role);
 
+/* The families fontconfig's configuration names for family itself, in
+ * the order it lists them: what its <alias> rules (<prefer>, <accept>,
+ * <default>) substitute for this family and not for a family the
+ * configuration knows nothing of, so the generic defaults every name gets
+ * (sans-serif's DejaVu Sans ...) are left out.  Only installed families,
+ * at most max, as new strings of ctx into out; returns how many. */
+size_t fontfind_aliases(rg_fontfind *ff, rg_context *ctx, const char *family, char **out,
+                        size_t max);
+
+/* 1 when a and b name the same family as fontconfig compares names:
+ * ASCII case and spaces ignored ("TH Sarabun New", "th sarabunnew"). */
+int fontfind_same_family(const char *a, const char *b);
+
 /* The family whose Latin letters and digits go with family's Thai, by
  * the naming rule of the Noto and similar projects: the family name
  * without the word "Thai" ("Noto Sans Thai" -> "Noto Sans", "Noto Serif

@@ -59,6 +59,20 @@ ok "Noto Sans Thai: a line of Latin and digits is all Noto Sans" \
 "$RG" typeset -q --family "Noto Sans Thai" "$T/thai.txt" -o "$T/nt.pdf"
 ok "Noto Sans Thai: a line of Thai is all Noto Sans Thai" \
    '[ "$(fonts_of "$T/nt.pdf")" = "NotoSansThai-Regular " ]'
+# A chain fontconfig's configuration defines: a user's <alias> for the
+# family comes first (the generic defaults every name gets, DejaVu LGC
+# Sans first, are not the family's and are left out, as above).
+cat >"$T/alias.conf" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include>$T/fonts.conf</include>
+  <alias><family>Noto Sans Thai</family><accept><family>Noto Serif</family></accept></alias>
+</fontconfig>
+EOF
+FONTCONFIG_FILE=$T/alias.conf "$RG" typeset -q --family "Noto Sans Thai" "$T/mixed.txt" -o "$T/na.pdf"
+ok "an <alias> in fonts.conf (Noto Sans Thai accepts Noto Serif) puts Noto Serif first in the chain" \
+   '[ "$(fonts_of "$T/na.pdf")" = "NotoSansThai-Regular NotoSerif-Regular " ]'
 # The same companion for a file given with --font.
 "$RG" typeset -q --font /usr/share/fonts/truetype/noto/NotoSerifThai-Regular.ttf "$T/mixed.txt" \
     -o "$T/nf.pdf" 2>"$T/nf.err"
