@@ -122,8 +122,7 @@ static char *family_face(rg_engine *eng, rg_context *ctx, const char *family, rg
     return finder(eng, ctx) ? fontfind_face(eng->finder, eng->own, family, role) : NULL;
 }
 
-/* Report that family is not installed, at file:pos (file NULL: --family). */
-static void family_missing(rg_context *ctx, const char *family, const char *file, rg_pos pos)
+void engine_family_missing(rg_context *ctx, const char *family, const char *file, rg_pos pos)
 {
     rg_diag(ctx, RG_ERROR, "font-family", file, pos.line, pos.col,
             N_("'fc-list : family' lists the installed families; install the family (Debian: "
@@ -141,7 +140,7 @@ static int family_paths(rg_engine *eng, rg_context *ctx, const char *family, con
     if (paths[0])
         return 0;
     if (eng->finder)
-        family_missing(ctx, family, file, pos);
+        engine_family_missing(ctx, family, file, pos);
     return -1;
 }
 
@@ -349,10 +348,10 @@ rg_font *engine_face(const rg_engine *eng, rg_face_role role)
 }
 
 rg_status engine_layout_res(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                            size_t ndocs, const char *also, rg_layout_res *res)
+                            size_t ndocs, int archive, rg_layout_res *res)
 {
     *res = (rg_layout_res){eng->text, {0}, NULL, ctx};
-    rg_status st = templates_load(ctx, eng->data_dir, docs, ndocs, also, &eng->templates,
+    rg_status st = templates_load(ctx, eng->data_dir, docs, ndocs, archive, &eng->templates,
                                   &res->templates);
     for (size_t i = 0; st == RG_OK && i < res->templates.n; i++) {
         const rg_template *t = res->templates.entries[i].t;

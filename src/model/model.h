@@ -567,6 +567,36 @@ char *model_weight_text(rg_arena *a, rg_dec w, rg_digits digits);
  * (counted in left_out).  Never fails; an empty set gives has_score 0. */
 void model_total(const rg_indicator *const *inds, size_t n, rg_rounding r, rg_total *out);
 
+/* ==== score sheet: several sources by department (sheet.c) ============ */
+
+/* One department of a sheet: the sources naming it, their indicators and
+ * their subtotal. */
+typedef struct rg_score_group {
+    const char *name;               /* the <department>, or the agency for sources naming none */
+    const rg_document **docs;       /* ndocs sources, in the order given */
+    size_t *idx;                    /* their indexes in the list given */
+    size_t ndocs;
+    const rg_indicator *const *inds;/* ninds indicators of those sources, in order */
+    size_t ninds;
+    rg_total total;                 /* the department's subtotal (model_total) */
+} rg_score_group;
+
+/* The scores of several sources of one agency (the archive's summary). */
+typedef struct rg_score_sheet {
+    rg_rounding rounding;             /* the first source's: subtotals and the total */
+    rg_score_group *groups;           /* ngroups departments, in order of first appearance */
+    size_t ngroups;
+    const rg_indicator *const *all;   /* nall indicators, department by department */
+    size_t nall;
+    rg_total total;                   /* the agency's total over all of them */
+} rg_score_sheet;
+
+/* Group docs[0..n-1] by department and total them (the arena holds every
+ * array).  agency names the group of sources naming neither a department
+ * nor an agency.  0, or -1 when out of memory (out is then unusable). */
+int model_score_sheet(rg_arena *a, const rg_document *const *docs, size_t n, const char *agency,
+                      rg_score_sheet *out);
+
 /* Days in a Gregorian month, 0 for a month outside 1..12. */
 int model_days_in_month(int year, int month);
 

@@ -92,6 +92,71 @@ ok "the self-assessed score stands beside the verified one" \
 ok "the computed level (3) is ticked although <achieved> is absent" \
    '"$RG" check --dump "$D/methods.xml" | grep -q "achieved 3"'
 
+# ---- every case of cases.tsv through the CLI, under each mode ----------------------------
+# The unit test (test_score.c) runs the same table against the functions;
+# here each case becomes an indicator (five-level, milestone) or a summary
+# item's target table of one source, and `raingan score --csv` must give the
+# table's score, level and (half-up) working for each.
+python3 - "$D/cases.tsv" >cases.xml <<'PY'
+import sys
+from xml.sax.saxutils import quoteattr as q
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip() and not l.startswith("#")]
+print('<report xmlns="urn:raingan:report:1">')
+print('  <meta><agency>กรมทดสอบ</agency><fiscal-year>2564</fiscal-year><round>12</round></meta>')
+items = []
+for i, r in enumerate(rows, 1):
+    method, th, pts, better, floor, value = r[:6]
+    hib = '' if better == 'yes' else ' higher-is-better="false"'
+    if method in ('five-level', 'milestone'):
+        t = f' thresholds={q(th)} floor={q(floor)}' if method == 'five-level' else ''
+        print(f'  <indicator number="{i}" weight="100"><name>กรณี {i}</name>'
+              '<supervisor><person><name>นาย ก</name></person></supervisor><criteria>'
+              + ''.join(f'<level value="{k}">{k}</level>' for k in range(1, 6)) + '</criteria>'
+              f'<calculation><row weight="100" method="{method}" value={q(value)}{t}{hib}>'
+              f'<label>{i}</label><result>{value}</result></row></calculation></indicator>')
+    else:
+        lv = ''.join(f'<{n} points="{p}" threshold="{t}"/>' for n, p, t in
+                     zip(('basic', 'standard', 'advanced'), pts.split(), th.split()))
+        items.append(f'    <item number="{i}"><name>กรณี {i}</name><result><targets value={q(value)} '
+                     f'method="{method}" floor={q(floor)}{hib}>{lv}</targets></result></item>')
+print('  <summary><title>กรณี</title>')
+print('\n'.join(items))
+print('  </summary>\n</report>')
+PY
+python3 - "$D/cases.tsv" >cases.want <<'PY'
+import sys
+from decimal import Decimal
+levels = ['none', 'basic', 'standard', 'advanced']
+for i, r in enumerate([l.rstrip("\n").split("\t") for l in open(sys.argv[1])
+                       if l.strip() and not l.startswith("#")], 1):
+    kind = 'indicator' if r[9] == '-' else 'target'
+    level = '' if r[9] == '-' else levels[int(r[9])]
+    working = '' if r[0] in ('milestone', 'discrete') else r[10]  # a whole level: no working
+    # score --csv writes the shortest exact form: 3.7500 -> 3.75
+    print('\t'.join([kind, str(i), r[0], level, *(format(Decimal(x).normalize(), 'f') for x in r[6:9]), working]))
+PY
+while read -r m col; do
+  sed "s/<report xmlns=\"urn:raingan:report:1\">/<report xmlns=\"urn:raingan:report:1\" rounding=\"$m\">/" \
+    cases.xml >"cases-$m.xml"
+  "$RG" score --csv "cases-$m.xml" >"cases-$m.csv" 2>"cases-$m.err"; rc=$?
+  python3 - "cases-$m.csv" $col <<'PY' >"cases-$m.got"
+import csv, sys
+c = int(sys.argv[2])
+for row in csv.DictReader(open(sys.argv[1], encoding='utf-8')):
+    if row['kind'] == 'total':
+        continue
+    print('\t'.join([row['kind'], row['number'], row['method'], row['level'], row['score'],
+                     row['working'] if c == 0 else '']))
+PY
+  cut -f1-4,$((5 + col)),8 cases.want | awk -F'\t' -v c="$col" 'BEGIN{OFS="\t"} {if (c) $6=""; print}' >"cases-$m.exp"
+  ok "cases.tsv under rounding=\"$m\": every case's score, level$([ "$col" = 0 ] && echo " and working") through score --csv" \
+     '[ $rc -eq 0 ] && [ ! -s "cases-$m.err" ] && [ "$(wc -l <"cases-$m.exp")" -ge 45 ] && diff "cases-$m.exp" "cases-$m.got"'
+done <<'EOF2'
+half-up 0
+half-even 1
+down 2
+EOF2
+
 # ---- rounding= per document: one source under each mode ------------------------------
 # Figures worked by hand in tests/data/scores/rounding.xml: per mode, the two
 # computed scores and weighted scores, the total, the target's ratio score.
@@ -150,6 +215,14 @@ ok "… and in the archive's summary, whose total weight is 20 + 30 + 12.50 = 62
    'grep -Eq "^ *3 .* 12\.50 +4 +0\.5$" r-down-archive.txt'
 ok "… and in score's table, JSON and CSV" \
    'grep -Eq "^  3 +stated +- +4 +4 +- +12\.50 +0\.5 " r-down.score && grep -qF "\"weight\":12.50," r-down.json && grep -qF ",12.50,0.5,counted," r-down.csv && grep -qF "total: weight 62.50," r-down.score'
+
+# batch's summaries: each output's weight, score and weighted score, as the forms print them
+"$RG" batch -q --per-indicator r-down.xml -o bdown 2>err; rc=$?
+ok "batch --per-indicator: summary.csv gives each indicator's weight (12.50 as written), score, weighted" \
+   '[ $rc -eq 0 ] && [ "$(cut -d, -f3,9-11 bdown/summary.csv | tail -n +2 | tr "\n" " ")" = "\"1\",20,3.7344,0.7468 \"2\",30,3.7345,1.1203 \"3\",12.50,4,0.5 \"\",,, " ]'
+"$RG" batch -q r-down.xml "$SRC/samples/indicators-2562.xml" -o ball 2>err
+ok "batch: a whole source's row gives its totals (62.50, 3.7873, 2.3671; the seed's 70, 4.4286, 3.1)" \
+   'grep -qF "\"weight\": 62.50, \"score\": 3.7873, \"weighted\": 2.3671," ball/summary.json && grep -qF "\"weight\": 70, \"score\": 4.4286, \"weighted\": 3.1," ball/summary.json'
 
 # ---- sub-indicators roll up into their parent -----------------------------------------
 "$RG" score "$D/subs.xml" >s.txt 2>err; rc=$?

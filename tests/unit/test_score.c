@@ -2,7 +2,10 @@
  *
  * Table-driven: each row is an input and the exact expected result as a
  * string (the decimal printed with its places), written from the
- * formulas of docs/format.md by hand, never by running the code.  Then
+ * formulas of docs/format.md by hand, never by running the code.  The
+ * methods' cases are tests/data/scores/cases.tsv, the one table that
+ * scores.sh also renders through the CLI (so the two levels do not keep
+ * two copies of the same figures), run here under each rounding mode.  Then
  * properties over generated values: the five-level and interpolated
  * target scores never decrease as the result improves, jump at no
  * threshold (continuity: the score just below a threshold is within one
@@ -257,55 +260,92 @@ static void test_rounding(void)
 
 /* ---- five-level ------------------------------------------------------------------- */
 
-static void test_five_level(void)
+/* The value of each space-separated number of s into v (at most n);
+ * returns how many. */
+static int numbers(const char *s, rg_dec *v, int n)
 {
-    static const struct {
-        const char *v[5];
-        int lower;
-        const char *floor, *x, *score, *work;
-    } cases[] = {
-        /* the example: thresholds 60..100, result 87.5 */
-        {{"60", "70", "80", "90", "100"}, 0, "0", "87.5", "3.7500",
-         "3 + (87.5 − 80) / (90 − 80) = 3.7500"},
-        {{"60", "70", "80", "90", "100"}, 0, "0", "80", "3.0000",
-         "3 + (80 − 80) / (90 − 80) = 3.0000"},
-        {{"60", "70", "80", "90", "100"}, 0, "0", "60", "1.0000",
-         "1 + (60 − 60) / (70 − 60) = 1.0000"},
-        {{"60", "70", "80", "90", "100"}, 0, "0", "100", "5.0000", "100 ≥ 100 = 5.0000"},
-        {{"60", "70", "80", "90", "100"}, 0, "0", "120", "5.0000", "120 ≥ 100 = 5.0000"},
-        {{"60", "70", "80", "90", "100"}, 0, "0", "59.99", "0.0000", "59.99 < 60 = 0.0000"},
-        {{"60", "70", "80", "90", "100"}, 0, "1", "10", "1.0000", "10 < 60 = 1.0000"},
-        {{"60", "70", "80", "90", "100"}, 0, "0", "99.9994", "4.9999",
-         "4 + (99.9994 − 90) / (100 − 90) = 4.9999"},
-        {{"60", "70", "80", "90", "100"}, 0, "0", "99.9995", "5.0000",
-         "4 + (99.9995 − 90) / (100 − 90) = 5.0000"},
-        {{"1", "2", "4", "8", "16"}, 0, "0", "3", "2.5000", "2 + (3 − 2) / (4 − 2) = 2.5000"},
-        {{"0", "0.5", "1", "1.5", "2"}, 0, "0", "0.6", "2.2000",
-         "2 + (0.6 − 0.5) / (1 − 0.5) = 2.2000"},
-        /* lower is better: complaint days 10/8/6/4/2 */
-        {{"10", "8", "6", "4", "2"}, 1, "0", "5", "3.5000", "3 + (6 − 5) / (6 − 4) = 3.5000"},
-        {{"10", "8", "6", "4", "2"}, 1, "0", "2", "5.0000", "2 ≤ 2 = 5.0000"},
-        {{"10", "8", "6", "4", "2"}, 1, "0", "0", "5.0000", "0 ≤ 2 = 5.0000"},
-        {{"10", "8", "6", "4", "2"}, 1, "0", "10", "1.0000", "1 + (10 − 10) / (10 − 8) = 1.0000"},
-        {{"10", "8", "6", "4", "2"}, 1, "0", "10.5", "0.0000", "10.5 > 10 = 0.0000"},
-        {{"3", "2.5", "2", "1.5", "1"}, 1, "0", "1.75", "3.5000",
-         "3 + (2 − 1.75) / (2 − 1.5) = 3.5000"},
-    };
+    char tmp[64];
+    int k = 0;
+    while (*s && k < n) {
+        size_t len = strcspn(s, " ");
+        snprintf(tmp, sizeof tmp, "%.*s", (int)len, s);
+        v[k++] = D(tmp);
+        s += len;
+        s += *s == ' ';
+    }
+    return k;
+}
+
+/* Every case of tests/data/scores/cases.tsv (the table scores.sh also
+ * renders through the CLI) under each mode: the score, the level of a
+ * target table, and half-up's working.  Returns the cases that failed;
+ * *count gets how many were run. */
+static int table_cases(int *count)
+{
+    FILE *f = fopen(RG_TEST_DATA "/scores/cases.tsv", "r");
+    char line[1024];
     int bad = 0;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        rg_dec v[5], s;
-        char work[256];
-        for (int k = 0; k < 5; k++)
-            v[k] = D(cases[i].v[k]);
-        int st = score_five_level(v, cases[i].lower, D(cases[i].floor), D(cases[i].x), R4, &s,
-                                  work, sizeof work);
-        if (st || strcmp(F(s, 4), cases[i].score) || strcmp(work, cases[i].work)) {
-            printf("  case %zu: status %d score %s work %s\n", i, st, F(s, 4), work);
+    *count = 0;
+    if (!f)
+        return 1;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        line[strcspn(line, "\n")] = 0;
+        const char *col[12];
+        int n = 0;
+        for (char *p = line; n < 12; n++) {
+            col[n] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab) {
+                n++;
+                break;
+            }
+            *tab = 0;
+            p = tab + 1;
+        }
+        if (n < 11) {
+            printf("  a line of cases.tsv has %d columns\n", n);
             bad++;
+            continue;
+        }
+        int method = score_method_from_name(col[0]), lower = !strcmp(col[3], "no");
+        for (int m = 0; m < 3; m++) {
+            rg_rounding r = {4, modes[m]};
+            rg_dec s = {0, 0}, th[5], pts[3];
+            char w[256] = "";
+            int st, level = -1;
+            if (method == RG_METHOD_FIVE_LEVEL && numbers(col[1], th, 5) == 5)
+                st = score_five_level(th, lower, D(col[4]), D(col[5]), r, &s, w, sizeof w);
+            else if (method == RG_METHOD_MILESTONE)
+                st = score_milestone(D(col[5]), &s, w, sizeof w);
+            else if (numbers(col[1], th, 3) == 3 && numbers(col[2], pts, 3) == 3)
+                st = score_targets((rg_method)method, th, pts, lower, D(col[4]), D(col[5]), r, &s,
+                                   &level, w, sizeof w);
+            else
+                st = -9;
+            int want_level = col[9][0] == '-' ? -1 : col[9][0] - '0';
+            if (st || dec_cmp(s, D(col[6 + m])) != 0 || level != want_level ||
+                (m == 0 && strcmp(w, col[10]))) {
+                printf("  %s %s value %s, %s: status %d, score %s (want %s), level %d, work %s\n",
+                       col[0], col[1], col[5], dec_round_mode_name(modes[m]), st, F(s, 4),
+                       col[6 + m], level, w);
+                bad++;
+            }
+            (*count)++;
         }
     }
-    test_cond("five-level: on, between, above and below the thresholds, both directions",
-              bad == 0);
+    fclose(f);
+    return bad;
+}
+
+static void test_five_level(void)
+{
+    int count, bad = table_cases(&count);
+    printf("  (%d cases of cases.tsv under the three modes)\n", count);
+    test_cond("cases.tsv: five-level, milestone, discrete, interpolated and ratio on, between, "
+              "above and below their thresholds, both directions, each mode", bad == 0 &&
+              count >= 3 * 45);
     rg_dec v[5] = {D("60"), D("70"), D("70"), D("90"), D("100")}, s;
     char w[128];
     test_cond("five-level: equal thresholds are out of order",
@@ -324,73 +364,11 @@ static void test_targets(void)
 {
     rg_dec s;
     char w[256];
-    test_cond("milestone: 3 steps completed score 3",
-              score_milestone(D("3"), &s, w, sizeof w) == 0 && !strcmp(F(s, 0), "3"));
-    test_cond("milestone: 0 steps score 0", score_milestone(D("0"), &s, w, sizeof w) == 0 &&
-                                                !strcmp(F(s, 0), "0"));
     test_cond("milestone: 3.5 steps is refused", score_milestone(D("3.5"), &s, w, sizeof w) ==
                                                      SCORE_RANGE);
     test_cond("milestone: 6 steps is refused", score_milestone(D("6"), &s, w, sizeof w) ==
                                                    SCORE_RANGE);
 
-    static const struct {
-        rg_method m;
-        const char *th[3], *pts[3];
-        int lower;
-        const char *x, *score;
-        int level;
-        const char *work;
-    } cases[] = {
-        /* seed 004, ๓.: 81.96 against 75.78/76.83/77.87 scores 100 */
-        {RG_METHOD_DISCRETE, {"75.78", "76.83", "77.87"}, {"50", "75", "100"}, 0, "81.96",
-         "100.0000", 3, "81.96 ≥ 77.87 = 100.0000"},
-        /* seed 004, PMQA: 384.58 / 401.70 × 100 */
-        {RG_METHOD_RATIO, {"325.00", "371.94", "401.70"}, {"50", "75", "100"}, 0, "384.58",
-         "95.7381", 2, "384.58 / 401.70 × 100 = 95.7381"},
-        {RG_METHOD_DISCRETE, {"325.00", "371.94", "401.70"}, {"50", "75", "100"}, 0, "384.58",
-         "75.0000", 2, "384.58 ≥ 371.94 = 75.0000"},
-        {RG_METHOD_DISCRETE, {"325.00", "371.94", "401.70"}, {"50", "75", "100"}, 0, "325.00",
-         "50.0000", 1, "325.00 ≥ 325.00 = 50.0000"},
-        {RG_METHOD_DISCRETE, {"325", "371.94", "401.7"}, {"50", "70", "100"}, 0, "325",
-         "50.0000", 1, "325 ≥ 325 = 50.0000"},
-        {RG_METHOD_DISCRETE, {"325", "371.94", "401.7"}, {"50", "70", "100"}, 0, "324.99",
-         "0.0000", 0, "324.99 < 325 = 0.0000"},
-        {RG_METHOD_RATIO, {"75.78", "76.83", "77.87"}, {"50", "75", "100"}, 0, "81.96",
-         "100.0000", 3, "81.96 / 77.87 × 100 = 105.2523 > 100: 100"},
-        {RG_METHOD_INTERPOLATED, {"60", "70", "80"}, {"50", "75", "100"}, 0, "65", "62.5000", 1,
-         "50 + (65 − 60) / (70 − 60) × 25 = 62.5000"},
-        {RG_METHOD_INTERPOLATED, {"60", "70", "80"}, {"50", "75", "100"}, 0, "80", "100.0000",
-         3, "80 ≥ 80 = 100.0000"},
-        {RG_METHOD_INTERPOLATED, {"60", "70", "80"}, {"50", "75", "100"}, 0, "70", "75.0000", 2,
-         "75 + (70 − 70) / (80 − 70) × 25 = 75.0000"},
-        {RG_METHOD_INTERPOLATED, {"60", "70", "80"}, {"50", "75", "100"}, 0, "59", "0.0000", 0,
-         "59 < 60 = 0.0000"},
-        /* lower is better: days 30 / 20 / 10 */
-        {RG_METHOD_INTERPOLATED, {"30", "20", "10"}, {"50", "70", "100"}, 1, "15", "85.0000", 2,
-         "70 + (20 − 15) / (20 − 10) × 30 = 85.0000"},
-        {RG_METHOD_DISCRETE, {"30", "20", "10"}, {"50", "70", "100"}, 1, "31", "0.0000", 0,
-         "31 > 30 = 0.0000"},
-        {RG_METHOD_RATIO, {"30", "20", "10"}, {"50", "70", "100"}, 1, "12.5", "80.0000", 2,
-         "10 / 12.5 × 100 = 80.0000"},
-    };
-    int bad = 0;
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        rg_dec th[3], pts[3];
-        int level = -1;
-        for (int k = 0; k < 3; k++) {
-            th[k] = D(cases[i].th[k]);
-            pts[k] = D(cases[i].pts[k]);
-        }
-        int st = score_targets(cases[i].m, th, pts, cases[i].lower, D("0"), D(cases[i].x), R4, &s,
-                               &level, w, sizeof w);
-        if (st || strcmp(F(s, 4), cases[i].score) || level != cases[i].level ||
-            strcmp(w, cases[i].work)) {
-            printf("  case %zu: status %d score %s level %d work %s\n", i, st, F(s, 4), level, w);
-            bad++;
-        }
-    }
-    test_cond("targets: discrete, interpolated and ratio, on, between, above, below, "
-              "both directions", bad == 0);
     rg_dec th[3] = {D("70"), D("60"), D("80")}, pts[3] = {D("50"), D("75"), D("100")};
     int level;
     test_cond("targets: thresholds out of order are refused",
