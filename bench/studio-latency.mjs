@@ -8,8 +8,9 @@
 // drawing the pages and building their text layers.
 //
 // env: RG_URL, ROUNDS (default 15), INDICATOR ('' all forms, else one).
-// Prints one JSON line: {indicator, pages, rounds, ms: [...]} and the
-// server-side time of the last round (the studio's status line).
+// Prints one JSON line: {indicator, pages, rounds, ms: [...], split:
+// [...]} (split: each round's steps, from the studio's state.times and
+// the render's Server-Timing) and the studio's status line.
 import { chromium } from '../tests/studio/node_modules/playwright-core/index.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,6 +54,7 @@ await page.evaluate(() => document.addEventListener('keydown', () => {
   window.lastKey = performance.now();
 }, true));
 const ms = [];
+const split = [];
 for (let i = 0; i < rounds; i++) {
   const word = `LAT${i}X${Date.now() % 100000} `;
   await page.evaluate(({ line, ch }) => {
@@ -67,10 +69,26 @@ for (let i = 0; i < rounds; i++) {
     return hit ? performance.now() : false;
   }, word, { polling: 'raf' })).jsonValue();
   ms.push(Math.round(t1 - t0));
+  // where the time went: the studio's marks of the round that showed it
+  const t = await page.evaluate(() => window.studio.state.times);
+  const server = (h) => Object.fromEntries((h || '').split(',').filter((x) => x.includes('dur='))
+    .map((x) => [x.trim().split(';')[0], Number(x.split('dur=')[1])]));
+  const sv = server(t.server);
+  const serverMs = (sv.queue || 0) + (sv.load || 0) + (sv.render || 0);
+  split.push({
+    debounce: t.start - t0,
+    request: t.rendered - t.start,          // check and render, in flight at once
+    server: serverMs,                       // of the render: queue + load + layout and PDF
+    parse: t.parsed - t.rendered,           // pdf.js: open the document
+    layout: t.laid - t.parsed,              // pdf.js: every page's size
+    draw: t.shown - t.laid,                 // canvas and text layer of the visible pages
+    seen: t1 - t.shown,                     // until the page (polled each frame) holds the word
+    bytes: t.bytes,
+  });
   await drawn();
 }
 const pages = Number(await page.getAttribute('#preview', 'data-pages'));
 const status = await page.$eval('#status', (s) => s.textContent);
-console.log(JSON.stringify({ indicator: indicator || 'all', pages, rounds, ms, status }));
+console.log(JSON.stringify({ indicator: indicator || 'all', pages, rounds, ms, split, status }));
 await context.close();
 fs.rmSync(profile, { recursive: true, force: true });

@@ -7,12 +7,14 @@
 #                    against tests/thaifonts/fonts.sha256 too;
 #   tests/pdfjs      pdfjs-dist, Firefox's PDF reader, for text extraction
 #                    (tests/pdfjs/extract.mjs; its .npmrc omits the optional
-#                    canvas packages, which text extraction does not use).
+#                    canvas packages, which text extraction does not use);
+#   tests/studio     playwright-core, which drives Debian's Chromium for the
+#                    studio's browser test and bench/studio.sh.
 # Idempotent: a folder whose node_modules matches its lock (the packages
 # npm installs: optional ones omitted) is left alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for dir in tests/thaifonts tests/pdfjs; do
+for dir in tests/thaifonts tests/pdfjs tests/studio; do
   [ -f "$dir/package-lock.json" ] || continue
   if [ ! -f "$dir/node_modules/.package-lock.json" ] ||
      ! cmp -s <(jq -S '.packages | del(.[""]) | with_entries(select(.value.optional != true))' \

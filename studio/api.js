@@ -47,19 +47,23 @@ export async function createFile(name, text) {
 }
 
 // The diagnostics and computed scores of text (named name in messages).
-export async function check(name, text, lang) {
+// signal (optional): an AbortSignal that cancels the request.
+export async function check(name, text, lang, signal) {
   const q = new URLSearchParams({ name });
   if (lang) q.set('lang', lang);
-  return json(await fetch(`/check?${q}`, { method: 'POST', body: text,
+  return json(await fetch(`/check?${q}`, { method: 'POST', body: text, signal,
     headers: { 'Content-Type': 'application/xml' } }));
 }
 
-// The PDF of text as bytes, one indicator's form or (indicator '') all.
-export async function render(name, text, indicator) {
+// The PDF of text as bytes, one indicator's form or (indicator '') all;
+// .timing holds the server's Server-Timing header.
+export async function render(name, text, indicator, signal) {
   const q = new URLSearchParams({ name });
   if (indicator) q.set('indicator', indicator);
-  const resp = await fetch(`/render?${q}`, { method: 'POST', body: text,
+  const resp = await fetch(`/render?${q}`, { method: 'POST', body: text, signal,
     headers: { 'Content-Type': 'application/xml' } });
   if (!resp.ok) await json(resp);
-  return new Uint8Array(await resp.arrayBuffer());
+  const pdf = new Uint8Array(await resp.arrayBuffer());
+  pdf.timing = resp.headers.get('Server-Timing') || '';
+  return pdf;
 }

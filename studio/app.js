@@ -6,7 +6,9 @@
 // computed scores) and, when it has no errors, rendered (POST /render,
 // one form when an indicator is chosen) and drawn with pdf.js where the
 // reader was.  A text with errors keeps the last good form on screen,
-// dimmed.  Only the newest round's answers are used.  Saving sends the
+// dimmed.  A new round cancels the requests of the one before (only the
+// newest round's answers are used).  Each round's moments are kept in
+// state.times (bench/studio-latency.mjs reads them).  Saving sends the
 // ETag of the version opened; when the file changed on disk meanwhile the
 // server refuses (409) and the user is asked before it is overwritten.
 
@@ -14,10 +16,12 @@ import * as api from './api.js';
 import { loadSchemaInfo } from './schema.js';
 import { Preview } from './preview.js';
 
-const DELAY = 300;
+const DELAY = 150; // ms of no typing that count as a pause
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const lang = params.get('lang') || (navigator.language.startsWith('th') ? 'th' : '');
+// The language of the messages: ?lang=, else the browser's; the user
+// may change it in the bar (kept in the address).
+let lang = params.get('lang') || (navigator.language.startsWith('th') ? 'th' : 'en');
 
 const state = {
   name: '',         // the source open
@@ -26,6 +30,8 @@ const state = {
   round: 0,         // the newest check/render round
   annotations: [],  // CodeMirror lint annotations of the newest check
   timer: 0,
+  abort: null,      // cancels the requests of the newest round
+  times: {},        // the newest round's moments (performance.now())
 };
 
 const preview = new Preview($('preview'));
@@ -136,6 +142,7 @@ function showScores(scores) {
   };
   const rows = scores.indicators.map((ind) => row([[ind.number], [ind.method], [fig(ind.weight)],
     [fig(ind.score), working(ind.working)], [fig(ind.weighted)], [ind.status]], { number: ind.number }));
+  for (const tr of rows) tr.addEventListener('click', () => chooseIndicator(tr.dataset.number));
   if (scores.indicators.length) {
     const t = scores.total;
     rows.push(row([['total'], [`${t.counted} counted`], [fig(t.weight)], [fig(t.score)],
@@ -147,6 +154,34 @@ function showScores(scores) {
   }
   table.tBodies[0].replaceChildren(...rows);
   table.hidden = rows.length === 0;
+  markChosen();
+}
+
+// The chosen indicator's row stands out in the scores.
+function markChosen() {
+  const chosen = $('indicator').value;
+  for (const tr of $('scores').tBodies[0].rows) {
+    const on = chosen !== '' && tr.dataset.number === chosen;
+    tr.classList.toggle('chosen', on);
+    tr.setAttribute('aria-selected', String(on));
+  }
+}
+
+// Show one indicator's form (number '' : all of them): its row marked,
+// its source in view in the editor, its form rendered from the top.
+function chooseIndicator(number) {
+  const select = $('indicator');
+  if (![...select.options].some((o) => o.value === number)) return;
+  select.value = number;
+  markChosen();
+  if (number) {
+    const line = cm.getValue().split('\n').findIndex((l) => l.includes(`<indicator number="${number}"`));
+    if (line >= 0) {
+      cm.setCursor(CodeMirror.Pos(line, 0));
+      cm.scrollIntoView(CodeMirror.Pos(line, 0), cm.getScrollInfo().clientHeight / 3);
+    }
+  }
+  refresh(false);
 }
 
 // Offer the document's indicators in the form selector, keeping the choice.
@@ -158,6 +193,7 @@ function showIndicators(indicators) {
   for (const ind of indicators) options.push(new Option(`${ind.number} ${ind.name}`.slice(0, 60), ind.number));
   select.replaceChildren(...options);
   select.value = indicators.some((i) => i.number === chosen) ? chosen : '';
+  markChosen();
 }
 
 // ---- check and render ---------------------------------------------------------
@@ -166,12 +202,18 @@ async function refresh(keepPosition = true) {
   const round = ++state.round;
   const text = cm.getValue();
   const t0 = performance.now();
+  const times = { round, start: t0 };
+  state.times = times;
+  if (state.abort) state.abort.abort();
+  const abort = new AbortController();
+  state.abort = abort;
   // Check and render at once: the render of a text with errors fails
   // and is dropped, that of a good one is ready as soon as it is checked.
-  const rendering = api.render(state.name, text, $('indicator').value);
+  const rendering = api.render(state.name, text, $('indicator').value, abort.signal);
   rendering.catch(() => {});
   try {
-    const result = await api.check(state.name, text, lang);
+    const result = await api.check(state.name, text, lang, abort.signal);
+    times.checked = performance.now();
     if (round !== state.round) return;
     showProblems(result.diagnostics);
     if (result.scores) {
@@ -184,8 +226,12 @@ async function refresh(keepPosition = true) {
       return;
     }
     const pdf = await rendering;
+    times.rendered = performance.now();
+    times.server = pdf.timing;
+    times.bytes = pdf.length;
     if (round !== state.round) return;
-    const pages = await preview.show(pdf, keepPosition);
+    const pages = await preview.show(pdf, keepPosition, times);
+    times.shown = performance.now();
     if (pages === null || round !== state.round) return;
     $('preview').classList.remove('stale');
     const warnings = result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : '';
@@ -273,6 +319,11 @@ async function createFile(typed) {
   return true;
 }
 
+// The address says the source open and the language chosen.
+function remember() {
+  history.replaceState(null, '', `?file=${encodeURIComponent(state.name)}${params.get('lang') ? `&lang=${lang}` : ''}`);
+}
+
 async function open(name) {
   const { text, etag } = await api.openFile(name);
   state.name = name;
@@ -283,7 +334,7 @@ async function open(name) {
   $('save').disabled = true;
   $('indicator').value = '';
   document.title = `${name} - raingan studio`;
-  history.replaceState(null, '', `?file=${encodeURIComponent(name)}${lang && params.get('lang') ? `&lang=${lang}` : ''}`);
+  remember();
   await refresh(false);
 }
 
@@ -333,7 +384,14 @@ async function main() {
     }
     await open(select.value);
   });
-  $('indicator').addEventListener('change', () => refresh(false));
+  $('indicator').addEventListener('change', () => chooseIndicator($('indicator').value));
+  $('lang').value = lang;
+  $('lang').addEventListener('change', () => {
+    lang = $('lang').value;
+    params.set('lang', lang);
+    remember();
+    refresh(true);
+  });
   $('save').addEventListener('click', () => save());
   $('new').addEventListener('click', () => {
     $('new-form').hidden = false;

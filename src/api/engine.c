@@ -3,7 +3,9 @@
  *
  * Design: everything expensive to load and safe to share is created once
  * per process: the text resources (text/textres.c: fonts with their
- * HarfBuzz faces, the word list, libthai's dictionary).  What may not be
+ * HarfBuzz faces, the word list, libthai's dictionary) and the data
+ * folder's form templates (load/template.c: borrowed by every render while
+ * their files are unchanged).  What may not be
  * shared (the ICU break iterator, the HarfBuzz buffer, the shaping cache)
  * is a text state, created once per thread and kept in that thread's
  * context, so a batch of renders on one context reuses its cache; api/
@@ -311,7 +313,8 @@ rg_engine *rg_engine_new(rg_context *ctx, const rg_engine_options *opts)
     if (!eng->text ||
         ((opts->font_regular || opts->font_family) &&
          add_companions(eng, ctx, eng->text, font_family(textres_face(eng->text, FACE_REGULAR)),
-                        NULL, 0, NULL, (rg_pos){0, 0}) != RG_OK)) {
+                        NULL, 0, NULL, (rg_pos){0, 0}) != RG_OK) ||
+        templates_preload(own, eng->data_dir, &eng->templates) != RG_OK) {
         rg_engine_free(eng);
         return NULL;
     }
@@ -331,6 +334,7 @@ void rg_engine_free(rg_engine *eng)
     fontfind_free(eng->finder);
     pthread_mutex_destroy(&eng->lock);
     textres_free(eng->text);
+    templates_free(&eng->templates);
     rg_free(own, eng->data_dir);
     rg_free(own, eng);
     rg_context_free(own);
@@ -347,7 +351,8 @@ rg_status engine_layout_res(const rg_engine *eng, rg_context *ctx, const rg_docu
                             size_t ndocs, int archive, rg_layout_res *res)
 {
     *res = (rg_layout_res){eng->text, {0}, NULL, ctx};
-    rg_status st = templates_load(ctx, eng->data_dir, docs, ndocs, archive, &res->templates);
+    rg_status st = templates_load(ctx, eng->data_dir, docs, ndocs, archive, &eng->templates,
+                                  &res->templates);
     for (size_t i = 0; st == RG_OK && i < res->templates.n; i++) {
         const rg_template *t = res->templates.entries[i].t;
         if (!t || !t->family)

@@ -22,6 +22,8 @@ struct rg_engine {
     rg_context *own;       /* the engine's private context: long-lived allocations */
     char *data_dir;        /* folder with fonts/, templates/, data/ */
     rg_textres *text;      /* fonts, word list, Thai dictionary */
+    rg_templates templates; /* the data folder's templates that load cleanly, loaded once
+                              and read-only: every render borrows them */
     pthread_mutex_t lock;  /* guards finder and families (and own while they grow):
                               renders on many threads may name families at once */
     rg_fontfind *finder;   /* fontconfig, made when a family is first named, or NULL */

@@ -7,7 +7,11 @@
  * typed here (lengths, widths through load/width.c) and copied into the
  * template's arena; libxml2's tree is freed before returning.  A run loads
  * the set its documents name once (templates_load) and layout only reads
- * it. */
+ * it.  An engine loads its data folder's templates once (templates_preload)
+ * and its runs borrow them, each after one stat() shows the file has not
+ * changed (so `preview --watch` and a running server see an edited
+ * template at their next render). */
+#define _POSIX_C_SOURCE 200809L /* st_mtim */
 #include "load/template.h"
 #include "load/load.h"
 #include "load/width.h"
@@ -15,6 +19,7 @@
 #include "util/strdist.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>
@@ -693,15 +698,43 @@ static struct rg_template_entry *entry_of(const rg_templates *set, const char *n
     return NULL;
 }
 
+/* The identity of dir/templates/name.xml in stamp; -1 when it has none. */
+static int file_stamp(const char *dir, const char *name, long long stamp[4])
+{
+    char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/templates/%s.xml", dir, name);
+    if (stat(path, &st))
+        return -1;
+    stamp[0] = (long long)st.st_dev;
+    stamp[1] = (long long)st.st_ino;
+    stamp[2] = (long long)st.st_size;
+    stamp[3] = (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+    return 0;
+}
+
+/* preloaded's template name when its file has not changed since, or NULL. */
+static const rg_template *still_preloaded(const rg_templates *preloaded, const char *dir,
+                                          const char *name)
+{
+    const struct rg_template_entry *e = preloaded ? entry_of(preloaded, name) : NULL;
+    long long now[4];
+    if (!e || !e->t || file_stamp(dir, name, now) || memcmp(now, e->stamp, sizeof now))
+        return NULL;
+    return e->t;
+}
+
 /* Load name into set once; reports without a place go to file:pos (or
  * stay without one when file is NULL).  The entry, or NULL when out of
  * memory. */
-static struct rg_template_entry *load_one(rg_context *ctx, const char *dir, rg_templates *set,
+static struct rg_template_entry *load_one(rg_context *ctx, const char *dir,
+                                          const rg_templates *preloaded, rg_templates *set,
                                           const char *name, const char *file, rg_pos pos)
 {
     struct rg_template_entry *e = entry_of(set, name);
     if (e)
         return e;
+    const rg_template *ready = still_preloaded(preloaded, dir, name);
     if (!set->ctx)
         set->ctx = ctx;
     char *copy = rg_malloc(set->ctx, strlen(name) + 1);
@@ -711,6 +744,11 @@ static struct rg_template_entry *load_one(rg_context *ctx, const char *dir, rg_t
         return NULL;
     }
     strcpy(copy, name);
+    if (ready) {
+        e = &set->entries[set->n++];
+        *e = (struct rg_template_entry){copy, (rg_template *)ready, RG_OK, 1, {0}};
+        return e;
+    }
     /* Loaded in the set's own context, which outlives every form (the
      * templates' arenas use it); its reports move to ctx at once. */
     if (!set->own)
@@ -728,9 +766,7 @@ static struct rg_template_entry *load_one(rg_context *ctx, const char *dir, rg_t
                 "describe the format",
                 "template '%s' has errors (above); this form cannot be laid out", name);
     e = &set->entries[set->n++];
-    e->name = copy;
-    e->t = t;
-    e->why = t ? RG_OK : why;
+    *e = (struct rg_template_entry){copy, t, t ? RG_OK : why, 0, {0}};
     return e;
 }
 
@@ -741,7 +777,8 @@ static const char *kind_name(rg_form_kind k)
 }
 
 rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *const *docs,
-                         size_t ndocs, int archive, rg_templates *set)
+                         size_t ndocs, int archive, const rg_templates *preloaded,
+                         rg_templates *set)
 {
     rg_status st = RG_OK;
     for (size_t d = 0; d < ndocs; d++)
@@ -749,7 +786,8 @@ rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *co
             rg_pos pos;
             rg_form_kind kind;
             const char *name = part_template(&docs[d]->parts[i], &pos, &kind);
-            struct rg_template_entry *e = load_one(ctx, dir, set, name, docs[d]->file, pos);
+            struct rg_template_entry *e =
+                load_one(ctx, dir, preloaded, set, name, docs[d]->file, pos);
             if (!e)
                 return RG_ERR_NOMEM;
             /* A template the source chose (template="...") that is missing
@@ -774,7 +812,8 @@ rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *co
         {"indicator", FORM_INDICATOR}, {"archive", FORM_ARCHIVE}};
     for (size_t i = 0; archive && i < sizeof front / sizeof front[0]; i++) {
         rg_pos none = {0, 0};
-        struct rg_template_entry *e = load_one(ctx, dir, set, front[i].name, NULL, none);
+        struct rg_template_entry *e =
+            load_one(ctx, dir, preloaded, set, front[i].name, NULL, none);
         if (!e)
             return RG_ERR_NOMEM;
         if (!e->t && st != RG_ERR_TEMPLATE) {
@@ -794,10 +833,56 @@ const rg_template *templates_find(const rg_templates *set, const char *name)
     return e ? e->t : NULL;
 }
 
+rg_status templates_preload(rg_context *ctx, const char *dir, rg_templates *set)
+{
+    char tdir[4096];
+    snprintf(tdir, sizeof tdir, "%s/templates", dir);
+    DIR *d = opendir(tdir);
+    if (!d)
+        return RG_OK;
+    /* The set's entries and templates belong to ctx; the reports of
+     * those left out go to quiet, and away. */
+    if (!set->ctx)
+        set->ctx = ctx;
+    if (!set->own)
+        set->own = context_new_child(ctx);
+    rg_context *quiet = set->own ? context_new_child(ctx) : NULL;
+    rg_status st = quiet ? RG_OK : RG_ERR_NOMEM;
+    for (struct dirent *e; !st && (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        char name[64];
+        if (len <= 4 || len >= sizeof name + 4 || strcmp(e->d_name + len - 4, ".xml"))
+            continue;
+        snprintf(name, sizeof name, "%.*s", (int)(len - 4), e->d_name);
+        long long stamp[4];
+        if (file_stamp(dir, name, stamp)) /* (stamped before reading: a change meanwhile
+                                             is seen as one at the next run) */
+            continue;
+        struct rg_template_entry *got = load_one(quiet, dir, NULL, set, name, NULL, (rg_pos){0, 0});
+        if (got)
+            memcpy(got->stamp, stamp, sizeof stamp);
+        if (!got) {
+            st = RG_ERR_NOMEM;
+        } else if (quiet->ndiags || quiet->out_of_memory) {
+            /* not clean: drop it, so that each run loads and reports it */
+            template_free(got->t);
+            rg_free(set->ctx, got->name);
+            set->n--;
+            rg_context_clear_diagnostics(quiet);
+            if (quiet->out_of_memory)
+                st = RG_ERR_NOMEM;
+        }
+    }
+    closedir(d);
+    rg_context_free(quiet);
+    return st;
+}
+
 void templates_free(rg_templates *set)
 {
     for (size_t i = 0; i < set->n; i++) {
-        template_free(set->entries[i].t);
+        if (!set->entries[i].borrowed)
+            template_free(set->entries[i].t);
         rg_free(set->ctx, set->entries[i].name);
     }
     if (set->ctx)

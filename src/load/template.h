@@ -144,13 +144,17 @@ typedef struct rg_template {
 
 /* The templates of one run, each loaded once and then read-only (shared
  * by the layout threads).  A name that failed to load is kept with t NULL
- * so that it is reported once. */
+ * so that it is reported once.  An engine keeps a set too: the templates
+ * of its data folder that load cleanly, loaded when it is made, which
+ * every run borrows (templates_load's preloaded). */
 typedef struct rg_templates {
     struct rg_template_entry {
         char *name;
         rg_template *t;  /* NULL: it did not load (reported) */
         rg_status why;   /* then: RG_ERR_TEMPLATE no such file, RG_ERR_INVALID it has
                             mistakes, RG_ERR_NOMEM */
+        int borrowed;    /* t belongs to a preloaded set (not freed with this one) */
+        long long stamp[4]; /* a preloaded t's file: device, inode, size, mtime (ns) */
     } *entries;
     size_t n, cap;
     rg_context *ctx;     /* the allocator of entries */
@@ -166,9 +170,17 @@ typedef struct rg_templates {
  * diagnostics in ctx RG_ERR_INVALID (a template a form chose by name is
  * missing or for the other kind of form, or any template has mistakes:
  * input errors), RG_ERR_TEMPLATE (a standard one is missing: the
- * installation's) or RG_ERR_NOMEM. */
+ * installation's) or RG_ERR_NOMEM.  preloaded (or NULL): a set whose
+ * templates are used as they are instead of reading the file again
+ * (templates_preload), when the file is still the one it was loaded from
+ * (same device, inode, size and modification time: one stat). */
 rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *const *docs,
-                         size_t ndocs, int archive, rg_templates *set);
+                         size_t ndocs, int archive, const rg_templates *preloaded,
+                         rg_templates *set);
+/* Load into the empty set every template of dir/templates (*.xml) that
+ * loads without any report; the others are left to templates_load, which
+ * reports their problems where a form names them.  RG_OK or RG_ERR_NOMEM. */
+rg_status templates_preload(rg_context *ctx, const char *dir, rg_templates *set);
 /* The loaded template named so, or NULL. */
 const rg_template *templates_find(const rg_templates *set, const char *name);
 void templates_free(rg_templates *set);

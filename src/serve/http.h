@@ -73,7 +73,16 @@ typedef struct request {
     const char *out_type;   /* static Content-Type */
     char etag[72];          /* ETag to send, or "" */
     char pages[24];         /* X-Raingan-Pages value, or "" */
+    /* where the time went, for the Server-Timing header */
+    double t_queued;        /* monotonic seconds when the body was complete */
+    char timing[160];       /* "queue;dur=0.1, load;dur=3.2, ..." or "" */
 } request;
+
+/* Add "name;dur=MS" (since *since, in monotonic seconds) to r's
+ * Server-Timing, and set *since to now. */
+void timing_mark(request *r, const char *name, double *since);
+/* Monotonic seconds. */
+double serve_now(void);
 
 /* The parts of the server the handlers see. */
 struct server {

@@ -226,8 +226,10 @@ static void job_render(request *r, rg_context *ctx)
     if (find_sources(r, &s, 0))
         return;
     rg_load_options lo = load_options(r, &s);
+    double t = serve_now();
     rg_document *doc =
         rg_document_load_memory_with(ctx, s.src[0].name, s.src[0].data, s.src[0].len, &lo);
+    timing_mark(r, "load", &t);
     if (!doc) {
         reply_failure(r, ctx, RG_ERR_INVALID);
         return;
@@ -237,6 +239,7 @@ static void job_render(request *r, rg_context *ctx)
     unsigned char *pdf = NULL;
     size_t len = 0, npages = 0;
     rg_status st = rg_render_pdf_memory(r->srv->eng, ctx, doc, &ro, &pdf, &len, &npages);
+    timing_mark(r, "render", &t); /* layout and PDF */
     rg_document_free(doc);
     reply_pdf(r, ctx, st, pdf, len, npages);
 }
@@ -262,8 +265,10 @@ static void job_check(request *r, rg_context *ctx)
     if (find_sources(r, &s, 0))
         return;
     rg_load_options lo = load_options(r, &s);
+    double t = serve_now();
     rg_document *doc =
         rg_document_load_memory_with(ctx, s.src[0].name, s.src[0].data, s.src[0].len, &lo);
+    timing_mark(r, "load", &t);
     sbuf b = {0};
     sb_printf(&b, "{\"valid\":%s,\"language\":\"%s\",\"errors\":%zu,\"warnings\":%zu,\"file\":",
               doc ? "true" : "false", rg_context_language(ctx),
@@ -275,6 +280,7 @@ static void job_check(request *r, rg_context *ctx)
     if (doc) {
         sb_puts(&b, ",\"scores\":");
         put_scores(&b, doc, ctx);
+        timing_mark(r, "scores", &t);
     }
     sb_puts(&b, "}\n");
     rg_document_free(doc);
@@ -292,6 +298,7 @@ static void job_archive(request *r, rg_context *ctx)
     const rg_document *docs[MAX_SOURCES];
     size_t loaded = 0;
     int failed = 0;
+    double t = serve_now();
     for (size_t i = 0; i < s.n; i++) {
         rg_document *d =
             rg_document_load_memory_with(ctx, s.src[i].name, s.src[i].data, s.src[i].len, &lo);
@@ -303,20 +310,15 @@ static void job_archive(request *r, rg_context *ctx)
     unsigned char *pdf = NULL;
     size_t len = 0, npages = 0;
     rg_status st = RG_ERR_INVALID;
+    timing_mark(r, "load", &t);
     if (!failed) {
         rg_archive_options ao = {r->srv->epoch, NULL, 1, RG_FRONT_THAI, 0, 0};
         st = rg_render_archive(r->srv->eng, ctx, docs, s.src, s.n, &ao, &pdf, &len, &npages);
+        timing_mark(r, "render", &t);
     }
     for (size_t i = 0; i < loaded; i++)
         rg_document_free((rg_document *)docs[i]);
     reply_pdf(r, ctx, st, pdf, len, npages);
-}
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
 void job_run(request *r, rg_context *ctx)
@@ -325,11 +327,14 @@ void job_run(request *r, rg_context *ctx)
         reply_error(r, 500, "out-of-memory", "the worker has no context (out of memory)");
         return;
     }
-    if (now_s() - r->t0 > r->srv->cfg.timeout_s) {
+    if (serve_now() - r->t0 > r->srv->cfg.timeout_s) {
         reply_error(r, 503, "busy", "the request waited over %u s for a worker; try again",
                     r->srv->cfg.timeout_s);
         return;
     }
+    snprintf(r->timing, sizeof r->timing, "receive;dur=%.1f", (r->t_queued - r->t0) * 1e3);
+    double t = r->t_queued;
+    timing_mark(r, "queue", &t); /* waiting for a worker */
     rg_context_clear_diagnostics(ctx);
     rg_context_set_language(ctx, r->lang[0] ? r->lang : "en"); /* the context is reused */
     switch (r->route) {

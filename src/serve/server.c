@@ -192,11 +192,20 @@ typedef struct daemon_state {
     unsigned port;
 } daemon_state;
 
-static double now_s(void)
+double serve_now(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+void timing_mark(request *r, const char *name, double *since)
+{
+    double now = serve_now();
+    size_t n = strlen(r->timing);
+    snprintf(r->timing + n, sizeof r->timing - n, "%s%s;dur=%.1f", n ? ", " : "", name,
+             (now - *since) * 1e3);
+    *since = now;
 }
 
 /* Compare two NUL-terminated strings of 64 hex digits in constant time. */
@@ -327,6 +336,8 @@ static enum MHD_Result send_reply(request *r, const char *allow)
     }
     if (r->pages[0])
         MHD_add_response_header(resp, "X-Raingan-Pages", r->pages);
+    if (r->timing[0])
+        MHD_add_response_header(resp, "Server-Timing", r->timing);
     if (allow)
         MHD_add_response_header(resp, "Allow", allow);
     if (r->status == 503)
@@ -409,7 +420,7 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
         if (!slot)
             return;
         slot->fd = ci->connect_fd;
-        slot->since = now_s();
+        slot->since = serve_now();
         pthread_mutex_lock(&d->conn_lock);
         slot->next = d->conns;
         if (d->conns)
@@ -441,14 +452,14 @@ static void conn_state(daemon_state *d, struct MHD_Connection *c, int state)
         return;
     pthread_mutex_lock(&d->conn_lock);
     slot->state = state;
-    slot->since = now_s();
+    slot->since = serve_now();
     pthread_mutex_unlock(&d->conn_lock);
 }
 
 /* Shut down every connection whose request is late. */
 static void sweep(daemon_state *d)
 {
-    double now = now_s();
+    double now = serve_now();
     pthread_mutex_lock(&d->conn_lock);
     for (conn_slot *slot = d->conns; slot; slot = slot->next) {
         if (slot->state == 2 || now - slot->since <= d->srv.cfg.timeout_s)
@@ -563,7 +574,7 @@ static enum MHD_Result on_headers(daemon_state *d, struct MHD_Connection *c, con
 /* Take a piece of the body; MHD_NO (close) past a bound. */
 static enum MHD_Result on_body(daemon_state *d, request *r, const char *data, size_t size)
 {
-    if (now_s() - r->t0 > d->srv.cfg.timeout_s) {
+    if (serve_now() - r->t0 > d->srv.cfg.timeout_s) {
         fprintf(stderr, "raingan serve: %s %s %s: body not received within %u s; closed\n",
                 r->client, r->method, r->path, d->srv.cfg.timeout_s);
         return MHD_NO;
@@ -616,7 +627,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         atomic_fetch_add(&d->active, 1);
         r->srv = &d->srv;
         r->conn = c;
-        r->t0 = now_s();
+        r->t0 = serve_now();
         snprintf(r->method, sizeof r->method, "%s", method);
         snprintf(r->path, sizeof r->path, "%s", url);
         conn_state(d, c, 1);
@@ -631,6 +642,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         /* The body is complete: hand the job to a worker.  Suspend first,
          * so the worker's resume always finds a suspended connection. */
         r->state = 1;
+        r->t_queued = serve_now();
         conn_state(d, c, 2);
         MHD_suspend_connection(c);
         if (pool_submit(d->srv.pool, r) != 0) {
@@ -660,7 +672,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                                            " (read error)", " (client gone)"};
         fprintf(stderr, "raingan serve: %s %s %s %d %zu B in, %zu B out, %.1f ms%s\n", r->client,
                 r->method, r->path, r->status, r->len, r->status ? r->out_len : 0,
-                (now_s() - r->t0) * 1e3, (unsigned)toe < 6 ? ends[toe] : "");
+                (serve_now() - r->t0) * 1e3, (unsigned)toe < 6 ? ends[toe] : "");
     }
     atomic_fetch_sub(&d->buffered, r->counted);
     free(r->body);
@@ -816,8 +828,8 @@ int serve_run(const serve_config *cfg)
     if (lfd != MHD_INVALID_SOCKET)
         close(lfd);
     /* In-flight requests end by their replies or by the timeouts. */
-    double until = now_s() + 2.0 * c->timeout_s + 5;
-    for (int n = 0; atomic_load(&d.active) > 0 && now_s() < until; n++) {
+    double until = serve_now() + 2.0 * c->timeout_s + 5;
+    for (int n = 0; atomic_load(&d.active) > 0 && serve_now() < until; n++) {
         struct timespec t = {0, 20 * 1000000L};
         nanosleep(&t, NULL);
         if (n % 50 == 49)

@@ -204,7 +204,29 @@ try {
   const layer = await layerText();
   ok(`choosing indicator 1.2 shows just its form (${process.env.RG_PAGES_12} pages, as preview -i 1.2)`,
     layer.includes('1.2') && !layer.includes('QZXEDIT42'));
+  ok('its scores are marked in the table (and only its)',
+    (await page.$$eval('#scores tr.chosen', (r) => r.map((x) => x.dataset.number).join(','))) === '1.2');
+  ok('and its source is brought to the cursor in the editor',
+    await page.evaluate(() => {
+      const { cm } = window.studio;
+      return cm.getLine(cm.getCursor().line).includes('<indicator number="1.2"');
+    }));
   await shot(page, '5-indicator');
+  // a click on another indicator's scores shows its form
+  const before43 = await page.$eval('#preview', (p) => p.dataset.pages);
+  await page.click('#scores tr[data-number="4.3"]');
+  await page.waitForFunction(() => document.querySelector('#indicator').value === '4.3');
+  await page.waitForFunction(() => [...document.querySelectorAll('#preview .textLayer')]
+    .some((t) => t.textContent.includes('4.3')) && !document.querySelector('#preview .page[data-stale]'));
+  // (spaces dropped; sara am as one character, as the source writes it)
+  const layer43 = (await layerText()).replace(/\s+/g, '').replace(/\u0e4d\u0e32/g, '\u0e33');
+  if (!layer43.includes('4.3ระดับความสำเร็จของการพัฒนาปรับปรุงสารสนเทศ')) console.log(layer43.slice(0, 600));
+  ok(`clicking the scores of 4.3 shows its form instead (was ${before43} pages)`,
+    layer43.includes('4.3ระดับความสำเร็จของการพัฒนาปรับปรุงสารสนเทศ') &&
+    !layer43.includes('ระดับความสำเร็จของการขับเคลื่อนพื้นที่เป้าหมาย') && layer43.includes('ระดับความสำเร็จ') &&
+    (await page.$$eval('#scores tr.chosen', (r) => r.map((x) => x.dataset.number).join(','))) === '4.3');
+  await page.selectOption('#indicator', '');
+  await drawnAll();
 
   // ---- a new source ---------------------------------------------------------------------------------
   const before = fs.readdirSync(dir).sort();
@@ -263,6 +285,12 @@ try {
   ok(`with ?lang=th the message under the underline is in Thai (${thai})`,
     thai.includes('อยู่นอกช่วง') && (await page.$('.CodeMirror-lint-mark-error')) !== null);
   await shot(page, '7-thai');
+  ok('the bar shows the language of the messages', (await page.$eval('#lang', (x) => x.value)) === 'th');
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => (document.querySelector('#problems li.error') || {}).textContent
+    ?.includes('is out of range'));
+  ok('choosing English there gives the messages in English, and the address keeps it',
+    (await page.evaluate(() => location.search)).includes('lang=en'));
   page.once('dialog', (d) => d.accept());
 } catch (err) {
   ok(`the run finished without error (${err.message.split('\n')[0]})`, false);

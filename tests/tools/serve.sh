@@ -4,7 +4,8 @@
 # studio's file API (atomic saves, conflicts), access rules (Host, Origin,
 # token), then hostile requests (huge and endless bodies, a slow sender,
 # malformed multipart, path traversal, a flood of connections, a burst of
-# renders) after each of which the server still answers, and a clean stop
+# renders) after each of which the server still answers, the engine's files
+# read once (strace), and a clean stop
 # on SIGTERM that finishes the request in flight.
 # Bounded by counts, never by time.  $1: the raingan binary, $2: the source tree.
 set -u
@@ -48,6 +49,11 @@ ok "POST /render (XML body, ?name=): 200 application/pdf, the same bytes as rain
 curl -s -D "$tmp/h" -o "$tmp/body" --data-binary @"$S" "$B/render?indicator=1.2&name=indicators-2562.xml"
 ok "?indicator=1.2 renders that form only, as raingan preview -i 1.2 (and says its pages)" \
    'cmp -s "$tmp/body" "$tmp/cli12.pdf" && grep -qi "^X-Raingan-Pages: 6" "$tmp/h"'
+ok "and says where its time went: Server-Timing receive, queue, load, render (in that order)" \
+   'grep -i "^Server-Timing: " "$tmp/h" | tr -d "\r" | grep -Eq "^[^:]*: receive;dur=[0-9.]+, queue;dur=[0-9.]+, load;dur=[0-9.]+, render;dur=[0-9.]+\$"'
+curl -s -D "$tmp/h" -o /dev/null --data-binary @"$S" "$B/check"
+ok "POST /check's Server-Timing: receive, queue, load, scores" \
+   'grep -i "^Server-Timing: " "$tmp/h" | tr -d "\r" | grep -Eq "^[^:]*: receive;dur=[0-9.]+, queue;dur=[0-9.]+, load;dur=[0-9.]+, scores;dur=[0-9.]+\$"'
 printf 'evidence' >"$tmp/evidence.txt"
 ok "multipart: the source with an attachment renders the same PDF" \
    '[ "$(code "$B/render" -F "source=@$S;filename=indicators-2562.xml" -F "att=@$tmp/evidence.txt")" = 200 ] && cmp -s "$tmp/body" "$tmp/cli.pdf"'
@@ -226,6 +232,35 @@ for f in "$tmp"/burst*.pdf; do cmp -s "$f" "$tmp/cli12.pdf" && okpdfs=$((okpdfs+
 ok "every 200 of the burst is the exact PDF" '[ "$okpdfs" = "$(grep -c "^200$" "$tmp/codes")" ]'
 ok "one log line per request (status and path)" \
    'grep -q "127.0.0.1 POST /render 413" "$tmp/main.log" && grep -q "127.0.0.1 GET /health 200" "$tmp/main.log"'
+
+# ---- the engine is loaded once ------------------------------------------------------
+# A server on a copy of the data folder, its file opens traced: fonts,
+# dictionary and templates are read at the start and never again, request
+# after request; a template edited on disk is read again at the next render
+# (one stat per render tells).
+if command -v strace >/dev/null && strace -f -o /dev/null true 2>/dev/null; then
+    mkdir "$tmp/data"
+    for x in fonts data schema studio; do ln -s "$SRC/$x" "$tmp/data/$x"; done
+    cp -r "$SRC/templates" "$tmp/data/templates"
+    printf '#!/bin/sh\nexec strace -f -e trace=openat,open -o "%s" "%s" "$@"\n' "$tmp/trace" "$RG" >"$tmp/rg-traced"
+    chmod +x "$tmp/rg-traced"
+    RAINGAN_DATA_DIR="$tmp/data" serve_start "$tmp/rg-traced" "$tmp/traced.log" --quiet --workers 2 "$tmp/dir"
+    pids+=("$SERVE_PID"); tpid=$SERVE_PID; TB="http://127.0.0.1:$SERVE_PORT"
+    opens() { grep -c "$tmp/data/$1" "$tmp/trace"; }
+    f0=$(opens fonts/); w0=$(opens data/words); t0=$(opens templates/indicator.xml)
+    for i in 1 2 3; do code "$TB/render?name=indicators-2562.xml" --data-binary @"$S" >>"$tmp/tcodes"; done
+    code "$TB/render?indicator=1.2&name=indicators-2562.xml" --data-binary @"$S" >>"$tmp/tcodes"
+    cp "$tmp/body" "$tmp/before.pdf"
+    ok "fonts, dictionary and templates read once at the start ($f0, $w0, $t0 opens), not again by 4 renders" \
+       '[ "$(cat "$tmp/tcodes")" = 200200200200 ] && cmp -s "$tmp/before.pdf" "$tmp/cli12.pdf" && [ "$f0" -gt 0 ] && [ "$w0" -gt 0 ] && [ "$t0" -gt 0 ] && [ "$(opens fonts/)" = "$f0" ] && [ "$(opens data/words)" = "$w0" ] && [ "$(opens templates/indicator.xml)" = "$t0" ]'
+    sed -i 's|label="ชื่อตัวชี้วัด :"|label="TPLEDIT :"|' "$tmp/data/templates/indicator.xml"
+    code "$TB/render?indicator=1.2&name=indicators-2562.xml" --data-binary @"$S" >/dev/null
+    ok "a template edited on disk is read again by the next render, which shows the change" \
+       '[ "$(opens templates/indicator.xml)" -gt "$t0" ] && pdftotext "$tmp/body" - | grep -q "TPLEDIT" && ! pdftotext "$tmp/before.pdf" - | grep -q TPLEDIT'
+    kill -TERM $(pgrep -P "$tpid") 2>/dev/null; wait "$tpid" # the server, strace's child
+else
+    echo "skip - strace unavailable: the engine's reads by syscall trace"
+fi
 
 # ---- stop ------------------------------------------------------------------------------
 r=$($CLIENT split "$PORT" "$S" "$tmp/main.pid")
