@@ -81,6 +81,60 @@ static void check_line(const char *text, const rg_line *j, const rg_line *l, rg_
     (void)total;
 }
 
+/* The lines of a layout as text, joined by '|' (trailing spaces left
+ * out, as lines end). */
+static const char *split(const char *text, const rg_para_out *o, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < o->nlines && n < cap; i++)
+        n += (size_t)snprintf(buf + n, cap - n, "%s%.*s", i ? "|" : "",
+                              (int)(o->lines[i].end - o->lines[i].start), text + o->lines[i].start);
+    return buf;
+}
+
+/* Titles stay with the names after them (data/titles.txt): the exact
+ * lines at two measures where libthai alone gave นาย|แพทย์สมชาย and
+ * ผศ.ดร.สม|ศรี, and at every measure from 130 to 400 pt no line ends
+ * with a title or inside a name. */
+static void test_titles(rg_context *ctx)
+{
+    const char *t = "ผู้อำนวยการโรงพยาบาลคือนายแพทย์สมชาย ใจดี และผศ.ดร.สมศรี มีสุข "
+                    "กับ พ.ต.อ. ประเสริฐ";
+    static const struct {
+        int width;
+        const char *want;
+    } exact[] = {
+        {150, "ผู้อำนวยการ|โรงพยาบาลคือ|นายแพทย์สมชาย ใจดี|และผศ.ดร.สมศรี มีสุข|กับ พ.ต.อ. ประเสริฐ"},
+        {210, "ผู้อำนวยการโรงพยาบาลคือ|นายแพทย์สมชาย ใจดี และ|ผศ.ดร.สมศรี มีสุข กับ|พ.ต.อ. ประเสริฐ"},
+    };
+    rg_span sp;
+    char got[1024], d[1400];
+    for (size_t i = 0; i < sizeof exact / sizeof *exact; i++) {
+        rg_para_out o = lay(ctx, t, exact[i].width, RG_ALIGN_LEFT, 0, &sp);
+        split(t, &o, got, sizeof got);
+        snprintf(d, sizeof d, "titles at %d pt: lines are exactly %s (got %s)", exact[i].width,
+                 exact[i].want, got);
+        test_cond(d, !strcmp(got, exact[i].want));
+    }
+    static const char *bad[] = {"นาย|", "นายแพทย์|", "ดร.|", "ผศ.|", "พ.ต.อ.|", "|สมชาย",
+                                "|สมศรี", "|ประเสริฐ", "สม|", "ประ|"};
+    int ok = 1, seen = 0;
+    for (int w = 130; w <= 400 && ok; w += 5) {
+        rg_para_out o = lay(ctx, t, w, RG_ALIGN_LEFT, 0, &sp);
+        split(t, &o, got, sizeof got);
+        seen += o.nlines > 1;
+        for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+            if (strstr(got, bad[k])) {
+                snprintf(d, sizeof d, "titles: at %d pt %s has %s", w, got, bad[k]);
+                test_cond(d, 0);
+                ok = 0;
+            }
+    }
+    test_cond("titles: from 130 to 400 pt no line ends with a title or breaks a given name",
+              ok && seen > 20);
+}
+
 int main(void)
 {
     rg_context *ctx = rg_context_new();
@@ -174,6 +228,8 @@ int main(void)
     for (size_t r = 0; F.nlines && r < F.lines[0].nruns; r++)
         fb |= F.lines[0].runs[r].font == textres_fallback(eng->text) && F.lines[0].runs[r].text_start == strlen("ผ่าน ");
     test_cond("✓ (U+2713) is set in the fallback font (DejaVu)", textres_fallback(eng->text) && fb);
+
+    test_titles(ctx);
 
     rg_free(ctx, text);
     arena_free(&arena);
