@@ -225,9 +225,9 @@ static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
             uint32_t c;
             int n = utf8_decode(in->text + i, sp->end - i, &c);
             rg_font *f = sp->style.font;
-            if (is_mark(c) || is_newline(c) || c < 0x20)
-                f = prev_font;
-            else if (!font_has_char(f, c) && !is_space(c) && c != 0xAD) {
+            if (is_mark(c) || is_newline(c) || c < 0x20 || c == 0xAD)
+                f = prev_font; /* (a soft hyphen draws nothing: it stays in its word's run) */
+            else if (!font_has_char(f, c) && !is_space(c)) {
                 if (in->fallback && font_has_char(in->fallback, c)) {
                     f = in->fallback;
                     glyph_warning(ctx, in, "fallback-glyph",
@@ -244,7 +244,7 @@ static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
                                   (unsigned)c);
                 }
             } else if (!font_has_char(f, c) && in->fallback && font_has_char(in->fallback, c)) {
-                f = in->fallback; /* a space or soft hyphen: quietly */
+                f = in->fallback; /* a space: quietly */
             }
             hb_script_t sc = script_of(c);
             if (is_mark(c))
@@ -633,6 +633,61 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
     return 0;
 }
 
+/* ---- soft hyphens ------------------------------------------------------------- */
+
+/* Whether text[a, e) ends with a soft hyphen (U+00AD). */
+static int ends_with_shy(const char *text, size_t a, size_t e)
+{
+    return e >= a + 2 && (unsigned char)text[e - 2] == 0xC2 && (unsigned char)text[e - 1] == 0xAD;
+}
+
+/* The hyphen drawn where a line breaks at the soft hyphen at byte shy: in
+ * the font of the glyph before it, U+2010 HYPHEN or else U+002D.  Fills
+ * *g (cluster shy, no offsets) and *it (that glyph's item) and returns its
+ * width in mpt; 0 (and *g left with no advance) when nothing is drawn:
+ * after a Thai character (Thai breaks its words without a hyphen, as
+ * Word does), with no glyph before it, or in a font with neither hyphen. */
+static rg_mpt shy_hyphen(const rg_textstate *ts, const char *text, size_t shy, rg_glyph *g,
+                         int *it)
+{
+    size_t gi = glyph_at(ts, 0, shy), p = shy;
+    while (p > 0 && ((unsigned char)text[p - 1] & 0xC0) == 0x80)
+        p--;
+    uint32_t before = 0;
+    if (p > 0)
+        utf8_decode(text + p - 1, shy - p + 1, &before);
+    if (gi == 0 || (before >= 0x0E00 && before <= 0x0E7F))
+        return 0;
+    *it = ts->gitem[gi - 1];
+    const item *im = &ts->items[*it];
+    hb_codepoint_t gid = 0;
+    if (!hb_font_get_nominal_glyph(font_hb(im->font), 0x2010, &gid) &&
+        !hb_font_get_nominal_glyph(font_hb(im->font), '-', &gid))
+        return 0;
+    *g = (rg_glyph){gid, font_advance(im->font, gid), 0, 0, (uint32_t)shy, 0};
+    return to_mpt(g->x_adv, im);
+}
+
+/* Append the soft hyphen's glyph to a line's glyphs (copied into the
+ * arena one longer).  Returns 0, or -1 when out of memory. */
+static int append_hyphen(rg_arena *arena, line_glyphs *lg, const rg_glyph *g, int it)
+{
+    rg_glyph *ng = arena_alloc(arena, (lg->n + 1) * sizeof *ng);
+    int *nit = arena_alloc(arena, (lg->n + 1) * sizeof *nit);
+    if (!ng || !nit)
+        return -1;
+    if (lg->n) {
+        memcpy(ng, lg->g, lg->n * sizeof *ng);
+        memcpy(nit, lg->it, lg->n * sizeof *nit);
+    }
+    ng[lg->n] = *g;
+    nit[lg->n] = it;
+    lg->g = ng;
+    lg->it = nit;
+    lg->n++;
+    return 0;
+}
+
 /* ---- the paragraph ------------------------------------------------------------ */
 
 /* Whether a line may start at byte p: not with ๆ or ฯ, nor with the
@@ -687,8 +742,9 @@ static size_t emergency_break(const rg_textstate *ts, const char *text, size_t l
             hang = 0;
             char before = text[next - 1];
             if ((before == '/' || before == '.' || before == '@') && next < limit &&
-                text[next] != '/' && text[next] != '.')
-                sep = next;
+                text[next] != '/' && text[next] != '.' &&
+                !(next + 1 < len && text[next] == '\xC2' && text[next + 1] == '\xA0'))
+                sep = next; /* (not before a no-break space: ดร.\u00A0สมชาย) */
         } else if (fits) {
             hang = 1;
         }
@@ -749,7 +805,9 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         rg_mpt avail = in->width - indent;
         /* Greedy: the furthest opportunity whose trimmed text fits. */
         size_t best = 0, p, checked = a;
-        int hard = 0;
+        int hard = 0, hyphen = 0; /* hyphen: best is a soft hyphen's break */
+        rg_glyph hy = {0};
+        int hy_item = 0;
         for (p = a + 1; p <= in->len; p++) {
             uint8_t k = ts->brks[p];
             if (k == BRK_NONE) {
@@ -768,6 +826,14 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
             }
             size_t te = trim_end(in->text, a, p);
             rg_mpt w = glyph_span_width(ts, glyph_at(ts, 0, a), glyph_at(ts, 0, te));
+            /* A break at a soft hyphen draws a hyphen, which must fit too. */
+            rg_glyph g = {0};
+            int git = 0;
+            int shy = k == BRK_ALLOW && te == p && ends_with_shy(in->text, a, te);
+            if (shy && te - 2 == a)
+                continue; /* a line of nothing but the soft hyphen it starts with */
+            rg_mpt hw = shy ? shy_hyphen(ts, in->text, te - 2, &g, &git) : 0;
+            w += hw;
             if (w > avail && best)
                 break;
             if (w > avail) {
@@ -775,9 +841,13 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
                 best = emergency_break(ts, in->text, in->len, a, te > a ? te : p, avail);
                 if (best >= te)
                     best = p;
+                hyphen = 0;
                 break;
             }
             best = p;
+            hyphen = shy;
+            hy = g;
+            hy_item = git;
             if (k == BRK_MUST) {
                 hard = p < in->len;
                 break;
@@ -792,8 +862,18 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         line->start = a;
         line->end = trim_end(in->text, a, best);
         line->hard = hard;
+        if (hyphen) {
+            /* The soft hyphen moves to the next line, where its character
+             * starts the text of that line's first glyph (cidfont.c moves
+             * a format character forward; pdf.js skips a code whose text
+             * ends in one), and this line ends with a drawn hyphen that
+             * carries no text: every extractor gives back the source. */
+            line->end -= 2;
+            best = line->end;
+        }
         line_glyphs lg;
-        if (line_collect(ts, arena, in, a, line->end, &lg))
+        if (line_collect(ts, arena, in, a, line->end, &lg) ||
+            (hyphen && hy.x_adv > 0 && append_hyphen(arena, &lg, &hy, hy_item)))
             goto fail;
         int last = best >= in->len;
         if (line_finish(ts, arena, in, &lg, line, indent, avail, !last && !hard))

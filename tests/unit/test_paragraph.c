@@ -6,6 +6,7 @@
 #include "text/justify.h"
 #include "util/fileio.h"
 
+#include <hb.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,6 +231,30 @@ int main(void)
     test_cond("✓ (U+2713) is set in the fallback font (DejaVu)", textres_fallback(eng->text) && fb);
 
     test_titles(ctx);
+
+    /* A soft hyphen: at 60 pt the line breaks there and ends with a drawn
+     * hyphen that fits the measure and shows no text (its cluster is the
+     * soft hyphen's, where the line's text ends); the next line starts
+     * with the soft hyphen.  At 300 pt nothing is added. */
+    const char *shy = "infor\u00ADmation";
+    rg_para_out S = lay(ctx, shy, 60, RG_ALIGN_LEFT, 0, &sp);
+    const rg_line_run *lr = S.nlines ? &S.lines[0].runs[S.lines[0].nruns - 1] : NULL;
+    hb_codepoint_t hy = 0;
+    if (!hb_font_get_nominal_glyph(font_hb(engine_face(eng, FACE_REGULAR)), 0x2010, &hy))
+        hb_font_get_nominal_glyph(font_hb(engine_face(eng, FACE_REGULAR)), '-', &hy);
+    test_cond("a break at a soft hyphen ends the line with a hyphen glyph inside the measure",
+              S.nlines == 2 && lr && lr->glyphs[lr->n - 1].gid == hy && hy &&
+                  lr->glyphs[lr->n - 1].cluster == 5 && S.lines[0].end == 5 &&
+                  lr->text_end == 5 && S.lines[0].width <= RG_PT(60));
+    test_cond("the next line starts with the soft hyphen",
+              S.nlines == 2 && S.lines[1].start == 5 && S.lines[1].runs[0].text_start == 5);
+    rg_para_out W = lay(ctx, shy, 300, RG_ALIGN_LEFT, 0, &sp);
+    int drawn = 0;
+    for (size_t r = 0; W.nlines == 1 && r < W.lines[0].nruns; r++)
+        for (size_t k = 0; k < W.lines[0].runs[r].n; k++)
+            drawn |= W.lines[0].runs[r].glyphs[k].gid == hy;
+    test_cond("where no line breaks at the soft hyphen nothing is drawn for it",
+              W.nlines == 1 && !drawn);
 
     rg_free(ctx, text);
     arena_free(&arena);
