@@ -11,7 +11,11 @@
  *      context, so cluster values are byte offsets into the paragraph.
  *   3. Ask the breaker for opportunities (UAX #14 + libthai + word list).
  *   4. Greedy fill: take the longest prefix that fits up to an
- *      opportunity; trailing spaces hang outside the measure.  When not
+ *      opportunity; trailing spaces hang outside the measure.  Justified
+ *      paragraphs are broken by total fit instead (plan_breaks: the breaks
+ *      that leave the fewest lines short of what the justification caps
+ *      can fill, slack shared evenly), unless a token is wider than the
+ *      measure; a soft hyphen's break adds the hyphen it draws.  When not
  *      even one word fits, break the word at the last grapheme-cluster
  *      boundary that fits (an emergency break; HarfBuzz clusters are
  *      grapheme clusters for Thai, so marks never leave their base).
@@ -33,6 +37,7 @@
 #include "text/shapecache.h"
 
 #include <hb.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -688,6 +693,209 @@ static int append_hyphen(rg_arena *arena, line_glyphs *lg, const rg_glyph *g, in
     return 0;
 }
 
+/* ---- total fit for justified paragraphs ------------------------------------------ */
+
+/* Most break opportunities a paragraph may have for total fit; a longer
+ * one (a pathological text) is broken greedily. */
+enum { PLAN_MAX_OPPS = 20000 };
+/* Most opportunities one line may hold for total fit (a line of 453 pt
+ * holds some 40 Thai words; zero-width breaks could make thousands). */
+enum { PLAN_MAX_LINE = 1000 };
+
+/* One break opportunity as total fit sees it. */
+typedef struct plan_opp {
+    size_t at;      /* byte offset: a line may end here (trailing spaces hang) */
+    size_t te;      /* at without trailing spaces */
+    double x_start; /* pen (mpt, from the paragraph's start) where a line
+                       starting here begins: its first visible cluster */
+    double x_end;   /* pen where a line ending here ends (trailing spaces out) */
+    double c_start; /* stretch (mpt) of the gaps before the first visible
+                       cluster of a line starting here, summed from the start */
+    double c_end;   /* the same up to the last visible cluster of a line
+                       ending here */
+    rg_mpt hyphen;  /* width of the hyphen drawn when a line ends here, at a
+                       soft hyphen */
+    int hard;       /* a mandatory break (or the end) */
+    double cost;    /* least total demerits of the lines up to here */
+    size_t from;    /* the opportunity the last of those lines starts at */
+} plan_opp;
+
+/* The demerits of a line of natural width w and stretch c on a measure of
+ * avail at font size em (all mpt): a line the caps can fill costs its
+ * stretch ratio cubed (TeX's badness, so slack is shared evenly between
+ * lines); one they cannot fill costs far more: 10000 when it ends more
+ * than 5 % of the measure short, 3000 more than 1 %, plus the square of
+ * how short it ends in em, so total fit first leaves as few lines visibly
+ * short as it can, then as few slightly short, then makes them as little
+ * short as it can; every line costs 1 (fewer lines).  (Tried on the
+ * corpus of bench/justify.sh: one step at 1 % left more lines 5 % short,
+ * bench/README.md.) */
+static double line_demerits(double w, double c, double avail, double em)
+{
+    double slack = avail - w;
+    if (slack <= 0)
+        return 1;
+    if (slack <= c) {
+        double r = slack / c;
+        return 1 + 100 * r * r * r;
+    }
+    double s = (slack - c) / em; /* short, in em */
+    return 101 + (slack - c > avail / 20 ? 10000 : 0) + (slack - c > avail / 100 ? 3000 : 0) +
+           1000 * s * s;
+}
+
+/* Choose the line breaks of a justified paragraph by total fit (Knuth and
+ * Plass's idea, over raingan's break opportunities): the breaks that
+ * minimise the summed demerits of the lines (line_demerits), the last
+ * line and those ending at a hard break costing nothing, where the greedy
+ * fill would leave a line short that a different choice earlier could
+ * fill.  The stretch of a line is what justify.c may give it: the caps of
+ * its gaps, classified as line_gaps does.  Fills *plan (heap, the break
+ * byte offsets in order, the last = in->len) and returns how many, 0 when
+ * the paragraph is left to the greedy fill (a token wider than the
+ * measure, too many opportunities) or -1 when out of memory.  O(opps x
+ * opportunities per line). */
+static size_t plan_breaks(rg_textstate *ts, rg_context *ctx, const rg_para_in *in,
+                          size_t **plan)
+{
+    *plan = NULL;
+    size_t nopp = 1;
+    for (size_t p = 1; p <= in->len; p++)
+        nopp += ts->brks[p] != BRK_NONE;
+    if (nopp > PLAN_MAX_OPPS || ts->nglyphs == 0)
+        return 0;
+    plan_opp *o = rg_calloc(ctx, nopp, sizeof *o);
+    if (!o)
+        return (size_t)-1;
+    /* One pass over the visible clusters: pen and summed stretch, noting
+     * them at every opportunity. */
+    size_t k = 0;
+    o[0].at = o[0].te = 0;
+    for (size_t p = 1; p <= in->len; p++)
+        if (ts->brks[p] != BRK_NONE) {
+            k++;
+            o[k].at = p;
+            o[k].te = trim_end(in->text, 0, p);
+            o[k].hard = ts->brks[p] == BRK_MUST;
+        }
+    double pen = 0, cap = 0;
+    size_t next_start = 0, next_end = 1; /* opportunities still to note */
+    int prev_space = 0, prev_circle = 0, have_prev = 0;
+    rg_mpt prev_size = 0;
+    const rg_font *prev_font = NULL;
+    uint32_t prev_start = 0;
+    for (size_t i = 0; i < ts->nglyphs;) {
+        size_t j = i;
+        int64_t adv = 0;
+        uint32_t cl = ts->glyphs[i].cluster;
+        while (j < ts->nglyphs && ts->glyphs[j].cluster == cl)
+            adv += ts->glyphs[j++].x_adv;
+        const item *it = &ts->items[ts->gitem[i]];
+        if (adv <= 0) {
+            i = j;
+            continue; /* a zero-width character joins the gaps beside it */
+        }
+        uint32_t c;
+        utf8_decode(in->text + cl, in->len - cl, &c);
+        int space = is_space(c), circle = 0;
+        for (size_t g = i; g < j; g++)
+            circle |= ts->glyphs[g].gid == font_dotted_circle(ts->items[ts->gitem[g]].font);
+        /* A line whose text ends at or before this cluster ends here. */
+        for (; next_end < nopp && o[next_end].te <= cl; next_end++) {
+            o[next_end].x_end = pen;
+            o[next_end].c_end = cap;
+        }
+        if (have_prev) {
+            rg_gap_kind kind = RG_GAP_CLUSTER;
+            if (space || circle || prev_circle || (it->font != prev_font && !prev_space))
+                kind = RG_GAP_NONE;
+            else if (prev_space)
+                kind = RG_GAP_SPACE;
+            else
+                for (uint32_t q = prev_start + 1; q <= cl; q++)
+                    if (ts->brks[q] != BRK_NONE)
+                        kind = RG_GAP_WORD;
+            rg_mpt em = it->style->size < prev_size ? it->style->size : prev_size;
+            cap += (double)justify_cap(kind) * em / 1000.0;
+        }
+        /* A line starting at or before this cluster starts with it: the
+         * gap before it is not the line's. */
+        for (; next_start < nopp && o[next_start].at <= cl; next_start++) {
+            o[next_start].x_start = pen;
+            o[next_start].c_start = cap;
+        }
+        pen += (double)adv * it->style->size / font_upem(it->font);
+        have_prev = 1;
+        prev_space = space;
+        prev_circle = circle;
+        prev_size = it->style->size;
+        prev_font = it->font;
+        prev_start = cl;
+        i = j;
+    }
+    for (; next_start < nopp; next_start++) {
+        o[next_start].x_start = pen;
+        o[next_start].c_start = cap;
+    }
+    for (; next_end < nopp; next_end++) {
+        o[next_end].x_end = pen;
+        o[next_end].c_end = cap;
+    }
+    /* Hyphens at soft hyphens. */
+    for (k = 1; k < nopp; k++) {
+        rg_glyph g;
+        int git;
+        if (!o[k].hard && o[k].te == o[k].at && ends_with_shy(in->text, 0, o[k].te))
+            o[k].hyphen = shy_hyphen(ts, in->text, o[k].te - 2, &g, &git);
+    }
+
+    /* The programme: best cost of lines up to each opportunity. */
+    double em = in->spans[0].style.size;
+    for (k = 1; k < nopp; k++) {
+        o[k].cost = INFINITY;
+        for (size_t i = k; i-- > 0 && k - i <= PLAN_MAX_LINE;) {
+            if (i + 1 < k && o[i + 1].hard)
+                break; /* a line never runs over a hard break */
+            if (!o[k].hard && o[k].te <= o[i].at)
+                continue; /* an empty line */
+            if (o[i].cost == INFINITY)
+                continue;
+            double avail = (double)in->width - (i == 0 ? in->first_indent : 0);
+            double w = o[k].x_end - o[i].x_start + o[k].hyphen;
+            if (w > avail)
+                break; /* and longer lines neither */
+            double c = o[k].c_end - o[i].c_start;
+            if (c < 0)
+                c = 0;
+            double d = o[k].hard ? 1 : line_demerits(w, c, avail, em);
+            if (o[i].cost + d < o[k].cost) {
+                o[k].cost = o[i].cost + d;
+                o[k].from = i;
+            }
+        }
+        if (o[k].cost == INFINITY && !o[k].hard)
+            continue;
+        if (o[k].cost == INFINITY) {
+            rg_free(ctx, o);
+            return 0; /* a token wider than the measure: greedy */
+        }
+    }
+    /* Walk back from the end. */
+    size_t n = 0;
+    for (k = nopp - 1; k > 0; k = o[k].from)
+        n++;
+    *plan = rg_malloc(ctx, n * sizeof **plan);
+    if (!*plan) {
+        rg_free(ctx, o);
+        return (size_t)-1;
+    }
+    size_t m = n;
+    for (k = nopp - 1; k > 0; k = o[k].from)
+        (*plan)[--m] = o[k].at;
+    rg_free(ctx, o);
+    return n;
+}
+
 /* ---- the paragraph ------------------------------------------------------------ */
 
 /* Whether a line may start at byte p: not with ๆ or ฯ, nor with the
@@ -797,18 +1005,43 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         }
     }
 
+    /* Justified text: total fit, where it can (plan_breaks). */
+    size_t *plan = NULL, nplan = 0, iplan = 0;
+    if (in->align == RG_ALIGN_JUSTIFY || in->align == RG_ALIGN_THAI_DISTRIBUTED) {
+        nplan = plan_breaks(ts, ctx, in, &plan);
+        if (nplan == (size_t)-1)
+            return -1;
+    }
     size_t cap = 0;
     size_t a = 0;
     int first = 1;
     do {
         rg_mpt indent = first ? in->first_indent : 0;
         rg_mpt avail = in->width - indent;
-        /* Greedy: the furthest opportunity whose trimmed text fits. */
         size_t best = 0, p, checked = a;
         int hard = 0, hyphen = 0; /* hyphen: best is a soft hyphen's break */
         rg_glyph hy = {0};
-        int hy_item = 0;
-        for (p = a + 1; p <= in->len; p++) {
+        int hy_item = 0, planned = 0;
+        if (iplan < nplan) {
+            /* The planned break, when the line fits as measured exactly
+             * (else the rest of the paragraph is filled greedily). */
+            p = plan[iplan++];
+            size_t te = trim_end(in->text, a, p);
+            int shy = ts->brks[p] == BRK_ALLOW && te == p && te - 2 > a &&
+                      ends_with_shy(in->text, a, te);
+            rg_mpt hw = shy ? shy_hyphen(ts, in->text, te - 2, &hy, &hy_item) : 0;
+            if (p > a && glyph_span_width(ts, glyph_at(ts, 0, a), glyph_at(ts, 0, te)) + hw <= avail) {
+                best = p;
+                hard = ts->brks[p] == BRK_MUST && p < in->len;
+                hyphen = shy;
+                planned = 1;
+            } else {
+                nplan = 0;
+                hy = (rg_glyph){0};
+            }
+        }
+        /* Greedy: the furthest opportunity whose trimmed text fits. */
+        for (p = a + 1; !planned && p <= in->len; p++) {
             uint8_t k = ts->brks[p];
             if (k == BRK_NONE) {
                 /* Inside a token with no opportunity yet, look every 256
@@ -882,6 +1115,7 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         first = 0;
     } while (a < in->len);
 
+    rg_free(ctx, plan);
     /* Move the lines into the arena so the caller owns nothing. */
     rg_line *lines = arena_memdup(arena, out->lines, out->nlines * sizeof *lines);
     rg_free(ctx, out->lines);
@@ -889,6 +1123,7 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
     return lines ? 0 : -1;
 
 fail: /* out of memory mid-paragraph: the line array is heap, not arena */
+    rg_free(ctx, plan);
     rg_free(ctx, out->lines);
     out->lines = NULL;
     out->nlines = 0;
