@@ -481,6 +481,57 @@ static void line_extent(rg_line *line, const item *it)
     }
 }
 
+/* A walk over visible clusters (those with an advance), classifying the
+ * gap before each one for justify.c; line_gaps and plan_breaks share it. */
+typedef struct gap_walk {
+    int have_prev;         /* a visible cluster came before */
+    int prev_space, prev_circle, seen_word;
+    rg_mpt prev_size;
+    const rg_font *prev_font;
+    uint32_t prev_start;   /* byte offset of the previous visible cluster */
+} gap_walk;
+
+/* The cluster of glyphs [i, j) of g (items git): 0 when it has no advance
+ * (a zero-width character joins the gaps beside it), else 1 with *gap the
+ * kind and em of the gap before it (RG_GAP_NONE for the first), the walk
+ * moving on.  *space receives whether the cluster is a space. */
+static int gap_next(const rg_textstate *ts, const rg_para_in *in, gap_walk *w, const rg_glyph *g,
+                    const int *git, size_t i, size_t j, rg_gap *gap, int *space)
+{
+    int64_t adv = 0;
+    for (size_t k = i; k < j; k++)
+        adv += g[k].x_adv;
+    if (adv <= 0)
+        return 0;
+    uint32_t start = g[i].cluster, c;
+    utf8_decode(in->text + start, in->len - start, &c);
+    *space = is_space(c);
+    rg_mpt size = ts->items[git[i]].style->size;
+    const rg_font *font = ts->items[git[i]].font;
+    int circle = 0;
+    for (size_t k = i; k < j; k++)
+        circle |= g[k].gid == font_dotted_circle(ts->items[git[k]].font);
+    rg_gap_kind kind = RG_GAP_CLUSTER;
+    if (!w->have_prev || *space || circle || w->prev_circle ||
+        (font != w->prev_font && !w->prev_space))
+        kind = RG_GAP_NONE;
+    else if (w->prev_space)
+        kind = w->seen_word ? RG_GAP_SPACE : RG_GAP_NONE;
+    else
+        for (uint32_t p = w->prev_start + 1; p <= start; p++)
+            if (ts->brks[p] != BRK_NONE)
+                kind = RG_GAP_WORD;
+    *gap = (rg_gap){kind, size < w->prev_size ? size : w->prev_size, 0, 0};
+    w->have_prev = 1;
+    w->seen_word |= !*space;
+    w->prev_space = *space;
+    w->prev_circle = circle;
+    w->prev_size = size;
+    w->prev_font = font;
+    w->prev_start = start;
+    return 1;
+}
+
 /* Fill ts->gaps with the gaps between the visible clusters of a line
  * (those with an advance: a zero-width space or soft hyphen between two
  * clusters leaves one gap, not two that together would read as a space),
@@ -495,50 +546,23 @@ static void line_extent(rg_line *line, const item *it)
 static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyphs *lg)
 {
     size_t n = 0;
-    size_t prev = (size_t)-1;   /* last glyph of the previous visible cluster */
-    int prev_space = 0, seen_word = 0, prev_circle = 0;
-    rg_mpt prev_size = 0;
-    const rg_font *prev_font = NULL;
-    uint32_t prev_start = 0;
+    size_t prev = (size_t)-1; /* last glyph of the previous visible cluster */
+    gap_walk w = {0};
     for (size_t i = 0; i < lg->n;) {
         size_t j = i;
-        int64_t adv = 0;
         while (j < lg->n && lg->g[j].cluster == lg->g[i].cluster)
-            adv += lg->g[j++].x_adv;
-        uint32_t start = lg->g[i].cluster;
-        if (adv <= 0) {
-            i = j;
-            continue;
+            j++;
+        rg_gap gap;
+        int space;
+        if (gap_next(ts, in, &w, lg->g, lg->it, i, j, &gap, &space)) {
+            if (prev != (size_t)-1) {
+                if (rg_grow(ts->ctx, (void **)&ts->gaps, &ts->gapcap, n + 1, sizeof *ts->gaps))
+                    return (size_t)-1;
+                gap.at = prev;
+                ts->gaps[n++] = gap;
+            }
+            prev = j - 1;
         }
-        uint32_t c;
-        utf8_decode(in->text + start, in->len - start, &c);
-        int space = is_space(c);
-        rg_mpt size = ts->items[lg->it[i]].style->size;
-        const rg_font *font = ts->items[lg->it[i]].font;
-        int circle = 0;
-        for (size_t k = i; k < j; k++)
-            circle |= lg->g[k].gid == font_dotted_circle(ts->items[lg->it[k]].font);
-        if (prev != (size_t)-1) {
-            rg_gap_kind kind = RG_GAP_CLUSTER;
-            if (space || circle || prev_circle || (font != prev_font && !prev_space))
-                kind = RG_GAP_NONE;
-            else if (prev_space)
-                kind = seen_word ? RG_GAP_SPACE : RG_GAP_NONE;
-            else
-                for (uint32_t p = prev_start + 1; p <= start; p++)
-                    if (ts->brks[p] != BRK_NONE)
-                        kind = RG_GAP_WORD;
-            if (rg_grow(ts->ctx, (void **)&ts->gaps, &ts->gapcap, n + 1, sizeof *ts->gaps))
-                return (size_t)-1;
-            ts->gaps[n++] = (rg_gap){kind, size < prev_size ? size : prev_size, 0, prev};
-        }
-        seen_word |= !space;
-        prev = j - 1;
-        prev_space = space;
-        prev_circle = circle;
-        prev_size = size;
-        prev_font = font;
-        prev_start = start;
         i = j;
     }
     return n;
@@ -780,57 +804,35 @@ static size_t plan_breaks(rg_textstate *ts, rg_context *ctx, const rg_para_in *i
         }
     double pen = 0, cap = 0;
     size_t next_start = 0, next_end = 1; /* opportunities still to note */
-    int prev_space = 0, prev_circle = 0, have_prev = 0;
-    rg_mpt prev_size = 0;
-    const rg_font *prev_font = NULL;
-    uint32_t prev_start = 0;
+    gap_walk gw = {0};
     for (size_t i = 0; i < ts->nglyphs;) {
         size_t j = i;
-        int64_t adv = 0;
         uint32_t cl = ts->glyphs[i].cluster;
         while (j < ts->nglyphs && ts->glyphs[j].cluster == cl)
-            adv += ts->glyphs[j++].x_adv;
-        const item *it = &ts->items[ts->gitem[i]];
-        if (adv <= 0) {
-            i = j;
-            continue; /* a zero-width character joins the gaps beside it */
-        }
-        uint32_t c;
-        utf8_decode(in->text + cl, in->len - cl, &c);
-        int space = is_space(c), circle = 0;
-        for (size_t g = i; g < j; g++)
-            circle |= ts->glyphs[g].gid == font_dotted_circle(ts->items[ts->gitem[g]].font);
+            j++;
         /* A line whose text ends at or before this cluster ends here. */
         for (; next_end < nopp && o[next_end].te <= cl; next_end++) {
             o[next_end].x_end = pen;
             o[next_end].c_end = cap;
         }
-        if (have_prev) {
-            rg_gap_kind kind = RG_GAP_CLUSTER;
-            if (space || circle || prev_circle || (it->font != prev_font && !prev_space))
-                kind = RG_GAP_NONE;
-            else if (prev_space)
-                kind = RG_GAP_SPACE;
-            else
-                for (uint32_t q = prev_start + 1; q <= cl; q++)
-                    if (ts->brks[q] != BRK_NONE)
-                        kind = RG_GAP_WORD;
-            rg_mpt em = it->style->size < prev_size ? it->style->size : prev_size;
-            cap += (double)justify_cap(kind) * em / 1000.0;
+        rg_gap gap;
+        int space;
+        if (!gap_next(ts, in, &gw, ts->glyphs, ts->gitem, i, j, &gap, &space)) {
+            i = j;
+            continue;
         }
+        cap += (double)justify_cap(gap.kind) * gap.em / 1000.0;
         /* A line starting at or before this cluster starts with it: the
          * gap before it is not the line's. */
         for (; next_start < nopp && o[next_start].at <= cl; next_start++) {
             o[next_start].x_start = pen;
             o[next_start].c_start = cap;
         }
+        const item *it = &ts->items[ts->gitem[i]];
+        int64_t adv = 0;
+        for (size_t q = i; q < j; q++)
+            adv += ts->glyphs[q].x_adv;
         pen += (double)adv * it->style->size / font_upem(it->font);
-        have_prev = 1;
-        prev_space = space;
-        prev_circle = circle;
-        prev_size = it->style->size;
-        prev_font = it->font;
-        prev_start = cl;
         i = j;
     }
     for (; next_start < nopp; next_start++) {
