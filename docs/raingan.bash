@@ -54,6 +54,10 @@ _raingan()
         fi
         return ;;
     --font | --font-bold | --fallback) _raingan_files '*.@(ttf|otf|TTF|OTF)'; return ;;
+    --family) # the installed families, as fontconfig names them
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -W "$(fc-list : family 2>/dev/null | cut -d, -f1 | sort -u)" -- "$cur"))
+        return ;;
     --words) _raingan_files '*.txt'; return ;;
     --data-dir | --files-root | --studio-dir | --js-dir) compopt -o dirnames 2>/dev/null; COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --icc) _raingan_files '*.@(icc|icm)'; return ;;

@@ -50,7 +50,8 @@ typedef enum rg_status {
     RG_ERR_PARSE = 2,    /* the source is not well-formed XML */
     RG_ERR_INVALID = 3,  /* the source breaks the schema or a semantic rule */
     RG_ERR_FONT = 4,     /* a font file is missing or unusable */
-    RG_ERR_TEMPLATE = 5, /* a template is missing or invalid */
+    RG_ERR_TEMPLATE = 5, /* a standard template is missing (one with mistakes is
+                            RG_ERR_INVALID) */
     RG_ERR_LIMIT = 6,    /* an input exceeds a resource bound */
     RG_ERR_NOMEM = 7,    /* an allocation failed */
     RG_ERR_RENDER = 8,   /* the PDF writer failed */
@@ -147,6 +148,8 @@ typedef struct rg_engine_options {
     const char *font_fallback;    /* for characters the main font lacks */
     const char *const *word_files; /* extra word lists (UTF-8, one word a line) */
     size_t word_file_count;
+    const char *font_family;      /* an installed family (fontconfig: "TH Sarabun New",
+                                     "Laksaman") for the faces not given above; NULL: none */
 } rg_engine_options;
 
 /* Load fonts, the word list and locate templates.  On failure returns NULL
@@ -278,8 +281,9 @@ RG_API int rg_indicator_achieved(const rg_document *doc, size_t i);
  * data_dir's templates/; NULL: the folder an engine would use) and report
  * any that cannot be used at the form naming it (file:line:col).  RG_OK,
  * RG_ERR_INVALID when a template the source names (template="...") is
- * unknown, invalid or for the other kind of form, RG_ERR_TEMPLATE when a
- * standard one ('indicator', 'summary') cannot be used.  Reads no
+ * unknown or for the other kind of form, or any template has mistakes
+ * (each reported at the template's file:line:col), RG_ERR_TEMPLATE when a
+ * standard one ('indicator', 'summary') is missing.  Reads no
  * font; what `raingan check` adds to a load. */
 RG_API rg_status rg_document_check_templates(rg_context *ctx, const rg_document *doc,
                                              const char *data_dir);
@@ -298,7 +302,10 @@ typedef enum rg_score_field {
 /* Write field f of indicator i (its first calculation row for RESULT,
  * STATED and SELF) into buf as an exact decimal with ASCII digits, "." as
  * the point and no trailing zeros ("0.6", "3.75", "95.7381"): computed
- * figures are rounded half up to the document's decimals.  Returns 0, or
+ * figures are rounded to the document's decimals by its rounding mode
+ * (rg_document_rounding).  A weight (RG_FIELD_WEIGHT, here and in the
+ * total) is written with the decimals the source gave it ("30", "12.50"),
+ * as the forms print it.  Returns 0, or
  * -1 (buf gets "") when the indicator has no such figure (no score, no
  * value=, an index past the end).  size >= 64 always suffices. */
 RG_API int rg_indicator_figure(const rg_document *doc, size_t i, rg_score_field f, char *buf,
@@ -315,6 +322,9 @@ RG_API const char *rg_indicator_status(const rg_document *doc, size_t i);
 
 /* The places computed scores are rounded to (decimals=, default 4). */
 RG_API int rg_document_decimals(const rg_document *doc);
+/* How they are rounded (rounding=): "half-up" (the default), "half-even"
+ * or "down" (truncated toward zero); borrowed, static.  NULL for NULL. */
+RG_API const char *rg_document_rounding(const rg_document *doc);
 /* The round's total: f is RG_FIELD_WEIGHT (Σ weights counted),
  * RG_FIELD_WEIGHTED (Σ weighted scores) or RG_FIELD_SCORE (Σ weighted ×
  * 100 / Σ weight: renormalised to the indicators counted).  Format and
@@ -433,6 +443,56 @@ RG_API rg_status rg_render_archive_file(rg_engine *eng, rg_context *ctx, const r
                                  const rg_source_bytes *sources, size_t ndocs,
                                  const rg_archive_options *opts, const char *out_path,
                                  size_t *npages);
+
+/* ---- an archive built source by source (memory flat in the sources) ------
+
+ * rg_render_archive needs every document in memory at once: some 114 KiB
+ * a source.  An rg_archive keeps only what the front matter needs of each
+ * source (its meta, approval state, indicators' numbers, names, weights,
+ * scores and evidence items: a few hundred bytes an indicator) and loads
+ * the whole document again from its file when its forms are drawn, a few
+ * dozen at a time, embedding the source from the file too.  The bytes are
+ * those rg_render_archive gives for the same documents and sources.
+ *
+ *   rg_archive *ar = rg_archive_new(n, &load_options);
+ *   for each source i (on any thread): doc = rg_document_load_memory_with(...);
+ *       rg_archive_set_source(ar, ctx, i, doc, name, data, len, path);
+ *       rg_document_free(doc);
+ *   rg_archive_render_file(ar, eng, ctx, &opts, "archive.pdf", &npages);
+ *   rg_archive_free(ar); */
+typedef struct rg_archive rg_archive;
+
+/* A new archive of nsources sources, to be given with rg_archive_set_source.
+ * load: the options the sources are loaded with (borrowed: it and what it
+ * points at must outlive the archive; NULL: none).  NULL when out of memory. */
+RG_API rg_archive *rg_archive_new(size_t nsources, const rg_load_options *load);
+/* Source i (< nsources) of ar: doc, loaded (with ar's load options) from
+ * the len bytes at data, which were read from the file at path, or, with
+ * path NULL, came from elsewhere (standard input: then ar keeps a copy of
+ * them).  name is the attachment's name as rg_source_bytes.name.  ar keeps
+ * a digest of doc and the bytes' size and SHA-256, so doc and data may be
+ * freed on return.  The file at path must still hold those bytes when the
+ * archive is rendered (it is read again then, and checked).  Calls for
+ * different i may run on different threads at once.  RG_OK, or
+ * RG_ERR_NOMEM / RG_ERR_USAGE with a diagnostic in ctx. */
+RG_API rg_status rg_archive_set_source(rg_archive *ar, rg_context *ctx, size_t i,
+                                       const rg_document *doc, const char *name,
+                                       const char *data, size_t len, const char *path);
+/* rg_render_archive and rg_render_archive_file of ar's sources (every one
+ * must have been set).  A source whose file no longer holds the bytes it
+ * was loaded from, or cannot be read, is an error naming it
+ * ("source-changed", "io-read") and nothing is written. */
+RG_API rg_status rg_archive_render(rg_archive *ar, rg_engine *eng, rg_context *ctx,
+                                   const rg_archive_options *opts, unsigned char **data,
+                                   size_t *len, size_t *npages);
+RG_API rg_status rg_archive_render_file(rg_archive *ar, rg_engine *eng, rg_context *ctx,
+                                        const rg_archive_options *opts, const char *out_path,
+                                        size_t *npages);
+/* The manifest ar's archive embeds (see rg_archive_manifest_docs), or NULL
+ * when out of memory or an evidence file cannot be read.  Free with
+ * rg_free(). */
+RG_API char *rg_archive_manifest_text(const rg_archive *ar);
+RG_API void rg_archive_free(rg_archive *ar);
 
 /* The manifest of an archive's inputs as JSON: each source's attachment
  * name (its file name; "N-name" when two sources share one), size and

@@ -8,7 +8,8 @@ PKGS=(
   libxml2-dev libxml2-utils
   libharfbuzz-dev libharfbuzz-subset0 libfreetype-dev
   libicu-dev libthai-dev libthai-data
-  libhpdf-dev libdeflate-dev nettle-dev libpng-dev libjpeg-dev
+  libhpdf-dev libdeflate-dev nettle-dev libpng-dev libjpeg-dev libfontconfig-dev
+  fonts-tlwg-laksaman-ttf fonts-tlwg-garuda-ttf fonts-tlwg-loma-ttf fonts-noto-core
   poppler-utils qpdf mupdf-tools jq
   icc-profiles-free
   clang libclang-rt-14-dev valgrind

@@ -120,6 +120,9 @@ function showScores(scores) {
   const table = $('scores');
   if (!scores) return;
   const fig = (v) => (v === null || v === undefined ? '' : String(v));
+  // a working is followed by the document's rounding, as on the forms
+  const how = `(${scores.decimals} decimals, ${scores.rounding})`;
+  const working = (w) => (w ? `${w} ${how}` : w);
   const row = (cells, attrs = {}) => {
     const tr = document.createElement('tr');
     Object.assign(tr.dataset, attrs);
@@ -132,14 +135,14 @@ function showScores(scores) {
     return tr;
   };
   const rows = scores.indicators.map((ind) => row([[ind.number], [ind.method], [fig(ind.weight)],
-    [fig(ind.score), ind.working], [fig(ind.weighted)], [ind.status]], { number: ind.number }));
+    [fig(ind.score), working(ind.working)], [fig(ind.weighted)], [ind.status]], { number: ind.number }));
   if (scores.indicators.length) {
     const t = scores.total;
     rows.push(row([['total'], [`${t.counted} counted`], [fig(t.weight)], [fig(t.score)],
       [fig(t.weighted)], [t.left_out ? `${t.left_out} left out` : '']], { total: '' }));
   }
   for (const tg of scores.targets) {
-    rows.push(row([[tg.number], [tg.method], [''], [fig(tg.score), tg.working], [''],
+    rows.push(row([[tg.number], [tg.method], [''], [fig(tg.score), working(tg.working)], [''],
       [tg.level || '']], { target: tg.number }));
   }
   table.tBodies[0].replaceChildren(...rows);

@@ -7,12 +7,26 @@
 #define RG_API_ENGINE_H
 
 #include "layout/document.h"
+#include "text/fontfind.h"
 #include "text/textres.h"
+
+#include <pthread.h>
+
+/* The fonts of one family a template names, loaded once per engine. */
+typedef struct rg_engine_family {
+    char *key;             /* the family and its fallbacks, as the template wrote them */
+    rg_textres *text;      /* a variant of the engine's text (textres_options.share) */
+} rg_engine_family;
 
 struct rg_engine {
     rg_context *own;       /* the engine's private context: long-lived allocations */
     char *data_dir;        /* folder with fonts/, templates/, data/ */
     rg_textres *text;      /* fonts, word list, Thai dictionary */
+    pthread_mutex_t lock;  /* guards finder and families (and own while they grow):
+                              renders on many threads may name families at once */
+    rg_fontfind *finder;   /* fontconfig, made when a family is first named, or NULL */
+    rg_engine_family *families; /* nfamilies, in the order first named */
+    size_t nfamilies, capfamilies;
 };
 
 /* The face for a role (borrowed from the engine). */
@@ -25,9 +39,13 @@ rg_textstate *engine_textstate(const rg_engine *eng, rg_context *ctx);
 
 /* What layout needs to lay out docs: the engine's text resources and the
  * templates the documents name (and also, when not NULL), loaded and
- * checked by the load stage (templates_load).  Returns RG_OK, or an error
- * with diagnostics (a template that does not load stops the render before
- * layout); free res with engine_layout_res_free in both cases. */
+ * checked by the load stage (templates_load), with the fonts of the
+ * families templates name (<fonts family>: found with fontconfig and
+ * loaded the first time the engine meets them, then kept).  Returns RG_OK,
+ * or an error with diagnostics (a template that does not load stops the
+ * render before layout; a family that is not installed is RG_ERR_INVALID
+ * at the template's family=); free res with engine_layout_res_free in both
+ * cases. */
 rg_status engine_layout_res(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
                             size_t ndocs, const char *also, rg_layout_res *res);
 void engine_layout_res_free(rg_layout_res *res);

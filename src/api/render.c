@@ -33,7 +33,7 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
     rg_status st = w ? RG_OK : RG_ERR_RENDER;
     size_t total = 0;
     rg_layout_opts lo = {opts ? opts->indicator : NULL, opts ? opts->threads : 0, NULL,
-                         sink_pdf, w, 0, 0};
+                         sink_pdf, w, 0, 0, 0};
     rg_layout_res lres;
     rg_status tst = engine_layout_res(eng, ctx, &doc, 1, NULL, &lres);
     if (st == RG_OK)

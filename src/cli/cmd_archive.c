@@ -3,11 +3,14 @@
  * and contents grouped by department, every form, an outline, and the
  * sources attached.
  *
- * Each source is read once into memory; the document is parsed from those
- * bytes and the same bytes are attached and hashed, so what the archive
- * says it was made from is exactly what it was made from.  An archive is
- * all or nothing: any source with errors stops it (exit 1) before anything
- * is written. */
+ * Each source is read and loaded on a worker thread and handed to an
+ * rg_archive, which keeps its digest and the SHA-256 of its bytes; the
+ * document and bytes are freed at once, so memory does not grow with the
+ * sources.  The archive reads each file again when its forms are drawn and
+ * when it is attached, and checks it against that hash, so what the
+ * archive says it was made from is exactly what it was made from.  An
+ * archive is all or nothing: any source with errors (or changed since it
+ * was read) stops it (exit 1) and nothing is written. */
 #define _POSIX_C_SOURCE 200809L
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -79,6 +82,13 @@ static char *manifest_path(const char *out)
         strcpy(p + n, ".manifest.json");
     }
     return p;
+}
+
+/* cli_load_each's hook: source i into the archive. */
+static int take_source(void *user, rg_context *ctx, size_t i, const rg_document *doc,
+                       const char *name, const char *data, size_t len, const char *path)
+{
+    return rg_archive_set_source(user, ctx, i, doc, name, data, len, path) == RG_OK ? 0 : -1;
 }
 
 /* Write the manifest to path atomically, never over one of the sources. */
@@ -178,14 +188,15 @@ int cmd_archive(int argc, char **argv)
     int rc = EXIT_INTERNAL;
     cli_loaded ld;
     memset(&ld, 0, sizeof ld);
+    rg_archive *ar = NULL;
     /* The engine first: libthai's dictionary loads on a thread of its own
      * while the sources are parsed (on -j threads).  Its reports are shown
      * only when every source loads, as if it had been made second. */
     rg_context *ectx = cli_context_new();
     rg_engine *eng = ectx ? cli_engine_new(ectx, &common) : NULL;
-    if (!ctx || !ectx)
+    if (!ctx || !ectx || !(ar = rg_archive_new(src.n, src.load)))
         goto done;
-    long bad = cli_load_all(&src, ao.threads, 1, &ld);
+    long bad = cli_load_each(&src, ao.threads, take_source, ar, &ld);
     if (bad < 0)
         goto done;
     cli_loaded_report(ctx, &ld);
@@ -196,20 +207,18 @@ int cmd_archive(int argc, char **argv)
     context_move_diagnostics(ctx, ectx);
     if (!eng)
         goto done;
-    const rg_document *const *docs = (const rg_document *const *)ld.docs;
-    const rg_source_bytes *bytes = ld.bytes;
     /* Written straight to the file (atomically): an archive of a thousand
      * forms is tens of megabytes, never held in memory whole. */
     rg_status st;
     if (cli_is_dash(out)) {
         unsigned char *pdf = NULL;
         size_t len = 0;
-        st = rg_render_archive(eng, ctx, docs, bytes, src.n, &ao, &pdf, &len, &npages);
+        st = rg_archive_render(ar, eng, ctx, &ao, &pdf, &len, &npages);
         if (st == RG_OK)
             st = cli_write(ctx, out, pdf, len, NULL);
         free(pdf);
     } else {
-        st = rg_render_archive_file(eng, ctx, docs, bytes, src.n, &ao, out, &npages);
+        st = rg_archive_render_file(ar, eng, ctx, &ao, out, &npages);
     }
     if (st != RG_OK) {
         rc = cli_exit_status(st);
@@ -222,7 +231,7 @@ int cmd_archive(int argc, char **argv)
                   (cli_is_dash(out) || (stat(out, &ost) == 0 && !S_ISREG(ost.st_mode)));
     if (st == RG_OK && !special && !no_manifest) {
         mpath = manifest ? NULL : manifest_path(out);
-        mtext = rg_archive_manifest_docs(docs, bytes, src.n);
+        mtext = rg_archive_manifest_text(ar);
         if (!mtext || (!manifest && !mpath))
             st = RG_ERR_NOMEM;
         else
@@ -247,6 +256,7 @@ done:
     free(mtext);
     free(mpath);
     rg_engine_free(eng);
+    rg_archive_free(ar);
     cli_loaded_free(&ld);
     rg_context_free(ectx);
     rg_context_free(ctx);

@@ -442,6 +442,30 @@ static void put_messages(rg_buf *b, const char *m)
     buf_putc(b, ']');
 }
 
+/* The score figures of a summary row, exact decimal text (NULL where
+ * there is none): a per-indicator PDF's weight, score and weighted score;
+ * a whole source's total weight, total score and Σ weighted scores,
+ * rounded as the source says (rg_document_total); the summary-forms PDF
+ * and a failed source have none.  The weight prints as the forms print
+ * it (the decimals the source wrote). */
+static void row_figures(const rg_document *doc, const char *indicator, char buf[3][64],
+                        const char *out[3])
+{
+    static const rg_score_field f[3] = {RG_FIELD_WEIGHT, RG_FIELD_SCORE, RG_FIELD_WEIGHTED};
+    for (int k = 0; k < 3; k++)
+        out[k] = NULL;
+    if (!doc || (indicator && !*indicator))
+        return;
+    size_t n = rg_document_indicator_count(doc), i = 0;
+    while (indicator && i < n && rg_indicator_number(doc, i) != indicator)
+        i++;
+    for (int k = 0; k < 3; k++) {
+        int rc = indicator ? (i < n ? rg_indicator_figure(doc, i, f[k], buf[k], 64) : -1)
+                           : n ? rg_document_total(doc, f[k], buf[k], 64) : -1;
+        out[k] = rc == 0 ? buf[k] : NULL;
+    }
+}
+
 /* One row in both formats. */
 static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
                         const char *src_sha, const char *out, const char *indicator, int ok,
@@ -460,6 +484,12 @@ static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
                    "\"sha256\": ",
                ok ? "ok" : "failed", pages, warnings, errors);
     json_put_string(js, sha && *sha ? sha : NULL);
+    char fb[3][64];
+    const char *fig[3];
+    static const char *const fkeys[3] = {"weight", "score", "weighted"};
+    row_figures(doc, indicator, fb, fig);
+    for (int k = 0; k < 3; k++) /* exact decimals: JSON numbers, null for none */
+        buf_printf(js, ", \"%s\": %s", fkeys[k], fig[k] ? fig[k] : "null");
     cli_state_json(js, doc, 1); /* approval state; null when not stated or not loaded */
     buf_puts(js, ", \"messages\": ");
     put_messages(js, messages);
@@ -472,6 +502,8 @@ static void summary_row(rg_buf *js, rg_buf *csv, int first, const char *source,
     put_csv(csv, indicator ? indicator : "");
     buf_printf(csv, ",%s,%zu,%zu,%zu,%s,", ok ? "ok" : "failed", pages, warnings, errors,
                sha ? sha : "");
+    for (int k = 0; k < 3; k++)
+        buf_printf(csv, "%s,", fig[k] ? fig[k] : "");
     put_csv_messages(csv, messages);
     const char *state[5];
     cli_state_fields(doc, state);
@@ -499,7 +531,8 @@ static rg_status write_summary(batch *b, rg_context *ctx, const char *dir)
                RG_VERSION_STRING, b->nsrcs, b->njobs, failed);
     /* A byte order mark: spreadsheets (Excel) then read the file as UTF-8. */
     buf_puts(&csv, "\xEF\xBB\xBFsource,output,indicator,status,pages,warnings,errors,sha256,"
-                   "messages,state,submitted_by,submitted_on,approved_by,approved_on\n");
+                   "weight,score,weighted,messages,state,submitted_by,submitted_on,approved_by,"
+                   "approved_on\n");
     size_t k = 0;
     int first = 1;
     for (size_t i = 0; i < b->nsrcs; i++) {

@@ -47,12 +47,6 @@ static void score_usage(FILE *f)
              NULL);
 }
 
-/* Figure f of indicator i, or "-" when it has none (for the table). */
-static const char *ifig(const rg_document *d, size_t i, rg_score_field f, char *b, size_t n)
-{
-    return rg_indicator_figure(d, i, f, b, n) == 0 ? b : "-";
-}
-
 /* ---- the approval state ------------------------------------------------------------- */
 
 const char *const cli_state_keys[5] = {"state", "submitted_by", "submitted_on", "approved_by",
@@ -100,12 +94,91 @@ static void state_line(rg_buf *o, const rg_document *d)
     buf_putc(o, '\n');
 }
 
+/* ---- the listing's lines ----------------------------------------------------------- */
+
+/* The columns of the listing, in the order of the CSV and of the JSON
+ * objects: one table of keys, headings and widths that the three outputs
+ * read, so they list the same figures the same way. */
+enum col {
+    C_NUMBER, C_NAME, C_METHOD, C_RESULT, C_LEVEL, C_SCORE, C_STATED, C_SELF, C_WEIGHT,
+    C_WEIGHTED, C_STATUS, C_WORKING, NCOL
+};
+static const struct column {
+    const char *key;  /* JSON member and CSV heading */
+    const char *head; /* the table's heading; NULL: not a column of the table */
+    int width;        /* the table's width in display columns */
+    int figure;       /* 1: an exact decimal (a JSON number) */
+} cols[NCOL] = {
+    {"number", "indicator", 9, 0}, {"name", NULL, 0, 0},          {"method", "method", 12, 0},
+    {"result", "result", 9, 1},    {"level", "level", 9, 0},      {"score", "score", 9, 1},
+    {"stated_score", "stated", 7, 1}, {"self_score", "self", 6, 1}, {"weight", "weight", 7, 1},
+    {"weighted", "weighted", 9, 1}, {"status", "status", 9, 0},    {"working", NULL, 0, 0}};
+
+/* Which columns a kind of line has (bit c for column c). */
+#define BIT(c) (1u << (c))
+enum {
+    K_INDICATOR = (BIT(NCOL) - 1) & ~BIT(C_LEVEL),
+    K_TARGET = BIT(C_NUMBER) | BIT(C_METHOD) | BIT(C_RESULT) | BIT(C_LEVEL) | BIT(C_SCORE) |
+               BIT(C_STATED) | BIT(C_WORKING),
+    K_TOTAL = BIT(C_SCORE) | BIT(C_WEIGHT) | BIT(C_WEIGHTED)
+};
+
+/* One line of the listing: an indicator, a target table or the total.
+ * v[c] is NULL where the line has no such figure (or no such column). */
+typedef struct entry {
+    const char *kind; /* "indicator", "target", "total" */
+    unsigned cols;    /* K_*: the columns of this kind */
+    const char *v[NCOL];
+    char fig[NCOL][64]; /* the figures' text */
+} entry;
+
+/* Set figure c of l from an accessor's result (0: written into l->fig[c]). */
+static void fig(entry *l, enum col c, int rc)
+{
+    l->v[c] = rc == 0 ? l->fig[c] : NULL;
+}
+
+static void indicator_line(const rg_document *d, size_t i, entry *l)
+{
+    static const struct { enum col c; rg_score_field f; } figs[] = {
+        {C_RESULT, RG_FIELD_RESULT}, {C_SCORE, RG_FIELD_SCORE},   {C_STATED, RG_FIELD_STATED},
+        {C_SELF, RG_FIELD_SELF},     {C_WEIGHT, RG_FIELD_WEIGHT}, {C_WEIGHTED, RG_FIELD_WEIGHTED}};
+    *l = (entry){.kind = "indicator", .cols = K_INDICATOR};
+    l->v[C_NUMBER] = rg_indicator_number(d, i);
+    l->v[C_NAME] = rg_indicator_name(d, i);
+    l->v[C_METHOD] = rg_indicator_method(d, i);
+    for (size_t k = 0; k < sizeof figs / sizeof figs[0]; k++)
+        fig(l, figs[k].c, rg_indicator_figure(d, i, figs[k].f, l->fig[figs[k].c], 64));
+    l->v[C_STATUS] = rg_indicator_status(d, i);
+    l->v[C_WORKING] = rg_indicator_working(d, i);
+}
+
+static void target_line(const rg_document *d, size_t k, entry *l)
+{
+    *l = (entry){.kind = "target", .cols = K_TARGET};
+    l->v[C_NUMBER] = rg_target_number(d, k);
+    l->v[C_METHOD] = rg_target_method(d, k);
+    fig(l, C_RESULT, rg_target_figure(d, k, RG_FIELD_RESULT, l->fig[C_RESULT], 64));
+    l->v[C_LEVEL] = rg_target_reached(d, k);
+    fig(l, C_SCORE, rg_target_figure(d, k, RG_FIELD_SCORE, l->fig[C_SCORE], 64));
+    fig(l, C_STATED, rg_target_figure(d, k, RG_FIELD_STATED, l->fig[C_STATED], 64));
+    l->v[C_WORKING] = rg_target_working(d, k);
+}
+
+static void total_line(const rg_document *d, entry *l)
+{
+    *l = (entry){.kind = "total", .cols = K_TOTAL};
+    fig(l, C_SCORE, rg_document_total(d, RG_FIELD_SCORE, l->fig[C_SCORE], 64));
+    fig(l, C_WEIGHT, rg_document_total(d, RG_FIELD_WEIGHT, l->fig[C_WEIGHT], 64));
+    fig(l, C_WEIGHTED, rg_document_total(d, RG_FIELD_WEIGHTED, l->fig[C_WEIGHTED], 64));
+}
+
 /* ---- table ----------------------------------------------------------------------- */
 
 /* Append s padded with spaces to w display columns (UTF-8 aware). */
 static void pad(rg_buf *o, const char *s, int w)
 {
-    int cols = 0;
+    int n = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         /* count code points that take a column: not continuation bytes,
          * not Thai combining marks (U+0E31, U+0E34-0E3A, U+0E47-0E4E) */
@@ -115,141 +188,110 @@ static void pad(rg_buf *o, const char *s, int w)
             continue;
         if (p[0] == 0xE0 && p[1] == 0xB9 && p[2] >= 0x87 && p[2] <= 0x8E)
             continue;
-        cols++;
+        n++;
     }
     buf_puts(o, s);
-    for (; cols < w; cols++)
+    for (; n < w; n++)
         buf_putc(o, ' ');
     buf_putc(o, ' ');
 }
 
+/* The table's heading for lines of kind `mask` (first: the number's heading). */
+static void table_head(rg_buf *o, unsigned mask, const char *first)
+{
+    buf_puts(o, "  ");
+    for (int c = 0; c < NCOL; c++)
+        if ((mask & BIT(c)) && cols[c].head)
+            pad(o, c == C_NUMBER ? first : cols[c].head, cols[c].width);
+    buf_putc(o, '\n');
+}
+
+/* One line of the table ("-" for a figure it lacks), its working below. */
+static void table_line(rg_buf *o, const entry *l)
+{
+    buf_puts(o, "  ");
+    for (int c = 0; c < NCOL; c++)
+        if ((l->cols & BIT(c)) && cols[c].head)
+            pad(o, l->v[c] ? l->v[c] : c == C_NUMBER ? "?" : "-", cols[c].width);
+    buf_putc(o, '\n');
+    if (l->v[C_WORKING])
+        buf_printf(o, "      = %s\n", l->v[C_WORKING]);
+}
+
 static void table(rg_buf *o, const rg_document *d)
 {
-    char b[7][64];
-    buf_printf(o, "%s: round %d, %d decimals\n", rg_document_file(d), rg_document_round(d),
-               rg_document_decimals(d));
+    entry l;
+    buf_printf(o, "%s: round %d, %d decimals, rounding %s\n", rg_document_file(d),
+               rg_document_round(d), rg_document_decimals(d), rg_document_rounding(d));
     state_line(o, d);
     size_t n = rg_document_indicator_count(d);
     if (n) {
-        static const char *const head[] = {"indicator", "method", "result", "score", "stated",
-                                           "self", "weight", "weighted", "status"};
-        static const int w[] = {9, 12, 9, 9, 7, 6, 7, 9, 9};
-        buf_puts(o, "  ");
-        for (int c = 0; c < 9; c++)
-            pad(o, head[c], w[c]);
-        buf_putc(o, '\n');
+        table_head(o, K_INDICATOR, "indicator");
         for (size_t i = 0; i < n; i++) {
-            const char *cells[] = {rg_indicator_number(d, i) ? rg_indicator_number(d, i) : "?",
-                                   rg_indicator_method(d, i) ? rg_indicator_method(d, i) : "-",
-                                   ifig(d, i, RG_FIELD_RESULT, b[0], 64),
-                                   ifig(d, i, RG_FIELD_SCORE, b[1], 64),
-                                   ifig(d, i, RG_FIELD_STATED, b[2], 64),
-                                   ifig(d, i, RG_FIELD_SELF, b[3], 64),
-                                   ifig(d, i, RG_FIELD_WEIGHT, b[4], 64),
-                                   ifig(d, i, RG_FIELD_WEIGHTED, b[5], 64),
-                                   rg_indicator_status(d, i)};
-            buf_puts(o, "  ");
-            for (int c = 0; c < 9; c++)
-                pad(o, cells[c], w[c]);
-            buf_putc(o, '\n');
-            const char *work = rg_indicator_working(d, i);
-            if (work)
-                buf_printf(o, "      = %s\n", work);
+            indicator_line(d, i, &l);
+            table_line(o, &l);
         }
-        rg_document_total(d, RG_FIELD_WEIGHT, b[0], 64);
-        rg_document_total(d, RG_FIELD_WEIGHTED, b[1], 64);
-        int has = rg_document_total(d, RG_FIELD_SCORE, b[2], 64) == 0;
-        buf_printf(o, "  total: weight %s, weighted %s, score %s (%zu counted", b[0], b[1],
-                   has ? b[2] : "-", rg_document_total_counted(d));
+        total_line(d, &l);
+        buf_printf(o, "  total: weight %s, weighted %s, score %s (%zu counted", l.v[C_WEIGHT],
+                   l.v[C_WEIGHTED], l.v[C_SCORE] ? l.v[C_SCORE] : "-",
+                   rg_document_total_counted(d));
         if (rg_document_total_left_out(d))
             buf_printf(o, ", %zu left out, the rest renormalised", rg_document_total_left_out(d));
         buf_puts(o, ")\n");
     }
     size_t nt = rg_document_target_count(d);
     if (nt) {
-        static const char *const head[] = {"item", "method", "result", "level", "score", "stated"};
-        static const int w[] = {9, 12, 9, 9, 9, 7};
-        buf_puts(o, "  ");
-        for (int c = 0; c < 6; c++)
-            pad(o, head[c], w[c]);
-        buf_putc(o, '\n');
+        table_head(o, K_TARGET, "item");
         for (size_t k = 0; k < nt; k++) {
-            const char *cells[] = {
-                rg_target_number(d, k) ? rg_target_number(d, k) : "?", rg_target_method(d, k),
-                rg_target_figure(d, k, RG_FIELD_RESULT, b[0], 64) ? "-" : b[0],
-                rg_target_reached(d, k) ? rg_target_reached(d, k) : "-",
-                rg_target_figure(d, k, RG_FIELD_SCORE, b[1], 64) ? "-" : b[1],
-                rg_target_figure(d, k, RG_FIELD_STATED, b[2], 64) ? "-" : b[2]};
-            buf_puts(o, "  ");
-            for (int c = 0; c < 6; c++)
-                pad(o, cells[c], w[c]);
-            buf_putc(o, '\n');
-            if (rg_target_working(d, k))
-                buf_printf(o, "      = %s\n", rg_target_working(d, k));
+            target_line(d, k, &l);
+            table_line(o, &l);
         }
     }
 }
 
 /* ---- JSON -------------------------------------------------------------------------- */
 
-/* "key":number or "key":null. */
-static void jnum(rg_buf *o, const char *key, int ok, const char *v)
+/* The members of l as JSON ("key":value, comma-separated): figures as
+ * exact numbers, text as strings, null for what the line lacks. */
+static void json_line(rg_buf *o, const entry *l)
 {
-    buf_printf(o, "\"%s\":%s", key, ok ? v : "null");
+    const char *sep = "";
+    for (int c = 0; c < NCOL; c++) {
+        if (!(l->cols & BIT(c)))
+            continue;
+        buf_printf(o, "%s\"%s\":", sep, cols[c].key);
+        if (cols[c].figure)
+            buf_puts(o, l->v[c] ? l->v[c] : "null");
+        else
+            json_put_string(o, l->v[c]);
+        sep = ",";
+    }
 }
 
 void cli_score_json(rg_buf *o, const rg_document *d)
 {
-    char b[64];
+    entry l;
     buf_puts(o, "{\"file\":");
     json_put_string(o, rg_document_file(d));
-    buf_printf(o, ",\"round\":%d,\"decimals\":%d", rg_document_round(d),
-               rg_document_decimals(d));
+    buf_printf(o, ",\"round\":%d,\"decimals\":%d,\"rounding\":\"%s\"", rg_document_round(d),
+               rg_document_decimals(d), rg_document_rounding(d));
     cli_state_json(o, d, 0);
     buf_puts(o, ",\"indicators\":[");
-    static const struct { const char *key; rg_score_field f; } figs[] = {
-        {"result", RG_FIELD_RESULT}, {"score", RG_FIELD_SCORE},   {"stated_score", RG_FIELD_STATED},
-        {"self_score", RG_FIELD_SELF}, {"weight", RG_FIELD_WEIGHT}, {"weighted", RG_FIELD_WEIGHTED}};
     for (size_t i = 0; i < rg_document_indicator_count(d); i++) {
-        buf_puts(o, i ? ",\n {\"number\":" : "\n {\"number\":");
-        json_put_string(o, rg_indicator_number(d, i));
-        buf_puts(o, ",\"name\":");
-        json_put_string(o, rg_indicator_name(d, i));
-        buf_puts(o, ",\"method\":");
-        json_put_string(o, rg_indicator_method(d, i));
-        for (size_t k = 0; k < sizeof figs / sizeof figs[0]; k++) {
-            buf_putc(o, ',');
-            jnum(o, figs[k].key, rg_indicator_figure(d, i, figs[k].f, b, sizeof b) == 0, b);
-        }
-        buf_puts(o, ",\"status\":");
-        json_put_string(o, rg_indicator_status(d, i));
-        buf_puts(o, ",\"working\":");
-        json_put_string(o, rg_indicator_working(d, i));
+        indicator_line(d, i, &l);
+        buf_puts(o, i ? ",\n {" : "\n {");
+        json_line(o, &l);
         buf_putc(o, '}');
     }
+    total_line(d, &l);
     buf_puts(o, "],\n\"total\":{");
-    jnum(o, "weight", rg_document_total(d, RG_FIELD_WEIGHT, b, sizeof b) == 0, b);
-    buf_putc(o, ',');
-    jnum(o, "weighted", rg_document_total(d, RG_FIELD_WEIGHTED, b, sizeof b) == 0, b);
-    buf_putc(o, ',');
-    jnum(o, "score", rg_document_total(d, RG_FIELD_SCORE, b, sizeof b) == 0, b);
+    json_line(o, &l);
     buf_printf(o, ",\"counted\":%zu,\"left_out\":%zu},\n\"targets\":[",
                rg_document_total_counted(d), rg_document_total_left_out(d));
     for (size_t k = 0; k < rg_document_target_count(d); k++) {
-        buf_puts(o, k ? ",\n {\"number\":" : "\n {\"number\":");
-        json_put_string(o, rg_target_number(d, k));
-        buf_puts(o, ",\"method\":");
-        json_put_string(o, rg_target_method(d, k));
-        buf_puts(o, ",\"level\":");
-        json_put_string(o, rg_target_reached(d, k));
-        buf_putc(o, ',');
-        jnum(o, "result", rg_target_figure(d, k, RG_FIELD_RESULT, b, sizeof b) == 0, b);
-        buf_putc(o, ',');
-        jnum(o, "score", rg_target_figure(d, k, RG_FIELD_SCORE, b, sizeof b) == 0, b);
-        buf_putc(o, ',');
-        jnum(o, "stated_score", rg_target_figure(d, k, RG_FIELD_STATED, b, sizeof b) == 0, b);
-        buf_puts(o, ",\"working\":");
-        json_put_string(o, rg_target_working(d, k));
+        target_line(d, k, &l);
+        buf_puts(o, k ? ",\n {" : "\n {");
+        json_line(o, &l);
         buf_putc(o, '}');
     }
     buf_puts(o, "]}");
@@ -275,47 +317,53 @@ static void cfield(rg_buf *o, const char *s, int last)
     buf_putc(o, last ? '\n' : ',');
 }
 
-/* A CSV row: the 13 figure columns, then the document's state columns. */
-static void crow(rg_buf *o, const char *const row[13], const char *const state[5])
+/* The CSV heading: file, kind, the columns but the name, the rounding and
+ * the approval state. */
+static void csv_head(rg_buf *o)
 {
-    for (int c = 0; c < 13; c++)
-        cfield(o, row[c], 0);
+    buf_puts(o, "file,kind");
+    for (int c = 0; c < NCOL; c++)
+        if (c != C_NAME)
+            buf_printf(o, ",%s", cols[c].key);
+    buf_puts(o, ",decimals,rounding");
+    for (int k = 0; k < 5; k++)
+        buf_printf(o, ",%s", cli_state_keys[k]);
+    buf_putc(o, '\n');
+}
+
+/* A CSV row: file, kind, the columns ("" for what l lacks), the rounding,
+ * the document's state. */
+static void csv_line(rg_buf *o, const rg_document *d, const entry *l)
+{
+    const char *state[5];
+    char places[16];
+    cli_state_fields(d, state);
+    cfield(o, rg_document_file(d), 0);
+    cfield(o, l->kind, 0);
+    for (int c = 0; c < NCOL; c++)
+        if (c != C_NAME)
+            cfield(o, l->v[c], 0);
+    snprintf(places, sizeof places, "%d", rg_document_decimals(d));
+    cfield(o, places, 0);
+    cfield(o, rg_document_rounding(d), 0);
     for (int c = 0; c < 5; c++)
         cfield(o, state[c], c == 4);
 }
 
 static void csv(rg_buf *o, const rg_document *d)
 {
-    char b[6][64];
-    const char *f = rg_document_file(d), *state[5];
-    cli_state_fields(d, state);
+    entry l;
     for (size_t i = 0; i < rg_document_indicator_count(d); i++) {
-        const char *row[] = {f, "indicator", rg_indicator_number(d, i), rg_indicator_method(d, i),
-                             rg_indicator_figure(d, i, RG_FIELD_RESULT, b[0], 64) ? "" : b[0], "",
-                             rg_indicator_figure(d, i, RG_FIELD_SCORE, b[1], 64) ? "" : b[1],
-                             rg_indicator_figure(d, i, RG_FIELD_STATED, b[2], 64) ? "" : b[2],
-                             rg_indicator_figure(d, i, RG_FIELD_SELF, b[3], 64) ? "" : b[3],
-                             rg_indicator_figure(d, i, RG_FIELD_WEIGHT, b[4], 64) ? "" : b[4],
-                             rg_indicator_figure(d, i, RG_FIELD_WEIGHTED, b[5], 64) ? "" : b[5],
-                             rg_indicator_status(d, i), rg_indicator_working(d, i)};
-        crow(o, row, state);
+        indicator_line(d, i, &l);
+        csv_line(o, d, &l);
     }
     if (rg_document_indicator_count(d)) {
-        const char *row[] = {f, "total", "", "", "", "",
-                             rg_document_total(d, RG_FIELD_SCORE, b[0], 64) ? "" : b[0], "", "",
-                             rg_document_total(d, RG_FIELD_WEIGHT, b[1], 64) ? "" : b[1],
-                             rg_document_total(d, RG_FIELD_WEIGHTED, b[2], 64) ? "" : b[2],
-                             "", ""};
-        crow(o, row, state);
+        total_line(d, &l);
+        csv_line(o, d, &l);
     }
     for (size_t k = 0; k < rg_document_target_count(d); k++) {
-        const char *row[] = {f, "target", rg_target_number(d, k), rg_target_method(d, k),
-                             rg_target_figure(d, k, RG_FIELD_RESULT, b[0], 64) ? "" : b[0],
-                             rg_target_reached(d, k),
-                             rg_target_figure(d, k, RG_FIELD_SCORE, b[1], 64) ? "" : b[1],
-                             rg_target_figure(d, k, RG_FIELD_STATED, b[2], 64) ? "" : b[2], "", "",
-                             "", "", rg_target_working(d, k)};
-        crow(o, row, state);
+        target_line(d, k, &l);
+        csv_line(o, d, &l);
     }
 }
 
@@ -358,9 +406,7 @@ int cmd_score(int argc, char **argv)
     if (mode == OUT_JSON)
         buf_puts(&o, "{\"files\":[");
     if (mode == OUT_CSV)
-        buf_puts(&o, "file,kind,number,method,result,level,score,stated_score,self_score,weight,"
-                     "weighted,status,working,state,submitted_by,submitted_on,approved_by,"
-                     "approved_on\n");
+        csv_head(&o);
     int status = EXIT_OK, first = 1;
     char line[4096];
     for (int i = optind; i < argc; i++) {

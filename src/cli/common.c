@@ -17,6 +17,7 @@ int cli_common_option(cli_common *c, int opt, const char *arg, void (*help)(FILE
     case OPT_FONT: c->eng.font_regular = arg; return 0;
     case OPT_FONT_BOLD: c->eng.font_bold = arg; return 0;
     case OPT_FALLBACK: c->eng.font_fallback = arg; return 0;
+    case OPT_FAMILY: c->eng.font_family = arg; return 0;
     case OPT_DATA_DIR: c->eng.data_dir = arg; return 0;
     case OPT_FILES_ROOT: c->load.files_root = arg; return 0;
     case OPT_WORDS:

@@ -10,6 +10,8 @@
 #define COMMON_OPTIONS_HELP                                                                      \
     N_("      --font FILE       main font (regular; other faces follow unless given)\n"             \
     "      --font-bold FILE  bold face\n"                                                        \
+    "      --family NAME     an installed font family (fc-list : family) for the faces\n"        \
+    "                        no --font names\n"                                                 \
     "      --fallback FILE   font for characters the main font lacks\n"                          \
     "      --words FILE      extra words never to split (UTF-8, one a line; repeatable)\n"       \
     "      --data-dir DIR    where fonts/, templates/ and data/ are (default: found)\n"     \
@@ -17,11 +19,20 @@
     "                        source's folder; symlinks are followed before checking)\n"     \
     "      --lang LANG       messages and help in th (Thai) or en (default: the locale)\n")
 
-enum { OPT_FONT = 1000, OPT_FONT_BOLD, OPT_FALLBACK, OPT_WORDS, OPT_DATA_DIR, OPT_FILES_ROOT };
+enum {
+    OPT_FONT = 1000,
+    OPT_FONT_BOLD,
+    OPT_FALLBACK,
+    OPT_WORDS,
+    OPT_DATA_DIR,
+    OPT_FILES_ROOT,
+    OPT_FAMILY
+};
 
 #define COMMON_LONGOPTS                                                                          \
     {"font", required_argument, 0, OPT_FONT}, {"font-bold", required_argument, 0, OPT_FONT_BOLD}, \
         {"fallback", required_argument, 0, OPT_FALLBACK},                                        \
+        {"family", required_argument, 0, OPT_FAMILY},                                            \
         {"words", required_argument, 0, OPT_WORDS}, {"data-dir", required_argument, 0, OPT_DATA_DIR}, \
         {"files-root", required_argument, 0, OPT_FILES_ROOT}
 

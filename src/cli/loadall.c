@@ -15,6 +15,8 @@ typedef struct job {
     const cli_sources *src;
     cli_loaded *out;
     int keep_bytes;
+    cli_load_hook hook;     /* or NULL: keep the documents */
+    void *user;             /* the hook's */
     atomic_size_t next;     /* next source to take */
 } job;
 
@@ -38,7 +40,14 @@ static void *work(void *p)
             rg_sha256_hex(data, len, out->sha[i]);
             out->docs[i] = rg_document_load_memory_with(w->ctx, dash ? CLI_STDIN_NAME : path, data,
                                                         len, j->src->load);
-            if (j->keep_bytes) {
+            if (j->hook) { /* it takes what it needs; the rest goes now */
+                out->ok[i] = out->docs[i] && j->hook(j->user, w->ctx, i, out->docs[i],
+                                                     out->bytes[i].name, data, len,
+                                                     dash ? NULL : path) == 0;
+                rg_document_free(out->docs[i]);
+                out->docs[i] = NULL;
+                rg_free(w->ctx, data);
+            } else if (j->keep_bytes) {
                 out->bytes[i].data = data;
                 out->bytes[i].len = len;
             } else {
@@ -55,7 +64,8 @@ static void *work(void *p)
     return NULL;
 }
 
-long cli_load_all(const cli_sources *src, int threads, int keep_bytes, cli_loaded *out)
+static long load(const cli_sources *src, int threads, int keep_bytes, cli_load_hook hook,
+                 void *user, cli_loaded *out)
 {
     memset(out, 0, sizeof *out);
     if (threads <= 0) {
@@ -72,10 +82,12 @@ long cli_load_all(const cli_sources *src, int threads, int keep_bytes, cli_loade
     out->sha = calloc(n, sizeof *out->sha);
     out->docs = calloc(n, sizeof *out->docs);
     out->reports = calloc(n, sizeof *out->reports);
+    out->ok = calloc(n, 1);
     out->ctxs = calloc((size_t)threads, sizeof *out->ctxs);
     worker *ws = calloc((size_t)threads, sizeof *ws);
-    job j = {src, out, keep_bytes, 0};
-    if (!out->bytes || !out->sha || !out->docs || !out->reports || !out->ctxs || !ws) {
+    job j = {src, out, keep_bytes, hook, user, 0};
+    if (!out->bytes || !out->sha || !out->docs || !out->reports || !out->ok || !out->ctxs ||
+        !ws) {
         free(ws);
         return -1;
     }
@@ -91,8 +103,19 @@ long cli_load_all(const cli_sources *src, int threads, int keep_bytes, cli_loade
     free(ws);
     long failed = 0;
     for (size_t i = 0; i < src->n; i++)
-        failed += !out->docs[i];
+        failed += hook ? !out->ok[i] : !out->docs[i];
     return failed;
+}
+
+long cli_load_all(const cli_sources *src, int threads, int keep_bytes, cli_loaded *out)
+{
+    return load(src, threads, keep_bytes, NULL, NULL, out);
+}
+
+long cli_load_each(const cli_sources *src, int threads, cli_load_hook hook, void *user,
+                   cli_loaded *out)
+{
+    return load(src, threads, 0, hook, user, out);
 }
 
 void cli_loaded_report(rg_context *ctx, cli_loaded *l)
@@ -120,6 +143,7 @@ void cli_loaded_free(cli_loaded *l)
     free(l->sha);
     free(l->docs);
     free(l->reports);
+    free(l->ok);
     free(l->ctxs);
     memset(l, 0, sizeof *l);
 }

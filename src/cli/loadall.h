@@ -15,6 +15,8 @@ typedef struct cli_loaded {
     char (*sha)[65];         /* n: SHA-256 of each source's bytes, "" when unread */
     rg_document **docs;      /* n: NULL when the source did not load */
     rg_context **reports;    /* n: each source's diagnostics (NULL when out of memory) */
+    unsigned char *ok;       /* n: cli_load_each: 1 when the source loaded and the hook
+                                took it */
     rg_context **ctxs;       /* the workers' contexts: they own data and docs */
     int nctxs;
 } cli_loaded;
@@ -25,6 +27,17 @@ typedef struct cli_loaded {
  * of sources that failed (unreadable or with errors), or -1 when out of
  * memory; free out with cli_loaded_free in every case. */
 long cli_load_all(const cli_sources *src, int threads, int keep_bytes, cli_loaded *out);
+/* Called on a worker thread for source i once it has loaded (into doc,
+ * from the len bytes at data, read from path, NULL for standard input;
+ * name: its attachment name): it takes what it needs, since doc and data
+ * are freed when it returns.  0, or -1 after reporting into ctx. */
+typedef int (*cli_load_hook)(void *user, rg_context *ctx, size_t i, const rg_document *doc,
+                             const char *name, const char *data, size_t len, const char *path);
+/* cli_load_all handing each loaded source to hook instead of keeping it
+ * (docs and bytes stay NULL; ok says which sources loaded and were taken):
+ * memory holds a few documents at a time, not all of them. */
+long cli_load_each(const cli_sources *src, int threads, cli_load_hook hook, void *user,
+                   cli_loaded *out);
 /* Move every source's diagnostics into ctx, in source order. */
 void cli_loaded_report(rg_context *ctx, cli_loaded *l);
 void cli_loaded_free(cli_loaded *l);

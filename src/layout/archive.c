@@ -11,9 +11,10 @@
  *
  * Departments: the sources naming the same <department> form one group,
  * in the order their first source comes; a source naming none belongs to
- * the agency's own group, titled with the agency.  A department's subtotal
- * is Σ(weight × score) / Σ weight over its indicators (model_total), the
- * agency's total the same over all of them.  No file name appears anywhere
+ * the agency's own group, titled with the agency.  The groups, each
+ * department's subtotal (Σ(weight × score) / Σ weight over its indicators)
+ * and the agency's total come from the model's score sheet
+ * (model_score_sheet); this file only places them.  No file name appears anywhere
  * a reader sees: groups and forms are titled by department and indicator.
  *
  * Numbering: one number per page, at its foot.  The front matter is
@@ -34,17 +35,19 @@
 #include "layout/document.h"
 #include "layout/pager.h"
 #include "layout/table.h"
-#include "util/strmap.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* One department: the sources naming it, in order. */
+/* One department: the sources naming it, in order (the model's score
+ * sheet group), and where its forms start. */
 typedef struct group {
     const char *name;          /* the department, or the agency for sources naming none */
     const rg_document **docs;  /* ndocs sources (in the state's keep arena) */
+    size_t *idx;               /* their indexes in the archive's list */
     size_t ndocs;
     size_t nindicators;        /* over all its sources */
+    const rg_score_group *sg;  /* the model's group: its indicators and subtotal */
     size_t first_page;         /* its first form page (form numbering, 0-based) */
     int has_pages;             /* some form of it was laid out */
 } group;
@@ -58,6 +61,7 @@ typedef struct archive_state {
     const rg_document *const *docs;
     size_t ndocs;
     const char *agency;         /* the archive's agency (the first source's) */
+    rg_score_sheet sheet;       /* departments, subtotals and total (model_score_sheet) */
     group *groups;              /* ngroups departments, in order of first appearance */
     size_t ngroups;
     int front_style;            /* RG_FRONT_* */
@@ -170,54 +174,24 @@ static void add_evidence_entries(archive_state *a, size_t doc, const rg_indicato
 
 /* ---- departments and totals ------------------------------------------------------ */
 
-/* The indicators of group g, in order, into an arena array. */
-static const rg_indicator **group_indicators(archive_state *a, const group *g)
-{
-    const rg_indicator **v = arena_alloc(a->lc.arena, (g->nindicators + 1) * sizeof *v);
-    size_t n = 0;
-    for (size_t i = 0; v && i < g->ndocs; i++)
-        for (size_t k = 0; k < g->docs[i]->nindicators; k++)
-            v[n++] = g->docs[i]->indicators[k];
-    return v;
-}
-
-/* Sort the sources into departments (in order of first appearance). */
+/* The departments of the model's score sheet (model_score_sheet: the
+ * sources by department, each one's subtotal, the agency's total), with
+ * room for where their forms start. */
 static int make_groups(archive_state *a)
 {
-    rg_strmap m;
-    strmap_init(&m, a->lc.ctx);
-    a->groups = arena_alloc(a->keep, a->ndocs * sizeof *a->groups);
-    size_t *of = arena_alloc(a->keep, a->ndocs * sizeof *of);
-    int rc = a->groups && of ? 0 : -1;
-    for (size_t i = 0; i < a->ndocs && rc == 0; i++) {
-        const rg_document *d = a->docs[i];
-        const char *name = d->department ? d->department : d->agency ? d->agency : a->agency;
-        int added = 0;
-        size_t *slot = strmap_insert(&m, name ? name : "", &added);
-        if (!slot) {
-            rc = -1;
-            break;
-        }
-        if (added) {
-            *slot = a->ngroups;
-            a->groups[a->ngroups++] = (group){name ? name : "", NULL, 0, 0, 0, 0};
-        }
-        of[i] = *slot;
-        a->groups[*slot].ndocs++;
-        a->groups[*slot].nindicators += d->nindicators;
+    if (model_score_sheet(a->keep, a->docs, a->ndocs, a->agency, &a->sheet))
+        return -1;
+    a->ngroups = a->sheet.ngroups;
+    a->groups = arena_alloc(a->keep, (a->ngroups + 1) * sizeof *a->groups);
+    if (!a->groups)
+        return -1;
+    for (size_t g = 0; g < a->ngroups; g++) {
+        const rg_score_group *sg = &a->sheet.groups[g];
+        a->groups[g] = (group){.name = sg->name, .docs = sg->docs, .idx = sg->idx,
+                               .ndocs = sg->ndocs,
+                               .nindicators = sg->ninds, .sg = sg};
     }
-    strmap_free(&m);
-    for (size_t g = 0; g < a->ngroups && rc == 0; g++) {
-        a->groups[g].docs = arena_alloc(a->keep, a->groups[g].ndocs * sizeof *a->groups[g].docs);
-        if (!a->groups[g].docs)
-            rc = -1;
-        a->groups[g].ndocs = 0;
-    }
-    for (size_t i = 0; i < a->ndocs && rc == 0; i++) {
-        group *g = &a->groups[of[i]];
-        g->docs[g->ndocs++] = a->docs[i];
-    }
-    return rc;
+    return 0;
 }
 
 /* ---- cover ------------------------------------------------------------------- */
@@ -277,7 +251,7 @@ static int heading_page(archive_state *a, rg_vlist *v, const char *text)
 }
 
 /* The score column of one indicator: its score, or why it has none. */
-static const char *score_cell(archive_state *a, const rg_indicator *ind, int places)
+static const char *score_cell(archive_state *a, const rg_indicator *ind, rg_rounding places)
 {
     if (ind->status == RG_STATUS_CANCELLED)
         return "ยกเลิก";
@@ -300,22 +274,20 @@ static rg_tspec_cell cell(int r, int c, int colspan, int align, int bold, const 
                            .text = text ? text : ""};
 }
 
-/* A totals row: label | Σ weight | score | Σ weighted, by model_total (the
- * scoring rules: indicators cancelled, not yet started or unscored are left
- * out and the rest renormalised); adds the left-out count to *left_out. */
+/* A totals row: label | Σ weight | score | Σ weighted of tot, as the
+ * model's score sheet computed it (model_total: indicators cancelled, not
+ * yet started or unscored are left out and the rest renormalised). */
 static size_t total_row(archive_state *a, rg_tspec_cell *cells, int r, const char *label,
-                        const rg_indicator *const *inds, size_t n, int places, size_t *left_out)
+                        const rg_total *tot)
 {
-    rg_total tot;
-    model_total(inds, n, places, &tot);
-    *left_out += tot.left_out;
+    rg_rounding rnd = a->sheet.rounding;
     cells[0] = cell(r, 0, 2, RG_ALIGN_CENTER, 1, label);
-    cells[1] = cell(r, 2, 1, RG_ALIGN_CENTER, 1, model_weight_text(a->lc.arena, tot.weight, a->digits));
+    cells[1] = cell(r, 2, 1, RG_ALIGN_CENTER, 1, model_weight_text(a->lc.arena, tot->weight, a->digits));
     cells[2] = cell(r, 3, 1, RG_ALIGN_CENTER, 1,
-                    tot.has_score ? model_dec_text(a->lc.arena, tot.score, places, 1, a->digits)
-                                  : "-");
+                    tot->has_score ? model_dec_text(a->lc.arena, tot->score, rnd, 1, a->digits)
+                                   : "-");
     cells[3] = cell(r, 4, 1, RG_ALIGN_CENTER, 1,
-                    model_dec_text(a->lc.arena, tot.weighted, places, 1, a->digits));
+                    model_dec_text(a->lc.arena, tot->weighted, rnd, 1, a->digits));
     return 4;
 }
 
@@ -398,43 +370,35 @@ static int state_table(archive_state *a, rg_vlist *v)
  * Every figure and its text come from the model, as the forms print them. */
 static int score_table(archive_state *a)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < a->ndocs; i++)
-        n += a->docs[i]->nindicators;
+    size_t n = a->sheet.nall;
     rg_vlist v = {0};
     if (heading_page(a, &v, "สรุปผลคะแนนตามคำรับรองการปฏิบัติราชการ"))
         return -1;
     size_t ncells = 5 + n * 5 + a->ngroups * 5 + 4;
     rg_tspec_cell *cells = arena_alloc(a->lc.arena, ncells * sizeof *cells);
-    const rg_indicator **all = arena_alloc(a->lc.arena, (n + 1) * sizeof *all);
     size_t nrows = 2 + n + 2 * a->ngroups;
     unsigned char *keep = arena_alloc(a->lc.arena, nrows); /* a heading row stays with its
                                                               first row, a subtotal with the last */
-    if (!cells || !all || !keep)
+    if (!cells || !keep)
         return -1;
     static const char *const head[] = {"ที่", "ตัวชี้วัด", "น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"};
-    size_t nc = 0, nall = 0, left_group = 0, left_out = 0;
+    size_t nc = 0;
     for (int c = 0; c < 5; c++)
         cells[nc++] = cell(0, c, 1, RG_ALIGN_CENTER, 1, head[c]);
-    int places = a->ndocs ? a->docs[0]->decimals : 4;
     int r = 1;
     for (size_t g = 0; g < a->ngroups; g++) {
         const group *gr = &a->groups[g];
         keep[r] = 1;
         cells[nc++] = cell(r++, 0, 5, RG_ALIGN_LEFT, 1, gr->name);
-        const rg_indicator **inds = group_indicators(a, gr);
-        if (!inds)
-            return -1;
         for (size_t i = 0, k = 0; i < gr->ndocs; i++)
             for (size_t q = 0; q < gr->docs[i]->nindicators; q++, k++, r++) {
-                const rg_indicator *ind = inds[k];
-                int dp = gr->docs[i]->decimals;
-                all[nall++] = ind;
+                const rg_indicator *ind = gr->sg->inds[k];
+                rg_rounding dp = gr->docs[i]->rounding; /* as its own form prints it */
                 cells[nc++] = cell(r, 0, 1, RG_ALIGN_CENTER, 0,
                                    model_digits_dup(a->lc.arena, ind->number, a->digits));
                 cells[nc++] = cell(r, 1, 1, RG_ALIGN_LEFT, 0, ind->name_text);
                 cells[nc++] = cell(r, 2, 1, RG_ALIGN_CENTER, 0,
-                                   model_weight_text(a->lc.arena, ind->weight_dec, a->digits));
+                                   model_digits_dup(a->lc.arena, ind->weight_plain, a->digits));
                 cells[nc++] = cell(r, 3, 1, RG_ALIGN_CENTER, 0, score_cell(a, ind, dp));
                 cells[nc++] = cell(r, 4, 1, RG_ALIGN_CENTER, 0,
                                    ind->counted ? model_dec_text(a->lc.arena, ind->weighted_dec,
@@ -445,12 +409,12 @@ static int score_table(archive_state *a)
             cells[nc++] = cell(r++, 0, 5, RG_ALIGN_LEFT, 0, "ไม่มีตัวชี้วัด");
         if (gr->nindicators) {
             keep[r - 1] = 1;
-            nc += total_row(a, cells + nc, r++, astr(a, "รวม %s", gr->name, NULL), inds,
-                            gr->nindicators, places, &left_group);
+            nc += total_row(a, cells + nc, r++, astr(a, "รวม %s", gr->name, NULL), &gr->sg->total);
         }
     }
-    nc += total_row(a, cells + nc, r, a->ngroups > 1 ? "รวมทั้งหน่วยงาน" : "รวม", all, nall,
-                    places, &left_out);
+    nc += total_row(a, cells + nc, r, a->ngroups > 1 ? "รวมทั้งหน่วยงาน" : "รวม",
+                    &a->sheet.total);
+    size_t left_out = a->sheet.total.left_out;
     a->lc.size = a->lc.tpl->table_size;
     rg_table_layout *t = table_build(&a->lc, "1.3cm 1* 2.2cm 2.2cm 3.2cm", NULL, 0, 5,
                                      (size_t)r + 1, cells, nc, 1, a->w);
@@ -552,10 +516,52 @@ static const char *form_title(archive_state *a, const rg_part *part)
     return "ตารางสรุปผลการดำเนินงานตัวชี้วัด";
 }
 
+/* The forms of live[0..nlive) (docs[which[l]] of the archive's list, in
+ * form order), their first pages into first.  Without a loader they are
+ * the whole documents, laid out in one run; with one, live holds digests
+ * and the whole documents are opened a piece at a time (at least
+ * ARCHIVE_PIECE_FORMS forms or ARCHIVE_PIECE_DOCS documents, whichever
+ * comes first), laid out and closed: memory holds one piece's models, not
+ * the archive's.  The pieces continue one run: page numbers go on, and
+ * destinations are scoped by the place in the whole list (doc_base), so
+ * the bytes are those of one run. */
+#define ARCHIVE_PIECE_FORMS 64
+#define ARCHIVE_PIECE_DOCS 64
+static rg_status layout_forms(archive_state *a, const rg_layout_res *res, rg_textstate *ts,
+                              const rg_document **live, const size_t *which, size_t **first,
+                              size_t nlive, int threads, rg_pages *pages,
+                              const rg_archive_loader *loader)
+{
+    rg_context *ctx = a->lc.ctx;
+    if (!loader) {
+        rg_layout_opts lo = {NULL, threads, first, form_sink, a, 0, 1, 0};
+        return documents_layout(res, ctx, ts, live, nlive, pages, &lo);
+    }
+    const rg_document **full = rg_calloc(ctx, ARCHIVE_PIECE_DOCS, sizeof *full);
+    if (!full)
+        return RG_ERR_NOMEM;
+    rg_status st = RG_OK;
+    for (size_t l0 = 0, n; st == RG_OK && l0 < nlive; l0 += n) {
+        size_t forms = 0;
+        for (n = 0; l0 + n < nlive && n < ARCHIVE_PIECE_DOCS && forms < ARCHIVE_PIECE_FORMS; n++)
+            forms += live[l0 + n]->nparts;
+        memset(full, 0, n * sizeof *full);
+        st = loader->open(loader->user, which + l0, n, full);
+        if (st == RG_OK) {
+            rg_layout_opts lo = {NULL, threads, first + l0, form_sink, a, 0, 1, l0};
+            st = documents_layout(res, ctx, ts, full, n, pages, &lo);
+        }
+        loader->close(loader->user, which + l0, n, full);
+    }
+    rg_free(ctx, full);
+    return st;
+}
+
 rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
                          const rg_document *const *docs, size_t ndocs, int threads,
                          int front_style, rg_pages *pages, rg_archive_layout *out,
-                         rg_archive_sink forms, rg_archive_sink front, void *user)
+                         rg_archive_sink forms, rg_archive_sink front, void *user,
+                         const rg_archive_loader *loader)
 {
     memset(out, 0, sizeof *out);
     if (ndocs == 0 || pages->npages || pages->base)
@@ -588,7 +594,7 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         return RG_ERR_TEMPLATE; /* reported when it was loaded */
     if (!ts)
         return RG_ERR_NOMEM;
-    a.lc = (rg_lctx){res->text, ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
+    a.lc = (rg_lctx){layout_res_text(res, t), ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
                      NULL};
     a.w = t->page_w - t->margin_l - t->margin_r;
 
@@ -599,9 +605,10 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
     const size_t groups = 4; /* entries[0..3]: the front matter's and the agency's, below */
     a.nentries = groups;
     const rg_document **live = arena_alloc(a.keep, ndocs * sizeof *live);
+    size_t *which = arena_alloc(a.keep, ndocs * sizeof *which);
     size_t **first = arena_alloc(a.keep, ndocs * sizeof *first);
     size_t nlive = 0;
-    if (!live || !first)
+    if (!live || !which || !first)
         st = RG_ERR_NOMEM;
     for (size_t g = 0; st == RG_OK && g < a.ngroups; g++)
         for (size_t i = 0; st == RG_OK && i < a.groups[g].ndocs; i++) {
@@ -611,12 +618,11 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
             first[nlive] = arena_alloc(a.keep, d->nparts * sizeof **first);
             if (!first[nlive])
                 st = RG_ERR_NOMEM;
+            which[nlive] = a.groups[g].idx[i];
             live[nlive++] = d;
         }
-    if (st == RG_OK && nlive) {
-        rg_layout_opts lo = {NULL, threads, first, form_sink, &a, 0, 1};
-        st = documents_layout(res, ctx, ts, live, nlive, pages, &lo);
-    }
+    if (st == RG_OK && nlive)
+        st = layout_forms(&a, res, ts, live, which, first, nlive, threads, pages, loader);
     for (size_t g = 0, l = 0; g < a.ngroups && st == RG_OK; g++) {
         group *gr = &a.groups[g];
         size_t at = a.nentries;

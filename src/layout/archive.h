@@ -19,6 +19,18 @@ typedef struct rg_archive_entry {
  * 0 or -1 on failure. */
 typedef int (*rg_archive_sink)(void *user, const rg_pages *pages);
 
+/* Where the whole documents come from when archive_layout is given
+ * digests (model_digest) to keep memory flat in the number of sources:
+ * open fills full[k] with the whole document of docs[which[k]] for k < n
+ * (loading it again, say) and returns RG_OK, or an error it has reported;
+ * close gives them back (after a failed open too, with NULL where none was
+ * loaded) once their forms are drawn. */
+typedef struct rg_archive_loader {
+    rg_status (*open)(void *user, const size_t *which, size_t n, const rg_document **full);
+    void (*close)(void *user, const size_t *which, size_t n, const rg_document **full);
+    void *user;
+} rg_archive_loader;
+
 typedef struct rg_archive_layout {
     rg_arena arena;            /* owns entries and their titles */
     size_t nfront;             /* pages before the forms (cover, scores, contents) */
@@ -31,6 +43,10 @@ typedef struct rg_archive_layout {
 
 /* Lay out the archive of docs (in order; at least one; one agency's, see
  * rg_render_archive) using pages, which must be empty, as working space.
+ * With a loader, docs are digests (model_digest: the front matter is built
+ * from them) and the forms are laid out from the whole documents the
+ * loader opens, a few dozen at a time in form order, each closed once its
+ * forms are drawn; without one (NULL), docs are the whole documents.
  * Sources are grouped by department (in order of first appearance) and
  * their forms laid out group by group.  Streams: every form's pages go to
  * forms(user, pages) as soon as they are laid out and numbered (then they
@@ -45,7 +61,8 @@ typedef struct rg_archive_layout {
 rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
                          const rg_document *const *docs, size_t ndocs, int threads,
                          int front_style, rg_pages *pages, rg_archive_layout *out,
-                         rg_archive_sink forms, rg_archive_sink front, void *user);
+                         rg_archive_sink forms, rg_archive_sink front, void *user,
+                         const rg_archive_loader *loader);
 /* The title of an archive of docs: the <title> all of them give, else the
  * standard one (static or the documents'). */
 const char *archive_title(const rg_document *const *docs, size_t ndocs);

@@ -32,6 +32,14 @@ static const rg_template *get_template(const rg_layout_res *res, rg_context *ctx
     return t;
 }
 
+const rg_textres *layout_res_text(const rg_layout_res *res, const rg_template *t)
+{
+    for (size_t i = 0; res->tpl_text && i < res->templates.n; i++)
+        if (res->templates.entries[i].t == t && res->tpl_text[i])
+            return res->tpl_text[i];
+    return res->text;
+}
+
 static const char *page_label(rg_lctx *lc, rg_pagenum_style style, size_t n, size_t total,
                               rg_digits digits)
 {
@@ -128,8 +136,8 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
     const rg_template *t = get_template(r->res, ctx, tname, doc->file, pos);
     if (!t)
         return RG_ERR_TEMPLATE;
-    rg_lctx lc = {r->res->text, ctx, ts, &pages->arena, t, doc->file, t->body_size, 0, budget,
-                  NULL};
+    rg_lctx lc = {layout_res_text(r->res, t), ctx, ts, &pages->arena, t, doc->file,
+                  t->body_size, 0, budget, NULL};
     rg_vlist v = {0};
     rg_mpt w = t->page_w - t->margin_l - t->margin_r;
     int rc;
@@ -138,7 +146,7 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
         /* Named destinations ("#evidence-3") are the form's own: scoped by
          * the document's place in the run and the indicator number. */
         char scope[160];
-        snprintf(scope, sizeof scope, "d%zu/%s/", f->doc + 1,
+        snprintf(scope, sizeof scope, "d%zu/%s/", r->o->doc_base + f->doc + 1,
                  part->indicator->number ? part->indicator->number : "");
         lc.scope = arena_strdup(&pages->arena, scope);
         lc.size = t->body_size;
@@ -529,6 +537,6 @@ rg_status document_layout(const rg_layout_res *res, rg_context *ctx, rg_textstat
                           const rg_document *doc, const char *only, rg_pages *pages,
                           rg_form_sink sink, void *user)
 {
-    rg_layout_opts o = {only, 1, NULL, sink, user, 0, 0};
+    rg_layout_opts o = {only, 1, NULL, sink, user, 0, 0, 0};
     return documents_layout(res, ctx, ts, &doc, 1, pages, &o);
 }

@@ -14,7 +14,15 @@ typedef struct rg_layout_res {
     const rg_textres *text;          /* fonts, word list, Thai dictionary */
     rg_templates templates;  /* every template the documents name (and the archive's
                                 'indicator'), loaded and checked by the load stage */
+    const rg_textres **tpl_text; /* by index of templates.entries: the fonts of the family
+                                the template names (<fonts family>), or NULL (or the array
+                                NULL): text; borrowed from the engine, which keeps them */
+    rg_context *alloc;       /* allocator of tpl_text */
 } rg_layout_res;
+
+/* The text resources forms of template t are set with: its family's when
+ * it names one, else res->text (borrowed; never NULL). */
+const rg_textres *layout_res_text(const rg_layout_res *res, const rg_template *t);
 
 /* Takes the pages of one finished form (numbered, in order).  Returns 0,
  * or -1 to stop the layout (its failure is reported by the sink's owner). */
@@ -39,6 +47,9 @@ typedef struct rg_layout_opts {
                              RG_MAX_LAYOUT_WORK, the default when 0) */
     int no_numbers;       /* 1: no form prints its own page numbers (an archive
                              numbers all its pages at once) */
+    size_t doc_base;      /* the place of docs[0] in a longer run laid out in
+                             pieces: named destinations are scoped by it + the
+                             document's index ("d3/1.1/evidence-2"); 0 otherwise */
 } rg_layout_opts;
 
 /* Lay out the parts of docs in order into pages.  With a sink, each form's

@@ -10,7 +10,7 @@
 rg_vitem *vlist_push(rg_lctx *lc, rg_vlist *v)
 {
     if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 16;
+        size_t cap = v->cap ? v->cap * 2 : 2;
         rg_vitem *items = arena_alloc(lc->arena, cap * sizeof *items);
         if (!items)
             return NULL;
@@ -27,7 +27,7 @@ rg_vitem *vlist_push(rg_lctx *lc, rg_vlist *v)
 rg_box *strip_add(rg_lctx *lc, rg_strip *s, rg_box_kind kind)
 {
     if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
+        size_t cap = s->cap ? s->cap * 2 : 2;
         rg_box *b = arena_alloc(lc->arena, cap * sizeof *b);
         if (!b)
             return NULL;

@@ -338,14 +338,15 @@ static void ib_finish(ibuild *ib, rg_inlines *out)
 static void build_inlines(builder *B, const xmlNode *parent, rg_digits d, rg_inlines *out);
 
 /* Format a <num>: value as written unless decimals is given (then rounded
- * half up, as Thai reports round), optionally grouped by thousands with
- * ",", in the given digits.  A zero never keeps its sign ("-0" -> "0"). */
+ * by the document's rounding= mode, half up by default, as Thai reports
+ * round), optionally grouped by thousands with ",", in the given digits.
+ * A zero never keeps its sign ("-0" -> "0"). */
 static char *format_num(builder *B, const char *value, rg_dec v, int decimals, int grouped,
                         rg_digits d)
 {
     char tmp[128];
     if (decimals >= 0)
-        dec_format(v, decimals, 0, tmp, sizeof tmp);
+        dec_format(v, (rg_rounding){decimals, B->doc->rounding.mode}, 0, tmp, sizeof tmp);
     else
         snprintf(tmp, sizeof tmp, "%s",
                  value[0] == '+' || (value[0] == '-' && dec_is_zero(v)) ? value + 1 : value);
@@ -1063,7 +1064,6 @@ static void build_calc_row(builder *B, const xmlNode *r, rg_digits d, rg_calc_ro
     row->override = bool_attr(B, r, "override");
     row->has_self = dec_attr(B, r, "self-score", &row->self_score);
     row->self_text = row->has_self ? attr_digits(B, r, "self-score", d) : NULL;
-    row->weight_text = attr_digits(B, r, "weight", d);
     row->score_text = attr_digits(B, r, "score", d);
     build_inlines(B, child(r, "label"), d, &row->label);
     build_inlines(B, child(r, "result"), d, &row->result);
@@ -1265,7 +1265,6 @@ static rg_indicator *build_indicator(builder *B, const xmlNode *el)
     double fr;
     ind->from_round = num_attr(B, el, "from-round", &fr) && fr >= 0 && fr <= 12 ? (int)fr : 0;
     ind->parent = attr(B, el, "parent");
-    ind->weight_text = attr_digits(B, el, "weight", d);
     const char *tpl = attr(B, el, "template");
     ind->template_name = tpl ? tpl : "indicator";
     const char *rounds = attr(B, el, "rounds");
@@ -1481,10 +1480,14 @@ rg_document *loader_build(rg_loader *L)
     const char *complete = attr(&B, root, "complete");
     doc->complete = complete && (!strcmp(complete, "true") || !strcmp(complete, "1"));
     double places;
-    doc->decimals = 4;
+    doc->rounding = (rg_rounding){4, RG_ROUND_HALF_UP};
     if (num_attr(&B, root, "decimals", &places) &&
         check_range(&B, root, "decimals", places, 0, RG_DEC_MAX_SCALE))
-        doc->decimals = (int)places;
+        doc->rounding.places = (int)places;
+    /* the schema allows only the modes' names; an unknown one was reported */
+    int mode = dec_round_mode_from_name(attr(&B, root, "rounding"));
+    if (mode >= 0)
+        doc->rounding.mode = (rg_round_mode)mode;
     build_meta(&B, child(root, "meta"));
     for (const xmlNode *c = root->children; c; c = c->next) {
         doc->nparts += is_el(c, "indicator") || is_el(c, "summary");

@@ -864,6 +864,17 @@ static const char *example_for(const char *attr)
     return "1";
 }
 
+/* What the values of a listed attribute mean, where the names alone do
+ * not say it (the hint of V_NOT_LISTED); NULL for the others. */
+static const char *listed_hint(const char *element, const char *attr)
+{
+    if (!strcmp(element, "report") && !strcmp(attr, "rounding"))
+        return N_("rounding= says how computed scores, weighted scores and totals are "
+                  "rounded to decimals=: half-up (2.34565 -> 2.3457, the default), half-even "
+                  "(2.34565 -> 2.3456, 2.34575 -> 2.3458) or down (2.34569 -> 2.3456)");
+    return NULL;
+}
+
 /* Report fault f of attribute name="v" on element el at p. */
 static void report_value(rg_loader *L, const xmlNode *el, rg_pos p, const char *name,
                          const char *v, vfault f, const char *values)
@@ -916,11 +927,12 @@ static void report_value(rg_loader *L, const xmlNode *el, rg_pos p, const char *
         for (char *t = strtok_r(vals, ", ", &save); t && nc < 32; t = strtok_r(NULL, ", ", &save))
             cand[nc++] = t;
         const char *near = str_closest(v, cand, nc);
+        const char *hint = listed_hint((const char *)el->name, name);
         if (near)
-            xreport(L, el, p, NULL, "%s=\"%s\" on <%s> is not allowed; did you mean %s=\"%s\"? "
+            xreport(L, el, p, hint, "%s=\"%s\" on <%s> is not allowed; did you mean %s=\"%s\"? "
                    "(allowed: %s)", name, v, en, name, near, values);
         else
-            xreport(L, el, p, NULL, "%s=\"%s\" on <%s> is not allowed; use one of: %s", name, v,
+            xreport(L, el, p, hint, "%s=\"%s\" on <%s> is not allowed; use one of: %s", name, v,
                    en, values);
         return;
     }

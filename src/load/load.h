@@ -82,6 +82,12 @@ rg_pos loader_text_pos(const rg_loader *L, const xmlNode *t, size_t at);
  * position when it cannot be found. */
 rg_pos loader_attr_pos(const rg_loader *L, const xmlNode *elem, const char *name);
 
+/* Check and parse L->data..len with positions (every element's '<'
+ * recorded for loader_node_pos), without the report schema: what the
+ * template loader needs.  On return L->doc holds the tree when it was
+ * well-formed, NULL otherwise (reported). */
+void loader_read(rg_loader *L);
+
 /* Check, parse and validate L->data..len.  On return L->doc holds the tree
  * when the source was well-formed (even if the schema rejected it), NULL
  * otherwise.  All problems are reported. */

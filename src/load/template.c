@@ -9,7 +9,9 @@
  * the set its documents name once (templates_load) and layout only reads
  * it. */
 #include "load/template.h"
+#include "load/load.h"
 #include "load/width.h"
+#include "util/fileio.h"
 #include "util/strdist.h"
 
 #include <dirent.h>
@@ -49,16 +51,31 @@ rg_mpt template_length(const char *s)
 typedef struct tload {
     rg_context *ctx;
     rg_template *t;
+    rg_loader X;   /* the bytes, the tree and its positions (load/xml.c) */
     int errors;
 } tload;
 
-static void terr(tload *L, const xmlNode *n, const char *fmt, const char *a, const char *b)
+/* Report the finished message msg at p in the template. */
+static void terr_text(tload *L, rg_pos p, const char *msg)
+{
+    rg_diag(L->ctx, RG_ERROR, "template", L->t->file, p.line, p.col, NULL, "%s", msg);
+    L->errors++;
+}
+
+/* Report an error at p in the template: fmt (translated) with a and b. */
+static void terr_at(tload *L, rg_pos p, const char *fmt, const char *a, const char *b)
 {
     char msg[512];
     snprintf(msg, sizeof msg, rg_context_translate(L->ctx, fmt), a ? a : "", b ? b : "");
-    rg_diag(L->ctx, RG_ERROR, "template", L->t->file, n ? (int)xmlGetLineNo(n) : 0, 0, NULL, "%s",
-            msg);
-    L->errors++;
+    terr_text(L, p, msg);
+}
+
+/* Report an error at n's attribute attr_name (NULL: at n's '<'). */
+static void terr(tload *L, const xmlNode *n, const char *attr_name, const char *fmt,
+                 const char *a, const char *b)
+{
+    rg_pos p = attr_name ? loader_attr_pos(&L->X, n, attr_name) : loader_node_pos(&L->X, n);
+    terr_at(L, p, fmt, a, b);
 }
 
 static const char *attr(tload *L, xmlNode *n, const char *name)
@@ -87,7 +104,7 @@ static void only_attrs(tload *L, xmlNode *n, const char *const *names)
         for (size_t i = 0; names[i]; i++)
             ok |= !strcmp((const char *)a->name, names[i]);
         if (!ok)
-            terr(L, n, "unknown attribute '%s' on <%s>", (const char *)a->name,
+            terr(L, n, (const char *)a->name, "unknown attribute '%s' on <%s>", (const char *)a->name,
                  (const char *)n->name);
     }
 }
@@ -99,7 +116,7 @@ static void length_attr(tload *L, xmlNode *n, const char *name, rg_mpt *out)
         return;
     rg_mpt m = template_length(v);
     if (m < 0)
-        terr(L, n, "bad length '%s' for %s (use e.g. 3cm, 25mm, 12pt)", v, name);
+        terr(L, n, name, "bad length '%s' for %s (use e.g. 3cm, 25mm, 12pt)", v, name);
     else
         *out = m;
 }
@@ -112,14 +129,14 @@ static void read_page(tload *L, xmlNode *n)
     rg_template *t = L->t;
     const char *size = attr(L, n, "size");
     if (size && strcmp(size, "A4"))
-        terr(L, n, "unknown page size '%s' (raingan knows A4)", size, NULL);
+        terr(L, n, "size", "unknown page size '%s' (raingan knows A4)", size, NULL);
     const char *o = attr(L, n, "orientation");
     if (o && !strcmp(o, "landscape")) {
         rg_mpt w = t->page_w;
         t->page_w = t->page_h;
         t->page_h = w;
     } else if (o && strcmp(o, "portrait")) {
-        terr(L, n, "orientation must be portrait or landscape, not '%s'", o, NULL);
+        terr(L, n, "orientation", "orientation must be portrait or landscape, not '%s'", o, NULL);
     }
     length_attr(L, n, "margin-left", &t->margin_l);
     length_attr(L, n, "margin-right", &t->margin_r);
@@ -127,10 +144,59 @@ static void read_page(tload *L, xmlNode *n)
     length_attr(L, n, "margin-bottom", &t->margin_b);
 }
 
+/* A font family name as written (family="TH Sarabun New"): trimmed, not
+ * empty, without the characters fontconfig gives meaning to. */
+static const char *family_name(tload *L, xmlNode *n, const char *attr_name, const char *v)
+{
+    while (*v == ' ')
+        v++;
+    size_t len = strlen(v);
+    while (len && v[len - 1] == ' ')
+        len--;
+    if (!len || strcspn(v, ",:=\\") < len) {
+        terr(L, n, attr_name,
+             "%s=\"%s\" of <fonts> is not a font family name (write one installed family, as "
+             "fc-list : family lists it)",
+             attr_name, v);
+        return NULL;
+    }
+    return arena_strndup(&L->t->arena, v, len);
+}
+
 static void read_fonts(tload *L, xmlNode *n)
 {
-    static const char *names[] = {"body", "table", "title", "line-spacing", NULL};
+    static const char *names[] = {"body", "table", "title", "line-spacing", "family", "fallback",
+                                  NULL};
     only_attrs(L, n, names);
+    const char *fam = attr(L, n, "family"), *fb = attr(L, n, "fallback");
+    if (fam) {
+        L->t->family = family_name(L, n, "family", fam);
+        L->t->family_pos = loader_attr_pos(&L->X, n, "family");
+    }
+    if (fb) {
+        size_t cnt = 1;
+        for (const char *p = fb; *p; p++)
+            cnt += *p == ',';
+        const char **list = arena_alloc(&L->t->arena, cnt * sizeof *list);
+        size_t k = 0;
+        for (const char *p = fb; list;) {
+            size_t len = strcspn(p, ",");
+            char *one = arena_strndup(&L->t->arena, p, len);
+            const char *name = one ? family_name(L, n, "fallback", one) : NULL;
+            if (name)
+                list[k++] = name;
+            if (!p[len])
+                break;
+            p += len + 1;
+        }
+        L->t->fallbacks = list;
+        L->t->nfallbacks = k;
+        L->t->fallback_pos = loader_attr_pos(&L->X, n, "fallback");
+        if (!fam)
+            terr(L, n, "fallback",
+                 "fallback= of <fonts> needs family= (the fallback is that family's)%s%s", NULL,
+                 NULL);
+    }
     length_attr(L, n, "body", &L->t->body_size);
     length_attr(L, n, "table", &L->t->table_size);
     length_attr(L, n, "title", &L->t->title_size);
@@ -138,7 +204,7 @@ static void read_fonts(tload *L, xmlNode *n)
     if (ls) {
         double v = atof(ls);
         if (v < 0.5 || v > 3)
-            terr(L, n, "line-spacing '%s' must be between 0.5 and 3", ls, NULL);
+            terr(L, n, "line-spacing", "line-spacing '%s' must be between 0.5 and 3", ls, NULL);
         else
             L->t->line_spacing = v;
     }
@@ -159,7 +225,8 @@ static void read_pagenum(tload *L, xmlNode *n)
         else if (!strcmp(s, "fraction"))
             L->t->pagenum = PAGENUM_FRACTION;
         else
-            terr(L, n, "page-number style '%s' is not none, dash, page-of or fraction", s, NULL);
+            terr(L, n, "style", "page-number style '%s' is not none, dash, page-of or fraction", s,
+                 NULL);
     }
     if (p) {
         if (!strcmp(p, "top-center"))
@@ -169,8 +236,9 @@ static void read_pagenum(tload *L, xmlNode *n)
         else if (!strcmp(p, "bottom-right"))
             L->t->pagenum_pos = PAGENUM_BOTTOM_RIGHT;
         else
-            terr(L, n, "page-number position '%s' is not top-center, bottom-center or bottom-right",
-                 p, NULL);
+            terr(L, n, "position",
+                 "page-number position '%s' is not top-center, bottom-center or bottom-right", p,
+                 NULL);
     }
     if (f)
         L->t->pagenum_first = !strcmp(f, "true");
@@ -186,7 +254,7 @@ static void read_section(tload *L, xmlNode *n)
     for (size_t i = 0; id && i < sizeof known_sections / sizeof known_sections[0]; i++)
         known |= !strcmp(id, known_sections[i]);
     if (!known) {
-        terr(L, n, "unknown section id '%s'", id ? id : "(missing)", NULL);
+        terr(L, n, id ? "id" : NULL, "unknown section id '%s'", id ? id : "(missing)", NULL);
         return;
     }
     rg_template *t = L->t;
@@ -226,7 +294,7 @@ static void read_section(tload *L, xmlNode *n)
         if (got < 0) {
             char tok[64];
             snprintf(tok, sizeof tok, "%.*s", (int)(len < 60 ? len : 60), sec->widths + off);
-            terr(L, n,
+            terr(L, n, "widths",
                  "column width '%s' is not understood in widths=\"%s\"; use a length (2.5cm, "
                  "40pt, 10mm, 1in), a share (3*) or auto",
                  tok, sec->widths);
@@ -238,9 +306,11 @@ static void read_section(tload *L, xmlNode *n)
     sec->target_caption = attr(L, n, "target-caption");
     const char *working = attr(L, n, "working");
     if (working && strcmp(working, "below") && strcmp(working, "none"))
-        terr(L, n, "section working '%s' is not below or none", working, NULL);
+        terr(L, n, "working", "section working '%s' is not below or none", working, NULL);
     sec->working = working && !strcmp(working, "below");
-    sec->line = (int)xmlGetLineNo(n);
+    sec->pos = loader_node_pos(&L->X, n);
+    sec->caption_pos = loader_attr_pos(&L->X, n, "caption");
+    sec->columns_pos = loader_attr_pos(&L->X, n, "columns");
 }
 
 /* <label id="…">text</label>: one of the labels printed outside sections. */
@@ -259,7 +329,7 @@ static void read_label(tload *L, xmlNode *n)
                         : !strcmp(id, "page-of")      ? &lb->page_of
                                                       : NULL;
     if (!slot)
-        terr(L, n, "unknown label id '%s' (target, target-level, attachment, working, draft, "
+        terr(L, n, id ? "id" : NULL, "unknown label id '%s' (target, target-level, attachment, working, draft, "
                    "page-of)%s",
              id ? id : "(missing)", NULL);
     else
@@ -288,12 +358,12 @@ static void check_complete(tload *L, xmlNode *root)
         {t->pagenum == PAGENUM_PAGE_OF && !lb->page_of ? NULL : "", "page-of"}};
     for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
         if (!need[i].v)
-            terr(L, root, "the template gives no <label id=\"%s\">%s", need[i].id, NULL);
+            terr(L, root, NULL, "the template gives no <label id=\"%s\">%s", need[i].id, NULL);
     if (t->form == FORM_SUMMARY && !template_section(t, "table"))
-        terr(L, root, "a summary template needs <section id=\"table\" columns=\"…\"/>%s%s", NULL,
+        terr(L, root, NULL, "a summary template needs <section id=\"table\" columns=\"…\"/>%s%s", NULL,
              NULL);
     if (t->form == FORM_INDICATOR && !t->round_label)
-        terr(L, root, "an indicator template needs a <round-label> (e.g. รอบ {n} เดือน)%s%s",
+        terr(L, root, NULL, "an indicator template needs a <round-label> (e.g. รอบ {n} เดือน)%s%s",
              NULL, NULL);
     static const struct { const char *id, *attr; size_t fields; } attrs[] = {
         {"levels", "caption", 0},      {"calculation", "columns", 5}, {"table", "columns", 3},
@@ -312,13 +382,18 @@ static void check_complete(tload *L, xmlNode *root)
         } else {
             continue;
         }
-        rg_diag(L->ctx, RG_ERROR, "template", t->file, sec->line, 0, NULL, "%s", msg);
-        L->errors++;
+        /* at the attribute when it is there (too few fields), else the section */
+        terr_text(L, !v ? sec->pos : !strcmp(attrs[i].attr, "caption") ? sec->caption_pos
+                                                                     : sec->columns_pos,
+                  msg);
     }
 }
 
-rg_template *template_load(rg_context *ctx, const char *dir, const char *name)
+rg_template *template_load(rg_context *ctx, const char *dir, const char *name, rg_status *why)
 {
+    rg_status dummy;
+    why = why ? why : &dummy;
+    *why = RG_ERR_INVALID;
     for (const char *p = name; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-' || *p == '_')) {
             rg_diag(ctx, RG_ERROR, "unknown-template", NULL, 0, 0,
@@ -326,8 +401,10 @@ rg_template *template_load(rg_context *ctx, const char *dir, const char *name)
             return NULL;
         }
     rg_template *t = rg_calloc(ctx, 1, sizeof *t);
-    if (!t)
+    if (!t) {
+        *why = RG_ERR_NOMEM;
         return NULL;
+    }
     arena_init(&t->arena, ctx, 8192);
     char path[4096];
     snprintf(path, sizeof path, "%s/templates/%s.xml", dir, name);
@@ -368,24 +445,31 @@ rg_template *template_load(rg_context *ctx, const char *dir, const char *name)
             rg_diag(ctx, RG_ERROR, "unknown-template", NULL, 0, 0,
                     "templates live in the data folder's templates/ (see --data-dir)",
                     "no template named '%s' (looked for %s)", name, path);
+        *why = RG_ERR_TEMPLATE;
         template_free(t);
         return NULL;
     }
     fclose(f);
-    xmlParserCtxtPtr pc = xmlNewParserCtxt();
-    xmlDocPtr doc = pc ? xmlCtxtReadFile(pc, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                             XML_PARSE_NOWARNING)
-                       : NULL;
-    tload L = {ctx, t, 0};
-    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-    if (!root) {
-        const xmlError *e = pc ? xmlCtxtGetLastError(pc) : NULL;
-        rg_diag(ctx, RG_ERROR, "template", path, e ? e->line : 0, e ? e->int2 : 0, NULL,
-                "template is not well-formed XML: %s", e && e->message ? e->message : "?");
+    /* Read as sources are (load/xml.c: byte checks, no network, no DTD,
+     * every element's place recorded), without the report schema. */
+    tload L = {ctx, t, {0}, 0};
+    L.X.ctx = ctx;
+    L.X.file = t->file;
+    char *data = NULL;
+    size_t len = 0;
+    if (file_read_all(ctx, path, RG_MAX_TEMPLATE_SIZE, &data, &len) != RG_OK) {
         L.errors++;
+    } else {
+        L.X.data = data;
+        L.X.len = len;
+        loader_read(&L.X);
+    }
+    xmlNode *root = L.X.doc ? xmlDocGetRootElement(L.X.doc) : NULL;
+    if (!root) {
+        L.errors++; /* reported by loader_read or file_read_all */
     } else if (strcmp((const char *)root->name, "template") || !root->ns ||
                strcmp((const char *)root->ns->href, "urn:raingan:template:1")) {
-        terr(&L, root, "root must be <template xmlns=\"urn:raingan:template:1\">", NULL, NULL);
+        terr(&L, root, NULL, "root must be <template xmlns=\"urn:raingan:template:1\">", NULL, NULL);
     } else {
         static const char *names[] = {"name", "form", NULL};
         only_attrs(&L, root, names);
@@ -393,7 +477,7 @@ rg_template *template_load(rg_context *ctx, const char *dir, const char *name)
         if (form && !strcmp(form, "summary"))
             t->form = FORM_SUMMARY;
         else if (!form || strcmp(form, "indicator"))
-            terr(&L, root, "form must be indicator or summary, not '%s'", form, NULL);
+            terr(&L, root, "form", "form must be indicator or summary, not '%s'", form, NULL);
         for (xmlNode *n = root->children; n; n = n->next) {
             if (n->type != XML_ELEMENT_NODE)
                 continue;
@@ -415,18 +499,19 @@ rg_template *template_load(rg_context *ctx, const char *dir, const char *name)
             else if (!strcmp(en, "label"))
                 read_label(&L, n);
             else
-                terr(&L, n, "unknown element <%s> in a template", en, NULL);
+                terr(&L, n, NULL, "unknown element <%s> in a template", en, NULL);
         }
         check_complete(&L, root);
         if (t->margin_l + t->margin_r > t->page_w - RG_PT(72) ||
             t->margin_t + t->margin_b > t->page_h - RG_PT(72))
-            terr(&L, root, "margins leave less than 1 inch for the text%s%s", NULL, NULL);
+            terr(&L, root, NULL, "margins leave less than 1 inch for the text%s%s", NULL, NULL);
     }
-    if (doc)
-        xmlFreeDoc(doc);
-    if (pc)
-        xmlFreeParserCtxt(pc);
-    if (L.errors) {
+    xmlFreeDoc(L.X.doc);
+    rg_free(ctx, L.X.lines);
+    rg_free(ctx, L.X.points);
+    rg_free(ctx, data);
+    if (L.errors || L.X.errors || ctx->out_of_memory) {
+        *why = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_INVALID;
         template_free(t);
         return NULL;
     }
@@ -509,15 +594,18 @@ static struct rg_template_entry *load_one(rg_context *ctx, const char *dir, rg_t
         rg_free(set->ctx, copy);
         return NULL;
     }
-    rg_template *t = template_load(set->own, dir, name);
+    rg_status why = RG_OK;
+    rg_template *t = template_load(set->own, dir, name, &why);
     int placed = template_move_diagnostics(ctx, set->own, file, pos);
     if (!t && !placed && file)
-        rg_diag(ctx, RG_ERROR, "unknown-template", file, pos.line, pos.col,
-                "the standard templates are 'indicator' and 'summary'",
-                "template '%s' could not be used", name);
+        rg_diag(ctx, RG_ERROR, "bad-template", file, pos.line, pos.col,
+                "correct the template where shown; templates/template.rng and docs/format.md "
+                "describe the format",
+                "template '%s' has errors (above); this form cannot be laid out", name);
     e = &set->entries[set->n++];
     e->name = copy;
     e->t = t;
+    e->why = t ? RG_OK : why;
     return e;
 }
 
@@ -533,12 +621,14 @@ rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *co
             struct rg_template_entry *e = load_one(ctx, dir, set, name, docs[d]->file, pos);
             if (!e)
                 return RG_ERR_NOMEM;
-            /* A template the source chose (template="...") that is missing,
-             * broken or for the other kind of form is the source's mistake
-             * (reported at its line; exit 1); a standard one missing is the
-             * installation's (exit 4), and wins. */
+            /* A template the source chose (template="...") that is missing
+             * or for the other kind of form, and any template with mistakes
+             * (reported at their file:line:col), are input errors (exit 1);
+             * a standard one missing is the installation's (exit 4), and
+             * wins. */
             int chosen = strcmp(name, kind == FORM_SUMMARY ? "summary" : "indicator") != 0;
-            rg_status bad = chosen ? RG_ERR_INVALID : RG_ERR_TEMPLATE;
+            rg_status bad = !e->t && e->why != RG_ERR_INVALID && !chosen ? e->why
+                                                                         : RG_ERR_INVALID;
             if (!e->t) {
                 st = st == RG_ERR_TEMPLATE ? st : bad;
             } else if (e->t->form != kind) {
@@ -552,8 +642,8 @@ rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *co
         struct rg_template_entry *e = load_one(ctx, dir, set, also, NULL, (rg_pos){0, 0});
         if (!e)
             return RG_ERR_NOMEM;
-        if (!e->t)
-            st = RG_ERR_TEMPLATE;
+        if (!e->t && st != RG_ERR_TEMPLATE)
+            st = e->why;
     }
     return ctx->out_of_memory ? RG_ERR_NOMEM : st;
 }

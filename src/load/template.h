@@ -15,6 +15,9 @@
 #include "model/model.h"
 #include "util/units.h"
 
+/* Largest template file read, in bytes (the standard ones are 3 KB). */
+#define RG_MAX_TEMPLATE_SIZE ((size_t)1 << 20)
+
 typedef enum rg_form_kind { FORM_INDICATOR, FORM_SUMMARY } rg_form_kind;
 
 typedef enum rg_pagenum_style {
@@ -42,7 +45,8 @@ typedef struct rg_section {
     const char *target_caption; /* summary: caption over the target table */
     int working;            /* working="below": print how each computed score was reached
                                under the table (calculation; summary target tables) */
-    int line;               /* where it is in the template file */
+    rg_pos pos;             /* where it is in the template file (its '<') */
+    rg_pos caption_pos, columns_pos; /* its caption= and columns= (pos when absent) */
 } rg_section;
 
 /* The labels a form prints outside its sections, each from the template
@@ -74,6 +78,15 @@ typedef struct rg_template {
     const char *subtitle;    /* pattern with {year} {round}, or NULL */
     const char *round_label; /* pattern with {n} (required of indicator templates) */
     rg_template_labels labels;
+    const char *family;      /* <fonts family="…">: the installed font family the form is
+                                set in (found with fontconfig when the run starts), or
+                                NULL: the engine's fonts (Sarabun, or --font/--family) */
+    const char *const *fallbacks; /* <fonts fallback="A, B">: families tried, in order,
+                                for characters family lacks (nfallbacks; NULL, 0 when
+                                absent: the companion rule of text/fontfind.h) */
+    size_t nfallbacks;
+    rg_pos family_pos;       /* where family= is written (line, col of the attribute) */
+    rg_pos fallback_pos;     /* where fallback= is written */
     rg_section *sections;    /* in order */
     size_t nsections;
     rg_arena arena;          /* the strings above */
@@ -86,6 +99,8 @@ typedef struct rg_templates {
     struct rg_template_entry {
         char *name;
         rg_template *t;  /* NULL: it did not load (reported) */
+        rg_status why;   /* then: RG_ERR_TEMPLATE no such file, RG_ERR_INVALID it has
+                            mistakes, RG_ERR_NOMEM */
     } *entries;
     size_t n, cap;
     rg_context *ctx;     /* the allocator of entries */
@@ -98,9 +113,10 @@ typedef struct rg_templates {
  * form naming it when they have no place of their own (no such template, a
  * bad name).  also: one more template to load (the archive's front matter
  * uses 'indicator'), reported as it is, or NULL.  Returns RG_OK, or with
- * diagnostics in ctx RG_ERR_INVALID (a template a form chose by name
- * cannot be used: the source's mistake), RG_ERR_TEMPLATE (a standard one
- * cannot: the installation's) or RG_ERR_NOMEM. */
+ * diagnostics in ctx RG_ERR_INVALID (a template a form chose by name is
+ * missing or for the other kind of form, or any template has mistakes:
+ * input errors), RG_ERR_TEMPLATE (a standard one is missing: the
+ * installation's) or RG_ERR_NOMEM. */
 rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *const *docs,
                          size_t ndocs, const char *also, rg_templates *set);
 /* The loaded template named so, or NULL. */
@@ -108,8 +124,11 @@ const rg_template *templates_find(const rg_templates *set, const char *name);
 void templates_free(rg_templates *set);
 
 /* Load templates/<name>.xml from dir.  Unknown elements, attributes or
- * section ids and bad lengths are errors naming file:line.  NULL on error. */
-rg_template *template_load(rg_context *ctx, const char *dir, const char *name);
+ * section ids and bad lengths are errors naming file:line:col.  NULL on
+ * error, with *why (when why is not NULL) RG_ERR_TEMPLATE when there is no
+ * such template, RG_ERR_INVALID when it (or its name) has mistakes,
+ * RG_ERR_NOMEM. */
+rg_template *template_load(rg_context *ctx, const char *dir, const char *name, rg_status *why);
 void template_free(rg_template *t);
 /* The section with this id, or NULL when the template hides it. */
 const rg_section *template_section(const rg_template *t, const char *id);

@@ -739,7 +739,7 @@ static int check_bounds(rg_loader *L)
     return 0;
 }
 
-void loader_parse(rg_loader *L)
+void loader_read(rg_loader *L)
 {
     rg_pos none = {0, 0};
     pthread_once(&xml_once, xml_init);
@@ -811,7 +811,15 @@ void loader_parse(rg_loader *L)
         return;
     }
     L->doc = doc;
+}
+
+void loader_parse(rg_loader *L)
+{
+    loader_read(L);
+    if (!L->doc)
+        return;
     if (check_bounds(L)) {
+        xmlDocPtr doc = L->doc;
         L->doc = NULL;
         xmlFreeDoc(doc);
         return;

@@ -14,7 +14,9 @@
  *                      thresholds out of order (error)
  *   nothing-counted    every indicator of the round is cancelled or late
  * Scores are computed in decimal (decimal.c) by the methods of score.c and
- * rounded half up to the document's places (decimals=, default 4).
+ * rounded by the document's rounding (decimals= and rounding=: 4 places,
+ * half up by default), and every working is followed by that rounding
+ * (doc->rounding_note), so a reader checking by hand rounds the same way.
  * Tolerances of the stated weighted score are absolute (0.005, half a unit
  * in the second decimal), because sources print two decimals. */
 #include "model/model.h"
@@ -26,6 +28,9 @@
 
 /* Half a unit in the second decimal: what a source may round away. */
 #define TOLERANCE 0.005
+
+/* A score's whole level: rounding to 0 places (then adjusted to the floor). */
+#define WHOLE ((rg_rounding){0, RG_ROUND_HALF_UP})
 
 /* Compute the level a numeric value reaches against the thresholds: the
  * highest level whose threshold the value meets (>= when higher is better,
@@ -81,6 +86,23 @@ static const char *conclusion(rg_arena *a, const rg_targets *t)
 
 static const char *const level_names[] = {"none", "basic", "standard", "advanced"};
 
+/* The working as the forms print it, in the given digits: the formula, then
+ * the rounding its result went through, so a reader checking it by hand
+ * rounds the same way: "3 + (87.5 − 80) / (90 − 80) = 3.7500 (ทศนิยม 4
+ * ตำแหน่ง ปัดครึ่งขึ้น)".  The modes' Thai names are docs/format.md's. */
+static const char *working_text(rg_document *doc, const char *work, rg_digits digits)
+{
+    static const char *const how[] = {"ปัดครึ่งขึ้น", "ปัดครึ่งเข้าหาเลขคู่", "ตัดเศษทิ้ง"};
+    rg_rounding r = doc->rounding;
+    const char *mode = (int)r.mode >= 0 && r.mode <= RG_ROUND_DOWN ? how[r.mode] : how[0];
+    char tmp[768];
+    if (r.places)
+        snprintf(tmp, sizeof tmp, "%s (ทศนิยม %d ตำแหน่ง %s)", work, r.places, mode);
+    else
+        snprintf(tmp, sizeof tmp, "%s (จำนวนเต็ม %s)", work, mode);
+    return model_digits_dup(&doc->arena, tmp, digits);
+}
+
 static void check_blocks(rg_context *ctx, rg_document *doc, rg_blocks *bl);
 
 /* Targets: computed level and score, printed level, conclusion, stated
@@ -102,7 +124,7 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
                     "give threshold=\"70\"",
                     "<%s> has neither threshold= nor a description: its cell of the target "
                     "table would be empty", tags[i]);
-    int places = doc->decimals;
+    rg_rounding rnd = doc->rounding;
     char work[512], x[64], y[64];
     t->computed = compute_level(t);
     t->reached = t->computed != RG_TARGET_UNKNOWN ? t->computed : t->stated;
@@ -129,7 +151,7 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
         rg_dec score;
         int level = 0;
         int st = score_targets(t->method, t->thresholds, t->points, !t->higher_is_better, t->below,
-                               t->value_dec, places, &score, &level, work, sizeof work);
+                               t->value_dec, rnd, &score, &level, work, sizeof work);
         if (st == SCORE_ORDER)
             rg_diag(ctx, RG_ERROR, "bad-method", doc->file, b->pos.line, b->pos.col,
                     "write the thresholds from ขั้นต้น to ขั้นสูง, rising (or falling with "
@@ -144,17 +166,17 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
             if (t->method == RG_METHOD_DISCRETE && level > 0)
                 t->score_text = t->level[level - 1].points_text;
             else
-                t->score_text = model_dec_text(&doc->arena, score, places, 0, b->digits);
+                t->score_text = model_dec_text(&doc->arena, score, rnd, 0, b->digits);
             if (t->method != RG_METHOD_DISCRETE) {
-                t->working = model_digits_dup(&doc->arena, work, b->digits);
+                t->working = working_text(doc, work, b->digits);
                 t->working_plain = arena_strdup(&doc->arena, work);
             }
-            if (t->has_score && dec_cmp(dec_round(t->stated_score, places), score) != 0) {
+            if (t->has_score && dec_cmp(dec_round(t->stated_score, rnd), score) != 0) {
                 rg_diag(ctx, RG_WARNING, "score-mismatch", doc->file, b->pos.line, b->pos.col,
                         t->override ? NULL : "correct score=, or add override=\"true\" to print it",
                         "the targets state score %s but method \"%s\" gives %s; raingan prints "
                         "%s", dec_str(t->stated_score, x, sizeof x), mname, work,
-                        t->override ? "the stated score" : dec_format(score, places, 0, y, sizeof y));
+                        t->override ? "the stated score" : dec_format(score, rnd, 0, y, sizeof y));
                 if (t->override) {
                     t->score = t->stated_score;
                     t->score_text = t->stated_score_text;
@@ -177,8 +199,8 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
     } else if (t->reached == RG_TARGET_NONE) {
         /* a categorical target (Tier 2) not reached: the floor */
         t->scored = 1;
-        t->score = t->below;
-        t->score_text = model_dec_text(&doc->arena, t->below, 0, 1, b->digits);
+        t->score = dec_round(t->below, rnd);
+        t->score_text = model_dec_text(&doc->arena, t->below, rnd, 1, b->digits);
     }
     t->conclusion = conclusion(&doc->arena, t);
 }
@@ -253,7 +275,7 @@ static size_t scored_targets(const rg_document *doc, rg_scored_target *out)
  * Σ(weight_i × score_i) / Σ weight_i over those scored and not cancelled,
  * with the working "(50 × 3.75 + 50 × 4) / 100 = 3.8750".  SCORE_RANGE
  * when no sub-indicator has a score. */
-static int roll_up(const rg_document *doc, const rg_indicator *ind, int places, rg_dec *score,
+static int roll_up(const rg_document *doc, const rg_indicator *ind, rg_rounding rnd, rg_dec *score,
                    char *work, size_t size)
 {
     rg_dec sw = dec_from_int(0), sws = dec_from_int(0);
@@ -276,12 +298,12 @@ static int roll_up(const rg_document *doc, const rg_indicator *ind, int places, 
     }
     if (!n)
         return SCORE_RANGE;
-    if (dec_is_zero(sw) || dec_div(sws, sw, places, score))
+    if (dec_is_zero(sw) || dec_div(sws, sw, rnd, score))
         return SCORE_OVERFLOW;
     char a[64], r[64];
     if (k < size)
         snprintf(work + k, size - k, ") / %s = %s", dec_str(sw, a, sizeof a),
-                 dec_format(*score, places, 0, r, sizeof r));
+                 dec_format(*score, rnd, 0, r, sizeof r));
     return SCORE_OK;
 }
 
@@ -289,7 +311,7 @@ static int roll_up(const rg_document *doc, const rg_indicator *ind, int places, 
  * printed score text.  Errors are reported at the row. */
 static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_calc_row *row)
 {
-    int places = doc->decimals;
+    rg_rounding rnd = doc->rounding;
     const char *num = ind->number ? ind->number : "?";
     const char *mname = score_method_name(row->method);
     char work[512], x[64], y[64];
@@ -311,7 +333,7 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
             return;
         }
         row->method = RG_METHOD_SUB;
-        st = roll_up(doc, ind, places, &score, work, sizeof work);
+        st = roll_up(doc, ind, rnd, &score, work, sizeof work);
         if (st == SCORE_RANGE) {
             rg_diag(ctx, RG_ERROR, "bad-method", doc->file, row->pos.line, row->pos.col,
                     "give the sub-indicators their scores, or this row score=\"...\"",
@@ -344,7 +366,7 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
                     : row->nthresholds > 5 ? "more than five given" : "fewer than five given");
             return;
         }
-        st = score_five_level(row->thresholds, row->lower, row->below, row->value, places, &score,
+        st = score_five_level(row->thresholds, row->lower, row->below, row->value, rnd, &score,
                               work, sizeof work);
         break;
     case RG_METHOD_MILESTONE: {
@@ -390,19 +412,19 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
     row->score_dec = score;
     mname = score_method_name(method);
     if (method != RG_METHOD_MILESTONE) { /* a whole step needs no working */
-        row->working = model_digits_dup(&doc->arena, work, ind->digits);
+        row->working = working_text(doc, work, ind->digits);
         row->working_plain = arena_strdup(&doc->arena, work);
     }
-    row->score_text = model_dec_text(&doc->arena, score, method == RG_METHOD_MILESTONE ? 0 : places,
+    row->score_text = model_dec_text(&doc->arena, score, method == RG_METHOD_MILESTONE ? (rg_rounding){0, rnd.mode} : rnd,
                                      0, ind->digits);
-    if (row->has_score && dec_cmp(dec_round(row->stated_score, places), score) != 0) {
+    if (row->has_score && dec_cmp(dec_round(row->stated_score, rnd), score) != 0) {
         rg_diag(ctx, RG_WARNING, "score-mismatch", doc->file, row->pos.line, row->pos.col,
                 row->override ? NULL
                               : "correct score=, or add override=\"true\" to print the stated score",
                 "indicator %s: the source states score %s but method \"%s\" gives %s; raingan "
                 "prints %s", num, dec_str(row->stated_score, x, sizeof x), mname, work,
                 row->override ? dec_str(row->stated_score, y, sizeof y)
-                              : dec_format(score, places, 0, y, sizeof y));
+                              : dec_format(score, rnd, 0, y, sizeof y));
         if (row->override) {
             row->score_dec = row->stated_score;
             row->score_text = model_digits_dup(&doc->arena, dec_str(row->stated_score, x, sizeof x),
@@ -475,18 +497,24 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
 {
     check_rounds(ctx, doc, ind);
     char a[64], b[64], w[64], sc[64];
-    int places = doc->decimals;
+    rg_rounding rnd = doc->rounding;
     ind->weighted = 0;
     ind->weighted_dec = dec_from_int(0);
     ind->weight_dec = round_weight(doc, ind);
     ind->weight = dec_to_double(ind->weight_dec);
-    if (ind->weight_text && (ind->has_round_weight[0] | ind->has_round_weight[1] |
-                             ind->has_round_weight[2]))
-        ind->weight_text = model_weight_text(&doc->arena, ind->weight_dec, ind->digits);
+    /* the one rule for printed weights (model_weight_str), for every output */
+    ind->weight_plain = arena_strdup(&doc->arena, model_weight_str(ind->weight_dec, w, sizeof w));
+    ind->weight_text = model_digits_dup(&doc->arena, ind->weight_plain, ind->digits);
     ind->scored = ind->nrows > 0;
-    rg_dec rows_weight = dec_from_int(0);
+    /* Σ row weight and Σ row weight × score, exact: the indicator's score
+     * is their quotient rounded once (a single row's score is its own),
+     * never one recomputed from rounded weighted scores (30 × 3.7346 /
+     * 100 = 1.1204 would give back 3.7347) */
+    rg_dec rows_weight = dec_from_int(0), rows_product = dec_from_int(0);
+    int exact = 1;
     for (size_t r = 0; r < ind->nrows; r++) {
         rg_calc_row *row = &ind->rows[r];
+        row->weight_text = model_weight_text(&doc->arena, row->weight_dec, ind->digits);
         score_row(ctx, doc, ind, row);
         row->score = dec_to_double(row->score_dec);
         if (!row->scored) {
@@ -496,12 +524,15 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
             row->weighted_text = row->method == RG_METHOD_NONE ? NULL : "";
             continue;
         }
-        if (score_weighted(row->weight_dec, row->score_dec, places, &row->weighted_dec))
+        if (score_weighted(row->weight_dec, row->score_dec, rnd, &row->weighted_dec))
             row->weighted_dec = dec_from_int(0);
         row->weighted = dec_to_double(row->weighted_dec);
-        row->weighted_text = model_dec_text(&doc->arena, row->weighted_dec, places, 1, ind->digits);
+        row->weighted_text = model_dec_text(&doc->arena, row->weighted_dec, rnd, 1, ind->digits);
         dec_add(ind->weighted_dec, row->weighted_dec, &ind->weighted_dec);
         dec_add(rows_weight, row->weight_dec, &rows_weight);
+        rg_dec p;
+        if (dec_mul(row->weight_dec, row->score_dec, &p) || dec_add(rows_product, p, &rows_product))
+            exact = 0;
         rg_dec diff;
         /* A weight or score out of range was reported by the loader; the
          * product of it would only repeat that mistake (issue #17). */
@@ -511,7 +542,7 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
             dec_sub(row->stated_weighted_dec, row->weighted_dec, &diff) == 0 &&
             (diff.coef < 0 ? -dec_to_double(diff) : dec_to_double(diff)) > TOLERANCE) {
             dec_str(row->stated_weighted_dec, a, sizeof a);
-            dec_format(row->weighted_dec, places, 1, b, sizeof b);
+            dec_format(row->weighted_dec, rnd, 1, b, sizeof b);
             rg_diag(ctx, RG_WARNING, "weighted-mismatch", doc->file, row->pos.line, row->pos.col,
                     NULL,
                     "indicator %s: the source states weighted score %s but weight %s x score "
@@ -521,10 +552,11 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
         }
     }
     ind->weighted = dec_to_double(ind->weighted_dec);
-    ind->weighted_text = model_dec_text(&doc->arena, ind->weighted_dec, places, 1, ind->digits);
-    if (ind->scored && score_renormalise(rows_weight, ind->weighted_dec, places, &ind->score_dec))
-        ind->score_dec = ind->nrows ? ind->rows[0].score_dec : dec_from_int(0);
-    ind->score_text = ind->scored ? model_dec_text(&doc->arena, ind->score_dec, places, 1,
+    ind->weighted_text = model_dec_text(&doc->arena, ind->weighted_dec, rnd, 1, ind->digits);
+    if (ind->scored && (ind->nrows == 1 || !exact || dec_is_zero(rows_weight) ||
+                        dec_div(rows_product, rows_weight, rnd, &ind->score_dec)))
+        ind->score_dec = ind->rows[0].score_dec;
+    ind->score_text = ind->scored ? model_dec_text(&doc->arena, ind->score_dec, rnd, 1,
                                                    ind->digits)
                                   : NULL;
     ind->counted = ind->status == RG_STATUS_ACTIVE && ind->scored && !ind->parent_ind &&
@@ -536,7 +568,7 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
     /* a computed first row drives the ✓: the whole level its score reaches */
     if (ind->nrows && ind->rows[0].scored && (ind->rows[0].method == RG_METHOD_FIVE_LEVEL ||
                                              ind->rows[0].method == RG_METHOD_MILESTONE)) {
-        rg_dec s = ind->rows[0].score_dec, lv = dec_round(s, 0);
+        rg_dec s = ind->rows[0].score_dec, lv = dec_round(s, WHOLE);
         if (dec_cmp(lv, s) > 0)
             dec_sub(lv, dec_from_int(1), &lv);
         int level = (int)lv.coef;
@@ -550,7 +582,7 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
                     dec_str(s, a, sizeof a), level, level);
         ind->achieved = level >= 1 && level <= 5 ? level : 0;
     } else if (ind->achieved && ind->nrows && ind->rows[0].scored) {
-        rg_dec s = ind->rows[0].score_dec, whole = dec_round(s, 0);
+        rg_dec s = ind->rows[0].score_dec, whole = dec_round(s, WHOLE);
         if (dec_cmp(s, whole) == 0 && dec_cmp(s, dec_from_int(1)) >= 0 &&
             dec_cmp(s, dec_from_int(5)) <= 0 && dec_cmp(whole, dec_from_int(ind->achieved)) != 0)
             rg_diag(ctx, RG_WARNING, "level-mismatch", doc->file, ind->pos.line, ind->pos.col,
@@ -565,7 +597,7 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
     check_blocks(ctx, doc, &ind->evidence);
 }
 
-void model_total(const rg_indicator *const *inds, size_t n, int places, rg_total *out)
+void model_total(const rg_indicator *const *inds, size_t n, rg_rounding rnd, rg_total *out)
 {
     memset(out, 0, sizeof *out);
     out->weight = out->weighted = out->score = dec_from_int(0);
@@ -587,7 +619,7 @@ void model_total(const rg_indicator *const *inds, size_t n, int places, rg_total
         out->weighted = ws;
         out->counted++;
     }
-    out->has_score = score_renormalise(out->weight, out->weighted, places, &out->score) == 0;
+    out->has_score = score_renormalise(out->weight, out->weighted, rnd, &out->score) == 0;
 }
 
 /* parent="..." to the indicator of that number; each parent's
@@ -662,7 +694,7 @@ int model_check(rg_context *ctx, rg_document *doc)
         rg_diag(ctx, RG_WARNING, "weights-sum", doc->file, doc->pos.line, doc->pos.col, NULL,
                 "the report is marked complete but its indicator weights sum to %s, not 100",
                 dec_str(sum, a, sizeof a));
-    model_total((const rg_indicator *const *)doc->indicators, doc->nindicators, doc->decimals,
+    model_total((const rg_indicator *const *)doc->indicators, doc->nindicators, doc->rounding,
                 &doc->total);
     if (doc->nindicators && !doc->total.has_score) {
         int cancelled = 0;

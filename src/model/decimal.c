@@ -4,13 +4,17 @@
  * scales (multiplying the coarser coefficient by a power of ten),
  * multiplication multiplies coefficients and adds scales, division scales
  * the dividend so the integer quotient has the decimals asked for and
- * rounds on the remainder (|2r| >= |d|: away from zero), so every result
- * is the exact one rounded once.  The bound |coef| < 10^36 leaves two
+ * rounds on the remainder by the mode asked for (away_from_zero: half-up
+ * when |2r| >= |d|, half-even when |2r| > |d| or a half leaves an odd
+ * quotient, down never), so every result is the exact one rounded once.  The bound |coef| < 10^36 leaves two
  * digits of headroom in the 128-bit integer (10^38 < 2^127) for the
  * aligning multiplications, each checked with __builtin_mul_overflow.
  * Where a product's decimals exceed RG_DEC_MAX_SCALE it is rounded to
  * RG_DEC_MAX_SCALE; where its digits exceed the bound even after that,
- * the operation fails instead of returning a wrong value.
+ * the operation fails instead of returning a wrong value.  Those inner
+ * roundings (at 20 decimals, of values a report never holds) stay half
+ * up whatever the document's mode: the mode applies where a figure is
+ * rounded to the places the document prints.
  *
  * Trade-off: 36 digits and 20 decimals are far more than any score needs
  * (a report prints 4 decimals) and keep every operation a few integer
@@ -37,8 +41,36 @@ static int fits(rg_i128 v)
     return v < l && v > -l;
 }
 
-/* v / 10^n rounded half away from zero (n >= 0). */
-static rg_i128 shift_down(rg_i128 v, int n)
+static const char *const mode_names[] = {"half-up", "half-even", "down"};
+
+const char *dec_round_mode_name(rg_round_mode m)
+{
+    return (int)m >= 0 && (size_t)m < sizeof mode_names / sizeof mode_names[0] ? mode_names[m]
+                                                                                : NULL;
+}
+
+int dec_round_mode_from_name(const char *s)
+{
+    for (size_t i = 0; s && i < sizeof mode_names / sizeof mode_names[0]; i++)
+        if (!strcmp(s, mode_names[i]))
+            return (int)i;
+    return -1;
+}
+
+/* 1 when a truncated quotient q, whose dropped remainder is r of the unit
+ * d (0 <= r < d, both magnitudes), moves one unit away from zero under
+ * mode.  r >= d - r is 2r >= d without overflow. */
+static int away_from_zero(rg_i128 q, rg_i128 r, rg_i128 d, rg_round_mode mode)
+{
+    if (r == 0 || mode == RG_ROUND_DOWN)
+        return 0;
+    if (mode == RG_ROUND_HALF_EVEN && r == d - r)
+        return q % 2 != 0;
+    return r >= d - r;
+}
+
+/* v / 10^n rounded by mode (n >= 0). */
+static rg_i128 shift_round(rg_i128 v, int n, rg_round_mode mode)
 {
     if (n <= 0)
         return v;
@@ -47,9 +79,15 @@ static rg_i128 shift_down(rg_i128 v, int n)
     rg_i128 p = pow10i(n), q = v / p, r = v % p;
     if (r < 0)
         r = -r;
-    if (r * 2 >= p)
+    if (away_from_zero(q, r, p, mode))
         q += v < 0 ? -1 : 1;
     return q;
+}
+
+/* v / 10^n rounded half away from zero: the inner roundings. */
+static rg_i128 shift_down(rg_i128 v, int n)
+{
+    return shift_round(v, n, RG_ROUND_HALF_UP);
 }
 
 /* a with its scale raised to s (s >= a.scale); -1 when it does not fit. */
@@ -168,8 +206,9 @@ int dec_mul(rg_dec a, rg_dec b, rg_dec *out)
     return 0;
 }
 
-int dec_div(rg_dec a, rg_dec b, int places, rg_dec *out)
+int dec_div(rg_dec a, rg_dec b, rg_rounding rnd, rg_dec *out)
 {
+    int places = rnd.places;
     if (b.coef == 0 || places < 0 || places > RG_DEC_MAX_SCALE)
         return -1;
     a = normal(a);
@@ -188,7 +227,7 @@ int dec_div(rg_dec a, rg_dec b, int places, rg_dec *out)
     if (r < 0)
         r = -r;
     rg_i128 ad = d < 0 ? -d : d;
-    if (r >= ad - r) /* 2r >= |d| without overflow */
+    if (away_from_zero(q, r, ad, rnd.mode))
         q += (n < 0) != (d < 0) ? -1 : 1;
     if (!fits(q))
         return -1;
@@ -196,13 +235,12 @@ int dec_div(rg_dec a, rg_dec b, int places, rg_dec *out)
     return 0;
 }
 
-rg_dec dec_round(rg_dec a, int places)
+rg_dec dec_round(rg_dec a, rg_rounding r)
 {
-    if (places < 0)
-        places = 0;
+    int places = r.places < 0 ? 0 : r.places;
     if (places >= a.scale)
         return a;
-    return (rg_dec){shift_down(a.coef, a.scale - places), places};
+    return (rg_dec){shift_round(a.coef, a.scale - places, r.mode), places};
 }
 
 int dec_cmp(rg_dec a, rg_dec b)
@@ -230,8 +268,9 @@ double dec_to_double(rg_dec a)
     return v;
 }
 
-char *dec_format(rg_dec a, int places, int trim, char *out, size_t size)
+char *dec_format(rg_dec a, rg_rounding rnd, int trim, char *out, size_t size)
 {
+    int places = rnd.places;
     if (places < 0)
         places = 0;
     if (places > RG_DEC_MAX_SCALE)
@@ -239,7 +278,7 @@ char *dec_format(rg_dec a, int places, int trim, char *out, size_t size)
     rg_i128 c = a.coef;
     int pad = 0; /* zeros to append: the value has fewer decimals than asked */
     if (places < a.scale)
-        c = shift_down(c, a.scale - places);
+        c = shift_round(c, a.scale - places, rnd.mode);
     else
         pad = places - a.scale;
     char dig[96]; /* least significant first */
@@ -276,10 +315,10 @@ char *dec_format(rg_dec a, int places, int trim, char *out, size_t size)
 
 char *dec_str(rg_dec a, char *out, size_t size)
 {
-    return dec_format(a, a.scale, 1, out, size);
+    return dec_format(a, (rg_rounding){a.scale, RG_ROUND_HALF_UP}, 1, out, size);
 }
 
 char *dec_written(rg_dec a, char *out, size_t size)
 {
-    return dec_format(a, a.scale, 0, out, size);
+    return dec_format(a, (rg_rounding){a.scale, RG_ROUND_HALF_UP}, 0, out, size);
 }

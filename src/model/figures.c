@@ -22,8 +22,10 @@ static const rg_targets *target_at(const rg_document *doc, size_t k)
     return doc && k < doc->ntargets ? doc->targets[k].targets : NULL;
 }
 
-/* Write v (shortest exact form) into buf; 0.  Or "" and -1 when !have. */
-static int put(int have, rg_dec v, char *buf, size_t size)
+/* Write v into buf, as a weight (model_weight_str: the decimals the
+ * source wrote) or else in its shortest exact form; 0.  Or "" and -1 when
+ * !have. */
+static int put_as(int have, int weight, rg_dec v, char *buf, size_t size)
 {
     char tmp[64];
     if (!buf || !size)
@@ -32,8 +34,14 @@ static int put(int have, rg_dec v, char *buf, size_t size)
         buf[0] = 0;
         return -1;
     }
-    snprintf(buf, size, "%s", dec_str(v, tmp, sizeof tmp));
+    snprintf(buf, size, "%s", weight ? model_weight_str(v, tmp, sizeof tmp)
+                                     : dec_str(v, tmp, sizeof tmp));
     return 0;
+}
+
+static int put(int have, rg_dec v, char *buf, size_t size)
+{
+    return put_as(have, 0, v, buf, size);
 }
 
 int rg_indicator_figure(const rg_document *doc, size_t i, rg_score_field f, char *buf,
@@ -43,7 +51,7 @@ int rg_indicator_figure(const rg_document *doc, size_t i, rg_score_field f, char
     const rg_calc_row *row = ind && ind->nrows ? &ind->rows[0] : NULL;
     switch (f) {
     case RG_FIELD_WEIGHT:
-        return put(ind != NULL, ind ? ind->weight_dec : dec_from_int(0), buf, size);
+        return put_as(ind != NULL, 1, ind ? ind->weight_dec : dec_from_int(0), buf, size);
     case RG_FIELD_RESULT:
         return put(row && row->has_value, row ? row->value : dec_from_int(0), buf, size);
     case RG_FIELD_SCORE:
@@ -84,7 +92,12 @@ const char *rg_indicator_status(const rg_document *doc, size_t i)
     return ind->counted ? "counted" : "unscored";
 }
 
-int rg_document_decimals(const rg_document *doc) { return doc ? doc->decimals : 0; }
+int rg_document_decimals(const rg_document *doc) { return doc ? doc->rounding.places : 0; }
+
+const char *rg_document_rounding(const rg_document *doc)
+{
+    return doc ? dec_round_mode_name(doc->rounding.mode) : NULL;
+}
 
 int rg_document_total(const rg_document *doc, rg_score_field f, char *buf, size_t size)
 {
@@ -92,7 +105,7 @@ int rg_document_total(const rg_document *doc, rg_score_field f, char *buf, size_
         return put(0, dec_from_int(0), buf, size);
     const rg_total *t = &doc->total;
     if (f == RG_FIELD_WEIGHT)
-        return put(1, t->weight, buf, size);
+        return put_as(1, 1, t->weight, buf, size);
     if (f == RG_FIELD_WEIGHTED)
         return put(1, t->weighted, buf, size);
     if (f == RG_FIELD_SCORE)

@@ -70,16 +70,21 @@ char *model_format_number(rg_arena *a, double v, int decimals, rg_digits digits)
     return model_digits_dup(a, tmp, digits);
 }
 
-char *model_dec_text(rg_arena *a, rg_dec v, int places, int trim, rg_digits digits)
+char *model_dec_text(rg_arena *a, rg_dec v, rg_rounding r, int trim, rg_digits digits)
 {
     char tmp[64];
-    return model_digits_dup(a, dec_format(v, places, trim, tmp, sizeof tmp), digits);
+    return model_digits_dup(a, dec_format(v, r, trim, tmp, sizeof tmp), digits);
+}
+
+char *model_weight_str(rg_dec w, char *out, size_t size)
+{
+    return dec_written(w, out, size);
 }
 
 char *model_weight_text(rg_arena *a, rg_dec w, rg_digits digits)
 {
     char tmp[64];
-    return model_digits_dup(a, dec_str(w, tmp, sizeof tmp), digits);
+    return model_digits_dup(a, model_weight_str(w, tmp, sizeof tmp), digits);
 }
 
 int model_days_in_month(int year, int month)

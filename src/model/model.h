@@ -210,9 +210,11 @@ typedef struct rg_targets {
     rg_dec score;                 /* the score printed (computed, or stated when it overrides) */
     const char *score_text;       /* score in effective digits (points as written for a
                                      discrete level, all decimals for a computed one) */
-    const char *working;          /* e.g. "384.58 / 401.7 × 100 = 95.7381", effective digits;
-                                     NULL when there is nothing to show */
-    const char *working_plain;    /* the same with ASCII digits (for the API), or NULL */
+    const char *working;          /* e.g. "384.58 / 401.70 × 100 = 95.7381 (ทศนิยม 4 ตำแหน่ง
+                                     ปัดครึ่งขึ้น)": the formula and the document's rounding,
+                                     effective digits; NULL when there is nothing to show */
+    const char *working_plain;    /* the formula alone with ASCII digits (for the API; the
+                                     rounding is rg_document_rounding's), or NULL */
     const char *value_text;       /* value in effective digits, or NULL */
     int higher_is_better;         /* 0 when higher-is-better="false" */
     rg_target_level stated;       /* stated="...", or UNKNOWN */
@@ -355,9 +357,11 @@ typedef struct rg_calc_row {
     rg_dec self_score;         /* self-score= */
     const char *self_text;     /* self-score in effective digits, or NULL */
     int scored;                /* 0: method none, or the score could not be computed */
-    const char *working;       /* how the score was reached, effective digits, or NULL */
-    const char *working_plain; /* the same with ASCII digits (for the API), or NULL */
-    const char *weight_text;   /* display strings, effective digits */
+    const char *working;       /* how the score was reached and the document's rounding
+                                  (as on the targets' working), effective digits, or NULL */
+    const char *working_plain; /* the formula alone with ASCII digits (for the API), or NULL */
+    const char *weight_text;   /* the weight as every output prints it (model_weight_str),
+                                  effective digits */
     const char *score_text;
     const char *weighted_text; /* the computed value, at most 4 decimals */
     rg_inlines label;          /* first column */
@@ -371,7 +375,10 @@ struct rg_indicator {
     rg_pos pos;                   /* the <indicator> */
     const char *number;           /* as printed, e.g. "1.1" */
     double weight;                /* percent */
-    const char *weight_text;      /* display, effective digits */
+    const char *weight_text;      /* the weight in the document's round as every output
+                                     prints it (model_weight_str), effective digits */
+    const char *weight_plain;     /* the same with ASCII digits (score output, the archive
+                                     in its own digits) */
     const char *template_name;    /* default "indicator" */
     int rounds[3];                /* round checkboxes, e.g. {6, 12} */
     size_t nrounds;               /* 1..3 (duplicates allowed as written) */
@@ -394,7 +401,8 @@ struct rg_indicator {
     const char *weighted_text;    /* display, effective digits */
     rg_dec weight_dec;            /* the weight in the document's round (weights= or weight=) */
     rg_dec weighted_dec;          /* sum of the rows' weighted scores, exactly */
-    rg_dec score_dec;             /* the indicator's score: weighted × 100 / Σ row weights */
+    rg_dec score_dec;             /* the indicator's score: Σ(row weight × row score) / Σ row
+                                     weights rounded once (one row: its score) */
     const char *score_text;       /* score_dec in effective digits (trimmed) */
     int has_round_weight[3];      /* weights="6:20 9:25 12:30": [0] 6, [1] 9, [2] 12 months */
     rg_dec round_weight[3];
@@ -493,7 +501,9 @@ struct rg_document {
     rg_pos pos;                /* the <report> element */
     rg_digits digits;          /* report-level digits */
     int complete;              /* complete="true": weights must sum to 100 */
-    int decimals;              /* decimals="": places of computed scores (default 4) */
+    rg_rounding rounding;      /* decimals="" and rounding="": how every computed score,
+                                  weighted score, subtotal and total is rounded (default
+                                  4 places, half-up) */
     rg_total total;            /* the round's totals over all indicators (model_check) */
     rg_scored_target *targets; /* every summary item's target tables, in order (model_check) */
     size_t ntargets;
@@ -533,21 +543,59 @@ char *model_digits_dup(rg_arena *a, const char *s, rg_digits digits);
  * given digits.  Negative zero prints as "0". */
 char *model_format_number(rg_arena *a, double v, int decimals, rg_digits digits);
 
-/* A decimal in the given digits into the arena: rounded half up to places;
- * trim drops trailing fraction zeros ("1.5000" -> "1.5").  The one place
- * where scores, weights and totals become text, for every stage. */
-char *model_dec_text(rg_arena *a, rg_dec v, int places, int trim, rg_digits digits);
+/* A decimal in the given digits into the arena, rounded by r (the
+ * document's places and mode); trim drops trailing fraction zeros
+ * ("1.5000" -> "1.5").  The one place where scores and totals become
+ * text, for every stage. */
+char *model_dec_text(rg_arena *a, rg_dec v, rg_rounding r, int trim, rg_digits digits);
 
-/* A weight as printed everywhere (forms, summary, archive): its shortest
- * exact form ("30", "12.5"), in the given digits. */
+/* The one rule for printing a weight, in every output (forms, archive,
+ * `raingan score`, the API, batch summaries): the decimals the agency
+ * wrote, nothing else: "30" stays "30", "12.50" stays "12.50" (the form
+ * keeps looking like the agency's form), a sign or leading zeros go
+ * ("+030" -> "30"); a sum keeps the most decimals of its terms (30 +
+ * 12.50 = "42.50").  ASCII digits into out (>= 64 bytes); returns out. */
+char *model_weight_str(rg_dec w, char *out, size_t size);
+
+/* model_weight_str in the given digits, into the arena. */
 char *model_weight_text(rg_arena *a, rg_dec w, rg_digits digits);
 
 /* Totals of inds[0..n-1] (e.g. one department's indicators, or a whole
  * archive) in the round their documents give: Σ weight and Σ weighted
- * score of those counted, and the renormalised score, rounded to places.
+ * score of those counted, and the renormalised score, rounded by r.
  * Indicators cancelled, not yet started or without a score are left out
  * (counted in left_out).  Never fails; an empty set gives has_score 0. */
-void model_total(const rg_indicator *const *inds, size_t n, int places, rg_total *out);
+void model_total(const rg_indicator *const *inds, size_t n, rg_rounding r, rg_total *out);
+
+/* ==== score sheet: several sources by department (sheet.c) ============ */
+
+/* One department of a sheet: the sources naming it, their indicators and
+ * their subtotal. */
+typedef struct rg_score_group {
+    const char *name;               /* the <department>, or the agency for sources naming none */
+    const rg_document **docs;       /* ndocs sources, in the order given */
+    size_t *idx;                    /* their indexes in the list given */
+    size_t ndocs;
+    const rg_indicator *const *inds;/* ninds indicators of those sources, in order */
+    size_t ninds;
+    rg_total total;                 /* the department's subtotal (model_total) */
+} rg_score_group;
+
+/* The scores of several sources of one agency (the archive's summary). */
+typedef struct rg_score_sheet {
+    rg_rounding rounding;             /* the first source's: subtotals and the total */
+    rg_score_group *groups;           /* ngroups departments, in order of first appearance */
+    size_t ngroups;
+    const rg_indicator *const *all;   /* nall indicators, department by department */
+    size_t nall;
+    rg_total total;                   /* the agency's total over all of them */
+} rg_score_sheet;
+
+/* Group docs[0..n-1] by department and total them (the arena holds every
+ * array).  agency names the group of sources naming neither a department
+ * nor an agency.  0, or -1 when out of memory (out is then unusable). */
+int model_score_sheet(rg_arena *a, const rg_document *const *docs, size_t n, const char *agency,
+                      rg_score_sheet *out);
 
 /* Days in a Gregorian month, 0 for a month outside 1..12. */
 int model_days_in_month(int year, int month);
@@ -567,6 +615,14 @@ const char *model_target_name(rg_target_level level);
  * level and weight-sum agreement.  Reports into ctx against doc->file.
  * Returns the number of errors reported (warnings are not counted). */
 int model_check(rg_context *ctx, rg_document *doc);
+
+/* A digest of doc (model/digest.c): a new document holding only what an
+ * archive's front matter reads (meta, approval state; per indicator its
+ * number, name, weight, scores, status, parent and evidence items with
+ * their files; parts with their kind, position and template), copied, so
+ * doc may be freed.  Not a report: it must not be laid out.  Free with
+ * rg_document_free; NULL when out of memory (ctx->out_of_memory set). */
+rg_document *model_digest(rg_context *ctx, const rg_document *doc);
 
 /* Write a deterministic, indented text dump of the whole document to out
  * (appending).  Positions are printed as @line:col. */

@@ -1,9 +1,9 @@
 /* score.h - the scoring methods agencies use, as pure functions on decimals.
  *
  * Each method takes the numbers of one indicator (or one calculation row,
- * or one target table) and gives the score, rounded half up to `places`
- * decimals, and the working as a planning officer writes it in the
- * calculation table ("3 + (87.5 − 80) / (90 − 80) = 3.7500").  The working
+ * or one target table) and gives the score, rounded by `rnd` (the
+ * document's decimals= and rounding=: 4 places, half up by default), and
+ * the working as a planning officer writes it in the calculation table ("3 + (87.5 − 80) / (90 − 80) = 3.7500").  The working
  * uses ASCII digits; the caller converts them to the document's digits.
  * Nothing here reports diagnostics: a method returns a SCORE_* status and
  * the caller (check.c) words the message with the source position.
@@ -45,8 +45,8 @@ int score_method_from_name(const char *s);
  * 5, x < v1 scores `below` (the floor, usually 0), else k + (x − vk) /
  * (vk+1 − vk) for vk <= x < vk+1.  Lower is better (lower=1): v strictly
  * decreasing and the comparisons mirrored, k + (vk − x) / (vk − vk+1).
- * On success *score is rounded to places and the working written to work. */
-int score_five_level(const rg_dec v[5], int lower, rg_dec below, rg_dec x, int places,
+ * On success *score is rounded by rnd and the working written to work. */
+int score_five_level(const rg_dec v[5], int lower, rg_dec below, rg_dec x, rg_rounding rnd,
                      rg_dec *score, char *work, size_t size);
 
 /* Milestone: steps completed (a whole number 0..5) is the score. */
@@ -63,13 +63,13 @@ int score_milestone(rg_dec steps, rg_dec *score, char *work, size_t size);
  * Thresholds must be strictly in order for the direction (equal ones are
  * allowed for DISCRETE, as tables with "-" levels have). */
 int score_targets(rg_method m, const rg_dec th[3], const rg_dec pts[3], int lower, rg_dec below,
-                  rg_dec x, int places, rg_dec *score, int *level, char *work, size_t size);
+                  rg_dec x, rg_rounding rnd, rg_dec *score, int *level, char *work, size_t size);
 
-/* weight × score / 100 rounded to places. */
-int score_weighted(rg_dec weight, rg_dec score, int places, rg_dec *out);
+/* weight × score / 100 rounded by rnd. */
+int score_weighted(rg_dec weight, rg_dec score, rg_rounding rnd, rg_dec *out);
 
-/* Σ weighted × 100 / Σ weight, rounded to places: the total of the round,
+/* Σ weighted × 100 / Σ weight, rounded by rnd: the total of the round,
  * renormalised to the weights counted.  -1 when sum_weight is zero. */
-int score_renormalise(rg_dec sum_weight, rg_dec sum_weighted, int places, rg_dec *out);
+int score_renormalise(rg_dec sum_weight, rg_dec sum_weighted, rg_rounding rnd, rg_dec *out);
 
 #endif

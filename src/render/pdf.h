@@ -65,6 +65,13 @@ typedef struct rg_pdf_extras {
     const char *evidence_title;     /* with an outline: the title of a last top-level entry
                                        listing the evidence files drawn (their anchors'
                                        titles, in page order); NULL: none */
+    /* A file whose data is NULL is read when its turn comes, so no more than
+     * one is held: fetch(fetch_user, i, &data, &len) gives files[i]'s bytes
+     * (0; -1 after reporting why), handed back by done(fetch_user, i, data)
+     * once they are written.  NULL: every file has its data. */
+    int (*fetch)(void *user, size_t i, const void **data, size_t *len);
+    void (*done)(void *user, size_t i, const void *data);
+    void *fetch_user;
 } rg_pdf_extras;
 
 /* Render pages into a PDF held in out (deflate-compressed streams, fonts

@@ -175,7 +175,15 @@ static int add_files(writer *w, const rg_pdf_extras *o, long long epoch)
         goto fail;
     for (size_t i = 0; i < o->nfiles; i++) {
         const rg_pdf_file *f = &o->files[i];
-        HPDF_Dict ef = pdfw_stream(w, f->data, f->len);
+        const void *data = f->data;
+        size_t len = f->len;
+        if (!data && (!o->fetch || o->fetch(o->fetch_user, i, &data, &len))) {
+            rg_free(w->ctx, specs);
+            goto fail;
+        }
+        HPDF_Dict ef = pdfw_stream(w, data, len);
+        if (!f->data)
+            o->done(o->fetch_user, i, data);
         HPDF_Dict params = hx_dict_new(w->pdf);
         HPDF_Dict efd = hx_dict_new(w->pdf);
         HPDF_Dict spec = hx_dict_new(w->pdf);
@@ -185,7 +193,7 @@ static int add_files(writer *w, const rg_pdf_extras *o, long long epoch)
         }
         HPDF_Dict_AddName(ef, "Type", "EmbeddedFile");
         HPDF_Dict_AddName(ef, "Subtype", f->mime ? f->mime : "application/octet-stream");
-        HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)f->len);
+        HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)len);
         HPDF_Dict_Add(params, "ModDate", hx_string_new(w->pdf, date));
         HPDF_Dict_Add(ef, "Params", params);
         /* Complete: out to the file now (an archive embeds every source). */

@@ -69,6 +69,10 @@ struct rg_font {
     pthread_mutex_t ft_lock;    /* guards ft_lib/ft_face after load */
     FT_Library ft_lib;          /* private FreeType instance */
     FT_Face ft_face;            /* for outlines */
+    char *family;               /* family name (name table), never NULL */
+    rg_font *next;              /* kept: the font tried next for a character this one
+                                   lacks (a family's companion), or NULL; set before
+                                   the font is shared (font_set_next) */
 };
 
 static void font_destroy(rg_font *f)
@@ -93,8 +97,10 @@ static void font_destroy(rg_font *f)
         munmap(f->data, f->len);
     else
         rg_free(ctx, f->data);
+    font_drop(f->next);
     rg_free(ctx, f->path);
     rg_free(ctx, f->psname);
+    rg_free(ctx, f->family);
     rg_free(ctx, f);
 }
 
@@ -331,6 +337,11 @@ rg_font *font_load(rg_context *ctx, const char *path)
 
     const char *ps = FT_Get_Postscript_Name(f->ft_face);
     f->psname = rg_strdup(ctx, ps ? ps : "Unnamed");
+    f->family = rg_strdup(ctx, f->ft_face->family_name ? f->ft_face->family_name : "");
+    if (!f->psname || !f->family) {
+        font_destroy(f);
+        return NULL;
+    }
     TT_OS2 *os2 = FT_Get_Sfnt_Table(f->ft_face, FT_SFNT_OS2);
     TT_HoriHeader *hhea = FT_Get_Sfnt_Table(f->ft_face, FT_SFNT_HHEA);
     TT_Postscript *post = FT_Get_Sfnt_Table(f->ft_face, FT_SFNT_POST);
@@ -380,6 +391,15 @@ unsigned font_upem(const rg_font *f) { return f->upem; }
 unsigned font_glyph_count(const rg_font *f) { return f->nglyphs; }
 const char *font_path(const rg_font *f) { return f->path; }
 const char *font_postscript_name(const rg_font *f) { return f->psname; }
+const char *font_family(const rg_font *f) { return f->family; }
+rg_font *font_next(const rg_font *f) { return f->next; }
+
+void font_set_next(rg_font *f, rg_font *next)
+{
+    while (f->next)
+        f = f->next;
+    f->next = next;
+}
 int font_ascender(const rg_font *f) { return f->ascender; }
 int font_descender(const rg_font *f) { return f->descender; }
 int font_line_gap(const rg_font *f) { return f->line_gap; }

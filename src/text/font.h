@@ -33,6 +33,16 @@ unsigned font_upem(const rg_font *f);
 unsigned font_glyph_count(const rg_font *f);
 const char *font_path(const rg_font *f);
 const char *font_postscript_name(const rg_font *f);
+/* The family name of the name table ("Noto Sans Thai"), "" when none. */
+const char *font_family(const rg_font *f);
+/* The font tried next for a character f lacks, before the text's fallback
+ * (the Latin of a Thai-only family: Noto Sans after Noto Sans Thai), or
+ * NULL; borrowed.  Fonts so linked form a chain owned by its first font. */
+rg_font *font_next(const rg_font *f);
+/* Append next (its reference moves to the chain) at the end of f's chain.
+ * Only while f is being set up, before any other thread sees it: a chain
+ * is read without locks. */
+void font_set_next(rg_font *f, rg_font *next);
 /* Ascender, descender (negative) and line gap in font units: the OS/2
  * typo metrics when the font sets USE_TYPO_METRICS, else hhea's, else
  * OS/2 win's.  A line of the font is ascender - descender + line gap

@@ -4,7 +4,9 @@
  *
  *   1. Itemize the styled spans into items of one font and one script.
  *      A character goes to its span's font when that font has it, else to
- *      the fallback font; combining marks follow their base; a character
+ *      the first font of the font's companion chain that has it (font_next:
+ *      Noto Sans for Noto Sans Thai's Latin, quietly), else to the
+ *      fallback font; combining marks follow their base; a character
  *      no font has is reported (once per file and character) and drawn as
  *      .notdef; one the fallback fills in is reported too, naming both fonts.
  *   2. Shape every item with HarfBuzz, passing the whole paragraph as
@@ -216,6 +218,24 @@ static void mark_warnings(rg_context *ctx, const rg_para_in *in)
     }
 }
 
+/* The font of f's companion chain (font_next) that has c, or NULL. */
+static rg_font *companion_for(const rg_font *f, uint32_t c)
+{
+    for (rg_font *n = font_next(f); n; n = font_next(n))
+        if (font_has_char(n, c))
+            return n;
+    return NULL;
+}
+
+/* 1 when g is one of the fonts of f's companion chain. */
+static int in_chain(const rg_font *f, const rg_font *g)
+{
+    for (rg_font *n = font_next(f); n; n = font_next(n))
+        if (n == g)
+            return 1;
+    return 0;
+}
+
 static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
 {
     ts->nitems = 0;
@@ -232,6 +252,11 @@ static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
             rg_font *f = sp->style.font;
             if (is_mark(c) || is_newline(c) || c < 0x20 || c == 0xAD)
                 f = prev_font; /* (a soft hyphen draws nothing: it stays in its word's run) */
+            else if (is_space(c) && prev_font != f && in_chain(f, prev_font) &&
+                     font_has_char(prev_font, c))
+                f = prev_font; /* a space after Latin set in the companion stays with it */
+            else if (!font_has_char(f, c) && companion_for(f, c))
+                f = companion_for(f, c); /* the family's own companion: by design, quietly */
             else if (!font_has_char(f, c) && !is_space(c)) {
                 if (in->fallback && font_has_char(in->fallback, c)) {
                     f = in->fallback;
@@ -464,11 +489,14 @@ static rg_mpt line_glyphs_width(const rg_textstate *ts, const line_glyphs *lg)
 /* Grow the line's ascent and descent to those of an item's fonts (the one
  * it is set in and its span's, so a line set all in the fallback keeps
  * the pitch of its own font): ascender and descender, the line gap split
- * between the two. */
+ * between the two.  A companion of the span's font (Noto Sans's Latin in
+ * Noto Sans Thai text) is part of that font's design and sets no pitch of
+ * its own: the lines keep the family's even pitch (ink that would touch
+ * still moves lines apart, line_distance). */
 static void line_extent(rg_line *line, const item *it)
 {
     rg_font *fonts[2] = {it->font, it->style->font};
-    for (int i = 0; i < 2; i++) {
+    for (int i = in_chain(it->style->font, it->font); i < 2; i++) {
         rg_font *f = fonts[i];
         int gap = font_line_gap(f);
         int64_t s = it->style->size, upem = font_upem(f);

@@ -17,6 +17,7 @@ struct rg_textres {
     rg_font *fallback;     /* for characters the faces lack */
     rg_wordlist *words;    /* sealed; shared by every thread's breaker */
     rg_thaidict *thai;     /* libthai's dictionary, shared; loads in the background */
+    int borrowed;          /* words, thai and fallback belong to another textres */
 };
 
 /* Load path, or dir/fonts/file when path is NULL; problems to ctx. */
@@ -40,7 +41,14 @@ rg_textres *textres_new(rg_context *own, rg_context *ctx, const rg_textres_optio
     if (!tr)
         return NULL;
     tr->own = own;
-    tr->thai = thaidict_start(own);
+    if (opts->share) {
+        tr->borrowed = 1;
+        tr->words = opts->share->words;
+        tr->thai = opts->share->thai;
+        tr->fallback = opts->share->fallback;
+    } else {
+        tr->thai = thaidict_start(own);
+    }
     if (!tr->thai) {
         textres_free(tr);
         return NULL;
@@ -53,12 +61,20 @@ rg_textres *textres_new(rg_context *own, rg_context *ctx, const rg_textres_optio
             tr->faces[i] = font_keep(tr->faces[0]);
             continue;
         }
+        /* The same file for two roles (a family without italics): one font. */
+        for (int j = 0; j < i && opts->faces[i] && !tr->faces[i]; j++)
+            if (opts->faces[j] && !strcmp(opts->faces[i], opts->faces[j]))
+                tr->faces[i] = font_keep(tr->faces[j]);
+        if (tr->faces[i])
+            continue;
         tr->faces[i] = load_face(tr, ctx, opts->dir, opts->faces[i], files[i]);
         if (!tr->faces[i]) {
             textres_free(tr);
             return NULL;
         }
     }
+    if (tr->borrowed)
+        return tr;
     tr->fallback = load_face(tr, ctx, opts->dir, opts->fallback, "DejaVuSans.ttf");
     if (!tr->fallback) {
         textres_free(tr);
@@ -91,10 +107,28 @@ void textres_free(rg_textres *tr)
         return;
     for (int i = 0; i < 4; i++)
         font_drop(tr->faces[i]);
-    font_drop(tr->fallback);
-    wordlist_free(tr->words);
-    thaidict_free(tr->thai);
+    if (!tr->borrowed) {
+        font_drop(tr->fallback);
+        wordlist_free(tr->words);
+        thaidict_free(tr->thai);
+    }
     rg_free(tr->own, tr);
+}
+
+rg_status textres_add_companion(rg_textres *tr, rg_context *ctx, const char *const paths[4])
+{
+    for (int i = 0; i < 4; i++) {
+        int first = 1; /* the first role this face serves */
+        for (int j = 0; j < i; j++)
+            first &= tr->faces[j] != tr->faces[i];
+        if (!first || !paths[i])
+            continue;
+        rg_font *c = load_face(tr, ctx, NULL, paths[i], NULL);
+        if (!c)
+            return RG_ERR_FONT;
+        font_set_next(tr->faces[i], c);
+    }
+    return RG_OK;
 }
 
 rg_font *textres_face(const rg_textres *tr, rg_face_role role) { return tr->faces[role]; }

@@ -27,6 +27,10 @@ typedef struct rg_textres_options {
     const char *fallback;       /* for characters the faces lack; NULL: DejaVu Sans */
     const char *const *word_files; /* more word lists (UTF-8, one word a line) */
     size_t word_file_count;
+    const rg_textres *share;    /* a variant of this one (a template's family): its word
+                                   list, dictionary and fallback font are borrowed (share
+                                   must outlive the result) and dir, fallback and word_files
+                                   are not read; NULL: load them */
 } rg_textres_options;
 
 /* Load everything.  Long-lived allocations go through own (which must
@@ -36,6 +40,16 @@ typedef struct rg_textres_options {
 rg_textres *textres_new(rg_context *own, rg_context *ctx, const rg_textres_options *opts);
 /* NULL is a no-op. */
 void textres_free(rg_textres *tr);
+
+/* Give every face a companion to try, before the fallback font, for the
+ * characters it lacks: paths[role] is the file for that role (NULL: none);
+ * a face serving several roles takes the first role's.  The companion's
+ * characters are set quietly (they are the design, not a substitution:
+ * Noto Sans's Latin beside Noto Sans Thai); what neither has still goes
+ * to the fallback with a warning.  Called again, it adds the next link of
+ * the chain.  Only while tr is being set up, before it is shared.
+ * Returns RG_OK, or RG_ERR_FONT with the font's problem in ctx. */
+rg_status textres_add_companion(rg_textres *tr, rg_context *ctx, const char *const paths[4]);
 
 /* The face for a role (borrowed; never NULL). */
 rg_font *textres_face(const rg_textres *tr, rg_face_role role);

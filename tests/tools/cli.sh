@@ -94,7 +94,7 @@ printf '<report xmlns="urn:raingan:report:1">\n<oops/>\n' >bin/b.xml
 "$RG" batch -q bin - -o sum <"$S" 2>err; rc=$?
 ok "batch with a broken source exits 1" '[ $rc -eq 1 ]'
 ok "summary.csv starts with a UTF-8 byte order mark" '[ "$(head -c 3 sum/summary.csv | od -An -tx1 | tr -d " ")" = efbbbf ]'
-ok "summary.csv has a messages column (then the approval state)" 'head -1 sum/summary.csv | grep -q ",sha256,messages,state,submitted_by,submitted_on,approved_by,approved_on\r\?$"'
+ok "summary.csv has a messages column (then the approval state)" 'head -1 sum/summary.csv | grep -q ",sha256,weight,score,weighted,messages,state,submitted_by,submitted_on,approved_by,approved_on\r\?$"'
 ok "summary.csv gives the broken source's message" \
    'grep "bin/b.xml" sum/summary.csv | grep -q "failed,.*\"bin/b.xml:[0-9]*:[0-9]*: error: "'
 ok "summary.csv lists the source read from standard input" 'grep -q "^\"-\",.*,ok," sum/summary.csv'

@@ -354,7 +354,7 @@ ok "batch's summary.json gives each source's state" \
 ok "… and who submitted and approved it, when (null when not said)" \
    '[ "$(jq -c "[.results[] | [.submitted_by, .submitted_on, .approved_by, .approved_on]]" "$tmp/b/summary.json")" = "[[null,null,null,null],[\"นางสาวพัชรี ศุภดิษฐ์\",\"2019-10-03\",\"นายวิศิษฐ์ ผลตก\",\"2019-10-05\"],[\"นาย ส, ฝ่าย \\\"แผน\\\"\",\"2019-10-01\",null,null]]" ]'
 ok "batch's summary.csv has the state columns" \
-   'head -1 "$tmp/b/summary.csv" | grep -q ",errors,sha256,messages,state,submitted_by,submitted_on,approved_by,approved_on$"'
+   'head -1 "$tmp/b/summary.csv" | grep -q ",errors,sha256,weight,score,weighted,messages,state,submitted_by,submitted_on,approved_by,approved_on$"'
 # the state columns, read by a CSV parser (the name holds a comma and quotes)
 csvcols() { python3 -c 'import csv,sys; [print("|".join(r[-5:])) for r in list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))[1:]]' "$1"; }
 ok "… with the state, who and when of each source" \
@@ -372,7 +372,7 @@ ok "score --json: state, submitted_by/on, approved_by/on of each file" \
    '[ "$(jq -c "[.files[] | [.state, .submitted_by, .submitted_on, .approved_by, .approved_on]]" "$tmp/score.json")" = "[[\"approved\",\"นางสาวพัชรี ศุภดิษฐ์\",\"2019-10-03\",\"นายวิศิษฐ์ ผลตก\",\"2019-10-05\"],[\"submitted\",\"นาย ส, ฝ่าย \\\"แผน\\\"\",\"2019-10-01\",null,null],[null,null,null,null,null]]" ]'
 "$RG" score --csv "$S" "$tmp/d/sub.xml" >"$tmp/score.csv" 2>/dev/null
 ok "score --csv: the state columns after the figures" \
-   'head -1 "$tmp/score.csv" | grep -qx "file,kind,number,method,result,level,score,stated_score,self_score,weight,weighted,status,working,state,submitted_by,submitted_on,approved_by,approved_on"'
+   'head -1 "$tmp/score.csv" | grep -qx "file,kind,number,method,result,level,score,stated_score,self_score,weight,weighted,status,working,decimals,rounding,state,submitted_by,submitted_on,approved_by,approved_on"'
 ok "… on every row of the file (indicator and total)" \
    '[ "$(csvcols "$tmp/score.csv" | tr "\n" "/")" = "approved|นางสาวพัชรี ศุภดิษฐ์|2019-10-03|นายวิศิษฐ์ ผลตก|2019-10-05/approved|นางสาวพัชรี ศุภดิษฐ์|2019-10-03|นายวิศิษฐ์ ผลตก|2019-10-05/submitted|นาย ส, ฝ่าย \"แผน\"|2019-10-01||/submitted|นาย ส, ฝ่าย \"แผน\"|2019-10-01||/" ]'
 

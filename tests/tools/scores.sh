@@ -39,7 +39,7 @@ ok "seed 004: PMQA 4.0 no longer prints the ๗๕ of the level" \
 
 "$RG" score --csv "$SRC/samples/summary-2564.xml" >sum.csv 2>err
 ok "score: the PMQA line is ratio 384.58 -> 95.7381 with its working" \
-   'grep -qx "$SRC/samples/summary-2564.xml,target,๔.๒,ratio,384.58,standard,95.7381,,,,,,384.58 / 401.70 × 100 = 95.7381,,,,," sum.csv'
+   'grep -qx "$SRC/samples/summary-2564.xml,target,๔.๒,ratio,384.58,standard,95.7381,,,,,,384.58 / 401.70 × 100 = 95.7381,4,half-up,,,,," sum.csv'
 "$RG" score --csv "$SRC/samples/indicators-2562.xml" >ind.csv 2>err
 ok "score: the seed 000 weighted scores are 1.5, 0.6, 0.5, 0.25, 0.25" \
    '[ "$(cut -d, -f3,11 ind.csv | tail -n +2 | head -5 | tr "\n" " ")" = "1.1,1.5 1.2,0.6 2,0.5 4.2,0.25 4.3,0.25 " ]'
@@ -91,6 +91,138 @@ ok "the self-assessed score stands beside the verified one" \
    'grep -q "คะแนนประเมินตนเอง 4 ผลการประเมิน 3.7500" m.txt'
 ok "the computed level (3) is ticked although <achieved> is absent" \
    '"$RG" check --dump "$D/methods.xml" | grep -q "achieved 3"'
+
+# ---- every case of cases.tsv through the CLI, under each mode ----------------------------
+# The unit test (test_score.c) runs the same table against the functions;
+# here each case becomes an indicator (five-level, milestone) or a summary
+# item's target table of one source, and `raingan score --csv` must give the
+# table's score, level and (half-up) working for each.
+python3 - "$D/cases.tsv" >cases.xml <<'PY'
+import sys
+from xml.sax.saxutils import quoteattr as q
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip() and not l.startswith("#")]
+print('<report xmlns="urn:raingan:report:1">')
+print('  <meta><agency>กรมทดสอบ</agency><fiscal-year>2564</fiscal-year><round>12</round></meta>')
+items = []
+for i, r in enumerate(rows, 1):
+    method, th, pts, better, floor, value = r[:6]
+    hib = '' if better == 'yes' else ' higher-is-better="false"'
+    if method in ('five-level', 'milestone'):
+        t = f' thresholds={q(th)} floor={q(floor)}' if method == 'five-level' else ''
+        print(f'  <indicator number="{i}" weight="100"><name>กรณี {i}</name>'
+              '<supervisor><person><name>นาย ก</name></person></supervisor><criteria>'
+              + ''.join(f'<level value="{k}">{k}</level>' for k in range(1, 6)) + '</criteria>'
+              f'<calculation><row weight="100" method="{method}" value={q(value)}{t}{hib}>'
+              f'<label>{i}</label><result>{value}</result></row></calculation></indicator>')
+    else:
+        lv = ''.join(f'<{n} points="{p}" threshold="{t}"/>' for n, p, t in
+                     zip(('basic', 'standard', 'advanced'), pts.split(), th.split()))
+        items.append(f'    <item number="{i}"><name>กรณี {i}</name><result><targets value={q(value)} '
+                     f'method="{method}" floor={q(floor)}{hib}>{lv}</targets></result></item>')
+print('  <summary><title>กรณี</title>')
+print('\n'.join(items))
+print('  </summary>\n</report>')
+PY
+python3 - "$D/cases.tsv" >cases.want <<'PY'
+import sys
+from decimal import Decimal
+levels = ['none', 'basic', 'standard', 'advanced']
+for i, r in enumerate([l.rstrip("\n").split("\t") for l in open(sys.argv[1])
+                       if l.strip() and not l.startswith("#")], 1):
+    kind = 'indicator' if r[9] == '-' else 'target'
+    level = '' if r[9] == '-' else levels[int(r[9])]
+    working = '' if r[0] in ('milestone', 'discrete') else r[10]  # a whole level: no working
+    # score --csv writes the shortest exact form: 3.7500 -> 3.75
+    print('\t'.join([kind, str(i), r[0], level, *(format(Decimal(x).normalize(), 'f') for x in r[6:9]), working]))
+PY
+while read -r m col; do
+  sed "s/<report xmlns=\"urn:raingan:report:1\">/<report xmlns=\"urn:raingan:report:1\" rounding=\"$m\">/" \
+    cases.xml >"cases-$m.xml"
+  "$RG" score --csv "cases-$m.xml" >"cases-$m.csv" 2>"cases-$m.err"; rc=$?
+  python3 - "cases-$m.csv" $col <<'PY' >"cases-$m.got"
+import csv, sys
+c = int(sys.argv[2])
+for row in csv.DictReader(open(sys.argv[1], encoding='utf-8')):
+    if row['kind'] == 'total':
+        continue
+    print('\t'.join([row['kind'], row['number'], row['method'], row['level'], row['score'],
+                     row['working'] if c == 0 else '']))
+PY
+  cut -f1-4,$((5 + col)),8 cases.want | awk -F'\t' -v c="$col" 'BEGIN{OFS="\t"} {if (c) $6=""; print}' >"cases-$m.exp"
+  ok "cases.tsv under rounding=\"$m\": every case's score, level$([ "$col" = 0 ] && echo " and working") through score --csv" \
+     '[ $rc -eq 0 ] && [ ! -s "cases-$m.err" ] && [ "$(wc -l <"cases-$m.exp")" -ge 45 ] && diff "cases-$m.exp" "cases-$m.got"'
+done <<'EOF2'
+half-up 0
+half-even 1
+down 2
+EOF2
+
+# ---- rounding= per document: one source under each mode ------------------------------
+# Figures worked by hand in tests/data/scores/rounding.xml: per mode, the two
+# computed scores and weighted scores, the total, the target's ratio score.
+with_mode() { sed "s/<report xmlns=\"urn:raingan:report:1\">/<report xmlns=\"urn:raingan:report:1\" rounding=\"$1\">/" "$D/rounding.xml"; }
+cp "$D/rounding.xml" r-default.xml
+"$RG" render -q r-default.xml -o r-default.pdf 2>err
+declare -A note=([half-up]="ปัดครึ่งขึ้น" [half-even]="ปัดครึ่งเข้าหาเลขคู่" [down]="ตัดเศษทิ้ง")
+while read -r mode s1 w1 s2 w2 sum total ratio; do
+  with_mode "$mode" >"r-$mode.xml"
+  "$RG" render -q "r-$mode.xml" -o "r-$mode.pdf" 2>err; rc=$?
+  ok "rounding=\"$mode\": renders without messages" '[ $rc -eq 0 ] && [ ! -s err ]'
+  pdftotext -layout "r-$mode.pdf" "r-$mode.txt"
+  pdftotext -raw "r-$mode.pdf" - | tr -d '\n' >"r-$mode.raw"
+  ok "rounding=\"$mode\": the forms print $s1 / $w1 and $s2 / $w2" \
+     'grep -Eq " 20 +${s1//./\\.} +${w1//./\\.}$" "r-$mode.txt" && grep -Eq " 30 +${s2//./\\.} +${w2//./\\.}$" "r-$mode.txt"'
+  ok "rounding=\"$mode\": the working ends with its result and the rounding (ทศนิยม 4 ตำแหน่ง ${note[$mode]})" \
+     'grep -q "= 3 + (87.3445 − 80) / (90 − 80) = $s1 (ทศนิยม 4 *ตำแหน่ง ${note[$mode]})" "r-$mode.raw"'
+  ok "rounding=\"$mode\": the ratio target concludes $ratio คะแนน" \
+     'grep -q "(ผลการดำเนินงานอยู่ระดับเป้าหมายมาตรฐาน *$ratio คะแนน)" "r-$mode.raw"'
+  "$RG" score --csv "r-$mode.xml" >"r-$mode.csv" 2>err
+  ok "rounding=\"$mode\": score --csv lists $s1, $s2, total $total, with decimals 4 and the mode" \
+     '[ "$(cut -d, -f2,3,7,11,14,15 "r-$mode.csv" | tail -n +2 | tr "\n" " ")" = "indicator,1,$s1,$w1,4,$mode indicator,2,$s2,$w2,4,$mode indicator,3,4,0.5,4,$mode total,,$total,$sum,4,$mode target,9.,$ratio,,4,$mode " ]'
+  "$RG" score "r-$mode.xml" >"r-$mode.score" 2>err
+  ok "rounding=\"$mode\": the score table's heading names it" \
+     'head -1 "r-$mode.score" | grep -qx "r-$mode.xml: round 12, 4 decimals, rounding $mode"'
+  "$RG" score --json "r-$mode.xml" >"r-$mode.json" 2>err
+  ok "rounding=\"$mode\": score --json gives \"rounding\": \"$mode\" and the total $total" \
+     '[ "$(jq -r ".files[0] | [.decimals, .rounding, .total.score] | join(\" \")" "r-$mode.json")" = "4 $mode $total" ]'
+done <<'EOF2'
+half-up 3.7345 0.7469 3.7346 1.1204 2.3673 3.7877 66.6667
+half-even 3.7344 0.7469 3.7346 1.1204 2.3673 3.7877 66.6667
+down 3.7344 0.7468 3.7345 1.1203 2.3671 3.7873 66.6666
+EOF2
+ok "no rounding= is half-up: the same PDF, byte for byte" 'cmp -s r-default.pdf r-half-up.pdf'
+ok "the three modes print three different sets of figures" \
+   '! cmp -s r-half-up.txt r-half-even.txt && ! cmp -s r-half-even.txt r-down.txt && ! cmp -s r-half-up.txt r-down.txt'
+"$RG" archive -q r-down.xml -o r-down-archive.pdf 2>err; rc=$?
+pdftotext -layout r-down-archive.pdf r-down-archive.txt
+ok "the archive's summary rounds by the source's mode: down gives 3.7344 and the total 3.7873" \
+   '[ $rc -eq 0 ] && grep -Eq "^ *1 .* 20 +3\.7344 +0\.7468$" r-down-archive.txt && grep -Eq "^ +รวม +62\.50 +3\.7873 +2\.3671$" r-down-archive.txt'
+sed 's/<report xmlns="urn:raingan:report:1"/<report xmlns="urn:raingan:report:1" rounding="down"/' \
+  "$SRC/samples/summary-2564.xml" >sum-down.xml
+"$RG" render -q sum-down.xml -o sum-down.pdf 2>err
+ok "the seed's PMQA 95.73811… is ๙๕.๗๓๘๑ under down too" \
+   'pdftotext -raw sum-down.pdf - | tr -d "\n" | grep -q "(ผลการดำเนินงานอยู่ระดับเป้าหมายมาตรฐาน *๙๕.๗๓๘๑ คะแนน)"'
+with_mode truncate >r-bad.xml
+"$RG" check r-bad.xml 2>bad-mode.err; rc=$?
+ok "an unknown rounding= is an error at the attribute, with the modes and a hint" \
+   '[ $rc -eq 1 ] && grep -qxF "r-bad.xml:18:38: error: rounding=\"truncate\" on <report> is not allowed; use one of: half-up, half-even, down [schema]" bad-mode.err && grep -qF "hint: rounding= says how computed scores, weighted scores and totals are rounded to decimals=: half-up (2.34565 -> 2.3457, the default), half-even (2.34565 -> 2.3456, 2.34575 -> 2.3458) or down (2.34569 -> 2.3456)" bad-mode.err'
+"$RG" check --lang th r-bad.xml 2>bad-mode.th
+ok "… in Thai with --lang th" 'grep -qF "half-up ปัดครึ่งขึ้น (2.34565 -> 2.3457 ค่าปริยาย)" bad-mode.th'
+
+# ---- weights: printed with the decimals the agency wrote, everywhere ------------------
+ok "a weight written 12.50 is 12.50 on its form" 'grep -Eq "^3 ตัวชี้วัด +12\.50 +4 +4 +0\.5$" r-down.txt'
+ok "… and in the archive's summary, whose total weight is 20 + 30 + 12.50 = 62.50" \
+   'grep -Eq "^ *3 .* 12\.50 +4 +0\.5$" r-down-archive.txt'
+ok "… and in score's table, JSON and CSV" \
+   'grep -Eq "^  3 +stated +- +4 +4 +- +12\.50 +0\.5 " r-down.score && grep -qF "\"weight\":12.50," r-down.json && grep -qF ",12.50,0.5,counted," r-down.csv && grep -qF "total: weight 62.50," r-down.score'
+
+# batch's summaries: each output's weight, score and weighted score, as the forms print them
+"$RG" batch -q --per-indicator r-down.xml -o bdown 2>err; rc=$?
+ok "batch --per-indicator: summary.csv gives each indicator's weight (12.50 as written), score, weighted" \
+   '[ $rc -eq 0 ] && [ "$(cut -d, -f3,9-11 bdown/summary.csv | tail -n +2 | tr "\n" " ")" = "\"1\",20,3.7344,0.7468 \"2\",30,3.7345,1.1203 \"3\",12.50,4,0.5 \"\",,, " ]'
+"$RG" batch -q r-down.xml "$SRC/samples/indicators-2562.xml" -o ball 2>err
+ok "batch: a whole source's row gives its totals (62.50, 3.7873, 2.3671; the seed's 70, 4.4286, 3.1)" \
+   'grep -qF "\"weight\": 62.50, \"score\": 3.7873, \"weighted\": 2.3671," ball/summary.json && grep -qF "\"weight\": 70, \"score\": 4.4286, \"weighted\": 3.1," ball/summary.json'
 
 # ---- sub-indicators roll up into their parent -----------------------------------------
 "$RG" score "$D/subs.xml" >s.txt 2>err; rc=$?

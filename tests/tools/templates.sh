@@ -61,6 +61,47 @@ if [ $rc -ne 0 ] && [ ! -e "$TMP/b.pdf" ] &&
 else
   bad "a broken template is refused with every mistake at its file:line (rc=$rc)"; cat "$TMP/b.err"
 fi
+# A mistake in the standard template is an input error (exit 1, as check
+# says), not an internal one (4, kept for a template that is missing): each
+# mistake at the template's file:line:col, then the form it stops, with a hint.
+mkdir -p "$TMP/std/templates"
+ln -s "$SRC/fonts" "$TMP/std/fonts"
+ln -s "$SRC/data" "$TMP/std/data"
+cp "$SRC/templates/summary.xml" "$TMP/std/templates/"
+sed -e 's|<fonts body="16"|<fonts body="16zz"|' -e 's|<title>|<colour/><title>|' \
+  "$SRC/templates/indicator.xml" >"$TMP/std/templates/indicator.xml"
+cp "$SRC/samples/indicators-2562.xml" "$TMP/s.xml"
+(cd "$TMP" && "$RAINGAN" render --data-dir std s.xml -o s.pdf 2>s.err)
+rc=$?
+lf=$(grep -n '<fonts' "$TMP/std/templates/indicator.xml" | cut -d: -f1)
+cf=$(awk -v l="$lf" 'NR == l { print index($0, "body=") }' "$TMP/std/templates/indicator.xml")
+lc=$(grep -n '<colour' "$TMP/std/templates/indicator.xml" | cut -d: -f1)
+cc=$(awk -v l="$lc" 'NR == l { print index($0, "<colour") }' "$TMP/std/templates/indicator.xml")
+li=$(grep -n '<indicator ' "$TMP/s.xml" | head -1 | cut -d: -f1)
+ci=$(awk -v l="$li" 'NR == l { print index($0, "<indicator") }' "$TMP/s.xml")
+cat >"$TMP/s.want" <<EOF
+std/templates/indicator.xml:$lf:$cf: error: bad length '16zz' for body (use e.g. 3cm, 25mm, 12pt) [template]
+std/templates/indicator.xml:$lc:$cc: error: unknown element <colour> in a template [template]
+s.xml:$li:$ci: error: template 'indicator' has errors (above); this form cannot be laid out [bad-template]
+  hint: correct the template where shown; templates/template.rng and docs/format.md describe the format
+EOF
+if [ $rc -eq 1 ] && [ ! -e "$TMP/s.pdf" ] && diff -u "$TMP/s.want" "$TMP/s.err"; then
+  ok "a mistake in the standard template: exit 1, at file:line:col ($lf:$cf, $lc:$cc), with a hint"
+else
+  bad "a mistake in the standard template: exit 1, at file:line:col, with a hint (rc=$rc)"
+fi
+rm "$TMP/std/templates/indicator.xml"
+(cd "$TMP" && "$RAINGAN" render --data-dir std s.xml -o s.pdf 2>s.err)
+rc=$?
+cat >"$TMP/s.want" <<EOF
+s.xml:$li:$ci: error: no template named 'indicator' (looked for std/templates/indicator.xml) [unknown-template]
+  hint: templates live in the data folder's templates/ (see --data-dir)
+EOF
+if [ $rc -eq 4 ] && [ ! -e "$TMP/s.pdf" ] && diff -u "$TMP/s.want" "$TMP/s.err"; then
+  ok "a standard template missing is the installation's: exit 4"
+else
+  bad "a standard template missing is the installation's: exit 4 (rc=$rc)"
+fi
 # A bad column width in a template (it used to render with exit 0 and a
 # zero-width column of one Thai letter per line): refused at its line.
 sed 's|widths="3.1cm 1\*"|widths="3.1xx 1*"|' "$SRC/templates/indicator.xml" \

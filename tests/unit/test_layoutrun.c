@@ -39,7 +39,7 @@ static rg_status run(rg_engine *eng, rg_context *ctx, const rg_document *const *
     buf_init(&c->dump, ctx);
     rg_pages pages;
     pages_init(&pages, ctx);
-    rg_layout_opts o = {NULL, threads, NULL, sink_collect, c, limit, 0};
+    rg_layout_opts o = {NULL, threads, NULL, sink_collect, c, limit, 0, 0};
     rg_layout_res res;
     rg_status st = engine_layout_res(eng, ctx, docs, n, NULL, &res);
     if (st == RG_OK)
