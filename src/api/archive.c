@@ -506,6 +506,7 @@ typedef struct reread {
     rg_context *ctx;           /* where their errors go */
     rg_context *lctx;          /* loads and reads with it (the schema is compiled once) */
     const char **names;        /* attachment names, for messages */
+    const rg_evidence_set *ev; /* the evidence files: files[n + 1 + k] is ev->v[k] */
     rg_status failed;          /* the first failure of fetch (RG_OK: none) */
 } reread;
 
@@ -602,16 +603,22 @@ static void reread_close(void *user, const size_t *which, size_t n, const rg_doc
             rg_document_free((rg_document *)full[k]);
 }
 
-/* The writer's fetch of an embedded source (files[i], i < ar->n). */
+/* The writer's fetch of an embedded file: a source (files[i], i < ar->n)
+ * or an evidence file (after the manifest). */
 static int reread_fetch(void *user, size_t i, const void **data, size_t *len)
 {
     reread *r = user;
-    char *d;
+    char *d = NULL;
     int own;
     if (!r->lctx && !(r->lctx = context_new_child(r->ctx)))
         return -1;
-    rg_status st = i < r->ar->n ? source_bytes(r, &r->ar->src[i], &d, len, &own) : RG_ERR_USAGE;
+    rg_status st = RG_ERR_USAGE;
+    if (i < r->ar->n)
+        st = source_bytes(r, &r->ar->src[i], &d, len, &own);
+    else if (i > r->ar->n && i - r->ar->n - 1 < r->ev->n)
+        st = evidence_read(r->lctx, &r->ev->v[i - r->ar->n - 1], &d, len);
     if (st != RG_OK) {
+        context_move_diagnostics(r->ctx, r->lctx); /* evidence_read's */
         if (r->failed == RG_OK)
             r->failed = st;
         return -1;
@@ -623,7 +630,7 @@ static int reread_fetch(void *user, size_t i, const void **data, size_t *len)
 static void reread_done(void *user, size_t i, const void *data)
 {
     reread *r = user;
-    if (i < r->ar->n && r->ar->src[i].path)
+    if (i >= r->ar->n || r->ar->src[i].path)
         rg_free(r->lctx, (void *)data);
 }
 
@@ -687,23 +694,39 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
         return RG_ERR_INVALID;
     }
 
+    /* The templates (the forms', and the front matter's: 'indicator' and
+     * 'archive'), loaded and checked before anything is written. */
+    rg_layout_res lres;
+    st = engine_layout_res(eng, ctx, docs, ndocs, 1, &lres);
+    const rg_template *arch = templates_find(&lres.templates, "archive");
+    if (st != RG_OK || !arch) {
+        engine_layout_res_free(&lres);
+        rg_free(ctx, icc);
+        free(docs);
+        return st != RG_OK ? st : RG_ERR_TEMPLATE;
+    }
     /* Document info first: the writer takes it when it starts.  It is the
-     * agency's, never one source's. */
+     * agency's, never one source's (the archive template's pdf-title). */
     const rg_document *d = docs[0];
+    char year[16], round[16];
+    snprintf(year, sizeof year, "%d", d->fiscal_year);
+    snprintf(round, sizeof round, "%d", d->round);
+    const char *const kv[] = {"{title}", archive_title(arch, docs, ndocs), "{agency}", d->agency,
+                              "{year}", year, "{round}", round, NULL};
     rg_buf title;
     buf_init(&title, ctx);
-    buf_printf(&title, "%s %s ประจำปีงบประมาณ พ.ศ. %d รอบ %d เดือน", archive_title(docs, ndocs),
-               d->agency ? d->agency : "", d->fiscal_year, d->round);
+    buf_put_subst(&title, arch->archive.pdf_title, kv);
     rg_pages pages;
     pages_init(&pages, ctx);
     pages.title = title.data ? title.data : "";
     pages.author = d->agency;
-    pages.subject = archive_title(docs, ndocs);
+    pages.subject = archive_title(arch, docs, ndocs);
     rg_buf pdf;
     buf_init(&pdf, ctx);
     rg_pdf_options po = {epoch};
     rg_pdf_writer *w = pdf_writer_new(ctx, &pages, &po);
     if (!w) {
+        engine_layout_res_free(&lres);
         rg_free(ctx, icc);
         pages_free(&pages);
         buf_free(&title);
@@ -715,17 +738,14 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
         pdf_writer_to_file(w, path); /* pages go there as they are drawn */
     rg_archive_layout al;
     int front_style = opts && opts->front_labels == RG_FRONT_ROMAN ? RG_FRONT_ROMAN : RG_FRONT_THAI;
-    reread rr = {ar, ctx, NULL, NULL, RG_OK};
+    reread rr = {ar, ctx, NULL, NULL, NULL, RG_OK};
     rg_archive_loader loader = {reread_open, reread_close, &rr};
-    rg_layout_res lres;
-    st = engine_layout_res(eng, ctx, docs, ndocs, "indicator", &lres);
     if (st == RG_OK)
         st = archive_layout(&lres, ctx, engine_textstate(eng, ctx), docs, ndocs,
                             opts ? opts->threads : 0, front_style, &pages, &al, sink_forms,
                             sink_front, w, whole ? NULL : &loader);
     else
         al = (rg_archive_layout){0};
-    engine_layout_res_free(&lres);
     if (st == RG_ERR_RENDER && pdf_writer_input_error(w))
         st = RG_ERR_INVALID; /* a damaged picture, reported at its line */
     else if (st != RG_OK && pdf_writer_io_error(w, shown ? shown : path))
@@ -733,12 +753,13 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
     /* The evidence files, embedded as supplements of the forms. */
     rg_evidence_set ev = {0};
     if (st == RG_OK)
-        st = evidence_collect(ctx, docs, ndocs, 1, &ev);
+        st = evidence_collect(ctx, docs, ndocs, 0, &ev); /* read again when embedded */
     manifest = manifest_text(ar, 1, &ev);
     rg_arena names_arena;
     arena_init(&names_arena, ctx, 0);
     const char **names = attach_names(&names_arena, ar);
     rr.names = names;
+    rr.ev = &ev;
     rg_pdf_bookmark *marks = rg_malloc(ctx, (al.nentries + 1) * sizeof *marks);
     rg_pdf_label *labels = rg_malloc(ctx, (al.nfront + 1) * sizeof *labels);
     rg_pdf_file *files = rg_malloc(ctx, (ndocs + 1 + ev.n) * sizeof *files);
@@ -758,7 +779,7 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
                                      "application/json", "Data", manifest, strlen(manifest),
                                      NULL};
         for (size_t i = 0; i < ev.n; i++)
-            files[ndocs + 1 + i] = (rg_pdf_file){ev.v[i].name, "evidence (หลักฐานอ้างอิง)",
+            files[ndocs + 1 + i] = (rg_pdf_file){ev.v[i].name, arch->archive.evidence_desc,
                                                  ev.v[i].file->mime, "Supplement", ev.v[i].data,
                                                  ev.v[i].len, ev.v[i].file->path};
         /* /ID: the manifest, epoch and version, hashed (an epoch read
@@ -783,7 +804,7 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
         if (al.nforms)
             labels[nl++] = (rg_pdf_label){al.nfront, PDF_LABEL_DECIMAL, 1, NULL};
         rg_pdf_extras ex = {marks, al.nentries, labels, nl, files, ndocs + 1 + ev.n,
-                            icc, icc_len, id, "หลักฐานอ้างอิง (ไฟล์แนบ)",
+                            icc, icc_len, id, arch->archive.evidence_files,
                             reread_fetch, reread_done, &rr};
         if (npages)
             *npages = pdf_writer_page_count(w);
@@ -825,6 +846,7 @@ static rg_status archive_run(rg_archive *ar, rg_engine *eng, rg_context *ctx,
     rg_free(ctx, icc);
     buf_free(&pdf);
     pages_free(&pages);
+    engine_layout_res_free(&lres); /* the labels above were the archive template's */
     rg_context_free(rr.lctx);
     free(docs);
     return st;

@@ -20,7 +20,7 @@ rg_status rg_document_check_templates(rg_context *ctx, const rg_document *doc,
     if (!dir)
         return RG_ERR_TEMPLATE;
     rg_templates set = {0};
-    rg_status st = templates_load(ctx, dir, &doc, 1, NULL, &set);
+    rg_status st = templates_load(ctx, dir, &doc, 1, 0, &set);
     templates_free(&set);
     rg_free(ctx, dir);
     return st;

@@ -345,10 +345,10 @@ rg_font *engine_face(const rg_engine *eng, rg_face_role role)
 }
 
 rg_status engine_layout_res(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                            size_t ndocs, const char *also, rg_layout_res *res)
+                            size_t ndocs, int archive, rg_layout_res *res)
 {
     *res = (rg_layout_res){eng->text, {0}, NULL, ctx};
-    rg_status st = templates_load(ctx, eng->data_dir, docs, ndocs, also, &res->templates);
+    rg_status st = templates_load(ctx, eng->data_dir, docs, ndocs, archive, &res->templates);
     for (size_t i = 0; st == RG_OK && i < res->templates.n; i++) {
         const rg_template *t = res->templates.entries[i].t;
         if (!t || !t->family)

@@ -38,7 +38,8 @@ rg_font *engine_face(const rg_engine *eng, rg_face_role role);
 rg_textstate *engine_textstate(const rg_engine *eng, rg_context *ctx);
 
 /* What layout needs to lay out docs: the engine's text resources and the
- * templates the documents name (and also, when not NULL), loaded and
+ * templates the documents name (and the archive's, when archive is set),
+ * loaded and
  * checked by the load stage (templates_load), with the fonts of the
  * families templates name (<fonts family>: found with fontconfig and
  * loaded the first time the engine meets them, then kept).  Returns RG_OK,
@@ -47,7 +48,7 @@ rg_textstate *engine_textstate(const rg_engine *eng, rg_context *ctx);
  * at the template's family=); free res with engine_layout_res_free in both
  * cases. */
 rg_status engine_layout_res(const rg_engine *eng, rg_context *ctx, const rg_document *const *docs,
-                            size_t ndocs, const char *also, rg_layout_res *res);
+                            size_t ndocs, int archive, rg_layout_res *res);
 void engine_layout_res_free(rg_layout_res *res);
 
 /* The data folder: explicit_dir, else RAINGAN_DATA_DIR, else beside the

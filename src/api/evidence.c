@@ -21,6 +21,32 @@ static const char *base_name(const char *path)
     return b ? b + 1 : path ? path : "";
 }
 
+/* The bytes of file f into *data (a new buffer of quiet's allocator):
+ * given with the source (copied) or read from disk. */
+static rg_status read_bytes(rg_context *quiet, const rg_file *f, char **data, size_t *len)
+{
+    if (f->data) { /* given with the source (a request's part) */
+        *len = (size_t)f->size;
+        *data = rg_malloc(quiet, *len ? *len : 1);
+        if (!*data)
+            return RG_ERR_NOMEM;
+        memcpy(*data, f->data, *len);
+        return RG_OK;
+    }
+    return file_read_all(quiet, f->path, (size_t)32 << 20, data, len);
+}
+
+/* Report that f's file (named at its line of docfile) cannot be read. */
+static rg_status unreadable(rg_context *ctx, rg_context *quiet, const char *docfile,
+                            const rg_file *f, rg_status st)
+{
+    const rg_diagnostic *q = quiet ? rg_context_diagnostic(quiet, 0) : NULL;
+    rg_diag(ctx, RG_ERROR, st == RG_ERR_LIMIT ? "too-large" : "io-read", docfile, f->pos.line,
+            f->pos.col, NULL, "evidence file '%s' cannot be read for the archive: %s", f->written,
+            q ? q->message : "out of memory");
+    return st == RG_ERR_NOMEM ? st : RG_ERR_IO;
+}
+
 /* Add the file of item e of indicator ind of docs[d], unless its path is
  * in s already. */
 static rg_status add(rg_context *ctx, rg_evidence_set *s, const rg_document *doc, size_t d,
@@ -35,6 +61,7 @@ static rg_status add(rg_context *ctx, rg_evidence_set *s, const rg_document *doc
     rg_evfile *f = &s->v[s->n];
     memset(f, 0, sizeof *f);
     f->file = e->file;
+    f->docfile = doc->file;
     f->source = base_name(doc->file);
     f->indicator = ind->number ? ind->number : "";
     f->item = e->number;
@@ -55,25 +82,11 @@ static rg_status add(rg_context *ctx, rg_evidence_set *s, const rg_document *doc
         snprintf(f->name, sizeof f->name, "%d-%s", k, base);
     }
     rg_context *quiet = rg_context_new();
-    rg_status st = RG_ERR_NOMEM;
-    if (quiet && e->file->data) { /* given with the source (a request's part) */
-        f->len = (size_t)e->file->size;
-        f->data = rg_malloc(quiet, f->len ? f->len : 1);
-        if (f->data) {
-            memcpy(f->data, e->file->data, f->len);
-            st = RG_OK;
-        }
-    } else if (quiet) {
-        st = file_read_all(quiet, e->file->path, (size_t)32 << 20, &f->data, &f->len);
-    }
+    rg_status st = quiet ? read_bytes(quiet, e->file, &f->data, &f->len) : RG_ERR_NOMEM;
     if (st != RG_OK) {
-        const rg_diagnostic *q = quiet ? rg_context_diagnostic(quiet, 0) : NULL;
-        rg_diag(ctx, RG_ERROR, st == RG_ERR_LIMIT ? "too-large" : "io-read", doc->file,
-                e->file->pos.line, e->file->pos.col, NULL,
-                "evidence file '%s' cannot be read for the archive: %s", e->file->written,
-                q ? q->message : "out of memory");
+        st = unreadable(ctx, quiet, doc->file, e->file, st);
         rg_context_free(quiet);
-        return st == RG_ERR_NOMEM ? st : RG_ERR_IO;
+        return st;
     }
     rg_sha256_hex(f->data, f->len, f->sha);
     *total += f->len;
@@ -114,6 +127,38 @@ rg_status evidence_collect(rg_context *ctx, const rg_document *const *docs, size
             }
         }
     return RG_OK;
+}
+
+rg_status evidence_read(rg_context *ctx, const rg_evfile *f, char **data, size_t *len)
+{
+    *data = NULL;
+    *len = 0;
+    rg_context *quiet = rg_context_new();
+    char *got = NULL;
+    size_t n = 0;
+    rg_status st = quiet ? read_bytes(quiet, f->file, &got, &n) : RG_ERR_NOMEM;
+    if (st != RG_OK) {
+        st = unreadable(ctx, quiet, f->docfile, f->file, st);
+        rg_context_free(quiet);
+        return st;
+    }
+    char hex[65];
+    rg_sha256_hex(got, n, hex);
+    if (n != f->len || strcmp(hex, f->sha)) {
+        rg_diag(ctx, RG_ERROR, "source-changed", f->docfile, f->file->pos.line,
+                f->file->pos.col,
+                "make the archive again when the sources are no longer being changed",
+                "evidence file '%s' changed while the archive was made", f->file->written);
+        st = RG_ERR_INVALID;
+    } else if (!(*data = rg_malloc(ctx, n ? n : 1))) {
+        st = RG_ERR_NOMEM;
+    } else {
+        memcpy(*data, got, n);
+        *len = n;
+    }
+    rg_free(quiet, got);
+    rg_context_free(quiet);
+    return st;
 }
 
 void evidence_free(rg_context *ctx, rg_evidence_set *s)

@@ -35,7 +35,7 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
     rg_layout_opts lo = {opts ? opts->indicator : NULL, opts ? opts->threads : 0, NULL,
                          sink_pdf, w, 0, 0, 0};
     rg_layout_res lres;
-    rg_status tst = engine_layout_res(eng, ctx, &doc, 1, NULL, &lres);
+    rg_status tst = engine_layout_res(eng, ctx, &doc, 1, 0, &lres);
     if (st == RG_OK)
         st = tst;
     if (st == RG_OK)
@@ -104,7 +104,7 @@ char *rg_render_dump(rg_engine *eng, rg_context *ctx, const rg_document *doc,
     pages.max_pages = opts ? opts->max_pages : 0;
     char *out = NULL;
     rg_layout_res lres;
-    if (engine_layout_res(eng, ctx, &doc, 1, NULL, &lres) == RG_OK &&
+    if (engine_layout_res(eng, ctx, &doc, 1, 0, &lres) == RG_OK &&
         document_layout(&lres, ctx, engine_textstate(eng, ctx), doc,
                         opts ? opts->indicator : NULL, &pages, NULL, NULL) == RG_OK) {
         rg_buf b;

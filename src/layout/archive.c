@@ -30,7 +30,11 @@
  *
  * The front matter is built with the same engine as the forms (flow_text,
  * table_build with rg_tspec_cell, pager_place), on the page, margins and
- * font sizes of the 'indicator' template, so it looks like the forms. */
+ * font sizes of the 'indicator' template, so it looks like the forms.
+ * Every word it prints (headings, column captions, totals, states, the
+ * outline's titles) and its tables' widths come from the 'archive'
+ * template (templates/archive.xml), loaded and checked by the load stage;
+ * only the numbering (ก ข ค …, i ii iii …) and "-" for no value are C's. */
 #include "layout/archive.h"
 #include "layout/document.h"
 #include "layout/pager.h"
@@ -57,6 +61,7 @@ typedef struct archive_state {
     rg_lctx lc;                 /* builder context over the pages' arena */
     rg_pager pager;             /* where front pages go */
     rg_mpt w;                   /* text width */
+    const rg_template *arch;    /* the archive template: labels, sections */
     rg_digits digits;           /* digits of the printed numbers */
     const rg_document *const *docs;
     size_t ndocs;
@@ -88,6 +93,26 @@ static const char *num(archive_state *a, double v, int decimals)
 {
     const char *s = model_format_number(a->lc.arena, v, decimals, a->digits);
     return s ? s : "";
+}
+
+/* An arena string: the archive template's pattern with k (e.g. "{n}")
+ * replaced by v and k2 by v2 (k2 NULL: one key); "" when out of memory. */
+static const char *lbl(archive_state *a, const char *pattern, const char *k, const char *v,
+                       const char *k2, const char *v2)
+{
+    const char *const kv[] = {k, v, k2, v2, NULL};
+    rg_buf b;
+    buf_init(&b, a->lc.ctx);
+    buf_put_subst(&b, pattern, k ? kv : kv + 4);
+    const char *s = b.failed || !b.data ? NULL : arena_strdup(a->keep, b.data);
+    buf_free(&b);
+    return s ? s : "";
+}
+
+/* The archive template's section id (checked present when it loaded). */
+static const rg_section *asec(const archive_state *a, const char *id)
+{
+    return template_section(a->arch, id);
 }
 
 /* Lowercase roman numeral of n (1..3999) into tmp. */
@@ -164,10 +189,11 @@ static void add_evidence_entries(archive_state *a, size_t doc, const rg_indicato
                  e->number);
         const char *dest = arena_strdup(a->keep, name);
         if (i == 0)
-            a->entries[a->nentries++] = (rg_archive_entry){"หลักฐานอ้างอิง", 3, page, dest};
+            a->entries[a->nentries++] =
+                (rg_archive_entry){a->arch->archive.evidence, 3, page, dest};
         const char *t = astr(a, "%s %s", e->label, e->title_text);
         if (e->file) /* as the form notes it: the item leads to its attachment */
-            t = astr(a, "%s (ไฟล์แนบ: %s)", t, e->file->name);
+            t = lbl(a, a->arch->archive.evidence_item, "{item}", t, "{name}", e->file->name);
         a->entries[a->nentries++] = (rg_archive_entry){t, 4, page, dest};
     }
 }
@@ -196,14 +222,14 @@ static int make_groups(archive_state *a)
 
 /* ---- cover ------------------------------------------------------------------- */
 
-/* The title every source gives, or the standard one. */
-const char *archive_title(const rg_document *const *docs, size_t ndocs)
+/* The title every source gives, or the archive template's. */
+const char *archive_title(const rg_template *arch, const rg_document *const *docs, size_t ndocs)
 {
     const char *t = docs[0]->title;
     for (size_t i = 1; t && i < ndocs; i++)
         if (!docs[i]->title || strcmp(docs[i]->title, t))
             t = NULL;
-    return t ? t : "รายงานผลการปฏิบัติราชการตามคำรับรองการปฏิบัติราชการ";
+    return t ? t : arch->title;
 }
 
 /* The cover: the report's title, the agency (and the department when the
@@ -213,6 +239,7 @@ static int cover(archive_state *a)
 {
     const rg_document *d = a->docs[0];
     const rg_template *t = a->lc.tpl;
+    const rg_archive_labels *l = &a->arch->archive;
     rg_vlist v = {0};
     rg_mpt big = t->title_size * 3 / 2, mid = t->title_size * 5 / 4;
     const char *date = d->date_text;
@@ -222,15 +249,16 @@ static int cover(archive_state *a)
     const char *single = a->ngroups == 1 && strcmp(a->groups[0].name, a->agency ? a->agency : "")
                              ? a->groups[0].name
                              : NULL;
-    if (line(a, &v, archive_title(a->docs, a->ndocs), big, 1, 0) ||
+    if (line(a, &v, archive_title(a->arch, a->docs, a->ndocs), big, 1, 0) ||
         line(a, &v, a->agency, mid, 1, RG_PT(36)) ||
         (single && line(a, &v, single, mid, 1, RG_PT(6))) ||
         (a->ngroups > 1 &&
-         line(a, &v, astr(a, "(%s หน่วยงาน)", num(a, (double)a->ngroups, 0), NULL), t->body_size,
-              0, RG_PT(6))) ||
-        line(a, &v, astr(a, "ประจำปีงบประมาณ พ.ศ. %s", num(a, d->fiscal_year, 0), NULL), mid, 0,
+         line(a, &v, lbl(a, l->departments, "{n}", num(a, (double)a->ngroups, 0), NULL, NULL),
+              t->body_size, 0, RG_PT(6))) ||
+        line(a, &v, lbl(a, l->year, "{year}", num(a, d->fiscal_year, 0), NULL, NULL), mid, 0,
              RG_PT(36)) ||
-        line(a, &v, astr(a, "รอบ %s เดือน", num(a, d->round, 0), NULL), mid, 0, RG_PT(6)) ||
+        line(a, &v, lbl(a, l->round, "{n}", num(a, d->round, 0), NULL, NULL), mid, 0,
+             RG_PT(6)) ||
         (date && line(a, &v, date, t->body_size, 0, RG_PT(36))))
         return -1;
     if (pager_new_page(&a->pager))
@@ -254,9 +282,9 @@ static int heading_page(archive_state *a, rg_vlist *v, const char *text)
 static const char *score_cell(archive_state *a, const rg_indicator *ind, rg_rounding places)
 {
     if (ind->status == RG_STATUS_CANCELLED)
-        return "ยกเลิก";
+        return a->arch->archive.cancelled;
     if (ind->status == RG_STATUS_LATE)
-        return "ยังไม่ถึงรอบ";
+        return a->arch->archive.late;
     if (!ind->scored)
         return "-";
     const char *s = model_dec_text(a->lc.arena, ind->score_dec, places, 1, a->digits);
@@ -291,19 +319,12 @@ static size_t total_row(archive_state *a, rg_tspec_cell *cells, int r, const cha
     return 4;
 }
 
-/* The Thai name of an approval state as the summary prints it. */
-static const char *state_thai(rg_state s)
+/* The name of an approval state as the summary prints it (the archive
+ * template's state-* labels). */
+static const char *state_label(const archive_state *a, rg_state s)
 {
-    switch (s) {
-    case RG_STATE_DRAFT:
-        return "ร่าง";
-    case RG_STATE_SUBMITTED:
-        return "เสนอแล้ว";
-    case RG_STATE_APPROVED:
-        return "อนุมัติแล้ว";
-    default:
-        return "ไม่ระบุ";
-    }
+    return a->arch->archive.state[s >= RG_STATE_NONE && s <= RG_STATE_APPROVED ? s
+                                                                                : RG_STATE_NONE];
 }
 
 /* "who (date in Thai)", "who", the date alone, or "-" when neither is given. */
@@ -324,15 +345,14 @@ static const char *step_text(archive_state *a, const char *who, const char *date
  * reports were approved, by whom and when.  Added to v below the scores. */
 static int state_table(archive_state *a, rg_vlist *v)
 {
+    const rg_section *sec = asec(a, "approvals");
     size_t nrows = 1 + a->ndocs, nc = 0;
     rg_tspec_cell *cells = arena_alloc(a->lc.arena, nrows * 5 * sizeof *cells);
-    if (!cells || line(a, v, "สถานะการรับรองข้อมูล", a->lc.tpl->body_size, 1, RG_PT(18)))
+    if (!cells || line(a, v, sec->label, a->lc.tpl->body_size, 1, RG_PT(18)))
         return -1;
     v->items[v->n - 1].keep_next = 1;
-    static const char *const head[] = {"หน่วยงาน", "ตัวชี้วัด", "สถานะ", "ผู้เสนอ",
-                                       "ผู้อนุมัติ"};
-    for (int c = 0; c < 5; c++)
-        cells[nc++] = cell(0, c, 1, RG_ALIGN_CENTER, 1, head[c]);
+    for (int c = 0; c < 5; c++) /* five columns, checked when the template loaded */
+        cells[nc++] = cell(0, c, 1, RG_ALIGN_CENTER, 1, sec->cols[c]);
     int r = 1;
     for (size_t g = 0; g < a->ngroups; g++)
         for (size_t i = 0; i < a->groups[g].ndocs; i++, r++) {
@@ -349,15 +369,15 @@ static int state_table(archive_state *a, rg_vlist *v)
             const rg_status_info *st = &d->status;
             cells[nc++] = cell(r, 0, 1, RG_ALIGN_LEFT, 0, a->groups[g].name);
             cells[nc++] = cell(r, 1, 1, RG_ALIGN_CENTER, 0, inds);
-            cells[nc++] = cell(r, 2, 1, RG_ALIGN_CENTER, 0, state_thai(st->state));
+            cells[nc++] = cell(r, 2, 1, RG_ALIGN_CENTER, 0, state_label(a, st->state));
             cells[nc++] = cell(r, 3, 1, RG_ALIGN_LEFT, 0,
                                step_text(a, st->submitted_by, st->submitted_on));
             cells[nc++] = cell(r, 4, 1, RG_ALIGN_LEFT, 0,
                                step_text(a, st->approved_by, st->approved_on));
         }
     a->lc.size = a->lc.tpl->table_size;
-    rg_table_layout *t = table_build(&a->lc, "1* 2cm 2.6cm 1.2* 1.2*", NULL, 0, 5, nrows, cells,
-                                     nc, 1, a->w);
+    rg_table_layout *t = table_build(&a->lc, NULL, sec->wspec, sec->nwspec, 5, nrows, cells, nc,
+                                     1, a->w);
     a->lc.size = a->lc.tpl->body_size;
     return !t || vlist_add_table(&a->lc, v, t, 0, 0, RG_PT(6)) ? -1 : 0;
 }
@@ -371,8 +391,10 @@ static int state_table(archive_state *a, rg_vlist *v)
 static int score_table(archive_state *a)
 {
     size_t n = a->sheet.nall;
+    const rg_section *sec = asec(a, "scores");
+    const rg_archive_labels *l = &a->arch->archive;
     rg_vlist v = {0};
-    if (heading_page(a, &v, "สรุปผลคะแนนตามคำรับรองการปฏิบัติราชการ"))
+    if (heading_page(a, &v, sec->label))
         return -1;
     size_t ncells = 5 + n * 5 + a->ngroups * 5 + 4;
     rg_tspec_cell *cells = arena_alloc(a->lc.arena, ncells * sizeof *cells);
@@ -381,10 +403,9 @@ static int score_table(archive_state *a)
                                                               first row, a subtotal with the last */
     if (!cells || !keep)
         return -1;
-    static const char *const head[] = {"ที่", "ตัวชี้วัด", "น้ำหนัก", "คะแนน", "คะแนนถ่วงน้ำหนัก"};
     size_t nc = 0;
-    for (int c = 0; c < 5; c++)
-        cells[nc++] = cell(0, c, 1, RG_ALIGN_CENTER, 1, head[c]);
+    for (int c = 0; c < 5; c++) /* five columns, checked when the template loaded */
+        cells[nc++] = cell(0, c, 1, RG_ALIGN_CENTER, 1, sec->cols[c]);
     int r = 1;
     for (size_t g = 0; g < a->ngroups; g++) {
         const group *gr = &a->groups[g];
@@ -406,30 +427,27 @@ static int score_table(archive_state *a)
                                                 : "-");
             }
         if (gr->nindicators == 0)
-            cells[nc++] = cell(r++, 0, 5, RG_ALIGN_LEFT, 0, "ไม่มีตัวชี้วัด");
+            cells[nc++] = cell(r++, 0, 5, RG_ALIGN_LEFT, 0, l->no_indicators);
         if (gr->nindicators) {
             keep[r - 1] = 1;
-            nc += total_row(a, cells + nc, r++, astr(a, "รวม %s", gr->name, NULL), &gr->sg->total);
+            nc += total_row(a, cells + nc, r++,
+                            lbl(a, l->subtotal, "{name}", gr->name, NULL, NULL), &gr->sg->total);
         }
     }
-    nc += total_row(a, cells + nc, r, a->ngroups > 1 ? "รวมทั้งหน่วยงาน" : "รวม",
+    nc += total_row(a, cells + nc, r, a->ngroups > 1 ? l->total_agency : l->total,
                     &a->sheet.total);
     size_t left_out = a->sheet.total.left_out;
     a->lc.size = a->lc.tpl->table_size;
-    rg_table_layout *t = table_build(&a->lc, "1.3cm 1* 2.2cm 2.2cm 3.2cm", NULL, 0, 5,
-                                     (size_t)r + 1, cells, nc, 1, a->w);
+    rg_table_layout *t = table_build(&a->lc, NULL, sec->wspec, sec->nwspec, 5, (size_t)r + 1,
+                                     cells, nc, 1, a->w);
     a->lc.size = a->lc.tpl->body_size;
     if (t)
         t->keep_with_next = keep;
     if (!t || vlist_add_table(&a->lc, &v, t, 0, 0, RG_PT(12)))
         return -1;
     if (left_out) {
-        char note[512];
-        char *k = model_format_number(a->lc.arena, (double)left_out, 0, a->digits);
-        snprintf(note, sizeof note,
-                 "หมายเหตุ: ไม่นับ %s ตัวชี้วัดที่ยกเลิก ยังไม่ถึงรอบประเมิน หรือไม่มีผลคะแนน "
-                 "คะแนนรวม = ผลรวมคะแนนถ่วงน้ำหนัก × 100 / ผลรวมน้ำหนักของตัวชี้วัดที่นับ",
-                 k ? k : "");
+        const char *note =
+            lbl(a, l->left_out, "{n}", num(a, (double)left_out, 0), NULL, NULL);
         rg_textstyle st = {a->lc.tpl->body_size, 0, RG_ALIGN_LEFT, 0};
         if (flow_text(&a->lc, &v, note, &st, 0, a->w, RG_PT(6)))
             return -1;
@@ -446,8 +464,9 @@ static int score_table(archive_state *a)
  * page index i is number i+1). */
 static int contents(archive_state *a, size_t from, size_t to)
 {
+    const rg_section *sec = asec(a, "contents");
     rg_vlist v = {0};
-    if (heading_page(a, &v, "สารบัญ"))
+    if (heading_page(a, &v, sec->label))
         return -1;
     size_t ncells = 2 + (to - from) * 2;
     rg_tspec_cell *cells = arena_alloc(a->lc.arena, ncells * sizeof *cells);
@@ -455,8 +474,8 @@ static int contents(archive_state *a, size_t from, size_t to)
     if (!cells || !keep)
         return -1;
     size_t nc = 0;
-    cells[nc++] = cell(0, 0, 1, RG_ALIGN_CENTER, 1, "เรื่อง");
-    cells[nc++] = cell(0, 1, 1, RG_ALIGN_CENTER, 1, "หน้า");
+    cells[nc++] = cell(0, 0, 1, RG_ALIGN_CENTER, 1, sec->cols[0]); /* two columns, checked */
+    cells[nc++] = cell(0, 1, 1, RG_ALIGN_CENTER, 1, sec->cols[1]);
     int r = 1;
     for (size_t i = from; i < to; i++) {
         const rg_archive_entry *e = &a->entries[i];
@@ -469,7 +488,8 @@ static int contents(archive_state *a, size_t from, size_t to)
         cells[nc - 1].valign = cells[nc - 2].valign = 0; /* the number on the title's first line */
         r++;
     }
-    rg_table_layout *t = table_build(&a->lc, "1* 2cm", NULL, 0, 2, (size_t)r, cells, nc, 1, a->w);
+    rg_table_layout *t =
+        table_build(&a->lc, NULL, sec->wspec, sec->nwspec, 2, (size_t)r, cells, nc, 1, a->w);
     if (t)
         t->keep_with_next = keep;
     if (!t || vlist_add_table(&a->lc, &v, t, 0, 0, RG_PT(12)))
@@ -511,9 +531,11 @@ static int form_sink(void *user, const rg_pages *pages)
 /* The outline title of a form. */
 static const char *form_title(archive_state *a, const rg_part *part)
 {
+    const rg_archive_labels *l = &a->arch->archive;
     if (part->kind == RG_PART_INDICATOR)
-        return astr(a, "ตัวชี้วัดที่ %s %s", part->indicator->number, part->indicator->name_text);
-    return "ตารางสรุปผลการดำเนินงานตัวชี้วัด";
+        return lbl(a, l->form_indicator, "{number}", part->indicator->number, "{name}",
+                   part->indicator->name_text);
+    return l->form_summary;
 }
 
 /* The forms of live[0..nlive) (docs[which[l]] of the archive's list, in
@@ -590,7 +612,8 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
     if (!a.entries)
         return RG_ERR_NOMEM;
     const rg_template *t = templates_find(&res->templates, "indicator");
-    if (!t)
+    a.arch = templates_find(&res->templates, "archive");
+    if (!t || !a.arch || a.arch->form != FORM_ARCHIVE)
         return RG_ERR_TEMPLATE; /* reported when it was loaded */
     if (!ts)
         return RG_ERR_NOMEM;
@@ -677,9 +700,9 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         return ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
 
     /* 3. Entries in final page indices: the front pages come first. */
-    a.entries[0] = (rg_archive_entry){"ปก", 0, p_cover, NULL};
-    a.entries[1] = (rg_archive_entry){"สรุปผลคะแนน", 0, p_scores, NULL};
-    a.entries[2] = (rg_archive_entry){"สารบัญ", 0, p_contents, NULL};
+    a.entries[0] = (rg_archive_entry){a.arch->archive.part_cover, 0, p_cover, NULL};
+    a.entries[1] = (rg_archive_entry){a.arch->archive.part_scores, 0, p_scores, NULL};
+    a.entries[2] = (rg_archive_entry){a.arch->archive.part_contents, 0, p_contents, NULL};
     a.entries[3] = (rg_archive_entry){a.agency ? a.agency : "", 0,
                                       a.nentries > groups ? a.entries[groups].page : 0, NULL};
     for (size_t i = groups; i < a.nentries; i++)

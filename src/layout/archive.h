@@ -53,8 +53,9 @@ typedef struct rg_archive_layout {
  * are dropped), so memory stays that of one form; the front matter (cover,
  * scores, contents), laid out last, goes to front(user, pages) and belongs
  * before all the forms.  Entry pages count the front pages first.  The
- * front matter uses the 'indicator' template's page and fonts and the first
- * document's agency and digits; front_style is RG_FRONT_*.  threads is as
+ * front matter uses the 'indicator' template's page and fonts, the
+ * 'archive' template's words and widths (both in res: engine_layout_res
+ * with archive set), and the first document's agency and digits; front_style is RG_FRONT_*.  threads is as
  * in rg_layout_opts; ts is the calling thread's text state.  Returns RG_OK
  * or an error with diagnostics; free out with archive_layout_free in both
  * cases. */
@@ -64,8 +65,8 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
                          rg_archive_sink forms, rg_archive_sink front, void *user,
                          const rg_archive_loader *loader);
 /* The title of an archive of docs: the <title> all of them give, else the
- * standard one (static or the documents'). */
-const char *archive_title(const rg_document *const *docs, size_t ndocs);
+ * archive template's (arch's or the documents' string). */
+const char *archive_title(const rg_template *arch, const rg_document *const *docs, size_t ndocs);
 /* Front page n's label (1-based) in style (RG_FRONT_*), copied into keep. */
 const char *archive_front_label(rg_arena *keep, int style, size_t n);
 void archive_layout_free(rg_archive_layout *al);

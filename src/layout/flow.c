@@ -316,15 +316,8 @@ char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *
 {
     rg_buf b;
     buf_init(&b, lc->ctx);
-    size_t kl = strlen(key);
-    for (const char *p = pattern; *p;) {
-        if (!strncmp(p, key, kl)) {
-            buf_puts(&b, value);
-            p += kl;
-        } else {
-            buf_putc(&b, *p++);
-        }
-    }
+    const char *const kv[] = {key, value, NULL};
+    buf_put_subst(&b, pattern, kv);
     char *s = arena_strdup(lc->arena, b.data ? b.data : "");
     buf_free(&b);
     return s;

@@ -309,8 +309,8 @@ static int criteria_table(rg_lctx *lc, const rg_indicator *ind, const rg_section
         cells[nc++] = (rg_tspec_cell){
             .row = i + 1, .col = 1, .align = RG_ALIGN_LEFT, .inl = &ind->criteria[i]};
     }
-    rg_table_layout *t = table_build(lc, sec->widths ? sec->widths : "2.6cm 1*", NULL, 0, 2, 6,
-                                     cells, nc, 1, w);
+    rg_table_layout *t = table_build(lc, sec->wspec ? NULL : "2.6cm 1*", sec->wspec, sec->nwspec,
+                                     2, 6, cells, nc, 1, w);
     return t ? vlist_add_table(lc, v, t, 0, 0, 2000) : -1;
 }
 
@@ -409,8 +409,8 @@ static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_sect
             cells[nc++] = tcell_centred(rr, 3, row->score_text);
         cells[nc++] = tcell_centred(rr, 4, row->weighted_text);
     }
-    rg_table_layout *t = table_build(lc, sec->widths ? sec->widths : "4.6* 1.6* 1.8* 1.6* 1.8*",
-                                     NULL, 0, 5, ind->nrows + 1, cells, nc, 1, w);
+    rg_table_layout *t = table_build(lc, sec->wspec ? NULL : "4.6* 1.6* 1.8* 1.6* 1.8*",
+                                     sec->wspec, sec->nwspec, 5, ind->nrows + 1, cells, nc, 1, w);
     if (!t || vlist_add_table(lc, v, t, 0, 0, 2000))
         return -1;
     if (sec->working && working_lines(lc, ind, v, w))

@@ -66,8 +66,9 @@ int form_summary(rg_lctx *lc, const rg_document *doc, const rg_summary *sum, rg_
         cells[nc++] = (rg_tspec_cell){
             .row = rr, .col = 2, .align = RG_CELL_ALIGN_DEFAULT, .blocks = &row->problems};
     }
-    rg_table_layout *t = table_build(lc, sec && sec->widths ? sec->widths : "1* 2* 1.3*", NULL, 0,
-                                     3, sum->nrows + 1, cells, nc, 1, w);
+    const rg_width *ws = sec ? sec->wspec : NULL;
+    rg_table_layout *t = table_build(lc, ws ? NULL : "1* 2* 1.3*", ws, ws ? sec->nwspec : 0, 3,
+                                     sum->nrows + 1, cells, nc, 1, w);
     if (!t)
         return -1;
     /* A group's heading row stays on the page of the group's first row. */

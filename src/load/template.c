@@ -21,10 +21,58 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *known_sections[] = {
+/* The section ids of form templates (indicator, summary) and of archive
+ * templates. */
+static const char *const form_sections[] = {
     "name",        "supervisor", "collectors", "phone",      "description", "criteria",
     "levels",      "calculation", "explanation", "supporting", "obstacles",  "suggestions",
-    "evidence",    "table",      "signoff"};
+    "evidence",    "table",      "signoff",    NULL};
+static const char *const archive_sections[] = {"scores", "approvals", "contents", NULL};
+
+/* Every <label id="…">: whether it is an archive template's (else a form
+ * template's) and where it goes in rg_template. */
+static const struct label_def {
+    const char *id;
+    int archive;
+    size_t off;
+} label_defs[] = {
+    {"target", 0, offsetof(rg_template, labels.target)},
+    {"target-level", 0, offsetof(rg_template, labels.target_level)},
+    {"attachment", 0, offsetof(rg_template, labels.attachment)},
+    {"working", 0, offsetof(rg_template, labels.working)},
+    {"draft", 0, offsetof(rg_template, labels.draft)},
+    {"page-of", 0, offsetof(rg_template, labels.page_of)},
+    {"departments", 1, offsetof(rg_template, archive.departments)},
+    {"year", 1, offsetof(rg_template, archive.year)},
+    {"round", 1, offsetof(rg_template, archive.round)},
+    {"pdf-title", 1, offsetof(rg_template, archive.pdf_title)},
+    {"part-cover", 1, offsetof(rg_template, archive.part_cover)},
+    {"part-scores", 1, offsetof(rg_template, archive.part_scores)},
+    {"part-contents", 1, offsetof(rg_template, archive.part_contents)},
+    {"form-indicator", 1, offsetof(rg_template, archive.form_indicator)},
+    {"form-summary", 1, offsetof(rg_template, archive.form_summary)},
+    {"evidence", 1, offsetof(rg_template, archive.evidence)},
+    {"evidence-item", 1, offsetof(rg_template, archive.evidence_item)},
+    {"evidence-files", 1, offsetof(rg_template, archive.evidence_files)},
+    {"evidence-description", 1, offsetof(rg_template, archive.evidence_desc)},
+    {"cancelled", 1, offsetof(rg_template, archive.cancelled)},
+    {"late", 1, offsetof(rg_template, archive.late)},
+    {"no-indicators", 1, offsetof(rg_template, archive.no_indicators)},
+    {"subtotal", 1, offsetof(rg_template, archive.subtotal)},
+    {"total", 1, offsetof(rg_template, archive.total)},
+    {"total-agency", 1, offsetof(rg_template, archive.total_agency)},
+    {"left-out", 1, offsetof(rg_template, archive.left_out)},
+    {"state-none", 1, offsetof(rg_template, archive.state[RG_STATE_NONE])},
+    {"state-draft", 1, offsetof(rg_template, archive.state[RG_STATE_DRAFT])},
+    {"state-submitted", 1, offsetof(rg_template, archive.state[RG_STATE_SUBMITTED])},
+    {"state-approved", 1, offsetof(rg_template, archive.state[RG_STATE_APPROVED])},
+};
+
+/* The label slot of def in t. */
+static const char **label_slot(rg_template *t, const struct label_def *def)
+{
+    return (const char **)((char *)t + def->off);
+}
 
 rg_mpt template_length(const char *s)
 {
@@ -52,6 +100,7 @@ typedef struct tload {
     rg_context *ctx;
     rg_template *t;
     rg_loader X;   /* the bytes, the tree and its positions (load/xml.c) */
+    const xmlNode *secnode[64]; /* the element of section i (< 64), while the tree lives */
     int errors;
 } tload;
 
@@ -251,8 +300,9 @@ static void read_section(tload *L, xmlNode *n)
     only_attrs(L, n, names);
     const char *id = attr(L, n, "id");
     int known = 0;
-    for (size_t i = 0; id && i < sizeof known_sections / sizeof known_sections[0]; i++)
-        known |= !strcmp(id, known_sections[i]);
+    const char *const *ids = L->t->form == FORM_ARCHIVE ? archive_sections : form_sections;
+    for (size_t i = 0; id && ids[i]; i++)
+        known |= !strcmp(id, ids[i]);
     if (!known) {
         terr(L, n, id ? "id" : NULL, "unknown section id '%s'", id ? id : "(missing)", NULL);
         return;
@@ -299,6 +349,11 @@ static void read_section(tload *L, xmlNode *n)
                  "40pt, 10mm, 1in), a share (3*) or auto",
                  tok, sec->widths);
         } else {
+            /* Fixed widths rounded to whole millipoints, as table.c rounds
+             * the widths it parses itself. */
+            for (long i = 0; i < got; i++)
+                if (ws[i].kind == RG_WIDTH_FIXED)
+                    ws[i].value = (rg_mpt)(ws[i].value * 1000 + 0.5) / 1000.0;
             sec->wspec = ws;
             sec->nwspec = (size_t)got;
         }
@@ -309,8 +364,8 @@ static void read_section(tload *L, xmlNode *n)
         terr(L, n, "working", "section working '%s' is not below or none", working, NULL);
     sec->working = working && !strcmp(working, "below");
     sec->pos = loader_node_pos(&L->X, n);
-    sec->caption_pos = loader_attr_pos(&L->X, n, "caption");
-    sec->columns_pos = loader_attr_pos(&L->X, n, "columns");
+    if (t->nsections <= sizeof L->secnode / sizeof L->secnode[0])
+        L->secnode[t->nsections - 1] = n;
 }
 
 /* <label id="…">text</label>: one of the labels printed outside sections. */
@@ -318,22 +373,23 @@ static void read_label(tload *L, xmlNode *n)
 {
     static const char *names[] = {"id", NULL};
     only_attrs(L, n, names);
-    rg_template_labels *lb = &L->t->labels;
     const char *id = attr(L, n, "id");
-    const char **slot = !id                           ? NULL
-                        : !strcmp(id, "target")       ? &lb->target
-                        : !strcmp(id, "target-level") ? &lb->target_level
-                        : !strcmp(id, "attachment")   ? &lb->attachment
-                        : !strcmp(id, "working")      ? &lb->working
-                        : !strcmp(id, "draft")        ? &lb->draft
-                        : !strcmp(id, "page-of")      ? &lb->page_of
-                                                      : NULL;
-    if (!slot)
-        terr(L, n, id ? "id" : NULL, "unknown label id '%s' (target, target-level, attachment, working, draft, "
-                   "page-of)%s",
-             id ? id : "(missing)", NULL);
-    else
-        *slot = text_of(L, n);
+    int archive = L->t->form == FORM_ARCHIVE;
+    char known[1024] = "";
+    for (size_t i = 0, len = 0; i < sizeof label_defs / sizeof label_defs[0]; i++) {
+        const struct label_def *d = &label_defs[i];
+        if (d->archive != archive)
+            continue;
+        if (id && !strcmp(id, d->id)) {
+            *label_slot(L->t, d) = text_of(L, n);
+            return;
+        }
+        if (len < sizeof known)
+            len += (size_t)snprintf(known + len, sizeof known - len, "%s%s", len ? ", " : "",
+                                    d->id);
+    }
+    terr(L, n, id ? "id" : NULL, "unknown label id '%s' (this kind of template has %s)",
+         id ? id : "(missing)", known);
 }
 
 /* The number of '|'-separated fields of s. */
@@ -349,43 +405,71 @@ static size_t fields(const char *s)
  * section attributes layout needs, with the right number of columns. */
 static void check_complete(tload *L, xmlNode *root)
 {
-    const rg_template *t = L->t;
-    const rg_template_labels *lb = &t->labels;
-    const struct { const char *v, *id; } need[] = {
-        {lb->target, "target"},   {lb->target_level, "target-level"},
-        {lb->attachment, "attachment"}, {lb->working, "working"},
-        {lb->draft, "draft"},
-        {t->pagenum == PAGENUM_PAGE_OF && !lb->page_of ? NULL : "", "page-of"}};
-    for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
-        if (!need[i].v)
-            terr(L, root, NULL, "the template gives no <label id=\"%s\">%s", need[i].id, NULL);
+    rg_template *t = L->t;
+    int archive = t->form == FORM_ARCHIVE;
+    for (size_t i = 0; i < sizeof label_defs / sizeof label_defs[0]; i++) {
+        const struct label_def *d = &label_defs[i];
+        /* page-of is needed only by its page-number style */
+        if (d->archive == archive && !*label_slot(t, d) &&
+            (strcmp(d->id, "page-of") || t->pagenum == PAGENUM_PAGE_OF))
+            terr(L, root, NULL, "the template gives no <label id=\"%s\">%s", d->id, NULL);
+    }
+    if (archive && !t->title)
+        terr(L, root, NULL,
+             "an archive template needs a <title> (the report's title when the sources give "
+             "none)%s%s",
+             NULL, NULL);
     if (t->form == FORM_SUMMARY && !template_section(t, "table"))
         terr(L, root, NULL, "a summary template needs <section id=\"table\" columns=\"…\"/>%s%s", NULL,
              NULL);
     if (t->form == FORM_INDICATOR && !t->round_label)
         terr(L, root, NULL, "an indicator template needs a <round-label> (e.g. รอบ {n} เดือน)%s%s",
              NULL, NULL);
-    static const struct { const char *id, *attr; size_t fields; } attrs[] = {
-        {"levels", "caption", 0},      {"calculation", "columns", 5}, {"table", "columns", 3},
-        {"signoff", "columns", 0},     {"signoff", "caption", 3}};
+    /* The attributes layout needs of a section, with their number of
+     * fields ('|'-separated; widths: lengths); an archive template's
+     * sections are all needed (its three tables). */
+    static const struct { const char *id, *attr; size_t fields; int archive; } attrs[] = {
+        {"levels", "caption", 0, 0},    {"calculation", "columns", 5, 0},
+        {"table", "columns", 3, 0},     {"signoff", "columns", 0, 0},
+        {"signoff", "caption", 3, 0},   {"scores", "label", 0, 1},
+        {"scores", "columns", 5, 1},    {"scores", "widths", 5, 1},
+        {"approvals", "label", 0, 1},   {"approvals", "columns", 5, 1},
+        {"approvals", "widths", 5, 1},  {"contents", "label", 0, 1},
+        {"contents", "columns", 2, 1},  {"contents", "widths", 2, 1}};
     for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
-        const rg_section *sec = template_section(t, attrs[i].id);
-        if (!sec)
+        if (attrs[i].archive != archive)
             continue;
-        const char *v = !strcmp(attrs[i].attr, "caption") ? sec->caption : sec->columns;
+        const rg_section *sec = template_section(t, attrs[i].id);
         char msg[160];
+        if (!sec) {
+            if (archive) {
+                snprintf(msg, sizeof msg, "an archive template needs <section id=\"%s\">",
+                         attrs[i].id);
+                terr_text(L, loader_node_pos(&L->X, root), msg);
+                while (i + 1 < sizeof attrs / sizeof attrs[0] &&
+                       !strcmp(attrs[i + 1].id, attrs[i].id))
+                    i++; /* once a section */
+            }
+            continue;
+        }
+        const char *a = attrs[i].attr;
+        const char *v = !strcmp(a, "caption")   ? sec->caption
+                        : !strcmp(a, "columns") ? sec->columns
+                        : !strcmp(a, "label")   ? sec->label
+                                                : sec->widths;
+        size_t got = !v ? 0 : !strcmp(a, "widths") ? sec->nwspec : fields(v);
         if (!v) {
-            snprintf(msg, sizeof msg, "section '%s' needs %s=\"…\"", attrs[i].id, attrs[i].attr);
-        } else if (attrs[i].fields && fields(v) != attrs[i].fields) {
-            snprintf(msg, sizeof msg, "section '%s' needs %zu '|'-separated %s, not %zu",
-                     attrs[i].id, attrs[i].fields, attrs[i].attr, fields(v));
+            snprintf(msg, sizeof msg, "section '%s' needs %s=\"…\"", attrs[i].id, a);
+        } else if (attrs[i].fields && got != attrs[i].fields) {
+            snprintf(msg, sizeof msg, "section '%s' needs %zu %s %s, not %zu", attrs[i].id,
+                     attrs[i].fields, !strcmp(a, "widths") ? "column" : "'|'-separated", a, got);
         } else {
             continue;
         }
         /* at the attribute when it is there (too few fields), else the section */
-        terr_text(L, !v ? sec->pos : !strcmp(attrs[i].attr, "caption") ? sec->caption_pos
-                                                                     : sec->columns_pos,
-                  msg);
+        size_t k = (size_t)(sec - t->sections);
+        const xmlNode *el = k < sizeof L->secnode / sizeof L->secnode[0] ? L->secnode[k] : NULL;
+        terr_text(L, v && el ? loader_attr_pos(&L->X, el, a) : sec->pos, msg);
     }
 }
 
@@ -452,7 +536,7 @@ rg_template *template_load(rg_context *ctx, const char *dir, const char *name, r
     fclose(f);
     /* Read as sources are (load/xml.c: byte checks, no network, no DTD,
      * every element's place recorded), without the report schema. */
-    tload L = {ctx, t, {0}, 0};
+    tload L = {.ctx = ctx, .t = t};
     L.X.ctx = ctx;
     L.X.file = t->file;
     char *data = NULL;
@@ -476,13 +560,22 @@ rg_template *template_load(rg_context *ctx, const char *dir, const char *name, r
         const char *form = attr(&L, root, "form");
         if (form && !strcmp(form, "summary"))
             t->form = FORM_SUMMARY;
+        else if (form && !strcmp(form, "archive"))
+            t->form = FORM_ARCHIVE;
         else if (!form || strcmp(form, "indicator"))
-            terr(&L, root, "form", "form must be indicator or summary, not '%s'", form, NULL);
+            terr(&L, root, "form", "form must be indicator, summary or archive, not '%s'", form,
+                 NULL);
         for (xmlNode *n = root->children; n; n = n->next) {
             if (n->type != XML_ELEMENT_NODE)
                 continue;
             const char *en = (const char *)n->name;
-            if (!strcmp(en, "page"))
+            if (t->form == FORM_ARCHIVE && strcmp(en, "title") && strcmp(en, "section") &&
+                strcmp(en, "label"))
+                terr(&L, n, NULL,
+                     "<%s> is not for an archive template (its pages and fonts are the "
+                     "indicator template's; it has <title>, <section> and <label>)%s",
+                     en, NULL);
+            else if (!strcmp(en, "page"))
                 read_page(&L, n);
             else if (!strcmp(en, "fonts"))
                 read_fonts(&L, n);
@@ -609,8 +702,14 @@ static struct rg_template_entry *load_one(rg_context *ctx, const char *dir, rg_t
     return e;
 }
 
+/* The word for a template's kind in messages. */
+static const char *kind_name(rg_form_kind k)
+{
+    return k == FORM_SUMMARY ? "summary" : k == FORM_ARCHIVE ? "archive" : "indicator";
+}
+
 rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *const *docs,
-                         size_t ndocs, const char *also, rg_templates *set)
+                         size_t ndocs, int archive, rg_templates *set)
 {
     rg_status st = RG_OK;
     for (size_t d = 0; d < ndocs; d++)
@@ -633,17 +732,26 @@ rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *co
                 st = st == RG_ERR_TEMPLATE ? st : bad;
             } else if (e->t->form != kind) {
                 rg_diag(ctx, RG_ERROR, "wrong-template", docs[d]->file, pos.line, pos.col, NULL,
-                        "template '%s' is for %s forms", name,
-                        e->t->form == FORM_SUMMARY ? "summary" : "indicator");
+                        "template '%s' is for %s forms", name, kind_name(e->t->form));
                 st = st == RG_ERR_TEMPLATE ? st : bad;
             }
         }
-    if (also) {
-        struct rg_template_entry *e = load_one(ctx, dir, set, also, NULL, (rg_pos){0, 0});
+    /* The archive's front matter: the indicator template's page and fonts,
+     * the archive template's labels. */
+    static const struct { const char *name; rg_form_kind kind; } front[] = {
+        {"indicator", FORM_INDICATOR}, {"archive", FORM_ARCHIVE}};
+    for (size_t i = 0; archive && i < sizeof front / sizeof front[0]; i++) {
+        rg_pos none = {0, 0};
+        struct rg_template_entry *e = load_one(ctx, dir, set, front[i].name, NULL, none);
         if (!e)
             return RG_ERR_NOMEM;
-        if (!e->t && st != RG_ERR_TEMPLATE)
+        if (!e->t && st != RG_ERR_TEMPLATE) {
             st = e->why;
+        } else if (e->t && e->t->form != front[i].kind) {
+            rg_diag(ctx, RG_ERROR, "wrong-template", e->t->file, 0, 0, NULL,
+                    "template '%s' is for %s forms", front[i].name, kind_name(e->t->form));
+            st = st == RG_ERR_TEMPLATE ? st : RG_ERR_INVALID;
+        }
     }
     return ctx->out_of_memory ? RG_ERR_NOMEM : st;
 }

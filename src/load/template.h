@@ -18,7 +18,11 @@
 /* Largest template file read, in bytes (the standard ones are 3 KB). */
 #define RG_MAX_TEMPLATE_SIZE ((size_t)1 << 20)
 
-typedef enum rg_form_kind { FORM_INDICATOR, FORM_SUMMARY } rg_form_kind;
+/* What a template is for: a per-indicator form, a summary form, or the
+ * archive's front matter (cover, score summary, approvals, contents and
+ * outline titles: templates/archive.xml; its page and fonts are the
+ * indicator template's, so the front matter looks like the forms). */
+typedef enum rg_form_kind { FORM_INDICATOR, FORM_SUMMARY, FORM_ARCHIVE } rg_form_kind;
 
 typedef enum rg_pagenum_style {
     PAGENUM_NONE,   /* no page numbers */
@@ -46,7 +50,6 @@ typedef struct rg_section {
     int working;            /* working="below": print how each computed score was reached
                                under the table (calculation; summary target tables) */
     rg_pos pos;             /* where it is in the template file (its '<') */
-    rg_pos caption_pos, columns_pos; /* its caption= and columns= (pos when absent) */
 } rg_section;
 
 /* The labels a form prints outside its sections, each from the template
@@ -63,6 +66,38 @@ typedef struct rg_template_labels {
                                  only with that style) */
 } rg_template_labels;
 
+/* The labels of an archive template (<label id="…">), every one required;
+ * {x} are replaced as said.  The section labels, column captions and
+ * widths of its tables are its sections': scores, approvals, contents. */
+typedef struct rg_archive_labels {
+    const char *departments;   /* "({n} หน่วยงาน)": the cover, with several departments */
+    const char *year;          /* "ประจำปีงบประมาณ พ.ศ. {year}": the cover */
+    const char *round;         /* "รอบ {n} เดือน": the cover */
+    const char *pdf_title;     /* "{title} {agency} ประจำปีงบประมาณ พ.ศ. {year} รอบ {round}
+                                  เดือน": the PDF's title (document info; ASCII digits) */
+    const char *part_cover;    /* "ปก": the outline's entries of the front matter */
+    const char *part_scores;   /* "สรุปผลคะแนน" */
+    const char *part_contents; /* "สารบัญ" */
+    const char *form_indicator;/* "ตัวชี้วัดที่ {number} {name}": a form's outline and
+                                  contents title */
+    const char *form_summary;  /* "ตารางสรุปผลการดำเนินงานตัวชี้วัด": a summary form's */
+    const char *evidence;      /* "หลักฐานอ้างอิง": the outline entry over a form's items */
+    const char *evidence_item; /* "{item} (ไฟล์แนบ: {name})": an item with a file */
+    const char *evidence_files;/* "หลักฐานอ้างอิง (ไฟล์แนบ)": the outline's last entry,
+                                  listing the attached evidence files */
+    const char *evidence_desc; /* "evidence (หลักฐานอ้างอิง)": an attached file's
+                                  description */
+    const char *cancelled;     /* "ยกเลิก": the score of a cancelled indicator */
+    const char *late;          /* "ยังไม่ถึงรอบ": of one not yet assessed this round */
+    const char *no_indicators; /* "ไม่มีตัวชี้วัด": a department without indicators */
+    const char *subtotal;      /* "รวม {name}": a department's subtotal row */
+    const char *total;         /* "รวม": the total row of one department */
+    const char *total_agency;  /* "รวมทั้งหน่วยงาน": of several */
+    const char *left_out;      /* "หมายเหตุ: ไม่นับ {n} ตัวชี้วัด…": under the scores when
+                                  some are not counted */
+    const char *state[4];      /* by rg_state: ไม่ระบุ, ร่าง, เสนอแล้ว, อนุมัติแล้ว */
+} rg_archive_labels;
+
 typedef struct rg_template {
     char *name;              /* "indicator" */
     char *file;              /* path it was read from */
@@ -74,10 +109,12 @@ typedef struct rg_template {
     rg_pagenum_style pagenum;
     rg_pagenum_pos pagenum_pos;
     int pagenum_first;       /* number the first page of a form too */
-    const char *title;       /* form title, or NULL */
+    const char *title;       /* form title, or NULL; archive: the report's title when
+                                the sources give none (required) */
     const char *subtitle;    /* pattern with {year} {round}, or NULL */
     const char *round_label; /* pattern with {n} (required of indicator templates) */
-    rg_template_labels labels;
+    rg_template_labels labels; /* indicator and summary templates */
+    rg_archive_labels archive; /* archive templates */
     const char *family;      /* <fonts family="…">: the installed font family the form is
                                 set in (found with fontconfig when the run starts), or
                                 NULL: the engine's fonts (Sarabun, or --font/--family) */
@@ -111,14 +148,14 @@ typedef struct rg_templates {
  * of docs, each name once, and check that it is for the form's kind
  * (wrong-template); the reports of a template are placed at the first
  * form naming it when they have no place of their own (no such template, a
- * bad name).  also: one more template to load (the archive's front matter
- * uses 'indicator'), reported as it is, or NULL.  Returns RG_OK, or with
+ * bad name).  archive: also load 'indicator' and 'archive' (the archive's
+ * front matter), checked to be of those kinds.  Returns RG_OK, or with
  * diagnostics in ctx RG_ERR_INVALID (a template a form chose by name is
  * missing or for the other kind of form, or any template has mistakes:
  * input errors), RG_ERR_TEMPLATE (a standard one is missing: the
  * installation's) or RG_ERR_NOMEM. */
 rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *const *docs,
-                         size_t ndocs, const char *also, rg_templates *set);
+                         size_t ndocs, int archive, rg_templates *set);
 /* The loaded template named so, or NULL. */
 const rg_template *templates_find(const rg_templates *set, const char *name);
 void templates_free(rg_templates *set);

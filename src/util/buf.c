@@ -51,6 +51,22 @@ void buf_append(rg_buf *b, const void *data, size_t n)
 void buf_puts(rg_buf *b, const char *s) { buf_append(b, s, strlen(s)); }
 void buf_putc(rg_buf *b, char c) { buf_append(b, &c, 1); }
 
+void buf_put_subst(rg_buf *b, const char *pattern, const char *const *kv)
+{
+    for (const char *p = pattern; *p;) {
+        size_t i = 0, kl = 0;
+        for (; kv[i]; i += 2)
+            if (!strncmp(p, kv[i], kl = strlen(kv[i])))
+                break;
+        if (kv[i]) {
+            buf_puts(b, kv[i + 1] ? kv[i + 1] : "");
+            p += kl;
+        } else {
+            buf_putc(b, *p++);
+        }
+    }
+}
+
 void buf_printf(rg_buf *b, const char *fmt, ...)
 {
     va_list ap;

@@ -23,6 +23,10 @@ void buf_printf(rg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2
 /* v rounded to 3 decimals in its shortest form: "12", "-0.5", "3.125"; a
  * value that rounds to zero is "0" (never "-0"). */
 void buf_put_dec3(rg_buf *b, double v);
+/* A template's pattern ("รวม {name}") with every key of the NULL-ended
+ * pairs kv ({"{name}", value, ..., NULL}) replaced by its value (NULL: "");
+ * the text between is copied as it is.  Empty pattern: nothing. */
+void buf_put_subst(rg_buf *b, const char *pattern, const char *const *kv);
 /* The low 16 bits of v as exactly four upper-case hex digits ("00A3"). */
 void buf_put_hex4(rg_buf *b, unsigned v);
 

@@ -32,7 +32,8 @@ for d in libc6 libxml2 libharfbuzz0b libharfbuzz-subset0 libfreetype6 libicu lib
   grep -q "\b$d" <<<"$depends" && ok "raingan depends on $d" || bad "raingan depends on $d: $depends"
 done
 for f in ./usr/bin/raingan ./usr/lib/libraingan.so.0 ./usr/share/raingan/fonts/Sarabun-Regular.ttf \
-         ./usr/share/raingan/templates/indicator.xml ./usr/share/raingan/data/words.txt \
+         ./usr/share/raingan/templates/indicator.xml ./usr/share/raingan/templates/archive.xml \
+         ./usr/share/raingan/data/words.txt \
          ./usr/share/man/man1/raingan.1.gz ./usr/share/bash-completion/completions/raingan; do
   grep -q " $f\( \|$\)" "$TMP/deb.list" && ok "raingan ships $f" || bad "raingan ships $f"
 done

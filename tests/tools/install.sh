@@ -26,7 +26,8 @@ fi
 P=$TMP/prefix
 for f in bin/raingan include/raingan.h share/raingan/fonts/Sarabun-Regular.ttf \
          share/raingan/fonts/OFL.txt share/raingan/templates/indicator.xml \
-         share/raingan/templates/summary.xml share/raingan/schema/report.rng \
+         share/raingan/templates/summary.xml share/raingan/templates/archive.xml \
+         share/raingan/schema/report.rng \
          share/raingan/data/words.txt share/man/man1/raingan.1.gz \
          share/bash-completion/completions/raingan share/doc/raingan/format.md; do
   [ -e "$P/$f" ] && ok "installed $f" || bad "installed $f"
@@ -80,6 +81,13 @@ if (cd / && "$P/bin/raingan" render -q "$SRC/samples/indicators-2562.xml" \
   ok "the installed program renders a form"
 else
   bad "the installed program renders a form"
+fi
+# The archive's words come from the installed templates/archive.xml.
+if (cd / && "$P/bin/raingan" archive -q "$SRC/samples/official-2562.xml" -o "$TMP/a.pdf") &&
+   pdftotext "$TMP/a.pdf" - | grep -q "สรุปผลคะแนนตามคำรับรองการปฏิบัติราชการ"; then
+  ok "the installed program makes an archive (its front matter from templates/archive.xml)"
+else
+  bad "the installed program makes an archive (its front matter from templates/archive.xml)"
 fi
 
 # ---- a program against the installed library ---------------------------------

@@ -166,4 +166,51 @@ for cmd in check render; do
     bad "$cmd refuses an indicator naming the summary template, at the form (rc=$rc)"; cat "$TMP/k.out"
   fi
 done
+
+# The archive's front matter prints the archive template's words (no label
+# from C): a variant archive.xml changes them, its widths the tables'.
+mkdir -p "$TMP/arch/templates"
+ln -s "$SRC/fonts" "$TMP/arch/fonts"
+ln -s "$SRC/data" "$TMP/arch/data"
+cp "$SRC/templates/indicator.xml" "$SRC/templates/summary.xml" "$TMP/arch/templates/"
+sed -e 's|label="สารบัญ"|label="สารบัญเรื่อง"|' -e 's|>อนุมัติแล้ว<|>ได้รับอนุมัติ<|' \
+    -e 's|<label id="part-cover">ปก<|<label id="part-cover">หน้าปก<|' \
+    -e 's|>ประจำปีงบประมาณ พ.ศ. {year}<|>ปีงบประมาณ {year}<|' \
+  "$SRC/templates/archive.xml" >"$TMP/arch/templates/archive.xml"
+"$RAINGAN" archive -q --data-dir "$TMP/arch" "$SRC/samples/official-2562.xml" -o "$TMP/a.pdf" 2>"$TMP/a.err"
+rc=$?
+front=$(pdftotext -l 3 "$TMP/a.pdf" - 2>/dev/null | tr -d ' \n')
+outline=$(qpdf --json --json-key=outlines "$TMP/a.pdf" 2>/dev/null | jq -r '.outlines[].title' | tr '\n' '|')
+if [ $rc -eq 0 ] && [[ $front == *"สารบัญเรื่อง"* && $front == *"ได้รับอนุมัติ"* ]] &&
+   [[ $front == *"ปีงบประมาณ2562"* && $front != *"พ.ศ.2562"* && $front != *"อนุมัติแล้ว"* ]] &&
+   [[ $outline == "หน้าปก|สรุปผลคะแนน|สารบัญ|"* ]]; then
+  ok "a variant archive template changes the cover, contents, approval state and outline"
+else
+  bad "a variant archive template changes the cover, contents, approval state and outline (rc=$rc, outline $outline)"
+  cat "$TMP/a.err"
+fi
+# A label left out, a table of four widths for five columns, a <page>: each
+# refused at its file:line:col, exit 1, nothing written.
+grep -v '<label id="late">' "$SRC/templates/archive.xml" |
+  sed -e 's|widths="1.3cm 1\* 2.2cm 2.2cm 3.2cm"|widths="1.3cm 1* 2.2cm 2.2cm"|' \
+      -e 's|<title>รายงาน|<page size="A4"/><title>รายงาน|' >"$TMP/arch/templates/archive.xml"
+(cd "$TMP" && "$RAINGAN" archive -q --data-dir arch "$SRC/samples/official-2562.xml" -o b.pdf 2>b.err)
+rc=$?
+T=$TMP/arch/templates/archive.xml
+lr=$(grep -n '<template ' "$T" | cut -d: -f1)
+cr=$(awk -v l="$lr" 'NR == l { print index($0, "<template") }' "$T")
+lw=$(grep -n 'widths="1.3cm' "$T" | cut -d: -f1)
+cw=$(awk -v l="$lw" 'NR == l { print index($0, "widths=") }' "$T")
+lp=$(grep -n '<page size' "$T" | cut -d: -f1)
+cp_=$(awk -v l="$lp" 'NR == l { print index($0, "<page") }' "$T")
+cat >"$TMP/b.want" <<EOF
+arch/templates/archive.xml:$lp:$cp_: error: <page> is not for an archive template (its pages and fonts are the indicator template's; it has <title>, <section> and <label>) [template]
+arch/templates/archive.xml:$lr:$cr: error: the template gives no <label id="late"> [template]
+arch/templates/archive.xml:$lw:$cw: error: section 'scores' needs 5 column widths, not 4 [template]
+EOF
+if [ $rc -eq 1 ] && [ ! -e "$TMP/b.pdf" ] && diff -u "$TMP/b.want" "$TMP/b.err"; then
+  ok "an archive template's mistakes: exit 1, each at its file:line:col"
+else
+  bad "an archive template's mistakes: exit 1, each at its file:line:col (rc=$rc)"
+fi
 exit $status

@@ -7,6 +7,7 @@
  * a source given without a file (standard input) is kept and works; the
  * manifest equals rg_archive_manifest_docs'; misuse is RG_ERR_USAGE. */
 #define _POSIX_C_SOURCE 200809L
+#include "api/evidence.h"
 #include "testfile.h"
 #include "testhelp.h"
 
@@ -201,7 +202,39 @@ int main(void)
     got = NULL;
     rg_archive_free(ar);
 
-    /* 5. Misuse. */
+    /* 5. Evidence files are read again when embedded, and checked. */
+    rg_evidence_set ev;
+    const rg_document *off = docs[1];
+    st = evidence_collect(ctx, &off, 1, 0, &ev);
+    test_cond("the evidence files are listed without their bytes",
+              st == RG_OK && ev.n >= 2 && ev.v[0].data == NULL && ev.v[0].len > 0);
+    char *eb = NULL;
+    size_t elen = 0;
+    st = ev.n ? evidence_read(ctx, &ev.v[0], &eb, &elen) : RG_ERR_USAGE;
+    char epath[700];
+    snprintf(epath, sizeof epath, "%s/%s", dir, ev.n ? ev.v[0].file->written : "");
+    size_t olen = 0;
+    char *eorig = test_slurp(epath, &olen);
+    test_cond("an unchanged evidence file reads back whole",
+              st == RG_OK && eorig && elen == olen && !memcmp(eb, eorig, olen));
+    free(eb);
+    eb = NULL;
+    test_cond("the evidence file can be changed", eorig && !write_file(epath, eorig, olen / 2));
+    st = ev.n ? evidence_read(ctx, &ev.v[0], &eb, &elen) : RG_ERR_USAGE;
+    test_cond("a changed evidence file is 'source-changed' at the source's line, no bytes",
+              st == RG_ERR_INVALID && !eb && has_code(ctx, "source-changed", samples[1]));
+    rg_context_clear_diagnostics(ctx);
+    unlink(epath);
+    st = ev.n ? evidence_read(ctx, &ev.v[0], &eb, &elen) : RG_ERR_USAGE;
+    test_cond("a deleted evidence file is 'io-read' at the source's line",
+              st == RG_ERR_IO && !eb && has_code(ctx, "io-read", samples[1]));
+    rg_context_clear_diagnostics(ctx);
+    if (eorig && write_file(epath, eorig, olen))
+        printf("(could not restore %s)\n", epath);
+    free(eorig);
+    evidence_free(ctx, &ev);
+
+    /* 6. Misuse. */
     ar = rg_archive_new(2, NULL);
     st = rg_archive_render(ar, eng, ctx, &ao, &got, &glen, &gp);
     test_cond("rendering before every source is set is RG_ERR_USAGE", st == RG_ERR_USAGE && !got);

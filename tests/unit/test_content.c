@@ -59,7 +59,7 @@ static void run_case(rg_engine *eng, const char *name)
     pages_init(&pages, ctx);
     rg_layout_res lres;
     const rg_document *docs[] = {doc};
-    int laid = doc && engine_layout_res(eng, ctx, docs, 1, NULL, &lres) == RG_OK &&
+    int laid = doc && engine_layout_res(eng, ctx, docs, 1, 0, &lres) == RG_OK &&
                document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages, NULL,
                                NULL) == RG_OK;
     if (doc)

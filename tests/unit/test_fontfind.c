@@ -107,7 +107,7 @@ static void *ask(void *p)
     rg_context *ctx = rg_context_new();
     rg_layout_res res;
     const rg_document *docs[1] = {a->doc};
-    a->st = engine_layout_res(a->eng, ctx, docs, 1, NULL, &res);
+    a->st = engine_layout_res(a->eng, ctx, docs, 1, 0, &res);
     const rg_template *t = templates_find(&res.templates, "indicator");
     a->got = t ? layout_res_text(&res, t) : NULL;
     engine_layout_res_free(&res);

@@ -51,7 +51,7 @@ static void check_sample(rg_engine *eng, rg_context *ctx, const char *path)
     pages_init(&pages, ctx);
     rg_layout_res lres;
     const rg_document *docs[] = {doc};
-    rg_status st = engine_layout_res(eng, ctx, docs, 1, NULL, &lres);
+    rg_status st = engine_layout_res(eng, ctx, docs, 1, 0, &lres);
     if (st == RG_OK)
         st = document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages, NULL,
                              NULL);

@@ -41,7 +41,7 @@ static rg_status run(rg_engine *eng, rg_context *ctx, const rg_document *const *
     pages_init(&pages, ctx);
     rg_layout_opts o = {NULL, threads, NULL, sink_collect, c, limit, 0, 0};
     rg_layout_res res;
-    rg_status st = engine_layout_res(eng, ctx, docs, n, NULL, &res);
+    rg_status st = engine_layout_res(eng, ctx, docs, n, 0, &res);
     if (st == RG_OK)
         st = documents_layout(&res, ctx, engine_textstate(eng, ctx), docs, n, &pages, &o);
     engine_layout_res_free(&res);
