@@ -120,8 +120,7 @@ static char *family_face(rg_engine *eng, rg_context *ctx, const char *family, rg
     return finder(eng, ctx) ? fontfind_face(eng->finder, eng->own, family, role) : NULL;
 }
 
-/* Report that family is not installed, at file:pos (file NULL: --family). */
-static void family_missing(rg_context *ctx, const char *family, const char *file, rg_pos pos)
+void engine_family_missing(rg_context *ctx, const char *family, const char *file, rg_pos pos)
 {
     rg_diag(ctx, RG_ERROR, "font-family", file, pos.line, pos.col,
             N_("'fc-list : family' lists the installed families; install the family (Debian: "
@@ -139,7 +138,7 @@ static int family_paths(rg_engine *eng, rg_context *ctx, const char *family, con
     if (paths[0])
         return 0;
     if (eng->finder)
-        family_missing(ctx, family, file, pos);
+        engine_family_missing(ctx, family, file, pos);
     return -1;
 }
 

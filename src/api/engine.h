@@ -51,6 +51,10 @@ rg_status engine_layout_res(const rg_engine *eng, rg_context *ctx, const rg_docu
                             size_t ndocs, int archive, rg_layout_res *res);
 void engine_layout_res_free(rg_layout_res *res);
 
+/* Report that a font family is not installed (font-family), at file:pos
+ * (file NULL: --family), with the hint every such report has. */
+void engine_family_missing(rg_context *ctx, const char *family, const char *file, rg_pos pos);
+
 /* The data folder: explicit_dir, else RAINGAN_DATA_DIR, else beside the
  * library or program, else the install and source folders (a new string
  * allocated in ctx; NULL, reported, when none has fonts). */

@@ -28,7 +28,7 @@ dpkg-deb -c "$deb" >"$TMP/deb.list"
 dpkg-deb -c "$dev" >"$TMP/dev.list"
 depends=$(dpkg-deb -f "$deb" Depends)
 for d in libc6 libxml2 libharfbuzz0b libharfbuzz-subset0 libfreetype6 libicu libthai0 \
-         libhpdf libdeflate0 libnettle8; do
+         libhpdf libdeflate0 libnettle8 libfontconfig1; do
   grep -q "\b$d" <<<"$depends" && ok "raingan depends on $d" || bad "raingan depends on $d: $depends"
 done
 for f in ./usr/bin/raingan ./usr/lib/libraingan.so.0 ./usr/share/raingan/fonts/Sarabun-Regular.ttf \
@@ -42,6 +42,12 @@ for f in ./usr/include/raingan.h ./usr/lib/libraingan.a ./usr/lib/libraingan.so 
   grep -q " $f\( \|$\)" "$TMP/dev.list" && ok "libraingan-dev ships $f" \
     || bad "libraingan-dev ships $f"
 done
+grep -q "libfontconfig-dev" <<<"$(dpkg-deb -f "$dev" Depends)" \
+  && ok "libraingan-dev depends on libfontconfig-dev (raingan.pc: fontconfig)" \
+  || bad "libraingan-dev depends on libfontconfig-dev (raingan.pc: fontconfig)"
+grep -q "fonts-tlwg-laksaman-ttf" <<<"$(dpkg-deb -f "$deb" Suggests)" \
+  && ok "raingan suggests Thai font families to name (--family)" \
+  || bad "raingan suggests Thai font families to name (--family)"
 grep -q "libharfbuzz-dev" <<<"$(dpkg-deb -f "$dev" Depends)" \
   && ok "libraingan-dev depends on the -dev packages raingan.pc names" \
   || bad "libraingan-dev depends on the -dev packages raingan.pc names"

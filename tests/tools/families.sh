@@ -143,6 +143,10 @@ EOF
 ok "... the message, at the template's family= ($line:$col), names the family and how to fix it" \
    'diff "$T/miss.want" "$T/miss.err"'
 "$RG" render --lang th --data-dir "$T/data" "$SRC/samples/indicators-2562.xml" -o "$T/miss.pdf" 2>"$T/miss-th.err"
+"$RG" check --data-dir "$T/data" "$SRC/samples/indicators-2562.xml" 2>"$T/check.err" >/dev/null
+rc=$?
+ok "raingan check finds it too (exit 1, the same message): a source that checks clean renders" \
+   '[ $rc -eq 1 ] && diff "$T/miss.want" <(head -2 "$T/check.err")'
 ok "... and in Thai with --lang th" \
    'grep -qF "indicator.xml:$line:$col: ข้อผิดพลาด: ไม่ได้ติดตั้งฟอนต์ตระกูล '"'"'TH SarabunIT9'"'"' (fontconfig ไม่รู้จัก) [font-family]" "$T/miss-th.err"'
 sed -i 's|family="TH SarabunIT9"|family="Loma" fallback="Garuda, No Such Sans"|' "$T/data/templates/indicator.xml"
