@@ -28,15 +28,27 @@ static void put_color(rg_buf *b, uint32_t rgb, const char *op)
     buf_printf(b, " %s\n", op);
 }
 
+/* Whether the text of glyph i's cluster starts with a no-break space. */
+static int nbsp_at(const rg_box_glyphs *g, size_t i)
+{
+    size_t c = g->glyphs[i].cluster;
+    return c + 1 < g->text_end && (unsigned char)g->text[c] == 0xC2 &&
+           (unsigned char)g->text[c + 1] == 0xA0;
+}
+
 /* A cluster whose glyphs stack (a base with marks placed by offsets):
  * poppler orders such glyphs by position and can print a tone mark before
  * its vowel, so those clusters carry /ActualText.  MuPDF ignores
  * /ActualText and reads the ToUnicode codes in content order, which
- * cidfont.c makes exact.  end receives the cluster's end glyph. */
+ * cidfont.c makes exact.  So do a no-break space and the cluster after it:
+ * poppler reads any lone whitespace character as a space, but keeps a
+ * no-break space within a text of two characters ("\u00A0B"); MuPDF and
+ * pdf.js read U+00A0 as a space whatever is done.  end receives the
+ * cluster's end glyph. */
 static int cluster_needs_span(const rg_box_glyphs *g, size_t i, size_t *end)
 {
     size_t j = i;
-    int stacked = 0;
+    int stacked = nbsp_at(g, i) || (i > 0 && nbsp_at(g, i - 1));
     while (j < g->n && g->glyphs[j].cluster == g->glyphs[i].cluster) {
         const rg_glyph *gl = &g->glyphs[j];
         if (j > i && (gl->x_adv == 0 || gl->x_off || gl->y_off))

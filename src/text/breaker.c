@@ -33,6 +33,7 @@
 #include <thai/thbrk.h>
 #include <thai/thwbrk.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 #include <wchar.h>
 
@@ -84,10 +85,16 @@ typedef struct word {
     size_t n;      /* their number */
 } word;
 
-struct rg_wordlist {
-    rg_context *ctx; /* allocator; must outlive the list */
+/* A sorted list of words. */
+typedef struct wlist {
     word *words;     /* sorted by code points after seal */
     size_t n, cap;
+} wlist;
+
+struct rg_wordlist {
+    rg_context *ctx; /* allocator; must outlive the list */
+    wlist words;     /* never split (data/words.txt, --words) */
+    wlist titles;    /* written before a name (data/titles.txt) */
 };
 
 rg_wordlist *wordlist_new(rg_context *ctx)
@@ -102,13 +109,17 @@ void wordlist_free(rg_wordlist *wl)
 {
     if (!wl)
         return;
-    for (size_t i = 0; i < wl->n; i++)
-        rg_free(wl->ctx, wl->words[i].cps);
-    rg_free(wl->ctx, wl->words);
+    wlist *lists[2] = {&wl->words, &wl->titles};
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < lists[k]->n; i++)
+            rg_free(wl->ctx, lists[k]->words[i].cps);
+        rg_free(wl->ctx, lists[k]->words);
+    }
     rg_free(wl->ctx, wl);
 }
 
-int wordlist_add(rg_wordlist *wl, const char *s, size_t len)
+/* Add one entry to l (wordlist_add's rules). */
+static int list_add(rg_wordlist *wl, wlist *l, const char *s, size_t len)
 {
     while (len && (s[0] == ' ' || s[0] == '\t'))
         s++, len--;
@@ -117,7 +128,7 @@ int wordlist_add(rg_wordlist *wl, const char *s, size_t len)
     if (len == 0 || s[0] == '#')
         return 0;
     uint32_t *cps = rg_malloc(wl->ctx, len * sizeof *cps);
-    if (!cps || rg_grow(wl->ctx, (void **)&wl->words, &wl->cap, wl->n + 1, sizeof *wl->words)) {
+    if (!cps || rg_grow(wl->ctx, (void **)&l->words, &l->cap, l->n + 1, sizeof *l->words)) {
         rg_free(wl->ctx, cps);
         return -1;
     }
@@ -127,11 +138,22 @@ int wordlist_add(rg_wordlist *wl, const char *s, size_t len)
         i += (size_t)utf8_decode(s + i, len - i, &c);
         cps[n++] = c;
     }
-    wl->words[wl->n++] = (word){cps, n};
+    l->words[l->n++] = (word){cps, n};
     return 0;
 }
 
-rg_status wordlist_add_file(rg_wordlist *wl, rg_context *ctx, const char *path)
+int wordlist_add(rg_wordlist *wl, const char *s, size_t len)
+{
+    return list_add(wl, &wl->words, s, len);
+}
+
+int wordlist_add_title(rg_wordlist *wl, const char *s, size_t len)
+{
+    return list_add(wl, &wl->titles, s, len);
+}
+
+/* Add every line of a file to l. */
+static rg_status list_add_file(rg_wordlist *wl, wlist *l, rg_context *ctx, const char *path)
 {
     char *data;
     size_t len;
@@ -143,7 +165,7 @@ rg_status wordlist_add_file(rg_wordlist *wl, rg_context *ctx, const char *path)
         size_t j = i;
         while (j < len && data[j] != '\n' && data[j] != '\r')
             j++;
-        if (wordlist_add(wl, data + i, j - i)) {
+        if (list_add(wl, l, data + i, j - i)) {
             rg_free(ctx, data);
             return RG_ERR_NOMEM;
         }
@@ -151,6 +173,16 @@ rg_status wordlist_add_file(rg_wordlist *wl, rg_context *ctx, const char *path)
     }
     rg_free(ctx, data);
     return RG_OK;
+}
+
+rg_status wordlist_add_file(rg_wordlist *wl, rg_context *ctx, const char *path)
+{
+    return list_add_file(wl, &wl->words, ctx, path);
+}
+
+rg_status wordlist_add_title_file(rg_wordlist *wl, rg_context *ctx, const char *path)
+{
+    return list_add_file(wl, &wl->titles, ctx, path);
 }
 
 static int word_cmp(const void *a, const void *b)
@@ -165,11 +197,15 @@ static int word_cmp(const void *a, const void *b)
 
 void wordlist_seal(rg_wordlist *wl)
 {
-    if (wl->n)
-        qsort(wl->words, wl->n, sizeof *wl->words, word_cmp);
+    if (wl->words.n)
+        qsort(wl->words.words, wl->words.n, sizeof *wl->words.words, word_cmp);
+    if (wl->titles.n)
+        qsort(wl->titles.words, wl->titles.n, sizeof *wl->titles.words, word_cmp);
 }
 
-size_t wordlist_count(const rg_wordlist *wl) { return wl ? wl->n : 0; }
+size_t wordlist_count(const rg_wordlist *wl) { return wl ? wl->words.n : 0; }
+
+size_t wordlist_title_count(const rg_wordlist *wl) { return wl ? wl->titles.n : 0; }
 
 /* Length (in code points) of the longest listed word that starts at t[0];
  * 0 when none.  The words sharing the prefix t[0..k) are a range of the
@@ -178,9 +214,9 @@ size_t wordlist_count(const rg_wordlist *wl) { return wl ? wl->n : 0; }
  * lookup costs O(length x log words), however many words share a first
  * character (a linear scan over them took 51 s for a million words all
  * starting with ก).  *probes counts the comparisons (for the tests). */
-static size_t longest_word(const rg_wordlist *wl, const uint32_t *t, size_t n, size_t *probes)
+static size_t longest_word(const wlist *wl, const uint32_t *t, size_t n, size_t *probes)
 {
-    if (!wl || !wl->n || !n)
+    if (!wl->n || !n)
         return 0;
     size_t lo = 0, hi = wl->n, best = 0;
     for (size_t k = 0; k < n && lo < hi; k++) {
@@ -443,6 +479,72 @@ static int thai_run(rg_breaker *b, size_t s, size_t e, uint8_t *out)
     return 0;
 }
 
+/* ---- titles before names ---------------------------------------------------- */
+
+/* Longest name kept whole after a title, in code points: a Thai given name
+ * rarely passes 15; a longer run without a space is the name followed by
+ * more text, which keeps its word breaks. */
+enum { NAME_MAX = 24 };
+
+static int is_blank(uint32_t c) { return c == ' ' || c == 0x00A0; }
+/* Where a name ends: a blank or a line break. */
+static int ends_name(uint32_t c) { return is_blank(c) || c < 0x20 || c == 0x2028 || c == 0x2029; }
+static int is_opening(uint32_t c)
+{
+    return c == '(' || c == '[' || c == '"' || c == '\'' || c == 0x201C || c == 0x2018;
+}
+
+/* Forbid an allowed break before code point i (a hard break stays). */
+static void no_break(const rg_breaker *b, uint8_t *out, size_t i)
+{
+    if (out[b->offs[i]] == BRK_ALLOW)
+        out[b->offs[i]] = BRK_NONE;
+}
+
+/* A title (data/titles.txt) is never separated from the name after it,
+ * and the name is not broken inside: libthai splits นายแพทย์สม|ชาย, and a
+ * narrow column would print นายแพทย์ at one line's end and the name on
+ * the next.  A title starts a word: at the start of the text, after a
+ * blank or an opening bracket or quote, or where a Thai word begins
+ * (libthai breaks before it); it ends a word when it ends in a full stop
+ * or where libthai ends one (นาย|สมชาย, but not นายก), and it is the
+ * longest listed title there.  Titles may follow one another (ผศ.ดร.),
+ * each perhaps after one blank.  The name is what follows up to the next
+ * blank or line break and starts with a letter; it is kept whole when it
+ * has at most NAME_MAX code points, else only the break before it is
+ * taken away.  Breaks before the title are left as they are. */
+static void keep_titles(rg_breaker *b, size_t n, uint8_t *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t before = i ? b->cps[i - 1] : ' ';
+        if (!(is_blank(before) || is_opening(before) ||
+              (is_thai_letter(before) && out[b->offs[i]] == BRK_ALLOW)))
+            continue;
+        /* The chain of titles: [i, p), a blank after each allowed. */
+        size_t p = i;
+        for (int titles = 0; titles < 8; titles++) {
+            size_t w = longest_word(&b->wl->titles, b->cps + p, n - p, &b->probes);
+            size_t e = p + w;
+            if (!w || !(b->cps[e - 1] == '.' || e == n || is_blank(b->cps[e]) ||
+                        out[b->offs[e]] != BRK_NONE))
+                break; /* none, or นาย in นายก: not a word of its own */
+            p = e + (e + 1 < n && is_blank(b->cps[e]) && !is_blank(b->cps[e + 1]));
+        }
+        /* The name: from a letter up to the next blank or line break. */
+        size_t q = p;
+        while (q < n && !ends_name(b->cps[q]))
+            q++;
+        if (p == i || q == p || !u_isalpha((UChar32)b->cps[p]))
+            continue;
+        for (size_t k = i + 1; k <= p; k++)
+            no_break(b, out, k);
+        if (q - p <= NAME_MAX)
+            for (size_t k = p + 1; k < q; k++)
+                no_break(b, out, k);
+        i = p - 1;
+    }
+}
+
 int breaker_run(rg_breaker *b, rg_context *ctx, const char *text, size_t len, uint8_t *out)
 {
     memset(out, BRK_NONE, len + 1);
@@ -527,7 +629,7 @@ int breaker_run(rg_breaker *b, rg_context *ctx, const char *text, size_t len, ui
 
     /* 4. Project words: protect their insides, open their Thai edges. */
     for (size_t i = 0; i < n;) {
-        size_t w = longest_word(b->wl, b->cps + i, n - i, &b->probes);
+        size_t w = b->wl ? longest_word(&b->wl->words, b->cps + i, n - i, &b->probes) : 0;
         if (w == 0) {
             i++;
             continue;
@@ -542,7 +644,11 @@ int breaker_run(rg_breaker *b, rg_context *ctx, const char *text, size_t len, ui
         i += w;
     }
 
-    /* 5. No line starts with ๆ (mai yamok) or ฯ (paiyannoi), whether
+    /* 5. Titles stay with their names. */
+    if (b->wl)
+        keep_titles(b, n, out);
+
+    /* 6. No line starts with ๆ (mai yamok) or ฯ (paiyannoi), whether
      * written against their word (ต่างๆ, ศูนย์ฯ) or, as the Royal
      * Institute prefers, after a space (เด็ก ๆ): the break moves after
      * them.  ฯลฯ is one sign. */

@@ -3,7 +3,8 @@
  * UAX #14 opportunities come from ICU's line BreakIterator; inside runs of
  * Thai letters they are replaced by libthai's dictionary word breaks, then
  * corrected with the project word list (agency abbreviations and KPI terms
- * such as ศปก.ต., กคอ., ตัวชี้วัด, plus the user's own words).  Nothing is
+ * such as ศปก.ต., กคอ., ตัวชี้วัด, plus the user's own words) and the list
+ * of titles (นายแพทย์ stays with the name after it).  Nothing is
  * ever inserted into the text: the result is a per-byte table.
  *
  * rg_wordlist and rg_thaidict (libthai's dictionary) are built once and
@@ -32,9 +33,16 @@ int wordlist_add(rg_wordlist *wl, const char *word, size_t len);
 /* Add every line of a UTF-8 file (lines end at LF, CRLF or CR).  Errors
  * name the file. */
 rg_status wordlist_add_file(rg_wordlist *wl, rg_context *ctx, const char *path);
+/* Titles written before a name (data/titles.txt: นาย, ดร., พ.ต.อ. ...),
+ * which no line break separates from the name (breaker.c, keep_titles);
+ * same rules as wordlist_add and wordlist_add_file. */
+int wordlist_add_title(rg_wordlist *wl, const char *title, size_t len);
+rg_status wordlist_add_title_file(rg_wordlist *wl, rg_context *ctx, const char *path);
 /* Sort for lookup; call once after the last add, before sharing. */
 void wordlist_seal(rg_wordlist *wl);
+/* Words (not titles) in the list; titles. */
 size_t wordlist_count(const rg_wordlist *wl);
+size_t wordlist_title_count(const rg_wordlist *wl);
 
 /* libthai's dictionary, shared by every thread.  Loading it costs about
  * 31 million instructions (8 ms), so thaidict_start begins the load on a

@@ -13,7 +13,11 @@
  *      context, so cluster values are byte offsets into the paragraph.
  *   3. Ask the breaker for opportunities (UAX #14 + libthai + word list).
  *   4. Greedy fill: take the longest prefix that fits up to an
- *      opportunity; trailing spaces hang outside the measure.  When not
+ *      opportunity; trailing spaces hang outside the measure.  Justified
+ *      paragraphs are broken by total fit instead (plan_breaks: the breaks
+ *      that leave the fewest lines short of what the justification caps
+ *      can fill, slack shared evenly), unless a token is wider than the
+ *      measure; a soft hyphen's break adds the hyphen it draws.  When not
  *      even one word fits, break the word at the last grapheme-cluster
  *      boundary that fits (an emergency break; HarfBuzz clusters are
  *      grapheme clusters for Thai, so marks never leave their base).
@@ -35,6 +39,7 @@
 #include "text/shapecache.h"
 
 #include <hb.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -245,14 +250,14 @@ static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
             uint32_t c;
             int n = utf8_decode(in->text + i, sp->end - i, &c);
             rg_font *f = sp->style.font;
-            if (is_mark(c) || is_newline(c) || c < 0x20)
-                f = prev_font;
+            if (is_mark(c) || is_newline(c) || c < 0x20 || c == 0xAD)
+                f = prev_font; /* (a soft hyphen draws nothing: it stays in its word's run) */
             else if (is_space(c) && prev_font != f && in_chain(f, prev_font) &&
                      font_has_char(prev_font, c))
                 f = prev_font; /* a space after Latin set in the companion stays with it */
             else if (!font_has_char(f, c) && companion_for(f, c))
                 f = companion_for(f, c); /* the family's own companion: by design, quietly */
-            else if (!font_has_char(f, c) && !is_space(c) && c != 0xAD) {
+            else if (!font_has_char(f, c) && !is_space(c)) {
                 if (in->fallback && font_has_char(in->fallback, c)) {
                     f = in->fallback;
                     glyph_warning(ctx, in, "fallback-glyph",
@@ -269,7 +274,7 @@ static int itemize(rg_textstate *ts, rg_context *ctx, const rg_para_in *in)
                                   (unsigned)c);
                 }
             } else if (!font_has_char(f, c) && in->fallback && font_has_char(in->fallback, c)) {
-                f = in->fallback; /* a space or soft hyphen: quietly */
+                f = in->fallback; /* a space: quietly */
             }
             hb_script_t sc = script_of(c);
             if (is_mark(c))
@@ -504,6 +509,57 @@ static void line_extent(rg_line *line, const item *it)
     }
 }
 
+/* A walk over visible clusters (those with an advance), classifying the
+ * gap before each one for justify.c; line_gaps and plan_breaks share it. */
+typedef struct gap_walk {
+    int have_prev;         /* a visible cluster came before */
+    int prev_space, prev_circle, seen_word;
+    rg_mpt prev_size;
+    const rg_font *prev_font;
+    uint32_t prev_start;   /* byte offset of the previous visible cluster */
+} gap_walk;
+
+/* The cluster of glyphs [i, j) of g (items git): 0 when it has no advance
+ * (a zero-width character joins the gaps beside it), else 1 with *gap the
+ * kind and em of the gap before it (RG_GAP_NONE for the first), the walk
+ * moving on.  *space receives whether the cluster is a space. */
+static int gap_next(const rg_textstate *ts, const rg_para_in *in, gap_walk *w, const rg_glyph *g,
+                    const int *git, size_t i, size_t j, rg_gap *gap, int *space)
+{
+    int64_t adv = 0;
+    for (size_t k = i; k < j; k++)
+        adv += g[k].x_adv;
+    if (adv <= 0)
+        return 0;
+    uint32_t start = g[i].cluster, c;
+    utf8_decode(in->text + start, in->len - start, &c);
+    *space = is_space(c);
+    rg_mpt size = ts->items[git[i]].style->size;
+    const rg_font *font = ts->items[git[i]].font;
+    int circle = 0;
+    for (size_t k = i; k < j; k++)
+        circle |= g[k].gid == font_dotted_circle(ts->items[git[k]].font);
+    rg_gap_kind kind = RG_GAP_CLUSTER;
+    if (!w->have_prev || *space || circle || w->prev_circle ||
+        (font != w->prev_font && !w->prev_space))
+        kind = RG_GAP_NONE;
+    else if (w->prev_space)
+        kind = w->seen_word ? RG_GAP_SPACE : RG_GAP_NONE;
+    else
+        for (uint32_t p = w->prev_start + 1; p <= start; p++)
+            if (ts->brks[p] != BRK_NONE)
+                kind = RG_GAP_WORD;
+    *gap = (rg_gap){kind, size < w->prev_size ? size : w->prev_size, 0, 0};
+    w->have_prev = 1;
+    w->seen_word |= !*space;
+    w->prev_space = *space;
+    w->prev_circle = circle;
+    w->prev_size = size;
+    w->prev_font = font;
+    w->prev_start = start;
+    return 1;
+}
+
 /* Fill ts->gaps with the gaps between the visible clusters of a line
  * (those with an advance: a zero-width space or soft hyphen between two
  * clusters leaves one gap, not two that together would read as a space),
@@ -518,50 +574,23 @@ static void line_extent(rg_line *line, const item *it)
 static size_t line_gaps(rg_textstate *ts, const rg_para_in *in, const line_glyphs *lg)
 {
     size_t n = 0;
-    size_t prev = (size_t)-1;   /* last glyph of the previous visible cluster */
-    int prev_space = 0, seen_word = 0, prev_circle = 0;
-    rg_mpt prev_size = 0;
-    const rg_font *prev_font = NULL;
-    uint32_t prev_start = 0;
+    size_t prev = (size_t)-1; /* last glyph of the previous visible cluster */
+    gap_walk w = {0};
     for (size_t i = 0; i < lg->n;) {
         size_t j = i;
-        int64_t adv = 0;
         while (j < lg->n && lg->g[j].cluster == lg->g[i].cluster)
-            adv += lg->g[j++].x_adv;
-        uint32_t start = lg->g[i].cluster;
-        if (adv <= 0) {
-            i = j;
-            continue;
+            j++;
+        rg_gap gap;
+        int space;
+        if (gap_next(ts, in, &w, lg->g, lg->it, i, j, &gap, &space)) {
+            if (prev != (size_t)-1) {
+                if (rg_grow(ts->ctx, (void **)&ts->gaps, &ts->gapcap, n + 1, sizeof *ts->gaps))
+                    return (size_t)-1;
+                gap.at = prev;
+                ts->gaps[n++] = gap;
+            }
+            prev = j - 1;
         }
-        uint32_t c;
-        utf8_decode(in->text + start, in->len - start, &c);
-        int space = is_space(c);
-        rg_mpt size = ts->items[lg->it[i]].style->size;
-        const rg_font *font = ts->items[lg->it[i]].font;
-        int circle = 0;
-        for (size_t k = i; k < j; k++)
-            circle |= lg->g[k].gid == font_dotted_circle(ts->items[lg->it[k]].font);
-        if (prev != (size_t)-1) {
-            rg_gap_kind kind = RG_GAP_CLUSTER;
-            if (space || circle || prev_circle || (font != prev_font && !prev_space))
-                kind = RG_GAP_NONE;
-            else if (prev_space)
-                kind = seen_word ? RG_GAP_SPACE : RG_GAP_NONE;
-            else
-                for (uint32_t p = prev_start + 1; p <= start; p++)
-                    if (ts->brks[p] != BRK_NONE)
-                        kind = RG_GAP_WORD;
-            if (rg_grow(ts->ctx, (void **)&ts->gaps, &ts->gapcap, n + 1, sizeof *ts->gaps))
-                return (size_t)-1;
-            ts->gaps[n++] = (rg_gap){kind, size < prev_size ? size : prev_size, 0, prev};
-        }
-        seen_word |= !space;
-        prev = j - 1;
-        prev_space = space;
-        prev_circle = circle;
-        prev_size = size;
-        prev_font = font;
-        prev_start = start;
         i = j;
     }
     return n;
@@ -661,6 +690,242 @@ static int line_finish(rg_textstate *ts, rg_arena *arena, const rg_para_in *in,
     return 0;
 }
 
+/* ---- soft hyphens ------------------------------------------------------------- */
+
+/* Whether text[a, e) ends with a soft hyphen (U+00AD). */
+static int ends_with_shy(const char *text, size_t a, size_t e)
+{
+    return e >= a + 2 && (unsigned char)text[e - 2] == 0xC2 && (unsigned char)text[e - 1] == 0xAD;
+}
+
+/* The hyphen drawn where a line breaks at the soft hyphen at byte shy: in
+ * the font of the glyph before it, U+2010 HYPHEN or else U+002D.  Fills
+ * *g (cluster shy, no offsets) and *it (that glyph's item) and returns its
+ * width in mpt; 0 (and *g left with no advance) when nothing is drawn:
+ * after a Thai character (Thai breaks its words without a hyphen, as
+ * Word does), with no glyph before it, or in a font with neither hyphen. */
+static rg_mpt shy_hyphen(const rg_textstate *ts, const char *text, size_t shy, rg_glyph *g,
+                         int *it)
+{
+    size_t gi = glyph_at(ts, 0, shy), p = shy;
+    while (p > 0 && ((unsigned char)text[p - 1] & 0xC0) == 0x80)
+        p--;
+    uint32_t before = 0;
+    if (p > 0)
+        utf8_decode(text + p - 1, shy - p + 1, &before);
+    if (gi == 0 || (before >= 0x0E00 && before <= 0x0E7F))
+        return 0;
+    *it = ts->gitem[gi - 1];
+    const item *im = &ts->items[*it];
+    hb_codepoint_t gid = 0;
+    if (!hb_font_get_nominal_glyph(font_hb(im->font), 0x2010, &gid) &&
+        !hb_font_get_nominal_glyph(font_hb(im->font), '-', &gid))
+        return 0;
+    *g = (rg_glyph){gid, font_advance(im->font, gid), 0, 0, (uint32_t)shy, 0};
+    return to_mpt(g->x_adv, im);
+}
+
+/* Append the soft hyphen's glyph to a line's glyphs (copied into the
+ * arena one longer).  Returns 0, or -1 when out of memory. */
+static int append_hyphen(rg_arena *arena, line_glyphs *lg, const rg_glyph *g, int it)
+{
+    rg_glyph *ng = arena_alloc(arena, (lg->n + 1) * sizeof *ng);
+    int *nit = arena_alloc(arena, (lg->n + 1) * sizeof *nit);
+    if (!ng || !nit)
+        return -1;
+    if (lg->n) {
+        memcpy(ng, lg->g, lg->n * sizeof *ng);
+        memcpy(nit, lg->it, lg->n * sizeof *nit);
+    }
+    ng[lg->n] = *g;
+    nit[lg->n] = it;
+    lg->g = ng;
+    lg->it = nit;
+    lg->n++;
+    return 0;
+}
+
+/* ---- total fit for justified paragraphs ------------------------------------------ */
+
+/* Most break opportunities a paragraph may have for total fit; a longer
+ * one (a pathological text) is broken greedily. */
+enum { PLAN_MAX_OPPS = 20000 };
+/* Most opportunities one line may hold for total fit (a line of 453 pt
+ * holds some 40 Thai words; zero-width breaks could make thousands). */
+enum { PLAN_MAX_LINE = 1000 };
+
+/* One break opportunity as total fit sees it. */
+typedef struct plan_opp {
+    size_t at;      /* byte offset: a line may end here (trailing spaces hang) */
+    size_t te;      /* at without trailing spaces */
+    double x_start; /* pen (mpt, from the paragraph's start) where a line
+                       starting here begins: its first visible cluster */
+    double x_end;   /* pen where a line ending here ends (trailing spaces out) */
+    double c_start; /* stretch (mpt) of the gaps before the first visible
+                       cluster of a line starting here, summed from the start */
+    double c_end;   /* the same up to the last visible cluster of a line
+                       ending here */
+    rg_mpt hyphen;  /* width of the hyphen drawn when a line ends here, at a
+                       soft hyphen */
+    int hard;       /* a mandatory break (or the end) */
+    double cost;    /* least total demerits of the lines up to here */
+    size_t from;    /* the opportunity the last of those lines starts at */
+} plan_opp;
+
+/* The demerits of a line of natural width w and stretch c on a measure of
+ * avail at font size em (all mpt): a line the caps can fill costs its
+ * stretch ratio cubed (TeX's badness, so slack is shared evenly between
+ * lines); one they cannot fill costs far more: 10000 when it ends more
+ * than 5 % of the measure short, 3000 more than 1 %, plus the square of
+ * how short it ends in em, so total fit first leaves as few lines visibly
+ * short as it can, then as few slightly short, then makes them as little
+ * short as it can; every line costs 1 (fewer lines).  (Tried on the
+ * corpus of bench/justify.sh: one step at 1 % left more lines 5 % short,
+ * bench/README.md.) */
+static double line_demerits(double w, double c, double avail, double em)
+{
+    double slack = avail - w;
+    if (slack <= 0)
+        return 1;
+    if (slack <= c) {
+        double r = slack / c;
+        return 1 + 100 * r * r * r;
+    }
+    double s = (slack - c) / em; /* short, in em */
+    return 101 + (slack - c > avail / 20 ? 10000 : 0) + (slack - c > avail / 100 ? 3000 : 0) +
+           1000 * s * s;
+}
+
+/* Choose the line breaks of a justified paragraph by total fit (Knuth and
+ * Plass's idea, over raingan's break opportunities): the breaks that
+ * minimise the summed demerits of the lines (line_demerits), the last
+ * line and those ending at a hard break costing nothing, where the greedy
+ * fill would leave a line short that a different choice earlier could
+ * fill.  The stretch of a line is what justify.c may give it: the caps of
+ * its gaps, classified as line_gaps does.  Fills *plan (heap, the break
+ * byte offsets in order, the last = in->len) and returns how many, 0 when
+ * the paragraph is left to the greedy fill (a token wider than the
+ * measure, too many opportunities) or -1 when out of memory.  O(opps x
+ * opportunities per line). */
+static size_t plan_breaks(rg_textstate *ts, rg_context *ctx, const rg_para_in *in,
+                          size_t **plan)
+{
+    *plan = NULL;
+    size_t nopp = 1;
+    for (size_t p = 1; p <= in->len; p++)
+        nopp += ts->brks[p] != BRK_NONE;
+    if (nopp > PLAN_MAX_OPPS || ts->nglyphs == 0)
+        return 0;
+    plan_opp *o = rg_calloc(ctx, nopp, sizeof *o);
+    if (!o)
+        return (size_t)-1;
+    /* One pass over the visible clusters: pen and summed stretch, noting
+     * them at every opportunity. */
+    size_t k = 0;
+    o[0].at = o[0].te = 0;
+    for (size_t p = 1; p <= in->len; p++)
+        if (ts->brks[p] != BRK_NONE) {
+            k++;
+            o[k].at = p;
+            o[k].te = trim_end(in->text, 0, p);
+            o[k].hard = ts->brks[p] == BRK_MUST;
+        }
+    double pen = 0, cap = 0;
+    size_t next_start = 0, next_end = 1; /* opportunities still to note */
+    gap_walk gw = {0};
+    for (size_t i = 0; i < ts->nglyphs;) {
+        size_t j = i;
+        uint32_t cl = ts->glyphs[i].cluster;
+        while (j < ts->nglyphs && ts->glyphs[j].cluster == cl)
+            j++;
+        /* A line whose text ends at or before this cluster ends here. */
+        for (; next_end < nopp && o[next_end].te <= cl; next_end++) {
+            o[next_end].x_end = pen;
+            o[next_end].c_end = cap;
+        }
+        rg_gap gap;
+        int space;
+        if (!gap_next(ts, in, &gw, ts->glyphs, ts->gitem, i, j, &gap, &space)) {
+            i = j;
+            continue;
+        }
+        cap += (double)justify_cap(gap.kind) * gap.em / 1000.0;
+        /* A line starting at or before this cluster starts with it: the
+         * gap before it is not the line's. */
+        for (; next_start < nopp && o[next_start].at <= cl; next_start++) {
+            o[next_start].x_start = pen;
+            o[next_start].c_start = cap;
+        }
+        const item *it = &ts->items[ts->gitem[i]];
+        int64_t adv = 0;
+        for (size_t q = i; q < j; q++)
+            adv += ts->glyphs[q].x_adv;
+        pen += (double)adv * it->style->size / font_upem(it->font);
+        i = j;
+    }
+    for (; next_start < nopp; next_start++) {
+        o[next_start].x_start = pen;
+        o[next_start].c_start = cap;
+    }
+    for (; next_end < nopp; next_end++) {
+        o[next_end].x_end = pen;
+        o[next_end].c_end = cap;
+    }
+    /* Hyphens at soft hyphens. */
+    for (k = 1; k < nopp; k++) {
+        rg_glyph g;
+        int git;
+        if (!o[k].hard && o[k].te == o[k].at && ends_with_shy(in->text, 0, o[k].te))
+            o[k].hyphen = shy_hyphen(ts, in->text, o[k].te - 2, &g, &git);
+    }
+
+    /* The programme: best cost of lines up to each opportunity. */
+    double em = in->spans[0].style.size;
+    for (k = 1; k < nopp; k++) {
+        o[k].cost = INFINITY;
+        for (size_t i = k; i-- > 0 && k - i <= PLAN_MAX_LINE;) {
+            if (i + 1 < k && o[i + 1].hard)
+                break; /* a line never runs over a hard break */
+            if (!o[k].hard && o[k].te <= o[i].at)
+                continue; /* an empty line */
+            if (o[i].cost == INFINITY)
+                continue;
+            double avail = (double)in->width - (i == 0 ? in->first_indent : 0);
+            double w = o[k].x_end - o[i].x_start + o[k].hyphen;
+            if (w > avail)
+                break; /* and longer lines neither */
+            double c = o[k].c_end - o[i].c_start;
+            if (c < 0)
+                c = 0;
+            double d = o[k].hard ? 1 : line_demerits(w, c, avail, em);
+            if (o[i].cost + d < o[k].cost) {
+                o[k].cost = o[i].cost + d;
+                o[k].from = i;
+            }
+        }
+        if (o[k].cost == INFINITY && !o[k].hard)
+            continue;
+        if (o[k].cost == INFINITY) {
+            rg_free(ctx, o);
+            return 0; /* a token wider than the measure: greedy */
+        }
+    }
+    /* Walk back from the end. */
+    size_t n = 0;
+    for (k = nopp - 1; k > 0; k = o[k].from)
+        n++;
+    *plan = rg_malloc(ctx, n * sizeof **plan);
+    if (!*plan) {
+        rg_free(ctx, o);
+        return (size_t)-1;
+    }
+    size_t m = n;
+    for (k = nopp - 1; k > 0; k = o[k].from)
+        (*plan)[--m] = o[k].at;
+    rg_free(ctx, o);
+    return n;
+}
+
 /* ---- the paragraph ------------------------------------------------------------ */
 
 /* Whether a line may start at byte p: not with ๆ or ฯ, nor with the
@@ -715,8 +980,9 @@ static size_t emergency_break(const rg_textstate *ts, const char *text, size_t l
             hang = 0;
             char before = text[next - 1];
             if ((before == '/' || before == '.' || before == '@') && next < limit &&
-                text[next] != '/' && text[next] != '.')
-                sep = next;
+                text[next] != '/' && text[next] != '.' &&
+                !(next + 1 < len && text[next] == '\xC2' && text[next + 1] == '\xA0'))
+                sep = next; /* (not before a no-break space: ดร.\u00A0สมชาย) */
         } else if (fits) {
             hang = 1;
         }
@@ -769,16 +1035,43 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         }
     }
 
+    /* Justified text: total fit, where it can (plan_breaks). */
+    size_t *plan = NULL, nplan = 0, iplan = 0;
+    if (in->align == RG_ALIGN_JUSTIFY || in->align == RG_ALIGN_THAI_DISTRIBUTED) {
+        nplan = plan_breaks(ts, ctx, in, &plan);
+        if (nplan == (size_t)-1)
+            return -1;
+    }
     size_t cap = 0;
     size_t a = 0;
     int first = 1;
     do {
         rg_mpt indent = first ? in->first_indent : 0;
         rg_mpt avail = in->width - indent;
-        /* Greedy: the furthest opportunity whose trimmed text fits. */
         size_t best = 0, p, checked = a;
-        int hard = 0;
-        for (p = a + 1; p <= in->len; p++) {
+        int hard = 0, hyphen = 0; /* hyphen: best is a soft hyphen's break */
+        rg_glyph hy = {0};
+        int hy_item = 0, planned = 0;
+        if (iplan < nplan) {
+            /* The planned break, when the line fits as measured exactly
+             * (else the rest of the paragraph is filled greedily). */
+            p = plan[iplan++];
+            size_t te = trim_end(in->text, a, p);
+            int shy = ts->brks[p] == BRK_ALLOW && te == p && te - 2 > a &&
+                      ends_with_shy(in->text, a, te);
+            rg_mpt hw = shy ? shy_hyphen(ts, in->text, te - 2, &hy, &hy_item) : 0;
+            if (p > a && glyph_span_width(ts, glyph_at(ts, 0, a), glyph_at(ts, 0, te)) + hw <= avail) {
+                best = p;
+                hard = ts->brks[p] == BRK_MUST && p < in->len;
+                hyphen = shy;
+                planned = 1;
+            } else {
+                nplan = 0;
+                hy = (rg_glyph){0};
+            }
+        }
+        /* Greedy: the furthest opportunity whose trimmed text fits. */
+        for (p = a + 1; !planned && p <= in->len; p++) {
             uint8_t k = ts->brks[p];
             if (k == BRK_NONE) {
                 /* Inside a token with no opportunity yet, look every 256
@@ -796,6 +1089,14 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
             }
             size_t te = trim_end(in->text, a, p);
             rg_mpt w = glyph_span_width(ts, glyph_at(ts, 0, a), glyph_at(ts, 0, te));
+            /* A break at a soft hyphen draws a hyphen, which must fit too. */
+            rg_glyph g = {0};
+            int git = 0;
+            int shy = k == BRK_ALLOW && te == p && ends_with_shy(in->text, a, te);
+            if (shy && te - 2 == a)
+                continue; /* a line of nothing but the soft hyphen it starts with */
+            rg_mpt hw = shy ? shy_hyphen(ts, in->text, te - 2, &g, &git) : 0;
+            w += hw;
             if (w > avail && best)
                 break;
             if (w > avail) {
@@ -803,9 +1104,13 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
                 best = emergency_break(ts, in->text, in->len, a, te > a ? te : p, avail);
                 if (best >= te)
                     best = p;
+                hyphen = 0;
                 break;
             }
             best = p;
+            hyphen = shy;
+            hy = g;
+            hy_item = git;
             if (k == BRK_MUST) {
                 hard = p < in->len;
                 break;
@@ -820,8 +1125,18 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         line->start = a;
         line->end = trim_end(in->text, a, best);
         line->hard = hard;
+        if (hyphen) {
+            /* The soft hyphen moves to the next line, where its character
+             * starts the text of that line's first glyph (cidfont.c moves
+             * a format character forward; pdf.js skips a code whose text
+             * ends in one), and this line ends with a drawn hyphen that
+             * carries no text: every extractor gives back the source. */
+            line->end -= 2;
+            best = line->end;
+        }
         line_glyphs lg;
-        if (line_collect(ts, arena, in, a, line->end, &lg))
+        if (line_collect(ts, arena, in, a, line->end, &lg) ||
+            (hyphen && hy.x_adv > 0 && append_hyphen(arena, &lg, &hy, hy_item)))
             goto fail;
         int last = best >= in->len;
         if (line_finish(ts, arena, in, &lg, line, indent, avail, !last && !hard))
@@ -830,6 +1145,7 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
         first = 0;
     } while (a < in->len);
 
+    rg_free(ctx, plan);
     /* Move the lines into the arena so the caller owns nothing. */
     rg_line *lines = arena_memdup(arena, out->lines, out->nlines * sizeof *lines);
     rg_free(ctx, out->lines);
@@ -837,6 +1153,7 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
     return lines ? 0 : -1;
 
 fail: /* out of memory mid-paragraph: the line array is heap, not arena */
+    rg_free(ctx, plan);
     rg_free(ctx, out->lines);
     out->lines = NULL;
     out->nlines = 0;

@@ -87,6 +87,11 @@ rg_textres *textres_new(rg_context *own, rg_context *ctx, const rg_textres_optio
         textres_free(tr);
         return NULL;
     }
+    snprintf(wp, sizeof wp, "%s/data/titles.txt", opts->dir);
+    if (wordlist_add_title_file(tr->words, ctx, wp) != RG_OK) {
+        textres_free(tr);
+        return NULL;
+    }
     for (size_t i = 0; i < opts->word_file_count; i++)
         if (wordlist_add_file(tr->words, ctx, opts->word_files[i]) != RG_OK) {
             textres_free(tr);

@@ -21,7 +21,7 @@ typedef struct rg_textres rg_textres;
 /* Where the resources come from. */
 typedef struct rg_textres_options {
     const char *dir;            /* the data folder: fonts/Sarabun-*.ttf, fonts/DejaVuSans.ttf,
-                                   data/words.txt */
+                                   data/words.txt, data/titles.txt */
     const char *faces[4];       /* by rg_face_role: a font file instead of Sarabun, or NULL.
                                    A regular face given without the others serves every role */
     const char *fallback;       /* for characters the faces lack; NULL: DejaVu Sans */

@@ -69,10 +69,11 @@ for font in FONTS:
             short += r["short5"]
 share = short / max(lines, 1)
 # Measured over this corpus, both modes, the four fonts (bench/README.md,
-# "Justification"): 29.8 %; before justify.c (spaces only for justify, 0.05
+# "Justification"): 21.9 % with total fit (29.8 % breaking greedily);
+# before justify.c (spaces only for justify, 0.05
 # em per cluster and 1 em per space for thai-distributed) 34.1 %.  The rest
 # are lines whose every gap is at its cap: they are left short by design.
-check("of %d non-final lines, at most 33 %% end more than 5 %% short (%.1f %%)"
-      % (lines, 100 * share), lines > 1000 and share <= 0.33)
+check("of %d non-final lines, at most 25 %% end more than 5 %% short (%.1f %%)"
+      % (lines, 100 * share), lines > 1000 and share <= 0.25)
 finish()
 PY

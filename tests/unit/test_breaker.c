@@ -29,6 +29,16 @@ static const bcase cases[] = {
     {"ต่าง^ๆ |นานา", "Thai: no break before ๆ"},
     {"กรุงเทพ^ฯ |และ", "Thai: no break before ฯ"},
     {"การ|ใด^ๆ |โดย", "Thai: no break before ๆ after ใด"},
+    {"คือ|นาย^แพทย์^สม^ชาย |ใจดี", "titles: นายแพทย์ stays with the given name, which stays whole (libthai: นายแพทย์สม|ชาย)"},
+    {"โดย|นาง^สาว^สม^ศรี |มี|สุข", "titles: นางสาว (the longest listed) and the name stay together"},
+    {"และ|ผศ.^ดร.^สม^ศรี |กับ", "titles: a chain of titles (ผศ.ดร.) stays with the name"},
+    {"กับ |พ.^ต.^อ. ^ประ^เสริฐ |และ", "titles: one blank between title and name does not break"},
+    {"(ด.^ญ.^มะ^ลิ) |ได้", "titles: after an opening bracket"},
+    {"คือ |นายก|รัฐ", "titles: นาย in นายก is no title (libthai's word does not end after นาย)"},
+    {"นาย^สม^ชาย^ได้^รับ^ราง^วัล |ดี", "titles: a name of up to 24 characters is whole even without a blank"},
+    {"นาย^สมชายได้|รับ|รางวัล|ดีเด่น|ประจำ|ปี|นี้", "titles: a longer run keeps its word breaks, only the break after the title goes"},
+    {"พ.ศ. |2562", "titles: ศ. inside พ.ศ. is not a title"},
+    {"นาย |3 |คน", "titles: a title followed by no name (a digit) changes nothing"},
 };
 
 /* Strip the marks; fill want[] with 1 (allow), -1 (forbid), 0 per byte. */
@@ -127,6 +137,9 @@ int main(void)
     test_cond("the project word list loads",
               wordlist_add_file(wl, ctx, RG_SOURCE_DIR "/data/words.txt") == RG_OK &&
                   wordlist_count(wl) > 10);
+    test_cond("the list of titles loads",
+              wordlist_add_title_file(wl, ctx, RG_SOURCE_DIR "/data/titles.txt") == RG_OK &&
+                  wordlist_title_count(wl) > 50 && wordlist_count(wl) < 100);
     wordlist_seal(wl);
     rg_thaidict *dict = thaidict_start(ctx);
     rg_breaker *b = breaker_new(ctx, wl, dict);
