@@ -248,10 +248,10 @@ int main(void)
         rg_para_out P[3];
         for (int i = 0; i < 3; i++) {
             *sps[i] = (rg_span){0, strlen(tx[i]),
-                                {engine_face(eng, FACE_REGULAR), RG_PT(15), 0, 0, NULL, 0}};
-            rg_para_in in = {tx[i], strlen(tx[i]), sps[i], 1, textres_fallback(eng->text),
+                                {engine_face(T.eng, FACE_REGULAR), RG_PT(15), 0, 0, NULL, 0}};
+            rg_para_in in = {tx[i], strlen(tx[i]), sps[i], 1, textres_fallback(T.eng->text),
                              RG_PT(400), 0, RG_ALIGN_LEFT, "t.txt", 1};
-            if (paragraph_layout(ts, ctx, &arena, &in, &P[i]))
+            if (paragraph_layout(T.ts, ctx, &T.arena, &in, &P[i]))
                 P[i].nlines = 0;
         }
         rg_mpt pitch = 19500, gap = RG_INK_CLEARANCE(RG_PT(15));
@@ -277,8 +277,8 @@ int main(void)
     rg_para_out S = lay(ctx, shy, 60, RG_ALIGN_LEFT, 0, &sp);
     const rg_line_run *lr = S.nlines ? &S.lines[0].runs[S.lines[0].nruns - 1] : NULL;
     hb_codepoint_t hy = 0;
-    if (!hb_font_get_nominal_glyph(font_hb(engine_face(eng, FACE_REGULAR)), 0x2010, &hy))
-        hb_font_get_nominal_glyph(font_hb(engine_face(eng, FACE_REGULAR)), '-', &hy);
+    if (!hb_font_get_nominal_glyph(font_hb(engine_face(T.eng, FACE_REGULAR)), 0x2010, &hy))
+        hb_font_get_nominal_glyph(font_hb(engine_face(T.eng, FACE_REGULAR)), '-', &hy);
     test_cond("a break at a soft hyphen ends the line with a hyphen glyph inside the measure",
               S.nlines == 2 && lr && lr->glyphs[lr->n - 1].gid == hy && hy &&
                   lr->glyphs[lr->n - 1].cluster == 5 && S.lines[0].end == 5 &&
