@@ -413,8 +413,13 @@ static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_sect
                                      sec->wspec, sec->nwspec, 5, ind->nrows + 1, cells, nc, 1, w);
     if (!t || vlist_add_table(lc, v, t, 0, 0, 2000))
         return -1;
+    /* The working goes under the table, so its first line stays on the
+     * page of the table's last row (as a target table's conclusion does). */
+    size_t at = v->n;
     if (sec->working && working_lines(lc, ind, v, w))
         return -1;
+    if (v->n > at)
+        v->items[at - 1].keep_next = 1;
     rg_textstyle st = {lc->size, 0, RG_ALIGN_LEFT, 0};
     return ind->note ? flow_text(lc, v, ind->note, &st, 0, w, lc->size / 3) : 0;
 }

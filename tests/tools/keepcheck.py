@@ -313,5 +313,24 @@ if r.returncode == 0:
     ok("keep-too-tall: it breaks across pages with every line printed",
        len(f) >= 2 and all(f"บรรทัดยาวที่{i + 1}" in text for i in range(60)))
 
+
+# The working under the calculation table ("ค่าคะแนนที่ได้ = 3 + ...")
+# stays with the table's last row: k filler lines in <description> move the
+# table down a line at a time; the twin states its score (no working), so
+# its table's last row ends a page where the real one's working would have
+# begun the next.
+def with_calc(k, row):
+    fill = "\n".join(FILLER.format(i=i + 1) for i in range(k))
+    x = indicator(k, "")
+    x = x.replace("    <criteria>", f"    <description>\n{fill}\n    </description>\n    <criteria>")
+    return re.sub(r"<calculation>.*?</calculation>", f"<calculation>{row}</calculation>", x)
+
+
+row_w = ('<row weight="100" method="five-level" value="87.5" thresholds="60 70 80 90 100">'
+         '<label>แถวคำนวณทดสอบ</label><result>87.5</result></row>')
+row_t = '<row weight="100" score="4.75"><label>แถวคำนวณทดสอบ</label><result>87.5</result></row>'
+sweep("calculation working", row_w, row_t, lambda l: l.startswith("แถวคำนวณทดสอบ"),
+      lambda l: l.startswith("ค่าคะแนนที่ได้="), list(range(0, 44)), make=with_calc)
+
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
