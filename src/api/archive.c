@@ -425,6 +425,15 @@ static int check_sources(rg_context *ctx, const rg_document *const *docs, size_t
             differs(ctx, docs, i, RG_META_ROUND, N_("round"), a, b, allow);
             bad = 1;
         }
+        /* one rounding for the subtotals and the total: the first source's */
+        if (d->rounding.places != d0->rounding.places || d->rounding.mode != d0->rounding.mode)
+            rg_diag(ctx, RG_WARNING, "archive-rounding", d->file, d->pos.line, d->pos.col,
+                    "give every source of the archive the same decimals= and rounding=",
+                    "this report rounds scores to %d decimals, %s, but %s:%d:%d rounds them to "
+                    "%d decimals, %s; the archive's subtotals and total follow the first source",
+                    d->rounding.places, dec_round_mode_name(d->rounding.mode),
+                    d0->file ? d0->file : "", d0->pos.line, d0->pos.col, d0->rounding.places,
+                    dec_round_mode_name(d0->rounding.mode));
     }
     if (allow)
         bad = 0;

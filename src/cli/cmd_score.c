@@ -408,14 +408,10 @@ int cmd_score(int argc, char **argv)
     if (mode == OUT_CSV)
         csv_head(&o);
     int status = EXIT_OK, first = 1;
-    char line[4096];
     for (int i = optind; i < argc; i++) {
         rg_context_clear_diagnostics(ctx);
         rg_document *doc = cli_load(ctx, argv[i], NULL); /* "-": standard input */
-        for (size_t k = 0; k < rg_context_diagnostic_count(ctx); k++) {
-            rg_diagnostic_format(rg_context_diagnostic(ctx, k), line, sizeof line);
-            fprintf(stderr, "%s\n", line);
-        }
+        cli_print_diagnostics(ctx); /* as check prints them (a caret on a terminal) */
         if (!doc) {
             status = EXIT_INPUT;
             continue;

@@ -164,7 +164,7 @@ with_mode() { sed "s/<report xmlns=\"urn:raingan:report:1\">/<report xmlns=\"urn
 cp "$D/rounding.xml" r-default.xml
 "$RG" render -q r-default.xml -o r-default.pdf 2>err
 declare -A note=([half-up]="ปัดครึ่งขึ้น" [half-even]="ปัดครึ่งเข้าหาเลขคู่" [down]="ตัดเศษทิ้ง")
-while read -r mode s1 w1 s2 w2 sum total ratio; do
+while read -r mode s1 w1 s2 w2 sum total ratio num; do
   with_mode "$mode" >"r-$mode.xml"
   "$RG" render -q "r-$mode.xml" -o "r-$mode.pdf" 2>err; rc=$?
   ok "rounding=\"$mode\": renders without messages" '[ $rc -eq 0 ] && [ ! -s err ]'
@@ -176,6 +176,8 @@ while read -r mode s1 w1 s2 w2 sum total ratio; do
      'grep -q "= 3 + (87.3445 − 80) / (90 − 80) = $s1 (ทศนิยม 4 *ตำแหน่ง ${note[$mode]})" "r-$mode.raw"'
   ok "rounding=\"$mode\": the ratio target concludes $ratio คะแนน" \
      'grep -q "(ผลการดำเนินงานอยู่ระดับเป้าหมายมาตรฐาน *$ratio คะแนน)" "r-$mode.raw"'
+  ok "rounding=\"$mode\": <num value=\"2.345\" decimals=\"2\"/> prints $num" \
+     'grep -q "ระยะเวลาเฉลี่ย *$num วัน" "r-$mode.raw"'
   "$RG" score --csv "r-$mode.xml" >"r-$mode.csv" 2>err
   ok "rounding=\"$mode\": score --csv lists $s1, $s2, total $total, with decimals 4 and the mode" \
      '[ "$(cut -d, -f2,3,7,11,14,15 "r-$mode.csv" | tail -n +2 | tr "\n" " ")" = "indicator,1,$s1,$w1,4,$mode indicator,2,$s2,$w2,4,$mode indicator,3,4,0.5,4,$mode total,,$total,$sum,4,$mode target,9.,$ratio,,4,$mode " ]'
@@ -186,9 +188,9 @@ while read -r mode s1 w1 s2 w2 sum total ratio; do
   ok "rounding=\"$mode\": score --json gives \"rounding\": \"$mode\" and the total $total" \
      '[ "$(jq -r ".files[0] | [.decimals, .rounding, .total.score] | join(\" \")" "r-$mode.json")" = "4 $mode $total" ]'
 done <<'EOF2'
-half-up 3.7345 0.7469 3.7346 1.1204 2.3673 3.7877 66.6667
-half-even 3.7344 0.7469 3.7346 1.1204 2.3673 3.7877 66.6667
-down 3.7344 0.7468 3.7345 1.1203 2.3671 3.7873 66.6666
+half-up 3.7345 0.7469 3.7346 1.1204 2.3673 3.7877 66.6667 2.35
+half-even 3.7344 0.7469 3.7346 1.1204 2.3673 3.7877 66.6667 2.34
+down 3.7344 0.7468 3.7345 1.1203 2.3671 3.7873 66.6666 2.34
 EOF2
 ok "no rounding= is half-up: the same PDF, byte for byte" 'cmp -s r-default.pdf r-half-up.pdf'
 ok "the three modes print three different sets of figures" \
@@ -197,6 +199,12 @@ ok "the three modes print three different sets of figures" \
 pdftotext -layout r-down-archive.pdf r-down-archive.txt
 ok "the archive's summary rounds by the source's mode: down gives 3.7344 and the total 3.7873" \
    '[ $rc -eq 0 ] && grep -Eq "^ *1 .* 20 +3\.7344 +0\.7468$" r-down-archive.txt && grep -Eq "^ +รวม +62\.50 +3\.7873 +2\.3671$" r-down-archive.txt'
+sed 's|</agency>|</agency><department>กองสอง</department>|' r-half-up.xml >r-dep2.xml
+"$RG" archive -q r-down.xml r-dep2.xml -o r-mixed.pdf 2>mixed.err; rc=$?
+ok "an archive of sources that round differently warns at the second, naming the first" \
+   '[ $rc -eq 0 ] && grep -qxF "r-dep2.xml:18:1: warning: this report rounds scores to 4 decimals, half-up, but r-down.xml:18:1 rounds them to 4 decimals, down; the archive'"'"'s subtotals and total follow the first source [archive-rounding]" mixed.err'
+ok "… and its total is (2.3671 + 2.3673) x 100 / 125.00 = 3.78752 -> 3.7875 over weight 125.00" \
+   'pdftotext -layout r-mixed.pdf - | grep -Eq "^ +รวมทั้งหน่วยงาน +125\.00 +3\.7875 +4\.7344$"'
 sed 's/<report xmlns="urn:raingan:report:1"/<report xmlns="urn:raingan:report:1" rounding="down"/' \
   "$SRC/samples/summary-2564.xml" >sum-down.xml
 "$RG" render -q sum-down.xml -o sum-down.pdf 2>err
