@@ -426,8 +426,11 @@ static rg_status layout_parallel(run *r, rg_context *ctx, rg_pages *pages, int n
                 st = ctx->out_of_memory ? RG_ERR_NOMEM : RG_ERR_RENDER;
             pages->base += s->pages.npages;
         }
-        slot_free(s);
+        /* The slot is emptied under the lock: emptied outside it, a worker
+         * picking in the window (which still holds k) would see form k
+         * untaken and lay it out again into the slot of form k + nslots. */
         pthread_mutex_lock(&p.lock);
+        slot_free(s);
         p.consumed = k + 1;
         if (st != RG_OK)
             p.stop = 1;

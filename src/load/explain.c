@@ -560,8 +560,13 @@ static int explain_content(rg_loader *L, const xmlNode *parent, const xmlNode *b
             slot_names(&c.s[t], one, sizeof one, i18n_lookup(L->ctx->lang, N_("or")));
             if (c.s[t].ndef == 1)
                 label_of(L, c.s[t].def[0], one, sizeof one);
-            size_t k = strlen(a);
-            snprintf(a + k, sizeof a - k, "%s%s", k ? ", " : "", one);
+            /* whole names only: a list too long for a[] stops at the last
+             * name that fits, never inside one (or inside a character) */
+            size_t k = strlen(a), sep = k ? 2 : 0, n = strlen(one);
+            if (k + sep + n >= sizeof a)
+                break;
+            memcpy(a + k, ", ", sep);
+            memcpy(a + k + sep, one, n + 1);
         }
         if (w.at) {
             xreport(L, w.at, loader_node_pos(L, w.at), allowed,
