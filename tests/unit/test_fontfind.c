@@ -117,7 +117,8 @@ static void *ask(void *p)
 
 static void engine_family(rg_context *ctx)
 {
-    char dir[] = "/tmp/rg-fontfind-XXXXXX";
+    char dir[1024];
+    test_scratch(dir, sizeof dir, "rg-fontfind");
     if (!mkdtemp(dir)) {
         test_cond("a temporary data folder", 0);
         return;
