@@ -89,7 +89,7 @@ static rg_archive *make_archive(rg_context *ctx, char paths[NS][512], int stdin_
 
 int main(void)
 {
-    char dir[1024];
+    char dir[256];
     test_scratch(dir, sizeof dir, "rg-test-archive");
     if (!mkdtemp(dir) || copy_samples(dir)) {
         printf("FAIL - cannot set up %s\n", dir);

@@ -117,7 +117,7 @@ static void *ask(void *p)
 
 static void engine_family(rg_context *ctx)
 {
-    char dir[1024];
+    char dir[200];
     test_scratch(dir, sizeof dir, "rg-fontfind");
     if (!mkdtemp(dir)) {
         test_cond("a temporary data folder", 0);
