@@ -22,10 +22,12 @@ static int sink_pdf(void *user, const rg_pages *pages)
 static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document *doc,
                               const rg_render_options *opts, rg_buf *pdf, size_t *npages)
 {
+    rg_layout_res lres;
+    rg_status tst = engine_layout_res(eng, ctx, &doc, 1, 0, &lres);
     rg_pages pages;
     pages_init(&pages, ctx);
     pages.max_pages = opts ? opts->max_pages : 0;
-    pages.title = doc->title ? doc->title : "รายงานผลการปฏิบัติราชการ";
+    pages.title = tst == RG_OK ? document_pdf_title(&lres, doc) : NULL;
     pages.author = doc->department ? doc->department : doc->agency;
     pages.subject = doc->agency;
     rg_pdf_options po = {api_epoch(opts ? opts->epoch : -1, NULL)};
@@ -34,13 +36,10 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
     size_t total = 0;
     rg_layout_opts lo = {opts ? opts->indicator : NULL, opts ? opts->threads : 0, NULL,
                          sink_pdf, w, 0, 0, 0};
-    rg_layout_res lres;
-    rg_status tst = engine_layout_res(eng, ctx, &doc, 1, 0, &lres);
     if (st == RG_OK)
         st = tst;
     if (st == RG_OK)
         st = documents_layout(&lres, ctx, engine_textstate(eng, ctx), &doc, 1, &pages, &lo);
-    engine_layout_res_free(&lres);
     if (st == RG_ERR_RENDER && pdf_writer_input_error(w))
         st = RG_ERR_INVALID; /* a damaged picture, reported at its line */
     if (st == RG_OK) {
@@ -52,6 +51,7 @@ static rg_status render_pages(rg_engine *eng, rg_context *ctx, const rg_document
     if (npages)
         *npages = total;
     pages_free(&pages);
+    engine_layout_res_free(&lres); /* after the writer: the title may be a template's */
     return st;
 }
 

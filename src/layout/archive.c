@@ -617,8 +617,14 @@ rg_status archive_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate
         return RG_ERR_TEMPLATE; /* reported when it was loaded */
     if (!ts)
         return RG_ERR_NOMEM;
-    a.lc = (rg_lctx){layout_res_text(res, t), ctx, ts, &pages->arena, t, docs[0]->file, t->body_size, 0, NULL,
-                     NULL};
+    a.lc = (rg_lctx){.text = layout_res_text(res, t),
+                     .ctx = ctx,
+                     .ts = ts,
+                     .arena = &pages->arena,
+                     .tpl = t,
+                     .file = docs[0]->file,
+                     .rounding = docs[0]->rounding,
+                     .size = t->body_size};
     a.w = t->page_w - t->margin_l - t->margin_r;
 
     /* 1. The forms, department by department, streamed: each form's pages

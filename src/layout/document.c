@@ -40,6 +40,18 @@ const rg_textres *layout_res_text(const rg_layout_res *res, const rg_template *t
     return res->text;
 }
 
+const char *document_pdf_title(const rg_layout_res *res, const rg_document *doc)
+{
+    if (doc->title)
+        return doc->title;
+    const char *name = "indicator";
+    if (doc->nparts)
+        name = doc->parts[0].kind == RG_PART_INDICATOR ? doc->parts[0].indicator->template_name
+                                                        : doc->parts[0].summary->template_name;
+    const rg_template *t = templates_find(&res->templates, name);
+    return t ? t->labels.pdf_title : NULL;
+}
+
 static const char *page_label(rg_lctx *lc, rg_pagenum_style style, size_t n, size_t total,
                               rg_digits digits)
 {
@@ -136,8 +148,15 @@ static rg_status form_layout(run *r, rg_context *ctx, rg_textstate *ts, const fo
     const rg_template *t = get_template(r->res, ctx, tname, doc->file, pos);
     if (!t)
         return RG_ERR_TEMPLATE;
-    rg_lctx lc = {layout_res_text(r->res, t), ctx, ts, &pages->arena, t, doc->file,
-                  t->body_size, 0, budget, NULL};
+    rg_lctx lc = {.text = layout_res_text(r->res, t),
+                  .ctx = ctx,
+                  .ts = ts,
+                  .arena = &pages->arena,
+                  .tpl = t,
+                  .file = doc->file,
+                  .rounding = doc->rounding,
+                  .size = t->body_size,
+                  .work_left = budget};
     rg_vlist v = {0};
     rg_mpt w = t->page_w - t->margin_l - t->margin_r;
     int rc;

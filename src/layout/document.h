@@ -52,6 +52,10 @@ typedef struct rg_layout_opts {
                              document's index ("d3/1.1/evidence-2"); 0 otherwise */
 } rg_layout_opts;
 
+/* The title a document's PDF carries (document info, XMP): its <title>,
+ * else its first form's template's pdf-title label; NULL when neither. */
+const char *document_pdf_title(const rg_layout_res *res, const rg_document *doc);
+
 /* Lay out the parts of docs in order into pages.  With a sink, each form's
  * pages are handed to it as soon as they are numbered and then dropped, so
  * memory stays that of a few forms however long the list; pages is then

@@ -312,17 +312,6 @@ int flow_list(rg_lctx *lc, rg_vlist *v, const rg_list *l, rg_mpt x, rg_mpt w, in
     return 0;
 }
 
-char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value)
-{
-    rg_buf b;
-    buf_init(&b, lc->ctx);
-    const char *const kv[] = {key, value, NULL};
-    buf_put_subst(&b, pattern, kv);
-    char *s = arena_strdup(lc->arena, b.data ? b.data : "");
-    buf_free(&b);
-    return s;
-}
-
 /* ---- target tables --------------------------------------------------------------------- */
 
 static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x, rg_mpt w,
@@ -346,7 +335,7 @@ static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x,
                                .text = caption};
     const char *head = lc->tpl ? lc->tpl->labels.target_level : "{level}";
     for (int i = 0; i < 3; i++) {
-        char *h = form_subst(lc, head, "{level}", model_target_name((rg_target_level)(i + 1)));
+        char *h = form_subst(lc, head, "{level}", words_level(lc, (rg_target_level)(i + 1)));
         h = h ? form_subst(lc, h, "{points}",
                            t->level[i].points_text ? t->level[i].points_text : "")
               : NULL;
@@ -361,27 +350,28 @@ static int flow_targets(rg_lctx *lc, rg_vlist *v, const rg_targets *t, rg_mpt x,
         else
             cells[4 + i].inl = &lv->content;
     }
-    (void)digits;
     rg_table_layout *tl = table_build(lc, "1* 1* 1*", NULL, 0, 3, 3, cells, 7, 2, w);
     if (!tl || vlist_add_table(lc, v, tl, x, nested, before))
         return -1;
     /* the template's summary section decides whether the working shows */
     const rg_section *tsec = lc->tpl ? template_section(lc->tpl, "table") : NULL;
     int working = t->working && tsec && tsec->working;
+    int concludes = t->concluded != RG_TARGET_UNKNOWN;
     /* The conclusion and the working stay on the page of the table's last
      * row: a line that concludes a table never opens a page. */
-    if (t->conclusion || working)
+    if (concludes || working)
         v->items[v->n - 1].keep_next = 1;
-    if (t->conclusion) {
-        rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
-        if (flow_text(lc, v, t->conclusion, &st, x, w, BLOCK_GAP))
+    rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
+    if (concludes) {
+        const char *line = words_conclusion(lc, t);
+        if (!line || flow_text(lc, v, line, &st, x, w, BLOCK_GAP))
             return -1;
         if (working)
             v->items[v->n - 1].keep_next = 1;
     }
     if (working) {
-        rg_textstyle st = {lc->size, 0, RG_ALIGN_CENTER, 0};
-        if (flow_text(lc, v, t->working, &st, x, w, 0))
+        const char *line = words_working(lc, t->working, digits);
+        if (!line || flow_text(lc, v, line, &st, x, w, 0))
             return -1;
     }
     return 0;

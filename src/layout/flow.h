@@ -10,6 +10,7 @@
 
 #include "load/template.h"
 #include "layout/vlist.h"
+#include "layout/words.h"
 #include "model/model.h"
 #include "text/textres.h"
 
@@ -21,6 +22,7 @@ struct rg_lctx {
     rg_arena *arena;        /* where strips, boxes and texts live (the pages' arena) */
     const rg_template *tpl;
     const char *file;       /* the source, for diagnostics */
+    rg_rounding rounding;   /* the source's (a working says how its result was rounded) */
     rg_mpt size;            /* current font size */
     unsigned style;         /* RG_STYLE_* added to all text (bold in header cells) */
     size_t *work_left;      /* layout work still allowed, shared by every copy of this
@@ -53,9 +55,6 @@ enum { RG_STYLE_NOBREAK = 8, RG_STYLE_NAME = 16 };
  * picture may fill it; a kept block taller than it cannot be kept). */
 rg_mpt flow_frame_height(const rg_lctx *lc);
 
-/* A template's pattern with key ("{n}", "{year}", "{points}" …) replaced by
- * value, in lc's arena (NULL when out of memory). */
-char *form_subst(rg_lctx *lc, const char *pattern, const char *key, const char *value);
 
 /* Take n units of work from lc's budget.  Returns 0, or -1 once the budget
  * is spent (the caller fails; document_layout reports too-complex). */

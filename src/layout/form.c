@@ -356,7 +356,8 @@ static int working_lines(rg_lctx *lc, const rg_indicator *ind, rg_vlist *v, rg_m
             char *n = model_format_number(lc->arena, (double)(r + 1), 0, ind->digits);
             buf_printf(&b, "(%s) ", n ? n : "");
         }
-        const char *said = form_subst(lc, lc->tpl->labels.working, "{working}", row->working);
+        const char *work = words_working(lc, row->working, ind->digits);
+        const char *said = work ? form_subst(lc, lc->tpl->labels.working, "{working}", work) : NULL;
         if (!said) {
             buf_free(&b);
             return -1;
@@ -370,8 +371,8 @@ static int working_lines(rg_lctx *lc, const rg_indicator *ind, rg_vlist *v, rg_m
     return 0;
 }
 
-static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_section *sec,
-                             rg_vlist *v, rg_mpt w)
+static int calculation_table(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind,
+                             const rg_section *sec, rg_vlist *v, rg_mpt w)
 {
     const char *label = sec->label ? sec->label : "";
     if (ind->calc_note) {
@@ -420,8 +421,11 @@ static int calculation_table(rg_lctx *lc, const rg_indicator *ind, const rg_sect
         return -1;
     if (v->n > at)
         v->items[at - 1].keep_next = 1;
+    if (ind->note == RG_NOTE_NONE && !ind->note_self)
+        return 0;
     rg_textstyle st = {lc->size, 0, RG_ALIGN_LEFT, 0};
-    return ind->note ? flow_text(lc, v, ind->note, &st, 0, w, lc->size / 3) : 0;
+    const char *note = words_note(lc, ind, doc->round);
+    return note ? flow_text(lc, v, note, &st, 0, w, lc->size / 3) : -1;
 }
 
 int form_indicator(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind, rg_vlist *v,
@@ -440,7 +444,7 @@ int form_indicator(rg_lctx *lc, const rg_document *doc, const rg_indicator *ind,
         else if (!strcmp(id, "levels"))
             rc = levels_table(lc, ind, sec, v, w);
         else if (!strcmp(id, "calculation"))
-            rc = calculation_table(lc, ind, sec, v, w);
+            rc = calculation_table(lc, doc, ind, sec, v, w);
         else if (!strcmp(id, "explanation"))
             rc = text_section(lc, v, sec, &ind->explanation, w);
         else if (!strcmp(id, "supporting"))

@@ -77,6 +77,24 @@ typedef struct rg_template_labels {
     const char *draft;        /* "ร่าง": the mark on every page of a draft */
     const char *page_of;      /* "หน้า {n}/{total}": page-number style page-of (required
                                  only with that style) */
+    const char *pdf_title;    /* "รายงานผลการปฏิบัติราชการ": the PDF's title (document info)
+                                 when the source gives no <title> */
+    const char *level[3];     /* "ขั้นต้น", "มาตรฐาน", "ขั้นสูง": a target level's name
+                                 ({level} of target-level, at-target, below-target) */
+    const char *at_target;    /* "(ผลการดำเนินงานอยู่ระดับเป้าหมาย{level} {points} คะแนน)":
+                                 the conclusion under a target table */
+    const char *below_target; /* "(ผลการดำเนินงานต่ำกว่าเป้าหมาย{level} {points} คะแนน)": the
+                                 same, below every level ({level}: the lowest that applies) */
+    const char *rounding;     /* "{working} (ทศนิยม {places} ตำแหน่ง {mode})": a working and
+                                 the document's rounding, so a reader rounds the same way */
+    const char *rounding_whole; /* "{working} (จำนวนเต็ม {mode})": the same at 0 places */
+    const char *round_mode[3];/* by rg_round_mode: ปัดครึ่งขึ้น, ปัดครึ่งเข้าหาเลขคู่, ตัดเศษทิ้ง */
+    const char *note_cancelled; /* the notes under the calculation table (rg_note): */
+    const char *note_late;      /* ... ({from}: the indicator's first round, {round}: the
+                                   document's) */
+    const char *note_unscored;
+    const char *self_score;   /* "คะแนนประเมินตนเอง {self} ผลการประเมิน {score}": after
+                                 the note, when a self-assessed score is given */
 } rg_template_labels;
 
 /* The labels of an archive template (<label id="…">), every one required;

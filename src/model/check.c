@@ -15,8 +15,10 @@
  *   nothing-counted    every indicator of the round is cancelled or late
  * Scores are computed in decimal (decimal.c) by the methods of score.c and
  * rounded by the document's rounding (decimals= and rounding=: 4 places,
- * half up by default), and every working is followed by that rounding
- * (doc->rounding_note), so a reader checking by hand rounds the same way.
+ * half up by default); the form prints that rounding after every working
+ * (layout, in the template's words), so a reader checking by hand rounds
+ * the same way.  Every printed word is the template's: this pass gives
+ * figures and which case applies (the conclusion's level, the note). 
  * Tolerances of the stated weighted score are absolute (0.005, half a unit
  * in the second decimal), because sources print two decimals. */
 #include "model/model.h"
@@ -59,49 +61,30 @@ static int level_is_dash(const rg_target *g)
            g->content.items[0].kind == RG_INLINE_TEXT && !strcmp(g->content.items[0].text, "-");
 }
 
-/* The conclusion line for the printed level, in the block's digits: the
- * score of the method (the points of the level for discrete). */
-static const char *conclusion(rg_arena *a, const rg_targets *t)
+/* What the conclusion line under a target table says: the level printed
+ * and its figure (the method's score, the level's points for discrete);
+ * below every level, the lowest that applies (seed: "- | - | Tier 2") and
+ * its points.  The template words it (at-target, below-target). */
+static void conclude(rg_targets *t)
 {
-    char tmp[512];
+    t->concluded = RG_TARGET_UNKNOWN;
     if (t->reached == RG_TARGET_UNKNOWN)
-        return NULL;
+        return;
     const char *score = t->scored ? t->score_text : NULL;
     if (t->reached == RG_TARGET_NONE) {
-        /* below the lowest level that applies (seed: "- | - | Tier 2") */
         int i = 0;
         while (i < 2 && level_is_dash(&t->level[i]))
             i++;
-        snprintf(tmp, sizeof tmp, "(ผลการดำเนินงานต่ำกว่าเป้าหมาย%s %s คะแนน)",
-                 model_target_name((rg_target_level)(i + 1)),
-                 t->level[i].points_text ? t->level[i].points_text : "");
+        t->concluded = (rg_target_level)(i + 1);
+        t->concluded_points = t->level[i].points_text ? t->level[i].points_text : "";
     } else {
         const rg_target *g = &t->level[t->reached - 1];
-        snprintf(tmp, sizeof tmp, "(ผลการดำเนินงานอยู่ระดับเป้าหมาย%s %s คะแนน)",
-                 model_target_name(t->reached),
-                 score ? score : g->points_text ? g->points_text : "");
+        t->concluded = t->reached;
+        t->concluded_points = score ? score : g->points_text ? g->points_text : "";
     }
-    return arena_strdup(a, tmp);
 }
 
 static const char *const level_names[] = {"none", "basic", "standard", "advanced"};
-
-/* The working as the forms print it, in the given digits: the formula, then
- * the rounding its result went through, so a reader checking it by hand
- * rounds the same way: "3 + (87.5 − 80) / (90 − 80) = 3.7500 (ทศนิยม 4
- * ตำแหน่ง ปัดครึ่งขึ้น)".  The modes' Thai names are docs/format.md's. */
-static const char *working_text(rg_document *doc, const char *work, rg_digits digits)
-{
-    static const char *const how[] = {"ปัดครึ่งขึ้น", "ปัดครึ่งเข้าหาเลขคู่", "ตัดเศษทิ้ง"};
-    rg_rounding r = doc->rounding;
-    const char *mode = (int)r.mode >= 0 && r.mode <= RG_ROUND_DOWN ? how[r.mode] : how[0];
-    char tmp[768];
-    if (r.places)
-        snprintf(tmp, sizeof tmp, "%s (ทศนิยม %d ตำแหน่ง %s)", work, r.places, mode);
-    else
-        snprintf(tmp, sizeof tmp, "%s (จำนวนเต็ม %s)", work, mode);
-    return model_digits_dup(&doc->arena, tmp, digits);
-}
 
 static void check_blocks(rg_context *ctx, rg_document *doc, rg_blocks *bl);
 
@@ -168,7 +151,7 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
             else
                 t->score_text = model_dec_text(&doc->arena, score, rnd, 0, b->digits);
             if (t->method != RG_METHOD_DISCRETE) {
-                t->working = working_text(doc, work, b->digits);
+                t->working = model_digits_dup(&doc->arena, work, b->digits);
                 t->working_plain = arena_strdup(&doc->arena, work);
             }
             if (t->has_score && dec_cmp(dec_round(t->stated_score, rnd), score) != 0) {
@@ -202,7 +185,7 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
         t->score = dec_round(t->below, rnd);
         t->score_text = model_dec_text(&doc->arena, t->below, rnd, 1, b->digits);
     }
-    t->conclusion = conclusion(&doc->arena, t);
+    conclude(t);
 }
 
 /* Visit the blocks, recursing into lists and tables. */
@@ -412,7 +395,7 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
     row->score_dec = score;
     mname = score_method_name(method);
     if (method != RG_METHOD_MILESTONE) { /* a whole step needs no working */
-        row->working = working_text(doc, work, ind->digits);
+        row->working = model_digits_dup(&doc->arena, work, ind->digits);
         row->working_plain = arena_strdup(&doc->arena, work);
     }
     row->score_text = model_dec_text(&doc->arena, score, method == RG_METHOD_MILESTONE ? (rg_rounding){0, rnd.mode} : rnd,
@@ -434,29 +417,16 @@ static void score_row(rg_context *ctx, rg_document *doc, rg_indicator *ind, rg_c
 }
 
 /* The note under an indicator's calculation table: why it is left out of
- * the round's total, and the self-assessed score beside the verified one. */
-static const char *indicator_note(rg_document *doc, const rg_indicator *ind)
+ * the round's total, and whether the self-assessed score goes beside the
+ * verified one (the template words both). */
+static void indicator_note(rg_indicator *ind)
 {
-    char tmp[512], n[64];
-    size_t k = 0;
-    tmp[0] = 0;
-    if (ind->status == RG_STATUS_CANCELLED)
-        k += (size_t)snprintf(tmp + k, sizeof tmp - k,
-                              "หมายเหตุ: ตัวชี้วัดนี้ยกเลิก ไม่นำมาคำนวณคะแนนรวม "
-                              "(น้ำหนักของตัวชี้วัดที่เหลือปรับเทียบเป็นร้อยละ 100)");
-    else if (ind->status == RG_STATUS_LATE)
-        k += (size_t)snprintf(tmp + k, sizeof tmp - k,
-                              "หมายเหตุ: ตัวชี้วัดนี้เริ่มประเมินรอบ %d เดือน "
-                              "ไม่นำมาคำนวณคะแนนรวมของรอบ %d เดือน",
-                              ind->from_round, doc->round);
-    else if (!ind->scored && ind->nrows && ind->rows[0].method == RG_METHOD_NONE)
-        k += (size_t)snprintf(tmp + k, sizeof tmp - k,
-                              "หมายเหตุ: ไม่มีผลคะแนน ไม่นำมาคำนวณคะแนนรวม");
-    if (ind->nrows && ind->rows[0].has_self && ind->rows[0].scored && k < sizeof tmp)
-        snprintf(tmp + k, sizeof tmp - k, "%sคะแนนประเมินตนเอง %s ผลการประเมิน %s", k ? " " : "",
-                 dec_str(ind->rows[0].self_score, n, sizeof n),
-                 ind->rows[0].score_text ? ind->rows[0].score_text : "");
-    return tmp[0] ? model_digits_dup(&doc->arena, tmp, ind->digits) : NULL;
+    ind->note = ind->status == RG_STATUS_CANCELLED ? RG_NOTE_CANCELLED
+                : ind->status == RG_STATUS_LATE    ? RG_NOTE_LATE
+                : !ind->scored && ind->nrows && ind->rows[0].method == RG_METHOD_NONE
+                    ? RG_NOTE_UNSCORED
+                    : RG_NOTE_NONE;
+    ind->note_self = ind->nrows && ind->rows[0].has_self && ind->rows[0].scored;
 }
 
 /* The weight of an indicator in the document's round. */
@@ -564,7 +534,7 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
     if (ind->status == RG_STATUS_ACTIVE && ind->from_round && doc->round &&
         ind->from_round > doc->round)
         ind->status = RG_STATUS_LATE;
-    ind->note = indicator_note(doc, ind);
+    indicator_note(ind);
     /* a computed first row drives the ✓: the whole level its score reaches */
     if (ind->nrows && ind->rows[0].scored && (ind->rows[0].method == RG_METHOD_FIVE_LEVEL ||
                                              ind->rows[0].method == RG_METHOD_MILESTONE)) {

@@ -103,7 +103,8 @@ static rg_indicator *indicator_digest(rg_arena *a, const rg_indicator *s, const 
     d->parent = cp(a, s->parent, bad);
     d->nchildren = s->nchildren;
     d->scored = s->scored;
-    d->note = cp(a, s->note, bad);
+    d->note = s->note;
+    d->note_self = s->note_self;
     d->items = arena_alloc(a, (s->nitems + 1) * sizeof *d->items);
     if (!d->items) {
         *bad = 1;

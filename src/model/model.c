@@ -134,16 +134,6 @@ const char *model_state_name(rg_state s)
     return s >= RG_STATE_NONE && s <= RG_STATE_APPROVED ? names[s] : "";
 }
 
-const char *model_target_name(rg_target_level level)
-{
-    switch (level) {
-    case RG_TARGET_BASIC: return "ขั้นต้น";
-    case RG_TARGET_STANDARD: return "มาตรฐาน";
-    case RG_TARGET_ADVANCED: return "ขั้นสูง";
-    default: return "";
-    }
-}
-
 /* ==== dump ============================================================== */
 
 /* Names used by the dump for enum values. */
@@ -296,10 +286,12 @@ static void dump_targets(rg_buf *o, const rg_targets *t, int depth)
         buf_putc(o, '\n');
         dump_inlines(o, &g->content, depth + 2);
     }
-    if (t->conclusion) {
+    if (t->concluded != RG_TARGET_UNKNOWN) {
         line(o, depth + 1);
-        buf_puts(o, "conclusion ");
-        quote(o, t->conclusion);
+        buf_puts(o, t->reached == RG_TARGET_NONE ? "conclusion below " : "conclusion at ");
+        buf_puts(o, target_names[t->concluded + 1]);
+        buf_putc(o, ' ');
+        quote(o, t->concluded_points);
         buf_putc(o, '\n');
     }
 }

@@ -210,9 +210,9 @@ typedef struct rg_targets {
     rg_dec score;                 /* the score printed (computed, or stated when it overrides) */
     const char *score_text;       /* score in effective digits (points as written for a
                                      discrete level, all decimals for a computed one) */
-    const char *working;          /* e.g. "384.58 / 401.70 × 100 = 95.7381 (ทศนิยม 4 ตำแหน่ง
-                                     ปัดครึ่งขึ้น)": the formula and the document's rounding,
-                                     effective digits; NULL when there is nothing to show */
+    const char *working;          /* e.g. "384.58 / 401.70 × 100 = 95.7381": the formula,
+                                     effective digits (layout adds the document's rounding in
+                                     the template's words); NULL when there is nothing to show */
     const char *working_plain;    /* the formula alone with ASCII digits (for the API; the
                                      rounding is rg_document_rounding's), or NULL */
     const char *value_text;       /* value in effective digits, or NULL */
@@ -220,7 +220,10 @@ typedef struct rg_targets {
     rg_target_level stated;       /* stated="...", or UNKNOWN */
     rg_target_level computed;     /* from value and thresholds, or UNKNOWN */
     rg_target_level reached;      /* the one printed: computed, else stated */
-    const char *conclusion;       /* "(ผลการดำเนินงานอยู่ระดับเป้าหมาย… … คะแนน)", or NULL */
+    rg_target_level concluded;    /* the level the conclusion line names: reached, or the
+                                     lowest that applies when below every one (the template
+                                     words it: at-target, below-target); UNKNOWN: no line */
+    const char *concluded_points; /* the figure it gives: the score, else the level's points */
 } rg_targets;
 
 /* ==== what makes a report official: files, pictures, evidence, sign-off,
@@ -357,8 +360,8 @@ typedef struct rg_calc_row {
     rg_dec self_score;         /* self-score= */
     const char *self_text;     /* self-score in effective digits, or NULL */
     int scored;                /* 0: method none, or the score could not be computed */
-    const char *working;       /* how the score was reached and the document's rounding
-                                  (as on the targets' working), effective digits, or NULL */
+    const char *working;       /* how the score was reached (as the targets' working: the
+                                  formula alone), effective digits, or NULL */
     const char *working_plain; /* the formula alone with ASCII digits (for the API), or NULL */
     const char *weight_text;   /* the weight as every output prints it (model_weight_str),
                                   effective digits */
@@ -369,6 +372,14 @@ typedef struct rg_calc_row {
     int has_score_display;     /* 1: <score-text> was given */
     rg_inlines score_display;  /* how ค่าคะแนนที่ได้ is shown, when given */
 } rg_calc_row;
+
+/* Why an indicator's form notes it is left out of the round's total. */
+typedef enum rg_note {
+    RG_NOTE_NONE = 0,
+    RG_NOTE_CANCELLED, /* status="cancelled": the others' weights are renormalised */
+    RG_NOTE_LATE,      /* from-round after the document's round */
+    RG_NOTE_UNSCORED   /* method="none": no score */
+} rg_note;
 
 typedef struct rg_indicator rg_indicator;
 struct rg_indicator {
@@ -414,9 +425,10 @@ struct rg_indicator {
     struct rg_indicator *parent_ind; /* the indicator numbered parent, or NULL */
     int nchildren;                /* sub-indicators naming this one as parent */
     int scored;                   /* 1: every row has a score */
-    const char *note;             /* the form's note under the calculation table (cancelled,
-                                     later round, no score; self-assessed beside verified),
-                                     effective digits; NULL when there is nothing to say */
+    rg_note note;                 /* the form's note under the calculation table: why the
+                                     indicator is left out of the total (the template words it) */
+    int note_self;                /* 1: the note gives the self-assessed score beside the
+                                     verified one (rows[0]'s self_score and score_text) */
     rg_blocks explanation;        /* the five free-text sections, empty when absent */
     rg_blocks supporting;
     rg_blocks obstacles;
@@ -606,9 +618,6 @@ int model_parse_date(const char *s, int *y, int *m, int *d);
 
 /* The Thai long date "5 กุมภาพันธ์ 2562" (Buddhist era) into the arena. */
 char *model_thai_date(rg_arena *a, int y, int m, int d, rg_digits digits);
-
-/* The Thai name of a target level ("ขั้นต้น", ...); "" for NONE/UNKNOWN. */
-const char *model_target_name(rg_target_level level);
 
 /* Semantic checks and computed fields (docs/format.md): weighted scores,
  * indicator totals, target levels and conclusions, duplicate numbers,

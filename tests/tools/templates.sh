@@ -230,4 +230,41 @@ if [ -n "$lr" ] && [ $rc -eq 1 ] &&
 else
   bad "a sign-off role given twice is refused at its columns= (rc=$rc)"; cat "$TMP/r.out"
 fi
+# The words around the model's figures are the template's too: an edited
+# conclusion, rounding, level name, note and self-score show, with the
+# model's figures in their places, and none of the shipped words.
+mkdir -p "$TMP/wd/templates"
+ln -s "$SRC/fonts" "$TMP/wd/fonts"
+ln -s "$SRC/data" "$TMP/wd/data"
+for t in indicator summary archive; do
+  sed -e 's|<label id="at-target">[^<]*<|<label id="at-target">AT[{level}/{points}]<|' \
+      -e 's|<label id="level-basic">[^<]*<|<label id="level-basic">LEVEL1<|' \
+      -e 's|<label id="rounding">[^<]*<|<label id="rounding">{working} ROUND[{places}/{mode}]<|' \
+      -e 's|<label id="round-half-up">[^<]*<|<label id="round-half-up">HALFUP<|' \
+      -e 's|<label id="note-late">[^<]*<|<label id="note-late">LATE[{from}/{round}]<|' \
+      -e 's|<label id="note-cancelled">[^<]*<|<label id="note-cancelled">CANCELLED 100<|' \
+      -e 's|<label id="note-unscored">[^<]*<|<label id="note-unscored">UNSCORED<|' \
+      -e 's|<label id="self-score">[^<]*<|<label id="self-score">SELF[{self}/{score}]<|' \
+      -e 's|<label id="pdf-title">[^<]*<|<label id="pdf-title">TITLE<|' \
+      "$SRC/templates/$t.xml" >"$TMP/wd/templates/$t.xml"
+done
+"$RAINGAN" render --data-dir "$TMP/wd" "$SRC/tests/data/scores/methods.xml" -o "$TMP/wd.pdf" >/dev/null 2>&1
+wtxt=$(pdftotext -raw "$TMP/wd.pdf" - 2>/dev/null | tr -d ' \n')
+sed 's|<report |<report digits="thai" |' "$SRC/tests/data/scores/methods.xml" >"$TMP/wdthai.xml"
+"$RAINGAN" render --data-dir "$TMP/wd" "$TMP/wdthai.xml" -o "$TMP/wdthai.pdf" >/dev/null 2>&1
+ttxt=$(pdftotext -raw "$TMP/wdthai.pdf" - 2>/dev/null | tr -d ' \n')
+if [[ $wtxt == *"=3.7500ROUND[4/HALFUP]"* && $wtxt == *"AT[LEVEL1/62.5000]"* &&
+      $wtxt == *"LATE[12/9]"* && $wtxt == *"CANCELLED100"* && $wtxt == *"SELF[4/3.7500]"* && $wtxt == *"UNSCORED"* &&
+      $wtxt != *"ทศนิยม"* && $wtxt != *"ผลการดำเนินงานอยู่ระดับ"* && $wtxt != *"หมายเหตุ"* &&
+      $(pdfinfo "$TMP/wd.pdf" | awk '/^Title:/ {print $2}') == TITLE ]]; then
+  ok "the conclusion, rounding, level, notes and title are the template's words"
+else
+  bad "the conclusion, rounding, level, notes and title are the template's words"
+  echo "$wtxt" | grep -o 'ROUND\[[^]]*\]\|AT\[[^]]*\]\|LATE\[[^]]*\]\|SELF\[[^]]*\]' | head
+fi
+if [[ $ttxt == *"=๓.๗๕๐๐ROUND[๔/HALFUP]"* && $ttxt == *"LATE[๑๒/๙]"* && $ttxt == *"CANCELLED๑๐๐"* ]]; then
+  ok "... in the source's digits, the template's own digits too (digits=\"thai\")"
+else
+  bad "... in the source's digits, the template's own digits too (digits=\"thai\")"
+fi
 exit $status

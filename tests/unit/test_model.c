@@ -95,8 +95,8 @@ int main(void)
     const rg_targets *t = &s->rows[0].result.items[1].u.targets;
     test_cond("a numeric target computes its level (81.96 >= 77.87: advanced)",
               t->computed == RG_TARGET_ADVANCED && t->reached == RG_TARGET_ADVANCED);
-    test_cond("the conclusion is in Thai digits",
-              !strcmp(t->conclusion, "(ผลการดำเนินงานอยู่ระดับเป้าหมายขั้นสูง ๑๐๐ คะแนน)"));
+    test_cond("the conclusion names the level reached and its points, in Thai digits",
+              t->concluded == RG_TARGET_ADVANCED && !strcmp(t->concluded_points, "๑๐๐"));
     const rg_inlines *f = &s->rows[0].result.items[2].u.formula;
     test_cond("a formula holds a fraction with numerator and denominator",
               f->count == 3 && f->items[1].kind == RG_INLINE_FRAC &&
