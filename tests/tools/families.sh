@@ -144,18 +144,25 @@ ok "raingan check finds it too (exit 1, the same message): a source that checks 
    '[ $rc -eq 1 ] && diff "$tmp/miss.want" <(head -2 "$tmp/check.err")'
 ok "... and in Thai with --lang th" \
    'grep -qF "indicator.xml:$line:$col: ข้อผิดพลาด: ไม่ได้ติดตั้งฟอนต์ตระกูล '"'"'TH SarabunIT9'"'"' (fontconfig ไม่รู้จัก) [font-family]" "$tmp/miss-th.err"'
-sed -i 's|family="TH SarabunIT9"|family="Loma" fallback="Garuda, No Such Sans"|' "$tmp/data/templates/indicator.xml"
-col=$(($(sed -n "${line}p" "$tmp/data/templates/indicator.xml" | awk '{print index($0, "fallback=")}')))
-"$RG" render --data-dir "$tmp/data" "$SRC/samples/indicators-2562.xml" -o "$tmp/miss.pdf" 2>"$tmp/miss2.err"
-rc=$?
-ok "a fallback family that is not installed: exit 1 at fallback= ($line:$col)" \
-   '[ $rc -eq 1 ] && grep -qF "indicator.xml:$line:$col: error: the font family '"'"'No Such Sans'"'"' is not installed" "$tmp/miss2.err"'
-sed -i 's|family="Loma" fallback="Garuda, No Such Sans"|family="Loma, Garuda"|' "$tmp/data/templates/indicator.xml"
-col=$(($(sed -n "${line}p" "$tmp/data/templates/indicator.xml" | awk '{print index($0, "family=")}')))
-"$RG" render --data-dir "$tmp/data" "$SRC/samples/indicators-2562.xml" -o "$tmp/miss.pdf" 2>"$tmp/miss3.err"
-rc=$?
-ok "family= with two names is refused at family= ($line:$col), exit 1" \
-   '[ $rc -eq 1 ] && grep -qF "indicator.xml:$line:$col: error: family=\"Loma, Garuda\" of <fonts> is not a font family name (write one installed family, as fc-list : family lists it) [template]" "$tmp/miss3.err"'
+# refused WHAT FROM TO ATTR MESSAGE: indicator.xml's <fonts> with FROM
+# replaced by TO does not render (exit 1), and the error MESSAGE points at
+# ATTR= on its line.
+refused() {
+    local what=$1 from=$2 to=$3 attr=$4 msg=$5 col
+    sed -i "s|$from|$to|" "$tmp/data/templates/indicator.xml"
+    col=$(sed -n "${line}p" "$tmp/data/templates/indicator.xml" | awk -v a="$attr=" '{print index($0, a)}')
+    "$RG" render --data-dir "$tmp/data" "$SRC/samples/indicators-2562.xml" -o "$tmp/miss.pdf" \
+        2>"$tmp/refused.err"
+    rc=$?
+    ok "$what: exit 1 at $attr= ($line:$col)" \
+       '[ $rc -eq 1 ] && grep -qF "indicator.xml:$line:$col: error: $msg" "$tmp/refused.err"'
+}
+refused "a fallback family that is not installed" 'family="TH SarabunIT9"' \
+    'family="Loma" fallback="Garuda, No Such Sans"' fallback \
+    "the font family 'No Such Sans' is not installed"
+refused "family= with two names is refused" 'family="Loma" fallback="Garuda, No Such Sans"' \
+    'family="Loma, Garuda"' family \
+    'family="Loma, Garuda" of <fonts> is not a font family name (write one installed family, as fc-list : family lists it) [template]'
 "$RG" typeset --family "No Such Sans" "$tmp/thai.txt" -o "$tmp/cli.pdf" 2>"$tmp/cli.err"
 rc=$?
 cat >"$tmp/cli.want" <<EOF
