@@ -11,22 +11,12 @@
 // Prints one JSON line: {indicator, pages, rounds, ms: [...], split:
 // [...]} (split: each round's steps, from the studio's state.times and
 // the render's Server-Timing) and the studio's status line.
-import { chromium } from '../tests/studio/node_modules/playwright-core/index.mjs';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { openChromium } from '../tests/studio/chromium.mjs';
 
 const base = process.env.RG_URL;
 const rounds = Number(process.env.ROUNDS || 15);
 const indicator = process.env.INDICATOR || '';
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-bench-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1400, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { context, close } = await openChromium('rg-bench-');
 await context.route('**/*', (r) => (r.request().url().startsWith(base) ? r.continue() : r.abort()));
 const page = context.pages()[0] || await context.newPage();
 page.setDefaultTimeout(60000);
@@ -90,5 +80,4 @@ for (let i = 0; i < rounds; i++) {
 const pages = Number(await page.getAttribute('#preview', 'data-pages'));
 const status = await page.$eval('#status', (s) => s.textContent);
 console.log(JSON.stringify({ indicator: indicator || 'all', pages, rounds, ms, split, status }));
-await context.close();
-fs.rmSync(profile, { recursive: true, force: true });
+await close();

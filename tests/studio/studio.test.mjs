@@ -17,10 +17,9 @@
 // env: RG_URL (http://127.0.0.1:PORT/), RG_DIR (the served folder),
 // RG_PAGES_12 (pages of `raingan preview -i 1.2`), RG_SHOTS (folder for
 // screenshots, optional).
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { openChromium } from './chromium.mjs';
 
 const base = process.env.RG_URL;
 const dir = process.env.RG_DIR;
@@ -37,14 +36,7 @@ async function shot(page, name) {
   if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`) });
 }
 
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1400, height: 900 },
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const { context, close } = await openChromium('rg-chromium-');
 const requests = [];
 const foreign = [];
 await context.route('**/*', (route) => {
@@ -300,7 +292,6 @@ try {
 ok(`no script error in the page${errors.length ? `: ${errors.join('; ')}` : ''}`, errors.length === 0);
 ok(`every one of the ${requests.length} requests went to ${base}` +
    `${foreign.length ? ` (not: ${foreign.join(' ')})` : ''}`, foreign.length === 0 && requests.length > 10);
-await context.close();
-fs.rmSync(profile, { recursive: true, force: true });
+await close();
 console.log(`${pass} passed, ${fail} failed`);
 process.exit(fail ? 1 : 0);

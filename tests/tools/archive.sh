@@ -4,12 +4,7 @@
 # labels, attachments equal to the sources, the manifest, PDF/A-3b
 # identification (XMP) and OutputIntent, identical bytes on two runs, and
 # a broken source writing nothing.  $1: the raingan binary, $2: the source folder.
-set -u
-RG="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; SRC="$2"
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1700000000
+source "$(dirname "$0")/lib.bash" "$@"
 I="$SRC/samples/indicators-2562.xml"; S="$SRC/samples/summary-2564.xml"
 A="$tmp/archive.pdf"
 
@@ -119,5 +114,4 @@ if [ -w /dev/null ]; then
 fi
 ok "no temporary files are left beside the archives" '[ -z "$(ls "$tmp" | grep tmp)" ]'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

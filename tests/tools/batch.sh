@@ -7,12 +7,7 @@
 # --per-indicator, an output that is an input refused, an existing PDF never
 # replaced by a broken one, and the usage errors.  $1: the raingan binary,
 # $2: the source folder.
-set -u
-RG="$1"; SRC="$2"
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1700000000
+source "$(dirname "$0")/lib.bash" "$@"
 
 mkdir -p "$tmp/in"
 cp "$SRC/samples/indicators-2562.xml" "$SRC/samples/summary-2564.xml" \
@@ -143,5 +138,4 @@ ok "-j 0 is a usage error (2)" '[ $rc -eq 2 ]'
 "$RG" batch "$tmp/missing" -o "$tmp/x" 2>"$tmp/err"; rc=$?
 ok "a missing source exits 1 naming it" '[ $rc -eq 1 ] && grep -q missing "$tmp/err"'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -2,11 +2,7 @@
 # check.sh - drive the real `raingan check` CLI: exit statuses, message
 # format, --dump, --help; and every samples/*.xml must load without errors.
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG="$1"; SRC="$2"
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.bash" "$@"
 
 "$RG" check "$SRC/tests/data/model/both-forms.xml" >"$tmp/out" 2>"$tmp/err"; rc=$?
 ok "a valid file exits 0" '[ $rc -eq 0 ]'
@@ -53,5 +49,4 @@ for f in "$SRC"/samples/*.xml; do
   [ $rc -eq 0 ] || cat "$tmp/err"
 done
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -7,17 +7,11 @@
 # and carries the messages; --watch lines start with the time; batch
 # shortens names longer than the file system takes and says "summary in"
 # only when it wrote one.
-set -u
-RG=$1 SRC=$2 T=$(mktemp -d) pass=0 fail=0
-trap 'rm -rf "$T"' EXIT
-export SOURCE_DATE_EPOCH=1700000000 # equal inputs, equal bytes
-ok() { # sentence, then a shell condition
-  if eval "$2"; then echo "ok   - $1"; pass=$((pass + 1)); else echo "FAIL - $1"; fail=$((fail + 1)); fi
-}
+source "$(dirname "$0")/lib.bash" "$@"
 I=$SRC/samples/indicators-2562.xml
 S=$SRC/samples/summary-2564.xml
-cp "$I" "$T/ind.xml"
-cd "$T"
+cp "$I" "$tmp/ind.xml"
+cd "$tmp"
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 
 # ---- render ------------------------------------------------------------------
@@ -150,5 +144,4 @@ ok "-V and --version print the version" '[ "$v" = "$v2" ] && echo "$v" | grep -q
 ok "every --watch line starts with HH:MM:SS" \
    '[ $rc -eq 0 ] && [ "$(wc -l <err)" -ge 2 ] && ! grep -vq "^[0-2][0-9]:[0-5][0-9]:[0-6][0-9] raingan preview: " err'
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -4,11 +4,7 @@
 # every listed file matches its SHA-256, every fonts/*.ttf is listed, and
 # a changed byte is caught (so the check can fail).
 # $1: the raingan binary (unused), $2: the source folder.
-set -u
-SRC="$2"
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.bash" "$@"
 
 ok "every font in fonts/SHA256SUMS has its pinned SHA-256" \
    '(cd "$SRC/fonts" && sha256sum --check --strict --quiet SHA256SUMS)'
@@ -23,5 +19,4 @@ grep " Sarabun-Regular.ttf$" "$tmp/SHA256SUMS" > "$tmp/one"
 printf '\x01' | dd of="$tmp/Sarabun-Regular.ttf" bs=1 seek=1000 conv=notrunc status=none
 ok "a font with one byte changed fails the check" '! (cd "$tmp" && sha256sum --check --quiet one >/dev/null 2>&1)'
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

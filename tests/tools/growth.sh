@@ -15,17 +15,12 @@
 #            from the start of its line: 10,000 rows on one line took 144 s).
 # Skipped in the sanitizer build (valgrind cannot run ASan binaries).
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG=$(realpath "$1"); SRC=$(realpath "$2")
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
+source "$(dirname "$0")/lib.bash" "$@"
 if ldd "$RG" 2>/dev/null | grep -q libasan || ! command -v valgrind >/dev/null; then
   echo "skip - growth is measured in the normal build, with valgrind"
   echo "0 passed, 0 failed"
   exit 0
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 cp "$SRC/tests/data/hostile/ok.xml" ok.xml
 
@@ -71,5 +66,4 @@ check rows 2000
 check headers 300
 check oneline 1000
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -9,15 +9,10 @@
 # text node, 10,000 rows, 10,000-deep nesting ...) are generated here, not
 # committed.  RG_UPDATE=1 rewrites the .expect files (review the diff).
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG=$(realpath "$1"); SRC=$(realpath "$2")
+source "$(dirname "$0")/lib.bash" "$@"
 D="$SRC/tests/data/hostile"
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d)
 mounts=()
-cleanup() { for m in ${mounts[@]+"${mounts[@]}"}; do umount "$m" 2>/dev/null; done; rm -rf "$tmp"; }
-trap cleanup EXIT
+at_exit() { for m in ${mounts[@]+"${mounts[@]}"}; do umount "$m" 2>/dev/null; done; }
 cd "$tmp" || exit 1
 asan=0
 if ldd "$RG" 2>/dev/null | grep -q libasan; then asan=1; fi
@@ -326,5 +321,4 @@ else
   echo "skip - cannot mount a tmpfs here: full disk (output-dev-full covers ENOSPC)"
 fi
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -5,11 +5,7 @@
 # after the colon are Thai; the option names, codes and file names stay as
 # typed; English stays what it was.  $1: the raingan binary, $2: the
 # source folder.
-set -u
-RG=$(realpath "$1"); SRC=$(realpath "$2")
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.bash" "$@"
 cd "$tmp" || exit 1
 unset LANGUAGE LC_ALL LC_MESSAGES
 export LANG=C.UTF-8
@@ -75,5 +71,4 @@ ok "--lang th: a missing folder, with Thai after the colon" \
    '[ $rc -eq 1 ] && grep -qx "raingan check: $tmp/no-such-folder/: ไม่มีไฟล์หรือโฟลเดอร์นี้" err'
 "$RG" --lang th score "$tmp/nothing.xml" >/dev/null 2>err; rc=$?
 ok "--lang th: score's messages are Thai too" '[ $rc -eq 1 ] && [ "$(th -c err)" -ge 1 ]'
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -6,18 +6,12 @@
 # the manual has the sections a Debian user looks for and groff reads it
 # without a warning; the completion completes commands, options, option
 # values (alignments, indicator numbers, templates) and files.
-set -u
-RG=$1
-SRC=$2
+source "$(dirname "$0")/lib.bash" "$@"
 MAN=$SRC/docs/raingan.1
 COMP=$SRC/docs/raingan.bash
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then echo "ok   - $1"; pass=$((pass + 1)); else echo "FAIL - $1"; fail=$((fail + 1)); fi; }
 
 # The manual as plain lines: \- is -, font escapes dropped.
-sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' "$MAN" >"$T/man.txt"
+sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' "$MAN" >"$tmp/man.txt"
 # man_options SECTION-START-REGEX: the options of the .TP tags of that
 # section (up to the next .SS or .SH).
 man_options() {
@@ -25,49 +19,49 @@ man_options() {
     $0 ~ start { on = 1; next }
     on && /^\.(SS|SH)/ { on = 0 }
     on && tag { print; tag = 0 }
-    on && /^\.TP/ { tag = 1 }' "$T/man.txt" | grep -o -- '\(^\| \)-[-a-zA-Z0-9]*' | tr -d ' ' | sort -u
+    on && /^\.TP/ { tag = 1 }' "$tmp/man.txt" | grep -o -- '\(^\| \)-[-a-zA-Z0-9]*' | tr -d ' ' | sort -u
 }
 help_options() { # the options a --help lists
   grep -- '^ *-' | grep -o -- '\(^\| \)-[-a-zA-Z0-9]*\b' | tr -d ' ' | sort -u
 }
 commands=$("$RG" help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p')
 ok "raingan help lists commands ($(echo $commands))" '[ "$(echo "$commands" | wc -l)" -ge 7 ]'
-man_options '^\.SH COMMON OPTIONS' >"$T/common"
+man_options '^\.SH COMMON OPTIONS' >"$tmp/common"
 for cmd in $commands; do
-  if ! grep -q "^\.SS \"raingan $cmd\( \|\"\)" "$T/man.txt"; then
+  if ! grep -q "^\.SS \"raingan $cmd\( \|\"\)" "$tmp/man.txt"; then
     ok "the manual has a section for $cmd" false; continue
   fi
-  "$RG" "$cmd" --help | help_options >"$T/help-$cmd"
-  man_options "^\\.SS \"raingan $cmd( |\")" >"$T/man-$cmd"
-  missing=$(comm -23 "$T/help-$cmd" <(sort -u "$T/man-$cmd" "$T/common"))
-  ok "every option of 'raingan $cmd --help' is in the manual ($(wc -l <"$T/help-$cmd"))" '[ -z "$missing" ] || { echo "#  missing: $missing"; false; }'
-  extra=$(comm -13 "$T/help-$cmd" "$T/man-$cmd")
+  "$RG" "$cmd" --help | help_options >"$tmp/help-$cmd"
+  man_options "^\\.SS \"raingan $cmd( |\")" >"$tmp/man-$cmd"
+  missing=$(comm -23 "$tmp/help-$cmd" <(sort -u "$tmp/man-$cmd" "$tmp/common"))
+  ok "every option of 'raingan $cmd --help' is in the manual ($(wc -l <"$tmp/help-$cmd"))" '[ -z "$missing" ] || { echo "#  missing: $missing"; false; }'
+  extra=$(comm -13 "$tmp/help-$cmd" "$tmp/man-$cmd")
   ok "every option the manual gives $cmd is in its --help" '[ -z "$extra" ] || { echo "#  not in --help: $extra"; false; }'
 done
-"$RG" --help | help_options >"$T/help-main" 2>/dev/null
+"$RG" --help | help_options >"$tmp/help-main" 2>/dev/null
 for o in -h --help -V --version; do
-  ok "the manual describes raingan $o" 'grep -q -- "$o" "$T/man.txt"'
+  ok "the manual describes raingan $o" 'grep -q -- "$o" "$tmp/man.txt"'
 done
 for s in NAME SYNOPSIS DESCRIPTION COMMANDS "EXIT STATUS" ENVIRONMENT FILES EXAMPLES "SEE ALSO"; do
-  ok "the manual has a $s section" 'grep -q "^\.SH \"\?$s\"\?$" "$T/man.txt"'
+  ok "the manual has a $s section" 'grep -q "^\.SH \"\?$s\"\?$" "$tmp/man.txt"'
 done
 for v in $("$RG" --help | sed -n '/^environment:/,/^$/p' | grep -o '[A-Z][A-Z_]*[A-Z]'); do
-  ok "the manual's ENVIRONMENT describes $v" 'sed -n "/^\.SH ENVIRONMENT/,/^\.SH/p" "$T/man.txt" | grep -qx "\.B $v"'
+  ok "the manual's ENVIRONMENT describes $v" 'sed -n "/^\.SH ENVIRONMENT/,/^\.SH/p" "$tmp/man.txt" | grep -qx "\.B $v"'
 done
 for n in 0 1 2 3 4; do
-  ok "the manual's EXIT STATUS gives $n" 'sed -n "/^\.SH EXIT STATUS/,/^\.SH/p" "$T/man.txt" | grep -qx "\.B $n"'
+  ok "the manual's EXIT STATUS gives $n" 'sed -n "/^\.SH EXIT STATUS/,/^\.SH/p" "$tmp/man.txt" | grep -qx "\.B $n"'
 done
 if command -v groff >/dev/null; then
   ok "groff reads the manual without a warning" '[ -z "$(groff -man -Tutf8 -ww -z "$MAN" 2>&1)" ]'
 fi
 
 # ---- bash completion ----------------------------------------------------------
-mkdir "$T/bin" "$T/w" "$T/w/sub"
-ln -s "$RG" "$T/bin/raingan"
-touch "$T/w/a.xml" "$T/w/b.txt" "$T/w/c.pdf" "$T/w/f.ttf" "$T/w/p.icc"
-cp "$SRC/samples/indicators-2562.xml" "$T/w/ind.xml"
+mkdir "$tmp/bin" "$tmp/w" "$tmp/w/sub"
+ln -s "$RG" "$tmp/bin/raingan"
+touch "$tmp/w/a.xml" "$tmp/w/b.txt" "$tmp/w/c.pdf" "$tmp/w/f.ttf" "$tmp/w/p.icc"
+cp "$SRC/samples/indicators-2562.xml" "$tmp/w/ind.xml"
 complete_line() { # words...: what completing the last word offers, one a line, sorted
-  (cd "$T/w" && PATH=$T/bin:$PATH bash -c 'source "$1"; shift
+  (cd "$tmp/w" && PATH=$tmp/bin:$PATH bash -c 'source "$1"; shift
      COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _raingan; printf "%s\n" "${COMPREPLY[@]}"' _ "$COMP" "$@") |
     sort -u
 }
@@ -87,8 +81,7 @@ ok "completes -o with PDFs and folders" '[ "$(complete_line raingan render a.xml
 ok "completes batch -o with folders only" '[ "$(complete_line raingan batch a.xml -o "" | tr "\n" " ")" = "sub " ]'
 ok "completes fonts" '[ "$(complete_line raingan render a.xml --font "" | tr "\n" " ")" = "f.ttf sub " ]'
 ok "completes ICC profiles" '[ "$(complete_line raingan archive a.xml --icc "" | tr "\n" " ")" = "p.icc sub " ]'
-tpl=$(cd "$T/w" && PATH=$T/bin:$PATH bash -c 'source "$1"; COMP_WORDS=(raingan x --template ind); COMP_CWORD=3; _raingan_templates; printf "%s\n" "${COMPREPLY[@]}"' _ "$COMP" | sort | tr '\n' ' ')
+tpl=$(cd "$tmp/w" && PATH=$tmp/bin:$PATH bash -c 'source "$1"; COMP_WORDS=(raingan x --template ind); COMP_CWORD=3; _raingan_templates; printf "%s\n" "${COMPREPLY[@]}"' _ "$COMP" | sort | tr '\n' ' ')
 ok "completes template names from the data folder ($tpl)" '[ "$tpl" = "indicator indicator-9m " ]'
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -12,12 +12,8 @@
 # and without NO_COLOR.
 # RG_UPDATE=1 rewrites the .en and .th files (review the diff).
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG=$(realpath "$1"); SRC=$(realpath "$2")
+source "$(dirname "$0")/lib.bash" "$@"
 D="$SRC/tests/data/messages"
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$D" || exit 1
 # Thai letters (U+0E00-U+0E7F) by their UTF-8 bytes: no locale needed.
 thai() { LC_ALL=C grep -aqP '\xe0[\xb8\xb9]'; }
@@ -93,5 +89,4 @@ ok "a folder is checked like batch: 3 files, 6 indicators, 0 errors, 0 warnings"
    '[ $rc -eq 0 ] && [ "$(tail -1 "$tmp/sum")" = "3 files, 6 indicators, 0 errors, 0 warnings" ]'
 "$RG" check unknown-template.xml 2>/dev/null; rc=$?
 ok "an unknown template is exit 1" '[ $rc -eq 1 ]'
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -7,12 +7,7 @@
 # (placed at the right size on the rendered page, alpha flattened, PDF/A
 # kept), and the bad inputs of the issue, each with its exact message.
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; SRC="$2"
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1700000000
+source "$(dirname "$0")/lib.bash" "$@"
 S="$SRC/samples/official-2562.xml"
 
 # A source in folder $1 named $2 whose indicator 1.1 ends with $3 (evidence,
@@ -455,5 +450,4 @@ ok "--files-root: a symlink into the named folder is accepted" '[ $rc -eq 0 ] &&
 ok "--files-root that does not exist is an error" \
    '[ $rc -eq 1 ] && grep -q "the folder files are taken from ($B/nowhere) cannot be opened: No such file or directory" "$tmp/err"'
 
-echo "official: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -12,16 +12,12 @@
 # AddressSanitizer reserves terabytes of address space, so the sweep cannot
 # run in the sanitizer build: skipped there.
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG=$(realpath "$1"); SRC=$(realpath "$2")
+source "$(dirname "$0")/lib.bash" "$@"
 S="$SRC/samples"
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
 if ldd "$RG" 2>/dev/null | grep -q libasan; then
   echo "ok   - skipped: the sanitizer build cannot run under ulimit -v"
   echo "0 passed, 0 failed"; exit 0
 fi
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
 export RAINGAN_DATA_DIR="$SRC"
 FLOOR=768           # MiB: CLI_MEM_FIRST in src/cli/common.c
@@ -83,5 +79,4 @@ ok "at and above $FLOOR MiB every run succeeds ($above_fail failed)" '[ $above_f
 (ulimit -v $((FLOOR * 1024)); exec "$RG" batch -j2 "$S" -o out/t) >/dev/null 2>"$tmp/stderr"; rc=$?
 ok "batch -j2 under $FLOOR MiB says it ran 1 thread" \
    '[ $rc -eq 0 ] && grep -q "pages/s, 1 threads)" "$tmp/stderr"'
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

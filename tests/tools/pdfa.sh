@@ -10,13 +10,7 @@
 #   Info dates in UTC ending in Z, a trailer /ID that hashes the content,
 #   attachment names as /UF text with an ASCII /F, bad ICC profiles refused.
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"; SRC="$2"
-PY=/usr/bin/python3 # Debian's, with python3-fonttools (scripts/install-deps.sh)
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1700000000
+source "$(dirname "$0")/lib.bash" "$@"
 I="$SRC/samples/indicators-2562.xml"; S="$SRC/samples/summary-2564.xml"
 W="$SRC/tests/tools/pdfwidths.py"
 
@@ -81,5 +75,4 @@ ok "RG_ICC_PROFILE is checked the same" '[ $rc -eq 4 ] && [ ! -e "$tmp/icc.pdf" 
 "$RG" archive "$tmp/forms" -o "$tmp/big.pdf" 2>/dev/null
 ok "6.2.11.5: a generated 1,000-form archive, every code of /W" 'widths --all-w "$tmp/big.pdf"'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -2,11 +2,7 @@
 # po.sh - every message of the library has a Thai translation in po/th.po,
 # and the catalogue compiles with its printf directives checked.
 # $1: the raingan binary (for a Thai message end to end), $2: the source folder.
-set -u
-RG=$(realpath "$1"); SRC=$(realpath "$2")
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.bash" "$@"
 
 ok "po/th.po compiles with msgfmt --check" 'msgfmt --check -o "$tmp/th.mo" "$SRC/po/th.po"'
 bash "$SRC/scripts/po-update.sh" --check >"$tmp/po.log" 2>&1; rc=$?
@@ -50,5 +46,4 @@ LANG=C "$RG" render "$S" -o - >/dev/full 2>"$tmp/full.en"
 ok "English: strerror's text" 'grep -qx "<stdout>: error: cannot write: No space left on device \[io-write\]" "$tmp/full.en"'
 "$RG" render --lang th "$S" -o "$tmp/no/such/dir/x.pdf" 2>"$tmp/nodir"
 ok "--lang th: a missing folder is ไม่มีไฟล์หรือโฟลเดอร์นี้" 'grep -q ": ข้อผิดพลาด: สร้างไฟล์ผลลัพธ์ไม่ได้: ไม่มีไฟล์หรือโฟลเดอร์นี้ \[io-write\]$" "$tmp/nodir"'
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

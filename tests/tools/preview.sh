@@ -4,13 +4,9 @@
 # output, and --watch: re-render on change, keep the last good PDF when a
 # change has errors, stop after --max-renders or on SIGTERM.
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG="$1"; SRC="$2"
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'kill $wpid 2>/dev/null; rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.bash" "$@"
 wpid=
-export SOURCE_DATE_EPOCH=1700000000
+at_exit() { kill $wpid 2>/dev/null; }
 S="$SRC/samples/indicators-2562.xml"
 pages() { pdfinfo "$1" | awk '/^Pages:/{print $2}'; }
 
@@ -67,5 +63,4 @@ wait_for '[ -s "$tmp/t.pdf" ]'
 kill -TERM "$wpid"; wait "$wpid"; rc=$?; wpid=
 ok "SIGTERM stops --watch cleanly (exit 0, 'stopped')" '[ $rc -eq 0 ] && grep -q "stopped" "$tmp/terr"'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -6,14 +6,9 @@
 # reported at file:line:col.  Expected figures are worked by hand in the
 # comments of tests/data/scores/*.xml, never taken from a run.
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG=$(realpath "$1"); SRC=$(realpath "$2")
+source "$(dirname "$0")/lib.bash" "$@"
 D="$SRC/tests/data/scores"
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
-export SOURCE_DATE_EPOCH=1700000000
 
 # ---- the seeds' figures, from the samples' PDFs ---------------------------------
 "$RG" render -q "$SRC/samples/indicators-2562.xml" -o ind.pdf 2>err; rc=$?
@@ -284,5 +279,4 @@ ok "a row's stated score above its scheme's top points is out of range, at the a
 ok "so is a target table's stated score above its highest level's points" \
    'grep -qF "range.xml:37:34: error: score=\"120\" on <targets> is out of range: it must be between 0 and 100 [out-of-range]" range.err'
 
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

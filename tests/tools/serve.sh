@@ -8,13 +8,9 @@
 # read once (strace), and a clean stop
 # on SIGTERM that finishes the request in flight.
 # Bounded by counts, never by time.  $1: the raingan binary, $2: the source tree.
-set -u
-RG=$(realpath "$1"); SRC=$(realpath "$2")
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
-tmp=$(mktemp -d); pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
-export SOURCE_DATE_EPOCH=1700000000
+source "$(dirname "$0")/lib.bash" "$@"
+pids=()
+at_exit() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; }
 CLIENT="python3 $SRC/tests/tools/serve_client.py"
 S="$SRC/samples/indicators-2562.xml"; SUM="$SRC/samples/summary-2564.xml"
 mkdir "$tmp/dir" && cp "$S" "$SUM" "$tmp/dir/"
@@ -270,5 +266,4 @@ ok "SIGTERM while a request is half received: it is finished and answered (200, 
 ok "then the server stops cleanly (exit 0, says so)" \
    '[ $rc -eq 0 ] && grep -q "SIGTERM: finishing" "$tmp/main.log" && grep -q "stopped after" "$tmp/main.log"'
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -5,21 +5,15 @@
 # command is stopped a fixed number of times at the moment its output is
 # being written (the loop waits, a bounded number of polls, for a temporary
 # file or a first output to appear); no time is measured.
-set -u
-RG=$1
-SRC=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { if eval "$2"; then echo "ok   - $1"; pass=$((pass + 1)); else echo "FAIL - $1"; fail=$((fail + 1)); fi; }
+source "$(dirname "$0")/lib.bash" "$@"
 
-mkdir "$T/src"
+mkdir "$tmp/src"
 # (each copy its own department: a department numbers its indicators once)
 for i in $(seq -w 1 24); do
   sed "s|<department>[^<]*</department>|<department>กองที่ $i</department>|" \
-      "$SRC/samples/indicators-2562.xml" >"$T/src/i$i.xml"
+      "$SRC/samples/indicators-2562.xml" >"$tmp/src/i$i.xml"
 done
-cp "$SRC/samples/summary-2564.xml" "$T/src/"
+cp "$SRC/samples/summary-2564.xml" "$tmp/src/"
 
 # wait_for DIR PATTERN: poll (at most 3000 times) until DIR holds a name
 # matching PATTERN or the process $pid has ended.
@@ -51,15 +45,15 @@ stop() {
 }
 
 # ---- archive: the PDF is streamed into NAME.tmpPID.XXXXXX ------------------------
-mkdir "$T/a"
-printf 'old archive\n' >"$T/a/year.pdf"
+mkdir "$tmp/a"
+printf 'old archive\n' >"$tmp/a/year.pdf"
 rounds=10 left=0 changed=0
 for r in $(seq $rounds); do
-  stop "$T/a" 'year\.pdf\.tmp' $r "$RG" archive --allow-mixed -j 1 "$T/src" -o "$T/a/year.pdf"
-  n=$(ls -a "$T/a" | grep -c tmp); left=$((left + n))
-  [ "$(cat "$T/a/year.pdf")" = "old archive" ] || changed=$((changed + 1))
-  rm -f "$T"/a/*tmp*
-  printf 'old archive\n' >"$T/a/year.pdf"
+  stop "$tmp/a" 'year\.pdf\.tmp' $r "$RG" archive --allow-mixed -j 1 "$tmp/src" -o "$tmp/a/year.pdf"
+  n=$(ls -a "$tmp/a" | grep -c tmp); left=$((left + n))
+  [ "$(cat "$tmp/a/year.pdf")" = "old archive" ] || changed=$((changed + 1))
+  rm -f "$tmp"/a/*tmp*
+  printf 'old archive\n' >"$tmp/a/year.pdf"
 done
 ok "archive stopped while writing in $caught of $rounds rounds (at least half)" '[ $caught -ge $((rounds / 2)) ]'
 ok "archive: no *.tmp* file left after SIGTERM/SIGHUP ($left found)" '[ $left -eq 0 ]'
@@ -69,22 +63,21 @@ ok "archive: the old archive is unchanged" '[ $changed -eq 0 ]'
 # ---- batch: many short writes ------------------------------------------------------
 rounds=20 left=0 caught=0 badstatus=0
 for r in $(seq $rounds); do
-  rm -rf "$T/b"
-  stop "$T/b" pdf $r "$RG" batch -j 2 "$T/src" -o "$T/b"
-  n=$(ls -a "$T/b" 2>/dev/null | grep -c tmp); left=$((left + n))
+  rm -rf "$tmp/b"
+  stop "$tmp/b" pdf $r "$RG" batch -j 2 "$tmp/src" -o "$tmp/b"
+  n=$(ls -a "$tmp/b" 2>/dev/null | grep -c tmp); left=$((left + n))
 done
 ok "batch stopped while writing in $caught of $rounds rounds (at least half)" '[ $caught -ge $((rounds / 2)) ]'
 ok "batch: no *.tmp* file left after SIGTERM/SIGHUP ($left found)" '[ $left -eq 0 ]'
 ok "batch: the process ends by the signal (status 128 + N)" '[ $badstatus -eq 0 ]'
 
 # ---- nohup: a SIGHUP ignored at start stays ignored --------------------------------
-rm -rf "$T/n" && mkdir "$T/n"
-nohup "$RG" archive --allow-mixed -q -j 1 "$T/src" -o "$T/n/year.pdf" >/dev/null 2>&1 & pid=$!
+rm -rf "$tmp/n" && mkdir "$tmp/n"
+nohup "$RG" archive --allow-mixed -q -j 1 "$tmp/src" -o "$tmp/n/year.pdf" >/dev/null 2>&1 & pid=$!
 hup=0
-wait_for "$T/n" 'year\.pdf\.tmp' && kill -s HUP $pid && hup=1
+wait_for "$tmp/n" 'year\.pdf\.tmp' && kill -s HUP $pid && hup=1
 wait $pid 2>/dev/null; st=$?
 ok "under nohup SIGHUP is still ignored: the archive is written (status $st)" \
-   '[ $hup = 1 ] && [ $st = 0 ] && [ "$(pdfinfo "$T/n/year.pdf" | awk "/^Pages:/ {print \$2}")" -gt 100 ]'
+   '[ $hup = 1 ] && [ $st = 0 ] && [ "$(pdfinfo "$tmp/n/year.pdf" | awk "/^Pages:/ {print \$2}")" -gt 100 ]'
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

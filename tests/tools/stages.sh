@@ -7,10 +7,7 @@
 # are included by render/hpdf_imp.c alone, and nothing but render/
 # includes <hpdf.h>.
 # $1: the raingan binary (unused), $2: the source folder.
-set -u
-SRC="$2"
-fail=0; pass=0
-ok() { if eval "$2"; then pass=$((pass+1)); echo "ok   - $1"; else fail=$((fail+1)); echo "FAIL - $1"; fi; }
+source "$(dirname "$0")/lib.bash" "$@"
 
 # Each stage and what it may include, in pipeline order; the two drivers
 # over the API (the command and the server) share a rank.
@@ -53,5 +50,4 @@ content=$(grep -c 'hpdf\|HPDF' "$SRC/src/render/content.c" "$SRC/src/render/cont
     awk -F: '{s += $2} END {print s}')
 ok "content.c and content.h never mention libharu" '[ "$content" -eq 0 ]'
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

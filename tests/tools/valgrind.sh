@@ -7,10 +7,7 @@
 # the test.  About 30 s.  Skipped for a sanitizer build (ASan and valgrind
 # do not mix; the ASan build checks the same things its own way).
 # $1: the raingan binary, $2: the source folder.
-set -u
-RG=$(realpath "$1"); SRC=$(realpath "$2")
-fail=0; pass=0
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/lib.bash" "$@"
 if ldd "$RG" 2>/dev/null | grep -q libasan; then
   echo "skip - sanitizer build"; echo "0 passed, 0 failed"; exit 0
 fi
@@ -43,5 +40,4 @@ vg "render with output = input" 2 render ok.xml -o ok.xml
 vg "render --dump-layout" 0 render "$SRC/tests/data/model/both-forms.xml" --dump-layout
 printf 'รายงานผลการปฏิบัติราชการ ตามคำรับรอง\n\nย่อหน้าที่สอง %s\n' "$(seq 200 | tr '\n' ' ')" >t.txt
 vg "typeset thai-distributed" 0 typeset t.txt -o t.pdf --align thai-distributed
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+finish

@@ -7,10 +7,8 @@
  * Thai distributed text (TJ adjustments on every cluster). */
 #define _POSIX_C_SOURCE 200809L
 #include "testhelp.h"
-#include "testfile.h"
-#include "api/engine.h"
+#include "testpages.h"
 #include "render/content.h"
-#include "render/pdf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,31 +49,20 @@ static char *mutool_page(const char *path, size_t n, size_t *len)
 
 static void run_case(rg_engine *eng, const char *name)
 {
-    char path[1024], descr[512];
-    snprintf(path, sizeof path, "%s/layout/%s", RG_TEST_DATA, name);
-    rg_context *ctx = rg_context_new();
-    rg_document *doc = rg_document_load(ctx, path);
-    rg_pages pages;
-    pages_init(&pages, ctx);
-    rg_layout_res lres;
-    const rg_document *docs[] = {doc};
-    int laid = doc && engine_layout_res(eng, ctx, docs, 1, 0, &lres) == RG_OK &&
-               document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages, NULL,
-                               NULL) == RG_OK;
-    if (doc)
-        engine_layout_res_free(&lres);
+    char descr[512];
+    test_pages T;
+    test_pages_open(&T, eng, name);
     snprintf(descr, sizeof descr, "%s is laid out on more than zero pages", name);
-    test_cond(descr, laid && pages.npages > 0);
+    test_cond(descr, T.laid && T.pages.npages > 0);
     rg_buf dump, pdf;
-    buf_init(&dump, ctx);
-    buf_init(&pdf, ctx);
-    int dumped = laid && content_dump(ctx, &pages, &dump) == 0;
+    buf_init(&dump, T.ctx);
+    buf_init(&pdf, T.ctx);
+    int dumped = T.laid && content_dump(T.ctx, &T.pages, &dump) == 0;
     snprintf(descr, sizeof descr, "%s: content_dump writes every page", name);
     test_cond(descr, dumped);
-    rg_pdf_options po = {1700000000};
     char tmp[1024];
     int fd = mkstemp(test_scratch(tmp, sizeof tmp, "rg_test_content"));
-    int written = laid && fd >= 0 && pdf_render(ctx, &pages, &po, &pdf) == RG_OK &&
+    int written = T.laid && fd >= 0 && pdf_render(T.ctx, &T.pages, &T.po, &pdf) == RG_OK &&
                   write(fd, pdf.data, pdf.len) == (ssize_t)pdf.len;
     if (fd >= 0)
         close(fd);
@@ -83,7 +70,7 @@ static void run_case(rg_engine *eng, const char *name)
     test_cond(descr, written);
     size_t same = 0;
     const char *text = dumped ? dump.data : "";
-    for (size_t n = 1; written && dumped && n <= pages.npages; n++) {
+    for (size_t n = 1; written && dumped && n <= T.pages.npages; n++) {
         char mark[64];
         snprintf(mark, sizeof mark, "%%%% page %zu\n", n);
         const char *from = strstr(text, mark);
@@ -102,13 +89,11 @@ static void run_case(rg_engine *eng, const char *name)
     }
     snprintf(descr, sizeof descr,
              "%s: each page's content stream in the PDF is its dump, byte for byte", name);
-    test_cond(descr, same == pages.npages);
+    test_cond(descr, same == T.pages.npages);
     unlink(tmp);
     buf_free(&dump);
     buf_free(&pdf);
-    pages_free(&pages);
-    rg_document_free(doc);
-    rg_context_free(ctx);
+    test_pages_close(&T);
 }
 
 int main(void)

@@ -10,9 +10,7 @@
  * to the same document written into memory. */
 #define _POSIX_C_SOURCE 200809L
 #include "testhelp.h"
-#include "testfile.h"
-#include "api/engine.h"
-#include "render/pdf.h"
+#include "testpages.h"
 
 #include <malloc.h>
 #include <stdlib.h>
@@ -34,42 +32,28 @@ static int add_times(rg_pdf_writer *w, const rg_pages *pages, int reps)
     return 0;
 }
 
-static void write_twice(rg_context *ctx, const rg_pages *pages);
+static void write_twice(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *po);
 
 int main(void)
 {
     rg_context *ectx = rg_context_new();
     rg_engine *eng = test_engine(ectx);
     test_cond("the engine starts on the source tree's data", eng != NULL);
-    rg_context *ctx = rg_context_new();
-    char path[1024];
-    snprintf(path, sizeof path, "%s/layout/indicator-sections.xml", RG_TEST_DATA);
-    rg_document *doc = eng ? rg_document_load(ctx, path) : NULL;
-    rg_pages pages;
-    pages_init(&pages, ctx);
-    rg_layout_res lres;
-    const rg_document *docs[] = {doc};
-    int laid = doc && engine_layout_res(eng, ctx, docs, 1, 0, &lres) == RG_OK &&
-               document_layout(&lres, ctx, engine_textstate(eng, ctx), doc, NULL, &pages, NULL,
-                               NULL) == RG_OK;
-    if (doc)
-        engine_layout_res_free(&lres);
-    test_cond("the form is laid out", laid && pages.npages > 0);
-    if (laid)
-        write_twice(ctx, &pages);
-    pages_free(&pages);
-    rg_document_free(doc);
-    rg_context_free(ctx);
+    test_pages T;
+    test_pages_open(&T, eng, "indicator-sections.xml");
+    test_cond("the form is laid out", T.laid && T.pages.npages > 0);
+    if (T.laid)
+        write_twice(T.ctx, &T.pages, &T.po);
+    test_pages_close(&T);
     rg_engine_free(eng);
     rg_context_free(ectx);
     return test_report();
 }
 
 /* The pages, 100 times: into a file (heap measured), then into memory. */
-static void write_twice(rg_context *ctx, const rg_pages *pages)
+static void write_twice(rg_context *ctx, const rg_pages *pages, const rg_pdf_options *po)
 {
     size_t np = pages->npages;
-    rg_pdf_options po = {1700000000};
     char tmp[1024];
     int fd = mkstemp(test_scratch(tmp, sizeof tmp, "rg_test_pdfstream"));
     if (fd >= 0)
@@ -77,7 +61,7 @@ static void write_twice(rg_context *ctx, const rg_pages *pages)
 
     /* Into the file: warm up (fonts, glyph forms, buffers), then measure. */
     enum { WARM = 10, MORE = 90 };
-    rg_pdf_writer *w = pdf_writer_new(ctx, pages, &po);
+    rg_pdf_writer *w = pdf_writer_new(ctx, pages, po);
     int ok = w && fd >= 0 && pdf_writer_to_file(w, tmp) == 0 && add_times(w, pages, WARM) == 0;
     size_t before = heap_in_use();
     ok = ok && add_times(w, pages, MORE) == 0;
@@ -85,8 +69,8 @@ static void write_twice(rg_context *ctx, const rg_pages *pages)
     test_cond("the writer takes 100 copies of the form's pages", ok);
     size_t added = MORE * np;
     long per_page = (long)(after > before ? after - before : 0) / (long)added;
-    printf("  heap: %zu bytes before, %zu after %zu more pages: %ld bytes a page\n", before,
-           after, added, per_page);
+    printf("  heap: %zu bytes before, %zu after %zu more pages: %ld bytes a page\n", before, after,
+           added, per_page);
 #if defined(__SANITIZE_ADDRESS__)
     printf("skip - the heap under AddressSanitizer is not glibc's\n");
 #else
@@ -112,7 +96,7 @@ static void write_twice(rg_context *ctx, const rg_pages *pages)
     /* The same into memory: the same bytes. */
     rg_buf mem;
     buf_init(&mem, ctx);
-    rg_pdf_writer *m = pdf_writer_new(ctx, pages, &po);
+    rg_pdf_writer *m = pdf_writer_new(ctx, pages, po);
     int mok = m && add_times(m, pages, WARM + MORE) == 0;
     mok = m && pdf_writer_finish_with(m, pages, NULL, &mem) == RG_OK && mok;
     size_t flen = 0;
