@@ -10,11 +10,11 @@ cd "$(dirname "$0")/.."
 # The functions whose argument N is an English message (the catalogue's
 # msgid): rg_diag's format is its 8th argument and its hint the 7th (a
 # second pass: xgettext takes one argument per function), loader_diag's
-# format its 5th, template.c's terr its 4th and terr_at its 3rd; the CLI's cli_say and cli_tr
+# format its 5th, template.c's terr its 4th, terr_at and terr_fmt their 3rd; the CLI's cli_say and cli_tr
 # their 1st (cli/common.h); N_() marks any other message (hints passed on,
 # labels, help texts).  A new helper that hands its format to
 # rg_vdiag or rg_context_translate must be added here.
-KEYWORDS=(--keyword=N_ --keyword=rg_diag:8 --keyword=loader_diag:5 --keyword=terr:4 --keyword=terr_at:3
+KEYWORDS=(--keyword=N_ --keyword=rg_diag:8 --keyword=loader_diag:5 --keyword=terr:4 --keyword=terr_at:3 --keyword=terr_fmt:3
   --keyword=rg_context_translate:2 --keyword=xreport:5 --keyword=perr:4
   --keyword=cli_say --keyword=cli_tr)
 HINTS=(--keyword=rg_diag:7 --keyword=perr:3 --keyword=xreport:4)

@@ -1360,12 +1360,18 @@ int explain_parse_error(rg_loader *L, const char *msg, rg_pos p)
         return 1;
     }
     if (strstr(msg, "Extra content at the end of the document")) {
-        perr(L, p, N_("a report source has one <report> element; delete what follows it"),
+        perr(L, p,
+             L->is_template ? N_("a template has one <template> element; delete what follows it")
+                            : N_("a report source has one <report> element; delete what follows it"),
              "there is more after the end of the document's element");
         return 1;
     }
     if (strstr(msg, "Document is empty") || strstr(msg, "Start tag expected")) {
-        perr(L, p, N_("a report source starts with <report xmlns=\"urn:raingan:report:1\">"),
+        perr(L, p,
+             L->is_template
+                 ? N_("a template starts with <template xmlns=\"urn:raingan:template:1\" "
+                      "name=\"…\" form=\"indicator\">; templates/indicator.xml is one to copy")
+                 : N_("a report source starts with <report xmlns=\"urn:raingan:report:1\">"),
              "the file does not start with an XML element");
         return 1;
     }

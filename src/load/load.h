@@ -60,6 +60,7 @@ typedef struct rg_loader {
     } *explained;
     size_t nexplained, capexplained;
     int explain_whole;    /* the explanation being made covers content and siblings */
+    int is_template;      /* 1: the file is a form template (hints name <template>) */
 } rg_loader;
 
 /* Report a diagnostic at p (unknown: {0,0}); errors are counted. */

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,12 +132,23 @@ static void terr_text(tload *L, rg_pos p, const char *msg)
     L->errors++;
 }
 
-/* Report an error at p in the template: fmt (translated) with a and b. */
-static void terr_at(tload *L, rg_pos p, const char *fmt, const char *a, const char *b)
+/* Report an error at p in the template: fmt (translated) with its
+ * arguments. */
+static void terr_fmt(tload *L, rg_pos p, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void terr_fmt(tload *L, rg_pos p, const char *fmt, ...)
 {
     char msg[512];
-    snprintf(msg, sizeof msg, rg_context_translate(L->ctx, fmt), a ? a : "", b ? b : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, rg_context_translate(L->ctx, fmt), ap);
+    va_end(ap);
     terr_text(L, p, msg);
+}
+
+/* The same with two strings (NULL: ""). */
+static void terr_at(tload *L, rg_pos p, const char *fmt, const char *a, const char *b)
+{
+    terr_fmt(L, p, fmt, a ? a : "", b ? b : "");
 }
 
 /* Report an error at n's attribute attr_name (NULL: at n's '<'). */
@@ -480,24 +492,29 @@ static void check_complete(tload *L, xmlNode *root)
     /* The attributes layout needs of a section, with their number of
      * fields ('|'-separated; widths: lengths); an archive template's
      * sections are all needed (its three tables). */
-    static const struct { const char *id, *attr; size_t fields; int archive; } attrs[] = {
-        {"levels", "caption", 0, 0},    {"calculation", "columns", 5, 0},
-        {"table", "columns", 3, 0},     {"signoff", "columns", 0, 0},
-        {"signoff", "caption", 3, 0},   {"scores", "label", 0, 1},
-        {"scores", "columns", 5, 1},    {"scores", "widths", 5, 1},
-        {"approvals", "label", 0, 1},   {"approvals", "columns", 5, 1},
-        {"approvals", "widths", 5, 1},  {"contents", "label", 0, 1},
-        {"contents", "columns", 2, 1},  {"contents", "widths", 2, 1}};
+    /* optional: checked only when given (the form has default widths) */
+    static const struct {
+        const char *id, *attr;
+        size_t fields;
+        int archive, optional;
+    } attrs[] = {
+        {"levels", "caption", 0, 0, 0},      {"calculation", "columns", 5, 0, 0},
+        {"calculation", "widths", 5, 0, 1},  {"criteria", "widths", 2, 0, 1},
+        {"table", "columns", 3, 0, 0},       {"table", "widths", 3, 0, 1},
+        {"signoff", "columns", 0, 0, 0},     {"signoff", "caption", 3, 0, 0},
+        {"scores", "label", 0, 1, 0},        {"scores", "columns", 5, 1, 0},
+        {"scores", "widths", 5, 1, 0},       {"approvals", "label", 0, 1, 0},
+        {"approvals", "columns", 5, 1, 0},   {"approvals", "widths", 5, 1, 0},
+        {"contents", "label", 0, 1, 0},      {"contents", "columns", 2, 1, 0},
+        {"contents", "widths", 2, 1, 0}};
     for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
         if (attrs[i].archive != archive)
             continue;
         const rg_section *sec = template_section(t, attrs[i].id);
-        char msg[160];
         if (!sec) {
             if (archive) {
-                snprintf(msg, sizeof msg, "an archive template needs <section id=\"%s\">",
-                         attrs[i].id);
-                terr_text(L, loader_node_pos(&L->X, root), msg);
+                terr_fmt(L, loader_node_pos(&L->X, root),
+                         "an archive template needs <section id=\"%s\">", attrs[i].id);
                 while (i + 1 < sizeof attrs / sizeof attrs[0] &&
                        !strcmp(attrs[i + 1].id, attrs[i].id))
                     i++; /* once a section */
@@ -510,18 +527,20 @@ static void check_complete(tload *L, xmlNode *root)
                         : !strcmp(a, "label")   ? sec->label
                                                 : sec->widths;
         size_t got = !v ? 0 : !strcmp(a, "widths") ? sec->nwspec : fields(v);
-        if (!v) {
-            snprintf(msg, sizeof msg, "section '%s' needs %s=\"…\"", attrs[i].id, a);
-        } else if (attrs[i].fields && got != attrs[i].fields) {
-            snprintf(msg, sizeof msg, "section '%s' needs %zu %s %s, not %zu", attrs[i].id,
-                     attrs[i].fields, !strcmp(a, "widths") ? "column" : "'|'-separated", a, got);
-        } else {
+        if ((v && (!attrs[i].fields || got == attrs[i].fields)) || (!v && attrs[i].optional))
             continue;
-        }
         /* at the attribute when it is there (too few fields), else the section */
         size_t k = (size_t)(sec - t->sections);
         const xmlNode *el = k < sizeof L->secnode / sizeof L->secnode[0] ? L->secnode[k] : NULL;
-        terr_text(L, v && el ? loader_attr_pos(&L->X, el, a) : sec->pos, msg);
+        rg_pos at = v && el ? loader_attr_pos(&L->X, el, a) : sec->pos;
+        if (!v)
+            terr_fmt(L, at, "section '%s' needs %s=\"…\"", attrs[i].id, a);
+        else if (!strcmp(a, "widths"))
+            terr_fmt(L, at, "section '%s' needs %zu column widths, not %zu", attrs[i].id,
+                     attrs[i].fields, got);
+        else
+            terr_fmt(L, at, "section '%s' needs %zu '|'-separated %s, not %zu", attrs[i].id,
+                     attrs[i].fields, a, got);
     }
 }
 
@@ -591,6 +610,7 @@ rg_template *template_load(rg_context *ctx, const char *dir, const char *name, r
     tload L = {.ctx = ctx, .t = t};
     L.X.ctx = ctx;
     L.X.file = t->file;
+    L.X.is_template = 1;
     char *data = NULL;
     size_t len = 0;
     if (file_read_all(ctx, path, RG_MAX_TEMPLATE_SIZE, &data, &len) != RG_OK) {

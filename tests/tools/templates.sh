@@ -267,4 +267,40 @@ if [[ $ttxt == *"=๓.๗๕๐๐ROUND[๔/HALFUP]"* && $ttxt == *"LATE[๑๒/
 else
   bad "... in the source's digits, the template's own digits too (digits=\"thai\")"
 fi
+# A template's mistakes teach in the template's terms, in English and Thai:
+# an empty file is told what a template starts with (not a report source),
+# and a calculation section with two widths for its five columns is refused
+# at widths= (it was laid out with three columns of no set width).
+mkdir -p "$TMP/tm/templates"
+ln -s "$SRC/fonts" "$TMP/tm/fonts"
+ln -s "$SRC/data" "$TMP/tm/data"
+cp "$SRC"/templates/*.xml "$TMP/tm/templates/"
+: >"$TMP/tm/templates/empty.xml"
+sed 's|widths="3.7\* 1.7\* 1.9\* 1.9\* 2.1\*"|widths="3.7* 1.7*"|' "$SRC/templates/indicator.xml" \
+  >"$TMP/tm/templates/twowidths.xml"
+lw=$(grep -n 'widths="3.7\* 1.7\*"' "$TMP/tm/templates/twowidths.xml" | cut -d: -f1)
+cw=$(($(sed -n "${lw}p" "$TMP/tm/templates/twowidths.xml" | awk '{print index($0, "widths=")}')))
+for t in empty twowidths; do
+  sed "s/<indicator number=\"1.1\"/<indicator template=\"$t\" number=\"1.1\"/" \
+    "$SRC/samples/indicators-2562.xml" >"$TMP/tm/$t.xml"
+  for l in en th; do
+    "$RAINGAN" --lang $l check --data-dir "$TMP/tm" "$TMP/tm/$t.xml" >"$TMP/tm/$t.$l" 2>&1
+    echo "rc=$?" >>"$TMP/tm/$t.$l"
+  done
+done
+if grep -qF "empty.xml:1:1: error: the file does not start with an XML element [xml]" "$TMP/tm/empty.en" &&
+   grep -qF '  hint: a template starts with <template xmlns="urn:raingan:template:1" name="…" form="indicator">; templates/indicator.xml is one to copy' "$TMP/tm/empty.en" &&
+   grep -qF '  คำแนะนำ: แม่แบบต้องขึ้นต้นด้วย <template xmlns="urn:raingan:template:1"' "$TMP/tm/empty.th" &&
+   ! grep -q "report source" "$TMP/tm/empty.en" && grep -q "rc=1" "$TMP/tm/empty.en"; then
+  ok "an empty template is told what a template starts with (English and Thai)"
+else
+  bad "an empty template is told what a template starts with (English and Thai)"; cat "$TMP/tm/empty.en" "$TMP/tm/empty.th"
+fi
+if grep -qF "twowidths.xml:$lw:$cw: error: section 'calculation' needs 5 column widths, not 2 [template]" "$TMP/tm/twowidths.en" &&
+   grep -qF "twowidths.xml:$lw:$cw: ข้อผิดพลาด: ส่วน 'calculation' ต้องมีความกว้างคอลัมน์ 5 ค่า ไม่ใช่ 2 ค่า [template]" "$TMP/tm/twowidths.th" &&
+   grep -q "rc=1" "$TMP/tm/twowidths.en"; then
+  ok "two widths for the calculation's five columns: refused at widths= ($lw:$cw), English and Thai"
+else
+  bad "two widths for the calculation's five columns: refused at widths= ($lw:$cw), English and Thai"; cat "$TMP/tm/twowidths.en" "$TMP/tm/twowidths.th"
+fi
 exit $status
