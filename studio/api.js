@@ -1,8 +1,24 @@
 // api.js - the studio's calls to its server (all same-origin).
 
+// The figures of `raingan score` are exact decimals written as the report
+// writes them ("weight": 12.50, "score": 3.7500); a browser's number would
+// show 12.5, so these keys keep the JSON's own text (the source text a
+// reviver is given; where a browser lacks it, the number).
+const FIGURES = new Set(['result', 'score', 'stated_score', 'self_score', 'weight', 'weighted']);
+function keepFigures(key, value, context) {
+  return typeof value === 'number' && FIGURES.has(key) && context && context.source !== undefined
+    ? context.source : value;
+}
+
 // The JSON of a response, or an Error carrying the server's message.
 async function json(resp) {
-  const body = await resp.json().catch(() => ({}));
+  const text = await resp.text().catch(() => '');
+  let body;
+  try {
+    body = JSON.parse(text, keepFigures);
+  } catch {
+    body = {};
+  }
   if (!resp.ok) {
     const err = new Error(body.message || `HTTP ${resp.status}`);
     err.status = resp.status;

@@ -132,6 +132,21 @@ try {
     !document.querySelector('.CodeMirror-lint-mark-error'));
   ok('fixing it clears the underline and renders again', true);
 
+  // ---- figures as the report writes them ----------------------------------------------
+  const setWeight = (from, to) => page.evaluate(([line, a, b]) => {
+    const { cm } = window.studio;
+    const ch = cm.getLine(line).indexOf(`weight="${a}"`) + 8;
+    cm.replaceRange(b, { line, ch }, { line, ch: ch + a.length });
+  }, [wline, from, to]);
+  await setWeight('30', '30.00');
+  await page.waitForFunction(() => document.querySelector('#scores tr[data-number="1.1"]')
+    ?.cells[2].textContent.startsWith('30.'));
+  ok('a weight written 30.00 shows 30.00 in the scores, as on the form (not 30)',
+    (await cells('#scores tr[data-number="1.1"]')).split('|')[2] === '30.00');
+  await setWeight('30.00', '30');
+  await page.waitForFunction(() => document.querySelector('#scores tr[data-number="1.1"]')
+    ?.cells[2].textContent === '30');
+
   // ---- completion from the schema -----------------------------------------------------
   const metaLine = await page.evaluate(() =>
     window.studio.cm.getValue().split('\n').findIndex((l) => l.includes('<agency>')));
