@@ -16,6 +16,7 @@
 #include "load/load.h"
 #include "load/width.h"
 #include "util/fileio.h"
+#include "util/i18n.h"
 #include "util/strdist.h"
 
 #include <dirent.h>
@@ -475,8 +476,18 @@ static void check_complete(tload *L, xmlNode *root)
         const struct label_def *d = &label_defs[i];
         /* page-of is needed only by its page-number style */
         if (d->archive == archive && !*label_slot(t, d) &&
-            (strcmp(d->id, "page-of") || t->pagenum == PAGENUM_PAGE_OF))
-            terr(L, root, NULL, "the template gives no <label id=\"%s\">%s", d->id, NULL);
+            (strcmp(d->id, "page-of") || t->pagenum == PAGENUM_PAGE_OF)) {
+            /* a template written for an earlier raingan lacks the labels
+             * added since: each is named, with where to copy it from */
+            rg_pos p = loader_node_pos(&L->X, root);
+            rg_diag(L->ctx, RG_ERROR, "template", t->file, p.line, p.col,
+                    archive ? N_("copy it from the standard templates/archive.xml, which gives "
+                                 "every label")
+                            : N_("copy it from the standard templates/indicator.xml, which gives "
+                                 "every label"),
+                    "the template gives no <label id=\"%s\">", d->id);
+            L->errors++;
+        }
     }
     if (archive && !t->title)
         terr(L, root, NULL,

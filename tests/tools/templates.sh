@@ -206,6 +206,7 @@ cp_=$(awk -v l="$lp" 'NR == l { print index($0, "<page") }' "$T")
 cat >"$TMP/b.want" <<EOF
 arch/templates/archive.xml:$lp:$cp_: error: <page> is not for an archive template (its pages and fonts are the indicator template's; it has <title>, <section> and <label>) [template]
 arch/templates/archive.xml:$lr:$cr: error: the template gives no <label id="late"> [template]
+  hint: copy it from the standard templates/archive.xml, which gives every label
 arch/templates/archive.xml:$lw:$cw: error: section 'scores' needs 5 column widths, not 4 [template]
 EOF
 if [ $rc -eq 1 ] && [ ! -e "$TMP/b.pdf" ] && diff -u "$TMP/b.want" "$TMP/b.err"; then
