@@ -293,29 +293,14 @@ int flow_signoff(rg_lctx *lc, rg_vlist *v, const rg_signoff *so, const rg_sectio
                  rg_digits digits, rg_mpt w)
 {
     (void)digits;
-    if (!sec) { /* the template does not show a sign-off */
-        if (so && so->count)
-            rg_diag(lc->ctx, RG_WARNING, "unknown-role", lc->file, so->signs[0].pos.line,
-                    so->signs[0].pos.col, NULL,
-                    "template '%s' has no signoff section; the sign-off is not printed",
-                    lc->tpl->name);
+    if (!sec) /* the template shows no sign-off (warned when the templates loaded) */
         return 0;
-    }
     /* The roles and the three words, parsed and checked when the template
      * loaded; as many blocks a row as widths has columns (two without). */
     int nroles = (int)sec->nroles;
     int per_row = !sec->wspec ? 2 : sec->nwspec ? (int)sec->nwspec : 1;
-    /* A source role the template does not print is worth a warning. */
-    for (size_t i = 0; so && i < so->count; i++) {
-        int found = 0;
-        for (size_t k = 0; k < sec->nroles && !found; k++)
-            found = !strcmp(sec->roles[k].id, so->signs[i].role);
-        if (!found)
-            rg_diag(lc->ctx, RG_WARNING, "unknown-role", lc->file, so->signs[i].pos.line,
-                    so->signs[i].pos.col, NULL,
-                    "sign-off role '%s' is not one of this form's (%s); it is not printed",
-                    so->signs[i].role, sec->columns);
-    }
+    /* A source role the template does not print is left out (warned when
+     * the templates loaded, load/template.c). */
     rg_mpt before = SIGNOFF_GAP;
     if (sec && sec->label && *sec->label) {
         rg_textstyle st = {lc->size, RG_STYLE_BOLD, RG_ALIGN_LEFT, 0};

@@ -822,12 +822,41 @@ static const char *kind_name(rg_form_kind k)
     return k == FORM_SUMMARY ? "summary" : k == FORM_ARCHIVE ? "archive" : "indicator";
 }
 
+/* A source's sign-off against the template of the form that prints it: a
+ * role the template does not print, or a sign-off on a form whose template
+ * shows none, is left out of the form, with a warning here (the load
+ * stage, so `check` and the studio say it too). */
+static void check_signoff(rg_context *ctx, const char *file, const rg_template *t,
+                          const rg_signoff *so)
+{
+    if (!so->count)
+        return;
+    const rg_section *sec = template_section(t, "signoff");
+    if (!sec) {
+        rg_diag(ctx, RG_WARNING, "unknown-role", file, so->signs[0].pos.line,
+                so->signs[0].pos.col, NULL,
+                "template '%s' has no signoff section; the sign-off is not printed", t->name);
+        return;
+    }
+    for (size_t i = 0; i < so->count; i++) {
+        int found = 0;
+        for (size_t k = 0; k < sec->nroles && !found; k++)
+            found = !strcmp(sec->roles[k].id, so->signs[i].role);
+        if (!found)
+            rg_diag(ctx, RG_WARNING, "unknown-role", file, so->signs[i].pos.line,
+                    so->signs[i].pos.col, NULL,
+                    "sign-off role '%s' is not one of this form's (%s); it is not printed",
+                    so->signs[i].role, sec->columns);
+    }
+}
+
 rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *const *docs,
                          size_t ndocs, int archive, const rg_templates *preloaded,
                          rg_templates *set)
 {
     rg_status st = RG_OK;
-    for (size_t d = 0; d < ndocs; d++)
+    for (size_t d = 0; d < ndocs; d++) {
+        const rg_template *last = NULL; /* the last form's, which closes with the report's sign-off */
         for (size_t i = 0; i < docs[d]->nparts; i++) {
             rg_pos pos;
             rg_form_kind kind;
@@ -844,14 +873,20 @@ rg_status templates_load(rg_context *ctx, const char *dir, const rg_document *co
             int chosen = strcmp(name, kind == FORM_SUMMARY ? "summary" : "indicator") != 0;
             rg_status bad = !e->t && e->why != RG_ERR_INVALID && !chosen ? e->why
                                                                          : RG_ERR_INVALID;
+            last = e->t && e->t->form == kind ? e->t : NULL;
             if (!e->t) {
                 st = st == RG_ERR_TEMPLATE ? st : bad;
             } else if (e->t->form != kind) {
                 rg_diag(ctx, RG_ERROR, "wrong-template", docs[d]->file, pos.line, pos.col, NULL,
                         "template '%s' is for %s forms", name, kind_name(e->t->form));
                 st = st == RG_ERR_TEMPLATE ? st : bad;
+            } else if (kind == FORM_INDICATOR) {
+                check_signoff(ctx, docs[d]->file, e->t, &docs[d]->parts[i].indicator->signoff);
             }
         }
+        if (last)
+            check_signoff(ctx, docs[d]->file, last, &docs[d]->signoff);
+    }
     /* The archive's front matter: the indicator template's page and fonts,
      * the archive template's labels. */
     static const struct { const char *name; rg_form_kind kind; } front[] = {

@@ -10,7 +10,8 @@
  * code from a digest or from the whole document and prints the same bytes.
  *
  * A digest is not a report: its parts keep their kind, position and
- * template but no content (no blocks, rows, criteria, sign-off), so it must
+ * template but no content (no blocks, rows, criteria; of a sign-off only
+ * its roles, which the templates' check reads), so it must
  * never be laid out as a form; the archive loads the whole document again
  * for that (api/archive.c). */
 #include "model/model.h"
@@ -71,6 +72,22 @@ static const rg_file *file_of(rg_arena *a, const rg_file *f, const rg_file **fro
     return c;
 }
 
+/* The roles and positions of a sign-off (what the templates' check reads,
+ * load/template.c: a role the form's template does not print is warned
+ * when the templates load); names, dates and signatures stay behind. */
+static void signoff_digest(rg_arena *a, const rg_signoff *s, rg_signoff *d, int *bad)
+{
+    d->pos = s->pos;
+    d->count = 0;
+    d->signs = s->count ? zalloc(a, s->count * sizeof *d->signs, bad) : NULL;
+    for (size_t i = 0; d->signs && i < s->count; i++) {
+        d->signs[i].pos = s->signs[i].pos;
+        d->signs[i].role = cp(a, s->signs[i].role, bad);
+        d->signs[i].name = "";
+        d->count++;
+    }
+}
+
 /* What the archive reads of an indicator; the parent link is set later. */
 static rg_indicator *indicator_digest(rg_arena *a, const rg_indicator *s, const rg_file **from,
                                       rg_file **to, size_t *nfiles, int *bad)
@@ -105,6 +122,7 @@ static rg_indicator *indicator_digest(rg_arena *a, const rg_indicator *s, const 
     d->scored = s->scored;
     d->note = s->note;
     d->note_self = s->note_self;
+    signoff_digest(a, &s->signoff, &d->signoff, bad);
     d->items = arena_alloc(a, (s->nitems + 1) * sizeof *d->items);
     if (!d->items) {
         *bad = 1;
@@ -169,6 +187,7 @@ rg_document *model_digest(rg_context *ctx, const rg_document *s)
     d->status.submitted_on = cp(a, s->status.submitted_on, &bad);
     d->status.approved_by = cp(a, s->status.approved_by, &bad);
     d->status.approved_on = cp(a, s->status.approved_on, &bad);
+    signoff_digest(a, &s->signoff, &d->signoff, &bad);
     /* Files: those the evidence items name, each copied once. */
     const rg_file **from = rg_malloc(ctx, (s->nfiles + 1) * sizeof *from);
     rg_file **to = rg_malloc(ctx, (s->nfiles + 1) * sizeof *to);

@@ -442,6 +442,18 @@ bad deep '<evidence><item>x</item><figure src="deep.png"/></evidence>' '' \
     "$B/in/deep.xml:9:33: warning: picture 'deep.png' has 16 bits per channel; it is reduced to 8" 0
 bad approved-by-nobody '<evidence><item>x</item></evidence>' '<status state="approved"/>' \
     "$B/in/approved-by-nobody.xml:3:77: warning: the report is approved but <status> does not say by whom (<approved date=\"...\" by=\"...\"/>)" 0
+# A role the template does not print is found when the templates load: by
+# check too (the studio's underline), and once in an archive (its forms are
+# laid out from the sources read again, which said nothing the second time).
+want_role="$B/in/unknown-role.xml:9:45: warning: sign-off role 'boss' is not one of this form's (reporter=ผู้รายงาน|certifier=ผู้รับรองข้อมูล); it is not printed [unknown-role]"
+"$RG" check "$B/in/unknown-role.xml" 2>"$tmp/err"; rc=$?
+ok "check warns of a sign-off role the form's template does not print" \
+   '[ $rc -eq 0 ] && grep -qxF -- "$want_role" "$tmp/err"'
+"$RG" archive "$B/in/unknown-role.xml" -o "$tmp/role-archive.pdf" 2>"$tmp/err"; rc=$?
+ok "an archive warns of it once" '[ $rc -eq 0 ] && [ "$(grep -cxF -- "$want_role" "$tmp/err")" = 1 ]'
+"$RG" render "$B/in/unknown-role.xml" -o "$tmp/role.pdf" 2>"$tmp/err"
+ok "... and so does render" '[ "$(grep -cxF -- "$want_role" "$tmp/err")" = 1 ]'
+
 # --files-root names a wider folder: the symlink's target is inside it now.
 "$RG" check --files-root "$B" "$B/in/symlink-out.xml" 2>"$tmp/err"; rc=$?
 ok "--files-root: a symlink into the named folder is accepted" '[ $rc -eq 0 ] && ! grep -q "warning:\|error:" "$tmp/err"'
