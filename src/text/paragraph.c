@@ -1017,9 +1017,19 @@ int paragraph_layout(rg_textstate *ts, rg_context *ctx, rg_arena *arena, const r
                 if (ts->brks[p] == BRK_ALLOW)
                     ts->brks[p] = BRK_NONE;
         } else if (sp->style.nobreak == 2) {
-            /* Names: keep each space-separated part whole when it is of a
-             * name's length (24 characters); a longer part (a position
+            /* Names: a whole name (title, given name, surname) that fits
+             * on a line of the measure goes on one line; one that does not
+             * breaks only between its parts, each kept whole when it is of
+             * a name's length (24 characters); a longer part (a position
              * written out, an agency) keeps its word breaks. */
+            size_t g0 = glyph_at(ts, 0, sp->start);
+            size_t g1 = glyph_at(ts, g0, trim_end(in->text, sp->start, sp->end));
+            if (glyph_span_width(ts, g0, g1) <= in->width) {
+                for (size_t p = sp->start + 1; p < sp->end; p++)
+                    if (ts->brks[p] == BRK_ALLOW)
+                        ts->brks[p] = BRK_NONE;
+                continue;
+            }
             for (size_t a = sp->start; a < sp->end;) {
                 size_t b = a, nch = 0;
                 while (b < sp->end && in->text[b] != ' ') {

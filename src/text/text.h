@@ -22,7 +22,8 @@ typedef struct rg_style {
     int underline;     /* draw an underline */
     const char *href;  /* link target, or NULL */
     int nobreak;       /* 1: no line break inside this span (phone numbers);
-                          2: personal names: no break inside a space-separated
+                          2: personal names: no break inside the name when it
+                          fits the measure, else none inside a space-separated
                           part of up to 24 characters */
 } rg_style;
 

@@ -138,6 +138,52 @@ static void test_titles(rg_context *ctx)
               ok && seen > 20);
 }
 
+/* A person's name (the style of <person><name> and sign-off names) goes
+ * on one line whole when it fits the measure: from 80 to 400 pt no line
+ * breaks between นายสมชาย and ใจดี unless the name alone is wider than the
+ * measure, and then only there, never inside a part. */
+static void test_names(rg_context *ctx)
+{
+    const char *t = "ผู้รายงาน นายสมชาย ใจดี ผู้อำนวยการกองยุทธศาสตร์และแผนงาน";
+    const char *name = "นายสมชาย ใจดี";
+    size_t a = (size_t)(strstr(t, name) - t), b = a + strlen(name);
+    rg_font *f = engine_face(T.eng, FACE_REGULAR);
+    rg_span sp[3] = {{0, a, {f, RG_PT(16), 0, 0, NULL, 0}},
+                     {a, b, {f, RG_PT(16), 0, 0, NULL, 2}},
+                     {b, strlen(t), {f, RG_PT(16), 0, 0, NULL, 0}}};
+    rg_span one;
+    rg_para_out alone = lay(ctx, name, 1000, RG_ALIGN_LEFT, 0, &one);
+    rg_mpt wname = alone.nlines ? alone.lines[0].width : 0;
+    int whole = 0, parts = 0, bad = 0;
+    char got[1024], d[1400];
+    for (int w = 80; w <= 400; w += 2) {
+        rg_para_in in = {t, strlen(t), sp, 3, textres_fallback(T.eng->text), RG_PT(w), 0,
+                         RG_ALIGN_LEFT, "t.txt", 1};
+        rg_para_out o = {NULL, 0};
+        if (paragraph_layout(T.ts, ctx, &T.arena, &in, &o)) {
+            bad++;
+            continue;
+        }
+        split(t, &o, got, sizeof got);
+        int fits = wname <= RG_PT(w);
+        int is_whole = strstr(got, name) != NULL;
+        int at_space = strstr(got, "นายสมชาย|ใจดี") != NULL;
+        if (fits ? !is_whole : !(is_whole || at_space) || strstr(got, "สม|ชาย") ||
+                                   strstr(got, "ใจ|ดี") || strstr(got, "นาย|สม")) {
+            snprintf(d, sizeof d, "names: at %d pt (name %.1f pt) the lines are %s", w,
+                     wname / 1000.0, got);
+            test_cond(d, 0);
+            bad++;
+        }
+        whole += fits;
+        parts += !fits && at_space;
+    }
+    snprintf(d, sizeof d,
+             "names: from 80 to 400 pt the name is whole on a line wherever it fits (%d "
+             "measures), split only between its parts where it does not (%d)", whole, parts);
+    test_cond(d, !bad && wname > 0 && whole > 50 && parts > 0);
+}
+
 int main(void)
 {
     if (test_text_open(&T))
@@ -232,6 +278,7 @@ int main(void)
     test_cond("✓ (U+2713) is set in the fallback font (DejaVu)", textres_fallback(T.eng->text) && fb);
 
     test_titles(ctx);
+    test_names(ctx);
 
     /* The summary form's right column (samples/summary-2564.xml, 15 pt,
      * pitch 19.5 pt): "...ให้ถูกต้อง" over "ตามระเบียบการจัดซื้อจัด" sits
