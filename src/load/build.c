@@ -1313,8 +1313,9 @@ static rg_indicator *build_indicator(builder *B, const xmlNode *el)
     size_t k = 0;
     /* a form scored by target levels states points (50/75/100), else 0-5 */
     double top = target_top(el);
+    ind->score_top = top > 0 ? top : 5;
     for (const xmlNode *r = child(calc, "row"); r && k < ind->nrows; r = next_el(r, "row"))
-        build_calc_row(B, r, d, &ind->rows[k++], top > 0 ? top : 5);
+        build_calc_row(B, r, d, &ind->rows[k++], ind->score_top);
     build_blocks(B, child(el, "explanation"), d, NULL, &ind->explanation);
     build_blocks(B, child(el, "supporting"), d, NULL, &ind->supporting);
     build_blocks(B, child(el, "obstacles"), d, NULL, &ind->obstacles);

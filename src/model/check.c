@@ -7,6 +7,9 @@
  *   weighted-mismatch  row weighted= differs from weight*score/100 by > 0.005
  *   level-mismatch     <achieved level> vs a whole first-row score 1..5
  *   weights-sum        complete="true" and indicator weights do not sum to 100
+ *   mixed-scales       counted indicators score on different scales (0-5, points)
+ *   row-weights        the weights of an indicator's calculation rows do not sum
+ *                      to its weight (the totals take its weight × its score)
  *   duplicate-number   two indicators with the same number (error)
  *   target-mismatch    <targets stated> vs the level computed from value
  *   score-mismatch     a stated score= differs from what its method gives
@@ -463,6 +466,25 @@ static void check_rounds(rg_context *ctx, const rg_document *doc, const rg_indic
             "of its form would be ticked", doc->round, ind->number ? ind->number : "?", list);
 }
 
+/* 1 when a weight is one the loader accepted: above 0, at most 100 (a
+ * missing, unreadable or out-of-range weight was reported there, and a sum
+ * over it would only repeat that mistake: one mistake, one message). */
+static int weight_given(rg_dec w)
+{
+    return dec_cmp(w, dec_from_int(0)) > 0 && dec_cmp(w, dec_from_int(100)) <= 0;
+}
+
+/* The same of an indicator's weight and of every row's. */
+static int weights_given(const rg_indicator *ind)
+{
+    if (!weight_given(ind->weight_dec))
+        return 0;
+    for (size_t r = 0; r < ind->nrows; r++)
+        if (!weight_given(ind->rows[r].weight_dec))
+            return 0;
+    return 1;
+}
+
 static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind)
 {
     check_rounds(ctx, doc, ind);
@@ -529,6 +551,23 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
     ind->score_text = ind->scored ? model_dec_text(&doc->arena, ind->score_dec, rnd, 1,
                                                    ind->digits)
                                   : NULL;
+    /* Rows whose weights do not sum to the indicator's (in the round): the
+     * round's totals take the indicator's weight, so its weighted score is
+     * that weight × its score, never the rows' sum (a row of weight 100 in
+     * an indicator of 40 gave a total of 5.32). */
+    if (ind->scored && exact && !dec_is_zero(rows_weight) && weights_given(ind) &&
+        dec_cmp(rows_weight, ind->weight_dec) != 0 &&
+        score_weighted(ind->weight_dec, ind->score_dec, rnd, &ind->weighted_dec) == 0) {
+        ind->weighted = dec_to_double(ind->weighted_dec);
+        ind->weighted_text = model_dec_text(&doc->arena, ind->weighted_dec, rnd, 1, ind->digits);
+        rg_diag(ctx, RG_WARNING, "row-weights", doc->file, ind->pos.line, ind->pos.col,
+                "make the weights of its <calculation> rows sum to the indicator's weight",
+                "indicator %s: the weights of its calculation rows sum to %s, not its weight %s; "
+                "raingan counts weight %s × score %s / 100 = %s in the totals",
+                ind->number ? ind->number : "?", dec_str(rows_weight, a, sizeof a),
+                ind->weight_plain, ind->weight_plain, dec_str(ind->score_dec, sc, sizeof sc),
+                dec_format(ind->weighted_dec, rnd, 1, b, sizeof b));
+    }
     ind->counted = ind->status == RG_STATUS_ACTIVE && ind->scored && !ind->parent_ind &&
                    !(ind->from_round && doc->round && ind->from_round > doc->round);
     if (ind->status == RG_STATUS_ACTIVE && ind->from_round && doc->round &&
@@ -643,10 +682,13 @@ int model_check(rg_context *ctx, rg_document *doc)
         for (size_t i = 0; i < doc->nindicators; i++)
             if ((doc->indicators[i]->parent_ind != NULL) == (pass == 0))
                 check_indicator(ctx, doc, doc->indicators[i]);
+    int all_given = 1; /* every weight summed was accepted by the loader */
     for (size_t i = 0; i < doc->nindicators; i++) {
         rg_indicator *ind = doc->indicators[i];
-        if (ind->status != RG_STATUS_CANCELLED && !ind->parent_ind)
+        if (ind->status != RG_STATUS_CANCELLED && !ind->parent_ind) {
             dec_add(sum, ind->weight_dec, &sum);
+            all_given &= weight_given(ind->weight_dec);
+        }
         for (size_t j = 0; j < i && ind->number; j++) {
             const rg_indicator *prev = doc->indicators[j];
             if (prev->number && !strcmp(prev->number, ind->number)) {
@@ -658,8 +700,28 @@ int model_check(rg_context *ctx, rg_document *doc)
             }
         }
     }
+    /* The round's total adds weighted scores as they are: indicators on
+     * different scales (0 to 5, and a target form's points, 0 to 100) give
+     * a total on neither. */
+    const rg_indicator *first = NULL;
+    for (size_t i = 0; i < doc->nindicators; i++) {
+        const rg_indicator *ind = doc->indicators[i];
+        if (!ind->counted)
+            continue;
+        if (!first) {
+            first = ind;
+        } else if (ind->score_top != first->score_top) {
+            rg_diag(ctx, RG_WARNING, "mixed-scales", doc->file, ind->pos.line, ind->pos.col,
+                    "score every indicator of a report on one scale: five levels (0 to 5), "
+                    "or target levels' points",
+                    "indicator %s scores from 0 to %g but indicator %s from 0 to %g; the "
+                    "round's total adds them as they are", ind->number ? ind->number : "?",
+                    ind->score_top, first->number ? first->number : "?", first->score_top);
+            break;
+        }
+    }
     char a[64];
-    if (doc->complete && doc->nindicators &&
+    if (doc->complete && doc->nindicators && all_given &&
         fabs(dec_to_double(sum) - 100) > TOLERANCE)
         rg_diag(ctx, RG_WARNING, "weights-sum", doc->file, doc->pos.line, doc->pos.col, NULL,
                 "the report is marked complete but its indicator weights sum to %s, not 100",

@@ -106,6 +106,7 @@ static rg_indicator *indicator_digest(rg_arena *a, const rg_indicator *s, const 
     d->digits = s->digits;
     d->name_text = cp(a, s->name_text, bad);
     d->achieved = s->achieved;
+    d->score_top = s->score_top;
     d->weighted = s->weighted;
     d->weighted_text = cp(a, s->weighted_text, bad);
     d->weight_dec = s->weight_dec;

@@ -405,6 +405,8 @@ struct rg_indicator {
     const char *criteria_caption; /* NULL: template default */
     rg_inlines criteria[5];       /* criteria[i] is level i+1 */
     int achieved;                 /* 1..5, 0 when <achieved> is absent */
+    double score_top;             /* the top of its scoring scale: 5, or the highest points=
+                                     of its form's target tables (scored by target levels) */
     const char *calc_note;        /* calculation note="..." or NULL */
     rg_calc_row *rows;            /* nrows >= 1 */
     size_t nrows;
