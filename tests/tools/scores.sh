@@ -62,6 +62,38 @@ ok "the total is renormalised: 2.4125 x 100 / 70 = 3.4464" \
 ok "interpolated target 65 between 60 (50) and 70 (75) scores 62.5" \
    'grep -Eq "^  8\. +interpolated +65 +basic +62\.5 " m.txt'
 
+# The table exactly, in English and in Thai (--lang th, a Thai locale): the
+# headings, the state line, the statuses and the total line translated,
+# the columns aligned by display width (Thai marks take none); the
+# keywords of the source (methods, levels, rounding) stay as written.
+sed 's|</meta>|<status state="approved"><submitted date="2024-10-10" by="นางสาวสุดา ใจงาม"/><approved date="2024-10-15" by="นายประเสริฐ มั่นคง"/></status></meta>|' \
+    "$D/methods.xml" >m.xml
+"$RG" score m.xml >m-en.txt 2>err
+ok "the English table is exactly methods.en.expect" 'diff -u "$D/methods.en.expect" m-en.txt'
+"$RG" score --lang th m.xml >m-th.txt 2>err
+ok "--lang th: the table is exactly methods.th.expect (Thai headings and words)" \
+   'diff -u "$D/methods.th.expect" m-th.txt'
+LANG=th_TH.UTF-8 "$RG" score m.xml >m-th2.txt 2>err
+ok "LANG=th_TH.UTF-8 gives the same Thai table" 'cmp -s m-th.txt m-th2.txt'
+ok "the Thai table's columns line up: each row's fields start where the heading's do" \
+   '$PY -c "
+import sys, unicodedata
+def starts(l):
+    w, out, prev = 0, [], \" \"
+    for ch in l.rstrip(\"\\n\"):
+        if unicodedata.category(ch) == \"Mn\": continue
+        if ch != \" \" and prev == \" \": out.append(w)
+        prev, w = ch, w + 1
+    return out
+ls = open(\"m-th.txt\", encoding=\"utf-8\").read().split(\"\\n\")
+h = starts(ls[2])
+rows = [l for l in ls[3:10] if l.startswith(\"  \") and not l.startswith(\"      =\")]
+sys.exit(0 if len(h) == 9 and all(starts(r) == h for r in rows) else 1)"'
+for f in json csv; do
+  "$RG" score --$f m.xml >m-en.$f 2>err; "$RG" score --lang th --$f m.xml >m-th.$f 2>err
+  ok "--lang th leaves --$f as it is (a machine format)" 'cmp -s m-en.$f m-th.$f'
+done
+
 "$RG" score --json "$D/methods.xml" >m.json 2>err
 ok "--json is valid JSON with exact numbers" \
    'python3 -c "import json,sys,decimal; d=json.load(open(\"m.json\"), parse_float=decimal.Decimal); f=d[\"files\"][0]; sys.exit(0 if f[\"total\"][\"score\"]==decimal.Decimal(\"3.4464\") and f[\"indicators\"][0][\"weighted\"]==decimal.Decimal(\"0.9375\") and f[\"indicators\"][0][\"self_score\"]==4 and f[\"indicators\"][6][\"score\"] is None and f[\"targets\"][0][\"score\"]==decimal.Decimal(\"62.5\") else 1)"'
