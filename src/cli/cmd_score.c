@@ -1,4 +1,4 @@
-/* cmd_score.c - `raingan score [--json|--csv] FILE...`: every score of the
+/* cmd_score.c - `raingan score [--json|--csv] SOURCE...`: every score of the
  * sources, before anything is printed on paper.
  *
  * Design: a planning officer checks the numbers of a report here: each
@@ -20,6 +20,7 @@
 #include "cli/common.h"
 #include "cli/inout.h"
 #include "cli/score.h"
+#include "cli/sources.h"
 #include "raingan.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -34,17 +35,25 @@ enum { OUT_TABLE, OUT_JSON, OUT_CSV };
 static void score_usage(FILE *f)
 {
     cli_help(f,
-             N_("usage: raingan score [--json | --csv] FILE...\n\n"
+             N_("usage: raingan score [--json | --csv] SOURCE...\n\n"
                 "Print every indicator's method, result, score, weight in the round,\n"
                 "weighted score and status, the round's totals (renormalised over the\n"
                 "indicators counted) and the summary forms' target levels and scores,\n"
                 "computed exactly as the forms print them, and the report's approval\n"
                 "state (draft, submitted, approved) with who submitted and approved it\n"
-                "and when.  Problems go to stderr as file:line:col: error|warning: message.\n\n"
+                "and when.  Problems go to stderr as file:line:col: error|warning: message.\n"
+                "A SOURCE is a file, a folder (its *.xml, as check takes them) or -\n"
+                "(standard input).\n\n"
                 "options:\n"
-                "  --json     one JSON document: {\"files\": [...]} (figures are exact numbers)\n"
-                "  --csv      CSV with a header line: one line per indicator, total and target\n"
-                "  -h, --help show this help\n\n"
+                "      --json          one JSON document: {\"files\": [...]} (figures are exact\n"
+                "                      numbers)\n"
+                "      --csv           CSV with a header line: one line per indicator, total and\n"
+                "                      target\n"
+                "      --files-root DIR  evidence files and pictures must lie in DIR\n"
+                "                      (default: each source's folder)\n"
+                "      --lang LANG     the table and messages in th (Thai) or en (default: the\n"
+                "                      locale); JSON and CSV are the same in both\n"
+                "  -h, --help          show this help\n\n"
                 "exit status: 0 no errors (warnings allowed), 1 some file had errors, 2 usage\n"),
              NULL);
 }
@@ -414,9 +423,11 @@ int cmd_score(int argc, char **argv)
 {
     static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
                                          {"csv", no_argument, NULL, 'c'},
+                                         {"files-root", required_argument, NULL, 'r'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     int mode = OUT_TABLE, c;
+    rg_load_options lo = {NULL};
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'j' || c == 'c') {
@@ -426,6 +437,8 @@ int cmd_score(int argc, char **argv)
                 return EXIT_USAGE;
             }
             mode = m;
+        } else if (c == 'r') {
+            lo.files_root = optarg;
         } else if (c == 'h') {
             score_usage(stdout);
             return EXIT_OK;
@@ -439,9 +452,13 @@ int cmd_score(int argc, char **argv)
         score_usage(stderr);
         return EXIT_USAGE;
     }
+    cli_sources src = {0}; /* folders as check and batch take them */
+    if (cli_sources_collect("score", argc - optind, argv + optind, &src))
+        return EXIT_INPUT;
     rg_context *ctx = cli_context_new();
     if (!ctx) {
         cli_say("raingan score: out of memory\n");
+        cli_sources_free(&src);
         return EXIT_INTERNAL;
     }
     rg_buf o;
@@ -451,9 +468,9 @@ int cmd_score(int argc, char **argv)
     if (mode == OUT_CSV)
         csv_head(&o);
     int status = EXIT_OK, first = 1;
-    for (int i = optind; i < argc; i++) {
+    for (size_t i = 0; i < src.n; i++) {
         rg_context_clear_diagnostics(ctx);
-        rg_document *doc = cli_load(ctx, argv[i], NULL); /* "-": standard input */
+        rg_document *doc = cli_load(ctx, src.paths[i], &lo); /* "-": standard input */
         cli_print_diagnostics(ctx); /* as check prints them (a caret on a terminal) */
         if (!doc) {
             status = EXIT_INPUT;
@@ -475,5 +492,6 @@ int cmd_score(int argc, char **argv)
         status = EXIT_OUTPUT;
     buf_free(&o);
     rg_context_free(ctx);
+    cli_sources_free(&src);
     return status;
 }

@@ -94,6 +94,31 @@ for f in json csv; do
   ok "--lang th leaves --$f as it is (a machine format)" 'cmp -s m-en.$f m-th.$f'
 done
 
+# A folder is taken as check takes it: its *.xml by name, nothing else.
+mkdir fold && cp "$D/methods.xml" fold/b.xml && cp m.xml fold/a.xml && echo x >fold/notes.txt
+"$RG" score fold/ >fold.txt 2>err; rc=$?
+"$RG" score fold/a.xml fold/b.xml >files.txt 2>/dev/null
+ok "score FOLDER/: exit 0, no messages, a.xml then b.xml exactly as named one by one" \
+   '[ $rc -eq 0 ] && [ ! -s err ] && cmp -s fold.txt files.txt && [ "$(grep -c ": round 9," fold.txt)" -eq 2 ] && head -1 fold.txt | grep -qx "fold/a.xml: round 9, 4 decimals, rounding half-up"'
+"$RG" score --csv . >dot.csv 2>err; rc=$?
+ok "score --csv . scores the current folder's m.xml (no 'Is a directory')" \
+   '[ $rc -eq 0 ] && ! grep -q "directory" err && [ "$(cut -d, -f1 dot.csv | sort -u | tr "\n" " ")" = "./m.xml file " ]'
+"$RG" score fold/missing.xml 2>err; rc=$?
+ok "a missing source: exit 1, named" '[ $rc -eq 1 ] && [ "$(cat err)" = "raingan score: fold/missing.xml: No such file or directory" ]'
+# --help lists every option score takes, --lang (main takes it for every
+# command) included.
+"$RG" score --help >help.txt
+ok "score --help lists exactly --csv --files-root --help --json --lang -h" \
+   '[ "$(grep -- "^ *-" help.txt | grep -o -- "\(^\| \)-[-a-z]*" | tr -d " " | sort | tr "\n" " ")" = "--csv --files-root --help --json --lang -h " ]'
+mkdir -p root/sub && cp -r "$SRC/samples/evidence" root/
+sed 's|"evidence/|"../evidence/|g' "$SRC/samples/official-2562.xml" >root/sub/o.xml
+"$RG" score root/sub/o.xml >o.txt 2>err; rc=$?
+ok "evidence above the source's folder is refused by default (file-outside)" \
+   '[ $rc -eq 1 ] && grep -q "file-outside" err'
+"$RG" score --files-root root root/sub/o.xml >o.txt 2>err; rc=$?
+ok "--files-root root lets it take the evidence from root (exit 0, scored)" \
+   '[ $rc -eq 0 ] && [ ! -s err ] && grep -q "^root/sub/o.xml: round 12," o.txt'
+
 "$RG" score --json "$D/methods.xml" >m.json 2>err
 ok "--json is valid JSON with exact numbers" \
    'python3 -c "import json,sys,decimal; d=json.load(open(\"m.json\"), parse_float=decimal.Decimal); f=d[\"files\"][0]; sys.exit(0 if f[\"total\"][\"score\"]==decimal.Decimal(\"3.4464\") and f[\"indicators\"][0][\"weighted\"]==decimal.Decimal(\"0.9375\") and f[\"indicators\"][0][\"self_score\"]==4 and f[\"indicators\"][6][\"score\"] is None and f[\"targets\"][0][\"score\"]==decimal.Decimal(\"62.5\") else 1)"'
