@@ -31,6 +31,14 @@ ok "-o - writes the same PDF to stdout" '[ $rc -eq 0 ] && cmp -s "$tmp/stdout.pd
 "$RG" preview "$S" -i 9.9 -o "$tmp/none.pdf" 2>"$tmp/err"; rc=$?
 ok "an unknown indicator fails with a message and writes nothing" \
    '[ $rc -ne 0 ] && grep -q "no indicator numbered .9.9." "$tmp/err" && [ ! -e "$tmp/none.pdf" ]'
+ok "the message names the indicators the source has" \
+   '[ "$(cat "$tmp/err")" = "$S: error: the document has no indicator numbered '"'"'9.9'"'"'; it has 1.1, 1.2, 2, 4.2, 4.3 [no-such-indicator]" ]'
+"$RG" preview --lang th "$S" -i 9.9 -o "$tmp/none.pdf" 2>"$tmp/err"; rc=$?
+ok "the same in Thai (exit 2)" \
+   '[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "$S: ข้อผิดพลาด: เอกสารไม่มีตัวชี้วัดหมายเลข '"'"'9.9'"'"' ตัวชี้วัดที่มีคือหมายเลข 1.1, 1.2, 2, 4.2, 4.3 [no-such-indicator]" ]'
+"$RG" preview "$SRC/samples/summary-2564.xml" -i 1 -o "$tmp/none.pdf" 2>"$tmp/err"; rc=$?
+ok "a source of summary tables only: it has no indicators" \
+   '[ $rc -eq 2 ] && grep -qxF "$SRC/samples/summary-2564.xml: error: the document has no indicator numbered '"'"'1'"'"'; it has no indicators [no-such-indicator]" "$tmp/err"'
 "$RG" preview "$S" --watch -o - 2>/dev/null; rc=$?
 ok "--watch with -o - is a usage error (2)" '[ $rc -eq 2 ]'
 "$RG" preview --help | grep -q -- "--max-renders"; rc=$?
