@@ -9,6 +9,9 @@
  *      10 |     <supervisior>
  *         |     ^
  *
+ * Every command prints through here, preview --watch too (each line after
+ * its time stamp: cli_print_diagnostics_prefixed), so the severity words
+ * are the same everywhere.
  * The excerpt and colours appear only when stderr is a terminal; colours
  * not when NO_COLOR is set (https://no-color.org).  The source line is
  * read again from the file (diagnostics carry positions, not text), at
