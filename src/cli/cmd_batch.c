@@ -620,6 +620,14 @@ int cmd_batch(int argc, char **argv)
         cli_say("raingan batch: %s: %s\n", dir, cli_strerror(errno));
         return EXIT_OUTPUT;
     }
+    /* The folder without its trailing slashes: "out/" gives out/NAME.pdf,
+     * not out//NAME.pdf, in the files, messages and summaries. */
+    char *dir_trimmed = strndup(dir, cli_dir_len(dir));
+    if (!dir_trimmed) {
+        cli_say("raingan batch: out of memory\n");
+        return EXIT_INTERNAL;
+    }
+    dir = dir_trimmed;
     char summary_path[4096];
     snprintf(summary_path, sizeof summary_path, "%s/summary.json", dir);
     const char *outputs[1] = {summary_path};
@@ -627,6 +635,7 @@ int cmd_batch(int argc, char **argv)
     cli_sources src;
     if (cli_sources_collect("batch", argc - optind, argv + optind, &src)) {
         cli_sources_free(&src);
+        free(dir_trimmed);
         return EXIT_INPUT;
     }
     src.load = &common.load;
@@ -703,16 +712,22 @@ int cmd_batch(int argc, char **argv)
     if (st != RG_OK && worst == EXIT_OK)
         worst = EXIT_OUTPUT;
     rc = worst;
-    if (!quiet || rc)
-        cli_say(st == RG_OK ? N_("raingan batch: %zu of %zu outputs written from %zu sources "
-                                 "(%zu failed), %zu pages in %.2f s (%.1f pages/s, %ld "
-                                 "threads); summary in %s/summary.json and summary.csv\n")
-                            : N_("raingan batch: %zu of %zu outputs written from %zu sources "
-                                 "(%zu failed), %zu pages in %.2f s (%.1f pages/s, %ld "
-                                 "threads); no summary written%s\n"),
-                b.njobs - b.failed, b.njobs, src.n, bad_sources + b.failed, pages, el,
-                el > 0 ? pages / el : 0.0, (long)cli_threads_within_memory((int)jobs),
-                st == RG_OK ? dir : "");
+    if (!quiet || rc) {
+        /* Each count with its singular or plural word ("1 thread"). */
+        char outs[64], srcs[64], pgs[64], ths[64];
+        cli_count(outs, sizeof outs, b.njobs, N_("%zu output"), N_("%zu outputs"));
+        cli_count(srcs, sizeof srcs, src.n, N_("%zu source"), N_("%zu sources"));
+        cli_count(pgs, sizeof pgs, pages, N_("%zu page"), N_("%zu pages"));
+        cli_count(ths, sizeof ths, (size_t)cli_threads_within_memory((int)jobs), N_("%zu thread"),
+                  N_("%zu threads"));
+        cli_say(st == RG_OK ? N_("raingan batch: %zu of %s written from %s (%zu failed), %s in "
+                                 "%.2f s (%.1f pages/s, %s); summary in %s/summary.json and "
+                                 "summary.csv\n")
+                            : N_("raingan batch: %zu of %s written from %s (%zu failed), %s in "
+                                 "%.2f s (%.1f pages/s, %s); no summary written%s\n"),
+                b.njobs - b.failed, outs, srcs, bad_sources + b.failed, pgs, el,
+                el > 0 ? pages / el : 0.0, ths, st == RG_OK ? dir : "");
+    }
 done:
     for (size_t i = 0; b.srcs && i < src.n; i++)
         free(b.srcs[i].messages);
@@ -732,5 +747,6 @@ done:
     free(b.jobs);
     pthread_mutex_destroy(&b.lock);
     cli_sources_free(&src);
+    free(dir_trimmed);
     return rc;
 }

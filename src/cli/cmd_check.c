@@ -9,7 +9,10 @@
  * render later.  Folders are expanded as batch does (their *.xml, sorted).
  * Diagnostics go to stderr (diagprint.c: "file:line:col: severity:
  * message [code]", the source line and a caret on a terminal), then one
- * summary line, "3 files, 7 indicators, 0 errors, 2 warnings"; --json
+ * summary line, "3 files, 7 indicators, 0 errors, 2 warnings" (a source
+ * with errors that did not load has no indicators to count: "5 indicators
+ * in 2 files that loaded", or "1 file, not loaded, so its indicators are
+ * not counted, ..."); --json
  * writes all of it to stdout as one JSON object instead; --dump writes
  * the model dump of each valid file to stdout.  Exit: 0 when no file had
  * errors (warnings allowed), 1 when any had, 2 on usage errors. */
@@ -137,18 +140,21 @@ int cmd_check(int argc, char **argv)
         return EXIT_INTERNAL;
     }
     int status = EXIT_OK;
-    size_t nindicators = 0, nerrors = 0, nwarnings = 0;
+    size_t nindicators = 0, nerrors = 0, nwarnings = 0, nloaded = 0;
     if (json)
         fputs("{\"files\": [", stdout);
     for (size_t i = 0; i < src.n; i++) {
         rg_context_clear_diagnostics(ctx);
         rg_document *doc = cli_load(ctx, src.paths[i], &lo);
+        /* Indicators are counted when the source loaded, also when its
+         * templates then fail; a source that did not load has no count. */
+        size_t n = doc ? rg_document_indicator_count(doc) : 0;
+        nindicators += n;
+        nloaded += doc != NULL;
         if (doc && rg_document_check_templates(ctx, doc, data_dir) != RG_OK) {
             rg_document_free(doc);
             doc = NULL;
         }
-        size_t n = doc ? rg_document_indicator_count(doc) : 0;
-        nindicators += n;
         nerrors += rg_context_count_at_least(ctx, RG_ERROR);
         nwarnings += rg_context_count_at_least(ctx, RG_WARNING) -
                      rg_context_count_at_least(ctx, RG_ERROR);
@@ -170,11 +176,21 @@ int cmd_check(int argc, char **argv)
         }
         rg_document_free(doc);
     }
-    char a[64], b[64], e[64], w[64];
+    char a[64], b[256], e[64], w[64];
     cli_count(a, sizeof a, src.n, N_("%zu file"), N_("%zu files"));
     cli_count(b, sizeof b, nindicators, N_("%zu indicator"), N_("%zu indicators"));
     cli_count(e, sizeof e, nerrors, N_("%zu error"), N_("%zu errors"));
     cli_count(w, sizeof w, nwarnings, N_("%zu warning"), N_("%zu warnings"));
+    if (nloaded == 0 && src.n > 0) { /* no count to give: say why */
+        snprintf(b, sizeof b, "%s",
+                 cli_tr(src.n == 1 ? N_("not loaded, so its indicators are not counted")
+                                   : N_("none loaded, so no indicators are counted")));
+    } else if (nloaded < src.n) { /* "5 indicators in 2 files that loaded" */
+        char in[128], l[64];
+        cli_count(l, sizeof l, nloaded, N_("%zu file that loaded"), N_("%zu files that loaded"));
+        snprintf(in, sizeof in, cli_tr(N_("%s in %s")), b, l);
+        snprintf(b, sizeof b, "%s", in);
+    }
     if (json) {
         fprintf(stdout, "\n  ], \"files_checked\": %zu, \"indicators\": %zu, \"errors\": %zu, "
                         "\"warnings\": %zu, \"summary\": ", src.n, nindicators, nerrors,

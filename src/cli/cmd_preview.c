@@ -114,16 +114,24 @@ static double now_ms(void)
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
+/* The start of a line --watch prints: the local time and a space
+ * ("14:45:41 "), into buf; "" when the time cannot be had. */
+static const char *stamp_text(char buf[16])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    buf[0] = 0;
+    if (localtime_r(&t, &tm) && strftime(buf, 15, "%H:%M:%S", &tm))
+        strcat(buf, " ");
+    return buf;
+}
+
 /* In watch mode, start a line of stderr with the local time. */
 static void stamp(int watching)
 {
-    if (!watching)
-        return;
-    time_t t = time(NULL);
-    struct tm tm;
     char buf[16];
-    if (localtime_r(&t, &tm) && strftime(buf, sizeof buf, "%H:%M:%S", &tm))
-        fprintf(stderr, "%s ", buf);
+    if (watching)
+        fputs(stamp_text(buf), stderr);
 }
 
 /* One round: load, render, write.  Returns an exit status. */
@@ -142,19 +150,10 @@ static int render_once(rg_engine *eng, rg_context *ctx, const char *source,
      * have replaced it by a new file. */
     if (st == RG_OK)
         st = cli_write(ctx, out, pdf, len, source);
-    if (watching) { /* one stamped line per message */
-        char line[4096];
-        for (size_t i = 0; i < rg_context_diagnostic_count(ctx); i++) {
-            rg_diagnostic_format(rg_context_diagnostic(ctx, i), line, sizeof line);
-            for (char *l = line, *e; l; l = e ? e + 1 : NULL) { /* a hint is a line too */
-                e = strchr(l, '\n');
-                stamp(1);
-                fprintf(stderr, "%.*s\n", e ? (int)(e - l) : (int)strlen(l), l);
-            }
-        }
-    } else {
-        cli_print_diagnostics(ctx);
-    }
+    /* As every command prints them (the program's language, the excerpt
+     * on a terminal), each line stamped when watching. */
+    char now[16];
+    cli_print_diagnostics_prefixed(stderr, ctx, watching ? stamp_text(now) : "");
     if (st == RG_OK && !quiet) {
         stamp(watching);
         char p[64];

@@ -1,4 +1,4 @@
-/* cmd_score.c - `raingan score [--json|--csv] FILE...`: every score of the
+/* cmd_score.c - `raingan score [--json|--csv] SOURCE...`: every score of the
  * sources, before anything is printed on paper.
  *
  * Design: a planning officer checks the numbers of a report here: each
@@ -9,7 +9,9 @@
  * report's approval state with who submitted and approved it, when.  All of
  * it comes from the public API (rg_indicator_figure, rg_document_total,
  * rg_target_*), exactly as the forms print it.  Three outputs: an aligned
- * table for people, JSON (one object per file; figures are JSON numbers
+ * table for people, in the program's language (--lang, the locale: its
+ * headings, words and status; the source's keywords such as methods and
+ * levels stay as written, and a column widens to a longer heading), JSON (one object per file; figures are JSON numbers
  * written exactly, never through a double) and CSV (one line per figure
  * row, RFC 4180 quoting).  Diagnostics go to stderr as in `check`; a file
  * with errors is reported and skipped.  Exit: 0, 1 (a file had errors),
@@ -18,6 +20,7 @@
 #include "cli/common.h"
 #include "cli/inout.h"
 #include "cli/score.h"
+#include "cli/sources.h"
 #include "raingan.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -32,17 +35,25 @@ enum { OUT_TABLE, OUT_JSON, OUT_CSV };
 static void score_usage(FILE *f)
 {
     cli_help(f,
-             N_("usage: raingan score [--json | --csv] FILE...\n\n"
+             N_("usage: raingan score [--json | --csv] SOURCE...\n\n"
                 "Print every indicator's method, result, score, weight in the round,\n"
                 "weighted score and status, the round's totals (renormalised over the\n"
                 "indicators counted) and the summary forms' target levels and scores,\n"
                 "computed exactly as the forms print them, and the report's approval\n"
                 "state (draft, submitted, approved) with who submitted and approved it\n"
-                "and when.  Problems go to stderr as file:line:col: error|warning: message.\n\n"
+                "and when.  Problems go to stderr as file:line:col: error|warning: message.\n"
+                "A SOURCE is a file, a folder (its *.xml, as check takes them) or -\n"
+                "(standard input).\n\n"
                 "options:\n"
-                "  --json     one JSON document: {\"files\": [...]} (figures are exact numbers)\n"
-                "  --csv      CSV with a header line: one line per indicator, total and target\n"
-                "  -h, --help show this help\n\n"
+                "      --json          one JSON document: {\"files\": [...]} (figures are exact\n"
+                "                      numbers)\n"
+                "      --csv           CSV with a header line: one line per indicator, total and\n"
+                "                      target\n"
+                "      --files-root DIR  evidence files and pictures must lie in DIR\n"
+                "                      (default: each source's folder)\n"
+                "      --lang LANG     the table and messages in th (Thai) or en (default: the\n"
+                "                      locale); JSON and CSV are the same in both\n"
+                "  -h, --help          show this help\n\n"
                 "exit status: 0 no errors (warnings allowed), 1 some file had errors, 2 usage\n"),
              NULL);
 }
@@ -72,23 +83,40 @@ void cli_state_json(rg_buf *o, const rg_document *d, int spaced)
     }
 }
 
+/* The words of the table that come from the source or the model (a state,
+ * an indicator's status), marked for the catalogue: the table shows them
+ * in the program's language; JSON and CSV keep the keywords. */
+static const char *const table_words[] = {N_("draft"),   N_("submitted"), N_("approved"),
+                                          N_("counted"), N_("cancelled"), N_("late"),
+                                          N_("unscored")};
+
+/* Keyword s as the table shows it: translated when it is one of
+ * table_words, else as it is (a state the schema does not know). */
+static const char *table_word(const char *s)
+{
+    for (size_t i = 0; s && i < sizeof table_words / sizeof table_words[0]; i++)
+        if (!strcmp(s, table_words[i]))
+            return cli_tr(table_words[i]);
+    return s;
+}
+
 /* The table's state line: "  state: approved by X on D; submitted by Y on
- * E", or "  state: not stated". */
+ * E", or "  state: not stated" (in the program's language). */
 static void state_line(rg_buf *o, const rg_document *d)
 {
     const char *f[5];
     cli_state_fields(d, f);
-    buf_printf(o, "  state: %s", f[0] ? f[0] : "not stated");
+    buf_printf(o, cli_tr(N_("  state: %s")), f[0] ? table_word(f[0]) : cli_tr(N_("not stated")));
     const char *sep = " ";
     for (int k = 3; k >= 1; k -= 2) { /* approved first, then submitted */
         if (!f[k] && !f[k + 1])
             continue;
         if (k == 1)
-            buf_printf(o, "%ssubmitted", sep);
+            buf_printf(o, "%s%s", sep, cli_tr("submitted"));
         if (f[k])
-            buf_printf(o, " by %s", f[k]);
+            buf_printf(o, cli_tr(N_(" by %s")), f[k]);
         if (f[k + 1])
-            buf_printf(o, " on %s", f[k + 1]);
+            buf_printf(o, cli_tr(N_(" on %s")), f[k + 1]);
         sep = "; ";
     }
     buf_putc(o, '\n');
@@ -105,14 +133,18 @@ enum col {
 };
 static const struct column {
     const char *key;  /* JSON member and CSV heading */
-    const char *head; /* the table's heading; NULL: not a column of the table */
-    int width;        /* the table's width in display columns */
+    const char *head; /* the table's heading (a msgid); NULL: not a column of the table */
+    int width;        /* the table's least width in display columns (a wider heading in
+                         the program's language widens it: col_width) */
     int figure;       /* 1: an exact decimal (a JSON number) */
-} cols[NCOL] = {
-    {"number", "indicator", 9, 0}, {"name", NULL, 0, 0},          {"method", "method", 12, 0},
-    {"result", "result", 9, 1},    {"level", "level", 9, 0},      {"score", "score", 9, 1},
-    {"stated_score", "stated", 7, 1}, {"self_score", "self", 6, 1}, {"weight", "weight", 7, 1},
-    {"weighted", "weighted", 9, 1}, {"status", "status", 9, 0},    {"working", NULL, 0, 0}};
+} cols[NCOL] = {{"number", N_("indicator"), 9, 0},    {"name", NULL, 0, 0},
+                {"method", N_("method"), 12, 0},      {"result", N_("result"), 9, 1},
+                {"level", N_("level"), 9, 0},         {"score", N_("score"), 9, 1},
+                {"stated_score", N_("stated"), 7, 1}, {"self_score", N_("self"), 6, 1},
+                {"weight", N_("weight"), 7, 1},       {"weighted", N_("weighted"), 9, 1},
+                {"status", N_("status"), 9, 0},       {"working", NULL, 0, 0}};
+/* The heading of the number column in the table of target tables. */
+#define ITEM_HEAD N_("item")
 
 /* Which columns a kind of line has (bit c for column c). */
 #define BIT(c) (1u << (c))
@@ -175,13 +207,13 @@ static void total_line(const rg_document *d, entry *l)
 
 /* ---- table ----------------------------------------------------------------------- */
 
-/* Append s padded with spaces to w display columns (UTF-8 aware). */
-static void pad(rg_buf *o, const char *s, int w)
+/* Display columns of s on a terminal (UTF-8): code points that take a
+ * column, not continuation bytes nor Thai combining marks (U+0E31,
+ * U+0E34-0E3A, U+0E47-0E4E); 0 for "". */
+static int display_width(const char *s)
 {
     int n = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        /* count code points that take a column: not continuation bytes,
-         * not Thai combining marks (U+0E31, U+0E34-0E3A, U+0E47-0E4E) */
         if ((*p & 0xC0) == 0x80)
             continue;
         if (p[0] == 0xE0 && p[1] == 0xB8 && (p[2] == 0xB1 || (p[2] >= 0xB4 && p[2] <= 0xBA)))
@@ -190,10 +222,27 @@ static void pad(rg_buf *o, const char *s, int w)
             continue;
         n++;
     }
+    return n;
+}
+
+/* Append s padded with spaces to w display columns, then a space. */
+static void pad(rg_buf *o, const char *s, int w)
+{
     buf_puts(o, s);
-    for (; n < w; n++)
+    for (int n = display_width(s); n < w; n++)
         buf_putc(o, ' ');
     buf_putc(o, ' ');
+}
+
+/* The width of column c: its least width, or its heading's in the
+ * program's language when that is wider (the number column: the wider of
+ * its two headings), so both tables of a file stay aligned. */
+static int col_width(int c)
+{
+    int w = cols[c].width, h = display_width(cli_tr(cols[c].head));
+    if (c == C_NUMBER && display_width(cli_tr(ITEM_HEAD)) > h)
+        h = display_width(cli_tr(ITEM_HEAD));
+    return h > w ? h : w;
 }
 
 /* The table's heading for lines of kind `mask` (first: the number's heading). */
@@ -202,7 +251,7 @@ static void table_head(rg_buf *o, unsigned mask, const char *first)
     buf_puts(o, "  ");
     for (int c = 0; c < NCOL; c++)
         if ((mask & BIT(c)) && cols[c].head)
-            pad(o, c == C_NUMBER ? first : cols[c].head, cols[c].width);
+            pad(o, cli_tr(c == C_NUMBER ? first : cols[c].head), col_width(c));
     buf_putc(o, '\n');
 }
 
@@ -211,8 +260,10 @@ static void table_line(rg_buf *o, const entry *l)
 {
     buf_puts(o, "  ");
     for (int c = 0; c < NCOL; c++)
-        if ((l->cols & BIT(c)) && cols[c].head)
-            pad(o, l->v[c] ? l->v[c] : c == C_NUMBER ? "?" : "-", cols[c].width);
+        if ((l->cols & BIT(c)) && cols[c].head) {
+            const char *v = l->v[c] ? l->v[c] : c == C_NUMBER ? "?" : "-";
+            pad(o, c == C_STATUS ? table_word(v) : v, col_width(c));
+        }
     buf_putc(o, '\n');
     if (l->v[C_WORKING])
         buf_printf(o, "      = %s\n", l->v[C_WORKING]);
@@ -221,27 +272,28 @@ static void table_line(rg_buf *o, const entry *l)
 static void table(rg_buf *o, const rg_document *d)
 {
     entry l;
-    buf_printf(o, "%s: round %d, %d decimals, rounding %s\n", rg_document_file(d),
+    buf_printf(o, cli_tr(N_("%s: round %d, %d decimals, rounding %s\n")), rg_document_file(d),
                rg_document_round(d), rg_document_decimals(d), rg_document_rounding(d));
     state_line(o, d);
     size_t n = rg_document_indicator_count(d);
     if (n) {
-        table_head(o, K_INDICATOR, "indicator");
+        table_head(o, K_INDICATOR, cols[C_NUMBER].head);
         for (size_t i = 0; i < n; i++) {
             indicator_line(d, i, &l);
             table_line(o, &l);
         }
         total_line(d, &l);
-        buf_printf(o, "  total: weight %s, weighted %s, score %s (%zu counted", l.v[C_WEIGHT],
-                   l.v[C_WEIGHTED], l.v[C_SCORE] ? l.v[C_SCORE] : "-",
+        buf_printf(o, cli_tr(N_("  total: weight %s, weighted %s, score %s (%zu counted")),
+                   l.v[C_WEIGHT], l.v[C_WEIGHTED], l.v[C_SCORE] ? l.v[C_SCORE] : "-",
                    rg_document_total_counted(d));
         if (rg_document_total_left_out(d))
-            buf_printf(o, ", %zu left out, the rest renormalised", rg_document_total_left_out(d));
+            buf_printf(o, cli_tr(N_(", %zu left out, the rest renormalised")),
+                       rg_document_total_left_out(d));
         buf_puts(o, ")\n");
     }
     size_t nt = rg_document_target_count(d);
     if (nt) {
-        table_head(o, K_TARGET, "item");
+        table_head(o, K_TARGET, ITEM_HEAD);
         for (size_t k = 0; k < nt; k++) {
             target_line(d, k, &l);
             table_line(o, &l);
@@ -371,9 +423,11 @@ int cmd_score(int argc, char **argv)
 {
     static const struct option opts[] = {{"json", no_argument, NULL, 'j'},
                                          {"csv", no_argument, NULL, 'c'},
+                                         {"files-root", required_argument, NULL, 'r'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     int mode = OUT_TABLE, c;
+    rg_load_options lo = {NULL};
     optind = 1;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         if (c == 'j' || c == 'c') {
@@ -383,6 +437,8 @@ int cmd_score(int argc, char **argv)
                 return EXIT_USAGE;
             }
             mode = m;
+        } else if (c == 'r') {
+            lo.files_root = optarg;
         } else if (c == 'h') {
             score_usage(stdout);
             return EXIT_OK;
@@ -396,9 +452,13 @@ int cmd_score(int argc, char **argv)
         score_usage(stderr);
         return EXIT_USAGE;
     }
+    cli_sources src = {0}; /* folders as check and batch take them */
+    if (cli_sources_collect("score", argc - optind, argv + optind, &src))
+        return EXIT_INPUT;
     rg_context *ctx = cli_context_new();
     if (!ctx) {
         cli_say("raingan score: out of memory\n");
+        cli_sources_free(&src);
         return EXIT_INTERNAL;
     }
     rg_buf o;
@@ -408,9 +468,9 @@ int cmd_score(int argc, char **argv)
     if (mode == OUT_CSV)
         csv_head(&o);
     int status = EXIT_OK, first = 1;
-    for (int i = optind; i < argc; i++) {
+    for (size_t i = 0; i < src.n; i++) {
         rg_context_clear_diagnostics(ctx);
-        rg_document *doc = cli_load(ctx, argv[i], NULL); /* "-": standard input */
+        rg_document *doc = cli_load(ctx, src.paths[i], &lo); /* "-": standard input */
         cli_print_diagnostics(ctx); /* as check prints them (a caret on a terminal) */
         if (!doc) {
             status = EXIT_INPUT;
@@ -432,5 +492,6 @@ int cmd_score(int argc, char **argv)
         status = EXIT_OUTPUT;
     buf_free(&o);
     rg_context_free(ctx);
+    cli_sources_free(&src);
     return status;
 }

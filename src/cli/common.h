@@ -52,6 +52,10 @@ rg_engine *cli_engine_new(rg_context *ctx, cli_common *c);
  * a terminal with the source line and a caret (diagprint.c). */
 void cli_print_diagnostics(rg_context *ctx);
 void cli_print_diagnostics_to(FILE *f, const rg_context *ctx);
+/* cli_print_diagnostics_to with every line it prints (the message, the
+ * excerpt's two lines, the hint) starting with prefix ("" for none):
+ * preview --watch's time stamp. */
+void cli_print_diagnostics_prefixed(FILE *f, const rg_context *ctx, const char *prefix);
 /* Take --lang LANG (anywhere, removed from argv) or the locale variables
  * as the language of messages; -1 (printed) for an unknown --lang. */
 int cli_lang_init(int *argc, char **argv);

@@ -9,6 +9,9 @@
  *      10 |     <supervisior>
  *         |     ^
  *
+ * Every command prints through here, preview --watch too (each line after
+ * its time stamp: cli_print_diagnostics_prefixed), so the severity words
+ * are the same everywhere.
  * The excerpt and colours appear only when stderr is a terminal; colours
  * not when NO_COLOR is set (https://no-color.org).  The source line is
  * read again from the file (diagnostics carry positions, not text), at
@@ -185,8 +188,10 @@ static const char *cached_source(source_cache *sc, const char *path, size_t *len
 }
 
 /* Print line `line` of data with a caret under code point `col` (1-based)
- * to f: at most about 70 cells around the caret on long lines. */
-static void print_excerpt(FILE *f, const char *data, size_t len, int line, int col, int color)
+ * to f, each of the two lines after prefix: at most about 70 cells around
+ * the caret on long lines. */
+static void print_excerpt(FILE *f, const char *prefix, const char *data, size_t len, int line,
+                          int col, int color)
 {
     size_t i = 0;
     if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3))
@@ -250,13 +255,13 @@ static void print_excerpt(FILE *f, const char *data, size_t len, int line, int c
     int gutter = snprintf(num, sizeof num, "%d", line);
     const char *blue = color ? "\033[1;34m" : "", *off = color ? "\033[0m" : "";
     const char *green = color ? "\033[1;32m" : "";
-    fprintf(f, "%s %s |%s %s\n", blue, num, off, text);
-    fprintf(f, "%s %*s |%s %s%s^%s\n", blue, gutter, "", off, caret, green, off);
+    fprintf(f, "%s%s %s |%s %s\n", prefix, blue, num, off, text);
+    fprintf(f, "%s%s %*s |%s %s%s^%s\n", prefix, blue, gutter, "", off, caret, green, off);
 }
 
 /* ==== printing ========================================================== */
 
-void cli_print_diagnostics_to(FILE *f, const rg_context *ctx)
+void cli_print_diagnostics_prefixed(FILE *f, const rg_context *ctx, const char *prefix)
 {
     int tty = isatty(fileno(f));
     const char *nc = getenv("NO_COLOR");
@@ -269,16 +274,21 @@ void cli_print_diagnostics_to(FILE *f, const rg_context *ctx)
         char *hint = strstr(line, "\n  ");
         if (hint)
             *hint = 0;
-        fprintf(f, "%s\n", line);
+        fprintf(f, "%s%s\n", prefix, line);
         size_t len;
         const char *data = tty && d->file && d->line > 0 ? cached_source(&sc, d->file, &len) : NULL;
         if (data)
-            print_excerpt(f, data, len, d->line, d->col > 0 ? d->col : 1, color);
+            print_excerpt(f, prefix, data, len, d->line, d->col > 0 ? d->col : 1, color);
         if (hint)
-            fprintf(f, "%s\n", hint + 1);
+            fprintf(f, "%s%s\n", prefix, hint + 1);
     }
     free(sc.path);
     free(sc.data);
+}
+
+void cli_print_diagnostics_to(FILE *f, const rg_context *ctx)
+{
+    cli_print_diagnostics_prefixed(f, ctx, "");
 }
 
 void cli_print_diagnostics(rg_context *ctx) { cli_print_diagnostics_to(stderr, ctx); }

@@ -68,8 +68,7 @@ static int add_dir(const char *cmd, cli_sources *s, const char *dir)
             rc = -1;
             break;
         }
-        size_t dl = strlen(dir);
-        snprintf(names[n], need, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", e->d_name);
+        snprintf(names[n], need, "%.*s/%s", (int)cli_dir_len(dir), dir, e->d_name);
         n++;
     }
     closedir(d);
@@ -104,6 +103,14 @@ int cli_sources_collect(const char *cmd, int argc, char **argv, cli_sources *out
             return -1;
     }
     return 0;
+}
+
+size_t cli_dir_len(const char *dir)
+{
+    size_t n = strlen(dir);
+    while (n > 0 && dir[n - 1] == '/')
+        n--;
+    return n;
 }
 
 void cli_sources_free(cli_sources *s)

@@ -21,5 +21,9 @@ typedef struct cli_sources {
  * a path that does not exist or an unreadable folder. */
 int cli_sources_collect(const char *cmd, int argc, char **argv, cli_sources *out);
 void cli_sources_free(cli_sources *s);
+/* The length of folder path dir without its trailing slashes ("out//": 3,
+ * "/": 0), so that the first that many bytes, "/" and a name make a path
+ * with one slash between them. */
+size_t cli_dir_len(const char *dir);
 
 #endif

@@ -489,6 +489,26 @@ static int layout_threads(int requested)
     return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
+/* The numbers of the indicators docs have, in order ("1.1, 1.2, 2"), into
+ * out for the no-such-indicator message: cut with ", …" where out would
+ * overflow; "" when there are none. */
+static void indicator_numbers(const rg_document *const *docs, size_t ndocs, char *out, size_t size)
+{
+    size_t len = 0;
+    out[0] = 0;
+    for (size_t d = 0; d < ndocs; d++)
+        for (size_t i = 0; i < docs[d]->nparts; i++) {
+            if (docs[d]->parts[i].kind != RG_PART_INDICATOR)
+                continue;
+            const char *num = docs[d]->parts[i].indicator->number;
+            if (len + strlen(num) + 2 + sizeof ", …" > size) {
+                snprintf(out + len, size - len, ", …");
+                return;
+            }
+            len += (size_t)snprintf(out + len, size - len, "%s%s", len ? ", " : "", num);
+        }
+}
+
 rg_status documents_layout(const rg_layout_res *res, rg_context *ctx, rg_textstate *ts,
                            const rg_document *const *docs, size_t ndocs, rg_pages *pages,
                            const rg_layout_opts *o)
@@ -537,9 +557,14 @@ rg_status documents_layout(const rg_layout_res *res, rg_context *ctx, rg_textsta
                                           : layout_serial(&r, ctx, pages);
 
     if (st == RG_OK && o->only && !found) {
-        if (o->only[0])
-            rg_diag(ctx, RG_ERROR, "no-such-indicator", ndocs ? docs[0]->file : NULL, 0, 0,
-                    NULL, "the document has no indicator numbered '%s'", o->only);
+        char have[256];
+        indicator_numbers(docs, ndocs, have, sizeof have);
+        if (o->only[0] && have[0])
+            rg_diag(ctx, RG_ERROR, "no-such-indicator", ndocs ? docs[0]->file : NULL, 0, 0, NULL,
+                    "the document has no indicator numbered '%s'; it has %s", o->only, have);
+        else if (o->only[0])
+            rg_diag(ctx, RG_ERROR, "no-such-indicator", ndocs ? docs[0]->file : NULL, 0, 0, NULL,
+                    "the document has no indicator numbered '%s'; it has no indicators", o->only);
         else
             rg_diag(ctx, RG_ERROR, "no-such-indicator", ndocs ? docs[0]->file : NULL, 0, 0,
                     NULL, "the document has no summary table");

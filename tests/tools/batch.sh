@@ -53,6 +53,27 @@ ok "-q prints nothing when all is well" '[ ! -s "$tmp/err1" ]'
 ok "one thread and two threads give the same bytes" \
    'cmp -s "$IND" "$tmp/one/$(basename "$IND")" && cmp -s "$SUM" "$tmp/one/$(basename "$SUM")"'
 
+# -o DIR/ (a trailing slash, as shells complete folders): one slash between
+# the folder and each name, in the files, the messages and both summaries;
+# the counts with their singular word ("1 thread", "1 source").
+"$RG" batch -j 1 "$tmp/in/summary-2564.xml" -o "$tmp/slash//" 2>"$tmp/serr"; rc=$?
+S1="$tmp/slash/2564-r12-สำนักงานปลัดกระทรวงแรงงาน.pdf"
+np=$(pdfinfo "$S1" | awk '/^Pages:/{print $2}')
+cat >"$tmp/swant" <<EOF
+raingan batch: ok $tmp/in/summary-2564.xml -> $S1 ($np pages)
+raingan batch: 1 of 1 output written from 1 source (0 failed), $np pages in T s (R pages/s, 1 thread); summary in $tmp/slash/summary.json and summary.csv
+EOF
+sed -E 's/ in [0-9.]+ s \([0-9.]+ pages/ in T s (R pages/' "$tmp/serr" >"$tmp/sgot"
+ok "-o DIR//: exit 0, the exact lines: one slash, '1 output', '1 source', '1 thread'" \
+   '[ $rc -eq 0 ] && diff -u "$tmp/swant" "$tmp/sgot"'
+ok "-o DIR//: summary.json's output has one slash" \
+   '[ "$(jq -r ".results[0].output" "$tmp/slash/summary.json")" = "$S1" ]'
+ok "-o DIR//: summary.csv's output has one slash" \
+   '[ "$(sed -n 2p "$tmp/slash/summary.csv" | cut -d, -f2)" = "\"$S1\"" ]'
+"$RG" batch -j 2 "$tmp/in/summary-2564.xml" "$tmp/in/indicators-2562.xml" -o "$tmp/two/" 2>"$tmp/serr"; rc=$?
+ok "two sources on two threads keep the plural words" \
+   '[ $rc -eq 0 ] && tail -1 "$tmp/serr" | grep -q "^raingan batch: 2 of 2 outputs written from 2 sources (0 failed), [0-9]* pages in .* pages/s, 2 threads); summary in $tmp/two/summary.json and summary.csv$"'
+
 # Two sources with the same meta: the second gets -2, in source order.
 cp "$SRC/tests/data/model/both-forms.xml" "$tmp/in/a-first.xml"
 "$RG" batch -q "$tmp/in/a-first.xml" "$tmp/in/indicators-2562.xml" -o "$tmp/dup" 2>/dev/null

@@ -22,6 +22,33 @@ ok "checking continues after a bad file" 'grep -q "duplicate-number.xml:11:3: er
 ok "all three errors of out-of-range.xml are reported" \
    '[ $(grep -c "out-of-range.xml" "$tmp/err") -eq 3 ]'
 
+# The summary counts the indicators of the sources that loaded, and says
+# when some did not (their indicators cannot be counted), never "0
+# indicators" for a source that has some.
+B="$SRC/tests/data/model/both-forms.xml"; OOR="$SRC/tests/data/errors/out-of-range.xml"
+"$RG" check "$OOR" 2>"$tmp/err"; rc=$?
+ok "one source that did not load: no count, said so" \
+   '[ $rc -eq 1 ] && [ "$(tail -1 "$tmp/err")" = "1 file, not loaded, so its indicators are not counted, 3 errors, 0 warnings" ]'
+"$RG" check "$OOR" "$SRC/tests/data/errors/duplicate-number.xml" 2>"$tmp/err"; rc=$?
+ok "none of two loaded: said so" \
+   '[ $rc -eq 1 ] && tail -1 "$tmp/err" | grep -q "^2 files, none loaded, so no indicators are counted, [0-9]* errors, "'
+"$RG" check "$OOR" "$B" 2>"$tmp/err"; rc=$?
+ok "one of two loaded: its 2 indicators, in the 1 file that loaded" \
+   '[ $rc -eq 1 ] && [ "$(tail -1 "$tmp/err")" = "2 files, 2 indicators in 1 file that loaded, 3 errors, 0 warnings" ]'
+"$RG" check --lang th "$OOR" "$B" 2>"$tmp/err"; rc=$?
+ok "the same in Thai" \
+   '[ $rc -eq 1 ] && [ "$(tail -1 "$tmp/err")" = "2 ไฟล์, ตัวชี้วัด 2 ตัว ในไฟล์ที่โหลดได้ 1 ไฟล์, ข้อผิดพลาด 3 รายการ, คำเตือน 0 รายการ" ]'
+"$RG" check --lang th "$OOR" 2>"$tmp/err"
+ok "one source that did not load, in Thai" \
+   '[ "$(tail -1 "$tmp/err")" = "1 ไฟล์, โหลดไม่ได้เพราะมีข้อผิดพลาด จึงไม่ได้นับตัวชี้วัดของไฟล์นี้, ข้อผิดพลาด 3 รายการ, คำเตือน 0 รายการ" ]'
+sed 's/<summary template="summary"/<summary template="nosuch"/' "$B" >"$tmp/tpl.xml"
+"$RG" check "$tmp/tpl.xml" 2>"$tmp/err"; rc=$?
+ok "a source that loaded but names an unknown template: its 2 indicators are counted" \
+   '[ $rc -eq 1 ] && grep -q "unknown-template" "$tmp/err" && [ "$(tail -1 "$tmp/err")" = "1 file, 2 indicators, 1 error, 0 warnings" ]'
+"$RG" check --json "$OOR" "$B" >"$tmp/out" 2>/dev/null
+ok "--json's summary says the same" \
+   '[ "$(jq -r .summary "$tmp/out")" = "2 files, 2 indicators in 1 file that loaded, 3 errors, 0 warnings" ]'
+
 "$RG" check "$tmp/missing.xml" 2>"$tmp/err"; rc=$?
 ok "a missing file exits 1 with a message" '[ $rc -eq 1 ] && grep -q "missing.xml" "$tmp/err"'
 

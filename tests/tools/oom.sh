@@ -78,5 +78,5 @@ ok "at and above $FLOOR MiB every run succeeds ($above_fail failed)" '[ $above_f
 # The thread count fits the limit: 768 MiB runs batch -j2 on one thread.
 (ulimit -v $((FLOOR * 1024)); exec "$RG" batch -j2 "$S" -o out/t) >/dev/null 2>"$tmp/stderr"; rc=$?
 ok "batch -j2 under $FLOOR MiB says it ran 1 thread" \
-   '[ $rc -eq 0 ] && grep -q "pages/s, 1 threads)" "$tmp/stderr"'
+   '[ $rc -eq 0 ] && grep -q "pages/s, 1 thread)" "$tmp/stderr"'
 finish

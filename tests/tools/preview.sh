@@ -31,6 +31,14 @@ ok "-o - writes the same PDF to stdout" '[ $rc -eq 0 ] && cmp -s "$tmp/stdout.pd
 "$RG" preview "$S" -i 9.9 -o "$tmp/none.pdf" 2>"$tmp/err"; rc=$?
 ok "an unknown indicator fails with a message and writes nothing" \
    '[ $rc -ne 0 ] && grep -q "no indicator numbered .9.9." "$tmp/err" && [ ! -e "$tmp/none.pdf" ]'
+ok "the message names the indicators the source has" \
+   '[ "$(cat "$tmp/err")" = "$S: error: the document has no indicator numbered '"'"'9.9'"'"'; it has 1.1, 1.2, 2, 4.2, 4.3 [no-such-indicator]" ]'
+"$RG" preview --lang th "$S" -i 9.9 -o "$tmp/none.pdf" 2>"$tmp/err"; rc=$?
+ok "the same in Thai (exit 2)" \
+   '[ $rc -eq 2 ] && [ "$(cat "$tmp/err")" = "$S: ข้อผิดพลาด: เอกสารไม่มีตัวชี้วัดหมายเลข '"'"'9.9'"'"' ตัวชี้วัดที่มีคือหมายเลข 1.1, 1.2, 2, 4.2, 4.3 [no-such-indicator]" ]'
+"$RG" preview "$SRC/samples/summary-2564.xml" -i 1 -o "$tmp/none.pdf" 2>"$tmp/err"; rc=$?
+ok "a source of summary tables only: it has no indicators" \
+   '[ $rc -eq 2 ] && grep -qxF "$SRC/samples/summary-2564.xml: error: the document has no indicator numbered '"'"'1'"'"'; it has no indicators [no-such-indicator]" "$tmp/err"'
 "$RG" preview "$S" --watch -o - 2>/dev/null; rc=$?
 ok "--watch with -o - is a usage error (2)" '[ $rc -eq 2 ]'
 "$RG" preview --help | grep -q -- "--max-renders"; rc=$?
@@ -56,6 +64,24 @@ sed 's/ความรุนแรงในครอบครัว/WATCHTEST/' 
 wait "$wpid"; rc=$?; wpid=
 ok "--max-renders 3 ends the watch with the last render's status (0)" '[ $rc -eq 0 ]'
 ok "the fixed source was rendered" 'pdftotext "$OUT" - | grep -q WATCHTEST'
+
+# --watch --lang th: a source error is printed as everywhere else, its
+# severity in Thai too (was "error:" before the Thai message), each line
+# stamped with the time.
+sed 's/weight="20"/weight="200"/' "$S" >"$tmp/b.xml"
+(cd "$tmp" && "$RG" preview --lang th b.xml -i 1.2 -o b.pdf --data-dir "$SRC" --watch \
+    --interval 20 --max-renders 1 2>"$tmp/berr"); rc=$?
+cat >"$tmp/bwant" <<EOF
+HH:MM:SS b.xml:114:27: ข้อผิดพลาด: ค่า weight="200" ของ <indicator> อยู่นอกช่วง: ต้องอยู่ระหว่าง 0 ถึง 100 [out-of-range]
+HH:MM:SS b.xml:150:12: ข้อผิดพลาด: ค่า weight="200" ของ <row> อยู่นอกช่วง: ต้องอยู่ระหว่าง 0 ถึง 100 [out-of-range]
+HH:MM:SS raingan preview: ไม่ได้ปรับปรุง b.pdf ยังเป็นผลที่ถูกต้องครั้งล่าสุด
+HH:MM:SS raingan preview: กำลังเฝ้าดู b.xml และ $SRC/templates (กด Ctrl-C เพื่อหยุด)
+EOF
+sed -E 's/^[0-2][0-9]:[0-5][0-9]:[0-6][0-9] /HH:MM:SS /' "$tmp/berr" >"$tmp/bgot"
+ok "--watch --lang th: exit 1, each error stamped, 'ข้อผิดพลาด:' as check says it" \
+   '[ $rc -eq 1 ] && diff -u "$tmp/bwant" "$tmp/bgot"'
+(cd "$tmp" && "$RG" check --lang th b.xml 2>&1 | grep -qxF "$(sed -n 1p "$tmp/bgot" | cut -c10-)"); rc=$?
+ok "the same line as check --lang th prints" '[ $rc -eq 0 ]'
 
 "$RG" preview "$S" -i 2 -o "$tmp/t.pdf" --watch --interval 20 2>"$tmp/terr" &
 wpid=$!

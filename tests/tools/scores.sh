@@ -62,6 +62,63 @@ ok "the total is renormalised: 2.4125 x 100 / 70 = 3.4464" \
 ok "interpolated target 65 between 60 (50) and 70 (75) scores 62.5" \
    'grep -Eq "^  8\. +interpolated +65 +basic +62\.5 " m.txt'
 
+# The table exactly, in English and in Thai (--lang th, a Thai locale): the
+# headings, the state line, the statuses and the total line translated,
+# the columns aligned by display width (Thai marks take none); the
+# keywords of the source (methods, levels, rounding) stay as written.
+sed 's|</meta>|<status state="approved"><submitted date="2024-10-10" by="นางสาวสุดา ใจงาม"/><approved date="2024-10-15" by="นายประเสริฐ มั่นคง"/></status></meta>|' \
+    "$D/methods.xml" >m.xml
+"$RG" score m.xml >m-en.txt 2>err
+ok "the English table is exactly methods.en.expect" 'diff -u "$D/methods.en.expect" m-en.txt'
+"$RG" score --lang th m.xml >m-th.txt 2>err
+ok "--lang th: the table is exactly methods.th.expect (Thai headings and words)" \
+   'diff -u "$D/methods.th.expect" m-th.txt'
+LANG=th_TH.UTF-8 "$RG" score m.xml >m-th2.txt 2>err
+ok "LANG=th_TH.UTF-8 gives the same Thai table" 'cmp -s m-th.txt m-th2.txt'
+ok "the Thai table's columns line up: each row's fields start where the heading's do" \
+   '$PY -c "
+import sys, unicodedata
+def starts(l):
+    w, out, prev = 0, [], \" \"
+    for ch in l.rstrip(\"\\n\"):
+        if unicodedata.category(ch) == \"Mn\": continue
+        if ch != \" \" and prev == \" \": out.append(w)
+        prev, w = ch, w + 1
+    return out
+ls = open(\"m-th.txt\", encoding=\"utf-8\").read().split(\"\\n\")
+h = starts(ls[2])
+rows = [l for l in ls[3:10] if l.startswith(\"  \") and not l.startswith(\"      =\")]
+sys.exit(0 if len(h) == 9 and all(starts(r) == h for r in rows) else 1)"'
+for f in json csv; do
+  "$RG" score --$f m.xml >m-en.$f 2>err; "$RG" score --lang th --$f m.xml >m-th.$f 2>err
+  ok "--lang th leaves --$f as it is (a machine format)" 'cmp -s m-en.$f m-th.$f'
+done
+
+# A folder is taken as check takes it: its *.xml by name, nothing else.
+mkdir fold && cp "$D/methods.xml" fold/b.xml && cp m.xml fold/a.xml && echo x >fold/notes.txt
+"$RG" score fold/ >fold.txt 2>err; rc=$?
+"$RG" score fold/a.xml fold/b.xml >files.txt 2>/dev/null
+ok "score FOLDER/: exit 0, no messages, a.xml then b.xml exactly as named one by one" \
+   '[ $rc -eq 0 ] && [ ! -s err ] && cmp -s fold.txt files.txt && [ "$(grep -c ": round 9," fold.txt)" -eq 2 ] && head -1 fold.txt | grep -qx "fold/a.xml: round 9, 4 decimals, rounding half-up"'
+"$RG" score --csv . >dot.csv 2>err; rc=$?
+ok "score --csv . scores the current folder's m.xml (no 'Is a directory')" \
+   '[ $rc -eq 0 ] && ! grep -q "directory" err && [ "$(cut -d, -f1 dot.csv | sort -u | tr "\n" " ")" = "./m.xml file " ]'
+"$RG" score fold/missing.xml 2>err; rc=$?
+ok "a missing source: exit 1, named" '[ $rc -eq 1 ] && [ "$(cat err)" = "raingan score: fold/missing.xml: No such file or directory" ]'
+# --help lists every option score takes, --lang (main takes it for every
+# command) included.
+"$RG" score --help >help.txt
+ok "score --help lists exactly --csv --files-root --help --json --lang -h" \
+   '[ "$(grep -- "^ *-" help.txt | grep -o -- "\(^\| \)-[-a-z]*" | tr -d " " | sort | tr "\n" " ")" = "--csv --files-root --help --json --lang -h " ]'
+mkdir -p root/sub && cp -r "$SRC/samples/evidence" root/
+sed 's|"evidence/|"../evidence/|g' "$SRC/samples/official-2562.xml" >root/sub/o.xml
+"$RG" score root/sub/o.xml >o.txt 2>err; rc=$?
+ok "evidence above the source's folder is refused by default (file-outside)" \
+   '[ $rc -eq 1 ] && grep -q "file-outside" err'
+"$RG" score --files-root root root/sub/o.xml >o.txt 2>err; rc=$?
+ok "--files-root root lets it take the evidence from root (exit 0, scored)" \
+   '[ $rc -eq 0 ] && [ ! -s err ] && grep -q "^root/sub/o.xml: round 12," o.txt'
+
 "$RG" score --json "$D/methods.xml" >m.json 2>err
 ok "--json is valid JSON with exact numbers" \
    'python3 -c "import json,sys,decimal; d=json.load(open(\"m.json\"), parse_float=decimal.Decimal); f=d[\"files\"][0]; sys.exit(0 if f[\"total\"][\"score\"]==decimal.Decimal(\"3.4464\") and f[\"indicators\"][0][\"weighted\"]==decimal.Decimal(\"0.9375\") and f[\"indicators\"][0][\"self_score\"]==4 and f[\"indicators\"][6][\"score\"] is None and f[\"targets\"][0][\"score\"]==decimal.Decimal(\"62.5\") else 1)"'
