@@ -327,16 +327,37 @@ static const char *state_label(const archive_state *a, rg_state s)
                                                                                 : RG_STATE_NONE];
 }
 
-/* "who (date in Thai)", "who", the date alone, or "-" when neither is given. */
-static const char *step_text(archive_state *a, const char *who, const char *date)
+/* "who (date in Thai)", "who", the date alone, or "-" when neither is
+ * given, as inline content for a cell: the name is set as the forms set
+ * names (RG_STYLE_NAME: whole on one line when it fits the cell, else
+ * broken only between its parts), and so is the date, a unit of day, month
+ * and year (นางสาวสุดา ใจ|งาม (10 ตุลาคม|2567) broke both).  NULL when out
+ * of memory. */
+static const rg_inlines *step_inlines(archive_state *a, const char *who, const char *date)
 {
     int y, m, d;
     const char *t = date && model_parse_date(date, &y, &m, &d) == 0
                         ? model_thai_date(a->lc.arena, y, m, d, a->digits)
                         : NULL;
-    if (who && t)
-        return astr(a, "%s (%s)", who, t);
-    return who ? who : t ? t : "-";
+    rg_inline *items = arena_alloc(a->lc.arena, 4 * sizeof *items);
+    rg_inlines *out = arena_alloc(a->lc.arena, sizeof *out);
+    if (!items || !out)
+        return NULL;
+    memset(items, 0, 4 * sizeof *items);
+    size_t k = 0;
+    if (who && *who)
+        items[k++] = (rg_inline){.kind = RG_INLINE_TEXT, .text = who, .style = RG_STYLE_NAME};
+    if (t && k)
+        items[k++] = (rg_inline){.kind = RG_INLINE_TEXT, .text = " ("};
+    if (t)
+        items[k++] = (rg_inline){.kind = RG_INLINE_TEXT, .text = t, .style = RG_STYLE_NAME};
+    if (t && k > 1)
+        items[k++] = (rg_inline){.kind = RG_INLINE_TEXT, .text = ")"};
+    if (!k)
+        items[k++] = (rg_inline){.kind = RG_INLINE_TEXT, .text = "-"};
+    out->items = items;
+    out->count = k;
+    return out;
 }
 
 /* The approval state of every source, department by department (one row
@@ -370,10 +391,16 @@ static int state_table(archive_state *a, rg_vlist *v)
             cells[nc++] = cell(r, 0, 1, RG_ALIGN_LEFT, 0, a->groups[g].name);
             cells[nc++] = cell(r, 1, 1, RG_ALIGN_CENTER, 0, inds);
             cells[nc++] = cell(r, 2, 1, RG_ALIGN_CENTER, 0, state_label(a, st->state));
-            cells[nc++] = cell(r, 3, 1, RG_ALIGN_LEFT, 0,
-                               step_text(a, st->submitted_by, st->submitted_on));
-            cells[nc++] = cell(r, 4, 1, RG_ALIGN_LEFT, 0,
-                               step_text(a, st->approved_by, st->approved_on));
+            const rg_inlines *sub = step_inlines(a, st->submitted_by, st->submitted_on);
+            const rg_inlines *app = step_inlines(a, st->approved_by, st->approved_on);
+            if (!sub || !app)
+                return -1;
+            cells[nc] = cell(r, 3, 1, RG_ALIGN_LEFT, 0, NULL);
+            cells[nc].text = NULL;
+            cells[nc++].inl = sub;
+            cells[nc] = cell(r, 4, 1, RG_ALIGN_LEFT, 0, NULL);
+            cells[nc].text = NULL;
+            cells[nc++].inl = app;
         }
     a->lc.size = a->lc.tpl->table_size;
     rg_table_layout *t = table_build(&a->lc, NULL, sec->wspec, sec->nwspec, 5, nrows, cells, nc,

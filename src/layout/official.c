@@ -17,7 +17,11 @@
  * by side, as tall as the tallest), and the rows and the heading are kept
  * with one another, so the whole sign-off moves to the next page rather
  * than split: an official form never leaves a signature apart from what
- * it certifies more than it must, and never splits a block. */
+ * it certifies more than it must, and never splits a block.  The dotted
+ * line is never shorter than SIGN_LINE_MIN (room to sign): a role too long
+ * to stand beside it goes on the line under it, in every block of the row
+ * so their lines stay level; a signature picture is centred over the dots
+ * (found from the laid-out glyphs), not over the block. */
 #include "layout/official.h"
 #include "layout/form.h"
 #include "layout/pager.h"
@@ -28,6 +32,7 @@
 enum {
     SIGNOFF_GAP = 12000,   /* space above each row of sign-off blocks */
     SIGNATURE_H = 34000,   /* a signature picture's height (1.2 cm) */
+    SIGN_LINE_MIN = 113386, /* the shortest dotted line to sign on (4 cm) */
     ATTACH_W = 9000,       /* the attachment icon */
     ATTACH_H = 12000
 };
@@ -211,10 +216,56 @@ static rg_mpt measure(rg_lctx *lc, const char *s)
     return text_measure(lc->ts, lc->ctx, s, strlen(s), &st, textres_fallback(lc->text));
 }
 
+/* The x extent [*x0, *x1) of the glyphs of strip s that show bytes
+ * [from, to) of their paragraph's text, in the strip's coordinates.
+ * Returns 0, or -1 when no glyph shows them (x0 and x1 untouched). */
+static int text_extent(const rg_strip *s, size_t from, size_t to, rg_mpt *x0, rg_mpt *x1)
+{
+    rg_mpt lo = 0, hi = 0;
+    int found = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        if (s->boxes[k].kind != BOX_GLYPHS)
+            continue;
+        const rg_box_glyphs *g = &s->boxes[k].u.glyphs;
+        double pen = g->x, scale = (double)g->size / font_upem(g->font);
+        for (size_t j = 0; j < g->n; j++) {
+            double adv = g->glyphs[j].x_adv * scale + (g->extra ? g->extra[j] : 0);
+            if (g->glyphs[j].cluster >= from && g->glyphs[j].cluster < to) {
+                if (!found || (rg_mpt)pen < lo)
+                    lo = (rg_mpt)pen;
+                if (!found || (rg_mpt)(pen + adv) > hi)
+                    hi = (rg_mpt)(pen + adv);
+                found = 1;
+            }
+            pen += adv;
+        }
+    }
+    if (!found)
+        return -1;
+    *x0 = lo;
+    *x1 = hi;
+    return 0;
+}
+
+/* Whether the block of a role labelled `label` sets the role under its
+ * dotted line: when "ลงชื่อ", a dotted line of SIGN_LINE_MIN and the role do
+ * not fit one line of cw (ผู้กำกับดูแลตัวชี้วัด beside a line of ten dots
+ * left no room to sign). */
+static int sign_wraps(rg_lctx *lc, const char *w_sign, const char *label, rg_mpt cw)
+{
+    rg_mpt need = measure(lc, w_sign) + SIGN_LINE_MIN + measure(lc, label) + lc->size;
+    return need > cw * 95 / 100;
+}
+
 /* One sign-off block into col (strips at x, width cw): the signature
- * picture, then the lines.  s may be NULL (a block to fill in by hand). */
+ * picture, then the lines.  s may be NULL (a block to fill in by hand).
+ * wrap: the role goes on its own line under the dotted line, which then
+ * fills the line ("ลงชื่อ ........" / role / (name) / ตำแหน่ง / วันที่, as
+ * official Thai forms set a long role); else "ลงชื่อ ..... role" on one
+ * line.  The dotted line is at least SIGN_LINE_MIN long either way, and a
+ * signature picture is centred over it. */
 static int sign_block(rg_lctx *lc, rg_vlist *col, const rg_sign *s, const char *label,
-                      const char *const *words, rg_mpt x, rg_mpt cw)
+                      const char *const *words, rg_mpt x, rg_mpt cw, int wrap)
 {
     /* Three words, split and checked when the template loaded. */
     const char *w_sign = words[0] ? words[0] : "";
@@ -226,33 +277,52 @@ static int sign_block(rg_lctx *lc, rg_vlist *col, const rg_sign *s, const char *
     rg_vitem *it = vlist_push(lc, col);
     if (!it)
         return -1;
+    size_t sig_at = col->n - 1;
     it->strip.h = SIGNATURE_H;
-    if (s && s->signature && s->signature->width > 0) {
-        const rg_file *f = s->signature;
-        rg_width spec = {RG_WIDTH_AUTO, 0};
-        rg_mpt iw, ih;
-        picture_size(&spec, f->width, f->height, cw * 6 / 10, SIGNATURE_H, &iw, &ih);
-        rg_box *im = strip_add(lc, &it->strip, BOX_IMAGE);
-        if (!im)
-            return -1;
-        im->u.image.x = x + (cw - iw) / 2;
-        im->u.image.y = SIGNATURE_H - ih;
-        im->u.image.w = iw;
-        im->u.image.h = ih;
-        im->u.image.file = f;
-        im->u.image.source = lc->file;
-        im->u.image.line = s->pos.line;
-        im->u.image.col = s->pos.col;
-    }
-    rg_mpt room = cw - measure(lc, w_sign) - measure(lc, label) - lc->size;
-    const char *line_dots = dots(lc, room * 9 / 10);
+    rg_mpt room = wrap ? cw - measure(lc, w_sign) - lc->size
+                       : cw - measure(lc, w_sign) - measure(lc, label) - lc->size;
+    room = room * 9 / 10;
+    if (room < SIGN_LINE_MIN && SIGN_LINE_MIN < cw * 9 / 10)
+        room = SIGN_LINE_MIN;
+    const char *line_dots = dots(lc, room);
     const char *name_dots = dots(lc, cw / 2);
     if (!line_dots || !name_dots)
         return -1;
     rg_buf b;
     buf_init(&b, lc->ctx);
-    buf_printf(&b, "%s %s %s", w_sign, line_dots, label);
+    buf_printf(&b, "%s %s%s%s", w_sign, line_dots, wrap ? "\n" : " ", label);
+    size_t caption_at = col->n;
     int rc = b.failed || flow_text(lc, col, b.data, &st, x, cw, 0);
+    if (!rc && s && s->signature && s->signature->width > 0 && caption_at < col->n) {
+        const rg_file *f = s->signature;
+        rg_width spec = {RG_WIDTH_AUTO, 0};
+        rg_mpt iw, ih, x0 = x, x1 = x + cw;
+        picture_size(&spec, f->width, f->height, cw * 6 / 10, SIGNATURE_H, &iw, &ih);
+        /* Over the dotted line, not the middle of the block (which is over
+         * the role when the caption is one line). */
+        const rg_vitem *cap = &col->items[caption_at];
+        size_t d0 = strlen(w_sign) + 1;
+        if (text_extent(&cap->strip, d0, d0 + strlen(line_dots), &x0, &x1) == 0)
+            x0 += cap->x, x1 += cap->x;
+        rg_mpt ix = (x0 + x1) / 2 - iw / 2;
+        if (ix > x + cw - iw)
+            ix = x + cw - iw;
+        if (ix < x)
+            ix = x;
+        rg_box *im = strip_add(lc, &col->items[sig_at].strip, BOX_IMAGE);
+        if (!im)
+            rc = 1;
+        else {
+            im->u.image.x = ix;
+            im->u.image.y = SIGNATURE_H - ih;
+            im->u.image.w = iw;
+            im->u.image.h = ih;
+            im->u.image.file = f;
+            im->u.image.source = lc->file;
+            im->u.image.line = s->pos.line;
+            im->u.image.col = s->pos.col;
+        }
+    }
     buf_clear(&b);
     buf_printf(&b, "(%s)", s && *s->name ? s->name : name_dots);
     st.style = RG_STYLE_NAME;
@@ -317,6 +387,11 @@ int flow_signoff(rg_lctx *lc, rg_vlist *v, const rg_signoff *so, const rg_sectio
         size_t at = v->n - 1;
         row->before = before;
         before = SIGNOFF_GAP;
+        /* The blocks of a row wrap alike, so their lines stay level. */
+        int wrap = 0;
+        for (int c = 0; c < per_row && r0 + c < nroles; c++)
+            wrap |= sign_wraps(lc, sec->sign_words[0] ? sec->sign_words[0] : "",
+                               sec->roles[r0 + c].label, cw - gap);
         for (int c = 0; c < per_row && r0 + c < nroles; c++) {
             const rg_role *role = &sec->roles[r0 + c];
             const rg_sign *s = NULL;
@@ -327,7 +402,7 @@ int flow_signoff(rg_lctx *lc, rg_vlist *v, const rg_signoff *so, const rg_sectio
             /* The row moves the column's boxes; the one strip is re-found
              * after vlist_push may have moved v's items. */
             if (sign_block(lc, &col, s, role->label, sec->sign_words, c * cw + gap / 2,
-                           cw - gap) ||
+                           cw - gap, wrap) ||
                 merge_column(lc, &v->items[at].strip, &col))
                 return -1;
         }

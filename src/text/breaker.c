@@ -9,12 +9,14 @@
  * opportunities are dropped and libthai's are used.  The run's edges keep
  * ICU's decision, which already forbids breaks before closing punctuation.
  *
- * Then the project word list: at every position the longest listed word
- * that matches is protected (no break inside it), and its edges become
- * break opportunities where they touch Thai letters (so ศปก.ต.ทำ may break
- * after the abbreviation, which UAX #14 alone forbids after a full stop).  Matching is leftmost
- * longest, non-overlapping.  Last, Thai rules that neither library applies:
- * no line starts with ๆ (mai yamok) or ฯ (paiyannoi), even after a space
+ * Then the project word list: listed words are protected (no break inside
+ * them), and their edges become break opportunities where they touch Thai
+ * letters (so ศปก.ต.ทำ may break after the abbreviation, which UAX #14
+ * alone forbids after a full stop).  Matching takes the longest listed word
+ * at each position and, of those, the non-overlapping set that covers most
+ * of the text, the leftmost on a tie (ประจำ|ปีงบประมาณ, not
+ * ประจำปี|งบประมาณ).  Last, Thai rules that neither library applies: no
+ * line starts with ๆ (mai yamok) or ฯ (paiyannoi), even after a space
  * (ต่างๆ, เด็ก ๆ, ศูนย์ฯ), and ฯลฯ is never split.
  *
  * Trade-offs: libthai's maximal-matching dictionary is good on running
@@ -340,6 +342,10 @@ struct rg_breaker {
     size_t probes;            /* word-list comparisons so far (breaker_probes) */
     uint16_t *found;          /* scratch: one run's breaks */
     size_t foundcap;
+    uint32_t *wlen;           /* scratch: per code point, the listed word chosen to start
+                                 there (its length), or 0 (project_words) */
+    uint32_t *wbest;          /* scratch: code points of listed words chosen from here on */
+    size_t wlcap;             /* capacity of wlen/wbest */
 };
 
 rg_breaker *breaker_new(rg_context *ctx, const rg_wordlist *wl, rg_thaidict *dict)
@@ -401,6 +407,8 @@ void breaker_free(rg_breaker *b)
     rg_free(b->ctx, b->masked);
     memo_free(b->runs);
     rg_free(b->ctx, b->found);
+    rg_free(b->ctx, b->wlen);
+    rg_free(b->ctx, b->wbest);
     rg_free(b->ctx, b);
 }
 
@@ -545,6 +553,38 @@ static void keep_titles(rg_breaker *b, size_t n, uint8_t *out)
     }
 }
 
+/* Choose the listed words to protect in the n code points of b->cps:
+ * b->wlen[i] becomes the length of the word chosen to start at i, or 0.
+ * Of the longest listed word at each position, the non-overlapping set
+ * covering most code points is chosen (a dynamic programme from the end,
+ * linear in n); on a tie the leftmost word is kept, so words that do not
+ * overlap are all chosen, as leftmost-longest matching chose them.
+ * Leftmost-longest alone turned ประจำปีงบประมาณ into ประจำปี|งบประมาณ
+ * when both ประจำปี and ปีงบประมาณ are listed; covering most keeps
+ * ปีงบประมาณ whole and breaks ประจำ|ปีงบประมาณ.  Returns -1 when out of
+ * memory; empty text chooses nothing. */
+static int project_words(rg_breaker *b, size_t n)
+{
+    if (n + 1 > b->wlcap) {
+        size_t cap = b->wlcap;
+        if (rg_grow(b->ctx, (void **)&b->wlen, &cap, n + 1, sizeof *b->wlen))
+            return -1;
+        cap = b->wlcap;
+        if (rg_grow(b->ctx, (void **)&b->wbest, &cap, n + 1, sizeof *b->wbest))
+            return -1;
+        b->wlcap = cap;
+    }
+    b->wbest[n] = 0;
+    for (size_t i = n; i-- > 0;) {
+        size_t w = longest_word(&b->wl->words, b->cps + i, n - i, &b->probes);
+        uint32_t skip = b->wbest[i + 1];
+        uint32_t take = w ? (uint32_t)w + b->wbest[i + w] : 0;
+        b->wlen[i] = w && take >= skip ? (uint32_t)w : 0;
+        b->wbest[i] = b->wlen[i] ? take : skip;
+    }
+    return 0;
+}
+
 int breaker_run(rg_breaker *b, rg_context *ctx, const char *text, size_t len, uint8_t *out)
 {
     memset(out, BRK_NONE, len + 1);
@@ -627,9 +667,13 @@ int breaker_run(rg_breaker *b, rg_context *ctx, const char *text, size_t len, ui
         i = j;
     }
 
-    /* 4. Project words: protect their insides, open their Thai edges. */
+    /* 4. Project words: protect their insides, open their Thai edges.
+     * Where listed words overlap, the choice that covers most of the text
+     * wins, the leftmost on a tie (project_words). */
+    if (b->wl && b->wl->words.n && project_words(b, n))
+        return -1;
     for (size_t i = 0; i < n;) {
-        size_t w = b->wl ? longest_word(&b->wl->words, b->cps + i, n - i, &b->probes) : 0;
+        size_t w = b->wl && b->wl->words.n ? b->wlen[i] : 0;
         if (w == 0) {
             i++;
             continue;

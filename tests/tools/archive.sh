@@ -112,6 +112,20 @@ if [ -w /dev/null ]; then
   ok "-o /dev/null works, /dev/null stays a device, no manifest beside it" \
      '[ $rc -eq 0 ] && [ -c /dev/null ] && [ ! -e /dev/null.manifest.json ]'
 fi
+# The approvals table sets a name as the forms do (whole on one line when
+# it fits the cell) and a Thai date as a unit: the name and date of the
+# report that broke as "นางสาวสุดา ใจ|งาม (10 ตุลาคม|2567)".
+mkdir "$tmp/appr"; cp -r "$SRC/samples/evidence" "$tmp/appr/"
+sed -e 's|<submitted date="2019-10-03" by="[^"]*"/>|<submitted date="2024-10-10" by="นางสาวสุดา ใจงาม"/>|' \
+    -e 's|<approved date="2019-10-05" by="[^"]*"/>|<approved date="2024-10-15" by="นายประเสริฐ มั่นคง"/>|' \
+    "$SRC/samples/official-2562.xml" >"$tmp/appr/a.xml"
+"$RG" archive "$tmp/appr/a.xml" -o "$tmp/appr.pdf" 2>/dev/null
+pdftotext -f 2 -l 2 "$tmp/appr.pdf" "$tmp/appr.txt"
+ok "approvals: the submitter's name is one line (นางสาวสุดา ใจงาม), the date one line after it" \
+   'grep -qxF "นางสาวสุดา ใจงาม" "$tmp/appr.txt" && grep -qxF "(10 ตุลาคม 2567)" "$tmp/appr.txt"'
+ok "… and the approver's (นายประเสริฐ มั่นคง, (15 ตุลาคม 2567))" \
+   'grep -qxF "นายประเสริฐ มั่นคง" "$tmp/appr.txt" && grep -qxF "(15 ตุลาคม 2567)" "$tmp/appr.txt"'
+
 ok "no temporary files are left beside the archives" '[ -z "$(ls "$tmp" | grep tmp)" ]'
 
 finish

@@ -69,6 +69,20 @@ ok "the reporter's block reads in order: ลงชื่อ … ผู้รา�
    'order "$tmp/sign-raw.txt" "ผู้รายงาน" "(นางสาวพัชรี ศุภดิษฐ์)" "ตำแหน่ง นักพัฒนาสังคม" "วันที่ 3 ตุลาคม 2562"'
 ok "the certifier's block reads in order after it" \
    'order "$tmp/sign-raw.txt" "วันที่ 3 ตุลาคม 2562" "ผู้รับรองข้อมูล" "(นายวิศิษฐ์ ผลตก)" "ตำแหน่ง ผู้อำนวยการกอง" "วันที่ 5 ตุลาคม 2562"'
+# The dotted line to sign on is at least 4 cm (113.4 pt) whatever the role
+# (it shrank to 16 dots beside ผู้รับรองข้อมูล, 10 beside a longer role); a
+# role that does not fit beside it goes on the line under it; the signature
+# picture is centred over the dotted line (it sat over the role).
+pdftotext -f $signpage -l $signpage -bbox "$tmp/s.pdf" - |
+    awk -F'"' '/>ลงชื่อ</{getline; if ($0 ~ />\.+</) print $2, $6}' >"$tmp/dots"
+ok "each block's dotted line is at least 4 cm long ($(awk '{printf "%.0f ", $2 - $1}' "$tmp/dots")pt)" \
+   '[ $(wc -l <"$tmp/dots") -eq 2 ] && awk "\$2 - \$1 < 113.4 {exit 1}" "$tmp/dots"'
+ok "… the roles are lines of their own under it" \
+   'grep -qx "ผู้รายงาน" "$tmp/sign.txt" && grep -qx "ผู้รับรองข้อมูล" "$tmp/sign.txt"'
+"$RG" render "$S" --dump-layout -o "$tmp/s2.pdf" 2>/dev/null | awk '/^page /{p++} p == '"$signpage"' && /image .* evidence\/signature.png/' |
+    sed 's/^ *image \([0-9.]*\),[0-9.]* \([0-9.]*\)x.*/\1 \2/' >"$tmp/sig"
+ok "the signature is centred over its dotted line (within 1.5 pt)" \
+   '[ -s "$tmp/sig" ] && awk -v x="$(cut -d" " -f1 "$tmp/sig")" -v w="$(cut -d" " -f2 "$tmp/sig")" "BEGIN{c = x + w / 2; best = 1e9} {d = (\$1 + \$2) / 2 - c; if (d < 0) d = -d; if (d < best) best = d} END{exit !(best <= 1.5)}" "$tmp/dots"'
 pdftotext -f $np -l $np "$tmp/s.pdf" "$tmp/last.txt"
 ok "the whole report's sign-off closes the last page" \
    'grep -q "ผู้รายงาน" "$tmp/last.txt" && grep -q "(นายวิศิษฐ์ ผลตก)" "$tmp/last.txt"'
