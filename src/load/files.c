@@ -360,9 +360,13 @@ const rg_file *loader_file(rg_loader *L, rg_document *doc, const char *written, 
     }
     if (!realpath(joined, real)) {
         int e = errno;
-        loader_diag(L, RG_ERROR, e == ENOENT ? "missing-file" : "io-read", at,
-                    e == ENOENT ? "file '%s' does not exist" : "file '%s' cannot be opened: %s",
-                    written, rg_strerror(L->ctx, e));
+        if (e == ENOENT)
+            loader_diag(L, RG_ERROR, "missing-file", at,
+                        "file '%s' does not exist (looked for %s); check the file's name and "
+                        "folder", written, joined);
+        else
+            loader_diag(L, RG_ERROR, "io-read", at, "file '%s' cannot be opened: %s", written,
+                        rg_strerror(L->ctx, e));
         return NULL;
     }
     size_t rl = strlen(root);

@@ -26,6 +26,7 @@
  * in the second decimal), because sources print two decimals. */
 #include "model/model.h"
 #include "model/score.h"
+#include "util/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -87,7 +88,9 @@ static void conclude(rg_targets *t)
     }
 }
 
-static const char *const level_names[] = {"none", "basic", "standard", "advanced"};
+/* The levels as messages name them (translated: ขั้นต้น …). */
+static const char *const level_names[] = {N_("below basic"), N_("basic"), N_("standard"),
+                                          N_("advanced")};
 
 static void check_blocks(rg_context *ctx, rg_document *doc, rg_blocks *bl);
 
@@ -118,8 +121,8 @@ static void check_targets(rg_context *ctx, rg_document *doc, rg_block *b)
         t->computed != t->stated)
         rg_diag(ctx, RG_WARNING, "target-mismatch", doc->file, b->pos.line, b->pos.col, NULL,
                 "the targets state level \"%s\" but value %s reaches \"%s\"; raingan prints "
-                "the computed level", level_names[t->stated], t->value_text,
-                level_names[t->computed]);
+                "the computed level", rg_context_translate(ctx, level_names[t->stated]),
+                t->value_text, rg_context_translate(ctx, level_names[t->computed]));
     const char *mname = score_method_name(t->method);
     if (t->method == RG_METHOD_NONE) {
         t->scored = 0;
@@ -537,7 +540,7 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
             dec_format(row->weighted_dec, rnd, 1, b, sizeof b);
             rg_diag(ctx, RG_WARNING, "weighted-mismatch", doc->file, row->pos.line, row->pos.col,
                     NULL,
-                    "indicator %s: the source states weighted score %s but weight %s x score "
+                    "indicator %s: the source states weighted score %s but weight %s × score "
                     "%s / 100 = %s; raingan prints %s",
                     ind->number ? ind->number : "?", a, dec_str(row->weight_dec, w, sizeof w),
                     dec_str(row->score_dec, sc, sizeof sc), b, b);
@@ -595,8 +598,10 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
         if (dec_cmp(s, whole) == 0 && dec_cmp(s, dec_from_int(1)) >= 0 &&
             dec_cmp(s, dec_from_int(5)) <= 0 && dec_cmp(whole, dec_from_int(ind->achieved)) != 0)
             rg_diag(ctx, RG_WARNING, "level-mismatch", doc->file, ind->pos.line, ind->pos.col,
-                    NULL, "indicator %s: achieved level %d disagrees with score %s",
-                    ind->number ? ind->number : "?", ind->achieved, dec_str(s, a, sizeof a));
+                    "correct <achieved level> or the score",
+                    "indicator %s: achieved level %d disagrees with score %s; raingan ticks "
+                    "level %d as stated", ind->number ? ind->number : "?", ind->achieved,
+                    dec_str(s, a, sizeof a), ind->achieved);
     }
     check_blocks(ctx, doc, &ind->description);
     check_blocks(ctx, doc, &ind->explanation);

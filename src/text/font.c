@@ -280,7 +280,9 @@ rg_font *font_load(rg_context *ctx, const char *path)
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0) {
         rg_diag(ctx, RG_ERROR, "font-missing", path, 0, 0,
-                "install the fonts (cmake --install) or pass --font", "cannot open font file");
+                "install the fonts (cmake --install) or pass --font; a --data-dir folder needs "
+                "fonts/, data/ and templates/ (copy the installed one, then change it)",
+                "cannot open font file");
         if (fd >= 0)
             close(fd);
         font_destroy(f);
