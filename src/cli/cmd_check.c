@@ -195,7 +195,7 @@ int cmd_check(int argc, char **argv)
         fprintf(stdout, "\n  ], \"files_checked\": %zu, \"indicators\": %zu, \"errors\": %zu, "
                         "\"warnings\": %zu, \"summary\": ", src.n, nindicators, nerrors,
                 nwarnings);
-        char line[300];
+        char line[1200];
         snprintf(line, sizeof line, "%s, %s, %s, %s", a, b, e, w);
         json_string(stdout, line);
         fputs("}\n", stdout);
