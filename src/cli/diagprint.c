@@ -261,14 +261,55 @@ static void print_excerpt(FILE *f, const char *prefix, const char *data, size_t 
 
 /* ==== printing ========================================================== */
 
+/* A diagnostic's place in the printed order. */
+typedef struct placed {
+    int line, col;
+    size_t i; /* its index in the context: ties keep the order of finding */
+} placed;
+
+static int by_place(const void *a, const void *b)
+{
+    const placed *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The order to print ctx's diagnostics in: each run of one file's in
+ * source order (line, column), as a reader fixes them top down; the runs
+ * (a template's mistakes, then the form naming it) stay as found.  NULL
+ * when out of memory (then the order of finding). */
+static placed *print_order(const rg_context *ctx, size_t n)
+{
+    placed *o = n ? malloc(n * sizeof *o) : NULL;
+    for (size_t i = 0; o && i < n; i++) {
+        const rg_diagnostic *d = rg_context_diagnostic(ctx, i);
+        o[i] = (placed){d->line, d->col, i};
+    }
+    for (size_t s = 0, e; o && s < n; s = e) {
+        const char *file = rg_context_diagnostic(ctx, s)->file;
+        for (e = s + 1; e < n; e++) {
+            const char *g = rg_context_diagnostic(ctx, e)->file;
+            if (!file != !g || (file && strcmp(file, g)))
+                break;
+        }
+        qsort(o + s, e - s, sizeof *o, by_place);
+    }
+    return o;
+}
+
 void cli_print_diagnostics_prefixed(FILE *f, const rg_context *ctx, const char *prefix)
 {
     int tty = isatty(fileno(f));
     const char *nc = getenv("NO_COLOR");
     int color = tty && !(nc && *nc);
     source_cache sc = {NULL, NULL, 0};
-    for (size_t i = 0; i < rg_context_diagnostic_count(ctx); i++) {
-        const rg_diagnostic *d = rg_context_diagnostic(ctx, i);
+    size_t n = rg_context_diagnostic_count(ctx);
+    placed *order = print_order(ctx, n);
+    for (size_t k = 0; k < n; k++) {
+        const rg_diagnostic *d = rg_context_diagnostic(ctx, order ? order[k].i : k);
         char line[8192];
         rg_diagnostic_format_ex(ctx, d, color ? RG_FORMAT_COLOR : 0, line, sizeof line);
         char *hint = strstr(line, "\n  ");
@@ -282,6 +323,7 @@ void cli_print_diagnostics_prefixed(FILE *f, const rg_context *ctx, const char *
         if (hint)
             fprintf(f, "%s%s\n", prefix, hint + 1);
     }
+    free(order);
     free(sc.path);
     free(sc.data);
 }

@@ -190,7 +190,7 @@ else
   cat "$TMP/a.err"
 fi
 # A label left out, a table of four widths for five columns, a <page>: each
-# refused at its file:line:col, exit 1, nothing written.
+# refused at its file:line:col, in line order, exit 1, nothing written.
 grep -v '<label id="late">' "$SRC/templates/archive.xml" |
   sed -e 's|widths="1.3cm 1\* 2.2cm 2.2cm 3.2cm"|widths="1.3cm 1* 2.2cm 2.2cm"|' \
       -e 's|<title>รายงาน|<page size="A4"/><title>รายงาน|' >"$TMP/arch/templates/archive.xml"
@@ -204,9 +204,9 @@ cw=$(awk -v l="$lw" 'NR == l { print index($0, "widths=") }' "$T")
 lp=$(grep -n '<page size' "$T" | cut -d: -f1)
 cp_=$(awk -v l="$lp" 'NR == l { print index($0, "<page") }' "$T")
 cat >"$TMP/b.want" <<EOF
-arch/templates/archive.xml:$lp:$cp_: error: <page> is not for an archive template (its pages and fonts are the indicator template's; it has <title>, <section> and <label>) [template]
 arch/templates/archive.xml:$lr:$cr: error: the template gives no <label id="late"> [template]
   hint: copy it from the standard templates/archive.xml, which gives every label
+arch/templates/archive.xml:$lp:$cp_: error: <page> is not for an archive template (its pages and fonts are the indicator template's; it has <title>, <section> and <label>) [template]
 arch/templates/archive.xml:$lw:$cw: error: section 'scores' needs 5 column widths, not 4 [template]
 EOF
 if [ $rc -eq 1 ] && [ ! -e "$TMP/b.pdf" ] && diff -u "$TMP/b.want" "$TMP/b.err"; then
