@@ -602,6 +602,13 @@ static void check_indicator(rg_context *ctx, rg_document *doc, rg_indicator *ind
                     "indicator %s: achieved level %d disagrees with score %s; raingan ticks "
                     "level %d as stated", ind->number ? ind->number : "?", ind->achieved,
                     dec_str(s, a, sizeof a), ind->achieved);
+    } else if (!ind->achieved && ind->score_top == 5 && ind->nrows == 1 && ind->rows[0].scored) {
+        /* a whole stated score of a five-level form without <achieved>
+         * ticks its level, as a computed one does */
+        rg_dec s = ind->rows[0].score_dec, whole = dec_round(s, WHOLE);
+        if (dec_cmp(s, whole) == 0 && dec_cmp(s, dec_from_int(1)) >= 0 &&
+            dec_cmp(s, dec_from_int(5)) <= 0)
+            ind->achieved = (int)dec_to_double(whole);
     }
     check_blocks(ctx, doc, &ind->description);
     check_blocks(ctx, doc, &ind->explanation);
