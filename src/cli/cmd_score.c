@@ -207,29 +207,11 @@ static void total_line(const rg_document *d, entry *l)
 
 /* ---- table ----------------------------------------------------------------------- */
 
-/* Display columns of s on a terminal (UTF-8): code points that take a
- * column, not continuation bytes nor Thai combining marks (U+0E31,
- * U+0E34-0E3A, U+0E47-0E4E); 0 for "". */
-static int display_width(const char *s)
-{
-    int n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p & 0xC0) == 0x80)
-            continue;
-        if (p[0] == 0xE0 && p[1] == 0xB8 && (p[2] == 0xB1 || (p[2] >= 0xB4 && p[2] <= 0xBA)))
-            continue;
-        if (p[0] == 0xE0 && p[1] == 0xB9 && p[2] >= 0x87 && p[2] <= 0x8E)
-            continue;
-        n++;
-    }
-    return n;
-}
-
 /* Append s padded with spaces to w display columns, then a space. */
 static void pad(rg_buf *o, const char *s, int w)
 {
     buf_puts(o, s);
-    for (int n = display_width(s); n < w; n++)
+    for (int n = cli_display_width(s); n < w; n++)
         buf_putc(o, ' ');
     buf_putc(o, ' ');
 }
@@ -239,9 +221,9 @@ static void pad(rg_buf *o, const char *s, int w)
  * its two headings), so both tables of a file stay aligned. */
 static int col_width(int c)
 {
-    int w = cols[c].width, h = display_width(cli_tr(cols[c].head));
-    if (c == C_NUMBER && display_width(cli_tr(ITEM_HEAD)) > h)
-        h = display_width(cli_tr(ITEM_HEAD));
+    int w = cols[c].width, h = cli_display_width(cli_tr(cols[c].head));
+    if (c == C_NUMBER && cli_display_width(cli_tr(ITEM_HEAD)) > h)
+        h = cli_display_width(cli_tr(ITEM_HEAD));
     return h > w ? h : w;
 }
 

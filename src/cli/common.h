@@ -78,6 +78,11 @@ void cli_help(FILE *f, const char *part, ...);
 /* "N word" with the singular or plural msgid (a "%zu" format each), in
  * the program's language, into out. */
 void cli_count(char *out, size_t size, size_t n, const char *one, const char *many);
+
+/* Terminal cells of UTF-8 text s: Thai above and below marks and combining
+ * marks take none, East Asian wide characters two (the one rule of the
+ * source excerpt's caret and of score's table columns). */
+int cli_display_width(const char *s);
 int cli_exit_status(rg_status st);
 /* Run fn on n threads (1..256), the calling thread being the first, the
  * i-th given (char *)args + i * size; returns when all have finished.  A

@@ -151,6 +151,15 @@ static int cells(unsigned c)
     return 1;
 }
 
+int cli_display_width(const char *s)
+{
+    int w = 0;
+    size_t len = strlen(s);
+    for (size_t i = 0, n; i < len; i += n)
+        w += cells(decode((const unsigned char *)s + i, len - i, &n));
+    return w;
+}
+
 /* A file's bytes, read once for all its diagnostics. */
 typedef struct source_cache {
     char *path;
